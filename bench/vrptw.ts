@@ -1,0 +1,178 @@
+/**
+ * Solomon VRPTW benchmark: every instance under the distance-only and the hierarchical objective at
+ * each time budget, each solution verified by the independent checker. Writes bench/results/vrptw.md.
+ *   npm run bench:vrptw -- [--budgets 0.5,2,5,30] [--instances C101,R101] [--jobs 1]
+ * With --jobs N, N single-threaded runs go in parallel child processes (one core each).
+ */
+import { fork } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkSolution, parseSolomon, solve, type ObjectiveKind } from '../src/modules/routing/index.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const dataDir = path.resolve(repoRoot, '../shared/benchmarks/vrptw');
+
+interface Task {
+  readonly instance: string;
+  readonly budget: number;
+  readonly objective: ObjectiveKind;
+}
+
+interface Result extends Task {
+  readonly vehicles: number;
+  readonly distance: number;
+  readonly feasible: boolean;
+  readonly violations: number;
+  readonly seconds: number;
+}
+
+interface Bks {
+  readonly vehicles: number;
+  readonly distance: number;
+}
+
+function runTask(task: Task): Result {
+  const { problem } = parseSolomon(readFileSync(path.join(dataDir, 'solomon', `${task.instance}.txt`), 'utf8'));
+  const started = performance.now();
+  const solution = solve(problem, { objective: task.objective, timeLimitMs: task.budget * 1000, seed: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  const report = checkSolution(problem, solution, { distances: 'euclidean' });
+  return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, violations: report.violations.length, seconds };
+}
+
+function readBks(file: string): Map<string, Bks> {
+  const rows = readFileSync(path.join(dataDir, file), 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
+  return new Map(rows.map((r) => {
+    const [name, vehicles, distance] = r.split(',');
+    return [name!, { vehicles: Number(vehicles), distance: Number(distance) }];
+  }));
+}
+
+function parseArgs(argv: string[]): { budgets: number[]; instances: string[]; jobs: number } {
+  const get = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const all = readdirSync(path.join(dataDir, 'solomon')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort(byName);
+  const budgets = (get('--budgets') ?? '0.5,2,5,30').split(',').map(Number);
+  const instances = get('--instances')?.split(',') ?? all;
+  return { budgets, instances, jobs: Math.max(1, Number(get('--jobs') ?? 1)) };
+}
+
+function byName(a: string, b: string): number {
+  const key = (s: string): string => s.replace(/^(RC|R|C)(\d)/, (_, c: string, d: string) => `${{ C: 0, R: 1, RC: 2 }[c] ?? 9}${d}`);
+  return key(a).localeCompare(key(b));
+}
+
+async function runAll(tasks: Task[], jobs: number): Promise<Result[]> {
+  if (jobs === 1) return tasks.map((t) => logged(runTask(t)));
+  const results: Result[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    const child = fork(import.meta.filename, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      results.push(logged(await new Promise<Result>((resolve) => {
+        child.once('message', (m) => resolve(m as Result));
+        child.send(task);
+      })));
+    }
+    child.kill();
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return results;
+}
+
+function logged(r: Result): Result {
+  console.error(`${r.instance} ${r.objective} ${r.budget}s: ${r.vehicles} veh, ${r.distance.toFixed(2)}${r.feasible ? '' : ` INFEASIBLE (${r.violations})`}`);
+  return r;
+}
+
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
+const classOf = (name: string): string => name.replace(/\d\d$/, '');
+
+interface Row {
+  readonly name: string;
+  readonly dist: Result;
+  readonly hier: Result;
+  readonly gapDistance: number;
+  readonly gapHier: number | undefined;
+  readonly bksD: Bks;
+  readonly bksH: Bks;
+}
+
+function buildRows(results: Result[], budget: number, instances: string[], bksD: Map<string, Bks>, bksH: Map<string, Bks>): Row[] {
+  return instances.map((name) => {
+    const pick = (o: ObjectiveKind): Result => results.find((r) => r.instance === name && r.budget === budget && r.objective === o)!;
+    const dist = pick('distance');
+    const hier = pick('hierarchical');
+    const d = bksD.get(name)!;
+    const h = bksH.get(name)!;
+    return {
+      name,
+      dist,
+      hier,
+      bksD: d,
+      bksH: h,
+      gapDistance: (dist.distance / d.distance - 1) * 100,
+      // A distance gap under the hierarchical objective only means something at the same fleet size.
+      gapHier: hier.vehicles === h.vehicles ? (hier.distance / h.distance - 1) * 100 : undefined,
+    };
+  });
+}
+
+function summarise(rows: Row[]): string[] {
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const veh = rows.reduce((a, r) => a + r.hier.vehicles, 0);
+  const bksVeh = rows.reduce((a, r) => a + r.bksH.vehicles, 0);
+  const same = rows.filter((r) => r.gapHier !== undefined);
+  return [
+    pct(mean(rows.map((r) => r.gapDistance))),
+    `${veh} / ${bksVeh} (${pct((veh / bksVeh - 1) * 100)})`,
+    same.length ? `${pct(mean(same.map((r) => r.gapHier!)))} (${same.length}/${rows.length})` : '–',
+    String(rows.filter((r) => !r.dist.feasible || !r.hier.feasible).length),
+  ];
+}
+
+function budgetSection(rows: Row[], budget: number): string[] {
+  const out = [`## Budget ${budget} s`, '', '| instance | veh (dist obj) | distance | BKS dist-only | gap | veh (hier) | BKS veh | distance (hier) | BKS hier | gap (same veh) | time s (dist/hier) | checker |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+  for (const r of rows) {
+    const ok = r.dist.feasible && r.hier.feasible ? 'ok' : `violations ${r.dist.violations + r.hier.violations}`;
+    out.push(`| ${r.name} | ${r.dist.vehicles} | ${r.dist.distance.toFixed(2)} | ${r.bksD.distance.toFixed(2)} | ${pct(r.gapDistance)} | ${r.hier.vehicles} | ${r.bksH.vehicles} | ${r.hier.distance.toFixed(2)} | ${r.bksH.distance.toFixed(2)} | ${r.gapHier === undefined ? '–' : pct(r.gapHier)} | ${r.dist.seconds.toFixed(2)} / ${r.hier.seconds.toFixed(2)} | ${ok} |`);
+  }
+  out.push('', '| class | avg gap distance-only | vehicles (hier) vs BKS | avg hier distance gap (instances at BKS fleet) | infeasible |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const c of [...new Set(rows.map((r) => classOf(r.name)))]) out.push(`| ${c} | ${summarise(rows.filter((r) => classOf(r.name) === c)).join(' | ')} |`);
+  out.push(`| all | ${summarise(rows).join(' | ')} |`, '');
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { budgets, instances, jobs } = parseArgs(process.argv.slice(2));
+  const tasks = budgets.flatMap((budget) => instances.flatMap((instance) => (['distance', 'hierarchical'] as const).map((objective) => ({ instance, budget, objective }))));
+  const results = await runAll(tasks, jobs);
+  const bksD = readBks('solomon-bks-distance.csv');
+  const bksH = readBks('solomon-bks.csv');
+  const summary = ['| budget | avg gap distance-only | vehicles (hier) vs BKS | avg hier distance gap (instances at BKS fleet) | infeasible |', '| ---: | ---: | ---: | ---: | ---: |'];
+  const sections: string[] = [];
+  for (const budget of budgets) {
+    const rows = buildRows(results, budget, instances, bksD, bksH);
+    summary.push(`| ${budget} s | ${summarise(rows).join(' | ')} |`);
+    sections.push(...budgetSection(rows, budget));
+  }
+  const header = [
+    '# Solomon VRPTW benchmark',
+    '',
+    `Solver: SISR ruin-and-recreate with simulated annealing (src/modules/routing), seed 1, one core per run, ${jobs} run(s) in parallel. Instances: ${instances.length}. Exact double Euclidean distances, time = distance; every solution verified by the independent checker.`,
+    'Distance-only gap: solver with the distance objective (any fleet) against solomon-bks-distance.csv. Hierarchical: solver minimising vehicles first, against solomon-bks.csv.',
+    '',
+  ];
+  const md = [...header, '## Summary', '', ...summary, '', ...sections].join('\n');
+  writeFileSync(path.join(repoRoot, 'bench/results/vrptw.md'), md);
+  console.log(['## Summary', ...summary].join('\n'));
+}
+
+if (process.argv.includes('--child')) {
+  process.on('message', (task: Task) => process.send?.(runTask(task)));
+} else {
+  await main();
+}

@@ -1,0 +1,64 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { startAuditSealer } from './platform/audit/index.js';
+import { installAuthentication } from './platform/auth/index.js';
+import type { PlatformDeps } from './platform/deps.js';
+import { installErrorHandler } from './platform/http/index.js';
+import { installOpenApi } from './platform/http/openapi.js';
+import { installWebApp } from './platform/http/web-app.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { allianceRoutes } from './modules/alliance/index.js';
+import { clientRoutes } from './modules/clients/index.js';
+import { identityRoutes } from './modules/identity/index.js';
+import { nightcarePlugin, usePlannedImpact } from './modules/nightcare/index.js';
+import { insertionImpact, planningRoutes } from './modules/planning/index.js';
+
+export interface AppOptions extends PlatformDeps {
+  logLevel?: string;
+  /** Proxy hops whose X-Forwarded-* headers count (client address for rate limits, https for Secure cookies); 0 trusts none. */
+  trustProxyHops?: number;
+  /** Serve the built React app from web/dist (production start); tests leave it off. */
+  serveWebApp?: boolean;
+}
+
+/** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    // Trusting every X-Forwarded-For would let a client choose its own address and dodge the login rate limit.
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  // CSV imports arrive as text.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  await installOpenApi(app);
+  installAuthentication(app, options.db);
+  const deps: PlatformDeps = { db: options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
+  await app.register(identityRoutes(deps), { prefix: '/api' });
+  await app.register(allianceRoutes(deps), { prefix: '/api' });
+  await app.register(clientRoutes(deps), { prefix: '/api' });
+  await app.register(auditRoutes(deps), { prefix: '/api' });
+  // Dispatch weighs what an acute job does to the night's planned visits (the route planner's live insertion).
+  usePlannedImpact(insertionImpact);
+  await app.register(nightcarePlugin(deps), { prefix: '/api' });
+  await app.register(planningRoutes(deps), { prefix: '/api' });
+  const stopSealer = startAuditSealer(options.db, (error) => app.log.error(error));
+  app.addHook('onClose', stopSealer);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  if (options.serveWebApp) await installWebApp(app);
+  return app;
+}

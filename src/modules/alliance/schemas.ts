@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { roles } from '../../platform/access/index.js';
+
+export const organisationKinds = ['care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre'] as const;
+const isoDate = z.iso.date();
+
+export const organisationCreate = z.object({
+  allianceId: z.uuid(),
+  name: z.string().trim().min(2).max(120),
+  kind: z.enum(organisationKinds),
+  city: z.string().trim().max(80).optional(),
+});
+export type OrganisationCreate = z.infer<typeof organisationCreate>;
+
+export const agreementCreate = z
+  .object({
+    allianceId: z.uuid(),
+    organisationId: z.uuid(),
+    purposes: z.array(z.enum(['nightcare', 'respite', 'care_network'])).min(1),
+    startsOn: isoDate,
+    endsOn: isoDate.optional(),
+    signedBy: z.string().trim().min(2).max(120),
+  })
+  .refine((a) => !a.endsOn || a.endsOn >= a.startsOn, { path: ['endsOn'], message: 'The end date must not be before the start date' });
+export type AgreementCreate = z.infer<typeof agreementCreate>;
+
+export const staffCreate = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  name: z.string().trim().min(2).max(120),
+  // NIST 800-63B: length over composition rules.
+  password: z.string().min(12).max(200),
+  roles: z.array(z.enum(roles)).min(1),
+});
+export type StaffCreate = z.infer<typeof staffCreate>;
+
+export const organisationOut = z.object({ id: z.string(), name: z.string(), kind: z.string(), city: z.string().nullable() });
+export const agreementOut = z.object({
+  id: z.string(),
+  allianceId: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  purposes: z.array(z.string()),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  signedBy: z.string(),
+  active: z.boolean(),
+});
+export const staffOut = z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()), totpEnabled: z.boolean() });
+export const allianceOut = z.object({ id: z.string(), name: z.string(), region: z.string(), timeZone: z.string(), consentModel: z.string() });

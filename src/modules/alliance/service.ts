@@ -1,0 +1,125 @@
+import { hasRole, type AccessContext, type Role } from '../../platform/access/index.js';
+import { hashPassword, newApiKey } from '../../platform/auth/index.js';
+import type { Db } from '../../platform/db/index.js';
+import { conflict, forbidden, notFound } from '../../platform/http/index.js';
+import type { AgreementCreate, OrganisationCreate, StaffCreate } from './schemas.js';
+import * as store from './store.js';
+
+export async function createAlliance(db: Db, input: { name: string; region: string; timeZone?: string; consentModel?: 'objection' | 'explicit_consent' }): Promise<string> {
+  const row = await db
+    .insertInto('alliance')
+    .values({ name: input.name, region: input.region, time_zone: input.timeZone ?? 'Europe/Amsterdam', consent_model: input.consentModel ?? 'objection' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Creates an organisation as a member of the alliance. */
+export async function createOrganisation(db: Db, input: OrganisationCreate): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const org = await trx.insertInto('organisation').values({ name: input.name, kind: input.kind, city: input.city ?? null }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('alliance_membership').values({ alliance_id: input.allianceId, organisation_id: org.id }).execute();
+    return org.id;
+  });
+}
+
+export async function createAgreement(db: Db, input: AgreementCreate): Promise<string> {
+  const member = await db
+    .selectFrom('alliance_membership')
+    .select('organisation_id')
+    .where('alliance_id', '=', input.allianceId)
+    .where('organisation_id', '=', input.organisationId)
+    .executeTakeFirst();
+  if (!member) throw notFound('Organisation in this alliance');
+  const row = await db
+    .insertInto('data_sharing_agreement')
+    .values({ alliance_id: input.allianceId, organisation_id: input.organisationId, purposes: input.purposes, starts_on: input.startsOn, ends_on: input.endsOn ?? null, signed_by: input.signedBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Creates a staff account with roles in one organisation, or adds the roles when the email exists. */
+export async function createStaff(db: Db, organisationId: string, input: StaffCreate): Promise<string> {
+  const existing = await db.selectFrom('app_user').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email)).executeTakeFirst();
+  const passwordHash = existing ? undefined : await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const userId =
+      existing?.id ??
+      (await trx.insertInto('app_user').values({ email: input.email, name: input.name, password_hash: passwordHash ?? '' }).returning('id').executeTakeFirstOrThrow()).id;
+    await trx
+      .insertInto('staff_role')
+      .values(input.roles.map((role) => ({ user_id: userId, organisation_id: organisationId, role })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    return userId;
+  });
+}
+
+export async function addTeamMember(db: Db, input: { allianceId: string; teamName: string; userId: string; organisationId: string }): Promise<string> {
+  const team =
+    (await db.selectFrom('team').select('id').where('alliance_id', '=', input.allianceId).where('name', '=', input.teamName).executeTakeFirst()) ??
+    (await db.insertInto('team').values({ alliance_id: input.allianceId, name: input.teamName }).returning('id').executeTakeFirstOrThrow());
+  await db.insertInto('team_member').values({ team_id: team.id, user_id: input.userId, organisation_id: input.organisationId }).onConflict((oc) => oc.doNothing()).execute();
+  return team.id;
+}
+
+export async function listAlliances(db: Db, ctx: AccessContext) {
+  const rows = await store.alliancesOf(db, ctx.organisationId);
+  return rows.map((a) => ({ id: a.id, name: a.name, region: a.region, timeZone: a.time_zone, consentModel: a.consent_model }));
+}
+
+export async function listOrganisations(db: Db, ctx: AccessContext) {
+  return store.organisationsIn(db, ctx.allianceIds);
+}
+
+export async function listAgreements(db: Db, ctx: AccessContext) {
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = await store.agreementsIn(db, ctx.allianceIds);
+  return rows.map((a) => ({
+    id: a.id,
+    allianceId: a.alliance_id,
+    organisationId: a.organisation_id,
+    organisationName: a.organisation_name,
+    purposes: a.purposes,
+    startsOn: a.starts_on,
+    endsOn: a.ends_on,
+    signedBy: a.signed_by,
+    active: a.starts_on <= today && (a.ends_on === null || a.ends_on >= today),
+  }));
+}
+
+/** Alliance administrators manage organisations and agreements only of alliances they belong to. */
+export function assertAllianceAdmin(ctx: AccessContext, allianceId: string): void {
+  if (!hasRole(ctx, 'alliance_admin') || !ctx.allianceIds.includes(allianceId)) throw forbidden('Requires the alliance administrator role in this alliance');
+}
+
+export async function listStaff(db: Db, ctx: AccessContext) {
+  const rows = await store.staffOf(db, ctx.organisationId);
+  const byUser = new Map<string, { id: string; name: string; email: string; roles: string[]; totpEnabled: boolean }>();
+  for (const row of rows) {
+    const entry = byUser.get(row.id) ?? { id: row.id, name: row.name, email: row.email, roles: [], totpEnabled: row.totp_enabled };
+    entry.roles.push(row.role);
+    byUser.set(row.id, entry);
+  }
+  return [...byUser.values()];
+}
+
+/** Only an alliance administrator may hand out the alliance administrator role. */
+export function assertMayGrantRoles(ctx: AccessContext, wanted: Role[]): void {
+  if (wanted.includes('alliance_admin') && !hasRole(ctx, 'alliance_admin')) throw forbidden('Only an alliance administrator may grant that role');
+}
+
+export async function createApiKey(db: Db, organisationId: string, name: string): Promise<{ id: string; key: string; prefix: string }> {
+  const { key, prefix, hash } = newApiKey();
+  const row = await db.insertInto('api_key').values({ organisation_id: organisationId, name, prefix, key_hash: hash }).returning('id').executeTakeFirstOrThrow();
+  return { id: row.id, key, prefix };
+}
+
+export const listApiKeys = (db: Db, organisationId: string) =>
+  db.selectFrom('api_key').select(['id', 'name', 'prefix', 'created_at', 'revoked_at']).where('organisation_id', '=', organisationId).orderBy('created_at').execute();
+
+export async function revokeApiKey(db: Db, organisationId: string, id: string): Promise<void> {
+  const result = await db.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', id).where('organisation_id', '=', organisationId).where('revoked_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw conflict('No such active key');
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../platform/db/index.js';
+import type { AuditQuery } from './schemas.js';
+
+/** Entries of the organisation's own staff and entries about its clients. */
+export function auditEntries(db: Db, organisationId: string, query: AuditQuery) {
+  let q = db
+    .selectFrom('audit_log as l')
+    .leftJoin('organisation as o', 'o.id', 'l.organisation_id')
+    .select(['l.id', 'l.at', 'l.user_name', 'l.organisation_id', 'o.name as organisation_name', 'l.role', 'l.client_id', 'l.action', 'l.resource', 'l.fields', 'l.purpose', 'l.reason', 'l.outcome'])
+    .where((eb) => eb.or([eb('l.organisation_id', '=', organisationId), eb('l.client_organisation_id', '=', organisationId)]));
+  if (query.clientId) q = q.where('l.client_id', '=', query.clientId);
+  if (query.userId) q = q.where('l.user_id', '=', query.userId);
+  if (query.action) q = q.where('l.action', '=', query.action);
+  if (query.outcome) q = q.where('l.outcome', '=', query.outcome);
+  if (query.purpose) q = q.where('l.purpose', '=', query.purpose);
+  if (query.from) q = q.where('l.at', '>=', new Date(query.from));
+  if (query.to) q = q.where('l.at', '<', new Date(query.to));
+  if (query.before) q = q.where('l.id', '<', query.before);
+  return q.orderBy('l.id', 'desc').limit(query.limit).execute();
+}
+
+/** Every recorded access to one client, oldest first, for the client's own report. */
+export const clientAccessTrail = (db: Db, clientId: string) =>
+  db
+    .selectFrom('audit_log as l')
+    .leftJoin('organisation as o', 'o.id', 'l.organisation_id')
+    .select(['l.id', 'l.at', 'l.user_name', 'l.organisation_id', 'o.name as organisation_name', 'l.role', 'l.client_id', 'l.action', 'l.resource', 'l.fields', 'l.purpose', 'l.reason', 'l.outcome'])
+    .where('l.client_id', '=', clientId)
+    .orderBy('l.id')
+    .execute();
+
+export function emergencyGrants(db: Db, clientOrganisationId: string, status?: string) {
+  let q = db
+    .selectFrom('access_grant as g')
+    .innerJoin('client as c', 'c.id', 'g.client_id')
+    .innerJoin('app_user as u', 'u.id', 'g.user_id')
+    .innerJoin('organisation as o', 'o.id', 'g.organisation_id')
+    .select(['g.id', 'g.client_id', 'c.given_name', 'c.family_name', 'u.name as user_name', 'o.name as organisation_name', 'g.reason', 'g.granted_at', 'g.expires_at', 'g.review_status', 'g.review_note'])
+    .where('g.kind', '=', 'emergency')
+    .where('c.organisation_id', '=', clientOrganisationId);
+  if (status) q = q.where('g.review_status', '=', status as 'pending');
+  return q.orderBy('g.granted_at', 'desc').limit(200).execute();
+}

@@ -1,0 +1,195 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { grantAssignmentAccess, revokeAssignmentAccess } from '../../platform/access/index.js';
+import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+
+let t: TestApp;
+let world: World;
+let clientA: string;
+let clientObjected: string;
+const s: Record<string, Session> = {};
+const users: Record<string, { id: string; organisationId: string }> = {};
+
+async function auditCount(clientId: string) {
+  const row = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const assign = (who: string, clientId: string, reference = `incident:${who}:${clientId}`) =>
+  grantAssignmentAccess(t.db, { allianceId: world.allianceId, clientId, userId: users[who]!.id, organisationId: users[who]!.organisationId, reference, expiresAt: new Date(Date.now() + 3600_000) });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  world = await createWorld(t.db);
+  const specs = {
+    homeAdmin: [world.homeOrg, ['organisation_admin']],
+    homeCoordinator: [world.homeOrg, ['coordinator']],
+    homeNurse: [world.homeOrg, ['nurse']],
+    homeNetwork: [world.homeOrg, ['network_coordinator']],
+    partnerNurse: [world.partnerOrg, ['nurse']],
+    partnerCoordinator: [world.partnerOrg, ['coordinator']],
+    outsiderNurse: [world.outsiderOrg, ['nurse']],
+  } as const;
+  for (const [name, [org, roles]] of Object.entries(specs)) {
+    const user = await addUser(t.db, t.deps.secretBox, org, [...roles], name);
+    users[name] = user;
+    s[name] = await login(t.app, user);
+  }
+  clientA = (await s.homeCoordinator!.post('/api/clients', validClient()).then((r) => r.json<{ id: string }>())).id;
+  clientObjected = (await s.homeCoordinator!.post('/api/clients', validClient({ familyName: 'Objector' })).then((r) => r.json<{ id: string }>())).id;
+  expect((await s.homeAdmin!.post(`/api/clients/${clientObjected}/objection`, { objected: true })).statusCode).toBe(200);
+});
+
+describe('night summary access matrix', () => {
+  it('lets every client-data role of the home organisation read, objected or not', async () => {
+    for (const who of ['homeAdmin', 'homeCoordinator', 'homeNurse']) {
+      for (const clientId of [clientA, clientObjected]) {
+        const response = await s[who]!.get(`/api/clients/${clientId}/night-summary`);
+        expect(response.statusCode, `${who} on ${clientId}`).toBe(200);
+        expect(response.json<{ accessBasis: string }>().accessBasis).toBe('own_organisation');
+      }
+    }
+  });
+
+  it('refuses a network coordinator of the home organisation: that role holds no client data', async () => {
+    expect((await s.homeNetwork!.get(`/api/clients/${clientA}/night-summary`)).statusCode).toBe(404);
+  });
+
+  it('refuses a nurse of another organisation without an assignment, exactly like an unknown client', async () => {
+    const refused = await s.partnerNurse!.get(`/api/clients/${clientA}/night-summary`);
+    const unknown = await s.partnerNurse!.get(`/api/clients/00000000-0000-4000-8000-000000000000/night-summary`);
+    expect(refused.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(refused.json()).toEqual(unknown.json());
+  });
+
+  it('opens the night summary to the assigned nurse, and closes it when the assignment ends', async () => {
+    await assign('partnerNurse', clientA, 'incident:matrix-1');
+    const open = await s.partnerNurse!.get(`/api/clients/${clientA}/night-summary`);
+    expect(open.statusCode).toBe(200);
+    expect(open.json()).toMatchObject({ accessBasis: 'assignment', nightSummary: { allergies: 'Penicillin' }, hasKeySafe: true });
+    expect(open.json()).not.toHaveProperty('keySafeCode');
+    await revokeAssignmentAccess(t.db, 'incident:matrix-1');
+    expect((await s.partnerNurse!.get(`/api/clients/${clientA}/night-summary`)).statusCode).toBe(404);
+  });
+
+  it('never shares an objected client with another organisation, even with an assignment', async () => {
+    await assign('partnerNurse', clientObjected);
+    expect((await s.partnerNurse!.get(`/api/clients/${clientObjected}/night-summary`)).statusCode).toBe(404);
+    expect((await s.partnerNurse!.post(`/api/clients/${clientObjected}/emergency-access`, { reason: 'Client found on the floor, unresponsive' })).statusCode).toBe(404);
+  });
+
+  it('refuses an organisation without a data-sharing agreement even with an assignment', async () => {
+    await assign('outsiderNurse', clientA);
+    expect((await s.outsiderNurse!.get(`/api/clients/${clientA}/night-summary`)).statusCode).toBe(404);
+  });
+
+  it('keeps the full record with the home organisation even for an assigned nurse', async () => {
+    await assign('partnerNurse', clientA);
+    expect((await s.partnerNurse!.get(`/api/clients/${clientA}`)).statusCode).toBe(404);
+    expect((await s.homeNurse!.get(`/api/clients/${clientA}`)).statusCode).toBe(200);
+  });
+});
+
+describe('key safe', () => {
+  it('reveals the code only on the explicit action during an active assignment, and logs it', async () => {
+    await assign('partnerNurse', clientA, 'incident:keysafe');
+    const before = await auditCount(clientA);
+    const reveal = await s.partnerNurse!.post(`/api/clients/${clientA}/key-safe/reveal`);
+    expect(reveal.statusCode).toBe(200);
+    expect(reveal.json()).toEqual({ code: '4321', location: 'Left of the front door' });
+    const entry = await t.db.selectFrom('audit_log').selectAll().where('client_id', '=', clientA).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action: 'reveal', resource: 'key_safe', outcome: 'allowed', user_id: users.partnerNurse!.id, purpose: 'assignment' });
+    expect(await auditCount(clientA)).toBe(before + 1);
+    await revokeAssignmentAccess(t.db, 'incident:keysafe');
+  });
+
+  it('refuses the key-safe code to a nurse with only emergency access', async () => {
+    const nurse = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'glass');
+    const session = await login(t.app, nurse);
+    expect((await session.post(`/api/clients/${clientA}/emergency-access`, { reason: 'Alarm without assignment, client unresponsive' })).statusCode).toBe(201);
+    expect((await session.get(`/api/clients/${clientA}/night-summary`)).json()).toMatchObject({ accessBasis: 'emergency' });
+    expect((await session.post(`/api/clients/${clientA}/key-safe/reveal`)).statusCode).toBe(404);
+  });
+});
+
+describe('break the glass', () => {
+  it('requires a reason, grants the night summary, and queues the access for review by the home organisation', async () => {
+    const nurse = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'btg');
+    const session = await login(t.app, nurse);
+    const noReason = await session.post(`/api/clients/${clientA}/emergency-access`, { reason: 'help' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<{ error: { fields: { path: string }[] } }>().error.fields[0]?.path).toContain('reason');
+    expect((await session.post(`/api/clients/${clientA}/emergency-access`, { reason: 'Fall alarm, no incident yet, client bleeding' })).statusCode).toBe(201);
+    const queue = await s.homeAdmin!.get('/api/audit/emergency-reviews?status=pending');
+    const item = queue.json<{ items: { id: string; userName: string; reason: string }[] }>().items.find((i) => i.reason.startsWith('Fall alarm'));
+    expect(item).toBeDefined();
+    expect((await s.homeAdmin!.post(`/api/audit/emergency-reviews/${item!.id}`, { verdict: 'justified' })).statusCode).toBe(200);
+    expect((await s.homeAdmin!.post(`/api/audit/emergency-reviews/${item!.id}`, { verdict: 'justified' })).statusCode).toBe(409);
+    // The partner organisation cannot review accesses to clients that are not its own.
+    const partnerAdmin = await login(t.app, await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['organisation_admin'], 'padmin'));
+    expect((await partnerAdmin.post(`/api/audit/emergency-reviews/${item!.id}`, { verdict: 'unjustified' })).statusCode).toBe(404);
+  });
+});
+
+describe('identification index', () => {
+  it('lets a night coordinator of a partner find shared clients by alarm account, never objected ones', async () => {
+    const record = (await s.homeNurse!.get(`/api/clients/${clientA}`)).json<{ alarmAccount: string; familyName: string }>();
+    const found = await s.partnerCoordinator!.get(`/api/clients?scope=alliance&alarmAccount=${record.alarmAccount}`);
+    expect(found.statusCode).toBe(200);
+    const items = found.json<{ items: { id: string; ownOrganisation: boolean }[] }>().items;
+    expect(items.map((i) => i.id)).toEqual([clientA]);
+    expect(items[0]).not.toHaveProperty('nightSummary');
+    const objected = await s.partnerCoordinator!.get('/api/clients?scope=alliance&q=Objector');
+    expect(objected.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('keeps nurses to their own organisation when searching', async () => {
+    expect((await s.partnerNurse!.get('/api/clients?scope=alliance&q=Bakker')).statusCode).toBe(403);
+    expect((await s.partnerNurse!.get('/api/clients?q=Bakker')).json<{ items: unknown[] }>().items).toEqual([]);
+  });
+});
+
+describe('explicit consent alliances', () => {
+  it('shares nothing across organisations without a recorded consent', async () => {
+    const consentWorld = await createWorld(t.db, { consentModel: 'explicit_consent' });
+    const coordinator = await login(t.app, await addUser(t.db, t.deps.secretBox, consentWorld.homeOrg, ['coordinator'], 'cc'));
+    const nurseUser = await addUser(t.db, t.deps.secretBox, consentWorld.partnerOrg, ['nurse'], 'cn');
+    const nurse = await login(t.app, nurseUser);
+    const id = (await coordinator.post('/api/clients', validClient()).then((r) => r.json<{ id: string }>())).id;
+    await grantAssignmentAccess(t.db, { allianceId: consentWorld.allianceId, clientId: id, userId: nurseUser.id, organisationId: consentWorld.partnerOrg, reference: 'incident:consent', expiresAt: new Date(Date.now() + 3600_000) });
+    expect((await nurse.get(`/api/clients/${id}/night-summary`)).statusCode).toBe(404);
+    await t.db.updateTable('client').set({ consent_given_at: new Date() }).where('id', '=', id).execute();
+    expect((await nurse.get(`/api/clients/${id}/night-summary`)).statusCode).toBe(200);
+  });
+});
+
+describe('audit of every client read and write', () => {
+  it('writes exactly one entry per read, allowed or refused', async () => {
+    const cases: [string, string, 'allowed' | 'refused'][] = [
+      ['homeNurse', `/api/clients/${clientA}`, 'allowed'],
+      ['homeNurse', `/api/clients/${clientA}/night-summary`, 'allowed'],
+      ['partnerNurse', `/api/clients/${clientA}`, 'refused'],
+      ['homeNetwork', `/api/clients/${clientA}/night-summary`, 'refused'],
+      ['homeAdmin', `/api/clients/${clientA}/audit`, 'allowed'],
+    ];
+    for (const [who, url, outcome] of cases) {
+      const before = await auditCount(clientA);
+      await s[who]!.get(url);
+      expect(await auditCount(clientA), `${who} ${url}`).toBe(before + 1);
+      const last = await t.db.selectFrom('audit_log').select(['outcome', 'user_id']).where('client_id', '=', clientA).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(last).toEqual({ outcome, user_id: users[who]!.id });
+    }
+  });
+
+  it('writes exactly one entry per change, in the same transaction', async () => {
+    const before = await auditCount(clientA);
+    const update = await s.homeCoordinator!.patch(`/api/clients/${clientA}`, { phone: '+31591123456' });
+    expect(update.statusCode).toBe(200);
+    // The update and the record read that answers it.
+    const entries = await t.db.selectFrom('audit_log').select(['action', 'fields']).where('client_id', '=', clientA).where('id', '>', 0).orderBy('id', 'desc').limit(2).execute();
+    expect(await auditCount(clientA)).toBe(before + 2);
+    expect(entries.map((e) => e.action).sort()).toEqual(['read', 'update']);
+    expect(entries.find((e) => e.action === 'update')?.fields).toEqual(['phone']);
+  });
+});

@@ -1,0 +1,8 @@
+export { clientRoutes } from './routes.js';
+export { createClient, readNightSummary, searchClients } from './service.js';
+export { renderLetters } from './letter-pdf.js';
+export { CSV_COLUMNS, importClientsCsv } from './csv-import.js';
+export type { ClientCreate, NightSummaryView, Identification } from './schemas.js';
+export { identificationOf, identifyClients, linkAlarmAccount, locateClient, type LinkedClient } from './alarm-link.js';
+export { revealKeySafe, readClientRecord } from './service.js';
+export { identificationOut } from './schemas.js';

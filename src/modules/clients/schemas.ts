@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+export const nightRisks = ['fall_risk', 'dementia', 'diabetes', 'epilepsy', 'heart_failure', 'copd', 'anticoagulants', 'wandering', 'aggression', 'infection_risk', 'palliative'] as const;
+
+const text = (max: number) => z.string().trim().max(max);
+const name = z.string().trim().min(1).max(80);
+const phone = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'Enter a phone number of digits, optionally starting with +');
+
+/** Dutch (1234 AB) and Danish (1234) postcodes; stored in the Dutch notation with one space. */
+const postcode = z
+  .string()
+  .trim()
+  .regex(/^\d{4}(\s?[A-Za-z]{2})?$/, 'Enter a postcode such as 7811 AB')
+  .transform((p) => p.replace(/^(\d{4})\s?([A-Za-z]{2})$/, (_m, digits: string, letters: string) => `${digits} ${letters.toUpperCase()}`));
+
+const dateOfBirth = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01', 'The date of birth must be after 1900')
+  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future');
+
+export const nightSummarySchema = z.object({
+  risks: z.array(z.enum(nightRisks)).max(nightRisks.length).default([]),
+  allergies: text(2000).default(''),
+  medication: text(4000).default(''),
+  wishes: text(2000).default(''),
+  instructions: text(4000).default(''),
+});
+export type NightSummary = z.infer<typeof nightSummarySchema>;
+
+export const contactSchema = z.object({
+  name,
+  relation: z.string().trim().min(1).max(60),
+  phone,
+  informalCaregiver: z.boolean().default(true),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+const clientFields = {
+  allianceId: z.uuid().optional(),
+  givenName: name,
+  familyName: name,
+  dateOfBirth,
+  street: z.string().trim().min(1).max(120),
+  houseNumber: z.string().trim().min(1).max(12),
+  postcode,
+  city: z.string().trim().min(1).max(80),
+  municipality: z.string().trim().min(1).max(80),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  phone: phone.optional(),
+  // DC-09 account numbers are 3 to 16 hexadecimal characters.
+  alarmAccount: z.string().trim().regex(/^[0-9A-Fa-f]{3,16}$/, 'An alarm account is 3 to 16 hexadecimal characters').transform((a) => a.toUpperCase()).optional(),
+  alarmDevice: text(80).optional(),
+  keySafeCode: z.string().trim().min(1).max(20).optional(),
+  keySafeLocation: text(200).optional(),
+  gpName: text(120).optional(),
+  gpPhone: phone.optional(),
+  gpPostId: z.uuid().optional(),
+  nightSummary: nightSummarySchema,
+  contacts: z.array(contactSchema).max(10),
+  districtNursing: z.boolean(),
+  personalAlarm: z.boolean(),
+};
+
+/** Defaults apply when a client is created; an update changes only what it names. */
+const createDefaults = {
+  districtNursing: clientFields.districtNursing.default(false),
+  personalAlarm: clientFields.personalAlarm.default(false),
+  nightSummary: nightSummarySchema.default({ risks: [], allergies: '', medication: '', wishes: '', instructions: '' }),
+  contacts: clientFields.contacts.default([]),
+};
+
+const alarmNeedsAccount = (c: { personalAlarm?: boolean; alarmAccount?: string }) => !c.personalAlarm || !!c.alarmAccount;
+const coordinatesTogether = (c: { latitude?: number; longitude?: number }) => (c.latitude === undefined) === (c.longitude === undefined);
+
+export const clientCreate = z
+  .object({ ...clientFields, ...createDefaults })
+  .strict()
+  .refine(alarmNeedsAccount, { path: ['alarmAccount'], message: 'A client with a personal alarm needs an alarm account' })
+  .refine(coordinatesTogether, { path: ['longitude'], message: 'Give both latitude and longitude, or neither' });
+export type ClientCreate = z.infer<typeof clientCreate>;
+
+/** Optional fields an update may clear by sending null (a removed key safe, a GP who retired, ...). */
+const clearable = {
+  latitude: clientFields.latitude.unwrap().nullable(),
+  longitude: clientFields.longitude.unwrap().nullable(),
+  phone: phone.nullable(),
+  alarmAccount: clientFields.alarmAccount.unwrap().nullable(),
+  alarmDevice: text(80).nullable(),
+  keySafeCode: z.string().trim().min(1).max(20).nullable(),
+  keySafeLocation: text(200).nullable(),
+  gpName: text(120).nullable(),
+  gpPhone: phone.nullable(),
+  gpPostId: z.uuid().nullable(),
+};
+
+export const clientUpdate = z
+  .object({ ...clientFields, ...clearable })
+  .omit({ allianceId: true })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'Change at least one field' })
+  .refine((c) => ('latitude' in c) === ('longitude' in c) && (c.latitude === null) === (c.longitude === null), {
+    path: ['longitude'],
+    message: 'Change latitude and longitude together',
+  });
+export type ClientUpdate = z.infer<typeof clientUpdate>;
+
+export const clientSearchQuery = z
+  .object({
+    q: z.string().trim().max(80).optional(),
+    dateOfBirth: z.iso.date().optional(),
+    postcode: z.string().trim().max(8).optional(),
+    alarmAccount: z.string().trim().max(16).optional(),
+    scope: z.enum(['own', 'alliance']).default('own'),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+export type ClientSearchQuery = z.infer<typeof clientSearchQuery>;
+
+export const clientIdParams = z.object({ id: z.uuid() });
+export const emergencyAccessBody = z.object({ reason: z.string().trim().min(10, 'Describe the emergency in at least 10 characters').max(500) });
+export const objectionBody = z.object({ objected: z.boolean(), note: text(500).optional() });
+
+export const identificationOut = z.object({
+  id: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  street: z.string(),
+  houseNumber: z.string(),
+  postcode: z.string(),
+  city: z.string(),
+  alarmAccount: z.string().nullable(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  ownOrganisation: z.boolean(),
+});
+export type Identification = z.infer<typeof identificationOut>;
+
+const contactOut = contactSchema.extend({ id: z.string() });
+
+export const nightSummaryOut = identificationOut.extend({
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  phone: z.string().nullable(),
+  gpName: z.string().nullable(),
+  gpPhone: z.string().nullable(),
+  hasKeySafe: z.boolean(),
+  keySafeLocation: z.string().nullable(),
+  nightSummary: nightSummarySchema,
+  contacts: z.array(contactOut),
+  accessBasis: z.string(),
+});
+export type NightSummaryView = z.infer<typeof nightSummaryOut>;
+
+export const clientRecordOut = nightSummaryOut.extend({
+  municipality: z.string(),
+  districtNursing: z.boolean(),
+  personalAlarm: z.boolean(),
+  alarmDevice: z.string().nullable(),
+  gpPostId: z.string().nullable(),
+  letterSentAt: z.date().nullable(),
+  objectedAt: z.date().nullable(),
+  objectionNote: z.string().nullable(),
+});
+export type ClientRecord = z.infer<typeof clientRecordOut>;

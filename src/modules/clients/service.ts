@@ -1,0 +1,117 @@
+import { authorizeClients, hasRole, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import { conflict, forbidden, invalid } from '../../platform/http/index.js';
+import type { ClientCreate, ClientRecord, ClientSearchQuery, ClientUpdate, Identification, NightSummaryView } from './schemas.js';
+import * as store from './store.js';
+import { clientRecordView, identificationView, nightSummaryView } from './views.js';
+
+/** The alliance a new client joins: the only one of the organisation, or the one named. */
+export function allianceForNewClient(ctx: AccessContext, requested?: string): string {
+  if (requested) {
+    if (!ctx.allianceIds.includes(requested)) throw invalid('Unknown alliance', [{ path: 'allianceId', code: 'unknown', message: 'Your organisation is not a member of this alliance' }]);
+    return requested;
+  }
+  const [only, ...others] = ctx.allianceIds;
+  if (!only) throw forbidden('Your organisation is not a member of any alliance');
+  if (others.length) throw invalid('Choose an alliance', [{ path: 'allianceId', code: 'required', message: 'Your organisation is in several alliances: choose one' }]);
+  return only;
+}
+
+export function assertMayRegisterClients(ctx: AccessContext): void {
+  if (ctx.actorKind !== 'user' || !hasRole(ctx, 'organisation_admin', 'coordinator')) throw forbidden('Only organisation administrators and coordinators register clients');
+}
+
+/** References a client row points at must be valid before the insert: an unknown GP post or a taken alarm account is the caller's error. */
+export async function checkReferences(
+  deps: PlatformDeps,
+  allianceId: string,
+  clients: Pick<ClientCreate, 'alarmAccount' | 'gpPostId'>[],
+  exceptClientId?: string,
+): Promise<Map<number, { path: string; message: string }[]>> {
+  const accounts = clients.map((c) => c.alarmAccount).filter((a): a is string => !!a);
+  const [taken, gpPosts] = await Promise.all([
+    store.alarmAccountsTaken(deps.db, allianceId, accounts, exceptClientId),
+    store.gpPostsIn(deps.db, allianceId, clients.map((c) => c.gpPostId).filter((g): g is string => !!g)),
+  ]);
+  const problems = new Map<number, { path: string; message: string }[]>();
+  const seen = new Set<string>();
+  clients.forEach((c, index) => {
+    const list: { path: string; message: string }[] = [];
+    if (c.alarmAccount && (taken.has(c.alarmAccount) || seen.has(c.alarmAccount))) list.push({ path: 'alarmAccount', message: 'This alarm account is already linked to another client' });
+    if (c.alarmAccount) seen.add(c.alarmAccount);
+    if (c.gpPostId && !gpPosts.has(c.gpPostId)) list.push({ path: 'gpPostId', message: 'Unknown GP post in this alliance' });
+    if (list.length) problems.set(index, list);
+  });
+  return problems;
+}
+
+const sealKeySafe = (deps: PlatformDeps, code: string | undefined) => (code ? deps.secretBox.seal(code) : null);
+
+export async function createClient(deps: PlatformDeps, ctx: AccessContext, input: ClientCreate): Promise<string> {
+  assertMayRegisterClients(ctx);
+  const allianceId = allianceForNewClient(ctx, input.allianceId);
+  const problems = (await checkReferences(deps, allianceId, [input])).get(0);
+  if (problems) throw conflict(problems.map((p) => p.message).join('; '));
+  return deps.db.transaction().execute(async (trx) => {
+    const [id = ''] = await store.insertClients(trx, { allianceId, organisationId: ctx.organisationId }, [{ ...input, keySafeCodeEnc: sealKeySafe(deps, input.keySafeCode) }]);
+    await authorizeClients(trx, ctx, [id], { level: 'change', action: 'create', resource: 'client', fields: Object.keys(input) });
+    return id;
+  });
+}
+
+export const readClientRecord = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<ClientRecord> =>
+  withClientAccess(deps.db, ctx, clientId, { level: 'record', action: 'read', resource: 'client' }, async (trx, permit) => {
+    const row = await store.readClient(trx, permit);
+    return clientRecordView(row, row.contacts, permit, ctx);
+  });
+
+export const readNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<NightSummaryView> =>
+  withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, async (trx, permit) => {
+    const row = await store.readClient(trx, permit);
+    return nightSummaryView(row, row.contacts, permit, ctx);
+  });
+
+/** The key-safe code is shown only on this explicit action, which is audited on its own. */
+export const revealKeySafe = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ code: string | null; location: string | null }> =>
+  withClientAccess(deps.db, ctx, clientId, { level: 'key_safe', action: 'reveal', resource: 'key_safe' }, async (trx, permit) => {
+    const row = await store.readKeySafe(trx, permit);
+    return { code: row.key_safe_code_enc ? deps.secretBox.open(row.key_safe_code_enc) : null, location: row.key_safe_location };
+  });
+
+export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clientId: string, input: ClientUpdate): Promise<ClientRecord> {
+  await withClientAccess(deps.db, ctx, clientId, { level: 'change', action: 'update', resource: 'client', fields: Object.keys(input) }, async (trx, permit) => {
+    if (input.alarmAccount || input.gpPostId) {
+      const references = { alarmAccount: input.alarmAccount ?? undefined, gpPostId: input.gpPostId ?? undefined };
+      const problems = (await checkReferences(deps, permit.allianceId, [references], clientId)).get(0);
+      if (problems) throw conflict(problems.map((p) => p.message).join('; '));
+    }
+    // null removes the key safe; a new code is sealed.
+    const keySafe = input.keySafeCode === undefined ? {} : { keySafeCodeEnc: sealKeySafe(deps, input.keySafeCode ?? undefined) };
+    await store.updateClient(trx, permit, { ...input, ...keySafe });
+  });
+  return readClientRecord(deps, ctx, clientId);
+}
+
+/**
+ * Own clients for everyone with client roles; with scope "alliance" a night coordinator also searches
+ * the identification index of the partners (name, birth date, address, alarm account, nothing more).
+ * Every client shown gets an audit entry.
+ */
+export async function searchClients(deps: PlatformDeps, ctx: AccessContext, query: ClientSearchQuery): Promise<Identification[]> {
+  const acrossAlliance = query.scope === 'alliance';
+  if (acrossAlliance && !hasRole(ctx, 'coordinator')) throw forbidden('Only night coordinators search across the alliance');
+  return deps.db.transaction().execute(async (trx) => {
+    const ids = await store.searchCandidates(trx, { organisationId: ctx.organisationId, allianceIds: ctx.allianceIds, acrossAlliance }, query);
+    const permits = await authorizeClients(trx, ctx, ids, { level: 'identification', action: 'search', resource: 'identification', fields: ['name', 'date_of_birth', 'address', 'alarm_account'] });
+    const rows = await store.identificationRows(trx, [...permits.values()]);
+    return rows.map((row) => identificationView(row, ctx));
+  });
+}
+
+export async function recordObjection(deps: PlatformDeps, ctx: AccessContext, clientId: string, objected: boolean, note?: string): Promise<void> {
+  await withClientAccess(deps.db, ctx, clientId, { level: 'change', action: objected ? 'record_objection' : 'withdraw_objection', resource: 'sharing', fields: ['objected_at'] }, (trx, permit) =>
+    store.setObjection(trx, permit, objected, note ?? null),
+  );
+}
+
+export const breakTheGlass = (deps: PlatformDeps, ctx: AccessContext, clientId: string, reason: string) => requestEmergencyAccess(deps.db, ctx, clientId, reason);

@@ -1,0 +1,179 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { ClientPermit } from '../../platform/access/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
+import type { ClientCreate, ClientUpdate, Contact, NightSummary } from './schemas.js';
+
+type Trx = Executor;
+
+/**
+ * Reads here take a ClientPermit, which only platform/access hands out after checking and auditing:
+ * there is no second road to the rows.
+ */
+/** The client with its organisation's name and its contacts, in one round trip. */
+export const readClient = (trx: Trx, permit: ClientPermit) =>
+  trx
+    .selectFrom('client')
+    .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
+    .selectAll('client')
+    .select('organisation.name as organisation_name')
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('client_contact')
+          .select(['client_contact.id', 'client_contact.name', 'client_contact.relation', 'client_contact.phone', 'client_contact.informal_caregiver'])
+          .whereRef('client_contact.client_id', '=', 'client.id')
+          .orderBy('client_contact.position'),
+      ).as('contacts'),
+    )
+    .where('client.id', '=', permit.clientId)
+    .executeTakeFirstOrThrow();
+
+export const readKeySafe = (trx: Trx, permit: ClientPermit) =>
+  trx.selectFrom('client').select(['key_safe_code_enc', 'key_safe_location']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
+
+type Sealed = { keySafeCodeEnc: string | null };
+
+type ClearableField = 'latitude' | 'longitude' | 'phone' | 'alarmAccount' | 'alarmDevice' | 'keySafeCode' | 'keySafeLocation' | 'gpName' | 'gpPhone' | 'gpPostId';
+type ClientColumnsInput = Omit<Partial<ClientCreate>, ClearableField> & { [K in ClearableField]?: ClientCreate[K] | null };
+
+/** Undefined leaves a column alone (Kysely skips it); null clears one of the optional columns. */
+function columnsOf(input: ClientColumnsInput) {
+  const columns = {
+    given_name: input.givenName,
+    family_name: input.familyName,
+    date_of_birth: input.dateOfBirth,
+    street: input.street,
+    house_number: input.houseNumber,
+    postcode: input.postcode,
+    city: input.city,
+    municipality: input.municipality,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    phone: input.phone,
+    district_nursing: input.districtNursing,
+    personal_alarm: input.personalAlarm,
+    alarm_account: input.alarmAccount,
+    alarm_device: input.alarmDevice,
+    key_safe_location: input.keySafeLocation,
+    gp_name: input.gpName,
+    gp_phone: input.gpPhone,
+    gp_post_id: input.gpPostId,
+    night_summary: input.nightSummary ? JSON.stringify(input.nightSummary) : undefined,
+  };
+  // Kysely leaves out undefined values, so a partial update touches only the given fields.
+  return columns;
+}
+
+export async function insertClients(
+  trx: Trx,
+  owner: { allianceId: string; organisationId: string },
+  clients: (ClientCreate & Sealed)[],
+): Promise<string[]> {
+  if (clients.length === 0) return [];
+  const rows = await trx
+    .insertInto('client')
+    .values(
+      clients.map((c) => ({
+        ...columnsOf(c),
+        ...requiredColumns(c),
+        alliance_id: owner.allianceId,
+        organisation_id: owner.organisationId,
+        key_safe_code_enc: c.keySafeCodeEnc,
+        night_summary: JSON.stringify(c.nightSummary),
+      })),
+    )
+    .returning('id')
+    .execute();
+  const contacts = clients.flatMap((c, i) => c.contacts.map((contact, position) => contactRow(rows[i]?.id ?? '', owner, contact, position)));
+  if (contacts.length) await trx.insertInto('client_contact').values(contacts).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The columns a new client must have (columnsOf types them as optional because updates are partial). */
+function requiredColumns(c: ClientCreate) {
+  return { given_name: c.givenName, family_name: c.familyName, date_of_birth: c.dateOfBirth, street: c.street, house_number: c.houseNumber, postcode: c.postcode, city: c.city, municipality: c.municipality };
+}
+
+function contactRow(clientId: string, owner: { allianceId: string; organisationId: string }, contact: Contact, position: number) {
+  return { client_id: clientId, alliance_id: owner.allianceId, organisation_id: owner.organisationId, name: contact.name, relation: contact.relation, phone: contact.phone, informal_caregiver: contact.informalCaregiver, position };
+}
+
+export async function updateClient(trx: Trx, permit: ClientPermit, input: ClientUpdate & Partial<Sealed>): Promise<void> {
+  const columns = { ...columnsOf(input), ...(input.keySafeCodeEnc !== undefined ? { key_safe_code_enc: input.keySafeCodeEnc } : {}), updated_at: new Date() };
+  await trx.updateTable('client').set(columns).where('id', '=', permit.clientId).execute();
+  if (input.contacts) {
+    await trx.deleteFrom('client_contact').where('client_id', '=', permit.clientId).execute();
+    const owner = { allianceId: permit.allianceId, organisationId: permit.clientOrganisationId };
+    if (input.contacts.length) await trx.insertInto('client_contact').values(input.contacts.map((c, i) => contactRow(permit.clientId, owner, c, i))).execute();
+  }
+}
+
+export const setObjection = (trx: Trx, permit: ClientPermit, objected: boolean, note: string | null) =>
+  trx
+    .updateTable('client')
+    .set({ objected_at: objected ? new Date() : null, objection_note: objected ? note : null, updated_at: new Date() })
+    .where('id', '=', permit.clientId)
+    .execute();
+
+export interface SearchFilters {
+  q?: string;
+  dateOfBirth?: string;
+  postcode?: string;
+  alarmAccount?: string;
+  limit: number;
+}
+
+/**
+ * Candidates for a search: the caller's own clients, and with `acrossAlliance` the shareable clients
+ * of the caller's alliances. Only ids: the access check decides and audits before anything is read.
+ */
+export async function searchCandidates(db: Db | Trx, scope: { organisationId: string; allianceIds: string[]; acrossAlliance: boolean }, filters: SearchFilters): Promise<string[]> {
+  let query = db.selectFrom('client').select('id');
+  query = scope.acrossAlliance && scope.allianceIds.length
+    ? query.where((eb) => eb.or([eb('organisation_id', '=', scope.organisationId), eb.and([eb('alliance_id', 'in', scope.allianceIds), eb('objected_at', 'is', null)])]))
+    : query.where('organisation_id', '=', scope.organisationId);
+  if (filters.q) {
+    const pattern = `%${filters.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['family_name']), 'like', pattern), eb(eb.fn('lower', ['given_name']), 'like', pattern), eb(eb.fn('lower', ['street']), 'like', pattern)]));
+  }
+  if (filters.dateOfBirth) query = query.where('date_of_birth', '=', filters.dateOfBirth);
+  if (filters.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', filters.postcode!.replace(/\s/g, '').toUpperCase()));
+  if (filters.alarmAccount) query = query.where('alarm_account', '=', filters.alarmAccount.toUpperCase());
+  const rows = await query.orderBy('family_name').orderBy('given_name').limit(filters.limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export const identificationRows = (trx: Trx, permits: ClientPermit[]) =>
+  permits.length === 0
+    ? Promise.resolve([])
+    : trx
+        .selectFrom('client')
+        .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
+        .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
+        .where('client.id', 'in', permits.map((p) => p.clientId))
+        .orderBy('family_name')
+        .orderBy('given_name')
+        .execute();
+
+export async function alarmAccountsTaken(db: Db | Trx, allianceId: string, accounts: string[], exceptClientId?: string): Promise<Set<string>> {
+  if (accounts.length === 0) return new Set();
+  let query = db.selectFrom('client').select('alarm_account').where('alliance_id', '=', allianceId).where('alarm_account', 'in', accounts);
+  if (exceptClientId) query = query.where('id', '!=', exceptClientId);
+  const rows = await query.execute();
+  return new Set(rows.map((r) => r.alarm_account ?? ''));
+}
+
+export async function gpPostsIn(db: Db | Trx, allianceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('organisation')
+    .innerJoin('alliance_membership as m', 'm.organisation_id', 'organisation.id')
+    .select('organisation.id')
+    .where('m.alliance_id', '=', allianceId)
+    .where('organisation.kind', '=', 'gp_post')
+    .where('organisation.id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export type { NightSummary };

@@ -1,0 +1,92 @@
+import type { AccessContext, ClientPermit } from '../../platform/access/index.js';
+import type { NightSummaryJson } from '../../platform/db/index.js';
+import { nightSummarySchema, type ClientRecord, type Identification, type NightSummaryView } from './schemas.js';
+
+interface IdentificationRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  street: string;
+  house_number: string;
+  postcode: string;
+  city: string;
+  alarm_account: string | null;
+  organisation_id: string;
+  organisation_name: string;
+}
+
+export function identificationView(row: IdentificationRow, ctx: AccessContext): Identification {
+  return {
+    id: row.id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    street: row.street,
+    houseNumber: row.house_number,
+    postcode: row.postcode,
+    city: row.city,
+    alarmAccount: row.alarm_account,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    ownOrganisation: row.organisation_id === ctx.organisationId,
+  };
+}
+
+interface ClientRow extends IdentificationRow {
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  gp_name: string | null;
+  gp_phone: string | null;
+  key_safe_code_enc: string | null;
+  key_safe_location: string | null;
+  night_summary: NightSummaryJson;
+  municipality: string;
+  district_nursing: boolean;
+  personal_alarm: boolean;
+  alarm_device: string | null;
+  gp_post_id: string | null;
+  letter_sent_at: Date | null;
+  objected_at: Date | null;
+  objection_note: string | null;
+}
+
+interface ContactRow {
+  id: string;
+  name: string;
+  relation: string;
+  phone: string;
+  informal_caregiver: boolean;
+}
+
+export function nightSummaryView(row: ClientRow, contacts: ContactRow[], permit: ClientPermit, ctx: AccessContext): NightSummaryView {
+  return {
+    ...identificationView(row, ctx),
+    latitude: row.latitude,
+    longitude: row.longitude,
+    phone: row.phone,
+    gpName: row.gp_name,
+    gpPhone: row.gp_phone,
+    hasKeySafe: row.key_safe_code_enc !== null,
+    keySafeLocation: row.key_safe_location,
+    // Rows written before a field existed still parse: defaults fill the gaps.
+    nightSummary: nightSummarySchema.parse(row.night_summary),
+    contacts: contacts.map((c) => ({ id: c.id, name: c.name, relation: c.relation, phone: c.phone, informalCaregiver: c.informal_caregiver })),
+    accessBasis: permit.basis,
+  };
+}
+
+export function clientRecordView(row: ClientRow, contacts: ContactRow[], permit: ClientPermit, ctx: AccessContext): ClientRecord {
+  return {
+    ...nightSummaryView(row, contacts, permit, ctx),
+    municipality: row.municipality,
+    districtNursing: row.district_nursing,
+    personalAlarm: row.personal_alarm,
+    alarmDevice: row.alarm_device,
+    gpPostId: row.gp_post_id,
+    letterSentAt: row.letter_sent_at,
+    objectedAt: row.objected_at,
+    objectionNote: row.objection_note,
+  };
+}

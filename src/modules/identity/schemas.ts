@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const loginBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+  totp: z.string().trim().regex(/^\d{6}$/).optional(),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const switchOrganisationBody = z.object({ organisationId: z.uuid() });
+export const totpEnableBody = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
+export const apiKeyCreateBody = z.object({ name: z.string().trim().min(2).max(80) });
+
+export const membershipSchema = z.object({
+  organisationId: z.string(),
+  organisationName: z.string(),
+  kind: z.string(),
+  roles: z.array(z.string()),
+});
+
+export const meResponse = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), language: z.string(), totpEnabled: z.boolean() }),
+  activeOrganisationId: z.string(),
+  /** The zone of the active organisation's alliance: times are shown in it, whatever the browser's zone. */
+  timeZone: z.string(),
+  secondFactorDone: z.boolean(),
+  memberships: z.array(membershipSchema),
+});
+export type Me = z.infer<typeof meResponse>;

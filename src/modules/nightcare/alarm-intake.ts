@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { AccessContext } from '../../platform/access/index.js';
+import type { Database, Db } from '../../platform/db/index.js';
+import { notFound } from '../../platform/http/index.js';
+import { linkAlarmAccount, locateClient, type LinkedClient } from '../clients/index.js';
+import { INCIDENT_CHANNEL, type LiveEvent } from './live.js';
+import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from './triage.js';
+
+export interface AlarmInput {
+  allianceId: string;
+  source: 'dc09' | 'webhook' | 'manual';
+  /** What makes a retry the same alarm: account+sequence for DC-09, the Idempotency-Key for webhooks. */
+  dedupKey: string;
+  account?: string;
+  /** Manual entry: the client the coordinator picked from the identification index. */
+  clientId?: string;
+  reason: string;
+  qualifier?: 'new' | 'restore' | 'status';
+  eventCode?: string;
+  raw?: string;
+  receivedAt?: Date;
+  /** Manual entry: who called and what the coordinator wrote down, kept on the incident's first event. */
+  callerName?: string;
+  note?: string;
+}
+
+export interface IntakeResult {
+  alarmId: string;
+  incidentId: string | null;
+  queue: 'night' | 'technical';
+  duplicate: boolean;
+  clientLinked: boolean;
+}
+
+/** Who hands the alarm in: the DC-09 receiver, an alarm centre's API key, or a coordinator typing a call. */
+export type IntakeActor = { kind: 'machine'; name: string } | { kind: 'staff'; ctx: AccessContext };
+
+/**
+ * Stores an alarm and opens its incident in one transaction; the caller acknowledges only after this
+ * resolves, so nothing acknowledged is lost. A retry of the same alarm returns the stored one.
+ * An alarm whose account matches no client still becomes an (unidentified) incident.
+ */
+export async function ingestAlarm(db: Db, input: AlarmInput, actor: IntakeActor): Promise<IntakeResult> {
+  return db.transaction().execute(async (trx) => {
+    const technical = TECHNICAL_REASONS.has(input.reason) || (input.qualifier ?? 'new') !== 'new';
+    const inserted = await trx
+      .insertInto('alarm')
+      .values({
+        alliance_id: input.allianceId,
+        source: input.source,
+        dedup_key: input.dedupKey,
+        account: input.account ?? null,
+        reason: input.reason,
+        qualifier: input.qualifier ?? 'new',
+        event_code: input.eventCode ?? null,
+        queue: technical ? 'technical' : 'night',
+        raw: input.raw ?? null,
+        received_at: input.receivedAt ?? new Date(),
+      })
+      .onConflict((oc) => oc.columns(['alliance_id', 'source', 'dedup_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return duplicateOf(trx, input);
+    const client = await linkClient(trx, input, actor);
+    if (technical) {
+      if (client) await trx.updateTable('alarm').set({ client_id: client.clientId }).where('id', '=', inserted.id).execute();
+      return { alarmId: inserted.id, incidentId: null, queue: 'technical', duplicate: false, clientLinked: client !== undefined };
+    }
+    const incidentId = await openIncident(trx, input, client, inserted.id, actor);
+    return { alarmId: inserted.id, incidentId, queue: 'night', duplicate: false, clientLinked: client !== undefined };
+  });
+}
+
+async function duplicateOf(trx: Transaction<Database>, input: AlarmInput): Promise<IntakeResult> {
+  const existing = await trx
+    .selectFrom('alarm')
+    .select(['id', 'incident_id', 'queue', 'client_id'])
+    .where('alliance_id', '=', input.allianceId)
+    .where('source', '=', input.source)
+    .where('dedup_key', '=', input.dedupKey)
+    .executeTakeFirstOrThrow();
+  return { alarmId: existing.id, incidentId: existing.incident_id, queue: existing.queue, duplicate: true, clientLinked: existing.client_id !== null };
+}
+
+async function linkClient(trx: Transaction<Database>, input: AlarmInput, actor: IntakeActor): Promise<LinkedClient | undefined> {
+  if (input.clientId) {
+    if (actor.kind !== 'staff') return undefined;
+    const located = await locateClient(trx, actor.ctx, input.clientId);
+    if (!located) throw notFound('Client');
+    return located;
+  }
+  if (!input.account) return undefined;
+  return linkAlarmAccount(trx, input.allianceId, input.account, actor.kind === 'machine' ? actor.name : actor.ctx.actorName);
+}
+
+/**
+ * Opens the incident, records its first event, links the alarm and queues the live notification in
+ * one statement: every round trip here is on the path to the device's ACK.
+ */
+async function openIncident(trx: Transaction<Database>, input: AlarmInput, client: LinkedClient | undefined, alarmId: string, actor: IntakeActor): Promise<string> {
+  const reason = isIncidentReason(input.reason) ? input.reason : 'other';
+  const incidentId = randomUUID();
+  const actorUserId = actor.kind === 'staff' && actor.ctx.actorKind === 'user' ? actor.ctx.actorId : null;
+  const details = { source: input.source, alarmId, account: input.account ?? null, proposedUrgency: proposedUrgency(reason), unidentified: client === undefined, callerName: input.callerName, note: input.note };
+  const live: LiveEvent = { allianceId: input.allianceId, incidentId, type: 'received' };
+  await sql`
+    WITH incident_row AS (
+      INSERT INTO incident (id, alliance_id, client_id, organisation_id, status, reason, latitude, longitude, received_at)
+      VALUES (${incidentId}, ${input.allianceId}, ${client?.clientId ?? null}, ${client?.organisationId ?? null}, 'received', ${reason},
+              ${client?.latitude ?? null}, ${client?.longitude ?? null}, ${input.receivedAt ?? new Date()})
+      RETURNING id
+    ), event_row AS (
+      INSERT INTO incident_event (incident_id, type, to_status, actor_user_id, details)
+      SELECT id, 'received', 'received', ${actorUserId}, ${JSON.stringify(details)}::jsonb FROM incident_row
+    ), alarm_row AS (
+      UPDATE alarm SET incident_id = (SELECT id FROM incident_row), client_id = ${client?.clientId ?? null} WHERE id = ${alarmId}
+    )
+    SELECT pg_notify(${INCIDENT_CHANNEL}, ${JSON.stringify(live)}) FROM incident_row`.execute(trx);
+  return incidentId;
+}

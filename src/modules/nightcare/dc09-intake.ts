@@ -1,0 +1,124 @@
+import type { PlatformDeps } from '../../platform/deps.js';
+import { ingestAlarm, type AlarmInput, type IntakeActor, type IntakeResult } from './alarm-intake.js';
+import { loadAlarmKeys, type AlarmKeyCache } from './alarm-keys.js';
+import { startReceiver, type AlarmEvent, type Dc09Intake, type Dc09Message, type ReasonOverrides, type ReceiverProblem, type ReplyKind } from './dc09/index.js';
+import { dispatchAutomatically } from './incident-service.js';
+
+export const DC09_ACTOR: IntakeActor = { kind: 'machine', name: 'dc09-receiver' };
+
+export interface AlarmReceiverOptions {
+  allianceId: string;
+  host: string;
+  /** 0 picks a free port (tests); TCP and UDP share it. */
+  port: number;
+  /** Refused frames, failed commits, socket errors: for the log. */
+  onProblem?: (problem: ReceiverProblem) => void;
+  /** Failures outside the reply path: automatic dispatch, key reloads. */
+  onError?: (error: unknown) => void;
+  keyRefreshMs?: number;
+  /** Offer fresh night incidents to a nurse when the alliance dispatches their urgency automatically (default on). */
+  dispatch?: boolean;
+  closeGraceMs?: number;
+  /** Device-specific codes, e.g. CLIMAX_PERS_OVERRIDES (Contact ID has no standard fall code). */
+  reasonOverrides?: ReasonOverrides;
+}
+
+export interface AlarmReceiver {
+  readonly host: string;
+  readonly port: number;
+  readonly keys: AlarmKeyCache;
+  close(): Promise<void>;
+}
+
+/**
+ * What makes a retransmission the same alarm. The sequence number alone is not enough: it runs
+ * 0001-9999 and wraps, and many transmitters restart it at 0001 after a power cycle, so a new alarm
+ * could reuse the key of an old one and be dropped as a "duplicate" — a lost alarm. A retransmission
+ * repeats the message unchanged, timestamp included (DC-09-2013 §5.5.1.8), so account, sequence and
+ * the message's own time identify it. Without a timestamp the receiver's UTC date stands in: a retry
+ * arrives within seconds, so it only misses when it crosses midnight UTC, and then the alarm is stored
+ * twice — a duplicate the coordinator can close, never a loss. A transmitter that re-stamps a retry
+ * (as it must after a NAK for the time window) likewise yields at worst a duplicate.
+ */
+export function dc09DedupKey(message: Pick<Dc09Message, 'account' | 'sequence' | 'timestamp'>, receivedAt: Date): string {
+  const when = message.timestamp ? message.timestamp.toISOString() : receivedAt.toISOString().slice(0, 10);
+  return `${message.account ?? ''}:${message.sequence}:${when}`;
+}
+
+/** One alarm per event; several events in one message get a suffix each, so each is stored once. */
+export function dc09AlarmInputs(allianceId: string, intake: Dc09Intake): AlarmInput[] {
+  const { message } = intake;
+  const base = dc09DedupKey(message, intake.receivedAt);
+  const raw = JSON.stringify({
+    token: message.token,
+    sequence: message.sequence,
+    receiver: message.receiver,
+    line: message.line,
+    account: message.account,
+    data: message.data,
+    extended: message.extended,
+    timestamp: message.timestamp?.toISOString(),
+    encrypted: message.encrypted,
+    transport: intake.transport,
+    remote: `${intake.remoteAddress}:${intake.remotePort}`,
+    ...(intake.eventError && { eventError: intake.eventError }),
+  });
+  const common = { allianceId, source: 'dc09' as const, raw, receivedAt: intake.receivedAt, ...(message.account !== undefined && { account: message.account }) };
+  // A message whose data we cannot decode may still be someone pressing their pendant: it becomes an
+  // alarm with reason 'other' in the night queue rather than being dropped.
+  if (intake.events.length === 0) return [{ ...common, dedupKey: base, reason: 'other', qualifier: 'new' }];
+  const event = (e: AlarmEvent, dedupKey: string): AlarmInput => ({ ...common, dedupKey, reason: e.reason, qualifier: e.qualifier, eventCode: e.code });
+  if (intake.events.length === 1) return [event(intake.events[0] as AlarmEvent, base)];
+  return intake.events.map((e, i) => event(e, `${base}/${i + 1}`));
+}
+
+/** Commits every alarm of one message; resolves only when all are durable (or were already stored). */
+export async function ingestDc09Message(deps: PlatformDeps, allianceId: string, intake: Dc09Intake): Promise<IntakeResult[]> {
+  const results: IntakeResult[] = [];
+  for (const input of dc09AlarmInputs(allianceId, intake)) results.push(await ingestAlarm(deps.db, input, DC09_ACTOR));
+  return results;
+}
+
+/**
+ * Starts the DC-09 receiver for one alliance. A message is ACKed only after its alarms are committed;
+ * a retransmission finds them stored and is ACKed again (DC-09 requires it, else the transmitter keeps
+ * retrying). When the commit fails nothing is sent: the transmitter times out and retries or fails over.
+ * Link tests (NULL) are ACKed by the receiver itself and store nothing.
+ */
+export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmReceiverOptions): Promise<AlarmReceiver> {
+  const onError = options.onError ?? (() => undefined);
+  const keys = await loadAlarmKeys(deps, options.allianceId, { onError, ...(options.keyRefreshMs !== undefined && { refreshMs: options.keyRefreshMs }) });
+  const onMessage = async (intake: Dc09Intake): Promise<ReplyKind> => {
+    const results = await ingestDc09Message(deps, options.allianceId, intake);
+    if (options.dispatch ?? true) {
+      for (const r of results) {
+        // After the commit and off the reply path: dispatch must never delay or block the ACK.
+        if (r.incidentId && !r.duplicate) void dispatchAutomatically(deps, r.incidentId).catch(onError);
+      }
+    }
+    return 'ack';
+  };
+  try {
+    const receiver = await startReceiver({
+      host: options.host,
+      port: options.port,
+      keys: keys.lookup,
+      onMessage,
+      ...(options.onProblem && { onProblem: options.onProblem }),
+      ...(options.closeGraceMs !== undefined && { closeGraceMs: options.closeGraceMs }),
+      ...(options.reasonOverrides && { reasonOverrides: options.reasonOverrides }),
+    });
+    return {
+      host: receiver.host,
+      port: receiver.port,
+      keys,
+      close: async () => {
+        keys.stop();
+        await receiver.close();
+      },
+    };
+  } catch (error) {
+    keys.stop();
+    throw error;
+  }
+}

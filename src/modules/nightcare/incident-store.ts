@@ -1,0 +1,68 @@
+import type { Executor } from '../../platform/db/index.js';
+
+type Trx = Executor;
+
+export const lockIncident = (trx: Trx, id: string) => trx.selectFrom('incident').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export type IncidentRow = NonNullable<Awaited<ReturnType<typeof lockIncident>>>;
+
+export async function insertEvent(
+  trx: Trx,
+  event: { incidentId: string; type: string; from?: string | null; to?: string | null; actorUserId?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await trx
+    .insertInto('incident_event')
+    .values({ incident_id: event.incidentId, type: event.type, from_status: event.from ?? null, to_status: event.to ?? null, actor_user_id: event.actorUserId ?? null, details: JSON.stringify(event.details ?? {}) })
+    .execute();
+}
+
+export const openIncidents = (trx: Trx, allianceIds: string[], assignedTo?: string) => {
+  let query = trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', 'is', null);
+  if (assignedTo) query = query.where('assigned_user_id', '=', assignedTo);
+  return query.orderBy('received_at').limit(500).execute();
+};
+
+export const recentClosed = (trx: Trx, allianceIds: string[], since: Date) =>
+  trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', '>=', since).orderBy('closed_at', 'desc').limit(200).execute();
+
+export const incidentEvents = (trx: Trx, incidentId: string) =>
+  trx
+    .selectFrom('incident_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
+    .select(['e.id', 'e.at', 'e.type', 'e.from_status', 'e.to_status', 'e.details', 'u.name as actor_name'])
+    .where('e.incident_id', '=', incidentId)
+    .orderBy('e.id')
+    .execute();
+
+export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
+
+export const allianceSettings = (trx: Trx, allianceId: string) =>
+  trx
+    .selectFrom('alliance')
+    .select(['id', 'time_zone', 'night_shift_start', 'night_shift_end', 'auto_dispatch_urgencies', 'offer_timeout_minutes'])
+    .where('id', '=', allianceId)
+    .executeTakeFirstOrThrow();
+
+/** Staff of the alliance's night team (coordinators and nurses), whichever organisation employs them. */
+export async function isNightTeamMember(trx: Trx, allianceId: string, userId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('team_member as m')
+    .innerJoin('team as t', 't.id', 'm.team_id')
+    .select('m.user_id')
+    .where('t.alliance_id', '=', allianceId)
+    .where('t.purpose', '=', 'nightcare')
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export const nursesOnDuty = (trx: Trx, allianceId: string, at: Date) =>
+  trx
+    .selectFrom('nurse_duty as d')
+    .innerJoin('app_user as u', 'u.id', 'd.user_id')
+    .select(['d.id', 'd.user_id', 'd.organisation_id', 'u.name', 'd.skills', 'd.latitude', 'd.longitude', 'd.position_at', 'd.starts_at', 'd.ends_at'])
+    .where('d.alliance_id', '=', allianceId)
+    .where('d.starts_at', '<=', at)
+    .where('d.ends_at', '>', at)
+    .orderBy('u.name')
+    .execute();

@@ -1,0 +1,197 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
+import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { addUser, createWorld, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { expireOffers } from './incident-service.js';
+
+let t: TestApp;
+let world: World;
+let alarmKey: string;
+let coordinator: Session;
+const nurses: { user: TestUser; session: Session }[] = [];
+let clientId: string;
+const ACCOUNT = 'AB12CD';
+
+const webhook = (body: Record<string, unknown>, key: string) =>
+  t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmKey, 'idempotency-key': key }, payload: body });
+
+async function incidentOf(id: string) {
+  return (await coordinator.get(`/api/nightcare/incidents/${id}`)).json<{ incident: { status: string; assignedUserId: string | null; client: { familyName: string } | null }; events: { type: string }[]; report: unknown }>();
+}
+
+async function newIncident(key = crypto.randomUUID()) {
+  const response = await webhook({ account: ACCOUNT, reason: 'fall' }, key);
+  expect(response.statusCode).toBe(202);
+  return response.json<{ incidentId: string }>().incidentId;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  world = await createWorld(t.db);
+  const alarmCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  alarmKey = (await createApiKey(t.db, alarmCentre, 'receiver')).key;
+  const coordinatorUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'nightcoord');
+  await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinatorUser.id, organisationId: world.partnerOrg });
+  coordinator = await login(t.app, coordinatorUser);
+  for (const [i, position] of [[52.78, 6.9], [52.72, 6.48]].entries()) {
+    const user = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], `nightnurse${i}`);
+    await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: user.id, organisationId: world.partnerOrg });
+    const session = await login(t.app, user);
+    expect((await session.post('/api/nightcare/duty', { skills: ['lifting'] })).statusCode).toBe(200);
+    // Duty starts at the next shift; for the test the shift is now.
+    await t.db.updateTable('nurse_duty').set({ starts_at: new Date(Date.now() - 3600_000), ends_at: new Date(Date.now() + 6 * 3600_000) }).where('user_id', '=', user.id).execute();
+    expect((await session.post('/api/nightcare/position', { latitude: position[0], longitude: position[1] })).statusCode).toBe(200);
+    nurses.push({ user, session });
+  }
+  const homeCoordinator = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'homecoord'));
+  clientId = (await homeCoordinator.post('/api/clients', validClient({ alarmAccount: ACCOUNT, familyName: 'Alarmklant' }))).json<{ id: string }>().id;
+});
+
+describe('alarm intake over the webhook', () => {
+  it('stores an alarm once per Idempotency-Key and links it to the client by account', async () => {
+    const first = await webhook({ account: ACCOUNT.toLowerCase(), reason: 'personal_emergency' }, 'retry-key-0001');
+    const retry = await webhook({ account: ACCOUNT.toLowerCase(), reason: 'personal_emergency' }, 'retry-key-0001');
+    expect(first.statusCode).toBe(202);
+    expect(retry.statusCode).toBe(202);
+    expect(first.json()).toMatchObject({ duplicate: false, queue: 'night', clientLinked: true });
+    expect(retry.json()).toMatchObject({ duplicate: true, incidentId: first.json<{ incidentId: string }>().incidentId });
+    const count = await sql<{ n: string }>`SELECT count(*) AS n FROM alarm WHERE dedup_key LIKE '%retry-key-0001'`.execute(t.db);
+    expect(Number(count.rows[0]?.n)).toBe(1);
+    expect((await incidentOf(first.json<{ incidentId: string }>().incidentId)).incident.client?.familyName).toBe('Alarmklant');
+  });
+
+  it('turns an alarm from an unknown account into an unidentified incident, never dropping it', async () => {
+    const response = await webhook({ account: 'FFFF99', reason: 'personal_emergency' }, 'unknown-account-1');
+    expect(response.json()).toMatchObject({ queue: 'night', clientLinked: false });
+    const detail = await incidentOf(response.json<{ incidentId: string }>().incidentId);
+    expect(detail.incident).toMatchObject({ status: 'received', client: null });
+  });
+
+  it('sends low-battery and test signals to the technical queue, not to the night team', async () => {
+    const response = await webhook({ account: ACCOUNT, reason: 'low_battery' }, 'battery-0001');
+    expect(response.json()).toMatchObject({ queue: 'technical', incidentId: null });
+    const queue = (await coordinator.get('/api/nightcare/technical-alarms')).json<{ items: { id: string; reason: string; client: { familyName: string } | null }[] }>().items;
+    const item = queue.find((a) => a.id === response.json<{ alarmId: string }>().alarmId);
+    expect(item).toMatchObject({ reason: 'low_battery', client: { familyName: 'Alarmklant' } });
+    expect((await coordinator.post(`/api/nightcare/technical-alarms/${item!.id}/handled`)).statusCode).toBe(200);
+    expect((await coordinator.post(`/api/nightcare/technical-alarms/${item!.id}/handled`)).statusCode).toBe(404);
+  });
+
+  it('lets the coordinator link an unidentified alarm to a client found in the identification index', async () => {
+    const response = await webhook({ account: 'FFFF98', reason: 'personal_emergency' }, 'unknown-account-2');
+    const id = response.json<{ incidentId: string }>().incidentId;
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/link-client`, { clientId })).statusCode).toBe(200);
+    expect((await incidentOf(id)).incident.client?.familyName).toBe('Alarmklant');
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/link-client`, { clientId })).statusCode).toBe(409);
+    await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'false_alarm' });
+  });
+
+  it("keeps the caller's name and the note of a phone call entered by hand on the incident's first event", async () => {
+    const response = await coordinator.post('/api/nightcare/incidents', { clientId, reason: 'breathlessness', callerName: 'Dochter Marieke', note: 'Sinds een uur benauwd' });
+    expect(response.statusCode, response.body).toBe(201);
+    const detail = (await coordinator.get(`/api/nightcare/incidents/${response.json<{ incidentId: string }>().incidentId}`)).json<{ events: { type: string; details: Record<string, unknown> }[] }>();
+    expect(detail.events[0]).toMatchObject({ type: 'received', details: { source: 'manual', callerName: 'Dochter Marieke', note: 'Sinds een uur benauwd' } });
+
+    const triaged = await coordinator.post('/api/nightcare/incidents', { clientId, reason: 'pain', urgency: 'U3', callerName: 'Buurman', note: 'Pijn in de borst' });
+    const triagedDetail = (await coordinator.get(`/api/nightcare/incidents/${triaged.json<{ incidentId: string }>().incidentId}`)).json<{ incident: { triageNote: string | null }; events: { details: Record<string, unknown> }[] }>();
+    expect(triagedDetail.incident.triageNote).toBe('Pijn in de borst');
+    expect(triagedDetail.events[0]?.details).toMatchObject({ callerName: 'Buurman' });
+    expect(triagedDetail.events[0]?.details).not.toHaveProperty('note');
+  });
+
+  it('refuses an alarm without an API key, or without an Idempotency-Key', async () => {
+    expect((await t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'idempotency-key': 'abcdefgh12' }, payload: { account: ACCOUNT, reason: 'fall' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmKey }, payload: { account: ACCOUNT, reason: 'fall' } })).statusCode).toBe(400);
+    expect((await webhook({ account: 'not hex!', reason: 'fall' }, 'bad-account-1')).statusCode).toBe(400);
+  });
+});
+
+describe('incident lifecycle and assignment access', () => {
+  it('runs from alarm to completion; the nurse sees the night summary only while assigned', async () => {
+    const id = await newIncident();
+    const [nurse] = nurses;
+    expect((await nurse!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(404);
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/assign`, { userId: nurse!.user.id })).statusCode).toBe(409);
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/triage`, { urgency: 'U2', note: 'Fall, cannot get up' })).statusCode).toBe(200);
+    const proposals = (await coordinator.get(`/api/nightcare/incidents/${id}/proposals`)).json<{ items: { userId: string; etaMinutes: number }[] }>().items;
+    // The client lives in Emmen; the first nurse is parked there, the second in Hoogeveen.
+    expect(proposals.map((p) => p.userId)).toEqual([nurses[0]!.user.id, nurses[1]!.user.id]);
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/assign`, { userId: nurse!.user.id })).statusCode).toBe(200);
+    expect((await nurse!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(200);
+    expect((await nurses[1]!.session.post(`/api/nightcare/incidents/${id}/accept`)).statusCode).toBe(404);
+    for (const step of ['accept', 'status:en_route', 'status:on_site']) {
+      const [action, status] = step.split(':');
+      const response = await nurse!.session.post(`/api/nightcare/incidents/${id}/${action}`, status ? { status } : undefined);
+      expect(response.statusCode, step).toBe(200);
+    }
+    const mine = (await nurse!.session.get('/api/nightcare/my-incidents')).json<{ items: { id: string; status: string }[] }>().items;
+    expect(mine.find((i) => i.id === id)?.status).toBe('on_site');
+    expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/complete`, { actions: ['Helped up'], minutesOnSite: 25, followUpNeeded: true })).statusCode).toBe(400);
+    expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/complete`, { actions: ['Helped up', 'Checked for injuries'], minutesOnSite: 25, followUpNeeded: true, followUp: 'Physiotherapist to assess walking' })).statusCode).toBe(200);
+    const detail = await incidentOf(id);
+    expect(detail.incident.status).toBe('completed');
+    expect(detail.events.map((e) => e.type)).toEqual(['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed']);
+    expect(detail.report).toMatchObject({ minutesOnSite: 25, followUpNeeded: true });
+    expect((await nurse!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(404);
+    expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/status`, { status: 'on_site' })).statusCode).toBe(409);
+  });
+
+  it('moves a declined offer back and ends the nurse’s access', async () => {
+    const id = await newIncident();
+    await coordinator.post(`/api/nightcare/incidents/${id}/triage`, { urgency: 'U3' });
+    await coordinator.post(`/api/nightcare/incidents/${id}/assign`, { userId: nurses[1]!.user.id });
+    expect((await nurses[1]!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(200);
+    expect((await nurses[1]!.session.post(`/api/nightcare/incidents/${id}/decline`)).statusCode).toBe(200);
+    expect((await nurses[1]!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(404);
+    const detail = await incidentOf(id);
+    expect(detail.incident).toMatchObject({ status: 'triaged', assignedUserId: null });
+    const proposals = (await coordinator.get(`/api/nightcare/incidents/${id}/proposals`)).json<{ items: { userId: string }[] }>().items;
+    expect(proposals.map((p) => p.userId)).not.toContain(nurses[1]!.user.id);
+    await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'resolved_by_phone' });
+  });
+
+  it('passes an offer that lapses to the next nurse when the alliance dispatches automatically', async () => {
+    await t.db.updateTable('alliance').set({ auto_dispatch_urgencies: ['U2'] }).where('id', '=', world.allianceId).execute();
+    const id = await newIncident();
+    await new Promise((r) => setTimeout(r, 300));
+    const first = await incidentOf(id);
+    expect(first.incident).toMatchObject({ status: 'assigned', assignedUserId: nurses[0]!.user.id });
+    expect(await expireOffers(t.deps, new Date(Date.now() + 10 * 60_000))).toBeGreaterThanOrEqual(1);
+    const second = await incidentOf(id);
+    expect(second.incident).toMatchObject({ status: 'assigned', assignedUserId: nurses[1]!.user.id });
+    expect(second.events.map((e) => e.type)).toContain('offer_expired');
+    expect((await nurses[0]!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(404);
+    await t.db.updateTable('alliance').set({ auto_dispatch_urgencies: [] }).where('id', '=', world.allianceId).execute();
+    await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'false_alarm' });
+  });
+
+  it('lets only night coordinators of the alliance see the board', async () => {
+    const homeNurse = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'notteam'));
+    expect((await homeNurse.get('/api/nightcare/incidents')).statusCode).toBe(403);
+    // One incident: outside the night team an existing id answers exactly like an unknown one.
+    const existing = await homeNurse.get(`/api/nightcare/incidents/${await newIncident()}`);
+    const unknown = await homeNurse.get('/api/nightcare/incidents/00000000-0000-4000-8000-000000000000');
+    expect(existing.statusCode).toBe(404);
+    expect(existing.json()).toEqual(unknown.json());
+    const board = (await coordinator.get('/api/nightcare/incidents')).json<{ items: { client: unknown }[] }>();
+    expect(board.items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('live updates', () => {
+  it('pushes a new alarm to an open board stream through LISTEN/NOTIFY', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    const response = await fetch(`${address}/api/nightcare/stream`, { headers: { cookie: coordinator.cookie }, signal: controller.signal });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    await reader.read();
+    const id = await newIncident();
+    let received = '';
+    const deadline = Date.now() + 5000;
+    while (!received.includes(id) && Date.now() < deadline) received += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(received).toContain(`"incidentId":"${id}"`);
+  });
+});

@@ -1,0 +1,140 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hasRole } from '../../platform/access/index.js';
+import { requireContext, requireUser } from '../../platform/auth/index.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import { forbidden } from '../../platform/http/index.js';
+import { ingestAlarm } from './alarm-intake.js';
+import { myDuty, nursesOnDuty, reportPosition, startDuty } from './duty.js';
+import { boardIncidents, incidentDetail, myIncidents } from './incident-queries.js';
+import * as incidents from './incident-service.js';
+import type { LiveHub } from './live.js';
+import * as s from './schemas.js';
+import { linkIncidentClient, markTechnicalHandled, technicalAlarms } from './technical-queue.js';
+
+const tags = ['nightcare'];
+const ok = z.object({ ok: z.literal(true) });
+const done = { ok: true as const };
+
+const firstAlliance = (allianceIds: string[]) => {
+  const allianceId = allianceIds[0];
+  if (!allianceId) throw forbidden('Your organisation is not a member of any alliance');
+  return allianceId;
+};
+
+export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/nightcare/alarms',
+      { schema: { tags, description: 'Alarm from an alarm centre (API key). 202 only after the alarm is stored; retries with the same Idempotency-Key are stored once.', headers: s.idempotencyHeaders, body: s.webhookAlarmBody, response: { 202: z.object({ alarmId: z.string(), incidentId: z.string().nullable(), queue: z.string(), duplicate: z.boolean(), clientLinked: z.boolean() }) } } },
+      async (request, reply) => {
+        const ctx = requireContext(request);
+        if (ctx.actorKind !== 'api_key') throw forbidden('Alarm centres use their API key');
+        const body = request.body;
+        const result = await ingestAlarm(
+          deps.db,
+          {
+            allianceId: firstAlliance(ctx.allianceIds),
+            source: 'webhook',
+            dedupKey: `${ctx.organisationId}:${request.headers['idempotency-key']}`,
+            account: body.account,
+            reason: body.reason,
+            qualifier: body.qualifier,
+            eventCode: body.eventCode,
+            raw: JSON.stringify(body),
+            receivedAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+          },
+          { kind: 'machine', name: ctx.actorName },
+        );
+        if (result.incidentId && !result.duplicate) void incidents.dispatchAutomatically(deps, result.incidentId).catch((e: unknown) => request.log.error(e));
+        return reply.status(202).send(result);
+      },
+    );
+    app.post('/nightcare/incidents', { schema: { tags, description: 'Manual entry of a phone call by the coordinator.', body: s.manualIncidentBody, response: { 201: z.object({ incidentId: z.string() }) } } }, async (request, reply) => {
+      const ctx = requireUser(request);
+      const allianceId = firstAlliance(ctx.allianceIds);
+      await deps.db.transaction().execute((trx) => incidents.assertCoordinator(trx, ctx, allianceId));
+      const { clientId, reason, urgency, callerName, note } = request.body;
+      // With an urgency the note becomes the triage note; without one it stays on the first event.
+      const input = { allianceId, source: 'manual' as const, dedupKey: crypto.randomUUID(), clientId, reason, callerName, note: urgency ? undefined : note, raw: JSON.stringify(request.body) };
+      const result = await ingestAlarm(deps.db, input, { kind: 'staff', ctx });
+      const incidentId = result.incidentId ?? '';
+      if (urgency) await incidents.triageIncident(deps, ctx, incidentId, { urgency, note });
+      return reply.status(201).send({ incidentId });
+    });
+    app.get('/nightcare/incidents', { schema: { tags } }, async (request) => {
+      const ctx = requireUser(request);
+      return { items: await boardIncidents(deps, ctx, firstAlliance(ctx.allianceIds)) };
+    });
+    app.get('/nightcare/my-incidents', { schema: { tags } }, async (request) => ({ items: await myIncidents(deps, requireUser(request)) }));
+    app.get('/nightcare/incidents/:id', { schema: { tags, params: s.incidentParams } }, async (request) => incidentDetail(deps, requireUser(request), request.params.id));
+    app.post('/nightcare/incidents/:id/triage', { schema: { tags, params: s.incidentParams, body: s.triageBody, response: { 200: ok } } }, async (request) => {
+      await incidents.triageIncident(deps, requireUser(request), request.params.id, request.body);
+      return done;
+    });
+    app.get('/nightcare/incidents/:id/proposals', { schema: { tags, params: s.incidentParams } }, async (request) => ({ items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }));
+    app.post('/nightcare/incidents/:id/assign', { schema: { tags, params: s.incidentParams, body: s.assignBody, response: { 200: ok } } }, async (request) => {
+      await incidents.assignIncident(deps, requireUser(request), request.params.id, request.body.userId);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/accept', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
+      await incidents.acceptIncident(deps, requireUser(request), request.params.id);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/decline', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
+      await incidents.declineIncident(deps, requireUser(request), request.params.id);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/status', { schema: { tags, params: s.incidentParams, body: s.nurseStatusBody, response: { 200: ok } } }, async (request) => {
+      await incidents.moveByNurse(deps, requireUser(request), request.params.id, request.body.status);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/complete', { schema: { tags, params: s.incidentParams, body: s.completeBody, response: { 200: ok } } }, async (request) => {
+      await incidents.completeIncident(deps, requireUser(request), request.params.id, request.body);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/cancel', { schema: { tags, params: s.incidentParams, body: s.cancelBody, response: { 200: ok } } }, async (request) => {
+      await incidents.cancelIncident(deps, requireUser(request), request.params.id, request.body.reason, request.body.note);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/escalate-112', { schema: { tags, params: s.incidentParams, body: s.escalateBody, response: { 200: ok } } }, async (request) => {
+      await incidents.escalateTo112(deps, requireUser(request), request.params.id, request.body.note);
+      return done;
+    });
+    app.post('/nightcare/incidents/:id/link-client', { schema: { tags, params: s.incidentParams, body: s.linkClientBody, response: { 200: ok } } }, async (request) => {
+      await linkIncidentClient(deps, requireUser(request), request.params.id, request.body.clientId);
+      return done;
+    });
+    app.get('/nightcare/technical-alarms', { schema: { tags } }, async (request) => {
+      const ctx = requireUser(request);
+      return { items: await technicalAlarms(deps, ctx, firstAlliance(ctx.allianceIds)) };
+    });
+    app.post('/nightcare/technical-alarms/:id/handled', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
+      const ctx = requireUser(request);
+      await markTechnicalHandled(deps, ctx, firstAlliance(ctx.allianceIds), request.params.id);
+      return done;
+    });
+    app.post('/nightcare/duty', { schema: { tags, body: s.dutyBody } }, async (request) => startDuty(deps, requireUser(request), request.body.skills));
+    app.get('/nightcare/duty', { schema: { tags } }, async (request) => ({ duty: await myDuty(deps, requireUser(request)) }));
+    app.post('/nightcare/position', { schema: { tags, body: s.positionBody, response: { 200: ok } } }, async (request) => {
+      await reportPosition(deps, requireUser(request), request.body.latitude, request.body.longitude);
+      return done;
+    });
+    app.get('/nightcare/nurses', { schema: { tags } }, async (request) => ({ items: await nursesOnDuty(deps, requireUser(request)) }));
+    app.get('/nightcare/stream', { schema: { tags, description: 'Server-sent events: one `incident` event per change in the alliance.' } }, async (request, reply) => {
+      const ctx = requireUser(request);
+      if (!hasRole(ctx, 'coordinator', 'nurse')) throw forbidden('Night team only');
+      const allianceId = firstAlliance(ctx.allianceIds);
+      void reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      reply.raw.write('retry: 2000\n\n');
+      // Only ids and the kind of change go out; screens fetch details through the access-checked routes.
+      const unsubscribe = hub.subscribe(allianceId, (event) => reply.raw.write(`event: incident\ndata: ${JSON.stringify({ incidentId: event.incidentId, type: event.type })}\n\n`));
+      const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        unsubscribe();
+      });
+    });
+  };
+}

@@ -1,0 +1,2 @@
+export { planningRoutes } from './routes.js';
+export { insertionImpact, type InsertionImpact } from './service.js';

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../../platform/auth/index.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import { nightParams, runParams, solveBody, visitCreate } from './schemas.js';
+import * as service from './service.js';
+
+const tags = ['planning'];
+
+export function planningRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/planning/visits', { schema: { tags, body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
+      reply.status(201).send({ id: await service.addVisit(deps, requireUser(request), request.body) }),
+    );
+    app.get('/planning/nights/:night', { schema: { tags, params: nightParams } }, async (request) => service.nightOverview(deps, requireUser(request), request.params.night));
+    app.post('/planning/nights/:night/solve', { schema: { tags, params: nightParams, body: solveBody, response: { 202: z.object({ runId: z.string() }) } } }, async (request, reply) =>
+      reply.status(202).send(await service.startPlanning(deps, requireUser(request), request.params.night, Math.round(request.body.timeLimitSeconds * 1000))),
+    );
+    app.get('/planning/runs/:id', { schema: { tags, params: runParams } }, async (request) => service.runStatus(deps, requireUser(request), request.params.id));
+  };
+}

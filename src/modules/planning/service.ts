@@ -1,0 +1,230 @@
+import { fromZonedTime } from 'date-fns-tz';
+import { addDays, format } from 'date-fns';
+import type { Transaction } from 'kysely';
+import { grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import type { Database, Db } from '../../platform/db/index.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import { invalid, notFound } from '../../platform/http/index.js';
+import { identifyClients } from '../clients/index.js';
+import { allianceNight, assertCoordinator } from '../nightcare/index.js';
+import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../routing/index.js';
+import { nightProblem, storedSolution, type AcuteInput } from './night-problem.js';
+import type { VisitCreate } from './schemas.js';
+
+type Trx = Transaction<Database>;
+
+const firstAlliance = (ctx: AccessContext) => {
+  const id = ctx.allianceIds[0];
+  if (!id) throw invalid('Your organisation is not a member of any alliance');
+  return id;
+};
+
+/** Wall-clock `HH:MM` on the night: times before the shift's start hour fall on the next morning. */
+function instantOnNight(night: string, clock: string, shiftStartClock: string, zone: string): Date {
+  const date = clock < shiftStartClock.slice(0, 5) ? format(addDays(new Date(`${night}T12:00:00Z`), 1), 'yyyy-MM-dd') : night;
+  return fromZonedTime(`${date}T${clock}:00`, zone);
+}
+
+/** The home organisation plans a night visit for its client; the visit carries the client's location for routing. */
+export async function addVisit(deps: PlatformDeps, ctx: AccessContext, input: VisitCreate): Promise<string> {
+  return withClientAccess(deps.db, ctx, input.clientId, { level: 'change', action: 'plan_visit', resource: 'planned_visit', fields: ['location'] }, async (trx, permit) => {
+    const client = await trx.selectFrom('client').select(['latitude', 'longitude']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
+    if (client.latitude === null || client.longitude === null) throw invalid('The client has no coordinates; add them to the address first', [{ path: 'clientId', code: 'no_location', message: 'The client has no coordinates' }]);
+    const shift = await allianceNight(trx, permit.allianceId, input.night);
+    const settings = await trx.selectFrom('alliance').select('night_shift_start').where('id', '=', permit.allianceId).executeTakeFirstOrThrow();
+    const windowStart = instantOnNight(input.night, input.windowStart, settings.night_shift_start, shift.zone);
+    const windowEnd = instantOnNight(input.night, input.windowEnd, settings.night_shift_start, shift.zone);
+    const outside = windowStart < shift.startsAt || windowEnd > shift.endsAt || windowEnd < windowStart;
+    if (outside) throw invalid('The window must lie within the night shift', [{ path: 'windowEnd', code: 'outside_shift', message: 'The window must lie within the night shift and end after it starts' }]);
+    const row = await trx
+      .insertInto('planned_visit')
+      .values({
+        alliance_id: permit.allianceId,
+        organisation_id: permit.clientOrganisationId,
+        client_id: permit.clientId,
+        night: input.night,
+        task: input.task,
+        window_start: windowStart,
+        window_end: windowEnd,
+        duration_minutes: input.durationMinutes,
+        required_skills: input.requiredSkills,
+        priority: input.priority,
+        latitude: client.latitude,
+        longitude: client.longitude,
+        created_by: ctx.actorId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+const visitsOf = (trx: Trx | Db, allianceId: string, night: string) =>
+  trx.selectFrom('planned_visit').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('window_start').execute();
+
+const dutiesIn = (trx: Trx | Db, allianceId: string, from: Date, to: Date) =>
+  trx
+    .selectFrom('nurse_duty as d')
+    .innerJoin('app_user as u', 'u.id', 'd.user_id')
+    .select(['d.user_id', 'u.name', 'd.skills', 'd.latitude', 'd.longitude', 'd.starts_at', 'd.ends_at'])
+    .where('d.alliance_id', '=', allianceId)
+    .where('d.starts_at', '<', to)
+    .where('d.ends_at', '>', from)
+    .orderBy('u.name')
+    .execute();
+
+/** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */
+export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, night: string) {
+  const allianceId = firstAlliance(ctx);
+  return deps.db.transaction().execute(async (trx) => {
+    await assertCoordinator(trx, ctx, allianceId);
+    const shift = await allianceNight(trx, allianceId, night);
+    const [visits, nurses, run] = await Promise.all([
+      visitsOf(trx, allianceId, night),
+      dutiesIn(trx, allianceId, shift.startsAt, shift.endsAt),
+      trx.selectFrom('planning_run').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('started_at', 'desc').limit(1).executeTakeFirst(),
+    ]);
+    const identities = await identifyClients(trx, ctx, [...new Set(visits.map((v) => v.client_id))], 'night_planning');
+    return {
+      night,
+      shift: { startsAt: shift.startsAt, endsAt: shift.endsAt, zone: shift.zone },
+      nurses: nurses.map((n) => ({ userId: n.user_id, name: n.name, skills: n.skills, latitude: n.latitude, longitude: n.longitude })),
+      visits: visits.map((v) => {
+        const who = identities.get(v.client_id);
+        return {
+          id: v.id,
+          clientId: v.client_id,
+          clientName: who ? `${who.givenName} ${who.familyName}` : null,
+          address: who ? `${who.street} ${who.houseNumber}, ${who.city}` : null,
+          task: v.task,
+          windowStart: v.window_start,
+          windowEnd: v.window_end,
+          durationMinutes: v.duration_minutes,
+          requiredSkills: v.required_skills,
+          priority: v.priority,
+          latitude: v.latitude,
+          longitude: v.longitude,
+          assignedUserId: v.assigned_user_id,
+          sequence: v.sequence,
+          plannedStart: v.planned_start,
+        };
+      }),
+      lastRun: run ? runView(run) : null,
+    };
+  });
+}
+
+type RunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+const findRun = (db: Db, id: string) => db.selectFrom('planning_run').selectAll().where('id', '=', id).executeTakeFirst();
+const runView = (r: RunRow) => ({
+  id: r.id,
+  night: r.night,
+  status: r.status,
+  timeLimitMs: r.time_limit_ms,
+  elapsedMs: r.elapsed_ms,
+  iterations: r.iterations,
+  travelMinutes: r.travel_minutes,
+  unassigned: r.unassigned,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+export async function runStatus(deps: PlatformDeps, ctx: AccessContext, runId: string) {
+  const run = await findRun(deps.db, runId);
+  if (!run || !ctx.allianceIds.includes(run.alliance_id)) throw notFound('Planning run');
+  return runView(run);
+}
+
+/** Starts the solver for the night in the background; progress is written to the run as it improves. */
+export async function startPlanning(deps: PlatformDeps, ctx: AccessContext, night: string, timeLimitMs: number): Promise<{ runId: string }> {
+  const allianceId = firstAlliance(ctx);
+  const run = await deps.db.transaction().execute(async (trx) => {
+    await assertCoordinator(trx, ctx, allianceId);
+    return trx.insertInto('planning_run').values({ alliance_id: allianceId, night, time_limit_ms: timeLimitMs, started_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow();
+  });
+  void planNight(deps.db, allianceId, night, run.id, timeLimitMs).catch(() =>
+    deps.db.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', run.id).execute(),
+  );
+  return { runId: run.id };
+}
+
+async function planNight(db: Db, allianceId: string, night: string, runId: string, timeLimitMs: number): Promise<void> {
+  const { shift, visits, nurses } = await db.transaction().execute(async (trx) => {
+    const s = await allianceNight(trx, allianceId, night);
+    return { shift: s, visits: await visitsOf(trx, allianceId, night), nurses: await dutiesIn(trx, allianceId, s.startsAt, s.endsAt) };
+  });
+  const problem = nightProblem(shift.startsAt, nurses, visits);
+  let lastWrite = 0;
+  const solution = await solveAsync(problem, {
+    objective: 'night-care',
+    timeLimitMs,
+    seed: 1,
+    onProgress: (p) => {
+      if (p.elapsedMs - lastWrite < 300) return;
+      lastWrite = p.elapsedMs;
+      void db.updateTable('planning_run').set({ elapsed_ms: Math.round(p.elapsedMs), iterations: p.iterations, travel_minutes: p.travelTime / 60, unassigned: p.unassigned }).where('id', '=', runId).execute();
+    },
+  });
+  await savePlan(db, allianceId, shift.startsAt, visits.map((v) => ({ id: v.id, clientId: v.client_id, windowEnd: v.window_end })), solution, runId);
+}
+
+/** Stores the plan; each nurse gets access to the night summaries of their planned clients until the visit window is over. */
+async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { id: string; clientId: string; windowEnd: Date }[], solution: Solution, runId: string): Promise<void> {
+  const byId = new Map(visits.map((v) => [v.id, v]));
+  await db.transaction().execute(async (trx) => {
+    const organisations = new Map((await trx.selectFrom('staff_role').select(['user_id', 'organisation_id']).where('role', '=', 'nurse').execute()).map((r) => [r.user_id, r.organisation_id]));
+    for (const visit of visits) {
+      await revokeAssignmentAccess(trx, `visit:${visit.id}`);
+      await trx.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null }).where('id', '=', visit.id).execute();
+    }
+    for (const route of solution.routes) {
+      for (const [sequence, stop] of route.stops.entries()) {
+        const visit = byId.get(stop.visitId);
+        if (!visit) continue;
+        await trx
+          .updateTable('planned_visit')
+          .set({ assigned_user_id: route.vehicleId, sequence, planned_start: new Date(shiftStart.getTime() + stop.start * 1000) })
+          .where('id', '=', visit.id)
+          .execute();
+        await grantAssignmentAccess(trx, {
+          allianceId,
+          clientId: visit.clientId,
+          userId: route.vehicleId,
+          organisationId: organisations.get(route.vehicleId) ?? '',
+          reference: `visit:${visit.id}`,
+          expiresAt: new Date(visit.windowEnd.getTime() + 2 * 3600_000),
+        });
+      }
+    }
+    await trx
+      .updateTable('planning_run')
+      .set({ status: 'done', finished_at: new Date(), travel_minutes: solution.travelTime / 60, unassigned: solution.unassigned.length })
+      .where('id', '=', runId)
+      .execute();
+  });
+}
+
+export interface InsertionImpact {
+  userId: string;
+  /** Planned visits that inserting the acute job would push out of their window. */
+  lateVisits: number;
+  arrivalMinutes: number;
+}
+
+/**
+ * The effect on each nurse's planned visits of fitting an acute job in now: the live insertion of the
+ * route planner over tonight's stored plan. Empty when nothing is planned tonight.
+ */
+export async function insertionImpact(db: Db, allianceId: string, night: string, now: Date, acute: Omit<AcuteInput, 'id'>): Promise<InsertionImpact[]> {
+  return db.transaction().execute(async (trx) => {
+    const shift = await allianceNight(trx, allianceId, night);
+    const visits = await visitsOf(trx, allianceId, night);
+    if (!visits.some((v) => v.assigned_user_id)) return [];
+    const nurses = await dutiesIn(trx, allianceId, shift.startsAt, shift.endsAt);
+    const problem = nightProblem(shift.startsAt, nurses, visits, { ...acute, id: 'acute' });
+    const nowSeconds = (now.getTime() - shift.startsAt.getTime()) / 1000;
+    const plan = livePlanAt(problem, storedSolution(shift.startsAt, visits), nowSeconds);
+    // One proposal per nurse: on time if she can be, then the fewest planned visits made late.
+    return proposeInsertions(plan, 'acute').map((p) => ({ userId: p.vehicleId, lateVisits: p.lateVisits.length, arrivalMinutes: (p.arrival - nowSeconds) / 60 }));
+  });
+}

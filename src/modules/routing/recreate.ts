@@ -1,0 +1,121 @@
+import { type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
+import type { Random } from './random.js';
+import type { SolutionState } from './solution-state.js';
+
+/**
+ * Greedy insertion with blinks (Christiaens & Vanden Berghe 2020, SISR): each visit goes to its
+ * cheapest feasible position, but every position is skipped with a small probability so repeated
+ * rebuilds explore different solutions.
+ */
+export class Recreator {
+  private readonly typeSeen: Int32Array;
+  private stamp = 0;
+  private readonly keys: Float64Array;
+  /** Distance of each visit from the first vehicle's start, for the far/close orders. */
+  private readonly depotDistance: Float64Array;
+
+  constructor(private readonly cp: CompiledProblem) {
+    this.typeSeen = new Int32Array(cp.nTypes);
+    this.keys = new Float64Array(cp.nVisits);
+    this.depotDistance = new Float64Array(cp.nVisits);
+    const depot = cp.nVisits;
+    for (let i = 0; i < cp.nVisits; i++) this.depotDistance[i] = cp.cost[depot * cp.nNodes + i]!;
+  }
+
+  /** Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. */
+  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number): number {
+    this.order(list, count, rng);
+    let failed = 0;
+    for (let i = 0; i < count; i++) if (!this.insertBest(s, list[i]!, rng, maxRoutes, blink)) failed++;
+    return failed;
+  }
+
+  // SISR weights random 4, demand 4, far 2, close 1; a deadline order is added for time windows.
+  private order(list: Int32Array, count: number, rng: Random): void {
+    const pick = rng.int(13);
+    const keys = this.keys;
+    const cp = this.cp;
+    if (pick < 4) {
+      for (let i = count - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        const t = list[i]!;
+        list[i] = list[j]!;
+        list[j] = t;
+      }
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const u = list[i]!;
+      if (pick < 8) keys[i] = -cp.demand[u]!;
+      else if (pick < 10) keys[i] = -this.depotDistance[u]!;
+      else if (pick < 11) keys[i] = this.depotDistance[u]!;
+      else keys[i] = cp.close[u]!;
+    }
+    // Insertion sort: lists are short (about ten visits) and this allocates nothing.
+    for (let i = 1; i < count; i++) {
+      const u = list[i]!;
+      const k = keys[i]!;
+      let j = i - 1;
+      while (j >= 0 && keys[j]! > k) {
+        keys[j + 1] = keys[j]!;
+        list[j + 1] = list[j]!;
+        j--;
+      }
+      keys[j + 1] = k;
+      list[j + 1] = u;
+    }
+  }
+
+  /** Cheapest feasible insertion of u; an empty route is opened only while fewer than maxRoutes are used. */
+  insertBest(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number): boolean {
+    const cp = this.cp;
+    const size = cp.nNodes;
+    const { time, cost, service } = cp;
+    const req = cp.requiredSkills[u]!;
+    const dem = cp.demand[u]!;
+    const open = cp.open[u]!;
+    const close = cp.close[u]! + EPS;
+    const multi = cp.multiWindow[u] === 1;
+    const su = service[u]!;
+    const stamp = ++this.stamp;
+    const allowNewRoutes = s.used < maxRoutes;
+    let best = Infinity;
+    let bestR = -1;
+    let bestP = -1;
+    for (let r = 0; r < cp.nVehicles; r++) {
+      const n = s.len[r]!;
+      if (n === 0) {
+        if (!allowNewRoutes) continue;
+        const t = cp.vehicleType[r]!;
+        if (this.typeSeen[t] === stamp) continue;
+        this.typeSeen[t] = stamp;
+      }
+      if ((cp.vehicleSkills[r]! & req) !== req || s.load[r]! + dem > cp.capacity[r]!) continue;
+      const nodes = s.nodes[r]!;
+      const e = s.early[r]!;
+      const l = s.late[r]!;
+      let prev = nodes[0]!;
+      for (let p = 0; p <= n; p++) {
+        const next = nodes[p + 1]!;
+        const a = e[p]! + service[prev]! + time[prev * size + u]!;
+        // Starts only grow along a route, so (triangle inequality) later positions arrive even later.
+        if (a > close) break;
+        if (blink === 0 || rng.next() >= blink) {
+          const st = multi ? serviceStart(cp, u, a) : a < open ? open : a;
+          if (st + su + time[u * size + next]! <= l[p + 1]! + EPS) {
+            const d = cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]!;
+            if (d < best) {
+              best = d;
+              bestR = r;
+              bestP = p;
+            }
+          }
+        }
+        prev = next;
+      }
+    }
+    if (bestR < 0) return false;
+    s.insert(u, bestR, bestP);
+    return true;
+  }
+}

@@ -1,0 +1,203 @@
+import type { CompiledProblem } from './compiled-problem.js';
+import type { Random } from './random.js';
+import { Recreator } from './recreate.js';
+import { Ruiner } from './ruin.js';
+import { SolutionState } from './solution-state.js';
+
+/** Share of the budget the hierarchical objective spends on removing routes before it polishes distance. */
+const FLEET_SHARE = 0.5;
+const BLINK_RATE = 0.01;
+/** Fleet-minimisation iterations without a complete solution before another route is tried. */
+const FLEET_STALL_PER_VISIT = 100;
+/** Simulated-annealing temperatures as multiples of the initial cost per visit. */
+const T_START = 1;
+const T_END = 0.01;
+/** Charge for an unplaced visit in the hierarchical distance phase, in the same unit. */
+const DROP_CHARGE = 10;
+
+export interface EngineLimits {
+  readonly budgetMs: number;
+  readonly maxIterations: number;
+}
+
+/**
+ * Ruin-and-recreate search (SISR) under simulated annealing. For the hierarchical objective it first
+ * runs SISR's fleet minimisation: empty a route, then accept rebuilds that leave fewer (or
+ * less often left-out) visits unplaced until all fit again.
+ */
+export class SearchEngine {
+  readonly best: SolutionState;
+  iterations = 0;
+  private current: SolutionState;
+  private candidate: SolutionState;
+  private readonly ruiner: Ruiner;
+  private readonly recreator: Recreator;
+  private readonly absences: Float64Array;
+  private fleetPhase: boolean;
+  private costPhaseFrom = 0;
+  private dropCharge = 0;
+  private stall = 0;
+  private lastCleared = 0;
+  private readonly stallLimit: number;
+  private readonly startedAt = performance.now();
+  private readonly tempBase: number;
+  private readonly minRoutes: number;
+
+  constructor(
+    private readonly cp: CompiledProblem,
+    initial: SolutionState,
+    private readonly rng: Random,
+    private readonly limits: EngineLimits,
+  ) {
+    this.best = new SolutionState(cp);
+    this.current = new SolutionState(cp);
+    this.candidate = new SolutionState(cp);
+    this.best.copyFrom(initial);
+    this.current.copyFrom(initial);
+    this.ruiner = new Ruiner(cp);
+    this.recreator = new Recreator(cp);
+    this.absences = new Float64Array(cp.nVisits);
+    this.tempBase = Math.max(initial.routeSum / Math.max(1, cp.nVisits), 1e-9);
+    this.minRoutes = lowerBoundRoutes(cp);
+    this.fleetPhase = cp.objective === 'hierarchical';
+    this.stallLimit = FLEET_STALL_PER_VISIT * Math.max(1, cp.nVisits);
+  }
+
+  /** Fraction of the budget used, by time or by iterations, whichever is further. */
+  progress(): number {
+    const byTime = (performance.now() - this.startedAt) / this.limits.budgetMs;
+    const byIter = this.iterations >= this.limits.maxIterations ? 1 : this.iterations / this.limits.maxIterations;
+    return Math.min(1, Math.max(byTime, byIter));
+  }
+
+  get done(): boolean {
+    return this.progress() >= 1;
+  }
+
+  /** Runs iterations until `untilMs` (performance.now time) or the budget is used; true if improved. */
+  run(untilMs: number): boolean {
+    let improved = false;
+    while (performance.now() < untilMs) {
+      const frac = this.progress();
+      if (frac >= 1) break;
+      if (this.fleetPhase && (frac >= FLEET_SHARE || this.best.usedRoutes() <= this.minRoutes)) this.endFleetPhase(frac);
+      improved = (this.fleetPhase ? this.fleetStep() : this.costStep(frac)) || improved;
+      this.iterations++;
+    }
+    return improved;
+  }
+
+  private endFleetPhase(frac: number): void {
+    this.fleetPhase = false;
+    this.costPhaseFrom = frac;
+    this.current.copyFrom(this.best);
+    this.dropCharge = this.tempBase * DROP_CHARGE;
+  }
+
+  /**
+   * Cost the annealing compares. In the hierarchical distance phase the fleet is fixed and a visit
+   * that does not fit is charged only moderately, so the search can pass through partial solutions
+   * (capacity-tight instances need that room); only complete solutions become best.
+   */
+  private annealCost(s: SolutionState): number {
+    return this.dropCharge === 0 ? s.total : s.routeSum + this.dropCharge * s.unassignedCount();
+  }
+
+  private rebuild(maxRoutes: number): void {
+    const cand = this.candidate;
+    cand.copyFrom(this.current);
+    this.ruiner.run(cand, this.rng);
+    // Everything unplaced is re-inserted: the removed strings and visits left out earlier.
+    const list = this.ruiner.list;
+    let count = 0;
+    for (let u = 0; u < this.cp.nVisits; u++) if (cand.routeOf[u]! < 0) list[count++] = u;
+    this.recreator.run(cand, list, count, this.rng, maxRoutes, BLINK_RATE);
+  }
+
+  private costStep(frac: number): boolean {
+    const local = this.cp.objective === 'hierarchical' ? (frac - this.costPhaseFrom) / (1 - this.costPhaseFrom) : frac;
+    const temp = this.tempBase * T_START * Math.pow(T_END / T_START, local);
+    this.rebuild(this.dropCharge === 0 ? Infinity : this.best.used);
+    if (this.annealCost(this.candidate) < this.annealCost(this.current) - temp * Math.log(this.rng.next())) {
+      this.swap();
+      if (this.isBetter(this.current, this.best)) {
+        this.best.copyFrom(this.current);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private fleetStep(): boolean {
+    // Any vehicle may take part (fleets can be mixed), as long as one route fewer than the best is used.
+    this.rebuild(this.best.used - 1);
+    const cand = this.candidate;
+    const cur = this.current;
+    const candOut = cand.unassignedCount();
+    if (candOut < cur.unassignedCount() || this.absenceSum(cand) <= this.absenceSum(cur)) this.swap();
+    const now = this.current;
+    for (let u = 0; u < this.cp.nVisits; u++) if (now.routeOf[u]! < 0) this.absences[u]! += 1;
+    if (now.unassignedCount() > 0) {
+      // A removal can be hopeless (a visit that only fits in the emptied route): retry another one.
+      if (++this.stall >= this.stallLimit) {
+        this.stall = 0;
+        now.copyFrom(this.best);
+        now.clearRoute(this.nextRoute(now));
+      }
+      return false;
+    }
+    this.stall = 0;
+    const improved = this.isBetter(now, this.best);
+    if (improved) this.best.copyFrom(now);
+    if (now.used > this.minRoutes) now.clearRoute(this.smallestRoute(now));
+    return improved;
+  }
+
+  private smallestRoute(s: SolutionState): number {
+    let best = -1;
+    const start = this.rng.int(this.cp.nVehicles);
+    for (let k = 0; k < this.cp.nVehicles; k++) {
+      const r = (start + k) % this.cp.nVehicles;
+      if (s.len[r]! > 0 && (best < 0 || s.len[r]! < s.len[best]!)) best = r;
+    }
+    this.lastCleared = best;
+    return best;
+  }
+
+  /** The next non-empty route after the one emptied last, so retries cycle through all routes. */
+  private nextRoute(s: SolutionState): number {
+    let r = (this.lastCleared + 1) % this.cp.nVehicles;
+    while (s.len[r] === 0) r = (r + 1) % this.cp.nVehicles;
+    this.lastCleared = r;
+    return r;
+  }
+
+  private absenceSum(s: SolutionState): number {
+    let sum = 0;
+    for (let u = 0; u < this.cp.nVisits; u++) if (s.routeOf[u]! < 0) sum += this.absences[u]!;
+    return sum;
+  }
+
+  private swap(): void {
+    const t = this.current;
+    this.current = this.candidate;
+    this.candidate = t;
+  }
+
+  isBetter(a: SolutionState, b: SolutionState): boolean {
+    if (this.cp.objective !== 'hierarchical') return a.total < b.total - 1e-9;
+    if (Math.abs(a.penaltySum - b.penaltySum) > 1e-3) return a.penaltySum < b.penaltySum;
+    const ra = a.usedRoutes();
+    const rb = b.usedRoutes();
+    return ra !== rb ? ra < rb : a.routeSum < b.routeSum - 1e-9;
+  }
+}
+
+/** Routes needed by capacity alone; fleet minimisation stops there. */
+function lowerBoundRoutes(cp: CompiledProblem): number {
+  let demand = 0;
+  let cap = 0;
+  for (let u = 0; u < cp.nVisits; u++) demand += cp.demand[u]!;
+  for (let r = 0; r < cp.nVehicles; r++) cap = Math.max(cap, cp.capacity[r]!);
+  return cap === Infinity || cap <= 0 ? 1 : Math.max(1, Math.ceil(demand / cap - 1e-9));
+}

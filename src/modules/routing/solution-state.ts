@@ -1,0 +1,153 @@
+import { type CompiledProblem, latestStart, serviceStart } from './compiled-problem.js';
+
+/**
+ * A solution in flat arrays. Route r belongs to vehicle r; position 0 is its start node and
+ * position len+1 its end node. `early` holds the earliest service start at each position (forward
+ * pass) and `late` the latest start that keeps the rest of the route feasible (backward pass), which
+ * makes an insertion check O(1).
+ */
+export class SolutionState {
+  readonly nodes: Int32Array[];
+  readonly early: Float64Array[];
+  readonly late: Float64Array[];
+  readonly len: Int32Array;
+  readonly load: Float64Array;
+  readonly routeCost: Float64Array;
+  /** Route of each visit, -1 when unassigned. */
+  readonly routeOf: Int32Array;
+  readonly posOf: Int32Array;
+  routeSum = 0;
+  penaltySum = 0;
+  /** Number of non-empty routes. */
+  used = 0;
+
+  constructor(readonly cp: CompiledProblem) {
+    const n = cp.nVisits;
+    const nv = cp.nVehicles;
+    this.nodes = [];
+    this.early = [];
+    this.late = [];
+    for (let r = 0; r < nv; r++) {
+      const nodes = new Int32Array(n + 2);
+      nodes[0] = n + r;
+      nodes[1] = n + nv + r;
+      this.nodes.push(nodes);
+      this.early.push(new Float64Array(n + 2));
+      this.late.push(new Float64Array(n + 2));
+    }
+    this.len = new Int32Array(nv);
+    this.load = new Float64Array(nv);
+    this.routeCost = new Float64Array(nv);
+    this.routeOf = new Int32Array(n).fill(-1);
+    this.posOf = new Int32Array(n);
+    for (let r = 0; r < nv; r++) this.updateRoute(r);
+    for (let i = 0; i < n; i++) this.penaltySum += cp.penalty[i]!;
+  }
+
+  get total(): number {
+    return this.routeSum + this.penaltySum;
+  }
+
+  usedRoutes(): number {
+    return this.used;
+  }
+
+  unassignedCount(): number {
+    let count = 0;
+    for (let i = 0; i < this.routeOf.length; i++) if (this.routeOf[i]! < 0) count++;
+    return count;
+  }
+
+  copyFrom(o: SolutionState): void {
+    for (let r = 0; r < this.len.length; r++) {
+      const k = o.len[r]! + 2;
+      this.nodes[r]!.set(o.nodes[r]!.subarray(0, k));
+      this.early[r]!.set(o.early[r]!.subarray(0, k));
+      this.late[r]!.set(o.late[r]!.subarray(0, k));
+    }
+    this.len.set(o.len);
+    this.load.set(o.load);
+    this.routeCost.set(o.routeCost);
+    this.routeOf.set(o.routeOf);
+    this.posOf.set(o.posOf);
+    this.routeSum = o.routeSum;
+    this.penaltySum = o.penaltySum;
+    this.used = o.used;
+  }
+
+  /** Recomputes schedule, load and cost of one route; O(route length). */
+  updateRoute(r: number): void {
+    const cp = this.cp;
+    const size = cp.nNodes;
+    const nodes = this.nodes[r]!;
+    const e = this.early[r]!;
+    const l = this.late[r]!;
+    const n = this.len[r]!;
+    e[0] = cp.open[nodes[0]!]!;
+    let load = 0;
+    let cost = 0;
+    for (let i = 1; i <= n + 1; i++) {
+      const prev = nodes[i - 1]!;
+      const cur = nodes[i]!;
+      e[i] = serviceStart(cp, cur, e[i - 1]! + cp.service[prev]! + cp.time[prev * size + cur]!);
+      cost += cp.cost[prev * size + cur]!;
+      if (i <= n) {
+        load += cp.demand[cur]!;
+        this.routeOf[cur] = r;
+        this.posOf[cur] = i;
+      }
+    }
+    l[n + 1] = cp.close[nodes[n + 1]!]!;
+    for (let i = n; i >= 0; i--) {
+      const cur = nodes[i]!;
+      l[i] = latestStart(cp, cur, l[i + 1]! - cp.service[cur]! - cp.time[cur * size + nodes[i + 1]!]!);
+    }
+    this.load[r] = load;
+    this.routeSum += cost - this.routeCost[r]!;
+    this.routeCost[r] = cost;
+  }
+
+  /** Inserts visit u after position p of route r (caller has checked feasibility). */
+  insert(u: number, r: number, p: number): void {
+    const nodes = this.nodes[r]!;
+    const n = this.len[r]!;
+    nodes.copyWithin(p + 2, p + 1, n + 2);
+    nodes[p + 1] = u;
+    this.len[r] = n + 1;
+    if (n === 0) this.used++;
+    this.penaltySum -= this.cp.penalty[u]!;
+    this.updateRoute(r);
+  }
+
+  /** Drops every visit flagged in `removed` from route r, keeping the order of the rest. */
+  compact(r: number, removed: Uint8Array): void {
+    const nodes = this.nodes[r]!;
+    const n = this.len[r]!;
+    let w = 1;
+    for (let i = 1; i <= n + 1; i++) {
+      const node = nodes[i]!;
+      if (i <= n && removed[node] === 1) continue;
+      nodes[w++] = node;
+    }
+    this.len[r] = w - 2;
+    if (n > 0 && w === 2) this.used--;
+    this.updateRoute(r);
+  }
+
+  /** Marks visit u unassigned; the route itself is fixed later by `compact`. */
+  markRemoved(u: number): void {
+    this.routeOf[u] = -1;
+    this.penaltySum += this.cp.penalty[u]!;
+  }
+
+  /** Empties route r, leaving its visits unassigned. */
+  clearRoute(r: number): void {
+    const nodes = this.nodes[r]!;
+    const n = this.len[r]!;
+    for (let i = 1; i <= n; i++) this.markRemoved(nodes[i]!);
+    nodes[1] = nodes[n + 1]!;
+    if (n > 0) this.used--;
+    this.len[r] = 0;
+    this.updateRoute(r);
+  }
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkSolution } from './feasibility-checker.js';
+import type { Problem } from './model.js';
+import { createRandom } from './random.js';
+import { parseSolomon } from './solomon.js';
+import { solve, solveAsync } from './solver.js';
+import { randomInstance } from './test-instances.js';
+
+interface Optimum {
+  readonly vehicles: number;
+  readonly distance: number;
+}
+
+/**
+ * Exhaustive search written independently of the solver: extends routes visit by visit, vehicle by
+ * vehicle, simulating each schedule, and keeps the best complete plan under the given objective.
+ */
+function bruteForce(p: Problem, hierarchical: boolean): Optimum | undefined {
+  const m = p.matrix;
+  const leg = (a: number, b: number): number => m.seconds[a * m.size + b]!;
+  const served = new Array<boolean>(p.visits.length).fill(false);
+  let best: Optimum | undefined;
+  const better = (o: Optimum): boolean =>
+    !best || (hierarchical ? o.vehicles < best.vehicles || (o.vehicles === best.vehicles && o.distance < best.distance - 1e-9) : o.distance < best.distance - 1e-9);
+  const extend = (k: number, at: number, time: number, load: number, len: number, done: number, dist: number, used: number): void => {
+    const vehicle = p.vehicles[k];
+    if (!vehicle) return;
+    // Close this route (if it may end here) and move on to the next vehicle.
+    const back = time + leg(at, vehicle.endLocation);
+    if (back <= vehicle.shiftEnd) {
+      const closed = dist + (len > 0 ? leg(at, vehicle.endLocation) : 0);
+      const routes = used + (len > 0 ? 1 : 0);
+      if (done === p.visits.length) {
+        if (better({ vehicles: routes, distance: closed })) best = { vehicles: routes, distance: closed };
+      } else if (k + 1 < p.vehicles.length) {
+        const next = p.vehicles[k + 1]!;
+        extend(k + 1, next.startLocation, next.shiftStart, 0, 0, done, closed, routes);
+      }
+    }
+    p.visits.forEach((v, i) => {
+      if (served[i]) return;
+      if ((v.requiredSkills ?? []).some((s) => !(vehicle.skills ?? []).includes(s))) return;
+      if (load + (v.demand ?? 0) > (vehicle.capacity ?? Infinity)) return;
+      const arrival = time + leg(at, v.location);
+      const w = v.windows.find((x) => arrival <= x.end);
+      if (v.windows.length > 0 && !w) return;
+      const start = Math.max(arrival, w?.start ?? -Infinity);
+      if (v.acute && start > v.acute.deadline) return;
+      served[i] = true;
+      extend(k, v.location, start + v.serviceDuration, load + (v.demand ?? 0), len + 1, done + 1, dist + leg(at, v.location), used);
+      served[i] = false;
+    });
+  };
+  const first = p.vehicles[0]!;
+  extend(0, first.startLocation, first.shiftStart, 0, 0, 0, 0, 0);
+  return best;
+}
+
+describe('solve', () => {
+  it('always returns plans that pass the independent checker', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom('distance' as const, 'hierarchical' as const, 'night-care' as const), (seed, n, k, objective) => {
+        const p = randomInstance(createRandom(seed), n, k);
+        const s = solve(p, { objective, seed, maxIterations: 300, timeLimitMs: 500 });
+        const report = checkSolution(p, s, { allowUnassigned: true, distances: 'euclidean' });
+        expect(report.violations).toEqual([]);
+        expect(s.routes.reduce((a, r) => a + r.visits.length, 0) + s.unassigned.length).toBe(n);
+        expect(s.distance).toBeCloseTo(report.distance, 6);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('matches the exhaustive optimum on instances of up to 8 visits', () => {
+    let compared = 0;
+    for (let seed = 1; compared < 24; seed++) {
+      const hierarchical = seed % 2 === 0;
+      const p = randomInstance(createRandom(seed), 5 + (seed % 4), 2);
+      const optimum = bruteForce(p, hierarchical);
+      if (!optimum) continue;
+      const s = solve(p, { objective: hierarchical ? 'hierarchical' : 'distance', seed, maxIterations: 3000, timeLimitMs: 2000 });
+      expect(s.unassigned).toEqual([]);
+      if (hierarchical) expect(s.vehicles, `seed ${seed}`).toBe(optimum.vehicles);
+      expect(s.distance, `seed ${seed}`).toBeCloseTo(optimum.distance, 6);
+      compared++;
+    }
+  });
+
+  it('is deterministic for a seed when bounded by iterations', () => {
+    const p = randomInstance(createRandom(7), 30, 4);
+    const a = solve(p, { seed: 3, maxIterations: 2000, timeLimitMs: 60_000 });
+    const b = solve(p, { seed: 3, maxIterations: 2000, timeLimitMs: 60_000 });
+    expect(a).toEqual(b);
+  });
+
+  it('keeps planned routes as a warm start and leaves out what cannot be served', () => {
+    const p = randomInstance(createRandom(11), 10, 2);
+    const first = solve(p, { seed: 1, maxIterations: 500 });
+    const again = solve(p, { seed: 2, maxIterations: 0, initialRoutes: first.routes });
+    expect(again.distance).toBeCloseTo(first.distance, 9);
+  });
+
+  it('reports progress and stops early with the best plan when aborted', async () => {
+    const p = randomInstance(createRandom(5), 40, 5);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const s = await solveAsync(p, {
+      timeLimitMs: 60_000,
+      progressIntervalMs: 0,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        seen.push(progress.distance);
+        if (progress.elapsedMs > 100) controller.abort();
+      },
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(checkSolution(p, s, { allowUnassigned: true }).violations).toEqual([]);
+  });
+
+  it('solves Solomon C101 to its best-known 10 vehicles / 828.94 within a second', () => {
+    const file = path.resolve(import.meta.dirname, '../../../../shared/benchmarks/vrptw/solomon/C101.txt');
+    const { name, problem } = parseSolomon(readFileSync(file, 'utf8'));
+    expect(name).toBe('C101');
+    expect(problem.visits).toHaveLength(100);
+    const s = solve(problem, { objective: 'hierarchical', timeLimitMs: 1000, seed: 1 });
+    expect(checkSolution(problem, s, { distances: 'euclidean' }).violations).toEqual([]);
+    expect(s.vehicles).toBe(10);
+    expect(s.distance).toBeCloseTo(828.94, 1);
+  });
+});

@@ -1,0 +1,20 @@
+export const roles = ['alliance_admin', 'organisation_admin', 'coordinator', 'nurse', 'network_coordinator'] as const;
+export type Role = (typeof roles)[number];
+
+/** Roles whose holders work with client data; they must use a second factor. */
+export const clientDataRoles: readonly Role[] = ['organisation_admin', 'coordinator', 'nurse'];
+
+/** Who is acting: a logged-in staff member within one organisation, or an organisation's machine (API key). */
+export interface AccessContext {
+  actorKind: 'user' | 'api_key';
+  /** The user id, or the API key id for machines. */
+  actorId: string;
+  actorName: string;
+  organisationId: string;
+  roles: Role[];
+  /** Alliances the acting organisation is a member of. */
+  allianceIds: string[];
+}
+
+export const hasRole = (ctx: AccessContext, ...wanted: Role[]) => ctx.roles.some((r) => wanted.includes(r));
+export const primaryRole = (ctx: AccessContext) => ctx.roles[0] ?? null;

@@ -1,0 +1,86 @@
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../db/index.js';
+import { appendAudit } from '../audit/index.js';
+import { forbidden, notFound } from '../http/index.js';
+import { mayShareAcrossOrganisations } from './client-access.js';
+import { hasRole, primaryRole, type AccessContext } from './context.js';
+
+/** Break-the-glass access lasts one night shift at most; it is reviewed afterwards. */
+export const EMERGENCY_ACCESS_HOURS = 8;
+
+export interface AssignmentGrant {
+  allianceId: string;
+  clientId: string;
+  userId: string;
+  organisationId: string;
+  /** What the assignment is, e.g. `incident:<id>` or `visit:<id>`; revocation goes by it. */
+  reference: string;
+  expiresAt: Date;
+}
+
+/** The hook for night care: an assignment gives its nurse the client's night summary until it ends. */
+export async function grantAssignmentAccess(trx: Transaction<Database> | Db, grant: AssignmentGrant): Promise<string> {
+  const row = await trx
+    .insertInto('access_grant')
+    .values({
+      alliance_id: grant.allianceId,
+      client_id: grant.clientId,
+      user_id: grant.userId,
+      organisation_id: grant.organisationId,
+      kind: 'assignment',
+      reference: grant.reference,
+      expires_at: grant.expiresAt,
+      review_status: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Ends the access of an assignment (incident closed, visit done); of one user or of all holders. */
+export async function revokeAssignmentAccess(trx: Transaction<Database> | Db, reference: string, userId?: string): Promise<number> {
+  let query = trx.updateTable('access_grant').set({ revoked_at: new Date() }).where('reference', '=', reference).where('revoked_at', 'is', null);
+  if (userId) query = query.where('user_id', '=', userId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Break the glass: a nurse or coordinator of another partner opens a client's night summary with a
+ * reason; the access is logged and queued for review. Refused exactly like an unknown client.
+ */
+export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientId: string, reason: string): Promise<{ grantId: string; expiresAt: Date }> {
+  if (ctx.actorKind !== 'user' || !hasRole(ctx, 'nurse', 'coordinator')) throw forbidden('Only nurses and coordinators may use emergency access');
+  const outcome = await db.transaction().execute(async (trx) => {
+    const fact = await mayShareAcrossOrganisations(trx, ctx, clientId);
+    const expiresAt = new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000);
+    const grant = fact
+      ? await trx
+          .insertInto('access_grant')
+          .values({ alliance_id: fact.alliance_id, client_id: clientId, user_id: ctx.actorId, organisation_id: ctx.organisationId, kind: 'emergency', reason, expires_at: expiresAt, review_status: 'pending' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      : undefined;
+    await appendAudit(trx, [
+      {
+        allianceId: fact?.alliance_id ?? ctx.allianceIds[0] ?? null,
+        userId: ctx.actorId,
+        userName: ctx.actorName,
+        organisationId: ctx.organisationId,
+        role: primaryRole(ctx),
+        clientId,
+        clientOrganisationId: fact?.organisation_id ?? null,
+        action: 'emergency_access',
+        resource: 'night_summary',
+        fields: [],
+        purpose: 'emergency',
+        reason,
+        grantId: grant?.id ?? null,
+        outcome: grant ? 'allowed' : 'refused',
+      },
+    ]);
+    return grant ? { grantId: grant.id, expiresAt } : undefined;
+  });
+  if (!outcome) throw notFound('Client');
+  return outcome;
+}

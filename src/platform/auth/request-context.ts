@@ -1,0 +1,62 @@
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/index.js';
+import { clientDataRoles, hasRole, type AccessContext, type Role } from '../access/index.js';
+import { AppError, forbidden, unauthenticated } from '../http/index.js';
+import { apiKeyContext } from './api-keys.js';
+import { findSessionContext, SESSION_COOKIE, type SessionState } from './sessions.js';
+
+export interface RequestAuth {
+  ctx: AccessContext;
+  session?: SessionState;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: RequestAuth;
+  }
+}
+
+/** Resolves the session cookie or API key of every API request into an access context. */
+export function installAuthentication(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('auth', undefined);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const apiKey = request.headers['x-api-key'];
+    if (typeof apiKey === 'string') {
+      const ctx = await apiKeyContext(db, apiKey);
+      if (!ctx) throw unauthenticated('Unknown or revoked API key');
+      request.auth = { ctx };
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const found = await findSessionContext(db, token);
+    if (found?.ctx) request.auth = { ctx: found.ctx, session: found.session };
+  });
+}
+
+/**
+ * The acting context of a request, or 401. Staff who work with client data must have passed their
+ * second factor; until they have set one up they may only reach the set-up routes.
+ */
+export function requireContext(request: FastifyRequest, options: { allowPendingSecondFactor?: boolean } = {}): AccessContext {
+  const auth = request.auth;
+  if (!auth) throw unauthenticated();
+  if (auth.session && !auth.session.secondFactorDone && !options.allowPendingSecondFactor && hasRole(auth.ctx, ...clientDataRoles)) {
+    throw new AppError('SECOND_FACTOR_SETUP_REQUIRED', 'Set up two-factor authentication first');
+  }
+  return auth.ctx;
+}
+
+export function requireRole(request: FastifyRequest, ...roles: Role[]): AccessContext {
+  const ctx = requireContext(request);
+  if (!hasRole(ctx, ...roles)) throw forbidden(`Requires one of the roles: ${roles.join(', ')}`);
+  return ctx;
+}
+
+export function requireUser(request: FastifyRequest): AccessContext & { actorKind: 'user' } {
+  const ctx = requireContext(request);
+  if (ctx.actorKind !== 'user') throw forbidden('Staff only');
+  return ctx as AccessContext & { actorKind: 'user' };
+}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import { roles as allRoles, type AccessContext, type Role } from '../access/index.js';
+
+export const SESSION_COOKIE = 'sz_session';
+export const SESSION_HOURS = 12;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SessionState {
+  tokenHash: string;
+  userId: string;
+  organisationId: string;
+  secondFactorDone: boolean;
+}
+
+export async function createSession(db: Db, userId: string, organisationId: string, secondFactorDone: boolean): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('user_session')
+    .values({ token_hash: hashToken(token), user_id: userId, organisation_id: organisationId, second_factor_done: secondFactorDone, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) })
+    .execute();
+  return token;
+}
+
+export async function findSession(db: Db, token: string): Promise<SessionState | undefined> {
+  const row = await db
+    .selectFrom('user_session')
+    .select(['token_hash', 'user_id', 'organisation_id', 'second_factor_done'])
+    .where('token_hash', '=', hashToken(token))
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+  return row && { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, secondFactorDone: row.second_factor_done };
+}
+
+/** The acting context of a user within one organisation: roles there and the alliances it belongs to. */
+export async function userContext(db: Db, userId: string, organisationId: string): Promise<AccessContext | undefined> {
+  const [user, roleRows, alliances] = await Promise.all([
+    db.selectFrom('app_user').select(['id', 'name']).where('id', '=', userId).executeTakeFirst(),
+    db.selectFrom('staff_role').select('role').where('user_id', '=', userId).where('organisation_id', '=', organisationId).execute(),
+    db.selectFrom('alliance_membership').select('alliance_id').where('organisation_id', '=', organisationId).execute(),
+  ]);
+  if (!user || roleRows.length === 0) return undefined;
+  // A stable order so the audit's "role" column is predictable.
+  const roles = toRoles(roleRows.map((r) => r.role));
+  return { actorKind: 'user', actorId: user.id, actorName: user.name, organisationId, roles, allianceIds: alliances.map((a) => a.alliance_id) };
+}
+
+const toRoles = (values: string[]): Role[] =>
+  values.filter((r): r is Role => (allRoles as readonly string[]).includes(r)).sort((a, b) => allRoles.indexOf(a) - allRoles.indexOf(b));
+
+/**
+ * Session, user, roles in the session's organisation and its alliances in one round trip: this runs
+ * on every API request.
+ */
+export async function findSessionContext(db: Db, token: string): Promise<{ session: SessionState; ctx: AccessContext | undefined } | undefined> {
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.token_hash',
+      's.user_id',
+      's.organisation_id',
+      's.second_factor_done',
+      'u.name',
+      sql<string[]>`array(SELECT r.role FROM staff_role r WHERE r.user_id = s.user_id AND r.organisation_id = s.organisation_id)`.as('roles'),
+      sql<string[]>`array(SELECT m.alliance_id::text FROM alliance_membership m WHERE m.organisation_id = s.organisation_id)`.as('alliance_ids'),
+    ])
+    .where('s.token_hash', '=', hashToken(token))
+    .where('s.expires_at', '>', new Date())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const session = { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, secondFactorDone: row.second_factor_done };
+  const roles = toRoles(row.roles);
+  const ctx: AccessContext | undefined = roles.length
+    ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids }
+    : undefined;
+  return { session, ctx };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything the server reads from its environment, validated once at start. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  /** 32 bytes as 64 hex characters; encrypts key-safe codes and TOTP secrets at rest. */
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'SECRET_KEY must be 64 hexadecimal characters (32 bytes)')
+    .optional(),
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Behind a load balancer: the number of proxy hops whose X-Forwarded-* headers are trusted. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  seedDemo: boolean;
+  trustProxyHops: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.parse(env);
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL,
+    secretKey: parsed.SECRET_KEY,
+    dataDir: path.resolve(parsed.DATA_DIR),
+    logLevel: parsed.LOG_LEVEL,
+    seedDemo: parsed.SEED_DEMO === 'true',
+    trustProxyHops: parsed.TRUST_PROXY_HOPS,
+  };
+}

@@ -1,0 +1,4 @@
+export { createDb, type Db, type Executor } from './database.js';
+export { migrate } from './migrate.js';
+export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
+export type * from './schema.js';

@@ -1,0 +1,64 @@
+import type {
+  AllianceTable,
+  OrganisationTable,
+  AllianceMembershipTable,
+  DataSharingAgreementTable,
+  AppUserTable,
+  StaffRoleTable,
+  TeamTable,
+  TeamMemberTable,
+  UserSessionTable,
+  ApiKeyTable,
+  ClientTable,
+  ClientContactTable,
+  AccessGrantTable,
+  AuditLogTable,
+  InformationLetterTable,
+  LetterBatchTable,
+} from './tables/core.js';
+import type {
+  GpPostAreaTable,
+  NurseDutyTable,
+  IncidentTable,
+  AlarmTable,
+  IncidentEventTable,
+  VisitReportTable,
+  GpReferralTable,
+  HandoverTable,
+  AlarmKeyTable,
+  PlannedVisitTable,
+  PlanningRunTable,
+} from './tables/nightcare.js';
+
+export type * from './tables/core.js';
+export type * from './tables/nightcare.js';
+
+export interface Database {
+  alliance: AllianceTable;
+  organisation: OrganisationTable;
+  alliance_membership: AllianceMembershipTable;
+  data_sharing_agreement: DataSharingAgreementTable;
+  app_user: AppUserTable;
+  staff_role: StaffRoleTable;
+  team: TeamTable;
+  team_member: TeamMemberTable;
+  user_session: UserSessionTable;
+  api_key: ApiKeyTable;
+  client: ClientTable;
+  client_contact: ClientContactTable;
+  access_grant: AccessGrantTable;
+  audit_log: AuditLogTable;
+  information_letter: InformationLetterTable;
+  letter_batch: LetterBatchTable;
+  gp_post_area: GpPostAreaTable;
+  nurse_duty: NurseDutyTable;
+  incident: IncidentTable;
+  alarm: AlarmTable;
+  incident_event: IncidentEventTable;
+  visit_report: VisitReportTable;
+  gp_referral: GpReferralTable;
+  handover: HandoverTable;
+  alarm_key: AlarmKeyTable;
+  planned_visit: PlannedVisitTable;
+  planning_run: PlanningRunTable;
+}

@@ -1,0 +1,210 @@
+/** Tables of the shared client record: alliance, organisations, staff, clients, access, audit, letters. */
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from './column-types.js';
+
+export interface AllianceTable {
+  id: Generated<string>;
+  name: string;
+  region: string;
+  time_zone: Generated<string>;
+  consent_model: Generated<'objection' | 'explicit_consent'>;
+  created_at: CreatedAt;
+  night_shift_start: Generated<string>;
+  night_shift_end: Generated<string>;
+  auto_dispatch_urgencies: Generated<string[]>;
+  offer_timeout_minutes: Generated<number>;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  city: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AllianceMembershipTable {
+  alliance_id: string;
+  organisation_id: string;
+  joined_at: CreatedAt;
+}
+
+export interface DataSharingAgreementTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  purposes: string[];
+  starts_on: string;
+  ends_on: string | null;
+  signed_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  totp_secret_enc: string | null;
+  totp_enabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  preferred_language: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface StaffRoleTable {
+  user_id: string;
+  organisation_id: string;
+  role: string;
+}
+
+export interface TeamTable {
+  id: Generated<string>;
+  alliance_id: string;
+  name: string;
+  purpose: Generated<string>;
+}
+
+export interface TeamMemberTable {
+  team_id: string;
+  user_id: string;
+  organisation_id: string;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  organisation_id: string;
+  second_factor_done: boolean;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export interface NightSummaryJson {
+  risks?: string[];
+  allergies?: string;
+  medication?: string;
+  wishes?: string;
+  instructions?: string;
+}
+
+export interface ClientTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  street: string;
+  house_number: string;
+  postcode: string;
+  city: string;
+  municipality: string;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  district_nursing: Generated<boolean>;
+  personal_alarm: Generated<boolean>;
+  alarm_account: string | null;
+  alarm_device: string | null;
+  key_safe_code_enc: string | null;
+  key_safe_location: string | null;
+  gp_name: string | null;
+  gp_phone: string | null;
+  gp_post_id: string | null;
+  night_summary: ColumnType<NightSummaryJson, string, string>;
+  letter_sent_at: Timestamp | null;
+  objected_at: Timestamp | null;
+  objection_note: string | null;
+  consent_given_at: Timestamp | null;
+  consent_withdrawn_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ClientContactTable {
+  id: Generated<string>;
+  client_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  name: string;
+  relation: string;
+  phone: string;
+  informal_caregiver: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface AccessGrantTable {
+  id: Generated<string>;
+  alliance_id: string;
+  client_id: string;
+  user_id: string;
+  organisation_id: string;
+  kind: 'assignment' | 'emergency';
+  reference: string | null;
+  reason: string | null;
+  granted_at: ColumnType<Date, Date | string | undefined, never>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  review_status: 'pending' | 'justified' | 'unjustified' | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  alliance_id: string | null;
+  user_id: string | null;
+  user_name: string | null;
+  organisation_id: string | null;
+  role: string | null;
+  client_id: string | null;
+  client_organisation_id: string | null;
+  action: string;
+  resource: string;
+  fields: string[];
+  purpose: string | null;
+  reason: string | null;
+  grant_id: string | null;
+  outcome: 'allowed' | 'refused';
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface InformationLetterTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  batch_id: string | null;
+  generated_by: string;
+  sent_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface LetterBatchTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  created_by: string;
+  total: number;
+  done: Generated<number>;
+  status: Generated<'running' | 'done' | 'failed'>;
+  mark_sent: boolean;
+  pdf: Buffer | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}

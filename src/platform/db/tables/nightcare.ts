@@ -1,0 +1,156 @@
+/** Tables of acute night care and night planning. */
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from './column-types.js';
+
+export interface GpPostAreaTable {
+  gp_post_id: string;
+  alliance_id: string;
+  postcode_from: number;
+  postcode_to: number;
+}
+
+export interface NurseDutyTable {
+  id: Generated<string>;
+  alliance_id: string;
+  user_id: string;
+  organisation_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  skills: string[];
+  latitude: number | null;
+  longitude: number | null;
+  position_at: Timestamp | null;
+}
+
+export interface IncidentTable {
+  id: Generated<string>;
+  alliance_id: string;
+  client_id: string | null;
+  organisation_id: string | null;
+  status: string;
+  reason: string;
+  urgency: string | null;
+  triage_note: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  assigned_user_id: string | null;
+  assigned_organisation_id: string | null;
+  offer_expires_at: Timestamp | null;
+  declined_user_ids: Generated<string[]>;
+  outcome: string | null;
+  received_at: Timestamp;
+  on_site_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface AlarmTable {
+  id: Generated<string>;
+  alliance_id: string;
+  source: 'dc09' | 'webhook' | 'manual';
+  dedup_key: string;
+  account: string | null;
+  reason: string;
+  qualifier: Generated<string>;
+  event_code: string | null;
+  queue: 'night' | 'technical';
+  client_id: string | null;
+  incident_id: string | null;
+  raw: string | null;
+  received_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  handled_at: Timestamp | null;
+}
+
+export interface IncidentEventTable {
+  id: Generated<number>;
+  incident_id: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_user_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface VisitReportTable {
+  incident_id: string;
+  actions: string[];
+  minutes_on_site: number;
+  follow_up_needed: boolean;
+  follow_up: string | null;
+  notes: string | null;
+  written_by: string;
+  written_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface GpReferralTable {
+  id: Generated<string>;
+  incident_id: string;
+  gp_post_id: string;
+  reason: string;
+  urgency: string;
+  summary: string;
+  status: Generated<'sent' | 'answered'>;
+  answer: string | null;
+  outcome: string | null;
+  sent_by: string;
+  sent_at: ColumnType<Date, Date | string | undefined, never>;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+}
+
+export interface HandoverTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  shift_start: Timestamp;
+  shift_end: Timestamp;
+  created_at: CreatedAt;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  reminder_at: Timestamp | null;
+}
+
+export interface AlarmKeyTable {
+  alliance_id: string;
+  account: string;
+  /** The hex AES key sealed by the SecretBox. */
+  key_enc: string;
+  created_at: CreatedAt;
+}
+
+export interface PlannedVisitTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  night: string;
+  task: string;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  duration_minutes: number;
+  required_skills: Generated<string[]>;
+  priority: Generated<number>;
+  latitude: number;
+  longitude: number;
+  assigned_user_id: string | null;
+  sequence: number | null;
+  planned_start: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PlanningRunTable {
+  id: Generated<string>;
+  alliance_id: string;
+  night: string;
+  status: Generated<'running' | 'done' | 'failed'>;
+  time_limit_ms: number;
+  elapsed_ms: Generated<number>;
+  iterations: Generated<number>;
+  travel_minutes: number | null;
+  unassigned: number | null;
+  started_by: string;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+}

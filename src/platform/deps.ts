@@ -1,0 +1,10 @@
+import type { SecretBox } from './crypto/index.js';
+import type { Db } from './db/index.js';
+
+/** What the platform hands every module: the database and the secret box for encrypted fields. */
+export interface PlatformDeps {
+  db: Db;
+  secretBox: SecretBox;
+  /** Listen/notify connection string for live updates (the same database). */
+  databaseUrl: string;
+}

@@ -1,0 +1,50 @@
+/**
+ * The one catalogue of error codes. Each typed error has a stable code; `error-handler.ts` maps them
+ * to HTTP in one place. Messages are English defaults for logs and API users; the web app shows the
+ * translation of the code.
+ */
+export const errorCodes = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  SECOND_FACTOR_REQUIRED: 401,
+  SECOND_FACTOR_SETUP_REQUIRED: 403,
+  ACCOUNT_LOCKED: 423,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  IMPORT_REFUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+    /** Structured detail for the caller, such as the refused rows of an import. */
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorCodes[this.code];
+  }
+}
+
+export const invalid = (message: string, fields?: FieldError[]) => new AppError('INVALID_INPUT', message, fields);
+/** A refusal of someone else's record uses this too, so it never tells whether the record exists. */
+export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const unauthenticated = (message = 'Log in first') => new AppError('UNAUTHENTICATED', message);

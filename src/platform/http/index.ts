@@ -1,0 +1,2 @@
+export * from './errors.js';
+export { installErrorHandler } from './error-handler.js';

@@ -1,0 +1,1 @@
+export { ChannelHub, notifyChannel } from './channel-hub.js';

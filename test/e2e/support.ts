@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { currentTotp } from '../../src/platform/auth/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { createDb, type Db } from '../../src/platform/db/index.js';
+import type { PlatformDeps } from '../../src/platform/deps.js';
+import { createTestDatabase } from '../support/database.js';
+import type { TestUser } from '../support/world.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** `npm test` builds the web app first; a bare `vitest run test/e2e` builds it here when it is missing. */
+export function ensureWebBuild(): void {
+  if (fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export interface E2eServer {
+  baseUrl: string;
+  db: Db;
+  deps: PlatformDeps;
+  close: () => Promise<void>;
+}
+
+/** The real server with the built web app, listening on a free port, on a fresh database. */
+export async function startE2eServer(): Promise<E2eServer> {
+  ensureWebBuild();
+  const database = await createTestDatabase();
+  const { db } = createDb(database.url, 10);
+  const deps: PlatformDeps = { db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.url };
+  const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    deps,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Logs a user in through the API inside a browser context, for tests about pages after the login. */
+export async function loginThroughApi(context: BrowserContext, baseUrl: string, user: TestUser): Promise<void> {
+  const response = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: user.email, password: user.password, totp: currentTotp(user.totpSecret) } });
+  if (!response.ok()) throw new Error(`login failed: ${response.status()} ${await response.text()}`);
+}
+
+/**
+ * A logged-in page in a fresh browser context that collects page errors; the context is added to
+ * `contexts` so the file can close them all afterwards.
+ */
+export async function openLoggedInPage(
+  browser: Browser,
+  server: E2eServer,
+  contexts: BrowserContext[],
+  user: TestUser,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport });
+  contexts.push(context);
+  context.setDefaultTimeout(8_000);
+  await loginThroughApi(context, server.baseUrl, user);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { currentTotp } from '../../src/platform/auth/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { createDb, type Db } from '../../src/platform/db/index.js';
+import type { PlatformDeps } from '../../src/platform/deps.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  deps: PlatformDeps;
+  url: string;
+}
+
+/** Builds the real app on a fresh database; closed after the file's tests. */
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const { db } = createDb(database.url, 10);
+  const deps: PlatformDeps = { db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.url };
+  const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent' });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+    await database.drop();
+  });
+  return { app, db, deps, url: database.url };
+}
+
+/** An HTTP client bound to one logged-in user: sends the session cookie with each request. */
+export interface Session {
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export function sessionFor(app: FastifyInstance, cookie: string): Session {
+  const headers = { cookie };
+  return {
+    cookie,
+    get: (url) => app.inject({ method: 'GET', url, headers }),
+    post: (url, body, extra) =>
+      app.inject({ method: 'POST', url, headers: { ...headers, ...extra }, ...(typeof body === 'string' ? { payload: body } : body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers, payload: body as object }),
+  };
+}
+
+export async function login(app: FastifyInstance, user: { email: string; password: string; totpSecret?: string }): Promise<Session> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: user.email, password: user.password, ...(user.totpSecret ? { totp: currentTotp(user.totpSecret) } : {}) },
+  });
+  if (response.statusCode !== 200) throw new Error(`login failed for ${user.email}: ${response.statusCode} ${response.body}`);
+  const setCookie = response.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  return sessionFor(app, (raw ?? '').split(';')[0] ?? '');
+}

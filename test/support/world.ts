@@ -1,0 +1,72 @@
+import type { Role } from '../../src/platform/access/index.js';
+import { newTotpSecret } from '../../src/platform/auth/index.js';
+import type { SecretBox } from '../../src/platform/crypto/index.js';
+import type { Db } from '../../src/platform/db/index.js';
+import { createAgreement, createAlliance, createOrganisation, createStaff } from '../../src/modules/alliance/index.js';
+
+export const PASSWORD = 'correct-horse-battery';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  totpSecret: string;
+  organisationId: string;
+}
+
+let counter = 0;
+
+/** A staff member with roles in one organisation and TOTP already set up. */
+export async function addUser(db: Db, secretBox: SecretBox, organisationId: string, roles: Role[], label = 'user'): Promise<TestUser> {
+  const email = `${label}-${++counter}-${Date.now()}@test.example`;
+  const id = await createStaff(db, organisationId, { email, name: `${label} ${counter}`, password: PASSWORD, roles });
+  const totpSecret = newTotpSecret();
+  await db.updateTable('app_user').set({ totp_secret_enc: secretBox.seal(totpSecret), totp_enabled: true }).where('id', '=', id).execute();
+  return { id, email, password: PASSWORD, totpSecret, organisationId };
+}
+
+export interface World {
+  allianceId: string;
+  /** The client's home organisation. */
+  homeOrg: string;
+  /** The partner that staffs the night team. */
+  partnerOrg: string;
+  /** A member without a data-sharing agreement. */
+  outsiderOrg: string;
+  gpPost: string;
+}
+
+/** An alliance with two sharing care providers, one without an agreement, and a GP post. */
+export async function createWorld(db: Db, options: { consentModel?: 'objection' | 'explicit_consent' } = {}): Promise<World> {
+  const allianceId = await createAlliance(db, { name: 'Test alliance', region: 'Test', consentModel: options.consentModel });
+  const homeOrg = await createOrganisation(db, { allianceId, name: 'Home care', kind: 'care_provider' });
+  const partnerOrg = await createOrganisation(db, { allianceId, name: 'Partner care', kind: 'care_provider' });
+  const outsiderOrg = await createOrganisation(db, { allianceId, name: 'Outsider care', kind: 'care_provider' });
+  const gpPost = await createOrganisation(db, { allianceId, name: 'GP post', kind: 'gp_post' });
+  for (const organisationId of [homeOrg, partnerOrg, gpPost]) {
+    await createAgreement(db, { allianceId, organisationId, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
+  }
+  return { allianceId, homeOrg, partnerOrg, outsiderOrg, gpPost };
+}
+
+export const validClient = (overrides: Record<string, unknown> = {}) => ({
+  givenName: 'Jantje',
+  familyName: 'Bakker',
+  dateOfBirth: '1938-03-14',
+  street: 'Hoofdstraat',
+  houseNumber: '12',
+  postcode: '7811AB',
+  city: 'Emmen',
+  municipality: 'Emmen',
+  latitude: 52.785,
+  longitude: 6.897,
+  personalAlarm: true,
+  alarmAccount: `A${Math.floor(Math.random() * 1e9).toString(16)}`.slice(0, 10),
+  districtNursing: true,
+  keySafeCode: '4321',
+  keySafeLocation: 'Left of the front door',
+  nightSummary: { risks: ['fall_risk'], allergies: 'Penicillin', medication: 'Metoprolol 50 mg', wishes: 'No resuscitation', instructions: 'Hearing aid on the nightstand' },
+  contacts: [{ name: 'Marieke Bakker', relation: 'daughter', phone: '+31612345678' }],
+  ...overrides,
+});
+

@@ -1,0 +1,138 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
+import type { Role } from './api/types.js';
+import { Layout } from './components/layout.js';
+import { ErrorNotice, Loading } from './components/status.js';
+import { allianceAdmin, clientRoles, nightCoordinator, orgAdmin, registrarRoles, visibleNavItems } from './navigation.js';
+import { activeRoles, hasAnyRole, useMe, useRoles, useSession } from './session/session.js';
+
+/** Route-level code splitting: each page is its own chunk, so a nurse loads only what a nurse sees. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('./pages/auth/login-page.js'), 'LoginPage');
+const TotpSetupPage = page(() => import('./pages/auth/totp-setup-page.js'), 'TotpSetupPage');
+const ClientListPage = page(() => import('./pages/clients/client-list-page.js'), 'ClientListPage');
+const ClientPage = page(() => import('./pages/clients/client-page.js'), 'ClientPage');
+const ClientFormPage = page(() => import('./pages/clients/client-form-page.js'), 'ClientFormPage');
+const ImportPage = page(() => import('./pages/clients/import-page.js'), 'ImportPage');
+const LettersPage = page(() => import('./pages/letters/letters-page.js'), 'LettersPage');
+const OrganisationsPage = page(() => import('./pages/admin/organisations-page.js'), 'OrganisationsPage');
+const StaffPage = page(() => import('./pages/admin/staff-page.js'), 'StaffPage');
+const AgreementsPage = page(() => import('./pages/admin/agreements-page.js'), 'AgreementsPage');
+const ApiKeysPage = page(() => import('./pages/admin/api-keys-page.js'), 'ApiKeysPage');
+const AuditPage = page(() => import('./pages/admin/audit-page.js'), 'AuditPage');
+const EmergencyReviewsPage = page(() => import('./pages/admin/emergency-reviews-page.js'), 'EmergencyReviewsPage');
+const NurseHomePage = page(() => import('./pages/nurse/nurse-home-page.js'), 'NurseHomePage');
+const NurseIncidentPage = page(() => import('./pages/nurse/incident-page.js'), 'NurseIncidentPage');
+const NightcareBoardPage = page(() => import('./pages/nightcare/board-page.js'), 'BoardPage');
+const HandoverPage = page(() => import('./pages/nightcare/handover-page.js'), 'HandoverPage');
+const PlannerPage = page(() => import('./pages/planning/planner-page.js'), 'PlannerPage');
+const KpisPage = page(() => import('./pages/nightcare/kpis-page.js'), 'KpisPage');
+const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
+
+function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const mine = useRoles();
+  if (!hasAnyRole(mine, roles)) {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>{t('errors.noRoleForPage')}</p>
+      </div>
+    );
+  }
+  return <>{children}</>;
+}
+
+function Home() {
+  const me = useMe();
+  const kind = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.kind;
+  const [first] = visibleNavItems(activeRoles(me), kind);
+  const { t } = useTranslation();
+  if (first) return <Navigate to={first.to} replace />;
+  return <p className="status status--empty">{t('home.nothingForRole')}</p>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <p className="status status--empty">{t('errors.pageNotFound')}</p>;
+}
+
+/** After logging in, back to the page that asked for it; only same-site paths, never another origin. */
+function AfterLogin() {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  return <Navigate to={next?.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
+}
+
+function LoggedInRoutes() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/login" element={<AfterLogin />} />
+          <Route path="/clients" element={<Guard roles={clientRoles}><ClientListPage /></Guard>} />
+          <Route path="/clients/new" element={<Guard roles={registrarRoles}><ClientFormPage /></Guard>} />
+          <Route path="/clients/import" element={<Guard roles={registrarRoles}><ImportPage /></Guard>} />
+          <Route path="/clients/:id" element={<Guard roles={clientRoles}><ClientPage /></Guard>} />
+          <Route path="/clients/:id/edit" element={<Guard roles={registrarRoles}><ClientFormPage /></Guard>} />
+          <Route path="/letters" element={<Guard roles={orgAdmin}><LettersPage /></Guard>} />
+          <Route path="/admin/organisations" element={<Guard roles={allianceAdmin}><OrganisationsPage /></Guard>} />
+          <Route path="/admin/agreements" element={<Guard roles={allianceAdmin}><AgreementsPage /></Guard>} />
+          <Route path="/admin/staff" element={<Guard roles={['organisation_admin', 'alliance_admin']}><StaffPage /></Guard>} />
+          <Route path="/admin/api-keys" element={<Guard roles={orgAdmin}><ApiKeysPage /></Guard>} />
+          <Route path="/admin/audit" element={<Guard roles={orgAdmin}><AuditPage /></Guard>} />
+          <Route path="/admin/emergency-reviews" element={<Guard roles={orgAdmin}><EmergencyReviewsPage /></Guard>} />
+          <Route path="/nurse" element={<Guard roles={['nurse']}><NurseHomePage /></Guard>} />
+          <Route path="/nurse/incidents/:id" element={<Guard roles={['nurse']}><NurseIncidentPage /></Guard>} />
+          <Route path="/nightcare" element={<Guard roles={nightCoordinator}><NightcareBoardPage /></Guard>} />
+          <Route path="/nightcare/handover" element={<Guard roles={clientRoles}><HandoverPage /></Guard>} />
+          <Route path="/planning" element={<Guard roles={nightCoordinator}><PlannerPage /></Guard>} />
+          <Route path="/nightcare/kpis" element={<Guard roles={registrarRoles}><KpisPage /></Guard>} />
+          <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}
+
+function ToLogin() {
+  const location = useLocation();
+  const next = `${location.pathname}${location.search}`;
+  return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+}
+
+export function App() {
+  const { session } = useSession();
+  switch (session.status) {
+    case 'loading':
+      return <Loading />;
+    case 'error':
+      return (
+        <main className="page page--narrow">
+          <ErrorNotice error={session.error} />
+        </main>
+      );
+    case 'anonymous':
+      return (
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="*" element={<ToLogin />} />
+          </Routes>
+        </Suspense>
+      );
+    case 'setup':
+      return (
+        <Suspense fallback={<Loading />}>
+          <TotpSetupPage />
+        </Suspense>
+      );
+    case 'ready':
+      return <LoggedInRoutes />;
+  }
+}

@@ -1,0 +1,49 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import da from './da.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+import nightcareDa from './nightcare.da.json' with { type: 'json' };
+import nightcareEn from './nightcare.en.json' with { type: 'json' };
+import nightcareNl from './nightcare.nl.json' with { type: 'json' };
+import nl from './nl.json' with { type: 'json' };
+import nurseDa from './nurse.da.json' with { type: 'json' };
+import nurseEn from './nurse.en.json' with { type: 'json' };
+import nurseNl from './nurse.nl.json' with { type: 'json' };
+
+export const languages = ['nl', 'en', 'da'] as const;
+export type Language = (typeof languages)[number];
+
+const STORAGE_KEY = 'sz.language';
+
+function storedLanguage(): Language {
+  const value = localStorage.getItem(STORAGE_KEY);
+  return languages.find((l) => l === value) ?? 'nl';
+}
+
+function reflect(language: string): void {
+  document.documentElement.lang = language;
+  document.title = i18next.t('app.name');
+}
+
+// The languages are small; bundling them avoids a second request before the first paint.
+void i18next.use(initReactI18next).init({
+  // Night-care and nurse-app texts live in their own files, one per capability, merged into one namespace.
+  resources: {
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa } },
+  },
+  lng: storedLanguage(),
+  fallbackLng: 'nl',
+  supportedLngs: languages,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+reflect(i18next.language);
+
+export function changeLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+  void i18next.changeLanguage(language).then(() => reflect(language));
+}
+
+export { i18next };

@@ -1,0 +1,41 @@
+import type { Role } from './api/types.js';
+
+export interface NavItem {
+  to: string;
+  /** i18n key of the link text. */
+  label: string;
+  roles: readonly Role[];
+  /** Organisation kinds whose staff see it (e.g. GP posts); any kind when absent. */
+  kinds?: readonly string[];
+}
+
+export const clientRoles: readonly Role[] = ['nurse', 'coordinator', 'organisation_admin'];
+export const registrarRoles: readonly Role[] = ['coordinator', 'organisation_admin'];
+export const orgAdmin: readonly Role[] = ['organisation_admin'];
+export const allianceAdmin: readonly Role[] = ['alliance_admin'];
+export const nightCoordinator: readonly Role[] = ['coordinator'];
+
+/** The menu by role: each person sees only what their role in the active organisation lets them do. */
+export const navItems: NavItem[] = [
+  // First, so the Home redirect makes it the nurse's start screen; nurses only.
+  { to: '/nurse', label: 'nurseApp.nav', roles: ['nurse'] },
+  { to: '/clients', label: 'nav.clients', roles: clientRoles },
+  { to: '/clients/new', label: 'nav.newClient', roles: registrarRoles },
+  { to: '/clients/import', label: 'nav.import', roles: registrarRoles },
+  { to: '/nightcare', label: 'nightcare.nav.board', roles: nightCoordinator, kinds: ['care_provider'] },
+  { to: '/nightcare/handover', label: 'nightcare.nav.handover', roles: clientRoles, kinds: ['care_provider'] },
+  { to: '/planning', label: 'nightcare.nav.planning', roles: nightCoordinator, kinds: ['care_provider'] },
+  { to: '/nightcare/kpis', label: 'nightcare.nav.kpis', roles: registrarRoles },
+  { to: '/nightcare/referrals', label: 'nightcare.nav.referrals', roles: clientRoles, kinds: ['gp_post'] },
+  { to: '/letters', label: 'nav.letters', roles: orgAdmin },
+  { to: '/admin/emergency-reviews', label: 'nav.emergencyReviews', roles: orgAdmin },
+  { to: '/admin/audit', label: 'nav.audit', roles: orgAdmin },
+  { to: '/admin/staff', label: 'nav.staff', roles: ['organisation_admin', 'alliance_admin'] },
+  { to: '/admin/api-keys', label: 'nav.apiKeys', roles: orgAdmin },
+  { to: '/admin/organisations', label: 'nav.organisations', roles: allianceAdmin },
+  { to: '/admin/agreements', label: 'nav.agreements', roles: allianceAdmin },
+];
+
+/** The menu items for a role set in an organisation of a kind. */
+export const visibleNavItems = (roles: Role[], kind: string | undefined) =>
+  navItems.filter((item) => roles.some((r) => item.roles.includes(r)) && (!item.kinds || (kind !== undefined && item.kinds.includes(kind))));

@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api/client.js';
+import { ErrorSummary, TextField } from '../../components/form.js';
+import { LanguageChoice } from '../../components/language-choice.js';
+import { errorMessage, fieldErrorsOf, type FieldErrors } from '../../i18n/errors.js';
+import { useSession } from '../../session/session.js';
+
+/** Groups the base32 secret in fours so it can be typed into an app by hand. */
+const grouped = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim();
+
+export function TotpSetupPage() {
+  const { t } = useTranslation();
+  const { refresh, logout } = useSession();
+  const [setup, setSetup] = useState<{ secret: string; uri: string }>();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+
+  const fail = (error: unknown) => {
+    const fields = fieldErrorsOf(t, error);
+    setErrors(fields);
+    setGeneral(Object.keys(fields).length ? undefined : errorMessage(t, error));
+    setAttempt((a) => a + 1);
+  };
+
+  const start = async () => {
+    setBusy(true);
+    try {
+      setSetup(await post<{ secret: string; uri: string }>('/api/auth/totp/setup'));
+      setErrors({});
+      setGeneral(undefined);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const enable = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await post('/api/auth/totp/enable', { code });
+      await refresh();
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="page page--narrow">
+      <div className="login__top">
+        <p className="brand brand--large">{t('app.name')}</p>
+        <LanguageChoice />
+      </div>
+      <h1>{t('totp.title')}</h1>
+      <p>{t('totp.why')}</p>
+      <ErrorSummary errors={errors} general={general} labelFor={() => t('totp.code')} attempt={attempt} />
+      {!setup ? (
+        <button type="button" className="button button--primary button--block" onClick={() => void start()} disabled={busy}>
+          {t('totp.start')}
+        </button>
+      ) : (
+        <>
+          <ol className="steps">
+            <li>{t('totp.stepApp')}</li>
+            <li>
+              {t('totp.stepSecret')}
+              <p className="secret" aria-label={t('totp.secret')}>
+                {grouped(setup.secret)}
+              </p>
+              <details>
+                <summary>{t('totp.showUri')}</summary>
+                <p className="secret secret--small">{setup.uri}</p>
+              </details>
+            </li>
+            <li>{t('totp.stepCode')}</li>
+          </ol>
+          <form onSubmit={(e) => void enable(e)} noValidate className="form">
+            <TextField
+              path="code"
+              label={t('totp.code')}
+              errors={errors}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]*"
+              maxLength={6}
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+              className="input--code"
+            />
+            <button type="submit" className="button button--primary button--block" disabled={busy}>
+              {t('totp.enable')}
+            </button>
+          </form>
+        </>
+      )}
+      <button type="button" className="button button--ghost button--block" onClick={() => void logout()}>
+        {t('layout.logout')}
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry, Items } from '../../api/types.js';
+import { useResource } from '../../api/use-resource.js';
+import { AuditTable } from '../../components/audit-table.js';
+import { Empty, ErrorNotice, Loading } from '../../components/status.js';
+
+export function ClientAuditTab({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const trail = useResource<Items<AuditEntry>>(`/api/clients/${clientId}/audit`);
+  return (
+    <div className="stack">
+      <p>
+        <a href={`/api/clients/${clientId}/access-report.pdf`} target="_blank" rel="noopener" className="button button--secondary">
+          {t('client.accessReport')}
+        </a>
+      </p>
+      {trail.state === 'ok' && (trail.data.items.length ? <AuditTable entries={trail.data.items} showClient={false} /> : <Empty>{t('audit.empty')}</Empty>)}
+      {trail.state === 'error' && <ErrorNotice error={trail.error} />}
+      {trail.state === 'loading' && <Loading />}
+    </div>
+  );
+}

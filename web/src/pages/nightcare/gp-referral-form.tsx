@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api/client.js';
+import { SelectField, TextAreaField, TextField } from '../../components/form.js';
+import { useSubmit } from '../../components/use-submit.js';
+import { formPaths } from './form-paths.js';
+import { urgencies, type Incident } from './types.js';
+
+const paths = formPaths('refer');
+
+/** The coordinator refers the incident to the GP post covering the client's address; the incident stays open. */
+export function GpReferralForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
+  const { t } = useTranslation();
+  const submit = useSubmit('refer');
+  const [reason, setReason] = useState('');
+  const [urgency, setUrgency] = useState(incident.urgency ?? 'U3');
+  const [summary, setSummary] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    let gpPostName = '';
+    const ok = await submit.run(async () => {
+      ({ gpPostName } = await post<{ gpPostName: string }>(`/api/nightcare/incidents/${incident.id}/refer-gp`, { reason, urgency, summary }));
+    });
+    if (ok) {
+      setSentTo(gpPostName);
+      onDone();
+    }
+  };
+  if (sentTo !== null) return <p className="notice notice--ok">{t('nightcare.refer.sent', { post: sentTo })}</p>;
+  return (
+    <form className="form" onSubmit={(e) => void send(e)} noValidate aria-labelledby="refer-title">
+      <h3 id="refer-title">{t('nightcare.refer.title')}</h3>
+      {submit.general && <p className="notice notice--error">{submit.general}</p>}
+      <TextField path={paths.path('reason')} label={t('nightcare.refer.reason')} errors={paths.errors(submit.errors)} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      <SelectField path={paths.path('urgency')} label={t('nightcare.fields.urgency')} errors={paths.errors(submit.errors)} value={urgency} onChange={(e) => setUrgency(e.target.value)}>
+        {urgencies.map((u) => (
+          <option key={u} value={u}>
+            {t(`nightcare.urgencies.${u}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField path={paths.path('summary')} label={t('nightcare.refer.summary')} errors={paths.errors(submit.errors)} value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={4000} />
+      <button type="submit" className="button button--secondary" disabled={submit.busy}>
+        {t('nightcare.refer.submit')}
+      </button>
+    </form>
+  );
+}

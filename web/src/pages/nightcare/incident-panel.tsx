@@ -1,0 +1,142 @@
+import { useEffect } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice, Loading } from '../../components/status.js';
+import { formatDate } from '../../i18n/format.js';
+import { GpReferralForm } from './gp-referral-form.js';
+import { CloseActions, LinkClient, Proposals, TriageForm } from './incident-actions.js';
+import { formatTime } from './format.js';
+import { useLiveData } from './live.js';
+import { closedStatuses, type IncidentDetail, type IncidentEvent, type NurseOnDuty } from './types.js';
+import { UrgencyBadge } from './urgency-badge.js';
+
+const text = (details: Record<string, unknown> | null, key: string): string | null => {
+  const value = details?.[key];
+  return typeof value === 'string' && value !== '' ? value : null;
+};
+
+/** What an event adds to its type: why it was cancelled, where it went, to which nurse or GP post. */
+function eventSummary(t: TFunction, event: IncidentEvent): string | null {
+  const d = event.details;
+  const reason = text(d, 'reason');
+  if (event.type === 'cancelled' && reason) return t(`nightcare.outcomes.${reason}`, { defaultValue: reason });
+  if (event.type === 'escalated' && text(d, 'target') === '112') return t('nightcare.outcomes.escalated_112');
+  if (event.type === 'gp_referral') return text(d, 'gpPostName');
+  const caller = event.type === 'received' ? text(d, 'callerName') : null;
+  if (caller) return t('nightcare.events.caller', { name: caller });
+  return text(d, 'nurse');
+}
+
+function EventLine({ event }: { event: IncidentEvent }) {
+  const { t } = useTranslation();
+  const automatic = event.details?.automatic === true;
+  const summary = eventSummary(t, event);
+  const outcome = text(event.details, 'outcome');
+  const answer = event.type === 'gp_referral_answered' ? text(event.details, 'answer') : null;
+  const note = text(event.details, 'note');
+  return (
+    <li className="nc-event">
+      <time dateTime={event.at}>{formatTime(event.at)}</time>
+      <span>
+        <strong>{t(`nightcare.events.${event.type}`, { defaultValue: event.type })}</strong>
+        {summary && ` · ${summary}`}
+        {event.actorName ? <span className="muted"> · {event.actorName}</span> : automatic && <span className="muted"> · {t('nightcare.events.automatic')}</span>}
+        {answer !== null && (
+          <span className="nc-event__text">
+            {outcome && `${t(`nightcare.referrals.outcomes.${outcome}`, { defaultValue: outcome })}: `}
+            {answer}
+          </span>
+        )}
+        {note && <span className="nc-event__text muted">{note}</span>}
+      </span>
+    </li>
+  );
+}
+
+/** The selected incident: who and where, triage, proposals with one-click assignment, closing, history. */
+export function IncidentPanel({ id, tick, nurses, onChanged, onClose }: { id: string; tick: number; nurses: NurseOnDuty[]; onChanged: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const detail = useLiveData<IncidentDetail>(`/api/nightcare/incidents/${id}`);
+  const { reload } = detail;
+  useEffect(() => {
+    if (tick > 0) reload();
+  }, [tick, reload]);
+  const changed = () => {
+    reload();
+    onChanged();
+  };
+
+  if (detail.loading) return <Loading />;
+  if (detail.error || !detail.data) return <ErrorNotice error={detail.error} />;
+  const { incident, events, report } = detail.data;
+  const open = !closedStatuses.includes(incident.status);
+  const client = incident.client;
+  const assignee = incident.assignedUserId ? (nurses.find((n) => n.userId === incident.assignedUserId)?.name ?? t('nightcare.panel.nurseOffDuty')) : null;
+
+  return (
+    <article className="card nc-panel" aria-labelledby="panel-title">
+      <div className="page__head">
+        <h2 id="panel-title" tabIndex={-1}>
+          <UrgencyBadge urgency={incident.urgency} /> {t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })}
+        </h2>
+        <button type="button" className="button button--ghost button--small" onClick={onClose}>
+          {t('nightcare.close')}
+        </button>
+      </div>
+      <p>
+        <span className={`badge nc-status nc-status--${incident.status}`}>{t(`nightcare.statuses.${incident.status}`)}</span>{' '}
+        {t('nightcare.panel.received', { time: formatTime(incident.receivedAt) })}
+        {incident.outcome && ` · ${t(`nightcare.outcomes.${incident.outcome}`, { defaultValue: incident.outcome })}`}
+      </p>
+      {client ? (
+        <dl className="pairs nc-client">
+          <dt>{t('nightcare.panel.client')}</dt>
+          <dd>
+            {client.givenName} {client.familyName} ({formatDate(client.dateOfBirth)})
+          </dd>
+          <dt>{t('nightcare.panel.address')}</dt>
+          <dd>
+            {client.street} {client.houseNumber}, {client.postcode} {client.city}
+          </dd>
+          <dt>{t('nightcare.panel.organisation')}</dt>
+          <dd>{client.organisationName}</dd>
+        </dl>
+      ) : (
+        <p className="notice notice--warning">{incident.unidentified ? t('nightcare.panel.unidentified') : t('nightcare.panel.notVisible')}</p>
+      )}
+      {incident.unidentified && open && <LinkClient incident={incident} onDone={changed} />}
+      {incident.triageNote && <p className="nc-note">{incident.triageNote}</p>}
+      {assignee && open && (
+        <p className="notice notice--ok">
+          {t(incident.status === 'assigned' ? 'nightcare.panel.offeredTo' : 'nightcare.panel.assignedTo', { name: assignee })}
+          {incident.status === 'assigned' && incident.offerExpiresAt && ` · ${t('nightcare.panel.offerUntil', { time: formatTime(incident.offerExpiresAt) })}`}
+        </p>
+      )}
+      {open && ['received', 'triaged'].includes(incident.status) && <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={changed} />}
+      {open && incident.status === 'triaged' && incident.urgency && <Proposals incident={incident} tick={tick} onDone={changed} />}
+      {open && !incident.unidentified && <GpReferralForm key={incident.id} incident={incident} onDone={changed} />}
+      {open && <CloseActions incident={incident} onDone={changed} />}
+      {report && (
+        <section aria-labelledby="report-title">
+          <h3 id="report-title">{t('nightcare.panel.report')}</h3>
+          <ul>
+            {report.actions.map((a, i) => (
+              <li key={i}>{a}</li>
+            ))}
+          </ul>
+          <p className="muted">{t('nightcare.panel.minutesOnSite', { minutes: report.minutesOnSite })}</p>
+          {report.followUp && <p>{t('nightcare.panel.followUp', { text: report.followUp })}</p>}
+          {report.notes && <p>{report.notes}</p>}
+        </section>
+      )}
+      <section aria-labelledby="history-title">
+        <h3 id="history-title">{t('nightcare.panel.history')}</h3>
+        <ol className="nc-events">
+          {events.map((e) => (
+            <EventLine key={e.id} event={e} />
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,161 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import type { NightSummary } from '../../api/types.js';
+import { ErrorNotice, Loading } from '../../components/status.js';
+import { OfflineBanner, useOnReconnect } from './connection.js';
+import { EscalationCard } from './escalation.js';
+import { formatTime, mapsLinks } from './format.js';
+import { ClientLine, StatusBadge, UrgencyBadge } from './incident-summary.js';
+import { NightCard } from './night-card.js';
+import { incidentUrl } from './nurse-api.js';
+import { ReportForm } from './report-form.js';
+import { StatusSteps } from './status-steps.js';
+import { CLOSED_STATUSES, type IncidentDetail, type IncidentEvent, type NurseIncident } from './types.js';
+import { useData } from './use-data.js';
+import { useIncidentStream, type LiveIncidentEvent } from './use-live.js';
+import './nurse.css';
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/nurse" className="nurse-back">
+      <span aria-hidden="true">←</span>
+      {t('nurseApp.incident.back')}
+    </Link>
+  );
+}
+
+function Directions({ latitude, longitude }: { latitude: number; longitude: number }) {
+  const { t } = useTranslation();
+  const links = mapsLinks(latitude, longitude);
+  return (
+    <div className="nurse-nav">
+      <a className="button button--secondary nurse-nav__link" href={links.google} target="_blank" rel="noopener noreferrer">
+        {t('nurseApp.incident.navigate')}
+      </a>
+      <a className="button button--secondary nurse-nav__link" href={links.geo}>
+        {t('nurseApp.incident.mapApp')}
+      </a>
+    </div>
+  );
+}
+
+function ClosedNotice({ incident }: { incident: NurseIncident }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`notice ${incident.status === 'completed' ? 'notice--ok' : 'notice--warning'}`} role="status">
+      <p>
+        <strong>{t(`nurseApp.closed.${incident.status}`)}</strong>
+        {incident.closedAt && ` · ${formatTime(incident.closedAt)}`}
+      </p>
+      <p>{t('nurseApp.closed.accessEnded')}</p>
+      <Link to="/nurse" className="button button--primary button--block">
+        {t('nurseApp.incident.back')}
+      </Link>
+    </div>
+  );
+}
+
+function History({ events }: { events: IncidentEvent[] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="card nurse-details nurse-history">
+      <summary>{t('nurseApp.incident.history')}</summary>
+      <ol>
+        {events.map((event) => (
+          <li key={event.id}>
+            <span className="nurse-history__time">{formatTime(event.at)}</span> {t(`nurseApp.events.${event.type}`, { defaultValue: event.type })}
+            {typeof event.details?.answer === 'string' && <span className="nurse-history__detail">{event.details.answer}</span>}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+function NightSection({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const night = useData<NightSummary>(`/api/clients/${clientId}/night-summary`);
+  if (night.loading) return <Loading />;
+  if (night.data) return <NightCard client={night.data} />;
+  if (night.error?.status === 404) return <p className="status status--empty">{t('nurseApp.night.unavailable')}</p>;
+  return night.error ? <ErrorNotice error={night.error} /> : null;
+}
+
+function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { incident } = detail;
+  const [reporting, setReporting] = useState(false);
+  const latitude = incident.latitude;
+  const longitude = incident.longitude;
+  const mine = incident.status !== 'assigned';
+  return (
+    <>
+      <section className="card nurse-progress-card" aria-label={t('nurseApp.incident.progress')}>
+        <StatusSteps incident={incident} reporting={reporting} onReport={() => setReporting(true)} onChanged={onChanged} />
+        {incident.status === 'on_site' && reporting && <ReportForm incident={incident} onCompleted={onChanged} />}
+      </section>
+      {latitude !== null && longitude !== null && <Directions latitude={latitude} longitude={longitude} />}
+      {/* The night summary opens with the offer, so the nurse can judge it before accepting. */}
+      {incident.client && <NightSection clientId={incident.client.id} />}
+      {mine && <EscalationCard incident={incident} events={detail.events} onChanged={onChanged} />}
+    </>
+  );
+}
+
+/** One incident on the nurse's phone: the next step, the way there, the night summary, the report. */
+export function NurseIncidentPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const detail = useData<IncidentDetail>(incidentUrl(id));
+  const { refresh } = detail;
+  const onLive = useCallback(
+    (events: LiveIncidentEvent[]) => {
+      // An empty batch means "reconnected, something may have been missed".
+      if (events.length === 0 || events.some((e) => e.incidentId === id)) refresh();
+    },
+    [id, refresh],
+  );
+  useIncidentStream(onLive);
+  useOnReconnect(refresh);
+
+  let body;
+  if (detail.loading) body = <Loading />;
+  else if (detail.error?.status === 404) {
+    // Declined, lapsed or handed to someone else: the offer and its night summary are gone.
+    body = (
+      <div className="notice notice--warning" role="alert">
+        <p>{t('nurseApp.incident.notYours')}</p>
+      </div>
+    );
+  } else if (!detail.data) {
+    body = detail.error && <ErrorNotice error={detail.error} />;
+  } else {
+    const { incident } = detail.data;
+    const closed = CLOSED_STATUSES.includes(incident.status);
+    body = (
+      <>
+        <header className="nurse-head">
+          <div className="nurse-incident__head">
+            <UrgencyBadge urgency={incident.urgency} />
+            <h1 className="nurse-incident__reason">{t(`nurseApp.reasons.${incident.reason}`, { defaultValue: incident.reason })}</h1>
+          </div>
+          <StatusBadge status={incident.status} />
+          <ClientLine incident={incident} />
+          {incident.triageNote && <p className="nurse-note">{incident.triageNote}</p>}
+          <p className="nurse-incident__meta">{t('nurseApp.list.receivedAt', { time: formatTime(incident.receivedAt) })}</p>
+        </header>
+        {closed ? <ClosedNotice incident={incident} /> : <OpenIncident detail={detail.data} onChanged={refresh} />}
+        <History events={detail.data.events} />
+      </>
+    );
+  }
+  return (
+    <div className="nurse">
+      <OfflineBanner />
+      <BackLink />
+      {body}
+    </div>
+  );
+}

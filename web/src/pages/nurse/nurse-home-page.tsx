@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice, Loading } from '../../components/status.js';
+import { OfflineBanner, useOnReconnect } from './connection.js';
+import { DutyCard } from './duty-card.js';
+import { IncidentList } from './incident-list.js';
+import type { Duty, NurseIncident } from './types.js';
+import { useData } from './use-data.js';
+import { useIncidentStream } from './use-live.js';
+import './nurse.css';
+
+/**
+ * A new offer must be noticed with the phone on the dashboard: it vibrates (where the phone can) and a
+ * screen reader says so. Offers already on screen at the first load are not announced again.
+ */
+function useNewOfferSignal(items: NurseIncident[] | undefined): string {
+  const { t } = useTranslation();
+  const known = useRef<Set<string> | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    if (!items) return;
+    const offers = items.filter((i) => i.status === 'assigned').map((i) => i.id);
+    const fresh = known.current ? offers.filter((id) => !known.current?.has(id)) : [];
+    known.current = new Set(offers);
+    if (fresh.length === 0) return;
+    navigator.vibrate?.([300, 150, 300]);
+    setAnnouncement(t('nurseApp.list.newOfferAnnounced', { count: fresh.length }));
+  }, [items, t]);
+  return announcement;
+}
+
+/** The nurse's home at night: duty, then the offers and incidents in hand, kept live. */
+export function NurseHomePage() {
+  const { t } = useTranslation();
+  const duty = useData<{ duty: Duty | null }>('/api/nightcare/duty');
+  const mine = useData<{ items: NurseIncident[] }>('/api/nightcare/my-incidents');
+  const refreshAll = useCallback(() => {
+    mine.refresh();
+    duty.refresh();
+  }, [mine.refresh, duty.refresh]);
+  const { connected } = useIncidentStream(mine.refresh);
+  useOnReconnect(refreshAll);
+  const announcement = useNewOfferSignal(mine.data?.items);
+
+  return (
+    <div className="nurse">
+      <OfflineBanner />
+      <p className="visually-hidden" role="status" aria-live="assertive">
+        {announcement}
+      </p>
+      <h1 className="nurse__title">{t('nurseApp.home.title')}</h1>
+      <DutyCard duty={duty} />
+      <section aria-labelledby="mine-title" className="nurse-section">
+        <div className="nurse-section__head">
+          <h2 id="mine-title">{t('nurseApp.list.title')}</h2>
+          <span className={`nurse-live${connected ? ' nurse-live--on' : ''}`}>{t(connected ? 'nurseApp.live.on' : 'nurseApp.live.off')}</span>
+        </div>
+        {mine.loading ? (
+          <Loading />
+        ) : mine.data ? (
+          <IncidentList incidents={mine.data.items} onChanged={mine.refresh} />
+        ) : (
+          mine.error && <ErrorNotice error={mine.error} />
+        )}
+        {mine.data && mine.error && <p className="nurse-stale">{t('nurseApp.list.stale')}</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api/client.js';
+import { CheckboxField, ErrorSummary, TextAreaField, TextField } from '../../components/form.js';
+import { inputId } from '../../i18n/errors.js';
+import { ActionStatus } from './action-button.js';
+import { formErrors } from './field-errors.js';
+import { incidentUrl, reached } from './nurse-api.js';
+import type { NurseIncident } from './types.js';
+import { useAction } from './use-action.js';
+
+/** The actions a night nurse does most; sent in the nurse's words, since the day team reads them as written. */
+export const commonActions = ['helped_up', 'checked_injuries', 'vital_signs', 'pain_relief', 'medication', 'catheter', 'wound', 'incontinence', 'repositioned', 'reassured', 'contacted_family', 'alarm_reset'] as const;
+
+const minutesSince = (instant: string | null) => (instant ? Math.max(1, Math.round((Date.now() - new Date(instant).getTime()) / 60_000)) : 20);
+
+/** Visit report and completion in one step, as the API takes them. */
+export function ReportForm({ incident, onCompleted }: { incident: NurseIncident; onCompleted: () => void }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [otherAction, setOtherAction] = useState('');
+  const [minutes, setMinutes] = useState(() => String(minutesSince(incident.onSiteAt)));
+  const [followUpNeeded, setFollowUpNeeded] = useState(false);
+  const [followUp, setFollowUp] = useState('');
+  const [notes, setNotes] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const errors = action.state.phase === 'failed' ? formErrors(t, action.state.error, 'report') : {};
+  const hasFieldErrors = Object.keys(errors).length > 0;
+
+  useEffect(() => heading.current?.focus(), []);
+
+  const toggle = (key: string, on: boolean) => setChosen((current) => (on ? [...current, key] : current.filter((k) => k !== key)));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const actions = [...commonActions.filter((key) => chosen.includes(key)).map((key) => t(`nurseApp.report.actions.${key}`)), ...(otherAction.trim() ? [otherAction.trim()] : [])];
+    const body = {
+      actions,
+      minutesOnSite: minutes.trim() === '' ? null : Number(minutes),
+      followUpNeeded,
+      followUp: followUpNeeded ? followUp : undefined,
+      notes: notes.trim() ? notes : undefined,
+    };
+    const result = await action.run(() => post(`${incidentUrl(incident.id)}/complete`, body), { alreadyDone: reached(incident.id, ['completed']) });
+    if (result.ok) onCompleted();
+    else setAttempt((a) => a + 1);
+  };
+  // The summary writes "label: message"; a label that is a question loses its question mark there.
+  const labelFor = (path: string) => t(`nurseApp.report.labels.${path}`, { defaultValue: '' }).replace(/\?$/, '') || undefined;
+
+  return (
+    <form className="nurse-report" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="report-title">
+      <h2 id="report-title" ref={heading} tabIndex={-1}>
+        {t('nurseApp.report.title')}
+      </h2>
+      <ErrorSummary errors={errors} labelFor={labelFor} attempt={attempt} />
+      <fieldset className={`choice nurse-actions${errors.actions ? ' field--invalid' : ''}`} aria-describedby={errors.actions ? `${inputId('actions')}-error` : undefined}>
+        <legend id={inputId('actions')} tabIndex={-1}>
+          {t('nurseApp.report.labels.actions')}
+        </legend>
+        {errors.actions && (
+          <p className="field__error" id={`${inputId('actions')}-error`}>
+            {errors.actions}
+          </p>
+        )}
+        {commonActions.map((key) => (
+          <label key={key}>
+            <input type="checkbox" name="actions" value={key} checked={chosen.includes(key)} onChange={(e) => toggle(key, e.target.checked)} />
+            {t(`nurseApp.report.actions.${key}`)}
+          </label>
+        ))}
+      </fieldset>
+      <TextField path="otherAction" label={t('nurseApp.report.labels.otherAction')} value={otherAction} onChange={(e) => setOtherAction(e.target.value)} maxLength={200} />
+      <TextField path="minutesOnSite" label={t('nurseApp.report.labels.minutesOnSite')} errors={errors} inputMode="numeric" pattern="[0-9]*" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      <CheckboxField path="followUpNeeded" label={t('nurseApp.report.labels.followUpNeeded')} checked={followUpNeeded} onChange={(e) => setFollowUpNeeded(e.target.checked)} />
+      {followUpNeeded && <TextAreaField path="followUp" label={t('nurseApp.report.labels.followUp')} hint={t('nurseApp.report.followUpHint')} errors={errors} value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={2000} />}
+      <TextAreaField path="notes" label={t('nurseApp.report.labels.notes')} errors={errors} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={4000} />
+      <button type="submit" className="button button--primary button--block" disabled={action.busy} aria-busy={action.busy}>
+        {action.busy && <span className="spinner" aria-hidden="true" />}
+        {t('nurseApp.report.submit')}
+      </button>
+      {/* Field problems are in the summary above; the status line carries progress and other failures. */}
+      <ActionStatus state={hasFieldErrors ? { phase: 'idle' } : action.state} />
+    </form>
+  );
+}

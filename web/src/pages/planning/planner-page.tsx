@@ -1,0 +1,151 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { get, post } from '../../api/client.js';
+import { ErrorNotice, Loading, ProgressBar } from '../../components/status.js';
+import { localDate, formatNumber, formatTime } from '../nightcare/format.js';
+import { useLiveData } from '../nightcare/live.js';
+import { Gantt } from './gantt.js';
+import { nurseColour, UNASSIGNED_COLOUR, type NightOverview, type PlanningRun } from './types.js';
+import { VisitForm } from './visit-form.js';
+import '../nightcare/nightcare.css';
+import './planning.css';
+
+const RegionMap = lazy(async () => ({ default: (await import('../../components/map/region-map.js')).RegionMap }));
+
+const TIME_LIMIT_SECONDS = 5;
+const POLL_MS = 400;
+
+function RunProgress({ run }: { run: PlanningRun }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`card nc-run nc-run--${run.status}`} role="status" aria-live="polite">
+      {run.status === 'running' ? <ProgressBar label={t('planning.run.running')} value={run.elapsedMs ?? 0} max={run.timeLimitMs} /> : <p className="nc-run__title">{t(`planning.run.${run.status}`)}</p>}
+      <ul className="nc-figures">
+        <li className="nc-figure">
+          {t('planning.run.elapsed')} <strong>{formatNumber((run.elapsedMs ?? 0) / 1000, 1)} s</strong>
+        </li>
+        <li className="nc-figure">
+          {t('planning.run.iterations')} <strong>{formatNumber(run.iterations)}</strong>
+        </li>
+        <li className="nc-figure">
+          {t('planning.run.travel')} <strong>{formatNumber(run.travelMinutes)} min</strong>
+        </li>
+        <li className="nc-figure">
+          {t('planning.run.unassigned')} <strong>{formatNumber(run.unassigned)}</strong>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** Follows a planning run until it ends, then tells the page to redraw. */
+function usePlanningRun(runId: string | null, onDone: () => void): { run: PlanningRun | null; error: unknown } {
+  const [run, setRun] = useState<PlanningRun | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!runId) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const next = await get<PlanningRun>(`/api/planning/runs/${runId}`);
+        if (stopped) return;
+        setRun(next);
+        if (next.status === 'running') timer = setTimeout(() => void poll(), POLL_MS);
+        else onDone();
+      } catch (e) {
+        if (!stopped) setError(e);
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [runId, onDone]);
+  return { run, error };
+}
+
+/** The night planner: planned visits per nurse on the map and as a timeline, and the solver run. */
+export function PlannerPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const night = params.get('night') ?? localDate();
+  const overview = useLiveData<NightOverview>(`/api/planning/nights/${night}`);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<unknown>(null);
+  const { reload } = overview;
+  const { run, error: runError } = usePlanningRun(runId, reload);
+  const shown = run ?? overview.data?.lastRun ?? null;
+  const running = run?.status === 'running' || (runId !== null && run === null);
+
+  const start = async () => {
+    setStartError(null);
+    try {
+      setRunId((await post<{ runId: string }>(`/api/planning/nights/${night}/solve`, { timeLimitSeconds: TIME_LIMIT_SECONDS })).runId);
+    } catch (e) {
+      setStartError(e);
+    }
+  };
+
+  const data = overview.data;
+  const colours = useMemo(() => new Map(data?.nurses.map((n, i) => [n.userId, nurseColour(i)]) ?? []), [data]);
+  const points = useMemo(() => data?.visits.map((v) => ({ id: v.id, latitude: v.latitude, longitude: v.longitude, colour: (v.assignedUserId && colours.get(v.assignedUserId)) || UNASSIGNED_COLOUR })) ?? [], [data, colours]);
+  const lines = useMemo(
+    () =>
+      data?.nurses.map((n) => {
+        const stops = data.visits.filter((v) => v.assignedUserId === n.userId).sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
+        const start: [number, number][] = n.latitude !== null && n.longitude !== null ? [[n.longitude, n.latitude]] : [];
+        return { id: n.userId, colour: colours.get(n.userId) ?? UNASSIGNED_COLOUR, coordinates: [...start, ...stops.map((v): [number, number] => [v.longitude, v.latitude])] };
+      }).filter((l) => l.coordinates.length > 1) ?? [],
+    [data, colours],
+  );
+  const markers = useMemo(() => data?.nurses.filter((n) => n.latitude !== null && n.longitude !== null).map((n) => ({ id: n.userId, latitude: n.latitude!, longitude: n.longitude!, label: n.name, colour: colours.get(n.userId) })) ?? [], [data, colours]);
+
+  return (
+    <div className="nc-wide planner">
+      <div className="page__head">
+        <h1>{t('planning.title')}</h1>
+      </div>
+      <form className="nc-toolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="planner-night">{t('planning.night')}</label>
+          <input id="planner-night" type="date" value={night} onChange={(e) => e.target.value && setParams({ night: e.target.value })} />
+        </div>
+        <button type="button" className="button button--primary" disabled={running || !data || data.visits.length === 0} onClick={() => void start()}>
+          {running ? t('planning.planning') : t('planning.plan')}
+        </button>
+      </form>
+      {startError !== null && <ErrorNotice error={startError} />}
+      {runError !== null && <ErrorNotice error={runError} />}
+      {overview.loading && <Loading />}
+      {overview.error && <ErrorNotice error={overview.error} />}
+      {data && (
+        <>
+          <p className="muted">
+            {t('planning.summary', { visits: data.visits.length, nurses: data.nurses.length, from: formatTime(data.shift.startsAt, data.shift.zone), to: formatTime(data.shift.endsAt, data.shift.zone) })}
+          </p>
+          {shown && <RunProgress run={shown} />}
+          <div className="planner__grid">
+            <section aria-labelledby="timeline-title" className="card planner__timeline">
+              <h2 id="timeline-title" className="nc-section-title">
+                {t('planning.timeline')}
+              </h2>
+              {data.nurses.length === 0 && data.visits.length === 0 ? <p className="muted">{t('planning.empty')}</p> : <Gantt overview={data} />}
+            </section>
+            <section aria-labelledby="planner-map-title">
+              <h2 id="planner-map-title" className="nc-section-title">
+                {t('planning.map')}
+              </h2>
+              <Suspense fallback={<Loading label={t('nightcare.map.loading')} />}>
+                <RegionMap label={t('planning.mapLabel', { visits: points.length, nurses: markers.length })} points={points} lines={lines} markers={markers} />
+              </Suspense>
+            </section>
+          </div>
+          <VisitForm night={night} onAdded={reload} />
+        </>
+      )}
+    </div>
+  );
+}

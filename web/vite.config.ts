@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: path.join(root, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      // Libraries change less often than our code: one vendor chunk caches across releases.
+      // The map and chart libraries come first (a smaller index wins): they get chunks of their own, loaded
+      // only with the night-care pages that import them lazily, never with the shell or the nurse app.
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/](maplibre-gl|@maplibre|@mapbox)[\\/]/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            { name: 'vendor', test: /node_modules/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    // The Fastify server answers the API in development (`npm run dev`).
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});
