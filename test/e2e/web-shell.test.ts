@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../src/modules/alliance/index.js';
 import { CSV_COLUMNS } from '../../src/modules/clients/index.js';
+import { grantAssignmentAccess } from '../../src/platform/access/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { CSV_TEMPLATE_COLUMNS } from '../../web/src/pages/clients/csv-template.js';
 import { login } from '../support/app.js';
@@ -17,6 +18,7 @@ let homeNurse: TestUser;
 let partnerNurse: TestUser;
 let clientId: string;
 let homeOrg: string;
+let allianceId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -24,6 +26,7 @@ beforeAll(async () => {
   const { db, secretBox } = server.deps;
   const world = await createWorld(db);
   homeOrg = world.homeOrg;
+  allianceId = world.allianceId;
   admin = await addUser(db, secretBox, world.homeOrg, ['organisation_admin'], 'admin');
   homeNurse = await addUser(db, secretBox, world.homeOrg, ['nurse'], 'nurse');
   partnerNurse = await addUser(db, secretBox, world.partnerOrg, ['nurse'], 'night-nurse');
@@ -103,8 +106,20 @@ describe('web shell in the browser', () => {
     await allergies.getByText('Penicillin').waitFor();
     expect(await page.getByText('Valrisico').isVisible()).toBe(true);
 
-    // The key-safe code is fetched only after the explicit action.
+    // The key-safe code is fetched only after the explicit action, and only during an active assignment,
+    // even for the client's own organisation.
     expect(await page.getByText('4321').count()).toBe(0);
+    await page.getByRole('button', { name: 'Toon sleutelkluiscode' }).click();
+    await page.getByText('De code is alleen te zien tijdens een actieve inzet of geplande zorg.').waitFor();
+    expect(await page.getByText('4321').count()).toBe(0);
+    await grantAssignmentAccess(server.deps.db, {
+      allianceId,
+      clientId,
+      userId: homeNurse.id,
+      organisationId: homeOrg,
+      reference: 'visit:web-shell',
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
     await page.getByRole('button', { name: 'Toon sleutelkluiscode' }).click();
     await page.getByText('4321').waitFor();
     expect(errors).toEqual([]);

@@ -104,6 +104,21 @@ describe('key safe', () => {
     await revokeAssignmentAccess(t.db, 'incident:keysafe');
   });
 
+  it('refuses the code to the home organisation without an assignment, and logs the refusal', async () => {
+    const before = await auditCount(clientA);
+    expect((await s.homeNurse!.post(`/api/clients/${clientA}/key-safe/reveal`)).statusCode).toBe(404);
+    const refused = await t.db.selectFrom('audit_log').selectAll().where('client_id', '=', clientA).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(refused).toMatchObject({ action: 'reveal', resource: 'key_safe', outcome: 'refused', user_id: users.homeNurse!.id });
+    expect(await auditCount(clientA)).toBe(before + 1);
+
+    await assign('homeNurse', clientA, 'visit:home-keysafe');
+    const reveal = await s.homeNurse!.post(`/api/clients/${clientA}/key-safe/reveal`);
+    expect(reveal.statusCode).toBe(200);
+    expect(reveal.json()).toMatchObject({ code: '4321' });
+    await revokeAssignmentAccess(t.db, 'visit:home-keysafe');
+    expect((await s.homeNurse!.post(`/api/clients/${clientA}/key-safe/reveal`)).statusCode).toBe(404);
+  });
+
   it('refuses the key-safe code to a nurse with only emergency access', async () => {
     const nurse = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'glass');
     const session = await login(t.app, nurse);

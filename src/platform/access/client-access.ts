@@ -35,7 +35,8 @@ export interface AccessRequest {
 const OWN_ORGANISATION_ROLES: Record<ClientAccessLevel, readonly Role[]> = {
   identification: ['organisation_admin', 'coordinator', 'nurse'],
   night_summary: ['organisation_admin', 'coordinator', 'nurse'],
-  key_safe: ['organisation_admin', 'coordinator', 'nurse'],
+  // No role opens the key safe by itself: even the home organisation's staff need an active assignment.
+  key_safe: [],
   record: ['organisation_admin', 'coordinator', 'nurse'],
   change: ['organisation_admin', 'coordinator'],
   audit_trail: ['organisation_admin'],
@@ -115,22 +116,26 @@ export async function decideClientAccess(
   const facts = await loadClientFacts(trx, clientIds);
   const allianceIds = [...new Set([...facts.values()].map((f) => f.alliance_id))];
   const foreign = [...facts.values()].filter((f) => f.organisation_id !== ctx.organisationId && f.shareable);
-  const [sharing, grants] = foreign.length
-    ? await Promise.all([organisationsSharing(trx, allianceIds), activeGrants(trx, ctx, foreign.map((f) => f.id))])
-    : [new Set<string>(), []];
+  // The key-safe code needs an active assignment even within the client's own organisation (DESIGN.md §6).
+  const needGrants = level === 'key_safe' ? [...facts.values()] : foreign;
+  const [sharing, grants] = await Promise.all([
+    foreign.length ? organisationsSharing(trx, allianceIds) : new Set<string>(),
+    needGrants.length ? activeGrants(trx, ctx, needGrants.map((f) => f.id)) : [],
+  ]);
   const permits = new Map<string, ClientPermit>();
   for (const fact of facts.values()) {
     const permit = (basis: AccessBasis, grantId: string | null = null) =>
       permits.set(fact.id, { clientId: fact.id, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id, basis, grantId });
+    const grant = grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
     if (fact.organisation_id === ctx.organisationId) {
       const machineMayIdentify = ctx.actorKind === 'api_key' && level === 'identification';
       if (machineMayIdentify || ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r))) permit('own_organisation');
+      else if (grant) permit(grant.kind, grant.id);
       continue;
     }
     if (!fact.shareable || ctx.actorKind !== 'user') continue;
     const bothShare = sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
     if (!bothShare) continue;
-    const grant = grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
     if (grant) permit(grant.kind, grant.id);
     else if (level === 'identification' && ctx.roles.includes('coordinator')) permit('identification_index');
   }
