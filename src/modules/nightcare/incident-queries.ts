@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { AccessContext } from '../../platform/access/index.js';
+import { authorizeClients, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
 import type { Database } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { notFound } from '../../platform/http/index.js';
-import { identifyClients, type Identification } from '../clients/index.js';
+import { identificationOf, identifyClients, type Identification } from '../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf } from './incident-service.js';
 import * as store from './incident-store.js';
 
@@ -75,10 +75,14 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
     if (!row || !ctx.allianceIds.includes(row.alliance_id)) throw notFound('Incident');
     const isAssignee = ctx.actorKind === 'user' && row.assigned_user_id === ctx.actorId;
     if (!isAssignee) await assertCoordinatorOf(trx, ctx, row);
-    const [view] = await withIdentities(trx, ctx, [row]);
     const [events, report] = await Promise.all([store.incidentEvents(trx, incidentId), store.visitReport(trx, incidentId)]);
+    // One audit entry names everything this screen shows of the client: who they are and the visit report.
+    const permits = row.client_id
+      ? await authorizeClients(trx, ctx, [row.client_id], { level: 'identification', action: 'read', resource: 'incident', fields: report ? ['identification', 'visit_report'] : ['identification'], purpose: 'nightcare' })
+      : new Map<string, ClientPermit>();
+    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]));
     return {
-      incident: view!,
+      incident: view,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),
       report: report
         ? { actions: report.actions, minutesOnSite: report.minutes_on_site, followUpNeeded: report.follow_up_needed, followUp: report.follow_up, notes: report.notes, writtenAt: report.written_at }
