@@ -25,6 +25,7 @@ const AgreementsPage = page(() => import('./pages/admin/agreements-page.js'), 'A
 const ApiKeysPage = page(() => import('./pages/admin/api-keys-page.js'), 'ApiKeysPage');
 const AuditPage = page(() => import('./pages/admin/audit-page.js'), 'AuditPage');
 const EmergencyReviewsPage = page(() => import('./pages/admin/emergency-reviews-page.js'), 'EmergencyReviewsPage');
+const AlarmKeysPage = page(() => import('./pages/admin/alarm-keys-page.js'), 'AlarmKeysPage');
 const NurseHomePage = page(() => import('./pages/nurse/nurse-home-page.js'), 'NurseHomePage');
 const NurseIncidentPage = page(() => import('./pages/nurse/incident-page.js'), 'NurseIncidentPage');
 const NightcareBoardPage = page(() => import('./pages/nightcare/board-page.js'), 'BoardPage');
@@ -82,6 +83,7 @@ function LoggedInRoutes() {
           <Route path="/letters" element={<Guard roles={orgAdmin}><LettersPage /></Guard>} />
           <Route path="/admin/organisations" element={<Guard roles={allianceAdmin}><OrganisationsPage /></Guard>} />
           <Route path="/admin/agreements" element={<Guard roles={allianceAdmin}><AgreementsPage /></Guard>} />
+          <Route path="/admin/alarm-keys" element={<Guard roles={allianceAdmin}><AlarmKeysPage /></Guard>} />
           <Route path="/admin/staff" element={<Guard roles={['organisation_admin', 'alliance_admin']}><StaffPage /></Guard>} />
           <Route path="/admin/api-keys" element={<Guard roles={orgAdmin}><ApiKeysPage /></Guard>} />
           <Route path="/admin/audit" element={<Guard roles={orgAdmin}><AuditPage /></Guard>} />

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
+import { alarmKeyRoutes } from './alarm-key-routes.js';
 import { gpReferralRoutes } from './gp-referral-routes.js';
 import { handoverRoutes } from './handover-routes.js';
 import { sweepHandoverReminders } from './handover-service.js';
@@ -29,5 +30,6 @@ export function nightcarePlugin(deps: PlatformDeps): FastifyPluginAsync {
     await app.register(handoverRoutes(deps));
     await app.register(gpReferralRoutes(deps));
     await app.register(kpiRoutes(deps));
+    await app.register(alarmKeyRoutes(deps));
   };
 }
