@@ -51,6 +51,20 @@ describe('night summary access matrix', () => {
     }
   });
 
+  it('decides and logs each read on its own when reads of different staff share one batch', async () => {
+    const who = ['homeNurse', 'partnerNurse', 'homeCoordinator', 'outsiderNurse', 'homeNetwork', 'homeAdmin'];
+    const expected = [200, 404, 200, 404, 404, 200];
+    const since = (await t.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    // Fired together, these reads share the session, access-facts and audit statements of one event-loop turn.
+    const responses = await Promise.all(who.map((name) => s[name]!.get(`/api/clients/${clientA}/night-summary`)));
+    expect(responses.map((r) => r.statusCode)).toEqual(expected);
+    const entries = await t.db.selectFrom('audit_log').select(['user_id', 'outcome', 'resource']).where('id', '>', since).where('client_id', '=', clientA).execute();
+    expect(entries).toHaveLength(who.length);
+    for (const [index, name] of who.entries()) {
+      expect(entries.find((e) => e.user_id === users[name]!.id)).toEqual({ user_id: users[name]!.id, outcome: expected[index] === 200 ? 'allowed' : 'refused', resource: 'night_summary' });
+    }
+  });
+
   it('refuses a network coordinator of the home organisation: that role holds no client data', async () => {
     expect((await s.homeNetwork!.get(`/api/clients/${clientA}/night-summary`)).statusCode).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.js';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, type AuditEntry } from '../audit/index.js';
 import { primaryRole, type AccessContext, type Role } from './context.js';
 
 /**
@@ -52,15 +52,26 @@ const GRANT_KINDS: Partial<Record<ClientAccessLevel, readonly ('assignment' | 'e
 /** The purpose cross-organisation sharing serves; data-sharing agreements must cover it. */
 export const SHARING_PURPOSE = 'nightcare';
 
-interface ClientFacts {
+export interface ClientFacts {
   id: string;
   alliance_id: string;
   organisation_id: string;
   shareable: boolean;
 }
 
+/**
+ * Where a decision reads the clients' facts and writes its audit entries: by default the caller's
+ * transaction; plain reads use statements shared by the requests in flight (see batched-access-io.ts).
+ */
+export interface AccessIo {
+  clientFacts(clientIds: string[]): Promise<Map<string, ClientFacts>>;
+  appendAudit(entries: AuditEntry[]): Promise<void>;
+}
+
+const inExecutor = (trx: Executor): AccessIo => ({ clientFacts: (ids) => loadClientFacts(trx, ids), appendAudit: (entries) => appendAudit(trx, entries) });
+
 /** Facts about the asked clients: owner, alliance, and whether the client may be shared at all. */
-async function loadClientFacts(trx: Executor, clientIds: string[]): Promise<Map<string, ClientFacts>> {
+export async function loadClientFacts(trx: Executor, clientIds: string[]): Promise<Map<string, ClientFacts>> {
   if (clientIds.length === 0) return new Map();
   const rows = await trx
     .selectFrom('client')
@@ -112,8 +123,9 @@ export async function decideClientAccess(
   ctx: AccessContext,
   clientIds: string[],
   level: ClientAccessLevel,
+  io: AccessIo = inExecutor(trx),
 ): Promise<Map<string, ClientPermit>> {
-  const facts = await loadClientFacts(trx, clientIds);
+  const facts = await io.clientFacts(clientIds);
   const allianceIds = [...new Set([...facts.values()].map((f) => f.alliance_id))];
   const foreign = [...facts.values()].filter((f) => f.organisation_id !== ctx.organisationId && f.shareable);
   // The key-safe code needs an active assignment even within the client's own organisation (DESIGN.md §6).
@@ -144,18 +156,18 @@ export async function decideClientAccess(
 
 /**
  * The one road to client rows: decides access for the asked clients and writes one audit entry per
- * client (allowed or refused) in the caller's transaction. Returns the permitted set.
+ * client (allowed or refused) in the caller's transaction (or `io`). Returns the permitted set.
  */
 export async function authorizeClients(
   trx: Executor,
   ctx: AccessContext,
   clientIds: string[],
   request: AccessRequest,
+  io: AccessIo = inExecutor(trx),
 ): Promise<Map<string, ClientPermit>> {
   const unique = [...new Set(clientIds)];
-  const permits = await decideClientAccess(trx, ctx, unique, request.level);
-  await appendAudit(
-    trx,
+  const permits = await decideClientAccess(trx, ctx, unique, request.level, io);
+  await io.appendAudit(
     unique.map((clientId) => {
       const permit = permits.get(clientId);
       return {

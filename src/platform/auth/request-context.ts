@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 import { clientDataRoles, hasRole, type AccessContext, type Role } from '../access/index.js';
 import { AppError, forbidden, unauthenticated } from '../http/index.js';
 import { apiKeyContext } from './api-keys.js';
-import { findSessionContext, SESSION_COOKIE, type SessionState } from './sessions.js';
+import { SESSION_COOKIE, sessionContextLookup, type SessionState } from './sessions.js';
 
 export interface RequestAuth {
   ctx: AccessContext;
@@ -20,6 +20,7 @@ declare module 'fastify' {
 /** Resolves the session cookie or API key of every API request into an access context. */
 export function installAuthentication(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', undefined);
+  const findSessionContext = sessionContextLookup(db);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const apiKey = request.headers['x-api-key'];
@@ -31,7 +32,7 @@ export function installAuthentication(app: FastifyInstance, db: Db): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const found = await findSessionContext(db, token);
+    const found = await findSessionContext(token);
     if (found?.ctx) request.auth = { ctx: found.ctx, session: found.session };
   });
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import { loopBatch, type Db } from '../db/index.js';
 import { roles as allRoles, type AccessContext, type Role } from '../access/index.js';
 
 export const SESSION_COOKIE = 'sz_session';
@@ -50,12 +50,15 @@ export async function userContext(db: Db, userId: string, organisationId: string
 const toRoles = (values: string[]): Role[] =>
   values.filter((r): r is Role => (allRoles as readonly string[]).includes(r)).sort((a, b) => allRoles.indexOf(a) - allRoles.indexOf(b));
 
-/**
- * Session, user, roles in the session's organisation and its alliances in one round trip: this runs
- * on every API request.
- */
-export async function findSessionContext(db: Db, token: string): Promise<{ session: SessionState; ctx: AccessContext | undefined } | undefined> {
-  const row = await db
+export interface SessionContext {
+  session: SessionState;
+  /** Undefined when the user holds no role in the session's organisation any more. */
+  ctx: AccessContext | undefined;
+}
+
+/** Sessions with their user, roles in the session's organisation and its alliances, for many tokens in one statement. */
+async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Promise<(SessionContext | undefined)[]> {
+  const rows = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
@@ -67,14 +70,28 @@ export async function findSessionContext(db: Db, token: string): Promise<{ sessi
       sql<string[]>`array(SELECT r.role FROM staff_role r WHERE r.user_id = s.user_id AND r.organisation_id = s.organisation_id)`.as('roles'),
       sql<string[]>`array(SELECT m.alliance_id::text FROM alliance_membership m WHERE m.organisation_id = s.organisation_id)`.as('alliance_ids'),
     ])
-    .where('s.token_hash', '=', hashToken(token))
+    .where('s.token_hash', 'in', [...new Set(tokenHashes)])
     .where('s.expires_at', '>', new Date())
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const session = { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, secondFactorDone: row.second_factor_done };
-  const roles = toRoles(row.roles);
-  const ctx: AccessContext | undefined = roles.length
-    ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids }
-    : undefined;
-  return { session, ctx };
+    .execute();
+  const byHash = new Map(
+    rows.map((row): [string, SessionContext] => {
+      const session = { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, secondFactorDone: row.second_factor_done };
+      const roles = toRoles(row.roles);
+      const ctx: AccessContext | undefined = roles.length
+        ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids }
+        : undefined;
+      return [row.token_hash, { session, ctx }];
+    }),
+  );
+  return tokenHashes.map((hash) => byHash.get(hash));
+}
+
+/**
+ * Resolves a session token into its acting context. This runs on every API request, so the lookups
+ * of all requests in one event-loop turn share one statement; nothing is cached, so a logout or a
+ * removed role takes effect on the next request.
+ */
+export function sessionContextLookup(db: Db): (token: string) => Promise<SessionContext | undefined> {
+  const load = loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes));
+  return (token) => load(hashToken(token));
 }

@@ -1,4 +1,5 @@
 export { createDb, type Db, type Executor } from './database.js';
 export { migrate } from './migrate.js';
+export { loopBatch } from './loop-batch.js';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 export type * from './schema.js';
