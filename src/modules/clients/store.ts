@@ -1,6 +1,6 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ClientPermit } from '../../platform/access/index.js';
-import type { Db, Executor } from '../../platform/db/index.js';
+import { loopBatch, type Db, type Executor } from '../../platform/db/index.js';
 import type { ClientCreate, ClientUpdate, Contact, NightSummary } from './schemas.js';
 
 type Trx = Executor;
@@ -9,8 +9,8 @@ type Trx = Executor;
  * Reads here take a ClientPermit, which only platform/access hands out after checking and auditing:
  * there is no second road to the rows.
  */
-/** The client with its organisation's name and its contacts, in one round trip. */
-export const readClient = (trx: Trx, permit: ClientPermit) =>
+/** Clients with their organisation's name and their contacts, in one round trip. */
+const clientRows = (trx: Trx, clientIds: readonly string[]) =>
   trx
     .selectFrom('client')
     .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
@@ -25,8 +25,29 @@ export const readClient = (trx: Trx, permit: ClientPermit) =>
           .orderBy('client_contact.position'),
       ).as('contacts'),
     )
-    .where('client.id', '=', permit.clientId)
-    .executeTakeFirstOrThrow();
+    .where('client.id', 'in', [...new Set(clientIds)])
+    .execute();
+
+type ClientRow = Awaited<ReturnType<typeof clientRows>>[number];
+const loaders = new WeakMap<Trx, (clientId: string) => Promise<ClientRow | undefined>>();
+
+/**
+ * The permitted client's row. Reads of many requests in one event-loop turn share one statement, as
+ * their access checks do (platform/access/batched-access-io.ts).
+ */
+export async function readClient(trx: Trx, permit: ClientPermit): Promise<ClientRow> {
+  let load = loaders.get(trx);
+  if (!load) {
+    load = loopBatch(async (ids: readonly string[]) => {
+      const byId = new Map((await clientRows(trx, ids)).map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    });
+    loaders.set(trx, load);
+  }
+  const row = await load(permit.clientId);
+  if (!row) throw new Error(`client ${permit.clientId} vanished after its access check`);
+  return row;
+}
 
 export const readKeySafe = (trx: Trx, permit: ClientPermit) =>
   trx.selectFrom('client').select(['key_safe_code_enc', 'key_safe_location']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
