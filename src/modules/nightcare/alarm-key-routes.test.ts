@@ -17,7 +17,7 @@ let receiver: AlarmReceiver;
 const URL = '/api/nightcare/alarm-keys';
 const hexKey = (bytes: number) => randomBytes(bytes).toString('hex');
 const del = (s: Session, url: string) => t.app.inject({ method: 'DELETE', url, headers: { cookie: s.cookie } });
-const itemsOf = async (s: Session, query = '') => (await s.get(`${URL}${query}`)).json<{ items: { account: string; bits: number | null; createdAt: string }[] }>().items;
+const itemsOf = async (s: Session, query = '') => (await s.get(`${URL}${query}`)).json<{ items: { account: string; bits: number | null; createdAt: string; updatedAt: string }[] }>().items;
 const auditOf = (allianceId: string) =>
   t.db.selectFrom('audit_log').select(['action', 'resource', 'reason', 'client_id', 'user_name', 'fields']).where('alliance_id', '=', allianceId).where('resource', '=', 'alarm_key').orderBy('id').execute();
 
@@ -79,17 +79,21 @@ describe('alarm account keys', () => {
     expect(list.body).not.toContain(stored.key_enc);
     const items = list.json<{ items: Record<string, unknown>[] }>().items;
     expect(items).toHaveLength(1);
-    expect(Object.keys(items[0] ?? {}).sort()).toEqual(['account', 'bits', 'createdAt']);
+    expect(Object.keys(items[0] ?? {}).sort()).toEqual(['account', 'bits', 'createdAt', 'updatedAt']);
     expect(items[0]).toMatchObject({ account: 'AB12', bits: 256 });
+    expect(items[0]?.updatedAt).toBe(items[0]?.createdAt);
     expect(Number.isNaN(Date.parse(String(items[0]?.createdAt)))).toBe(false);
   });
 
-  it('replaces a key, keeps its creation time and reports the new length', async () => {
+  it('replaces a key, keeps its creation time, records the replacement time and reports the new length', async () => {
     const before = (await itemsOf(admin)).find((i) => i.account === 'AB12');
     const response = await admin.post(URL, { account: 'AB12', key: hexKey(16) });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ account: 'AB12', bits: 128, replaced: true, createdAt: before?.createdAt });
-    expect(await itemsOf(admin)).toEqual([{ account: 'AB12', bits: 128, createdAt: before?.createdAt }]);
+    const [after] = await itemsOf(admin);
+    expect(after).toMatchObject({ account: 'AB12', bits: 128, createdAt: before?.createdAt });
+    // The replacement shows when the key was rotated.
+    expect(Date.parse(after!.updatedAt)).toBeGreaterThan(Date.parse(before!.createdAt));
   });
 
   it('refuses a key of the wrong length and a malformed account with field errors', async () => {

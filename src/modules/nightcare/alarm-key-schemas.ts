@@ -20,5 +20,6 @@ export const alarmKeyOut = z.object({
   account: z.string(),
   bits: z.union([z.literal(128), z.literal(192), z.literal(256)]).nullable().describe('Key length; null when the stored key does not open with this server’s secret key (the receiver then ignores it)'),
   createdAt: z.date().describe('When the account first got a key'),
+  updatedAt: z.date().describe('When the key was last set (later than createdAt after a replacement)'),
 });
 export const alarmKeySetOut = alarmKeyOut.extend({ replaced: z.boolean().describe('True when an existing key was replaced') });

@@ -19,17 +19,17 @@ function assertValid(account: string, hexKey: string): void {
 }
 
 /** Upserts the sealed key; answers whether the account had no key before. */
-async function storeKey(db: Executor, deps: PlatformDeps, allianceId: string, account: string, hexKey: string): Promise<{ created: boolean; createdAt: Date }> {
+async function storeKey(db: Executor, deps: PlatformDeps, allianceId: string, account: string, hexKey: string): Promise<{ created: boolean; createdAt: Date; updatedAt: Date }> {
   assertValid(account, hexKey);
   const keyEnc = deps.secretBox.seal(hexKey.toLowerCase());
   const row = await db
     .insertInto('alarm_key')
     .values({ alliance_id: allianceId, account: account.toUpperCase(), key_enc: keyEnc })
-    .onConflict((oc) => oc.columns(['alliance_id', 'account']).doUpdateSet({ key_enc: keyEnc }))
+    .onConflict((oc) => oc.columns(['alliance_id', 'account']).doUpdateSet({ key_enc: keyEnc, updated_at: new Date() }))
     // xmax is 0 only for a freshly inserted row: one statement tells insert from replace without a race.
-    .returning([sql<boolean>`(xmax = 0)`.as('created'), 'created_at'])
+    .returning([sql<boolean>`(xmax = 0)`.as('created'), 'created_at', 'updated_at'])
     .executeTakeFirstOrThrow();
-  return { created: row.created, createdAt: row.created_at };
+  return { created: row.created, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 /** Stores (or replaces) the AES key an alarm account encrypts with; the hex key is sealed at rest. */
@@ -123,6 +123,8 @@ export interface AlarmKeyView {
   /** Null when the stored key does not open with this server's secret key; the receiver then ignores it. */
   bits: AlarmKeyBits | null;
   createdAt: Date;
+  /** When the key was last set; later than createdAt after a replacement. */
+  updatedAt: Date;
 }
 
 /** Alliance administrators manage the alarm keys of their own alliance; anyone else is refused, another alliance is "not found". */
@@ -145,8 +147,8 @@ function bitsOf(deps: PlatformDeps, keyEnc: string): AlarmKeyBits | null {
 /** Accounts with a key and the key's length: never the key itself. */
 export async function listAlarmKeys(deps: PlatformDeps, ctx: AccessContext, allianceId?: string): Promise<AlarmKeyView[]> {
   const chosen = alarmKeyAlliance(ctx, allianceId);
-  const rows = await deps.db.selectFrom('alarm_key').select(['account', 'key_enc', 'created_at']).where('alliance_id', '=', chosen).orderBy('account').execute();
-  return rows.map((r) => ({ account: r.account, bits: bitsOf(deps, r.key_enc), createdAt: r.created_at }));
+  const rows = await deps.db.selectFrom('alarm_key').select(['account', 'key_enc', 'created_at', 'updated_at']).where('alliance_id', '=', chosen).orderBy('account').execute();
+  return rows.map((r) => ({ account: r.account, bits: bitsOf(deps, r.key_enc), createdAt: r.created_at, updatedAt: r.updated_at }));
 }
 
 const keyAudit = (ctx: AccessContext, allianceId: string, action: 'create' | 'update' | 'delete', account: string, bits?: number) => ({
@@ -178,7 +180,7 @@ export async function putAlarmKey(deps: PlatformDeps, ctx: AccessContext, input:
     return result;
   });
   await refreshAlarmKeyCaches(allianceId);
-  return { account, bits, createdAt: stored.createdAt, replaced: !stored.created };
+  return { account, bits, createdAt: stored.createdAt, updatedAt: stored.updatedAt, replaced: !stored.created };
 }
 
 /** Deletes an account's key (404 when it has none), audited; from then on the account must send plain text. */

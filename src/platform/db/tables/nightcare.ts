@@ -117,6 +117,7 @@ export interface AlarmKeyTable {
   /** The hex AES key sealed by the SecretBox. */
   key_enc: string;
   created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface PlannedVisitTable {

@@ -18,6 +18,7 @@ interface AlarmKey {
   account: string;
   bits: KeyBits | null;
   createdAt: string;
+  updatedAt: string;
 }
 
 /** A fresh AES key from the browser's cryptographic random source, as hex. */
@@ -39,7 +40,10 @@ function KeyList({ list, onDelete }: { list: Resource<Items<AlarmKey>>; onDelete
             <code>#{k.account}</code>
           </strong>{' '}
           {k.bits ? <span className="badge badge--ok">{t('admin.alarmKeys.bits', { bits: k.bits })}</span> : <span className="badge badge--warn">{t('admin.alarmKeys.unreadable')}</span>}
-          <p className="muted">{t('admin.alarmKeys.createdAt', { date: formatDateTime(k.createdAt) })}</p>
+          <p className="muted">
+            {t('admin.alarmKeys.createdAt', { date: formatDateTime(k.createdAt) })}
+            {k.updatedAt !== k.createdAt && <> · {t('admin.alarmKeys.replacedAt', { date: formatDateTime(k.updatedAt) })}</>}
+          </p>
           <button type="button" className="button button--danger button--small" onClick={() => onDelete(k)}>
             {t('admin.alarmKeys.delete', { account: k.account })}
           </button>
