@@ -1,7 +1,7 @@
 // A separate process that drives load, so the load generator does not share the server's event loop.
 // Usage: tsx bench/load-worker.ts <json config>; prints one JSON line with counts and latencies.
-import { Agent, request } from 'node:http';
 import pg from 'pg';
+import { Pool } from 'undici';
 
 interface Config {
   mode: 'http' | 'pg';
@@ -21,21 +21,17 @@ let errors = 0;
 const until = performance.now() + config.seconds * 1000;
 const pick = () => config.ids[Math.floor(Math.random() * config.ids.length)] ?? '';
 
-function httpGet(agent: Agent, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${config.url}${path}`, { agent, headers: { cookie: config.cookie ?? '' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function httpLoop(agent: Agent): Promise<void> {
+async function httpLoop(pool: Pool): Promise<void> {
+  const headers = config.cookie ? { cookie: config.cookie } : {};
   while (performance.now() < until) {
     const started = performance.now();
-    const status = await httpGet(agent, `${config.pathPrefix ?? '/api/clients/'}${pick()}`).catch(() => 0);
+    const status = await pool
+      .request({ method: 'GET', path: `${config.pathPrefix ?? '/api/clients/'}${pick()}`, headers })
+      .then(async (response) => {
+        await response.body.dump();
+        return response.statusCode;
+      })
+      .catch(() => 0);
     if (status === 200) latencies.push(performance.now() - started);
     else errors++;
   }
@@ -52,9 +48,10 @@ async function pgLoop(pool: pg.Pool): Promise<void> {
 
 const startedAt = performance.now();
 if (config.mode === 'http') {
-  const agent = new Agent({ keepAlive: true, maxSockets: config.concurrency });
-  await Promise.all(Array.from({ length: config.concurrency }, () => httpLoop(agent)));
-  agent.destroy();
+  // undici: a lean keep-alive client, so the load process takes as little of the shared cores as the pg client does.
+  const pool = new Pool(config.url, { connections: config.concurrency });
+  await Promise.all(Array.from({ length: config.concurrency }, () => httpLoop(pool)));
+  await pool.close();
 } else {
   const pool = new pg.Pool({ connectionString: config.url, max: config.concurrency });
   await Promise.all(Array.from({ length: config.concurrency }, () => pgLoop(pool)));
