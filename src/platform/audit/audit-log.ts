@@ -85,7 +85,7 @@ export async function sealAudit(db: Db, batch = 5000): Promise<number> {
     if (!lock.rows[0]?.locked) return 0;
     const rows = await unsealedRows(trx, batch);
     if (rows.length === 0) return 0;
-    const last = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).where('seq', 'is not', null).executeTakeFirst();
+    const last = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     let seq = Number(last?.seq ?? 0);
     const heads = new Map<string, string>();
     const sealed: { id: number; seq: number; prev: string; hash: string }[] = [];
