@@ -14,13 +14,15 @@ export default defineConfig({
     target: 'es2022',
     rolldownOptions: {
       // Libraries change less often than our code: one vendor chunk caches across releases.
-      // The map and chart libraries come first (a smaller index wins): they get chunks of their own, loaded
-      // only with the night-care pages that import them lazily, never with the shell or the nurse app.
+      // The map, chart and QR libraries come first (a smaller index wins): they get chunks of their own, loaded
+      // only with the pages that import them lazily (night care; the two-factor set-up), never with the shell
+      // or the nurse app.
       output: {
         codeSplitting: {
           groups: [
             { name: 'maplibre', test: /node_modules[\\/](maplibre-gl|@maplibre|@mapbox)[\\/]/ },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            { name: 'qrcode', test: /node_modules[\\/](qrcode|dijkstrajs)[\\/]/ },
             { name: 'vendor', test: /node_modules/ },
           ],
         },
