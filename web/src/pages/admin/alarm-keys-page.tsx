@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, post, withQuery } from '../../api/client.js';
-import type { Alliance, Items } from '../../api/types.js';
+import type { Alliance, ApiItem, ApiJson, Items } from '../../api/types.js';
 import { useResource, type Resource } from '../../api/use-resource.js';
 import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
@@ -10,16 +10,11 @@ import { formatDateTime } from '../../i18n/format.js';
 
 const URL = '/api/nightcare/alarm-keys';
 /** DC-09-2013 §5.5.1.7: AES-128, -192 or -256. */
-const KEY_BITS = [128, 192, 256] as const;
+const KEY_BITS = [128, 192, 256] as const satisfies readonly NonNullable<AlarmKey['bits']>[];
 type KeyBits = (typeof KEY_BITS)[number];
 
 /** An account with a key as the API lists it: never the key itself. */
-interface AlarmKey {
-  account: string;
-  bits: KeyBits | null;
-  createdAt: string;
-  updatedAt: string;
-}
+type AlarmKey = ApiItem<'GET /api/nightcare/alarm-keys'>;
 
 /** A fresh AES key from the browser's cryptographic random source, as hex. */
 function randomKey(bits: KeyBits): string {
@@ -77,7 +72,7 @@ export function AlarmKeysPage() {
     setDone(null);
     let replaced = false;
     const ok = await submit.run(async () => {
-      replaced = (await post<{ replaced: boolean }>(URL, { allianceId: allianceId || undefined, account: form.account.trim(), key: form.key.trim() })).replaced;
+      replaced = (await post<ApiJson<'POST /api/nightcare/alarm-keys'>>(URL, { allianceId: allianceId || undefined, account: form.account.trim(), key: form.key.trim() })).replaced;
     });
     if (ok) {
       const account = form.account.trim().toUpperCase();

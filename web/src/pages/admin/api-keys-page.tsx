@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, post } from '../../api/client.js';
-import type { ApiKey, Items } from '../../api/types.js';
+import type { ApiJson, ApiKey, Items } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { ErrorNotice } from '../../components/status.js';
@@ -42,7 +42,7 @@ export function ApiKeysPage() {
     event.preventDefault();
     let key = '';
     const ok = await submit.run(async () => {
-      key = (await post<{ key: string }>('/api/api-keys', { name })).key;
+      key = (await post<ApiJson<'POST /api/api-keys'>>('/api/api-keys', { name })).key;
     });
     if (ok) {
       setFresh({ name, key });

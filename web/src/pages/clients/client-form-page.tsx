@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { patch, post } from '../../api/client.js';
-import { nightRisks, type ClientRecord, type NightRisk } from '../../api/types.js';
+import { nightRisks, type ApiJson, type ClientRecord, type NightRisk } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from '../../components/form.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
@@ -87,7 +87,7 @@ function ClientFormView({ initial, clientId }: { initial: ClientForm; clientId?:
     setBusy(true);
     try {
       const payload = toPayload(form, clientId !== undefined);
-      const id = clientId ? (await patch<ClientRecord>(`/api/clients/${clientId}`, payload)).id : (await post<{ id: string }>('/api/clients', payload)).id;
+      const id = clientId ? (await patch<ApiJson<'PATCH /api/clients/{id}'>>(`/api/clients/${clientId}`, payload)).id : (await post<ApiJson<'POST /api/clients'>>('/api/clients', payload)).id;
       void navigate(`/clients/${id}`);
     } catch (error) {
       const fields = fieldErrorsOf(t, error);

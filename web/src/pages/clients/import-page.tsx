@@ -2,10 +2,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { announceIfSignedOut, ApiError, toApiError } from '../../api/client.js';
+import type { ApiJson } from '../../api/types.js';
 import { ErrorNotice, ProgressBar } from '../../components/status.js';
 import { fieldMessage, inputId } from '../../i18n/errors.js';
 import { COLUMN_OF_FIELD, templateHref } from './csv-template.js';
 
+/** A refused CSV row in the IMPORT_REFUSED error's details (error bodies are not in the OpenAPI document). */
 interface RefusedRow {
   line: number;
   problems: { field: string; message: string }[];
@@ -40,7 +42,7 @@ function uploadCsv(file: File, onProgress: (loaded: number, total: number) => vo
 }
 
 function toOutcome(status: number, body: unknown): Outcome {
-  if (status === 200) return { kind: 'imported', count: (body as { imported: number }).imported };
+  if (status === 200) return { kind: 'imported', count: (body as ApiJson<'POST /api/clients/import'>).imported };
   if (status === 0) return { kind: 'error', error: new ApiError(0, 'NETWORK', 'Network error') };
   const error = toApiError(status, body);
   announceIfSignedOut(IMPORT_URL, error);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import type { NightSummary } from '../../api/types.js';
+import type { ApiJson, NightSummary } from '../../api/types.js';
 import { useResource } from '../../api/use-resource.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { NightNotes } from '../../components/night-notes.js';
@@ -16,7 +16,7 @@ function KeySafe({ clientId, location }: { clientId: string; location: string | 
     setBusy(true);
     setError(null);
     try {
-      setCode((await post<{ code: string | null }>(`/api/clients/${clientId}/key-safe/reveal`)).code);
+      setCode((await post<ApiJson<'POST /api/clients/{id}/key-safe/reveal'>>(`/api/clients/${clientId}/key-safe/reveal`)).code);
     } catch (e) {
       setError(e);
     } finally {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../../api/client.js';
-import type { LetterBatch } from '../../api/types.js';
+import type { ApiJson, LetterBatch } from '../../api/types.js';
 import { ErrorSummary } from '../../components/form.js';
 import { ErrorNotice, ProgressBar } from '../../components/status.js';
 import { errorMessage, fieldErrorsOf, type FieldErrors } from '../../i18n/errors.js';
@@ -53,7 +53,7 @@ export function LettersPage() {
     setErrors({});
     setGeneral(undefined);
     try {
-      const started = await post<{ id: string; total: number }>('/api/letters/batches', { scope, markSent });
+      const started = await post<ApiJson<'POST /api/letters/batches'>>('/api/letters/batches', { scope, markSent });
       setTotal(started.total);
       setBatchId(started.id);
     } catch (e) {

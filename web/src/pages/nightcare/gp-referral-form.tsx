@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
+import type { ApiJson } from '../../api/types.js';
 import { SelectField, TextAreaField, TextField } from '../../components/form.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formPaths } from './form-paths.js';
@@ -20,7 +21,7 @@ export function GpReferralForm({ incident, onDone }: { incident: Incident; onDon
     event.preventDefault();
     let gpPostName = '';
     const ok = await submit.run(async () => {
-      ({ gpPostName } = await post<{ gpPostName: string }>(`/api/nightcare/incidents/${incident.id}/refer-gp`, { reason, urgency, summary }));
+      ({ gpPostName } = await post<ApiJson<'POST /api/nightcare/incidents/{id}/refer-gp'>>(`/api/nightcare/incidents/${incident.id}/refer-gp`, { reason, urgency, summary }));
     });
     if (ok) {
       setSentTo(gpPostName);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import type { Identification } from '../../api/types.js';
+import type { ApiJson, Identification } from '../../api/types.js';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../components/form.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { ClientSearch } from './client-search.js';
@@ -25,7 +25,7 @@ export function ManualEntry({ onCreated, onClose }: { onCreated: (incidentId: st
     let incidentId = '';
     const ok = await submit.run(async () => {
       const body = { clientId: client?.id, reason, urgency: urgency || undefined, callerName: callerName || undefined, note: note || undefined };
-      incidentId = (await post<{ incidentId: string }>('/api/nightcare/incidents', body)).incidentId;
+      incidentId = (await post<ApiJson<'POST /api/nightcare/incidents'>>('/api/nightcare/incidents', body)).incidentId;
     });
     if (ok) onCreated(incidentId);
   };

@@ -8,7 +8,7 @@ import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { useMe } from '../../session/session.js';
 import { useLiveData } from './live.js';
-import { referralOutcomes, type Referral } from './types.js';
+import { referralOutcomes, type Referral, type ReferralListItem } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
 import './nightcare.css';
 
@@ -108,7 +108,7 @@ export function ReferralsPage() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('referral');
   const [status, setStatus] = useState('');
-  const list = useLiveData<{ items: Referral[] }>(isGpPost ? withQuery('/api/nightcare/referrals', { status: status || undefined }) : null);
+  const list = useLiveData<{ items: ReferralListItem[] }>(isGpPost ? withQuery('/api/nightcare/referrals', { status: status || undefined }) : null);
   const select = (id: string | null) => setParams(id ? { referral: id } : {});
 
   if (!isGpPost) return <p className="notice">{t('nightcare.referrals.onlyGpPost')}</p>;

@@ -33,7 +33,7 @@ export function TechnicalQueue() {
         {queue.data?.items.map((a) => (
           <li key={a.id} className="nc-technical__item">
             <span>
-              <strong>{t(`nightcare.reasons.${a.reason}`, { defaultValue: a.reason })}</strong> · {a.client ? `${a.client.givenName} ${a.client.familyName}` : t('nightcare.technical.account', { account: a.account })}
+              <strong>{t(`nightcare.reasons.${a.reason}`, { defaultValue: a.reason })}</strong> · {a.client ? `${a.client.givenName} ${a.client.familyName}` : t('nightcare.technical.account', { account: a.account ?? '—' })}
               <br />
               <span className="muted">{formatDateTime(a.receivedAt)}</span>
             </span>

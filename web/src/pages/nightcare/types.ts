@@ -1,7 +1,11 @@
-/** Shapes of the night-care and planning answers as the browser receives them (instants as ISO strings). */
-import type { Identification } from '../../api/types.js';
+/**
+ * Shapes of the night-care answers as the browser receives them (instants as ISO strings). Answers the
+ * server documents come from the generated API types; the incident, proposal, nurse and technical-alarm
+ * routes have no response schema yet, so those shapes are still written here by hand.
+ */
+import type { ApiJson, Identification } from '../../api/types.js';
 
-export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const;
+export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const satisfies readonly Kpis['byUrgency'][number]['urgency'][];
 export type Urgency = (typeof urgencies)[number];
 
 export const incidentStatuses = ['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed', 'escalated', 'cancelled'] as const;
@@ -11,7 +15,7 @@ export const manualReasons = ['pain', 'breathlessness', 'confusion', 'catheter_p
 export const incidentReasons = [...alarmReasons, ...manualReasons] as const;
 export const cancelReasons = ['false_alarm', 'resolved_by_phone', 'duplicate', 'client_not_home'] as const;
 export const skills = ['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'] as const;
-export const referralOutcomes = ['advice', 'gp_visit', 'gp_consult', 'hospital', 'no_action'] as const;
+export const referralOutcomes = ['advice', 'gp_visit', 'gp_consult', 'hospital', 'no_action'] as const satisfies readonly NonNullable<Referral['outcome']>[];
 
 /** Colour per urgency, shared by the list badges and the map (U1 most urgent). */
 export const URGENCY_COLOURS: Record<string, string> = { U1: '#a4161a', U2: '#d9480f', U3: '#b08800', U4: '#2b8a3e', U5: '#1864ab' };
@@ -38,7 +42,7 @@ export interface Incident {
 }
 
 export interface IncidentEvent {
-  id: string | number;
+  id: number;
   at: string;
   type: string;
   fromStatus: string | null;
@@ -85,7 +89,7 @@ export interface NurseOnDuty {
 
 export interface TechnicalAlarm {
   id: string;
-  account: string;
+  account: string | null;
   reason: string;
   qualifier: string;
   eventCode: string | null;
@@ -94,79 +98,13 @@ export interface TechnicalAlarm {
   client: Identification | null;
 }
 
-export interface HandoverIncident {
-  id: string;
-  client: Identification;
-  reason: string;
-  urgency: string | null;
-  status: string;
-  outcome: string | null;
-  receivedAt: string;
-  onSiteAt: string | null;
-  closedAt: string | null;
-  nurse: { name: string; organisationName: string | null } | null;
-  report: { actions: string[]; minutesOnSite: number; notes: string | null; followUpNeeded: boolean; followUp: string | null } | null;
-  gpReferrals: { gpPostName: string; status: string; outcome: string | null; answer: string | null; sentAt: string }[];
-}
+export type Handover = ApiJson<'GET /api/nightcare/handovers'>;
+export type HandoverIncident = Handover['incidents'][number];
 
-export interface Handover {
-  organisationName: string;
-  timeZone: string;
-  night: string;
-  shiftStart: string;
-  shiftEnd: string;
-  shiftEnded: boolean;
-  dueAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: { id: string; name: string | null } | null;
-  overdue: boolean;
-  incidents: HandoverIncident[];
-  followUps: { incidentId: string; clientName: string; followUp: string }[];
-}
+/** A referral as the GP post's list shows it; the detail adds the client. */
+export type ReferralListItem = ApiJson<'GET /api/nightcare/referrals'>['items'][number];
+export type Referral = ApiJson<'GET /api/nightcare/referrals/{id}'>;
 
-export interface Referral {
-  id: string;
-  incidentId: string;
-  reason: string;
-  urgency: string;
-  summary: string;
-  status: 'sent' | 'answered';
-  answer: string | null;
-  outcome: string | null;
-  sentAt: string;
-  sentByName: string;
-  answeredAt: string | null;
-  answeredByName: string | null;
-  incident: { status: string; reason: string; receivedAt: string };
-  client?: Identification | null;
-}
-
-export interface Distribution {
-  count: number;
-  percentiles: { p50: number | null; p75: number | null; p90: number | null; p95: number | null };
-  mean: number | null;
-  max: number | null;
-  withinThirtyMinutes: number;
-  withinThirtyShare: number | null;
-  histogram: { fromMinute: number; toMinute: number | null; count: number }[];
-}
-
-export interface Kpis {
-  timeZone: string;
-  from: string;
-  to: string;
-  incidents: number;
-  responseTime: Distribution;
-  byUrgency: { urgency: string; incidents: number; targetMinutes: number | null; withinTargetShare: number | null; responseTime: Distribution }[];
-  byOrganisation: { organisationId: string | null; organisationName: string | null; incidents: number; responseTime: Distribution }[];
-  alarmsByHour: number[];
-  falseAlarms: { count: number; rate: number | null };
-}
-
-export interface CostAllocation {
-  allianceName: string;
-  month: string;
-  lines: { organisationId: string; organisationName: string; incidents: number; minutesOnSite: number; incidentShare: number | null; minutesShare: number | null }[];
-  total: { incidents: number; minutesOnSite: number };
-  unallocated: { incidents: number; minutesOnSite: number };
-}
+export type Kpis = ApiJson<'GET /api/nightcare/kpis'>;
+export type Distribution = Kpis['responseTime'];
+export type CostAllocation = ApiJson<'GET /api/nightcare/cost-allocation'>;

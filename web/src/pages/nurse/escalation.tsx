@@ -18,7 +18,7 @@ function GpReferralForm({ incident, events, onSent }: { incident: NurseIncident;
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState(incident.urgency ?? 'U3');
   const [summary, setSummary] = useState('');
-  const [sent, setSent] = useState<(GpReferralResult & { at: string }) | null>(null);
+  const [sent, setSent] = useState<(Pick<GpReferralResult, 'gpPostName'> & { at: string }) | null>(null);
   const errors = action.state.phase === 'failed' ? formErrors(t, action.state.error, 'gp') : {};
   const before = referralCount(events);
 
@@ -28,7 +28,7 @@ function GpReferralForm({ incident, events, onSent }: { incident: NurseIncident;
     const arrived = async () => referralCount((await get<IncidentDetail>(incidentUrl(incident.id))).events) > before;
     const result = await action.run(() => post<GpReferralResult>(`${incidentUrl(incident.id)}/refer-gp`, { reason, urgency, summary }), { alreadyDone: arrived });
     if (!result.ok) return;
-    setSent(result.value ? { ...result.value, at: new Date().toISOString() } : { referralId: '', gpPostName: '', at: new Date().toISOString() });
+    setSent(result.value ? { gpPostName: result.value.gpPostName, at: new Date().toISOString() } : { gpPostName: '', at: new Date().toISOString() });
     onSent();
   };
 

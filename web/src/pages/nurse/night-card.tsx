@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import type { NightSummary } from '../../api/types.js';
+import type { ApiJson, NightSummary } from '../../api/types.js';
 import { NightNotes } from '../../components/night-notes.js';
 import { ActionButton } from './action-button.js';
 import { useAction } from './use-action.js';
@@ -12,7 +12,7 @@ function KeySafe({ clientId, location }: { clientId: string; location: string | 
   const action = useAction();
   const [revealed, setRevealed] = useState<{ code: string | null } | null>(null);
   const reveal = async () => {
-    const result = await action.run(() => post<{ code: string | null }>(`/api/clients/${clientId}/key-safe/reveal`));
+    const result = await action.run(() => post<ApiJson<'POST /api/clients/{id}/key-safe/reveal'>>(`/api/clients/${clientId}/key-safe/reveal`));
     if (result.ok && result.value) setRevealed({ code: result.value.code });
   };
   return (

@@ -1,4 +1,4 @@
-import type { Identification } from '../../api/types.js';
+import type { ApiJson, Identification } from '../../api/types.js';
 
 /** Shapes of the night-care answers the nurse app reads (instants arrive as ISO strings). */
 
@@ -35,7 +35,7 @@ export interface NurseIncident {
 }
 
 export interface IncidentEvent {
-  id: string;
+  id: number;
   at: string;
   type: string;
   actorName: string | null;
@@ -48,7 +48,4 @@ export interface IncidentDetail {
   report: { actions: string[]; minutesOnSite: number; followUpNeeded: boolean; followUp: string | null; notes: string | null } | null;
 }
 
-export interface GpReferralResult {
-  referralId: string;
-  gpPostName: string;
-}
+export type GpReferralResult = ApiJson<'POST /api/nightcare/incidents/{id}/refer-gp'>;

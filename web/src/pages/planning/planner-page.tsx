@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { get, post } from '../../api/client.js';
+import type { ApiJson } from '../../api/types.js';
 import { ErrorNotice, Loading, ProgressBar } from '../../components/status.js';
 import { localDate, formatNumber, formatTime } from '../nightcare/format.js';
 import { useLiveData } from '../nightcare/live.js';
@@ -83,7 +84,7 @@ export function PlannerPage() {
   const start = async () => {
     setStartError(null);
     try {
-      setRunId((await post<{ runId: string }>(`/api/planning/nights/${night}/solve`, { timeLimitSeconds: TIME_LIMIT_SECONDS })).runId);
+      setRunId((await post<ApiJson<'POST /api/planning/nights/{night}/solve'>>(`/api/planning/nights/${night}/solve`, { timeLimitSeconds: TIME_LIMIT_SECONDS })).runId);
     } catch (e) {
       setStartError(e);
     }
