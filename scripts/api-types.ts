@@ -1,18 +1,18 @@
 /**
  * `npm run api:types`: writes web/src/api/openapi.d.ts, the web app's API types, from the OpenAPI document
- * the server generates out of its zod schemas. Builds the real app without a database or network.
+ * the server generates out of its zod schemas.
  * test/api/openapi-types.test.ts fails when the committed file is out of date.
  */
-import { EventEmitter } from 'node:events';
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
-import type { Database } from '../src/platform/db/index.js';
+import { createDb, migrate, startEmbeddedPostgres } from '../src/platform/db/index.js';
 
 export const API_TYPES_FILE = fileURLToPath(new URL('../web/src/api/openapi.d.ts', import.meta.url));
 
@@ -22,46 +22,10 @@ const HEADER = `/**
  */
 `;
 
-/** Any query fails: nothing may touch the database while the document is built. */
-const offlinePool: PostgresPool = {
-  connect: () => Promise.reject(new Error('no database while building the OpenAPI document')),
-  end: () => Promise.resolve(),
-};
-
-/** Stands in for pg.Client while the app is built: the live-update hubs open a LISTEN connection at start. */
-class OfflineClient extends EventEmitter {
-  connect(): Promise<void> {
-    return Promise.resolve();
-  }
-  query(): Promise<{ rows: never[] }> {
-    return Promise.resolve({ rows: [] });
-  }
-  end(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/** Builds the app offline and returns its OpenAPI document; closes the app (timers, hubs) before returning. */
-export async function buildOpenApiDocument(): Promise<OpenAPI3> {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: offlinePool }) });
-  // pg's exports object is shared by every importer; the swap lasts only while buildApp runs.
-  const pgExports = pg as { Client: typeof pg.Client };
-  const realClient = pgExports.Client;
-  pgExports.Client = OfflineClient as unknown as typeof pg.Client;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  try {
-    app = await buildApp({ db, secretBox: new SecretBox('00'.repeat(32)), databaseUrl: 'postgres://offline.invalid/none', logLevel: 'silent' });
-  } finally {
-    pgExports.Client = realClient;
-  }
-  try {
-    await app.ready();
-    // A deep copy, so nothing below can change the app's own document.
-    return JSON.parse(JSON.stringify(app.swagger())) as OpenAPI3;
-  } finally {
-    await app.close();
-    await db.destroy();
-  }
+/** The app's OpenAPI document, as a deep copy so nothing below can change the app's own. */
+export async function openApiDocument(app: FastifyInstance): Promise<OpenAPI3> {
+  await app.ready();
+  return JSON.parse(JSON.stringify(app.swagger())) as OpenAPI3;
 }
 
 /** The TypeScript text of web/src/api/openapi.d.ts for a document; alphabetized so the output is stable. */
@@ -70,10 +34,31 @@ export async function renderApiTypes(document: OpenAPI3): Promise<string> {
   return `${HEADER}\n${astToString(nodes)}`;
 }
 
+/** Builds the real app on a throwaway embedded PostgreSQL (its live-update hubs LISTEN at start) and writes the types. */
 async function main(): Promise<void> {
-  const text = await renderApiTypes(await buildOpenApiDocument());
-  await writeFile(API_TYPES_FILE, text);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-api-types-'));
+  await fs.chmod(dir, 0o755);
+  const server = await startEmbeddedPostgres({ databaseDir: path.join(dir, 'pg'), persistent: false });
+  try {
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    await admin.connect();
+    await admin.query('CREATE DATABASE api_types');
+    await admin.end();
+    const url = server.urlFor('api_types');
+    await migrate(url);
+    const { db } = createDb(url, 2);
+    const app = await buildApp({ db, secretBox: new SecretBox('00'.repeat(32)), databaseUrl: url, logLevel: 'silent' });
+    try {
+      await fs.writeFile(API_TYPES_FILE, await renderApiTypes(await openApiDocument(app)));
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
+  } finally {
+    await server.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
   console.log(`wrote ${API_TYPES_FILE}`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

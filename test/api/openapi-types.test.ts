@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { API_TYPES_FILE, buildOpenApiDocument, renderApiTypes } from '../../scripts/api-types.js';
+import { API_TYPES_FILE, openApiDocument, renderApiTypes } from '../../scripts/api-types.js';
+import { startTestApp } from '../support/app.js';
 
 /** 1-based number of the first line where the two texts differ, with both versions of it. */
 function firstDifference(committed: string, generated: string): string {
@@ -13,7 +14,8 @@ function firstDifference(committed: string, generated: string): string {
 
 describe("the web app's generated API types", () => {
   it("match the server's OpenAPI document", async () => {
-    const generated = await renderApiTypes(await buildOpenApiDocument());
+    const { app } = await startTestApp();
+    const generated = await renderApiTypes(await openApiDocument(app));
     const committed = await readFile(API_TYPES_FILE, 'utf8').catch(() => '');
     if (committed !== generated) {
       expect.fail(`web/src/api/openapi.d.ts is out of date with the server's schemas: run npm run api:types and commit the result.\nFirst difference at ${firstDifference(committed, generated)}`);
