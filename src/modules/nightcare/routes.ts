@@ -62,17 +62,33 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
       if (urgency) await incidents.triageIncident(deps, ctx, incidentId, { urgency, note });
       return reply.status(201).send({ incidentId });
     });
-    app.get('/nightcare/incidents', { schema: { tags } }, async (request) => {
-      const ctx = requireUser(request);
-      return { items: await boardIncidents(deps, ctx, firstAlliance(ctx.allianceIds)) };
-    });
-    app.get('/nightcare/my-incidents', { schema: { tags } }, async (request) => ({ items: await myIncidents(deps, requireUser(request)) }));
-    app.get('/nightcare/incidents/:id', { schema: { tags, params: s.incidentParams } }, async (request) => incidentDetail(deps, requireUser(request), request.params.id));
+    app.get(
+      '/nightcare/incidents',
+      { schema: { tags, description: "The coordinator's board: open incidents and those closed in the last twelve hours.", response: { 200: s.incidentListOut } } },
+      async (request) => {
+        const ctx = requireUser(request);
+        return s.answer(s.incidentListOut, { items: await boardIncidents(deps, ctx, firstAlliance(ctx.allianceIds)) });
+      },
+    );
+    app.get(
+      '/nightcare/my-incidents',
+      { schema: { tags, description: "The nurse's own open incidents: offered to or accepted by them.", response: { 200: s.incidentListOut } } },
+      async (request) => s.answer(s.incidentListOut, { items: await myIncidents(deps, requireUser(request)) }),
+    );
+    app.get(
+      '/nightcare/incidents/:id',
+      { schema: { tags, description: 'One incident with its history and visit report, for a night coordinator of its alliance or the assigned nurse.', params: s.incidentParams, response: { 200: s.incidentDetailOut } } },
+      async (request) => s.answer(s.incidentDetailOut, await incidentDetail(deps, requireUser(request), request.params.id)),
+    );
     app.post('/nightcare/incidents/:id/triage', { schema: { tags, params: s.incidentParams, body: s.triageBody, response: { 200: ok } } }, async (request) => {
       await incidents.triageIncident(deps, requireUser(request), request.params.id, request.body);
       return done;
     });
-    app.get('/nightcare/incidents/:id/proposals', { schema: { tags, params: s.incidentParams } }, async (request) => ({ items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }));
+    app.get(
+      '/nightcare/incidents/:id/proposals',
+      { schema: { tags, description: 'Dispatch proposals: the nurses on duty ranked for this incident.', params: s.incidentParams, response: { 200: s.proposalListOut } } },
+      async (request) => s.answer(s.proposalListOut, { items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }),
+    );
     app.post('/nightcare/incidents/:id/assign', { schema: { tags, params: s.incidentParams, body: s.assignBody, response: { 200: ok } } }, async (request) => {
       await incidents.assignIncident(deps, requireUser(request), request.params.id, request.body.userId);
       return done;
@@ -105,22 +121,38 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
       await linkIncidentClient(deps, requireUser(request), request.params.id, request.body.clientId);
       return done;
     });
-    app.get('/nightcare/technical-alarms', { schema: { tags } }, async (request) => {
-      const ctx = requireUser(request);
-      return { items: await technicalAlarms(deps, ctx, firstAlliance(ctx.allianceIds)) };
-    });
+    app.get(
+      '/nightcare/technical-alarms',
+      { schema: { tags, description: 'Low-battery, test and restore signals not yet handled, newest first: followed up by day, never dispatched.', response: { 200: s.technicalAlarmListOut } } },
+      async (request) => {
+        const ctx = requireUser(request);
+        return s.answer(s.technicalAlarmListOut, { items: await technicalAlarms(deps, ctx, firstAlliance(ctx.allianceIds)) });
+      },
+    );
     app.post('/nightcare/technical-alarms/:id/handled', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
       const ctx = requireUser(request);
       await markTechnicalHandled(deps, ctx, firstAlliance(ctx.allianceIds), request.params.id);
       return done;
     });
-    app.post('/nightcare/duty', { schema: { tags, body: s.dutyBody } }, async (request) => startDuty(deps, requireUser(request), request.body.skills));
-    app.get('/nightcare/duty', { schema: { tags } }, async (request) => ({ duty: await myDuty(deps, requireUser(request)) }));
+    app.post(
+      '/nightcare/duty',
+      { schema: { tags, description: 'A night-team nurse signs on for the current (or next) night shift; signing on again that night replaces the skills.', body: s.dutyBody, response: { 200: s.dutyStartedOut } } },
+      async (request) => s.answer(s.dutyStartedOut, await startDuty(deps, requireUser(request), request.body.skills)),
+    );
+    app.get(
+      '/nightcare/duty',
+      { schema: { tags, description: "The nurse's current or next duty.", response: { 200: s.myDutyOut } } },
+      async (request) => s.answer(s.myDutyOut, { duty: await myDuty(deps, requireUser(request)) }),
+    );
     app.post('/nightcare/position', { schema: { tags, body: s.positionBody, response: { 200: ok } } }, async (request) => {
       await reportPosition(deps, requireUser(request), request.body.latitude, request.body.longitude);
       return done;
     });
-    app.get('/nightcare/nurses', { schema: { tags } }, async (request) => ({ items: await nursesOnDuty(deps, requireUser(request)) }));
+    app.get(
+      '/nightcare/nurses',
+      { schema: { tags, description: 'Nurses on duty now, with their last reported position (night coordinators).', response: { 200: s.nurseListOut } } },
+      async (request) => s.answer(s.nurseListOut, { items: await nursesOnDuty(deps, requireUser(request)) }),
+    );
     app.get('/nightcare/stream', { schema: { tags, description: 'Server-sent events: one `incident` event per change in the alliance.' } }, async (request, reply) => {
       const ctx = requireUser(request);
       if (!hasRole(ctx, 'coordinator', 'nurse')) throw forbidden('Night team only');

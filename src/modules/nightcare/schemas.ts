@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cancelReasons } from './lifecycle.js';
+import { identificationOut } from '../clients/index.js';
+import { cancelReasons, incidentStatuses } from './lifecycle.js';
 import { incidentReasons, skills, urgencies } from './triage.js';
 
 export const incidentParams = z.object({ id: z.uuid() });
@@ -39,3 +40,127 @@ export const cancelBody = z.object({ reason: z.enum(cancelReasons), note: z.stri
 export const escalateBody = z.object({ note: z.string().trim().max(1000).optional() });
 export const dutyBody = z.object({ skills: z.array(z.enum(skills)).max(skills.length).default([]) });
 export const positionBody = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
+
+// Answers. Instants are z.date(): the serializer sends them as ISO strings.
+
+/** A schema's answer with its string enums widened to string: how the services type the text columns they read. */
+type AsText<T> = T extends string ? string : T extends Date ? Date : T extends readonly (infer U)[] ? AsText<U>[] : T extends object ? { [K in keyof T]: AsText<T[K]> } : T;
+/** Every field path of a type, `items.client.city`, through arrays and nulls. */
+type Paths<T> = T extends Date ? never : T extends readonly (infer U)[] ? Paths<U> : T extends object ? { [K in keyof T & string]-?: K | `${K}.${Paths<NonNullable<T[K]>>}` }[keyof T & string] : never;
+
+/**
+ * A service's answer for a route whose schema narrows text columns to enums. The compiler checks every
+ * field and its shape, and refuses a field the schema does not declare (the serializer would drop it
+ * silently); the values themselves are checked by the response serializer, which validates each answer
+ * against the schema, so a value outside an enum is a 500, never a wrong document.
+ */
+export const answer = <S extends z.ZodType, V extends AsText<z.output<S>>>(
+  _schema: S,
+  value: V & ([Exclude<Paths<V>, Paths<z.output<S>>>] extends [never] ? unknown : { undeclaredFields: Exclude<Paths<V>, Paths<z.output<S>>> }),
+): z.output<S> => value as z.output<S>;
+
+/** How a closed incident ended: `incident.outcome` as the lifecycle writes it. */
+export const incidentOutcomes = ['completed', 'escalated_112', ...cancelReasons] as const;
+/**
+ * The types of an incident's history: every lifecycle step under the status it moves to, plus the steps
+ * that do not change the status or name why it changed (incident-service, gp-referral-service, technical-queue).
+ */
+export const incidentEventTypes = [...incidentStatuses, 'declined', 'offer_expired', 'gp_referral', 'gp_referral_answered', 'client_linked'] as const;
+
+export const incidentOut = z.object({
+  id: z.string(),
+  status: z.enum(incidentStatuses),
+  reason: z.enum(incidentReasons),
+  urgency: z.enum(urgencies).nullable().describe('NTS urgency U1 (life-threatening) … U5 (advice); null until triaged'),
+  triageNote: z.string().nullable(),
+  receivedAt: z.date(),
+  onSiteAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  outcome: z.enum(incidentOutcomes).nullable().describe('completed, escalated_112 or the cancel reason; null while open'),
+  latitude: z.number().nullable().describe("Where care is needed: the client's address; null while unidentified or without coordinates"),
+  longitude: z.number().nullable(),
+  assignedUserId: z.string().nullable().describe('The nurse the incident is offered to (status assigned) or who accepted it'),
+  offerExpiresAt: z.date().nullable().describe('When an open offer lapses to the next nurse; null when no offer is open'),
+  organisationId: z.string().nullable().describe("The client's home organisation; null while unidentified"),
+  client: identificationOut.nullable().describe('Null for an unidentified alarm, or when the caller may not identify the client'),
+  unidentified: z.boolean().describe('The alarm is not linked to a client (yet); the coordinator links it by hand'),
+});
+export const incidentListOut = z.object({ items: z.array(incidentOut) });
+
+const incidentEventOut = z.object({
+  id: z.number().int(),
+  at: z.date(),
+  type: z.enum(incidentEventTypes),
+  fromStatus: z.enum(incidentStatuses).nullable(),
+  toStatus: z.enum(incidentStatuses).nullable().describe('Null for an event that does not change the status'),
+  actorName: z.string().nullable().describe('Null for the system: alarm receiver, automatic dispatch, lapsed offers'),
+  details: z.record(z.string(), z.unknown()).describe("What the step recorded, by type, e.g. the proposed urgency, the nurse offered or the cancel reason"),
+});
+const visitReportOut = z.object({
+  actions: z.array(z.string()),
+  minutesOnSite: z.number().int(),
+  followUpNeeded: z.boolean(),
+  followUp: z.string().nullable(),
+  notes: z.string().nullable(),
+  writtenAt: z.date(),
+});
+export const incidentDetailOut = z.object({
+  incident: incidentOut,
+  events: z.array(incidentEventOut).describe('The history, oldest first'),
+  report: visitReportOut.nullable().describe("The nurse's visit report; null until the incident is completed"),
+});
+
+export const proposalListOut = z.object({
+  items: z
+    .array(
+      z.object({
+        userId: z.string(),
+        organisationId: z.string(),
+        name: z.string(),
+        etaMinutes: z.number().int().describe('Minutes until on site: the time still needed for the incident in hand plus the drive (45 without a known position)'),
+        withinDeadline: z.boolean().describe("On site within the urgency's response time"),
+        missingSkills: z.array(z.enum(skills)).describe('Skills the reason needs that the nurse did not bring tonight'),
+        lateVisits: z.number().int().describe('Planned visits that taking the incident now would push out of their window'),
+      }),
+    )
+    .describe('Nurses on duty who have not declined it, best first'),
+});
+
+export const technicalAlarmListOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      account: z.string().nullable().describe("The device's alarm account; null for a manual entry"),
+      reason: z.enum(incidentReasons),
+      qualifier: z.enum(['new', 'restore', 'status']).describe('new: the signal opens; restore: it ends; status: still present'),
+      eventCode: z.string().nullable().describe("The device's own event code, e.g. 302 (Contact ID) or YT (SIA)"),
+      source: z.enum(['dc09', 'webhook', 'manual']),
+      receivedAt: z.date(),
+      client: identificationOut.nullable().describe('Null when the account matches no client or the caller may not identify them'),
+    }),
+  ),
+});
+
+const dutyFields = { id: z.string(), startsAt: z.date(), endsAt: z.date(), skills: z.array(z.enum(skills)) };
+export const dutyStartedOut = z.object({ ...dutyFields, night: z.iso.date().describe('Local date on which the night shift starts') });
+export const myDutyOut = z.object({
+  duty: z
+    .object({ ...dutyFields, latitude: z.number().nullable().describe('Last reported position; null until the app reports one'), longitude: z.number().nullable() })
+    .nullable()
+    .describe('The current or next duty; null when none is booked'),
+});
+
+export const nurseListOut = z.object({
+  items: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      organisationId: z.string().describe('The organisation employing the nurse'),
+      skills: z.array(z.enum(skills)),
+      latitude: z.number().nullable().describe('Last reported position; null until the app reports one'),
+      longitude: z.number().nullable(),
+      positionAt: z.date().nullable(),
+      endsAt: z.date(),
+    }),
+  ),
+});

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { nightParams, runParams, solveBody, visitCreate } from './schemas.js';
+import { answer, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate } from './schemas.js';
 import * as service from './service.js';
 
 const tags = ['planning'];
@@ -12,10 +12,14 @@ export function planningRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
     app.post('/planning/visits', { schema: { tags, body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
       reply.status(201).send({ id: await service.addVisit(deps, requireUser(request), request.body) }),
     );
-    app.get('/planning/nights/:night', { schema: { tags, params: nightParams } }, async (request) => service.nightOverview(deps, requireUser(request), request.params.night));
+    app.get('/planning/nights/:night', { schema: { tags, description: "The planner's night: planned visits, nurses on duty and the latest solver run.", params: nightParams, response: { 200: nightOverviewOut } } }, async (request) =>
+      answer(nightOverviewOut, await service.nightOverview(deps, requireUser(request), request.params.night)),
+    );
     app.post('/planning/nights/:night/solve', { schema: { tags, params: nightParams, body: solveBody, response: { 202: z.object({ runId: z.string() }) } } }, async (request, reply) =>
       reply.status(202).send(await service.startPlanning(deps, requireUser(request), request.params.night, Math.round(request.body.timeLimitSeconds * 1000))),
     );
-    app.get('/planning/runs/:id', { schema: { tags, params: runParams } }, async (request) => service.runStatus(deps, requireUser(request), request.params.id));
+    app.get('/planning/runs/:id', { schema: { tags, description: 'A solver run and its progress.', params: runParams, response: { 200: planningRunOut } } }, async (request) =>
+      answer(planningRunOut, await service.runStatus(deps, requireUser(request), request.params.id)),
+    );
   };
 }

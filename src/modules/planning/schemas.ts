@@ -3,6 +3,9 @@ import { z } from 'zod';
 const isoNight = z.iso.date();
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time such as 01:30');
 
+/** The night team's skills (nightcare's `skills`); planning may not import nightcare's triage rules. */
+const skills = ['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'] as const;
+
 export const nightParams = z.object({ night: isoNight });
 export const runParams = z.object({ id: z.uuid() });
 
@@ -15,10 +18,69 @@ export const visitCreate = z
     windowStart: clock,
     windowEnd: clock,
     durationMinutes: z.number().int().min(1).max(240),
-    requiredSkills: z.array(z.enum(['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'])).max(5).default([]),
+    requiredSkills: z.array(z.enum(skills)).max(5).default([]),
     priority: z.number().int().min(1).max(5).default(1),
   })
   .strict();
 export type VisitCreate = z.infer<typeof visitCreate>;
 
 export const solveBody = z.object({ timeLimitSeconds: z.number().min(0.2).max(60).default(5) });
+
+// Answers. Instants are z.date(): the serializer sends them as ISO strings.
+
+// `answer` is the same helper as in nightcare's schemas.ts (modules may not import each other's internals);
+// keep the two in step until it moves to platform/http.
+/** A schema's answer with its string enums widened to string: how the services type the text columns they read. */
+type AsText<T> = T extends string ? string : T extends Date ? Date : T extends readonly (infer U)[] ? AsText<U>[] : T extends object ? { [K in keyof T]: AsText<T[K]> } : T;
+/** Every field path of a type, `items.client.city`, through arrays and nulls. */
+type Paths<T> = T extends Date ? never : T extends readonly (infer U)[] ? Paths<U> : T extends object ? { [K in keyof T & string]-?: K | `${K}.${Paths<NonNullable<T[K]>>}` }[keyof T & string] : never;
+
+/**
+ * A service's answer for a route whose schema narrows text columns to enums. The compiler checks every
+ * field and its shape, and refuses a field the schema does not declare (the serializer would drop it
+ * silently); the values themselves are checked by the response serializer, which validates each answer
+ * against the schema, so a value outside an enum is a 500, never a wrong document.
+ */
+export const answer = <S extends z.ZodType, V extends AsText<z.output<S>>>(
+  _schema: S,
+  value: V & ([Exclude<Paths<V>, Paths<z.output<S>>>] extends [never] ? unknown : { undeclaredFields: Exclude<Paths<V>, Paths<z.output<S>>> }),
+): z.output<S> => value as z.output<S>;
+
+export const planningRunOut = z.object({
+  id: z.string(),
+  night: isoNight,
+  status: z.enum(['running', 'done', 'failed']),
+  timeLimitMs: z.number().int(),
+  elapsedMs: z.number().int().describe('Solver time so far, updated while it runs'),
+  iterations: z.number().int(),
+  travelMinutes: z.number().nullable().describe("Total driving of the best plan so far; null until the solver's first report"),
+  unassigned: z.number().int().nullable().describe('Visits the best plan so far leaves out; null until the first report'),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+export const nightOverviewOut = z.object({
+  night: isoNight,
+  shift: z.object({ startsAt: z.date(), endsAt: z.date(), zone: z.string().describe("The alliance's IANA time zone") }),
+  nurses: z.array(z.object({ userId: z.string(), name: z.string(), skills: z.array(z.enum(skills)), latitude: z.number().nullable(), longitude: z.number().nullable() })).describe('Nurses on duty during the shift'),
+  visits: z.array(
+    z.object({
+      id: z.string(),
+      clientId: z.string(),
+      clientName: z.string().nullable().describe('Null when the caller may not identify the client'),
+      address: z.string().nullable().describe('Null when the caller may not identify the client'),
+      task: z.string(),
+      windowStart: z.date(),
+      windowEnd: z.date(),
+      durationMinutes: z.number().int(),
+      requiredSkills: z.array(z.enum(skills)),
+      priority: z.number().int().min(1).max(5).describe('Higher is more important to keep when not every visit fits'),
+      latitude: z.number(),
+      longitude: z.number(),
+      assignedUserId: z.string().nullable().describe('The nurse the last finished plan gives the visit to; null when unplanned or left out'),
+      sequence: z.number().int().nullable().describe("0-based position in the nurse's route"),
+      plannedStart: z.date().nullable(),
+    }),
+  ),
+  lastRun: planningRunOut.nullable().describe("The night's latest solver run"),
+});

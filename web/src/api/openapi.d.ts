@@ -1959,6 +1959,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The nurse's current or next duty. */
         get: {
             parameters: {
                 query?: never;
@@ -1973,11 +1974,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The current or next duty; null when none is booked */
+                            duty: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** @description Last reported position; null until the app reports one */
+                                latitude: number | null;
+                                longitude: number | null;
+                                skills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
         put?: never;
+        /** @description A night-team nurse signs on for the current (or next) night shift; signing on again that night replaces the skills. */
         post: {
             parameters: {
                 query?: never;
@@ -1999,7 +2016,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description Local date on which the night shift starts
+                             */
+                            night: string;
+                            skills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                            /** Format: date-time */
+                            startsAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -2344,6 +2375,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The coordinator's board: open incidents and those closed in the last twelve hours. */
         get: {
             parameters: {
                 query?: never;
@@ -2358,7 +2390,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The nurse the incident is offered to (status assigned) or who accepted it */
+                                assignedUserId: string | null;
+                                /** @description Null for an unidentified alarm, or when the caller may not identify the client */
+                                client: {
+                                    alarmAccount: string | null;
+                                    city: string;
+                                    dateOfBirth: string;
+                                    familyName: string;
+                                    givenName: string;
+                                    houseNumber: string;
+                                    id: string;
+                                    organisationId: string;
+                                    organisationName: string;
+                                    ownOrganisation: boolean;
+                                    postcode: string;
+                                    street: string;
+                                } | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                id: string;
+                                /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
+                                latitude: number | null;
+                                longitude: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When an open offer lapses to the next nurse; null when no offer is open
+                                 */
+                                offerExpiresAt: string | null;
+                                /** Format: date-time */
+                                onSiteAt: string | null;
+                                /** @description The client's home organisation; null while unidentified */
+                                organisationId: string | null;
+                                /**
+                                 * @description completed, escalated_112 or the cancel reason; null while open
+                                 * @enum {string|null}
+                                 */
+                                outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /** @enum {string} */
+                                reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
+                                triageNote: string | null;
+                                /** @description The alarm is not linked to a client (yet); the coordinator links it by hand */
+                                unidentified: boolean;
+                                /**
+                                 * @description NTS urgency U1 (life-threatening) … U5 (advice); null until triaged
+                                 * @enum {string|null}
+                                 */
+                                urgency: "U1" | "U2" | "U3" | "U4" | "U5" | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2412,6 +2500,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description One incident with its history and visit report, for a night coordinator of its alliance or the assigned nurse. */
         get: {
             parameters: {
                 query?: never;
@@ -2428,7 +2517,94 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The history, oldest first */
+                            events: {
+                                /** @description Null for the system: alarm receiver, automatic dispatch, lapsed offers */
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                /** @description What the step recorded, by type, e.g. the proposed urgency, the nurse offered or the cancel reason */
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string|null} */
+                                fromStatus: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | null;
+                                id: number;
+                                /**
+                                 * @description Null for an event that does not change the status
+                                 * @enum {string|null}
+                                 */
+                                toStatus: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | null;
+                                /** @enum {string} */
+                                type: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | "declined" | "offer_expired" | "gp_referral" | "gp_referral_answered" | "client_linked";
+                            }[];
+                            incident: {
+                                /** @description The nurse the incident is offered to (status assigned) or who accepted it */
+                                assignedUserId: string | null;
+                                /** @description Null for an unidentified alarm, or when the caller may not identify the client */
+                                client: {
+                                    alarmAccount: string | null;
+                                    city: string;
+                                    dateOfBirth: string;
+                                    familyName: string;
+                                    givenName: string;
+                                    houseNumber: string;
+                                    id: string;
+                                    organisationId: string;
+                                    organisationName: string;
+                                    ownOrganisation: boolean;
+                                    postcode: string;
+                                    street: string;
+                                } | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                id: string;
+                                /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
+                                latitude: number | null;
+                                longitude: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When an open offer lapses to the next nurse; null when no offer is open
+                                 */
+                                offerExpiresAt: string | null;
+                                /** Format: date-time */
+                                onSiteAt: string | null;
+                                /** @description The client's home organisation; null while unidentified */
+                                organisationId: string | null;
+                                /**
+                                 * @description completed, escalated_112 or the cancel reason; null while open
+                                 * @enum {string|null}
+                                 */
+                                outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /** @enum {string} */
+                                reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
+                                triageNote: string | null;
+                                /** @description The alarm is not linked to a client (yet); the coordinator links it by hand */
+                                unidentified: boolean;
+                                /**
+                                 * @description NTS urgency U1 (life-threatening) … U5 (advice); null until triaged
+                                 * @enum {string|null}
+                                 */
+                                urgency: "U1" | "U2" | "U3" | "U4" | "U5" | null;
+                            };
+                            /** @description The nurse's visit report; null until the incident is completed */
+                            report: {
+                                actions: string[];
+                                followUp: string | null;
+                                followUpNeeded: boolean;
+                                minutesOnSite: number;
+                                notes: string | null;
+                                /** Format: date-time */
+                                writtenAt: string;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -2765,6 +2941,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Dispatch proposals: the nurses on duty ranked for this incident. */
         get: {
             parameters: {
                 query?: never;
@@ -2781,7 +2958,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Nurses on duty who have not declined it, best first */
+                            items: {
+                                /** @description Minutes until on site: the time still needed for the incident in hand plus the drive (45 without a known position) */
+                                etaMinutes: number;
+                                /** @description Planned visits that taking the incident now would push out of their window */
+                                lateVisits: number;
+                                /** @description Skills the reason needs that the nurse did not bring tonight */
+                                missingSkills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                name: string;
+                                organisationId: string;
+                                userId: string;
+                                /** @description On site within the urgency's response time */
+                                withinDeadline: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3092,6 +3286,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The nurse's own open incidents: offered to or accepted by them. */
         get: {
             parameters: {
                 query?: never;
@@ -3106,7 +3301,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The nurse the incident is offered to (status assigned) or who accepted it */
+                                assignedUserId: string | null;
+                                /** @description Null for an unidentified alarm, or when the caller may not identify the client */
+                                client: {
+                                    alarmAccount: string | null;
+                                    city: string;
+                                    dateOfBirth: string;
+                                    familyName: string;
+                                    givenName: string;
+                                    houseNumber: string;
+                                    id: string;
+                                    organisationId: string;
+                                    organisationName: string;
+                                    ownOrganisation: boolean;
+                                    postcode: string;
+                                    street: string;
+                                } | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                id: string;
+                                /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
+                                latitude: number | null;
+                                longitude: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When an open offer lapses to the next nurse; null when no offer is open
+                                 */
+                                offerExpiresAt: string | null;
+                                /** Format: date-time */
+                                onSiteAt: string | null;
+                                /** @description The client's home organisation; null while unidentified */
+                                organisationId: string | null;
+                                /**
+                                 * @description completed, escalated_112 or the cancel reason; null while open
+                                 * @enum {string|null}
+                                 */
+                                outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /** @enum {string} */
+                                reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
+                                triageNote: string | null;
+                                /** @description The alarm is not linked to a client (yet); the coordinator links it by hand */
+                                unidentified: boolean;
+                                /**
+                                 * @description NTS urgency U1 (life-threatening) … U5 (advice); null until triaged
+                                 * @enum {string|null}
+                                 */
+                                urgency: "U1" | "U2" | "U3" | "U4" | "U5" | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3125,6 +3376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Nurses on duty now, with their last reported position (night coordinators). */
         get: {
             parameters: {
                 query?: never;
@@ -3139,7 +3391,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Last reported position; null until the app reports one */
+                                latitude: number | null;
+                                longitude: number | null;
+                                name: string;
+                                /** @description The organisation employing the nurse */
+                                organisationId: string;
+                                /** Format: date-time */
+                                positionAt: string | null;
+                                skills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                userId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3425,6 +3694,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Low-battery, test and restore signals not yet handled, newest first: followed up by day, never dispatched. */
         get: {
             parameters: {
                 query?: never;
@@ -3439,7 +3709,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The device's alarm account; null for a manual entry */
+                                account: string | null;
+                                /** @description Null when the account matches no client or the caller may not identify them */
+                                client: {
+                                    alarmAccount: string | null;
+                                    city: string;
+                                    dateOfBirth: string;
+                                    familyName: string;
+                                    givenName: string;
+                                    houseNumber: string;
+                                    id: string;
+                                    organisationId: string;
+                                    organisationName: string;
+                                    ownOrganisation: boolean;
+                                    postcode: string;
+                                    street: string;
+                                } | null;
+                                /** @description The device's own event code, e.g. 302 (Contact ID) or YT (SIA) */
+                                eventCode: string | null;
+                                id: string;
+                                /**
+                                 * @description new: the signal opens; restore: it ends; status: still present
+                                 * @enum {string}
+                                 */
+                                qualifier: "new" | "restore" | "status";
+                                /** @enum {string} */
+                                reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                source: "dc09" | "webhook" | "manual";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3572,6 +3878,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The planner's night: planned visits, nurses on duty and the latest solver run. */
         get: {
             parameters: {
                 query?: never;
@@ -3588,7 +3895,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The night's latest solver run */
+                            lastRun: {
+                                /** @description Solver time so far, updated while it runs */
+                                elapsedMs: number;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: string;
+                                iterations: number;
+                                /** Format: date */
+                                night: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed";
+                                timeLimitMs: number;
+                                /** @description Total driving of the best plan so far; null until the solver's first report */
+                                travelMinutes: number | null;
+                                /** @description Visits the best plan so far leaves out; null until the first report */
+                                unassigned: number | null;
+                            } | null;
+                            /** Format: date */
+                            night: string;
+                            /** @description Nurses on duty during the shift */
+                            nurses: {
+                                latitude: number | null;
+                                longitude: number | null;
+                                name: string;
+                                skills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                userId: string;
+                            }[];
+                            shift: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description The alliance's IANA time zone */
+                                zone: string;
+                            };
+                            visits: {
+                                /** @description Null when the caller may not identify the client */
+                                address: string | null;
+                                /** @description The nurse the last finished plan gives the visit to; null when unplanned or left out */
+                                assignedUserId: string | null;
+                                clientId: string;
+                                /** @description Null when the caller may not identify the client */
+                                clientName: string | null;
+                                durationMinutes: number;
+                                id: string;
+                                latitude: number;
+                                longitude: number;
+                                /** Format: date-time */
+                                plannedStart: string | null;
+                                /** @description Higher is more important to keep when not every visit fits */
+                                priority: number;
+                                requiredSkills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                /** @description 0-based position in the nurse's route */
+                                sequence: number | null;
+                                task: string;
+                                /** Format: date-time */
+                                windowEnd: string;
+                                /** Format: date-time */
+                                windowStart: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3653,6 +4026,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A solver run and its progress. */
         get: {
             parameters: {
                 query?: never;
@@ -3669,7 +4043,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Solver time so far, updated while it runs */
+                            elapsedMs: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: string;
+                            iterations: number;
+                            /** Format: date */
+                            night: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            timeLimitMs: number;
+                            /** @description Total driving of the best plan so far; null until the solver's first report */
+                            travelMinutes: number | null;
+                            /** @description Visits the best plan so far leaves out; null until the first report */
+                            unassigned: number | null;
+                        };
+                    };
                 };
             };
         };
