@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { grantAssignmentAccess, hasRole, revokeAssignmentAccess, type AccessContext } from '../../platform/access/index.js';
-import type { Database, Db } from '../../platform/db/index.js';
+import type { Database, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/index.js';
 import { driveSeconds, haversineMeters } from '../routing/index.js';
@@ -25,16 +25,16 @@ export const roadTravel: TravelEstimate = {
 
 const reference = (incidentId: string) => `incident:${incidentId}`;
 
-const isNightCoordinator = async (trx: Trx, ctx: AccessContext, allianceId: string) =>
-  ctx.actorKind === 'user' && hasRole(ctx, 'coordinator') && ctx.allianceIds.includes(allianceId) && (await store.isNightTeamMember(trx, allianceId, ctx.actorId));
+const isNightCoordinator = async (executor: Executor, ctx: AccessContext, allianceId: string) =>
+  ctx.actorKind === 'user' && hasRole(ctx, 'coordinator') && ctx.allianceIds.includes(allianceId) && (await store.isNightTeamMember(executor, allianceId, ctx.actorId));
 
-export async function assertCoordinator(trx: Trx, ctx: AccessContext, allianceId: string): Promise<void> {
-  if (!(await isNightCoordinator(trx, ctx, allianceId))) throw forbidden('Only night coordinators of this alliance may do this');
+export async function assertCoordinator(executor: Executor, ctx: AccessContext, allianceId: string): Promise<void> {
+  if (!(await isNightCoordinator(executor, ctx, allianceId))) throw forbidden('Only night coordinators of this alliance may do this');
 }
 
 /** For one incident, anybody but a night coordinator of its alliance gets "not found": an id reveals nothing. */
-export async function assertCoordinatorOf(trx: Trx, ctx: AccessContext, incident: { alliance_id: string }): Promise<void> {
-  if (!(await isNightCoordinator(trx, ctx, incident.alliance_id))) throw notFound('Incident');
+export async function assertCoordinatorOf(executor: Executor, ctx: AccessContext, incident: { alliance_id: string }): Promise<void> {
+  if (!(await isNightCoordinator(executor, ctx, incident.alliance_id))) throw notFound('Incident');
 }
 
 /** Locks the incident and refuses it to callers outside its alliance as if it did not exist. */
@@ -82,8 +82,8 @@ export async function triageIncident(deps: PlatformDeps, ctx: AccessContext, inc
   });
 }
 
-async function busyMinutesByNurse(trx: Trx, allianceId: string): Promise<Map<string, number>> {
-  const open = await store.openIncidents(trx, [allianceId]);
+async function busyMinutesByNurse(executor: Executor, allianceId: string): Promise<Map<string, number>> {
+  const open = await store.openIncidents(executor, [allianceId]);
   const busy = new Map<string, number>();
   for (const incident of open) {
     if (!incident.assigned_user_id) continue;
@@ -93,21 +93,25 @@ async function busyMinutesByNurse(trx: Trx, allianceId: string): Promise<Map<str
 }
 
 /** How many planned visits each nurse would push out of their window by taking this incident now. */
-async function lateVisitsByNurse(trx: Trx, db: Db, incident: store.IncidentRow, urgency: Urgency, now: Date): Promise<Map<string, number>> {
+async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow, urgency: Urgency, now: Date): Promise<Map<string, number>> {
   if (incident.latitude === null || incident.longitude === null) return new Map();
-  const settings = await store.allianceSettings(trx, incident.alliance_id);
+  const settings = await store.allianceSettings(executor, incident.alliance_id);
   const night = shiftAt(now, settings.time_zone, { start: settings.night_shift_start, end: settings.night_shift_end }).night;
   const deadline = new Date(incident.received_at.getTime() + (RESPONSE_MINUTES[urgency] ?? 120) * 60_000);
-  const impact = await plannedImpact(db, incident.alliance_id, night, now, { latitude: incident.latitude, longitude: incident.longitude, deadline, serviceMinutes: 30, requiredSkills: requiredSkills(incident.reason) });
+  const impact = await plannedImpact(executor, incident.alliance_id, night, now, { latitude: incident.latitude, longitude: incident.longitude, deadline, serviceMinutes: 30, requiredSkills: requiredSkills(incident.reason) });
   return new Map(impact.map((i) => [i.userId, i.lateVisits]));
 }
 
-async function rankNurses(trx: Trx, db: Db, incident: store.IncidentRow, now = new Date()): Promise<Proposal[]> {
+/**
+ * Every read runs on the one executor it is given. A caller holding a transaction's connection that
+ * asked the pool for more would deadlock once every pooled connection waits for another.
+ */
+async function rankNurses(executor: Executor, incident: store.IncidentRow, now = new Date()): Promise<Proposal[]> {
   const urgency = (incident.urgency ?? 'U3') as Urgency;
   const [onDuty, busy, late] = await Promise.all([
-    store.nursesOnDuty(trx, incident.alliance_id, now),
-    busyMinutesByNurse(trx, incident.alliance_id),
-    lateVisitsByNurse(trx, db, incident, urgency, now),
+    store.nursesOnDuty(executor, incident.alliance_id, now),
+    busyMinutesByNurse(executor, incident.alliance_id),
+    lateVisitsByNurse(executor, incident, urgency, now),
   ]);
   const nurses = onDuty.map((n) => ({
     userId: n.user_id,
@@ -123,13 +127,15 @@ async function rankNurses(trx: Trx, db: Db, incident: store.IncidentRow, now = n
   return proposeNurses(target, nurses, roadTravel, new Set(incident.declined_user_ids));
 }
 
-/** `now` is the moment the proposal is for; tests pin it to a night of their own. */
+/**
+ * A proposal only reads: no transaction and no lock on the incident, so asking for one never holds up
+ * triage or assignment. `now` is the moment the proposal is for; tests pin it to a night of their own.
+ */
 export async function proposalsFor(deps: PlatformDeps, ctx: AccessContext, incidentId: string, now = new Date()): Promise<Proposal[]> {
-  return deps.db.transaction().execute(async (trx) => {
-    const incident = await loadForChange(trx, ctx, incidentId);
-    await assertCoordinatorOf(trx, ctx, incident);
-    return rankNurses(trx, deps.db, incident, now);
-  });
+  const incident = await store.findIncident(deps.db, incidentId);
+  if (!incident || !ctx.allianceIds.includes(incident.alliance_id)) throw notFound('Incident');
+  await assertCoordinatorOf(deps.db, ctx, incident);
+  return rankNurses(deps.db, incident, now);
 }
 
 /** Offers the incident to one nurse on duty; the offer grants the night summary until the incident closes or the offer lapses. */
@@ -260,7 +266,7 @@ export async function dispatchAutomatically(deps: PlatformDeps, incidentId: stri
       await applyMove(trx, incident, null, { to: 'triaged', set: { urgency }, details: { urgency, automatic: true } });
       incident = { ...incident, status: 'triaged', urgency, version: incident.version + 1 };
     }
-    const best = (await rankNurses(trx, deps.db, incident)).find((p) => p.missingSkills.length === 0);
+    const best = (await rankNurses(trx, incident)).find((p) => p.missingSkills.length === 0);
     if (!best) return false;
     await offerTo(trx, incident, best.userId, null, true);
     return true;

@@ -6,6 +6,8 @@ export const lockIncident = (trx: Trx, id: string) => trx.selectFrom('incident')
 
 export type IncidentRow = NonNullable<Awaited<ReturnType<typeof lockIncident>>>;
 
+export const findIncident = (executor: Trx, id: string): Promise<IncidentRow | undefined> => executor.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+
 export async function insertEvent(
   trx: Trx,
   event: { incidentId: string; type: string; from?: string | null; to?: string | null; actorUserId?: string | null; details?: Record<string, unknown> },

@@ -108,6 +108,19 @@ describe('alarm intake over the webhook', () => {
 });
 
 describe('incident lifecycle and assignment access', () => {
+  it('answers more proposal requests at once than the pool has connections, without holding up triage', async () => {
+    const id = await newIncident();
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/triage`, { urgency: 'U3' })).statusCode).toBe(200);
+    // The test app's pool has 10 connections: a proposal that held one while asking for more would hang here.
+    const requests = Array.from({ length: 25 }, () => coordinator.get(`/api/nightcare/incidents/${id}/proposals`));
+    const triage = coordinator.post(`/api/nightcare/incidents/${id}/triage`, { urgency: 'U2' });
+    const answers = await Promise.all(requests);
+    expect(answers.map((a) => a.statusCode)).toEqual(Array.from({ length: 25 }, () => 200));
+    expect(answers.every((a) => a.json<{ items: unknown[] }>().items.length === nurses.length)).toBe(true);
+    expect((await triage).statusCode).toBe(200);
+    await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'false_alarm' });
+  }, 20_000);
+
   it('runs from alarm to completion; the nurse sees the night summary only while assigned', async () => {
     const id = await newIncident();
     const [nurse] = nurses;
