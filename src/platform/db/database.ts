@@ -12,7 +12,8 @@ export type Db = Kysely<Database>;
 export type Executor = Kysely<Database>;
 
 export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  // A request waits at most 10 s for a free connection, then gets a 503 instead of hanging.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 10_000 });
   // An idle connection dropped by the server (restart, failover) is replaced on next use; without a
   // listener the error would crash the process.
   pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));

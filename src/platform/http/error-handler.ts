@@ -8,6 +8,9 @@ interface ErrorBody {
   error: { code: string; message: string; fields?: FieldError[]; details?: unknown; correlationId?: string };
 }
 
+/** pg-pool's error when no connection became free in time (it carries no code). */
+const isPoolExhausted = (error: Error) => error.message === 'timeout exceeded when trying to connect';
+
 function zodFields(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message }));
 }
@@ -37,6 +40,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, wrong content type, empty body.
       return send(status, { error: { code: 'INVALID_INPUT', message: error.message } });
+    }
+    if (isPoolExhausted(error)) {
+      request.log.warn('no database connection became free in time');
+      void reply.header('retry-after', '5');
+      return send(503, { error: { code: 'UNAVAILABLE', message: 'The service is busy, try again in a few seconds' } });
     }
     const correlationId = randomUUID();
     request.log.error({ err: error, correlationId }, 'unexpected error');

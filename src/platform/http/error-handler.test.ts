@@ -1,0 +1,42 @@
+import Fastify from 'fastify';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+import { installErrorHandler } from './error-handler.js';
+
+/** The error pg-pool gives when its only connection is taken and no other becomes free in time. */
+async function exhaustedPoolError(): Promise<Error> {
+  const pool = new pg.Pool({ connectionString: inject('postgresAdminUrl'), max: 1, connectionTimeoutMillis: 100 });
+  const held = await pool.connect();
+  const error = await pool.connect().then(
+    (client) => {
+      client.release();
+      return new Error('expected a timeout');
+    },
+    (e: Error) => e,
+  );
+  held.release();
+  await pool.end();
+  return error;
+}
+
+describe('error handler', () => {
+  it('answers 503 with Retry-After when no database connection becomes free, not 500', async () => {
+    const poolError = await exhaustedPoolError();
+    const app = Fastify({ logger: false });
+    installErrorHandler(app);
+    app.get('/busy', async () => {
+      throw poolError;
+    });
+    app.get('/broken', async () => {
+      throw new Error('something else');
+    });
+    const busy = await app.inject('/busy');
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe('5');
+    expect(busy.json()).toEqual({ error: { code: 'UNAVAILABLE', message: 'The service is busy, try again in a few seconds' } });
+    const broken = await app.inject('/broken');
+    expect(broken.statusCode).toBe(500);
+    expect(broken.json()).toMatchObject({ error: { code: 'INTERNAL' } });
+    await app.close();
+  });
+});
