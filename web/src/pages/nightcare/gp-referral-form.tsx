@@ -14,7 +14,7 @@ export function GpReferralForm({ incident, onDone }: { incident: Incident; onDon
   const { t } = useTranslation();
   const submit = useSubmit('refer');
   const [reason, setReason] = useState('');
-  const [urgency, setUrgency] = useState(incident.urgency ?? 'U3');
+  const [urgency, setUrgency] = useState<string>(incident.urgency ?? 'U3');
   const [summary, setSummary] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const send = async (event: FormEvent) => {

@@ -18,7 +18,7 @@ export function TriageForm({ incident, onDone }: { incident: Incident; onDone: (
   const { t } = useTranslation();
   const submit = useSubmit('triage');
   const [urgency, setUrgency] = useState(incident.urgency ?? '');
-  const [reason, setReason] = useState(incident.reason);
+  const [reason, setReason] = useState<string>(incident.reason);
   const [note, setNote] = useState(incident.triageNote ?? '');
   const send = async (event: FormEvent) => {
     event.preventDefault();

@@ -10,8 +10,8 @@ import { useLiveData } from './live.js';
 import { closedStatuses, type IncidentDetail, type IncidentEvent, type NurseOnDuty } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
 
-const text = (details: Record<string, unknown> | null, key: string): string | null => {
-  const value = details?.[key];
+const text = (details: IncidentEvent['details'], key: string): string | null => {
+  const value = details[key];
   return typeof value === 'string' && value !== '' ? value : null;
 };
 
@@ -29,7 +29,7 @@ function eventSummary(t: TFunction, event: IncidentEvent): string | null {
 
 function EventLine({ event }: { event: IncidentEvent }) {
   const { t } = useTranslation();
-  const automatic = event.details?.automatic === true;
+  const automatic = event.details.automatic === true;
   const summary = eventSummary(t, event);
   const outcome = text(event.details, 'outcome');
   const answer = event.type === 'gp_referral_answered' ? text(event.details, 'answer') : null;

@@ -1,102 +1,46 @@
 /**
- * Shapes of the night-care answers as the browser receives them (instants as ISO strings). Answers the
- * server documents come from the generated API types; the incident, proposal, nurse and technical-alarm
- * routes have no response schema yet, so those shapes are still written here by hand.
+ * Shapes of the night-care answers as the browser receives them (instants as ISO strings), from the
+ * generated API types; the value lists the forms offer are checked against them.
  */
-import type { ApiJson, Identification } from '../../api/types.js';
+import type { ApiItem, ApiJson } from '../../api/types.js';
 
-export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const satisfies readonly Kpis['byUrgency'][number]['urgency'][];
-export type Urgency = (typeof urgencies)[number];
+export type Incident = ApiItem<'GET /api/nightcare/incidents'>;
+export type IncidentStatus = Incident['status'];
+export type IncidentReason = Incident['reason'];
+export type Urgency = NonNullable<Incident['urgency']>;
+export type IncidentDetail = ApiJson<'GET /api/nightcare/incidents/{id}'>;
+export type IncidentEvent = IncidentDetail['events'][number];
+export type VisitReport = NonNullable<IncidentDetail['report']>;
+export type Proposal = ApiItem<'GET /api/nightcare/incidents/{id}/proposals'>;
+export type NurseOnDuty = ApiItem<'GET /api/nightcare/nurses'>;
+export type Skill = NurseOnDuty['skills'][number];
+export type TechnicalAlarm = ApiItem<'GET /api/nightcare/technical-alarms'>;
 
-export const incidentStatuses = ['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed', 'escalated', 'cancelled'] as const;
-export const closedStatuses: readonly string[] = ['completed', 'escalated', 'cancelled'];
-export const alarmReasons = ['personal_emergency', 'fall', 'fire_smoke', 'inactivity', 'low_battery', 'test', 'technical', 'other'] as const;
-export const manualReasons = ['pain', 'breathlessness', 'confusion', 'catheter_problem', 'bleeding', 'medication', 'palliative_care', 'toileting', 'anxiety'] as const;
+export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const satisfies readonly Urgency[];
+export const incidentStatuses = ['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed', 'escalated', 'cancelled'] as const satisfies readonly IncidentStatus[];
+export const closedStatuses: readonly IncidentStatus[] = ['completed', 'escalated', 'cancelled'];
+export const alarmReasons = ['personal_emergency', 'fall', 'fire_smoke', 'inactivity', 'low_battery', 'test', 'technical', 'other'] as const satisfies readonly IncidentReason[];
+export const manualReasons = ['pain', 'breathlessness', 'confusion', 'catheter_problem', 'bleeding', 'medication', 'palliative_care', 'toileting', 'anxiety'] as const satisfies readonly IncidentReason[];
 export const incidentReasons = [...alarmReasons, ...manualReasons] as const;
-export const cancelReasons = ['false_alarm', 'resolved_by_phone', 'duplicate', 'client_not_home'] as const;
-export const skills = ['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'] as const;
+export const cancelReasons = ['false_alarm', 'resolved_by_phone', 'duplicate', 'client_not_home'] as const satisfies readonly NonNullable<Incident['outcome']>[];
+export const skills = ['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'] as const satisfies readonly Skill[];
 export const referralOutcomes = ['advice', 'gp_visit', 'gp_consult', 'hospital', 'no_action'] as const satisfies readonly NonNullable<Referral['outcome']>[];
+
+type Assert<T extends true> = T;
+type Lists<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
+/** Fail to compile when the server knows a value the forms and filters do not offer. */
+export type ValuesListed = [
+  Assert<Lists<Urgency, (typeof urgencies)[number]>>,
+  Assert<Lists<IncidentStatus, (typeof incidentStatuses)[number]>>,
+  Assert<Lists<IncidentReason, (typeof incidentReasons)[number]>>,
+  Assert<Lists<Skill, (typeof skills)[number]>>,
+  Assert<Lists<Exclude<Incident['outcome'], 'completed' | 'escalated_112' | null>, (typeof cancelReasons)[number]>>,
+];
 
 /** Colour per urgency, shared by the list badges and the map (U1 most urgent). */
 export const URGENCY_COLOURS: Record<string, string> = { U1: '#a4161a', U2: '#d9480f', U3: '#b08800', U4: '#2b8a3e', U5: '#1864ab' };
 export const UNTRIAGED_COLOUR = '#5f3dc4';
 export const urgencyColour = (urgency: string | null) => (urgency ? (URGENCY_COLOURS[urgency] ?? UNTRIAGED_COLOUR) : UNTRIAGED_COLOUR);
-
-export interface Incident {
-  id: string;
-  status: string;
-  reason: string;
-  urgency: string | null;
-  triageNote: string | null;
-  receivedAt: string;
-  onSiteAt: string | null;
-  closedAt: string | null;
-  outcome: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  assignedUserId: string | null;
-  offerExpiresAt: string | null;
-  organisationId: string | null;
-  client: Identification | null;
-  unidentified: boolean;
-}
-
-export interface IncidentEvent {
-  id: number;
-  at: string;
-  type: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorName: string | null;
-  details: Record<string, unknown> | null;
-}
-
-export interface VisitReport {
-  actions: string[];
-  minutesOnSite: number;
-  followUpNeeded: boolean;
-  followUp: string | null;
-  notes: string | null;
-  writtenAt: string;
-}
-
-export interface IncidentDetail {
-  incident: Incident;
-  events: IncidentEvent[];
-  report: VisitReport | null;
-}
-
-export interface Proposal {
-  userId: string;
-  organisationId: string;
-  name: string;
-  etaMinutes: number;
-  withinDeadline: boolean;
-  missingSkills: string[];
-  lateVisits: number;
-}
-
-export interface NurseOnDuty {
-  userId: string;
-  name: string;
-  organisationId: string;
-  skills: string[];
-  latitude: number | null;
-  longitude: number | null;
-  positionAt: string | null;
-  endsAt: string;
-}
-
-export interface TechnicalAlarm {
-  id: string;
-  account: string | null;
-  reason: string;
-  qualifier: string;
-  eventCode: string | null;
-  source: string;
-  receivedAt: string;
-  client: Identification | null;
-}
 
 export type Handover = ApiJson<'GET /api/nightcare/handovers'>;
 export type HandoverIncident = Handover['incidents'][number];

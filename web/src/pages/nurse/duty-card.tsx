@@ -4,7 +4,7 @@ import { post } from '../../api/client.js';
 import { ErrorNotice } from '../../components/status.js';
 import { ActionStatus } from './action-button.js';
 import { formatTime } from './format.js';
-import { nurseSkills, type Duty } from './types.js';
+import { nurseSkills, type DutyAnswer, type DutyStarted, type NurseSkill } from './types.js';
 import { useAction } from './use-action.js';
 import type { Data } from './use-data.js';
 import { useNow } from './use-now.js';
@@ -13,11 +13,11 @@ import { usePositionReports } from './use-position.js';
 function GoOnDutyForm({ onStarted }: { onStarted: () => void }) {
   const { t } = useTranslation();
   const action = useAction();
-  const [skills, setSkills] = useState<string[]>([]);
-  const toggle = (skill: string, on: boolean) => setSkills((current) => (on ? [...current, skill] : current.filter((s) => s !== skill)));
+  const [skills, setSkills] = useState<NurseSkill[]>([]);
+  const toggle = (skill: NurseSkill, on: boolean) => setSkills((current) => (on ? [...current, skill] : current.filter((s) => s !== skill)));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await action.run(() => post<Duty>('/api/nightcare/duty', { skills }));
+    const result = await action.run(() => post<DutyStarted>('/api/nightcare/duty', { skills }));
     if (result.ok) onStarted();
   };
   return (
@@ -41,7 +41,7 @@ function GoOnDutyForm({ onStarted }: { onStarted: () => void }) {
 }
 
 /** On duty for tonight's shift, or the form to sign on with tonight's skills. */
-export function DutyCard({ duty }: { duty: Data<{ duty: Duty | null }> }) {
+export function DutyCard({ duty }: { duty: Data<DutyAnswer> }) {
   const { t } = useTranslation();
   const current = duty.data?.duty ?? null;
   const now = useNow(60_000);

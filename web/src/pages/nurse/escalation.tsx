@@ -16,7 +16,7 @@ function GpReferralForm({ incident, events, onSent }: { incident: NurseIncident;
   const { t } = useTranslation();
   const action = useAction();
   const [reason, setReason] = useState('');
-  const [urgency, setUrgency] = useState(incident.urgency ?? 'U3');
+  const [urgency, setUrgency] = useState<string>(incident.urgency ?? 'U3');
   const [summary, setSummary] = useState('');
   const [sent, setSent] = useState<(Pick<GpReferralResult, 'gpPostName'> & { at: string }) | null>(null);
   const errors = action.state.phase === 'failed' ? formErrors(t, action.state.error, 'gp') : {};

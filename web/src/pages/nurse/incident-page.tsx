@@ -66,7 +66,7 @@ function History({ events }: { events: IncidentEvent[] }) {
         {events.map((event) => (
           <li key={event.id}>
             <span className="nurse-history__time">{formatTime(event.at)}</span> {t(`nurseApp.events.${event.type}`, { defaultValue: event.type })}
-            {typeof event.details?.answer === 'string' && <span className="nurse-history__detail">{event.details.answer}</span>}
+            {typeof event.details.answer === 'string' && <span className="nurse-history__detail">{event.details.answer}</span>}
           </li>
         ))}
       </ol>

@@ -4,7 +4,7 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { OfflineBanner, useOnReconnect } from './connection.js';
 import { DutyCard } from './duty-card.js';
 import { IncidentList } from './incident-list.js';
-import type { Duty, NurseIncident } from './types.js';
+import type { DutyAnswer, NurseIncident } from './types.js';
 import { useData } from './use-data.js';
 import { useIncidentStream } from './use-live.js';
 import './nurse.css';
@@ -32,7 +32,7 @@ function useNewOfferSignal(items: NurseIncident[] | undefined): string {
 /** The nurse's home at night: duty, then the offers and incidents in hand, kept live. */
 export function NurseHomePage() {
   const { t } = useTranslation();
-  const duty = useData<{ duty: Duty | null }>('/api/nightcare/duty');
+  const duty = useData<DutyAnswer>('/api/nightcare/duty');
   const mine = useData<{ items: NurseIncident[] }>('/api/nightcare/my-incidents');
   const refreshAll = useCallback(() => {
     mine.refresh();

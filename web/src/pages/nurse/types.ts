@@ -1,51 +1,25 @@
-import type { ApiJson, Identification } from '../../api/types.js';
+import type { ApiItem, ApiJson } from '../../api/types.js';
 
-/** Shapes of the night-care answers the nurse app reads (instants arrive as ISO strings). */
+/** Shapes of the night-care answers the nurse app reads, from the generated API types (instants arrive as ISO strings). */
 
-export const nurseSkills = ['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'] as const;
-export type NurseSkill = (typeof nurseSkills)[number];
+export type NurseIncident = ApiItem<'GET /api/nightcare/my-incidents'>;
+export type IncidentStatus = NurseIncident['status'];
+export type IncidentDetail = ApiJson<'GET /api/nightcare/incidents/{id}'>;
+export type IncidentEvent = IncidentDetail['events'][number];
 
-export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const;
+/** The current or next duty (`duty: null` when none is booked). */
+export type DutyAnswer = ApiJson<'GET /api/nightcare/duty'>;
+export type Duty = NonNullable<DutyAnswer['duty']>;
+export type DutyStarted = ApiJson<'POST /api/nightcare/duty'>;
+export type NurseSkill = Duty['skills'][number];
 
-export type IncidentStatus = 'received' | 'triaged' | 'assigned' | 'accepted' | 'en_route' | 'on_site' | 'completed' | 'escalated' | 'cancelled';
+export const nurseSkills = ['catheter_care', 'injections', 'palliative', 'wound_care', 'lifting'] as const satisfies readonly NurseSkill[];
+export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const satisfies readonly NonNullable<NurseIncident['urgency']>[];
+
+type Assert<T extends true> = T;
+/** Fails to compile when the server knows a skill the sign-on form has no checkbox for. */
+export type NurseSkillsListed = Assert<[Exclude<NurseSkill, (typeof nurseSkills)[number]>] extends [never] ? true : false>;
 
 export const CLOSED_STATUSES: readonly IncidentStatus[] = ['completed', 'escalated', 'cancelled'];
-
-export interface Duty {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  skills: string[];
-}
-
-export interface NurseIncident {
-  id: string;
-  status: IncidentStatus;
-  reason: string;
-  urgency: string | null;
-  triageNote: string | null;
-  receivedAt: string;
-  onSiteAt: string | null;
-  closedAt: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  offerExpiresAt: string | null;
-  client: Identification | null;
-  unidentified: boolean;
-}
-
-export interface IncidentEvent {
-  id: number;
-  at: string;
-  type: string;
-  actorName: string | null;
-  details: Record<string, unknown> | null;
-}
-
-export interface IncidentDetail {
-  incident: NurseIncident;
-  events: IncidentEvent[];
-  report: { actions: string[]; minutesOnSite: number; followUpNeeded: boolean; followUp: string | null; notes: string | null } | null;
-}
 
 export type GpReferralResult = ApiJson<'POST /api/nightcare/incidents/{id}/refer-gp'>;

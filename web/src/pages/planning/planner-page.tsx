@@ -21,10 +21,10 @@ function RunProgress({ run }: { run: PlanningRun }) {
   const { t } = useTranslation();
   return (
     <div className={`card nc-run nc-run--${run.status}`} role="status" aria-live="polite">
-      {run.status === 'running' ? <ProgressBar label={t('planning.run.running')} value={run.elapsedMs ?? 0} max={run.timeLimitMs} /> : <p className="nc-run__title">{t(`planning.run.${run.status}`)}</p>}
+      {run.status === 'running' ? <ProgressBar label={t('planning.run.running')} value={run.elapsedMs} max={run.timeLimitMs} /> : <p className="nc-run__title">{t(`planning.run.${run.status}`)}</p>}
       <ul className="nc-figures">
         <li className="nc-figure">
-          {t('planning.run.elapsed')} <strong>{formatNumber((run.elapsedMs ?? 0) / 1000, 1)} s</strong>
+          {t('planning.run.elapsed')} <strong>{formatNumber(run.elapsedMs / 1000, 1)} s</strong>
         </li>
         <li className="nc-figure">
           {t('planning.run.iterations')} <strong>{formatNumber(run.iterations)}</strong>
