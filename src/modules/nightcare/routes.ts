@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hasRole } from '../../platform/access/index.js';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { forbidden } from '../../platform/http/index.js';
+import { answer, forbidden } from '../../platform/http/index.js';
 import { ingestAlarm } from './alarm-intake.js';
 import { myDuty, nursesOnDuty, reportPosition, startDuty } from './duty.js';
 import { boardIncidents, incidentDetail, myIncidents } from './incident-queries.js';
@@ -67,18 +67,18 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
       { schema: { tags, description: "The coordinator's board: open incidents and those closed in the last twelve hours.", response: { 200: s.incidentListOut } } },
       async (request) => {
         const ctx = requireUser(request);
-        return s.answer(s.incidentListOut, { items: await boardIncidents(deps, ctx, firstAlliance(ctx.allianceIds)) });
+        return answer(s.incidentListOut, { items: await boardIncidents(deps, ctx, firstAlliance(ctx.allianceIds)) });
       },
     );
     app.get(
       '/nightcare/my-incidents',
       { schema: { tags, description: "The nurse's own open incidents: offered to or accepted by them.", response: { 200: s.incidentListOut } } },
-      async (request) => s.answer(s.incidentListOut, { items: await myIncidents(deps, requireUser(request)) }),
+      async (request) => answer(s.incidentListOut, { items: await myIncidents(deps, requireUser(request)) }),
     );
     app.get(
       '/nightcare/incidents/:id',
       { schema: { tags, description: 'One incident with its history and visit report, for a night coordinator of its alliance or the assigned nurse.', params: s.incidentParams, response: { 200: s.incidentDetailOut } } },
-      async (request) => s.answer(s.incidentDetailOut, await incidentDetail(deps, requireUser(request), request.params.id)),
+      async (request) => answer(s.incidentDetailOut, await incidentDetail(deps, requireUser(request), request.params.id)),
     );
     app.post('/nightcare/incidents/:id/triage', { schema: { tags, params: s.incidentParams, body: s.triageBody, response: { 200: ok } } }, async (request) => {
       await incidents.triageIncident(deps, requireUser(request), request.params.id, request.body);
@@ -87,7 +87,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
     app.get(
       '/nightcare/incidents/:id/proposals',
       { schema: { tags, description: 'Dispatch proposals: the nurses on duty ranked for this incident.', params: s.incidentParams, response: { 200: s.proposalListOut } } },
-      async (request) => s.answer(s.proposalListOut, { items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }),
+      async (request) => answer(s.proposalListOut, { items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }),
     );
     app.post('/nightcare/incidents/:id/assign', { schema: { tags, params: s.incidentParams, body: s.assignBody, response: { 200: ok } } }, async (request) => {
       await incidents.assignIncident(deps, requireUser(request), request.params.id, request.body.userId);
@@ -126,7 +126,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
       { schema: { tags, description: 'Low-battery, test and restore signals not yet handled, newest first: followed up by day, never dispatched.', response: { 200: s.technicalAlarmListOut } } },
       async (request) => {
         const ctx = requireUser(request);
-        return s.answer(s.technicalAlarmListOut, { items: await technicalAlarms(deps, ctx, firstAlliance(ctx.allianceIds)) });
+        return answer(s.technicalAlarmListOut, { items: await technicalAlarms(deps, ctx, firstAlliance(ctx.allianceIds)) });
       },
     );
     app.post('/nightcare/technical-alarms/:id/handled', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
@@ -137,12 +137,12 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
     app.post(
       '/nightcare/duty',
       { schema: { tags, description: 'A night-team nurse signs on for the current (or next) night shift; signing on again that night replaces the skills.', body: s.dutyBody, response: { 200: s.dutyStartedOut } } },
-      async (request) => s.answer(s.dutyStartedOut, await startDuty(deps, requireUser(request), request.body.skills)),
+      async (request) => answer(s.dutyStartedOut, await startDuty(deps, requireUser(request), request.body.skills)),
     );
     app.get(
       '/nightcare/duty',
       { schema: { tags, description: "The nurse's current or next duty.", response: { 200: s.myDutyOut } } },
-      async (request) => s.answer(s.myDutyOut, { duty: await myDuty(deps, requireUser(request)) }),
+      async (request) => answer(s.myDutyOut, { duty: await myDuty(deps, requireUser(request)) }),
     );
     app.post('/nightcare/position', { schema: { tags, body: s.positionBody, response: { 200: ok } } }, async (request) => {
       await reportPosition(deps, requireUser(request), request.body.latitude, request.body.longitude);
@@ -151,7 +151,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
     app.get(
       '/nightcare/nurses',
       { schema: { tags, description: 'Nurses on duty now, with their last reported position (night coordinators).', response: { 200: s.nurseListOut } } },
-      async (request) => s.answer(s.nurseListOut, { items: await nursesOnDuty(deps, requireUser(request)) }),
+      async (request) => answer(s.nurseListOut, { items: await nursesOnDuty(deps, requireUser(request)) }),
     );
     app.get('/nightcare/stream', { schema: { tags, description: 'Server-sent events: one `incident` event per change in the alliance.' } }, async (request, reply) => {
       const ctx = requireUser(request);

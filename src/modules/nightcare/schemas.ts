@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identificationOut } from '../clients/index.js';
-import { cancelReasons, incidentStatuses } from './lifecycle.js';
+import { cancelReasons, incidentEventTypes, incidentStatuses } from './lifecycle.js';
 import { incidentReasons, skills, urgencies } from './triage.js';
 
 export const incidentParams = z.object({ id: z.uuid() });
@@ -43,29 +43,8 @@ export const positionBody = z.object({ latitude: z.number().min(-90).max(90), lo
 
 // Answers. Instants are z.date(): the serializer sends them as ISO strings.
 
-/** A schema's answer with its string enums widened to string: how the services type the text columns they read. */
-type AsText<T> = T extends string ? string : T extends Date ? Date : T extends readonly (infer U)[] ? AsText<U>[] : T extends object ? { [K in keyof T]: AsText<T[K]> } : T;
-/** Every field path of a type, `items.client.city`, through arrays and nulls. */
-type Paths<T> = T extends Date ? never : T extends readonly (infer U)[] ? Paths<U> : T extends object ? { [K in keyof T & string]-?: K | `${K}.${Paths<NonNullable<T[K]>>}` }[keyof T & string] : never;
-
-/**
- * A service's answer for a route whose schema narrows text columns to enums. The compiler checks every
- * field and its shape, and refuses a field the schema does not declare (the serializer would drop it
- * silently); the values themselves are checked by the response serializer, which validates each answer
- * against the schema, so a value outside an enum is a 500, never a wrong document.
- */
-export const answer = <S extends z.ZodType, V extends AsText<z.output<S>>>(
-  _schema: S,
-  value: V & ([Exclude<Paths<V>, Paths<z.output<S>>>] extends [never] ? unknown : { undeclaredFields: Exclude<Paths<V>, Paths<z.output<S>>> }),
-): z.output<S> => value as z.output<S>;
-
 /** How a closed incident ended: `incident.outcome` as the lifecycle writes it. */
 export const incidentOutcomes = ['completed', 'escalated_112', ...cancelReasons] as const;
-/**
- * The types of an incident's history: every lifecycle step under the status it moves to, plus the steps
- * that do not change the status or name why it changed (incident-service, gp-referral-service, technical-queue).
- */
-export const incidentEventTypes = [...incidentStatuses, 'declined', 'offer_expired', 'gp_referral', 'gp_referral_answered', 'client_linked'] as const;
 
 export const incidentOut = z.object({
   id: z.string(),

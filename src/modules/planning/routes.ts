@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { answer, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate } from './schemas.js';
+import { answer } from '../../platform/http/index.js';
+import { nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate } from './schemas.js';
 import * as service from './service.js';
 
 const tags = ['planning'];

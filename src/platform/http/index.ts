@@ -1,2 +1,3 @@
 export * from './errors.js';
 export { installErrorHandler } from './error-handler.js';
+export { answer } from './answer.js';
