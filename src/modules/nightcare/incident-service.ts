@@ -7,7 +7,7 @@ import { driveSeconds, haversineMeters } from '../routing/index.js';
 import { plannedImpact } from './dispatch/planned-impact.js';
 import { proposeNurses, type Proposal, type TravelEstimate } from './dispatch/propose.js';
 import * as store from './incident-store.js';
-import { canMove, CLOSED, type IncidentStatus } from './lifecycle.js';
+import { canMove, CLOSED, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 import { notifyIncident } from './live.js';
 import { shiftAt } from './shift.js';
 import { isIncidentReason, needs112, proposedUrgency, requiredSkills, RESPONSE_MINUTES, type Urgency } from './triage.js';
@@ -47,7 +47,7 @@ async function loadForChange(trx: Trx, ctx: AccessContext, incidentId: string): 
 interface Move {
   to: IncidentStatus;
   set?: Partial<Omit<store.IncidentRow, 'id' | 'version'>>;
-  type?: string;
+  type?: IncidentEventType;
   details?: Record<string, unknown>;
 }
 

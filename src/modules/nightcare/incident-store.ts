@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/index.js';
+import type { IncidentEventType } from './lifecycle.js';
 
 type Trx = Executor;
 
@@ -10,7 +11,7 @@ export const findIncident = (executor: Trx, id: string): Promise<IncidentRow | u
 
 export async function insertEvent(
   trx: Trx,
-  event: { incidentId: string; type: string; from?: string | null; to?: string | null; actorUserId?: string | null; details?: Record<string, unknown> },
+  event: { incidentId: string; type: IncidentEventType; from?: string | null; to?: string | null; actorUserId?: string | null; details?: Record<string, unknown> },
 ): Promise<void> {
   await trx
     .insertInto('incident_event')

@@ -3,6 +3,13 @@
  * or escalated / cancelled from any open state. Anything else is refused.
  */
 export const incidentStatuses = ['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed', 'escalated', 'cancelled'] as const;
+/**
+ * The types of an incident's history: every lifecycle step under the status it moves to, plus the steps
+ * that do not change the status or name why it changed. insertEvent takes only these, so the history's
+ * response schema cannot fall behind.
+ */
+export const incidentEventTypes = [...incidentStatuses, 'declined', 'offer_expired', 'gp_referral', 'gp_referral_answered', 'client_linked'] as const;
+export type IncidentEventType = (typeof incidentEventTypes)[number];
 export type IncidentStatus = (typeof incidentStatuses)[number];
 
 export const CLOSED: ReadonlySet<IncidentStatus> = new Set(['completed', 'escalated', 'cancelled']);

@@ -107,6 +107,25 @@ describe('alarm intake over the webhook', () => {
   });
 });
 
+describe('duty and positions', () => {
+  it("shows a nurse her own duty with skills and last position, and the coordinator every nurse on duty", async () => {
+    const [first, second] = nurses;
+    const duty = (await first!.session.get('/api/nightcare/duty')).json<{ duty: { skills: string[]; latitude: number | null; longitude: number | null } | null }>().duty;
+    expect(duty).toMatchObject({ skills: ['lifting'], latitude: 52.78, longitude: 6.9 });
+    const list = await coordinator.get('/api/nightcare/nurses');
+    expect(list.statusCode).toBe(200);
+    const items = list.json<{ items: { userId: string; organisationId: string; latitude: number | null }[] }>().items;
+    expect(items.map((n) => n.userId).sort()).toEqual([first!.user.id, second!.user.id].sort());
+    expect(items.find((n) => n.userId === second!.user.id)).toMatchObject({ organisationId: world.partnerOrg, latitude: 52.72 });
+  });
+
+  it('keeps the list of nurses from nurses and from staff outside the night team', async () => {
+    expect((await nurses[0]!.session.get('/api/nightcare/nurses')).statusCode).toBe(403);
+    const outsider = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'daycoord'));
+    expect([403, 404]).toContain((await outsider.get('/api/nightcare/nurses')).statusCode);
+  });
+});
+
 describe('incident lifecycle and assignment access', () => {
   it('answers more proposal requests at once than the pool has connections, without holding up triage', async () => {
     const id = await newIncident();
