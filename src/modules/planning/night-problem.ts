@@ -33,16 +33,18 @@ export interface AcuteInput {
   requiredSkills: string[];
 }
 
-/**
- * The night as a routing problem in seconds since the shift start. Nurses start where their car was
- * last seen, else at the centre of the night's visits (the route planner then assumes a central base).
- */
-export function nightProblem(shiftStart: Date, nurses: NurseRow[], visits: PlannedVisitRow[], acute?: AcuteInput): Problem {
+type Point = { x: number; y: number };
+
+/** Where a nurse without a known position is assumed to start: the centre of the night's visits and the acute job. */
+function centreOf(visits: PlannedVisitRow[], acute?: AcuteInput): Point {
+  const points = [...visits, ...(acute ? [acute] : [])];
+  if (!points.length) return { x: 6.6, y: 52.8 };
+  return { x: points.reduce((s, p) => s + p.longitude, 0) / points.length, y: points.reduce((s, p) => s + p.latitude, 0) / points.length };
+}
+
+function buildProblem(shiftStart: Date, nurses: NurseRow[], visits: PlannedVisitRow[], acute: AcuteInput | undefined, centre: Point): Problem {
   const t = (d: Date) => (d.getTime() - shiftStart.getTime()) / 1000;
   const points = [...visits.map((v) => ({ x: v.longitude, y: v.latitude })), ...(acute ? [{ x: acute.longitude, y: acute.latitude }] : [])];
-  const centre = points.length
-    ? { x: points.reduce((s, p) => s + p.x, 0) / points.length, y: points.reduce((s, p) => s + p.y, 0) / points.length }
-    : { x: 6.6, y: 52.8 };
   const nurseLocations = nurses.map((n) => (n.latitude !== null && n.longitude !== null ? { x: n.longitude, y: n.latitude } : centre));
   const locations = [...nurseLocations, ...points];
   const vehicles = nurses.map((n, i) => ({ id: n.user_id, shiftStart: Math.max(0, t(n.starts_at)), shiftEnd: t(n.ends_at), startLocation: i, endLocation: i, skills: n.skills }));
@@ -58,6 +60,33 @@ export function nightProblem(shiftStart: Date, nurses: NurseRow[], visits: Plann
     ? [{ id: acute.id, location: locations.length - 1, windows: [{ start: 0, end: t(acute.deadline) }], serviceDuration: acute.serviceMinutes * 60, requiredSkills: acute.requiredSkills, priority: 5, acute: { deadline: t(acute.deadline) } }]
     : [];
   return { locations, matrix: haversineMatrix(locations), vehicles, visits: [...planned, ...acuteVisit] };
+}
+
+/**
+ * The night as a routing problem in seconds since the shift start. Nurses start where their car was
+ * last seen, else at the centre of the night's visits (the route planner then assumes a central base).
+ */
+export function nightProblem(shiftStart: Date, nurses: NurseRow[], visits: PlannedVisitRow[], acute?: AcuteInput): Problem {
+  return buildProblem(shiftStart, nurses, visits, acute, centreOf(visits, acute));
+}
+
+/**
+ * The night with one acute job as one problem per nurse: her, her planned visits and the acute job.
+ * The live insertion over the stored plan (`livePlanAt`, `proposeInsertions`) weighs every nurse
+ * against her own round only, so each nurse's proposal is the one the whole night's problem gives,
+ * while the travel matrices stay small: for 20 nurses × 40 visits about 17,000 legs instead of the
+ * whole night's 340,000, which took tens of milliseconds per alarm (bench/results/dispatch.md).
+ */
+export function perNurseProblems(shiftStart: Date, nurses: NurseRow[], visits: PlannedVisitRow[], acute: AcuteInput): Problem[] {
+  const centre = centreOf(visits, acute);
+  const rounds = new Map<string, PlannedVisitRow[]>();
+  for (const v of visits) {
+    if (!v.assigned_user_id) continue;
+    const round = rounds.get(v.assigned_user_id) ?? [];
+    round.push(v);
+    rounds.set(v.assigned_user_id, round);
+  }
+  return nurses.map((n) => buildProblem(shiftStart, [n], rounds.get(n.user_id) ?? [], acute, centre));
 }
 
 /** The stored plan as a solution: stops from the planned start times, in sequence per nurse. */

@@ -2,13 +2,13 @@ import { fromZonedTime } from 'date-fns-tz';
 import { addDays, format } from 'date-fns';
 import type { Transaction } from 'kysely';
 import { grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
-import type { Database, Db } from '../../platform/db/index.js';
+import type { Database, Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { invalid, notFound } from '../../platform/http/index.js';
 import { identifyClients } from '../clients/index.js';
 import { allianceNight, assertCoordinator } from '../nightcare/index.js';
 import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../routing/index.js';
-import { nightProblem, storedSolution, type AcuteInput } from './night-problem.js';
+import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
 import type { VisitCreate } from './schemas.js';
 
 type Trx = Transaction<Database>;
@@ -61,6 +61,16 @@ export async function addVisit(deps: PlatformDeps, ctx: AccessContext, input: Vi
 
 const visitsOf = (trx: Trx | Db, allianceId: string, night: string) =>
   trx.selectFrom('planned_visit').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('window_start').execute();
+
+/** Only what the live insertion reads: the whole night's visits are decoded on every dispatch proposal. */
+const roundsOf = (trx: Trx | Db, allianceId: string, night: string) =>
+  trx
+    .selectFrom('planned_visit')
+    .select(['id', 'latitude', 'longitude', 'window_start', 'window_end', 'duration_minutes', 'required_skills', 'priority', 'assigned_user_id', 'sequence', 'planned_start'])
+    .where('alliance_id', '=', allianceId)
+    .where('night', '=', night)
+    .orderBy('window_start')
+    .execute();
 
 const dutiesIn = (trx: Trx | Db, allianceId: string, from: Date, to: Date) =>
   trx
@@ -215,16 +225,17 @@ export interface InsertionImpact {
  * The effect on each nurse's planned visits of fitting an acute job in now: the live insertion of the
  * route planner over tonight's stored plan. Empty when nothing is planned tonight.
  */
-export async function insertionImpact(db: Db, allianceId: string, night: string, now: Date, acute: Omit<AcuteInput, 'id'>): Promise<InsertionImpact[]> {
-  return db.transaction().execute(async (trx) => {
-    const shift = await allianceNight(trx, allianceId, night);
-    const visits = await visitsOf(trx, allianceId, night);
-    if (!visits.some((v) => v.assigned_user_id)) return [];
-    const nurses = await dutiesIn(trx, allianceId, shift.startsAt, shift.endsAt);
-    const problem = nightProblem(shift.startsAt, nurses, visits, { ...acute, id: 'acute' });
-    const nowSeconds = (now.getTime() - shift.startsAt.getTime()) / 1000;
-    const plan = livePlanAt(problem, storedSolution(shift.startsAt, visits), nowSeconds);
-    // One proposal per nurse: on time if she can be, then the fewest planned visits made late.
-    return proposeInsertions(plan, 'acute').map((p) => ({ userId: p.vehicleId, lateVisits: p.lateVisits.length, arrivalMinutes: (p.arrival - nowSeconds) / 60 }));
-  });
+export async function insertionImpact(executor: Executor, allianceId: string, night: string, now: Date, acute: Omit<AcuteInput, 'id'>): Promise<InsertionImpact[]> {
+  // Reads only, on the executor it is given, which may be the caller's transaction (automatic
+  // dispatch): no transaction of its own, which under READ COMMITTED would not give the reads one
+  // snapshot anyway. The shift and the plan are read side by side.
+  const [shift, visits] = await Promise.all([allianceNight(executor, allianceId, night), roundsOf(executor, allianceId, night)]);
+  if (!visits.some((v) => v.assigned_user_id)) return [];
+  const nurses = await dutiesIn(executor, allianceId, shift.startsAt, shift.endsAt);
+  const nowSeconds = (now.getTime() - shift.startsAt.getTime()) / 1000;
+  const stored = storedSolution(shift.startsAt, visits);
+  // One proposal per nurse (in the nurses' order): on time if she can be, then the fewest planned visits made late.
+  return perNurseProblems(shift.startsAt, nurses, visits, { ...acute, id: 'acute' })
+    .flatMap((problem) => proposeInsertions(livePlanAt(problem, stored, nowSeconds), 'acute'))
+    .map((p) => ({ userId: p.vehicleId, lateVisits: p.lateVisits.length, arrivalMinutes: (p.arrival - nowSeconds) / 60 }));
 }
