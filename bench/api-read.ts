@@ -72,7 +72,7 @@ const report = [
   '# API under load: client-record read vs bare primary-key select',
   '',
   `Command: \`npm run bench:api -- --seconds=${seconds} --concurrency=${concurrency}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; server, PostgreSQL and the load process share them.`,
-  `Both runs read random clients among ${ids.length} of one organisation, ${concurrency} requests in flight, from a separate load process. The API read is GET /api/clients/:id with a session cookie: session lookup, access decision, an audit entry appended to the hash chain, the record and its contacts.`,
+  `Every run reads random clients among ${ids.length} of one organisation, ${concurrency} requests in flight, from a separate load process (a pg pool for the bare select, an undici keep-alive pool for HTTP). The API read is GET /api/clients/:id with a session cookie: session lookup, access decision, an audit entry committed before the read (sealed into the hash chain in the background), the record and its contacts.`,
   '',
   '| what | requests/s | p50 ms | p99 ms | max ms | errors |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
