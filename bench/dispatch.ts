@@ -14,12 +14,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { proposalsFor } from '../src/modules/nightcare/index.js';
 import { insertionImpact } from '../src/modules/planning/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
-import { createDb, migrate, startEmbeddedPostgres, type EmbeddedServer } from '../src/platform/db/index.js';
+import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 import { seededRandom } from '../src/seed/demo-data.js';
 import { buildWorld, call, type World } from './dispatch-world.js';
 
@@ -68,16 +67,6 @@ const stats = (xs: number[]) => {
   return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), max: s.at(-1) ?? NaN, mean: s.reduce((a, b) => a + b, 0) / s.length };
 };
 type Stats = ReturnType<typeof stats>;
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** The board's view of the world over real HTTP: what a coordinator's browser sends. */
 function httpClient(base: string, world: World) {
@@ -289,17 +278,8 @@ const NOTES = [
 ];
 
 async function main(): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-bench-dispatch-'));
-  await fs.chmod(dir, 0o755);
-  let embedded: EmbeddedServer | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    embedded = await startEmbeddedPostgres({ databaseDir: path.join(dir, 'pg'), persistent: false });
-    adminUrl = embedded.adminUrl;
-  }
-  const dbName = `sz_bench_dispatch_${randomBytes(4).toString('hex')}`;
-  const url = await createDatabase(adminUrl, dbName);
-  await migrate(url);
+  const scratch = await startScratchDatabase('bench-dispatch');
+  const url = scratch.url;
   const { db } = createDb(url);
   const deps = { db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: url };
   const app = await buildApp({ ...deps, logLevel: 'warn' });
@@ -323,14 +303,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     await db.destroy();
-    if (embedded) await embedded.stop();
-    else {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
-    await fs.rm(dir, { recursive: true, force: true });
+    await scratch.drop();
   }
 }
 

@@ -4,15 +4,13 @@
  * test/api/openapi-types.test.ts fails when the committed file is out of date.
  */
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
-import { createDb, migrate, startEmbeddedPostgres } from '../src/platform/db/index.js';
+import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 
 export const API_TYPES_FILE = fileURLToPath(new URL('../web/src/api/openapi.d.ts', import.meta.url));
 
@@ -34,20 +32,12 @@ export async function renderApiTypes(document: OpenAPI3): Promise<string> {
   return `${HEADER}\n${astToString(nodes)}`;
 }
 
-/** Builds the real app on a throwaway embedded PostgreSQL (its live-update hubs LISTEN at start) and writes the types. */
+/** Builds the real app on a throwaway database (its live-update hubs LISTEN at start) and writes the types. */
 async function main(): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-api-types-'));
-  await fs.chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ databaseDir: path.join(dir, 'pg'), persistent: false });
+  const scratch = await startScratchDatabase('api-types');
   try {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE api_types');
-    await admin.end();
-    const url = server.urlFor('api_types');
-    await migrate(url);
-    const { db } = createDb(url, 2);
-    const app = await buildApp({ db, secretBox: new SecretBox('00'.repeat(32)), databaseUrl: url, logLevel: 'silent' });
+    const { db } = createDb(scratch.url, 2);
+    const app = await buildApp({ db, secretBox: new SecretBox('00'.repeat(32)), databaseUrl: scratch.url, logLevel: 'silent' });
     try {
       await fs.writeFile(API_TYPES_FILE, await renderApiTypes(await openApiDocument(app)));
     } finally {
@@ -55,8 +45,7 @@ async function main(): Promise<void> {
       await db.destroy();
     }
   } finally {
-    await server.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await scratch.drop();
   }
   console.log(`wrote ${API_TYPES_FILE}`);
 }

@@ -3,3 +3,4 @@ export { migrate } from './migrate.js';
 export { loopBatch } from './loop-batch.js';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 export type * from './schema.js';
+export { startScratchDatabase, type ScratchDatabase } from './scratch-database.js';
