@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grantAssignmentAccess, revokeAssignmentAccess } from '../../platform/access/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
@@ -63,6 +64,22 @@ describe('night summary access matrix', () => {
     for (const [index, name] of who.entries()) {
       expect(entries.find((e) => e.user_id === users[name]!.id)).toEqual({ user_id: users[name]!.id, outcome: expected[index] === 200 ? 'allowed' : 'refused', resource: 'night_summary' });
     }
+  });
+
+  it('serves no client data when the audit entry of a read cannot be written', async () => {
+    // The database refuses audit entries for reads: no read may escape the log, batched or not.
+    await sql`ALTER TABLE audit_log ADD CONSTRAINT test_no_read_entries CHECK (action <> 'read') NOT VALID`.execute(t.db);
+    try {
+      const responses = await Promise.all(['homeNurse', 'homeCoordinator'].map((name) => s[name]!.get(`/api/clients/${clientA}`)));
+      for (const response of responses) {
+        expect(response.statusCode).toBe(500);
+        expect(response.body).not.toContain('Bakker');
+        expect(response.json()).toMatchObject({ error: { code: 'INTERNAL' } });
+      }
+    } finally {
+      await sql`ALTER TABLE audit_log DROP CONSTRAINT test_no_read_entries`.execute(t.db);
+    }
+    expect((await s.homeNurse!.get(`/api/clients/${clientA}`)).statusCode).toBe(200);
   });
 
   it('refuses a network coordinator of the home organisation: that role holds no client data', async () => {
