@@ -23,6 +23,21 @@ beforeAll(async () => {
   admin = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['organisation_admin'], 'admin'));
 });
 
+describe('client search', () => {
+  it('finds a client by full name in either order and by street with house number, each word narrowing', async () => {
+    const created = await coordinator.post('/api/clients', validClient({ givenName: 'Aaltje', familyName: 'Zoekstra', street: 'Esweg', houseNumber: '68' }));
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    await coordinator.post('/api/clients', validClient({ givenName: 'Aaltje', familyName: 'Anders', street: 'Esweg', houseNumber: '7' }));
+    const search = async (q: string) => (await coordinator.get(`/api/clients?q=${encodeURIComponent(q)}`)).json<{ items: { id: string }[] }>().items.map((c) => c.id);
+    for (const q of ['Aaltje Zoekstra', 'zoekstra, aaltje', 'Esweg 68', '  ESWEG   68 ']) expect(await search(q), q).toEqual([id]);
+    expect(await search('Aaltje')).toHaveLength(2);
+    expect(await search('Aaltje Nobody')).toEqual([]);
+    // A % or _ is a character to find, not a wildcard.
+    expect(await search('%')).toEqual([]);
+  });
+});
+
 describe('client create validation', () => {
   it('answers bad input with 400 and a message per field', async () => {
     const response = await coordinator.post('/api/clients', validClient({ postcode: 'abc', dateOfBirth: '2999-01-01', contacts: [{ name: '', relation: 'son', phone: 'x' }] }));

@@ -144,6 +144,14 @@ export interface SearchFilters {
   limit: number;
 }
 
+/** The lower-case words of a search, split at spaces and commas; at most six, so a pasted text stays cheap. */
+const searchWords = (q: string | undefined): string[] =>
+  (q ?? '')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .slice(0, 6);
+
 /**
  * Candidates for a search: the caller's own clients, and with `acrossAlliance` the shareable clients
  * of the caller's alliances. Only ids: the access check decides and audits before anything is read.
@@ -153,9 +161,19 @@ export async function searchCandidates(db: Db | Trx, scope: { organisationId: st
   query = scope.acrossAlliance && scope.allianceIds.length
     ? query.where((eb) => eb.or([eb('organisation_id', '=', scope.organisationId), eb.and([eb('alliance_id', 'in', scope.allianceIds), eb('objected_at', 'is', null)])]))
     : query.where('organisation_id', '=', scope.organisationId);
-  if (filters.q) {
-    const pattern = `%${filters.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['family_name']), 'like', pattern), eb(eb.fn('lower', ['given_name']), 'like', pattern), eb(eb.fn('lower', ['street']), 'like', pattern)]));
+  // Every word must match a name, the street or the start of the house number, so a caller's
+  // "Aaltje Bakker", "Bakker, Aaltje" or "Esweg 68" finds the client as each word alone would.
+  for (const word of searchWords(filters.q)) {
+    const escaped = word.replace(/[%_\\]/g, (c) => `\\${c}`);
+    const anywhere = `%${escaped}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['family_name']), 'like', anywhere),
+        eb(eb.fn('lower', ['given_name']), 'like', anywhere),
+        eb(eb.fn('lower', ['street']), 'like', anywhere),
+        eb(eb.fn('lower', ['house_number']), 'like', `${escaped}%`),
+      ]),
+    );
   }
   if (filters.dateOfBirth) query = query.where('date_of_birth', '=', filters.dateOfBirth);
   if (filters.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', filters.postcode!.replace(/\s/g, '').toUpperCase()));
