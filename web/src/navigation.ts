@@ -19,13 +19,14 @@ export const nightCoordinator: readonly Role[] = ['coordinator'];
 export const navItems: NavItem[] = [
   // First, so the Home redirect makes it the nurse's start screen; nurses only.
   { to: '/nurse', label: 'nurseApp.nav', roles: ['nurse'] },
-  { to: '/clients', label: 'nav.clients', roles: clientRoles },
-  { to: '/clients/new', label: 'nav.newClient', roles: registrarRoles },
-  { to: '/clients/import', label: 'nav.import', roles: registrarRoles },
+  // Clients belong to care organisations; a GP post's staff reach a client through a referral.
+  { to: '/clients', label: 'nav.clients', roles: clientRoles, kinds: ['care_provider'] },
+  { to: '/clients/new', label: 'nav.newClient', roles: registrarRoles, kinds: ['care_provider'] },
+  { to: '/clients/import', label: 'nav.import', roles: registrarRoles, kinds: ['care_provider'] },
   { to: '/nightcare', label: 'nightcare.nav.board', roles: nightCoordinator, kinds: ['care_provider'] },
   { to: '/nightcare/handover', label: 'nightcare.nav.handover', roles: clientRoles, kinds: ['care_provider'] },
   { to: '/planning', label: 'nightcare.nav.planning', roles: nightCoordinator, kinds: ['care_provider'] },
-  { to: '/nightcare/kpis', label: 'nightcare.nav.kpis', roles: registrarRoles },
+  { to: '/nightcare/kpis', label: 'nightcare.nav.kpis', roles: registrarRoles, kinds: ['care_provider'] },
   { to: '/nightcare/referrals', label: 'nightcare.nav.referrals', roles: clientRoles, kinds: ['gp_post'] },
   { to: '/letters', label: 'nav.letters', roles: orgAdmin },
   { to: '/admin/emergency-reviews', label: 'nav.emergencyReviews', roles: orgAdmin },

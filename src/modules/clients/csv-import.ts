@@ -90,7 +90,7 @@ function parseCsv(text: string): CsvRecord[] {
  * row is answered with the report of every refused row and why.
  */
 export async function importClientsCsv(deps: PlatformDeps, ctx: AccessContext, csvText: string): Promise<{ imported: number }> {
-  assertMayRegisterClients(ctx);
+  await assertMayRegisterClients(deps, ctx);
   const allianceId = allianceForNewClient(ctx);
   const records = parseCsv(csvText);
   if (records.length === 0) throw invalid('The file has no client rows');

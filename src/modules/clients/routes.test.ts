@@ -56,6 +56,16 @@ describe('client create validation', () => {
     expect(response.json<{ error: { fields: { path: string }[] } }>().error.fields.map((f) => f.path)).toContain('body.alarmAccount');
   });
 
+  it('lets only care organisations register clients: a GP post coordinator is refused', async () => {
+    const gpCoordinator = await login(t.app, await addUser(t.db, t.deps.secretBox, world.gpPost, ['coordinator'], 'gpcoord'));
+    const refused = await gpCoordinator.post('/api/clients', validClient({ familyName: 'Huisartspost' }));
+    expect(refused.statusCode).toBe(403);
+    const csv = `${CSV_COLUMNS.join(',')}\n`;
+    expect((await t.app.inject({ method: 'POST', url: '/api/clients/import', headers: { cookie: gpCoordinator.cookie, 'content-type': 'text/csv' }, payload: csv })).statusCode).toBe(403);
+    const stored = await t.db.selectFrom('client').select('id').where('family_name', '=', 'Huisartspost').execute();
+    expect(stored).toEqual([]);
+  });
+
   it('refuses a second client on the same alarm account with 409', async () => {
     const body = validClient({ alarmAccount: 'ABC123' });
     expect((await coordinator.post('/api/clients', body)).statusCode).toBe(201);

@@ -17,8 +17,10 @@ export function allianceForNewClient(ctx: AccessContext, requested?: string): st
   return only;
 }
 
-export function assertMayRegisterClients(ctx: AccessContext): void {
+/** Clients are registered by the care organisation they are clients of: a GP post or an alarm centre has none of its own. */
+export async function assertMayRegisterClients(deps: PlatformDeps, ctx: AccessContext): Promise<void> {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'organisation_admin', 'coordinator')) throw forbidden('Only organisation administrators and coordinators register clients');
+  if ((await store.organisationKind(deps.db, ctx.organisationId)) !== 'care_provider') throw forbidden('Only care organisations register clients');
 }
 
 /** References a client row points at must be valid before the insert: an unknown GP post or a taken alarm account is the caller's error. */
@@ -48,7 +50,7 @@ export async function checkReferences(
 const sealKeySafe = (deps: PlatformDeps, code: string | undefined) => (code ? deps.secretBox.seal(code) : null);
 
 export async function createClient(deps: PlatformDeps, ctx: AccessContext, input: ClientCreate): Promise<string> {
-  assertMayRegisterClients(ctx);
+  await assertMayRegisterClients(deps, ctx);
   const allianceId = allianceForNewClient(ctx, input.allianceId);
   const problems = (await checkReferences(deps, allianceId, [input])).get(0);
   if (problems) throw conflict(problems.map((p) => p.message).join('; '));

@@ -202,6 +202,11 @@ export async function alarmAccountsTaken(db: Db | Trx, allianceId: string, accou
   return new Set(rows.map((r) => r.alarm_account ?? ''));
 }
 
+export async function organisationKind(db: Db | Trx, organisationId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('organisation').select('kind').where('id', '=', organisationId).executeTakeFirst();
+  return row?.kind;
+}
+
 export async function gpPostsIn(db: Db | Trx, allianceId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
