@@ -43,7 +43,7 @@ const staff: StaffSpec[] = [
   { label: 'Night nurse (Treant)', email: 'nurse2@treant.demo', name: 'Bas Kuipers', organisation: 'Treant', roles: ['nurse'], nightTeam: true },
   { label: 'Night nurse (Treant)', email: 'nurse3@treant.demo', name: 'Ingrid Hadders', organisation: 'Treant', roles: ['nurse'], nightTeam: true },
   { label: 'GP post triagist (Huisartsenpost Emmen)', email: 'triage@hap-emmen.demo', name: 'Anouk Meijering', organisation: 'Huisartsenpost Emmen', roles: ['coordinator'] },
-  { label: 'Network coordinator (Gemeente Assen)', email: 'netwerk@assen.demo', name: 'Karin Prins', organisation: 'Gemeente Assen', roles: ['network_coordinator'] },
+  { label: 'Network coordinator (Gemeente Assen; network map not built yet)', email: 'netwerk@assen.demo', name: 'Karin Prins', organisation: 'Gemeente Assen', roles: ['network_coordinator'] },
   ...data.careProviders.flatMap((p) => [
     { label: `Organisation admin (${p.name})`, email: `admin@${p.slug}.demo`, name: `Beheerder ${p.name}`, organisation: p.name, roles: ['organisation_admin'] as Role[] },
     { label: `Day coordinator (${p.name})`, email: `dag@${p.slug}.demo`, name: `Dagcoördinator ${p.name}`, organisation: p.name, roles: ['coordinator'] as Role[] },

@@ -50,10 +50,12 @@ function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNod
 function Home() {
   const me = useMe();
   const kind = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.kind;
-  const [first] = visibleNavItems(activeRoles(me), kind);
+  const roles = activeRoles(me);
+  const [first] = visibleNavItems(roles, kind);
   const { t } = useTranslation();
   if (first) return <Navigate to={first.to} replace />;
-  return <p className="status status--empty">{t('home.nothingForRole')}</p>;
+  // The network coordinator's screens (network map, care networks) are the next capabilities to come.
+  return <p className="status status--empty">{t(roles.includes('network_coordinator') ? 'home.networkComing' : 'home.nothingForRole')}</p>;
 }
 
 function NotFound() {
