@@ -51,7 +51,7 @@ export function AuditTable({ entries, showClient }: { entries: AuditEntry[]; sho
                 </td>
               )}
               <td role="cell" className="audit-table__why" data-label={label.why}>
-                {[e.purpose, e.reason].filter(Boolean).join(' · ') || '—'}
+                {[e.purpose && t(`audit.purposes.${e.purpose}`, { defaultValue: e.purpose }), e.reason].filter(Boolean).join(' · ') || '—'}
               </td>
               <td role="cell" className="audit-table__outcome" data-label={label.outcome}>
                 <span className={`badge badge--${e.outcome === 'allowed' ? 'ok' : 'warn'} audit-table__badge`}>{t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</span>
