@@ -117,18 +117,24 @@ describe('night-care pages in the browser', () => {
     // Saving opens the new incident beside the list.
     await panel.getByText(new RegExp(`${fullName('phone')} \\(`)).waitFor();
     await form.first().waitFor({ state: 'detached' });
+    // The form is gone: focus moves to the new incident's heading instead of falling to <body>.
+    await page.waitForFunction(() => document.activeElement?.id === 'panel-title');
     // Who called and what was written down stay with the incident.
     const received = panel.getByRole('listitem').filter({ hasText: 'Melding ontvangen' });
-    await received.getByText(/beller: Dochter Marieke/).waitFor();
+    await received.getByText('Melding ontvangen van Dochter Marieke').waitFor();
     await received.getByText('Moeder is sinds een uur benauwd').waitFor();
     // The coordinator refers the call to the GP post from the same panel; the incident stays open.
     const referral = panel.getByRole('form', { name: 'Doorverwijzen naar de huisartsenpost' });
     await referral.getByRole('button', { name: 'Verwijzing versturen' }).click();
     await referral.getByText(/reden/i).first().waitFor();
+    // Like the other forms: an error summary that takes the focus, linking to the fields.
+    await referral.getByRole('alert').getByRole('link', { name: /^Reden:/ }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') === true);
     await referral.getByLabel('Reden').fill('Benauwd, huisarts graag beoordelen');
     await referral.getByLabel('Samenvatting voor de huisarts').fill('COPD bekend, saturatie onbekend, geen koorts gemeld.');
     await referral.getByRole('button', { name: 'Verwijzing versturen' }).click();
     await panel.getByText('Verwijzing verstuurd naar GP post. De melding blijft open.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Verwijzing verstuurd naar GP post. De melding blijft open.');
     expect(errors).toEqual([]);
   });
 
@@ -210,7 +216,7 @@ describe('night-care pages in the browser', () => {
     // The coordinator keeps the incident open on the board while the GP post answers.
     const board = await openBoard(coordinator, `?incident=${referredIncident}`);
     const history = board.panel.getByRole('list').filter({ has: board.page.getByText('Melding ontvangen') });
-    await history.getByText(/Verwezen naar huisartsenpost · GP post/).waitFor();
+    await history.getByText('Verwezen naar GP post').waitFor();
 
     const { page, errors } = await newPage(gpTriagist);
     await page.goto('/nightcare/referrals');

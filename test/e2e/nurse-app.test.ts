@@ -123,13 +123,17 @@ describe('nurse app on a 360 px phone', () => {
     await page.getByLabel('Tillen').check();
     await page.getByLabel('Wondzorg').check();
     await page.getByRole('button', { name: 'In dienst gaan' }).click();
-    await page.getByRole('heading', { name: 'In dienst', exact: true }).waitFor();
+    // Booked for the next shift ("In dienst" only once it has started, e.g. when the test runs at night); focus moves to the new title.
+    const dutyTitle = page.getByRole('heading', { name: /^(In dienst|Ingeroosterd voor vannacht)$/ });
+    await dutyTitle.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'duty-title');
     const duty = await server.db.selectFrom('nurse_duty').select(['id', 'skills']).where('user_id', '=', nurse.id).executeTakeFirstOrThrow();
     expect([...duty.skills].sort()).toEqual(['lifting', 'wound_care']);
 
     // The duty starts with the next shift; for the test the shift is now.
     await server.db.updateTable('nurse_duty').set({ starts_at: new Date(Date.now() - 3600_000), ends_at: new Date(Date.now() + 6 * 3600_000) }).where('id', '=', duty.id).execute();
     await page.reload();
+    await page.getByRole('heading', { name: 'In dienst', exact: true }).waitFor();
     await page.getByText(/^Tot \d\d:\d\d$/).waitFor();
     await page.getByText('Je hebt nu geen meldingen.', { exact: false }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
@@ -171,6 +175,9 @@ describe('nurse app on a 360 px phone', () => {
     await shoot(page, 'nurse-offline-retry-360.png');
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Ter plaatse' }).waitFor({ timeout: 15_000 });
+    // The pressed button became the next step's, which has the focus; the step reached is announced.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Ter plaatse');
+    await page.getByRole('status').filter({ hasText: 'Stap 3 van 5' }).waitFor({ state: 'attached' });
     expect(await page.getByText('Geen verbinding.').count()).toBe(0);
 
     // A double tap sends the step once.
@@ -181,6 +188,7 @@ describe('nurse app on a 360 px phone', () => {
     await page.getByRole('button', { name: 'Ter plaatse' }).dblclick();
     await page.getByRole('button', { name: 'Verslag & afronden' }).waitFor();
     expect(statusPosts).toHaveLength(1);
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Verslag & afronden');
 
     // A referral to the GP post; the incident stays with the nurse.
     await page.getByText('Doorverwijzen naar de huisartsenpost').click();
@@ -234,6 +242,8 @@ describe('nurse app on a 360 px phone', () => {
     await page.getByRole('button', { name: 'Verslag opslaan en afronden' }).click();
     await page.getByText(/Geen antwoord, opnieuw proberen \(poging 2\)/).waitFor();
     await page.getByText('Afgerond, het verslag is opgeslagen').waitFor();
+    // The form is gone; focus is on the notice that replaced it.
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('Afgerond, het verslag is opgeslagen') === true);
     expect(completePosts).toHaveLength(1);
     expect(await page.getByText('Penicillin').count()).toBe(0);
     await shoot(page, 'nurse-completed-360.png');

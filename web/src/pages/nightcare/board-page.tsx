@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { Items } from '../../api/types.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
+import { useNow } from '../../components/use-now.js';
 import { BoardFilters, filterIncidents, sortForBoard, type Filters } from './board-filters.js';
 import { formatTime, minutesSince } from './format.js';
 import { IncidentPanel } from './incident-panel.js';
@@ -18,7 +19,7 @@ const RegionMap = lazy(async () => ({ default: (await import('../../components/m
 
 const wideScreen = () => typeof window !== 'undefined' && window.matchMedia('(min-width: 64rem)').matches;
 
-function IncidentItem({ incident, selected, onSelect }: { incident: Incident; selected: boolean; onSelect: (id: string) => void }) {
+function IncidentItem({ incident, selected, now, onSelect }: { incident: Incident; selected: boolean; now: number; onSelect: (id: string) => void }) {
   const { t } = useTranslation();
   const client = incident.client;
   const closed = closedStatuses.includes(incident.status);
@@ -33,7 +34,7 @@ function IncidentItem({ incident, selected, onSelect }: { incident: Incident; se
           </span>
           <span className="nc-item__meta">
             {t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })} · {formatTime(incident.receivedAt)}
-            {closed ? incident.outcome && ` · ${t(`nightcare.outcomes.${incident.outcome}`, { defaultValue: incident.outcome })}` : ` · ${t('nightcare.board.minutesAgo', { count: minutesSince(incident.receivedAt) })}`}
+            {closed ? incident.outcome && ` · ${t(`nightcare.outcomes.${incident.outcome}`, { defaultValue: incident.outcome })}` : ` · ${t('nightcare.board.minutesAgo', { count: minutesSince(incident.receivedAt, now) })}`}
           </span>
         </span>
         <span className={`badge nc-status nc-status--${incident.status}`}>{t(`nightcare.statuses.${incident.status}`)}</span>
@@ -77,9 +78,14 @@ export function BoardPage() {
   const board = useLiveData<Items<Incident>>('/api/nightcare/incidents');
   const nurses = useLiveData<Items<NurseOnDuty>>('/api/nightcare/nurses');
   const [tick, setTick] = useState(0);
+  // "12 min geleden" keeps counting between live events.
+  const now = useNow(30_000);
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: '', organisation: '' });
   const [mapShown, setMapShown] = useState(wideScreen);
   const [entering, setEntering] = useState(false);
+  // What the last action did, for screen readers; and the incident whose panel takes focus once loaded.
+  const [announcement, setAnnouncement] = useState('');
+  const [focusPanelOf, setFocusPanelOf] = useState<string | null>(null);
 
   const { reload: reloadBoard } = board;
   const { reload: reloadNurses } = nurses;
@@ -123,12 +129,17 @@ export function BoardPage() {
           {t('nightcare.manual.open')}
         </button>
       </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       {entering && (
         <ManualEntry
           onClose={() => setEntering(false)}
           onCreated={(id) => {
             setEntering(false);
             refresh();
+            setFocusPanelOf(id);
+            setAnnouncement(t('nightcare.done.created'));
             select(id);
           }}
         />
@@ -145,12 +156,12 @@ export function BoardPage() {
             {board.data && visible.length === 0 && <Empty>{t('nightcare.board.empty')}</Empty>}
             <ul className="nc-list nc-incidents" aria-label={t('nightcare.board.listLabel')}>
               {visible.map((i) => (
-                <IncidentItem key={i.id} incident={i} selected={i.id === selected} onSelect={select} />
+                <IncidentItem key={i.id} incident={i} selected={i.id === selected} now={now} onSelect={select} />
               ))}
             </ul>
           </section>
           <NurseList nurses={nurseItems} />
-          <TechnicalQueue />
+          <TechnicalQueue tick={tick} />
         </div>
         <div className="nc-board__main">
           <div className="nc-map-toggle">
@@ -171,7 +182,7 @@ export function BoardPage() {
               <RegionMap label={t('nightcare.board.mapLabel', { incidents: points.length, nurses: markers.length })} points={points} markers={markers} onSelect={select} />
             </Suspense>
           )}
-          {selected ? <IncidentPanel key={selected} id={selected} tick={tick} nurses={nurseItems} onChanged={refresh} onClose={() => select(null)} /> : <p className="muted nc-hint">{t('nightcare.board.selectHint')}</p>}
+          {selected ? <IncidentPanel key={selected} id={selected} tick={tick} nurses={nurseItems} focusOnLoad={focusPanelOf === selected} onChanged={refresh} onAnnounce={setAnnouncement} onClose={() => select(null)} /> : <p className="muted nc-hint">{t('nightcare.board.selectHint')}</p>}
         </div>
       </div>
     </div>

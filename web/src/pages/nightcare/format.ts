@@ -15,3 +15,11 @@ export function formatNumber(value: number | null | undefined, digits = 0): stri
 
 /** Minutes since an instant, for "received 12 min ago" on the board. */
 export const minutesSince = (instant: string, now = Date.now()) => Math.max(0, Math.floor((now - new Date(instant).getTime()) / 60_000));
+
+/** "2026-10" as "oktober 2026" in the user's language. */
+export function formatMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

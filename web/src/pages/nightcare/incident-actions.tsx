@@ -14,7 +14,7 @@ const base = (id: string) => `/api/nightcare/incidents/${id}`;
 const triagePaths = formPaths('triage');
 const cancelPaths = formPaths('cancel');
 
-export function TriageForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
+export function TriageForm({ incident, onDone }: { incident: Incident; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const submit = useSubmit('triage');
   const [urgency, setUrgency] = useState(incident.urgency ?? '');
@@ -22,7 +22,7 @@ export function TriageForm({ incident, onDone }: { incident: Incident; onDone: (
   const [note, setNote] = useState(incident.triageNote ?? '');
   const send = async (event: FormEvent) => {
     event.preventDefault();
-    if (await submit.run(() => post(`${base(incident.id)}/triage`, { urgency, reason, note: note || undefined }))) onDone();
+    if (await submit.run(() => post(`${base(incident.id)}/triage`, { urgency, reason, note: note || undefined }))) onDone(t('nightcare.done.triaged', { urgency }));
   };
   return (
     <form className="form nc-triage" onSubmit={(e) => void send(e)} noValidate aria-labelledby="triage-title">
@@ -53,7 +53,7 @@ export function TriageForm({ incident, onDone }: { incident: Incident; onDone: (
 }
 
 /** Ranked nurses: on time with every skill first. One click offers the incident. */
-export function Proposals({ incident, tick, onDone }: { incident: Incident; tick: number; onDone: () => void }) {
+export function Proposals({ incident, tick, onDone }: { incident: Incident; tick: number; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const proposals = useLiveData<{ items: Proposal[] }>(`${base(incident.id)}/proposals`);
   const [error, setError] = useState<unknown>(null);
@@ -62,12 +62,12 @@ export function Proposals({ incident, tick, onDone }: { incident: Incident; tick
   useEffect(() => {
     if (tick > 0) reload();
   }, [tick, reload]);
-  const assign = async (userId: string) => {
+  const assign = async (userId: string, name: string) => {
     setBusy(userId);
     setError(null);
     try {
       await post(`${base(incident.id)}/assign`, { userId });
-      onDone();
+      onDone(t('nightcare.done.assigned', { name }));
     } catch (e) {
       setError(e);
     } finally {
@@ -97,7 +97,7 @@ export function Proposals({ incident, tick, onDone }: { incident: Incident; tick
                 <p className="nc-late">{t('nightcare.proposals.missingSkills', { skills: p.missingSkills.map((s) => t(`nightcare.skills.${s}`, { defaultValue: s })).join(', ') })}</p>
               )}
             </div>
-            <button type="button" className="button button--primary button--small" disabled={busy !== null} onClick={() => void assign(p.userId)} aria-label={t('nightcare.proposals.assignTo', { name: p.name })}>
+            <button type="button" className="button button--primary button--small" disabled={busy !== null} onClick={() => void assign(p.userId, p.name)} aria-label={t('nightcare.proposals.assignTo', { name: p.name })}>
               {t('nightcare.proposals.assign')}
             </button>
           </li>
@@ -107,12 +107,12 @@ export function Proposals({ incident, tick, onDone }: { incident: Incident; tick
   );
 }
 
-export function LinkClient({ incident, onDone }: { incident: Incident; onDone: () => void }) {
+export function LinkClient({ incident, onDone }: { incident: Incident; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const [client, setClient] = useState<Identification | null>(null);
   const submit = useSubmit();
   const link = async () => {
-    if (client && (await submit.run(() => post(`${base(incident.id)}/link-client`, { clientId: client.id })))) onDone();
+    if (client && (await submit.run(() => post(`${base(incident.id)}/link-client`, { clientId: client.id })))) onDone(t('nightcare.done.linked'));
   };
   return (
     <details className="nc-link">
@@ -126,7 +126,7 @@ export function LinkClient({ incident, onDone }: { incident: Incident; onDone: (
   );
 }
 
-export function CloseActions({ incident, onDone }: { incident: Incident; onDone: () => void }) {
+export function CloseActions({ incident, onDone }: { incident: Incident; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const cancel = useSubmit('cancel');
   const escalate = useSubmit();
@@ -136,10 +136,10 @@ export function CloseActions({ incident, onDone }: { incident: Incident; onDone:
   const mayCancel = incident.status !== 'on_site';
   const sendCancel = async (event: FormEvent) => {
     event.preventDefault();
-    if (await cancel.run(() => post(`${base(incident.id)}/cancel`, { reason, note: note || undefined }))) onDone();
+    if (await cancel.run(() => post(`${base(incident.id)}/cancel`, { reason, note: note || undefined }))) onDone(t('nightcare.done.cancelled'));
   };
   const send112 = async () => {
-    if (await escalate.run(() => post(`${base(incident.id)}/escalate-112`, { note: note || undefined }))) onDone();
+    if (await escalate.run(() => post(`${base(incident.id)}/escalate-112`, { note: note || undefined }))) onDone(t('nightcare.done.escalated'));
   };
   return (
     <section className="nc-close" aria-labelledby="close-title">

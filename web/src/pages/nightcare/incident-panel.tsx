@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/status.js';
@@ -15,22 +15,26 @@ const text = (details: IncidentEvent['details'], key: string): string | null => 
   return typeof value === 'string' && value !== '' ? value : null;
 };
 
-/** What an event adds to its type: why it was cancelled, where it went, to which nurse or GP post. */
-function eventSummary(t: TFunction, event: IncidentEvent): string | null {
+/**
+ * The event as one phrase, with what it adds to its type written into it (why it was cancelled, where it
+ * went, to which nurse or GP post): "Aangeboden aan Sanne Bos", not "Aangeboden aan · Sanne Bos".
+ */
+function eventTitle(t: TFunction, event: IncidentEvent): string {
   const d = event.details;
+  const plain = t(`nightcare.events.${event.type}`, { defaultValue: event.type });
   const reason = text(d, 'reason');
-  if (event.type === 'cancelled' && reason) return t(`nightcare.outcomes.${reason}`, { defaultValue: reason });
-  if (event.type === 'escalated' && text(d, 'target') === '112') return t('nightcare.outcomes.escalated_112');
-  if (event.type === 'gp_referral') return text(d, 'gpPostName');
-  const caller = event.type === 'received' ? text(d, 'callerName') : null;
-  if (caller) return t('nightcare.events.caller', { name: caller });
-  return text(d, 'nurse');
+  const withDetail = (detail: string | null) => (detail ? t(`nightcare.eventsWith.${event.type}`, { detail, defaultValue: `${plain} · ${detail}` }) : plain);
+  if (event.type === 'cancelled') return withDetail(reason ? t(`nightcare.outcomes.${reason}`, { defaultValue: reason }) : null);
+  if (event.type === 'escalated' && text(d, 'target') === '112') return t('nightcare.eventsWith.escalated112');
+  if (event.type === 'gp_referral') return withDetail(text(d, 'gpPostName'));
+  if (event.type === 'received') return withDetail(text(d, 'callerName'));
+  if (event.type === 'assigned') return withDetail(text(d, 'nurse'));
+  return plain;
 }
 
 function EventLine({ event }: { event: IncidentEvent }) {
   const { t } = useTranslation();
   const automatic = event.details.automatic === true;
-  const summary = eventSummary(t, event);
   const outcome = text(event.details, 'outcome');
   const answer = event.type === 'gp_referral_answered' ? text(event.details, 'answer') : null;
   const note = text(event.details, 'note');
@@ -38,8 +42,7 @@ function EventLine({ event }: { event: IncidentEvent }) {
     <li className="nc-event">
       <time dateTime={event.at}>{formatTime(event.at)}</time>
       <span>
-        <strong>{t(`nightcare.events.${event.type}`, { defaultValue: event.type })}</strong>
-        {summary && ` · ${summary}`}
+        <strong>{eventTitle(t, event)}</strong>
         {event.actorName ? <span className="muted"> · {event.actorName}</span> : automatic && <span className="muted"> · {t('nightcare.events.automatic')}</span>}
         {answer !== null && (
           <span className="nc-event__text">
@@ -54,7 +57,25 @@ function EventLine({ event }: { event: IncidentEvent }) {
 }
 
 /** The selected incident: who and where, triage, proposals with one-click assignment, closing, history. */
-export function IncidentPanel({ id, tick, nurses, onChanged, onClose }: { id: string; tick: number; nurses: NurseOnDuty[]; onChanged: () => void; onClose: () => void }) {
+export function IncidentPanel({
+  id,
+  tick,
+  nurses,
+  focusOnLoad = false,
+  onChanged,
+  onAnnounce,
+  onClose,
+}: {
+  id: string;
+  tick: number;
+  nurses: NurseOnDuty[];
+  /** Just created: focus goes to the panel's heading once it is there. */
+  focusOnLoad?: boolean;
+  onChanged: () => void;
+  /** Says what an action did, in the board's live region. */
+  onAnnounce: (message: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const detail = useLiveData<IncidentDetail>(`/api/nightcare/incidents/${id}`);
   const { reload } = detail;
@@ -64,6 +85,21 @@ export function IncidentPanel({ id, tick, nurses, onChanged, onClose }: { id: st
   const changed = () => {
     reload();
     onChanged();
+  };
+  // The form or button just used is gone or disabled after an action: focus goes to the panel's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [focusPending, setFocusPending] = useState(focusOnLoad);
+  const loaded = detail.data !== undefined;
+  useEffect(() => {
+    if (focusPending && loaded && heading.current) {
+      heading.current.focus();
+      setFocusPending(false);
+    }
+  }, [focusPending, loaded]);
+  const done = (message: string) => {
+    changed();
+    onAnnounce(message);
+    setFocusPending(true);
   };
 
   if (detail.loading) return <Loading />;
@@ -76,7 +112,7 @@ export function IncidentPanel({ id, tick, nurses, onChanged, onClose }: { id: st
   return (
     <article className="card nc-panel" aria-labelledby="panel-title">
       <div className="page__head">
-        <h2 id="panel-title" tabIndex={-1}>
+        <h2 id="panel-title" tabIndex={-1} ref={heading}>
           <UrgencyBadge urgency={incident.urgency} /> {t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })}
         </h2>
         <button type="button" className="button button--ghost button--small" onClick={onClose}>
@@ -104,7 +140,7 @@ export function IncidentPanel({ id, tick, nurses, onChanged, onClose }: { id: st
       ) : (
         <p className="notice notice--warning">{incident.unidentified ? t('nightcare.panel.unidentified') : t('nightcare.panel.notVisible')}</p>
       )}
-      {incident.unidentified && open && <LinkClient incident={incident} onDone={changed} />}
+      {incident.unidentified && open && <LinkClient incident={incident} onDone={done} />}
       {incident.triageNote && <p className="nc-note">{incident.triageNote}</p>}
       {assignee && open && (
         <p className="notice notice--ok">
@@ -112,10 +148,10 @@ export function IncidentPanel({ id, tick, nurses, onChanged, onClose }: { id: st
           {incident.status === 'assigned' && incident.offerExpiresAt && ` · ${t('nightcare.panel.offerUntil', { time: formatTime(incident.offerExpiresAt) })}`}
         </p>
       )}
-      {open && ['received', 'triaged'].includes(incident.status) && <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={changed} />}
-      {open && incident.status === 'triaged' && incident.urgency && <Proposals incident={incident} tick={tick} onDone={changed} />}
+      {open && ['received', 'triaged'].includes(incident.status) && <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={done} />}
+      {open && incident.status === 'triaged' && incident.urgency && <Proposals incident={incident} tick={tick} onDone={done} />}
       {open && !incident.unidentified && <GpReferralForm key={incident.id} incident={incident} onDone={changed} />}
-      {open && <CloseActions incident={incident} onDone={changed} />}
+      {open && <CloseActions incident={incident} onDone={done} />}
       {report && (
         <section aria-labelledby="report-title">
           <h3 id="report-title">{t('nightcare.panel.report')}</h3>

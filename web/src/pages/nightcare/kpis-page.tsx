@@ -1,9 +1,9 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.js';
-import { ErrorNotice, Loading } from '../../components/status.js';
+import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import type { ChartOption } from './echart.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatMonth, formatNumber, formatPercent } from './format.js';
 import { useLiveData } from './live.js';
 import type { CostAllocation, Kpis } from './types.js';
 import { URGENCY_COLOURS } from './types.js';
@@ -129,7 +129,11 @@ function CostAllocationSection() {
             </table>
           </div>
           <p className="muted">{t('nightcare.costs.unallocated', { incidents: cost.data.unallocated.incidents, minutes: cost.data.unallocated.minutesOnSite })}</p>
-          {option && <Chart title={t('nightcare.costs.chart', { month: cost.data.month })} option={option} />}
+          {cost.data.lines.every((l) => l.incidents === 0 && l.minutesOnSite === 0) ? (
+            <Empty>{t('nightcare.costs.none', { month: formatMonth(cost.data.month) })}</Empty>
+          ) : (
+            option && <Chart title={t('nightcare.costs.chart', { month: formatMonth(cost.data.month) })} option={option} />
+          )}
         </>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
 import { ErrorNotice } from '../../components/status.js';
@@ -6,11 +6,18 @@ import { formatDateTime } from '../../i18n/format.js';
 import { useLiveData } from './live.js';
 import type { TechnicalAlarm } from './types.js';
 
-/** Low battery, tests and technical faults: followed up by day, never dispatched. */
-export function TechnicalQueue() {
+/**
+ * Low battery, tests and technical faults: followed up by day, never dispatched. Collapsed, it still
+ * says how many wait; `tick` (a live event on the board) refreshes that number.
+ */
+export function TechnicalQueue({ tick = 0 }: { tick?: number }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const queue = useLiveData<{ items: TechnicalAlarm[] }>(open ? '/api/nightcare/technical-alarms' : null);
+  const queue = useLiveData<{ items: TechnicalAlarm[] }>('/api/nightcare/technical-alarms');
+  const { reload } = queue;
+  useEffect(() => {
+    if (tick > 0) reload();
+  }, [tick, reload]);
+  const count = queue.data?.items.length;
   const [error, setError] = useState<unknown>(null);
   const handled = async (id: string) => {
     setError(null);
@@ -22,9 +29,17 @@ export function TechnicalQueue() {
     }
   };
   return (
-    <details className="card nc-technical" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="card nc-technical">
       <summary>
-        <h2 className="nc-summary-title">{t('nightcare.technical.title')}</h2>
+        <h2 className="nc-summary-title">
+          {t('nightcare.technical.title')}
+          {count !== undefined && (
+            <>
+              {' '}
+              <span className={`badge${count > 0 ? ' badge--warn' : ''}`}>{t('nightcare.technical.waiting', { n: count })}</span>
+            </>
+          )}
+        </h2>
       </summary>
       {error !== null && <ErrorNotice error={error} />}
       {queue.error && <ErrorNotice error={queue.error} />}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatCountdown } from './format.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../components/use-now.js';
 
 /** Time left to answer an offer; red in the last minute. Not a live region: a voice every second would drown the page. */
 export function OfferCountdown({ expiresAt }: { expiresAt: string | null }) {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
 import { ErrorNotice } from '../../components/status.js';
@@ -7,7 +7,7 @@ import { formatTime } from './format.js';
 import { nurseSkills, type DutyAnswer, type DutyStarted, type NurseSkill } from './types.js';
 import { useAction } from './use-action.js';
 import type { Data } from './use-data.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../components/use-now.js';
 import { usePositionReports } from './use-position.js';
 
 function GoOnDutyForm({ onStarted }: { onStarted: () => void }) {
@@ -47,17 +47,28 @@ export function DutyCard({ duty }: { duty: Data<DutyAnswer> }) {
   const now = useNow(60_000);
   const started = current !== null && new Date(current.startsAt).getTime() <= now && new Date(current.endsAt).getTime() > now;
   usePositionReports(started);
+  // After signing on the form is replaced: focus goes to the new title, so it is not lost to <body>.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [signedOn, setSignedOn] = useState(false);
+  useEffect(() => {
+    if (signedOn && current) {
+      heading.current?.focus();
+      setSignedOn(false);
+    }
+  }, [signedOn, current]);
 
   if (duty.loading) return null;
   if (!duty.data) {
     return duty.error ? <ErrorNotice error={duty.error} /> : null;
   }
   return (
-    <section className={`card nurse-duty${current ? ' nurse-duty--on' : ''}`} aria-labelledby="duty-title">
-      <h2 id="duty-title">{t(current ? 'nurseApp.duty.onTitle' : 'nurseApp.duty.offTitle')}</h2>
+    <section className={`card nurse-duty${started ? ' nurse-duty--on' : ''}`} aria-labelledby="duty-title">
+      <h2 id="duty-title" ref={heading} tabIndex={-1} aria-describedby={current ? 'duty-when' : undefined}>
+        {t(current ? (started ? 'nurseApp.duty.onTitle' : 'nurseApp.duty.bookedTitle') : 'nurseApp.duty.offTitle')}
+      </h2>
       {current ? (
         <>
-          <p className="nurse-duty__when">
+          <p className="nurse-duty__when" id="duty-when">
             {started ? t('nurseApp.duty.until', { end: formatTime(current.endsAt) }) : t('nurseApp.duty.upcoming', { start: formatTime(current.startsAt), end: formatTime(current.endsAt) })}
           </p>
           {current.skills.length > 0 && (
@@ -73,7 +84,12 @@ export function DutyCard({ duty }: { duty: Data<DutyAnswer> }) {
       ) : (
         <>
           <p>{t('nurseApp.duty.offExplain')}</p>
-          <GoOnDutyForm onStarted={duty.refresh} />
+          <GoOnDutyForm
+            onStarted={() => {
+              setSignedOn(true);
+              duty.refresh();
+            }}
+          />
         </>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { NightSummary } from '../../api/types.js';
@@ -41,10 +41,15 @@ function Directions({ latitude, longitude }: { latitude: number; longitude: numb
   );
 }
 
-function ClosedNotice({ incident }: { incident: NurseIncident }) {
+function ClosedNotice({ incident, focus }: { incident: NurseIncident; focus: boolean }) {
   const { t } = useTranslation();
+  const notice = useRef<HTMLDivElement>(null);
+  // Closed while on screen (the report saved): the form is gone, so focus moves to what replaced it.
+  useEffect(() => {
+    if (focus) notice.current?.focus();
+  }, [focus]);
   return (
-    <div className={`notice ${incident.status === 'completed' ? 'notice--ok' : 'notice--warning'}`} role="status">
+    <div className={`notice ${incident.status === 'completed' ? 'notice--ok' : 'notice--warning'}`} role="status" ref={notice} tabIndex={-1}>
       <p>
         <strong>{t(`nurseApp.closed.${incident.status}`)}</strong>
         {incident.closedAt && ` · ${formatTime(incident.closedAt)}`}
@@ -119,6 +124,14 @@ export function NurseIncidentPage() {
   );
   useIncidentStream(onLive);
   useOnReconnect(refresh);
+  // Seen open on this page before: a closed notice now is news, and takes the focus.
+  const seenOpen = useRef(false);
+  const status = detail.data?.incident.status;
+  const closedNow = status !== undefined && CLOSED_STATUSES.includes(status);
+  const closedWhileShown = closedNow && seenOpen.current;
+  useEffect(() => {
+    if (status !== undefined && !CLOSED_STATUSES.includes(status)) seenOpen.current = true;
+  }, [status]);
 
   let body;
   if (detail.loading) body = <Loading />;
@@ -146,7 +159,7 @@ export function NurseIncidentPage() {
           {incident.triageNote && <p className="nurse-note">{incident.triageNote}</p>}
           <p className="nurse-incident__meta">{t('nurseApp.list.receivedAt', { time: formatTime(incident.receivedAt) })}</p>
         </header>
-        {closed ? <ClosedNotice incident={incident} /> : <OpenIncident detail={detail.data} onChanged={refresh} />}
+        {closed ? <ClosedNotice incident={incident} focus={closedWhileShown} /> : <OpenIncident detail={detail.data} onChanged={refresh} />}
         <History events={detail.data.events} />
       </>
     );

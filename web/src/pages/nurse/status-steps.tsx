@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { post } from '../../api/client.js';
@@ -49,9 +49,23 @@ export function StatusSteps({ incident, reporting, onReport, onChanged }: { inci
   const step = useAction();
   const decline = useAction();
   const url = incidentUrl(incident.id);
+  // The pressed button is replaced by the next step's: focus follows to it (or to the trail when there is
+  // none), and the step reached is announced, so neither focus nor the news is lost.
+  const region = useRef<HTMLDivElement>(null);
+  const [movedFrom, setMovedFrom] = useState<IncidentStatus | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    if (movedFrom === null || incident.status === movedFrom) return;
+    setMovedFrom(null);
+    const index = STEPS.indexOf(incident.status as (typeof STEPS)[number]);
+    if (index >= 0) setAnnouncement(t('nurseApp.steps.caption', { step: index + 1, total: STEPS.length, label: t(`nurseApp.steps.${STEPS[index]}`) }));
+    const target = region.current?.querySelector<HTMLElement>('.nurse-progress__next button:not([disabled])') ?? region.current;
+    target?.focus();
+  }, [movedFrom, incident.status, t]);
 
   const move = async (path: string, body: unknown, target: string[]) => {
-    await step.run(() => post(`${url}/${path}`, body), { alreadyDone: reached(incident.id, target) });
+    const result = await step.run(() => post(`${url}/${path}`, body), { alreadyDone: reached(incident.id, target) });
+    if (result.ok) setMovedFrom(incident.status);
     onChanged();
   };
   const onDecline = async () => {
@@ -99,8 +113,11 @@ export function StatusSteps({ incident, reporting, onReport, onChanged }: { inci
       next = null;
   }
   return (
-    <div className="nurse-progress">
+    <div className="nurse-progress" ref={region} tabIndex={-1}>
       <StepTrail status={incident.status} />
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       {next && <div className="nurse-progress__next">{next}</div>}
     </div>
   );
