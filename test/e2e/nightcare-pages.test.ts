@@ -190,13 +190,16 @@ describe('night-care pages in the browser', () => {
   it('lists a low-battery alarm under "Technische meldingen" until it is marked handled', async () => {
     expect(await webhookAlarm(clients.phone.account, 'low_battery')).toBeNull();
     const { page, errors } = await openBoard();
-    await page.getByText('Technische meldingen').click();
     const queue = page.locator('details.nc-technical');
+    // Collapsed, the card still says how many wait.
+    await queue.locator('summary').getByText('1 wachtend').waitFor();
+    await page.getByText('Technische meldingen').click();
     const item = queue.getByRole('listitem').filter({ hasText: 'Batterij bijna leeg' });
     await item.filter({ hasText: fullName('phone') }).waitFor();
     await item.getByRole('button', { name: 'Afgehandeld' }).click();
     await queue.getByText('Geen openstaande technische meldingen.').waitFor();
     await item.first().waitFor({ state: 'detached' });
+    await queue.locator('summary').getByText('0 wachtend').waitFor();
     expect(errors).toEqual([]);
   });
 
