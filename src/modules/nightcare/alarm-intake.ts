@@ -4,7 +4,7 @@ import type { AccessContext } from '../../platform/access/index.js';
 import type { Database, Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/http/index.js';
 import { linkAlarmAccount, locateClient, type LinkedClient } from '../clients/index.js';
-import { INCIDENT_CHANNEL, type LiveEvent } from './live.js';
+import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from './live.js';
 import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from './triage.js';
 
 export interface AlarmInput {
@@ -65,6 +65,8 @@ export async function ingestAlarm(db: Db, input: AlarmInput, actor: IntakeActor)
     const client = await linkClient(trx, input, actor);
     if (technical) {
       if (client) await trx.updateTable('alarm').set({ client_id: client.clientId }).where('id', '=', inserted.id).execute();
+      // Open boards show how many technical alarms wait.
+      await notifyIncident(trx, { allianceId: input.allianceId, incidentId: null, type: 'technical_alarm' });
       return { alarmId: inserted.id, incidentId: null, queue: 'technical', duplicate: false, clientLinked: client !== undefined };
     }
     const incidentId = await openIncident(trx, input, client, inserted.id, actor);

@@ -6,7 +6,8 @@ export const INCIDENT_CHANNEL = 'nightcare';
 
 export interface LiveEvent {
   allianceId: string;
-  incidentId: string;
+  /** Null for a change of the technical queue, which has no incident. */
+  incidentId: string | null;
   type: string;
 }
 

@@ -4,6 +4,7 @@ import { addTeamMember, createApiKey, createOrganisation } from '../alliance/ind
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, validClient, type TestUser, type World } from '../../../test/support/world.js';
 import { expireOffers } from './incident-service.js';
+import { LiveHub, type LiveEvent } from './live.js';
 
 let t: TestApp;
 let world: World;
@@ -69,6 +70,11 @@ describe('alarm intake over the webhook', () => {
   });
 
   it('sends low-battery and test signals to the technical queue, not to the night team', async () => {
+    // Open boards hear of the technical queue changing (no incident), once on arrival and once when handled.
+    const hub = new LiveHub(t.url);
+    await hub.start();
+    const events: LiveEvent[] = [];
+    hub.subscribe(world.allianceId, (event) => events.push(event));
     const response = await webhook({ account: ACCOUNT, reason: 'low_battery' }, 'battery-0001');
     expect(response.json()).toMatchObject({ queue: 'technical', incidentId: null });
     const queue = (await coordinator.get('/api/nightcare/technical-alarms')).json<{ items: { id: string; reason: string; client: { familyName: string } | null }[] }>().items;
@@ -76,6 +82,9 @@ describe('alarm intake over the webhook', () => {
     expect(item).toMatchObject({ reason: 'low_battery', client: { familyName: 'Alarmklant' } });
     expect((await coordinator.post(`/api/nightcare/technical-alarms/${item!.id}/handled`)).statusCode).toBe(200);
     expect((await coordinator.post(`/api/nightcare/technical-alarms/${item!.id}/handled`)).statusCode).toBe(404);
+    await expect.poll(() => events.map((e) => e.type), { timeout: 5000 }).toEqual(['technical_alarm', 'technical_handled']);
+    expect(events.every((e) => e.incidentId === null)).toBe(true);
+    await hub.close();
   });
 
   it('lets the coordinator link an unidentified alarm to a client found in the identification index', async () => {

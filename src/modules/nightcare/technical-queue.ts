@@ -38,6 +38,7 @@ export async function markTechnicalHandled(deps: PlatformDeps, ctx: AccessContex
     await assertCoordinator(trx, ctx, allianceId);
     const result = await trx.updateTable('alarm').set({ handled_at: new Date() }).where('id', '=', alarmId).where('alliance_id', '=', allianceId).where('queue', '=', 'technical').where('handled_at', 'is', null).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw notFound('Technical alarm');
+    await notifyIncident(trx, { allianceId, incidentId: null, type: 'technical_handled' });
   });
 }
 

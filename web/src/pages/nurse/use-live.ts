@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
 export interface LiveIncidentEvent {
-  incidentId: string;
+  /** Null for a change of the technical queue. */
+  incidentId: string | null;
   type: string;
 }
 
