@@ -24,16 +24,6 @@ export async function createSession(db: Db, userId: string, organisationId: stri
   return token;
 }
 
-export async function findSession(db: Db, token: string): Promise<SessionState | undefined> {
-  const row = await db
-    .selectFrom('user_session')
-    .select(['token_hash', 'user_id', 'organisation_id', 'second_factor_done'])
-    .where('token_hash', '=', hashToken(token))
-    .where('expires_at', '>', new Date())
-    .executeTakeFirst();
-  return row && { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, secondFactorDone: row.second_factor_done };
-}
-
 /** The acting context of a user within one organisation: roles there and the alliances it belongs to. */
 export async function userContext(db: Db, userId: string, organisationId: string): Promise<AccessContext | undefined> {
   const [user, roleRows, alliances] = await Promise.all([
