@@ -2,9 +2,8 @@ import type { Transaction } from 'kysely';
 import { authorizeClients, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
 import type { Database } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { notFound } from '../../platform/http/index.js';
 import { identificationOf, identifyClients, type Identification } from '../clients/index.js';
-import { assertCoordinator, assertCoordinatorOf } from './incident-service.js';
+import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from './incident-service.js';
 import * as store from './incident-store.js';
 
 export interface IncidentView {
@@ -71,8 +70,7 @@ export async function myIncidents(deps: PlatformDeps, ctx: AccessContext): Promi
 
 export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, incidentId: string) {
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('incident').selectAll().where('id', '=', incidentId).executeTakeFirst();
-    if (!row || !ctx.allianceIds.includes(row.alliance_id)) throw notFound('Incident');
+    const row = inCallersAlliance(ctx, await store.findIncident(trx, incidentId));
     const isAssignee = ctx.actorKind === 'user' && row.assigned_user_id === ctx.actorId;
     if (!isAssignee) await assertCoordinatorOf(trx, ctx, row);
     const [events, report] = await Promise.all([store.incidentEvents(trx, incidentId), store.visitReport(trx, incidentId)]);

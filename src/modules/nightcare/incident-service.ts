@@ -37,12 +37,14 @@ export async function assertCoordinatorOf(executor: Executor, ctx: AccessContext
   if (!(await isNightCoordinator(executor, ctx, incident.alliance_id))) throw notFound('Incident');
 }
 
-/** Locks the incident and refuses it to callers outside its alliance as if it did not exist. */
-async function loadForChange(trx: Trx, ctx: AccessContext, incidentId: string): Promise<store.IncidentRow> {
-  const incident = await store.lockIncident(trx, incidentId);
+/** An incident of one of the caller's alliances; one outside them answers as if it did not exist. */
+export function inCallersAlliance(ctx: AccessContext, incident: store.IncidentRow | undefined): store.IncidentRow {
   if (!incident || !ctx.allianceIds.includes(incident.alliance_id)) throw notFound('Incident');
   return incident;
 }
+
+/** Locks the incident for a change; see inCallersAlliance. */
+const loadForChange = async (trx: Trx, ctx: AccessContext, incidentId: string) => inCallersAlliance(ctx, await store.lockIncident(trx, incidentId));
 
 interface Move {
   to: IncidentStatus;
@@ -132,8 +134,7 @@ async function rankNurses(executor: Executor, incident: store.IncidentRow, now =
  * triage or assignment. `now` is the moment the proposal is for; tests pin it to a night of their own.
  */
 export async function proposalsFor(deps: PlatformDeps, ctx: AccessContext, incidentId: string, now = new Date()): Promise<Proposal[]> {
-  const incident = await store.findIncident(deps.db, incidentId);
-  if (!incident || !ctx.allianceIds.includes(incident.alliance_id)) throw notFound('Incident');
+  const incident = inCallersAlliance(ctx, await store.findIncident(deps.db, incidentId));
   await assertCoordinatorOf(deps.db, ctx, incident);
   return rankNurses(deps.db, incident, now);
 }
