@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -120,8 +120,13 @@ describe('solve', () => {
     expect(checkSolution(p, s, { allowUnassigned: true }).violations).toEqual([]);
   });
 
-  it('solves Solomon C101 to its best-known 10 vehicles / 828.94 within a second', () => {
-    const file = path.resolve(import.meta.dirname, '../../../../shared/benchmarks/vrptw/solomon/C101.txt');
+  // The public benchmark data is read in place from ../shared, which a clone elsewhere does not have.
+  const solomonC101 = path.resolve(import.meta.dirname, '../../../../shared/benchmarks/vrptw/solomon/C101.txt');
+  const haveShared = existsSync(solomonC101);
+  const c101Title = 'solves Solomon C101 to its best-known 10 vehicles / 828.94 within a second';
+
+  it.skipIf(!haveShared)(haveShared ? c101Title : `${c101Title} (skipped: no ${path.dirname(solomonC101)} beside the repository)`, () => {
+    const file = solomonC101;
     const { name, problem } = parseSolomon(readFileSync(file, 'utf8'));
     expect(name).toBe('C101');
     expect(problem.visits).toHaveLength(100);
