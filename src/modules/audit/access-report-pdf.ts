@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { formatDate, intlLocale, type Language, translator } from '../../platform/i18n/index.js';
+import { pdfBuffer } from '../../platform/pdf/index.js';
 import type { AuditEntryOut } from './schemas.js';
 
 /** The client's "who looked at my data" report: one line per recorded access, in the alliance's zone. */
@@ -11,12 +11,7 @@ export function renderAccessReport(
 ): Promise<Buffer> {
   const t = translator(language);
   const when = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'short', timeZone });
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, layout: 'landscape' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  return pdfBuffer((doc) => {
     doc.font('Helvetica-Bold').fontSize(16).text(t('auditReport.title'));
     doc.font('Helvetica').fontSize(10).moveDown(0.5);
     doc.text(t('auditReport.client', { name: client.name, dateOfBirth: formatDate(client.dateOfBirth, language) }));
@@ -46,6 +41,5 @@ export function renderAccessReport(
     for (const e of entries) {
       row([when.format(e.at), e.userName ?? '', e.organisationName ?? '', `${e.action} ${e.resource}`, [e.purpose, e.reason].filter(Boolean).join(': '), e.outcome]);
     }
-    doc.end();
-  });
+  }, { title: t('auditReport.title'), layout: 'landscape' });
 }

@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { formatDate, translator, type Language } from '../../platform/i18n/index.js';
+import { pdfBuffer } from '../../platform/pdf/index.js';
 
 export interface LetterData {
   givenName: string;
@@ -38,18 +38,15 @@ export function writeLetter(doc: PDFKit.PDFDocument, letter: LetterData, languag
 
 /** Renders letters into one PDF (one page each) and resolves with its bytes. */
 export function renderLetters(letters: LetterData[], language: Language = 'nl', onPage?: (done: number) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 60, autoFirstPage: false, info: { Title: translator(language)('letter.subject') } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const today = new Date();
-    letters.forEach((letter, index) => {
-      doc.addPage();
-      writeLetter(doc, letter, language, today);
-      onPage?.(index + 1);
-    });
-    doc.end();
-  });
+  const today = new Date();
+  return pdfBuffer(
+    (doc) => {
+      letters.forEach((letter, index) => {
+        doc.addPage();
+        writeLetter(doc, letter, language, today);
+        onPage?.(index + 1);
+      });
+    },
+    { title: translator(language)('letter.subject'), margin: 60, autoFirstPage: false },
+  );
 }

@@ -1,6 +1,6 @@
 import { formatDate, intlLocale, type Language, translator } from '../../platform/i18n/index.js';
 import type { CostAllocationStatement } from './cost-allocation.js';
-import { pdfBuffer } from './handover-pdf.js';
+import { pdfBuffer } from '../../platform/pdf/index.js';
 
 const COLUMNS = [
   ['organisation', 175],
@@ -40,5 +40,5 @@ export function renderCostAllocation(statement: CostAllocationStatement, languag
     for (const l of statement.lines) row([l.organisationName, count(l.incidents), percent(l.incidentShare), count(l.minutesOnSite), percent(l.minutesShare)]);
     row([t('costAllocation.total'), count(statement.total.incidents), percent(statement.total.incidents ? 1 : null), count(statement.total.minutesOnSite), percent(statement.total.minutesOnSite ? 1 : null)], true);
     if (statement.unallocated.incidents) row([t('costAllocation.unallocated'), count(statement.unallocated.incidents), '', count(statement.unallocated.minutesOnSite), '']);
-  }, title);
+  }, { title });
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createOrganisation } from '../alliance/index.js';
 import { startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { createNightWorld, type NightWorld } from './handover-fixtures.js';
+import { createNightWorld, type NightWorld } from '../../../test/support/night-world.js';
 
 let t: TestApp;
 let w: NightWorld;

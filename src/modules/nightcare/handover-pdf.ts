@@ -1,19 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { formatDate, intlLocale, type Language, translator } from '../../platform/i18n/index.js';
-import type { HandoverIncident, HandoverView } from './handover-service.js';
-
-/** Collects a pdfkit document into one buffer. */
-export function pdfBuffer(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    build(doc);
-    doc.end();
-  });
-}
+import { pdfBuffer } from '../../platform/pdf/index.js';
+import type { HandoverIncident, HandoverView } from './handover-view.js';
 
 function writeIncident(doc: PDFKit.PDFDocument, incident: HandoverIncident, language: Language, time: (d: Date | null) => string): void {
   const t = translator(language);
@@ -58,5 +45,5 @@ export function renderHandover(view: HandoverView, timeZone: string, language: L
     doc.moveDown().font('Helvetica-Bold').fontSize(12).text(t('handover.incidentsTitle', { count: view.incidents.length })).moveDown(0.5);
     if (view.incidents.length === 0) doc.font('Helvetica').fontSize(10).text(t('handover.noIncidents'));
     for (const incident of view.incidents) writeIncident(doc, incident, language, time);
-  }, title);
+  }, { title });
 }

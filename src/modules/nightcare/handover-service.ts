@@ -6,10 +6,11 @@ import type { Database } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import { languages, type Language } from '../../platform/i18n/index.js';
-import { identificationOf, type Identification } from '../clients/index.js';
+import { identificationOf } from '../clients/index.js';
 import * as store from './incident-store.js';
 import { notifyHandover } from './handover-live.js';
 import { renderHandover } from './handover-pdf.js';
+import type { HandoverIncident, HandoverView } from './handover-view.js';
 import * as handovers from './handover-store.js';
 import { lastEndedShift, shiftStartingOn, type ShiftWindow } from './shift.js';
 
@@ -17,39 +18,6 @@ type Trx = Transaction<Database>;
 
 /** The day team is expected to have read the night's handover by this local time on the morning after. */
 export const HANDOVER_DUE_LOCAL_TIME = '09:00';
-
-export interface HandoverIncident {
-  id: string;
-  client: Identification;
-  reason: string;
-  urgency: string | null;
-  status: string;
-  outcome: string | null;
-  receivedAt: Date;
-  onSiteAt: Date | null;
-  closedAt: Date | null;
-  nurse: { name: string; organisationName: string | null } | null;
-  report: { actions: string[]; minutesOnSite: number; notes: string | null; followUpNeeded: boolean; followUp: string | null } | null;
-  gpReferrals: { gpPostName: string; status: string; outcome: string | null; answer: string | null; sentAt: Date }[];
-}
-
-export interface HandoverView {
-  allianceId: string;
-  organisationId: string;
-  organisationName: string;
-  timeZone: string;
-  night: string;
-  shiftStart: Date;
-  shiftEnd: Date;
-  shiftEnded: boolean;
-  dueAt: Date;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: { id: string; name: string | null } | null;
-  reminderAt: Date | null;
-  overdue: boolean;
-  incidents: HandoverIncident[];
-  followUps: { incidentId: string; clientName: string; followUp: string }[];
-}
 
 const nextDay = (night: string) => format(addDays(new Date(`${night}T12:00:00Z`), 1), 'yyyy-MM-dd');
 

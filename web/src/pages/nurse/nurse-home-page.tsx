@@ -34,11 +34,13 @@ export function NurseHomePage() {
   const { t } = useTranslation();
   const duty = useData<DutyAnswer>('/api/nightcare/duty');
   const mine = useData<{ items: NurseIncident[] }>('/api/nightcare/my-incidents');
+  const { refresh: refreshMine } = mine;
+  const { refresh: refreshDuty } = duty;
   const refreshAll = useCallback(() => {
-    mine.refresh();
-    duty.refresh();
-  }, [mine.refresh, duty.refresh]);
-  const { connected } = useIncidentStream(mine.refresh);
+    refreshMine();
+    refreshDuty();
+  }, [refreshMine, refreshDuty]);
+  const { connected } = useIncidentStream(refreshMine);
   useOnReconnect(refreshAll);
   const announcement = useNewOfferSignal(mine.data?.items);
 

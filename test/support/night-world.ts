@@ -4,9 +4,9 @@
  * incident through the real lifecycle and then moves its times into the night under test.
  */
 import { expect } from 'vitest';
-import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
-import { login, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
+import { login, type Session, type TestApp } from './app.js';
+import { addUser, createWorld, validClient, type TestUser, type World } from './world.js';
 
 export interface NightWorld {
   world: World;

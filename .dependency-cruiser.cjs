@@ -1,0 +1,95 @@
+// Every import boundary of the house, in one place (CONVENTIONS.md "Layout", issue 9 §7). `npm run lint` runs it.
+// Paths are relative to the repository root. Test files (`*.test.ts`) sit beside the code they test.
+
+/** The pure cores: no database, no network, no file system, nothing from the platform. */
+const PURE_CORE = [
+  '^src/modules/routing/',
+  '^src/modules/nightcare/(alarms/)?dc09/',
+  '^src/modules/nightcare/(incidents/)?(triage|lifecycle)[.]ts$',
+  '^src/modules/nightcare/dispatch/propose[.]ts$',
+];
+/** Inside the cores, what does I/O on purpose: the DC-09 receiver's sockets, the OSRM client, tests. */
+const PURE_CORE_IO = ['^src/modules/nightcare/(alarms/)?dc09/receiver[.]ts$', '^src/modules/routing/osrm-travel[.]ts$', '[.]test[.]ts$'];
+const TEST_FILE = '\\.test\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'The import graph has no cycle: a cycle is run-time wiring nobody can read from one file.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'module-door',
+      severity: 'error',
+      comment: "A module is entered only through its index.ts; its other files are its own.",
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'module-door-from-outside',
+      severity: 'error',
+      comment: 'The app, seeds, scripts, benchmarks and tests use a module only through its index.ts, like any other module.',
+      from: { pathNot: ['^src/modules/', TEST_FILE] },
+      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'platform-below-modules',
+      severity: 'error',
+      comment: 'The platform is what every module uses; it never depends on a module.',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/modules/' },
+    },
+    {
+      name: 'pure-core-no-io',
+      severity: 'error',
+      comment: 'Routing, the DC-09 codec, triage, the lifecycle table and the dispatch proposal are pure: testable without a server.',
+      from: { path: PURE_CORE, pathNot: PURE_CORE_IO },
+      to: { dependencyTypes: ['core'], pathNot: '^(node:)?crypto$' },
+    },
+    {
+      name: 'pure-core-no-platform',
+      severity: 'error',
+      comment: 'A pure core imports no platform service (database, HTTP, audit) and no package.',
+      from: { path: PURE_CORE, pathNot: PURE_CORE_IO },
+      to: { pathNot: PURE_CORE, dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'server-not-web',
+      severity: 'error',
+      comment: 'The server does not import the browser app; the web app does not import server code.',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
+    {
+      name: 'web-not-server',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'production-not-tests',
+      severity: 'error',
+      comment: 'Code that runs in production never imports tests, test support, benchmarks or scripts.',
+      from: { path: '^src/', pathNot: TEST_FILE },
+      to: { path: ['^test/', '^bench/', '^scripts/', TEST_FILE] },
+    },
+    {
+      name: 'production-not-dev-dependencies',
+      severity: 'error',
+      comment: 'The server runs on its runtime dependencies only (vitest, fast-check and the like stay out of it).',
+      from: { path: '^src/', pathNot: TEST_FILE },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^test/fixtures/', '/dist/', '\\.d\\.ts$'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: require('node:path').join(__dirname, 'tsconfig.json') },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default'] },
+    skipAnalysisNotInRules: true,
+  },
+};

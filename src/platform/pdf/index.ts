@@ -1,0 +1,1 @@
+export { pdfBuffer } from './pdf-buffer.js';
