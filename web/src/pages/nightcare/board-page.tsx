@@ -31,6 +31,7 @@ function IncidentItem({ incident, selected, now, onSelect }: { incident: Inciden
           <span className="nc-item__title">
             {client ? `${client.givenName} ${client.familyName}` : t('nightcare.board.unknownCaller')}
             {client && <span className="muted"> · {client.city}</span>}
+            {!client && incident.alarmAccount && <span className="muted"> · {t('nightcare.board.alarmAccount', { account: incident.alarmAccount })}</span>}
           </span>
           <span className="nc-item__meta">
             {t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })} · {formatTime(incident.receivedAt)}
