@@ -207,5 +207,20 @@ describe('night-care board in the browser', () => {
     await page.screenshot({ path: path.join(RESULTS, 'nightcare-kpis.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('shows the alarm account on the board for an alarm from an account no client has', async () => {
+    const { page, errors } = await newPage(coordinator);
+    await page.goto('/nightcare');
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await sendDc09Alarm('E2E0FF');
+    const item = page.getByRole('list', { name: 'Meldingen' }).getByRole('button', { name: /Onbekende melder · alarmaccount E2E0FF/ });
+    await item.waitFor({ timeout: 2_000 });
+    // Shown whole, not cut off by the title's ellipsis.
+    expect(await item.locator('.nc-item__title').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await item.click();
+    await page.getByRole('article').getByText('Onbekende melder met alarmaccount E2E0FF: nog niet gekoppeld aan een cliënt.').waitFor();
+    await page.screenshot({ path: path.join(RESULTS, 'nightcare-board-unidentified.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });
 

@@ -141,8 +141,8 @@ describe('night-care pages in the browser', () => {
   it('shows an alarm with an unknown account as unidentified until the coordinator links it to a client', async () => {
     const incidentId = await webhookAlarm('ABCDEF0123', 'fall');
     const { page, errors, list, panel } = await openBoard(coordinator, `?incident=${incidentId}`);
-    await list.getByRole('button', { name: /Onbekende melder/ }).waitFor();
-    await panel.getByText('Onbekende melder: nog niet gekoppeld aan een cliënt.').waitFor();
+    await list.getByRole('button', { name: /Onbekende melder · alarmaccount ABCDEF0123/ }).waitFor();
+    await panel.getByText('Onbekende melder met alarmaccount ABCDEF0123: nog niet gekoppeld aan een cliënt.').waitFor();
     await panel.getByText('Koppelen aan een cliënt').click();
     await pickClient(panel, 'linked');
     await panel.getByRole('button', { name: 'Koppelen', exact: true }).click();

@@ -24,9 +24,11 @@ export interface IncidentView {
   /** Name and address when the caller may identify the client; null for an unidentified alarm or when refused. */
   client: Identification | null;
   unidentified: boolean;
+  /** The alarm device's account while the incident is unidentified: what the coordinator links by. */
+  alarmAccount: string | null;
 }
 
-function toView(row: store.IncidentRow, identities: Map<string, Identification>): IncidentView {
+function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>): IncidentView {
   return {
     id: row.id,
     status: row.status,
@@ -44,13 +46,16 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>)
     organisationId: row.organisation_id,
     client: row.client_id ? (identities.get(row.client_id) ?? null) : null,
     unidentified: row.client_id === null,
+    // Only while unidentified: once linked, the account would only repeat who the client is.
+    alarmAccount: row.client_id === null ? (accounts.get(row.id) ?? null) : null,
   };
 }
 
 async function withIdentities(trx: Transaction<Database>, ctx: AccessContext, rows: store.IncidentRow[]): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
-  const identities = await identifyClients(trx, ctx, clientIds, 'nightcare');
-  return rows.map((r) => toView(r, identities));
+  const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
+  const [identities, accounts] = await Promise.all([identifyClients(trx, ctx, clientIds, 'nightcare'), store.alarmAccounts(trx, unidentified)]);
+  return rows.map((r) => toView(r, identities, accounts));
 }
 
 /** The coordinator's board: open incidents and those closed in the last twelve hours. */
@@ -78,7 +83,8 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
     const permits = row.client_id
       ? await authorizeClients(trx, ctx, [row.client_id], { level: 'identification', action: 'read', resource: 'incident', fields: report ? ['identification', 'visit_report'] : ['identification'], purpose: 'nightcare' })
       : new Map<string, ClientPermit>();
-    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]));
+    const accounts = row.client_id ? new Map<string, string>() : await store.alarmAccounts(trx, [row.id]);
+    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts);
     return {
       incident: view,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),

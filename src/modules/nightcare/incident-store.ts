@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import type { IncidentEventType } from './lifecycle.js';
 
@@ -36,6 +37,21 @@ export const incidentEvents = (trx: Trx, incidentId: string) =>
     .where('e.incident_id', '=', incidentId)
     .orderBy('e.id')
     .execute();
+
+/**
+ * The alarm account each incident was raised for, read from its 'received' event: that event is written
+ * in the statement that opens the incident and is indexed by incident, where the alarm table is not.
+ */
+export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Map<string, string>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('incident_event')
+    .select(['incident_id', sql<string | null>`details->>'account'`.as('account')])
+    .where('incident_id', 'in', incidentIds)
+    .where('type', '=', 'received')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.account ? [[r.incident_id, r.account] as const] : [])));
+}
 
 export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
 

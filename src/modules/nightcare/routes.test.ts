@@ -96,6 +96,21 @@ describe('alarm intake over the webhook', () => {
     await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'false_alarm' });
   });
 
+  it('shows the alarm account of an unidentified incident on the board and in the detail, and none once linked to a client', async () => {
+    type BoardItem = { id: string; unidentified: boolean; alarmAccount: string | null };
+    const onBoard = async (id: string) => (await coordinator.get('/api/nightcare/incidents')).json<{ items: BoardItem[] }>().items.find((i) => i.id === id);
+    const id = (await webhook({ account: 'FFFF97', reason: 'personal_emergency' }, 'unknown-account-3')).json<{ incidentId: string }>().incidentId;
+    expect(await onBoard(id)).toMatchObject({ unidentified: true, alarmAccount: 'FFFF97' });
+    expect((await incidentOf(id)).incident).toMatchObject({ alarmAccount: 'FFFF97' });
+    const known = await newIncident();
+    expect(await onBoard(known)).toMatchObject({ unidentified: false, alarmAccount: null });
+    const manual = (await coordinator.post('/api/nightcare/incidents', { reason: 'pain', callerName: 'Onbekende beller' })).json<{ incidentId: string }>().incidentId;
+    expect(await onBoard(manual)).toMatchObject({ unidentified: true, alarmAccount: null });
+    expect((await coordinator.post(`/api/nightcare/incidents/${id}/link-client`, { clientId })).statusCode).toBe(200);
+    expect(await onBoard(id)).toMatchObject({ unidentified: false, alarmAccount: null });
+    for (const done of [id, known, manual]) await coordinator.post(`/api/nightcare/incidents/${done}/cancel`, { reason: 'false_alarm' });
+  });
+
   it("keeps the caller's name and the note of a phone call entered by hand on the incident's first event", async () => {
     const response = await coordinator.post('/api/nightcare/incidents', { clientId, reason: 'breathlessness', callerName: 'Dochter Marieke', note: 'Sinds een uur benauwd' });
     expect(response.statusCode, response.body).toBe(201);

@@ -63,6 +63,7 @@ export const incidentOut = z.object({
   organisationId: z.string().nullable().describe("The client's home organisation; null while unidentified"),
   client: identificationOut.nullable().describe('Null for an unidentified alarm, or when the caller may not identify the client'),
   unidentified: z.boolean().describe('The alarm is not linked to a client (yet); the coordinator links it by hand'),
+  alarmAccount: z.string().nullable().describe("The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand"),
 });
 export const incidentListOut = z.object({ items: z.array(incidentOut) });
 

@@ -2393,6 +2393,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand */
+                                alarmAccount: string | null;
                                 /** @description The nurse the incident is offered to (status assigned) or who accepted it */
                                 assignedUserId: string | null;
                                 /** @description Null for an unidentified alarm, or when the caller may not identify the client */
@@ -2541,6 +2543,8 @@ export interface paths {
                                 type: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | "declined" | "offer_expired" | "gp_referral" | "gp_referral_answered" | "client_linked";
                             }[];
                             incident: {
+                                /** @description The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand */
+                                alarmAccount: string | null;
                                 /** @description The nurse the incident is offered to (status assigned) or who accepted it */
                                 assignedUserId: string | null;
                                 /** @description Null for an unidentified alarm, or when the caller may not identify the client */
@@ -3304,6 +3308,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand */
+                                alarmAccount: string | null;
                                 /** @description The nurse the incident is offered to (status assigned) or who accepted it */
                                 assignedUserId: string | null;
                                 /** @description Null for an unidentified alarm, or when the caller may not identify the client */

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encryptRegion } from './crypto.js';
 import { encodeFrame, wrapMessage } from './frame.js';
-import { evaluateFrame } from './intake.js';
+import { evaluateFrame, isNoise } from './intake.js';
 import { PYSIAALARM_KEY, PYSIAALARM_MESSAGES, PYSIAALARM_NULL_SENT } from './vectors.js';
 
 const KEY = Buffer.alloc(32, 7);
@@ -44,18 +46,66 @@ describe('evaluateFrame', () => {
     expect(evaluateFrame(plain, keys, now)).toMatchObject({ ok: false, error: { reply: 'duh', error: { code: 'encryption-required' } } });
   });
 
-  it('NAKs a wrong key and a missing timestamp on an encrypted message', () => {
+  it('answers DUH, not NAK, to a message from a known account that does not decrypt with its key (DC-09-2013 §5.5.3.3)', () => {
     const wrong = encodeFrame({ token: 'SIA-DCS', sequence: 5, account: 'E1', data: 'NMA1', key: Buffer.alloc(32, 8), timestamp: now });
-    expect(evaluateFrame(wrong, keys, now)).toMatchObject({ ok: false, error: { reply: 'nak', error: { code: 'decrypt' } } });
+    expect(evaluateFrame(wrong, keys, now)).toMatchObject({
+      ok: false,
+      error: { reply: 'duh', error: { code: 'decrypt' }, header: { sequence: '0005', account: 'E1' } },
+    });
+    // Not hex in whole blocks: nothing to decrypt, the same answer.
+    expect(evaluateFrame(wrapMessage('"*SIA-DCS"0005L0#E1[NOTHEX'), keys, now)).toMatchObject({ ok: false, error: { reply: 'duh', error: { code: 'decrypt' } } });
   });
 
-  it('answers DUH for an unknown token, nothing for a stray reply, NAK for garbage', () => {
+  it('NAKs an encrypted message without a timestamp (§5.5.1.8)', () => {
+    const stampless = wrapMessage(`"*SIA-DCS"0005L0#E1[${encryptRegion('NMA1]', KEY)}`);
+    expect(evaluateFrame(stampless, keys, now)).toMatchObject({ ok: false, error: { reply: 'nak', error: { code: 'timestamp-missing' } } });
+  });
+
+  const valid = encodeFrame({ token: 'ADM-CID', sequence: 9, line: '0', account: '1234', data: '#1234|1101 01 001' }).toString('latin1');
+  it.each([
+    ['a bad CRC', valid.slice(0, 1) + (valid[1] === 'F' ? 'E' : 'F') + valid.slice(2), 'crc'],
+    ['a length that does not match', valid.slice(0, 5) + '0FFF' + valid.slice(9), 'length'],
+    ['a length field that is not hex', valid.slice(0, 5) + '0X1G' + valid.slice(9), 'length'],
+    ['a length field that is not 0LLL', valid.slice(0, 5) + '1' + valid.slice(6), 'length'],
+    ['no CR', valid.slice(0, -1), 'framing'],
+    ['garbage between LF and CR', '\nhello\r', 'framing'],
+    ['a fragment too short for a frame', '\n0000XYZ\r', 'framing'],
+  ])('sends no reply to a frame with %s (SIA DC-09-2007 App. C.2.3.5)', (_name, input, code) => {
+    const result = evaluateFrame(input, keys, now);
+    expect(result).toMatchObject({ ok: false, error: { reply: 'none', error: { code } } });
+    expect(isNoise(result)).toBe(true);
+  });
+
+  it('sends no reply to a frame whose CRC holds but whose header or data field does not parse, and does not call it noise', () => {
+    for (const message of ['"SIA-DCS"12L0#1234[]', '"SIA-DCS"0001L0#1234[abc', '"SIA-DCS"0001L0#1234[abc]xyz']) {
+      const result = evaluateFrame(wrapMessage(message), keys, now);
+      expect(result).toMatchObject({ ok: false, error: { reply: 'none' } });
+      expect(isNoise(result)).toBe(false);
+    }
+  });
+
+  it('sends no reply to random bytes, whatever they are', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const result = evaluateFrame(Buffer.concat([Buffer.from([0x0a]), bytes, Buffer.from([0x0d])]), keys, now);
+        expect(result.ok).toBe(false);
+        expect(!result.ok && result.error.reply).toBe('none');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('answers DUH for an unknown token and for a message without an account, nothing for a stray reply', () => {
     const other = encodeFrame({ token: 'SIA-DCX', sequence: 1, account: '12', data: '' });
     expect(evaluateFrame(other, keys, now)).toMatchObject({ ok: false, error: { reply: 'duh' } });
     const ack = encodeFrame({ token: 'ACK', sequence: 1, account: '12' });
     expect(evaluateFrame(ack, keys, now)).toMatchObject({ ok: false, error: { reply: 'none' } });
-    expect(evaluateFrame('\nhello\r', keys, now)).toMatchObject({ ok: false, error: { reply: 'nak' } });
+    expect(isNoise(evaluateFrame(ack, keys, now))).toBe(false);
     const noAccount = encodeFrame({ token: 'SIA-DCS', sequence: 1, data: 'NMA1' });
-    expect(evaluateFrame(noAccount, keys, now)).toMatchObject({ ok: false, error: { reply: 'nak', error: { code: 'header' } } });
+    expect(evaluateFrame(noAccount, keys, now)).toMatchObject({ ok: false, error: { reply: 'duh', error: { code: 'header' }, header: { sequence: '0001' } } });
+  });
+
+  it('does not call an accepted frame noise', () => {
+    expect(isNoise(evaluateFrame(valid, keys, now))).toBe(false);
   });
 });

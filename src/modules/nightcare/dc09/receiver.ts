@@ -1,10 +1,10 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
-import type { Dc09Error } from './errors.js';
+import type { Dc09Error, Result } from './errors.js';
 import { decodeEvents } from './events.js';
-import type { Dc09Message } from './frame.js';
+import { MAX_FRAME_BYTES, type Dc09Message } from './frame.js';
 import { Dc09Framer } from './framer.js';
-import { evaluateFrame, type KeyLookup } from './intake.js';
+import { evaluateFrame, isNoise, type Accepted, type KeyLookup, type Rejected } from './intake.js';
 import type { AlarmEvent, ReasonOverrides } from './reasons.js';
 import { buildAck, buildDuh, buildNak, type ReplyKind } from './reply.js';
 
@@ -22,6 +22,8 @@ export interface Dc09Intake {
 export type ReceiverProblem =
   | { readonly kind: 'rejected'; readonly error: Dc09Error; readonly reply: 'nak' | 'duh' | 'none'; readonly remoteAddress: string }
   | { readonly kind: 'oversize'; readonly remoteAddress: string }
+  /** A TCP peer sent more than `maxNoiseBytes` without a frame whose CRC holds; we closed the connection. */
+  | { readonly kind: 'noise'; readonly remoteAddress: string; readonly bytes: number }
   | { readonly kind: 'handler-failed'; readonly cause: unknown; readonly message: Dc09Message }
   | { readonly kind: 'socket-error'; readonly cause: unknown };
 
@@ -46,6 +48,12 @@ export interface ReceiverOptions {
   readonly tcp?: boolean;
   readonly udp?: boolean;
   readonly maxFrameBytes?: number;
+  /**
+   * Bytes a TCP connection may send without one frame whose CRC holds before we close it (default two
+   * maximal frames). Noise gets no reply (SIA DC-09-2007 App. C.2.3.5), so without this limit a peer that
+   * does not speak DC-09 would hold a connection open until the idle timeout.
+   */
+  readonly maxNoiseBytes?: number;
   readonly idleTimeoutMs?: number;
   /** Frames queued on one TCP connection before we stop reading from it. */
   readonly maxPendingPerConnection?: number;
@@ -65,12 +73,23 @@ interface Peer {
   readonly port: number;
 }
 
+const DEFAULT_MAX_NOISE_BYTES = 2 * MAX_FRAME_BYTES;
+
+/** One frame as evaluated on arrival, so a frame queued behind a slow commit keeps its arrival time. */
+interface Arrival {
+  readonly evaluated: Result<Accepted, Rejected>;
+  readonly receivedAt: Date;
+}
+
+function arrive(bytes: Buffer, options: ReceiverOptions): Arrival {
+  const receivedAt = (options.now ?? (() => new Date()))();
+  return { evaluated: evaluateFrame(bytes, options.keys, receivedAt), receivedAt };
+}
+
 /** Decides the reply to one frame; undefined means send nothing. Never rejects. */
-async function answer(bytes: Buffer, peer: Peer, options: ReceiverOptions): Promise<Buffer | undefined> {
+async function answer({ evaluated, receivedAt }: Arrival, peer: Peer, options: ReceiverOptions): Promise<Buffer | undefined> {
   const clock = options.now ?? (() => new Date());
   const problem = options.onProblem ?? (() => undefined);
-  const receivedAt = clock();
-  const evaluated = evaluateFrame(bytes, options.keys, receivedAt);
   if (!evaluated.ok) {
     const { error, reply, header } = evaluated.error;
     problem({ kind: 'rejected', error, reply, remoteAddress: peer.address });
@@ -182,7 +201,7 @@ function bindUdp(
     if (state.closing) return;
     const peer: Peer = { transport: 'udp', address: remote.address, port: remote.port };
     track(
-      answer(datagram, peer, options).then((reply) => {
+      answer(arrive(datagram, options), peer, options).then((reply) => {
         if (reply && !state.closing) socket.send(reply, remote.port, remote.address);
       }, (cause: unknown) => options.onProblem?.({ kind: 'socket-error', cause })),
     );
@@ -213,21 +232,31 @@ function serveConnection(
   const framer = new Dc09Framer(options.maxFrameBytes);
   const maxPending = options.maxPendingPerConnection ?? 32;
   const peer: Peer = { transport: 'tcp', address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
-  const clock = options.now ?? (() => new Date());
+  const maxNoise = options.maxNoiseBytes ?? DEFAULT_MAX_NOISE_BYTES;
   let chain: Promise<void> = Promise.resolve();
   let pending = 0;
+  // Bytes since the last chunk that held a frame whose CRC holds. Counted per chunk: a chunk with one
+  // good frame clears it, so a transmitter is never cut off for line noise around its frames.
+  let noise = 0;
   socket.setTimeout(options.idleTimeoutMs ?? 300_000, () => socket.destroy());
   socket.on('error', (cause) => options.onProblem?.({ kind: 'socket-error', cause }));
   socket.on('close', () => sockets.delete(socket));
   socket.on('data', (chunk: Buffer) => {
     if (state.closing) return;
+    let framed = false;
     for (const item of framer.push(chunk)) {
+      // Longer than 0LLL can declare: noise, dropped without a reply (SIA DC-09-2007 App. C.2.3.5).
+      if (item.kind === 'oversize') {
+        options.onProblem?.({ kind: 'oversize', remoteAddress: peer.address });
+        continue;
+      }
+      const arrival = arrive(item.bytes, options);
+      if (!isNoise(arrival.evaluated)) framed = true;
       pending++;
       if (pending >= maxPending) socket.pause();
       chain = chain
         .then(async () => {
-          if (item.kind === 'oversize') options.onProblem?.({ kind: 'oversize', remoteAddress: peer.address });
-          const reply = item.kind === 'frame' ? await answer(item.bytes, peer, options) : buildNak(clock());
+          const reply = await answer(arrival, peer, options);
           if (reply && !socket.destroyed) socket.write(reply);
         })
         .catch((cause: unknown) => options.onProblem?.({ kind: 'socket-error', cause }))
@@ -236,6 +265,11 @@ function serveConnection(
           if (socket.isPaused() && pending < maxPending / 2) socket.resume();
         });
       track(chain);
+    }
+    noise = framed ? 0 : noise + chunk.length;
+    if (noise > maxNoise) {
+      options.onProblem?.({ kind: 'noise', remoteAddress: peer.address, bytes: noise });
+      socket.destroy();
     }
   });
 }

@@ -28,9 +28,11 @@ function IncidentItem({ incident, selected, now, onSelect }: { incident: Inciden
       <button type="button" className="nc-item__button" aria-current={selected || undefined} onClick={() => onSelect(incident.id)}>
         <UrgencyBadge urgency={incident.urgency} />
         <span className="nc-item__body">
-          <span className="nc-item__title">
+          {/* An unknown caller's account is what tells them apart: it wraps rather than being cut off. */}
+          <span className={`nc-item__title${!client && incident.alarmAccount ? ' nc-item__title--wrap' : ''}`}>
             {client ? `${client.givenName} ${client.familyName}` : t('nightcare.board.unknownCaller')}
             {client && <span className="muted"> · {client.city}</span>}
+            {!client && incident.alarmAccount && <span className="muted"> · {t('nightcare.board.alarmAccount', { account: incident.alarmAccount })}</span>}
           </span>
           <span className="nc-item__meta">
             {t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })} · {formatTime(incident.receivedAt)}

@@ -19,6 +19,11 @@ const text = (details: IncidentEvent['details'], key: string): string | null => 
  * The event as one phrase, with what it adds to its type written into it (why it was cancelled, where it
  * went, to which nurse or GP post): "Aangeboden aan Sanne Bos", not "Aangeboden aan · Sanne Bos".
  */
+/** The account is what the coordinator searches the identification index by. */
+function unidentifiedNotice(t: TFunction, account: string | null): string {
+  return account ? t('nightcare.panel.unidentifiedAccount', { account }) : t('nightcare.panel.unidentified');
+}
+
 function eventTitle(t: TFunction, event: IncidentEvent): string {
   const d = event.details;
   const plain = t(`nightcare.events.${event.type}`, { defaultValue: event.type });
@@ -138,7 +143,7 @@ export function IncidentPanel({
           <dd>{client.organisationName}</dd>
         </dl>
       ) : (
-        <p className="notice notice--warning">{incident.unidentified ? t('nightcare.panel.unidentified') : t('nightcare.panel.notVisible')}</p>
+        <p className="notice notice--warning">{incident.unidentified ? unidentifiedNotice(t, incident.alarmAccount) : t('nightcare.panel.notVisible')}</p>
       )}
       {incident.unidentified && open && <LinkClient incident={incident} onDone={done} />}
       {incident.triageNote && <p className="nc-note">{incident.triageNote}</p>}
