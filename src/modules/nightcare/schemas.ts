@@ -8,11 +8,12 @@ export const incidentParams = z.object({ id: z.uuid() });
 
 export const webhookAlarmBody = z.object({
   /** The alarm account of the client's device, as the alarm centre knows it. */
-  account: z.string().trim().regex(/^[0-9A-Fa-f]{3,16}$/, 'An alarm account is 3 to 16 hexadecimal characters'),
+  // Upper case as clients and DC-09 keys store it, so a retry in lower case is the same request.
+  account: z.string().trim().regex(/^[0-9A-Fa-f]{3,16}$/, 'An alarm account is 3 to 16 hexadecimal characters').transform((a) => a.toUpperCase()),
   reason: z.enum(incidentReasons),
   qualifier: z.enum(['new', 'restore', 'status']).default('new'),
   eventCode: singleLine(16).optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: z.iso.datetime({ offset: true }).optional().describe('When the alarm happened by the sender’s clock: kept as reported beside the receipt time, which is the server’s'),
   note: multiLine(1000).optional(),
 });
 
@@ -53,7 +54,8 @@ export const incidentOut = z.object({
   reason: z.enum(incidentReasons),
   urgency: z.enum(urgencies).nullable().describe('NTS urgency U1 (life-threatening) … U5 (advice); null until triaged'),
   triageNote: z.string().nullable(),
-  receivedAt: z.date(),
+  receivedAt: z.date().describe('When the server received the alarm; response times count from here'),
+  occurredAt: z.date().nullable().describe('When the alarm happened by the sender’s clock, as reported (webhook occurredAt); null when not reported'),
   onSiteAt: z.date().nullable(),
   closedAt: z.date().nullable(),
   outcome: z.enum(incidentOutcomes).nullable().describe('completed, escalated_112 or the cancel reason; null while open'),
