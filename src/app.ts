@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { startAuditSealer } from './platform/audit/index.js';
 import { installAuthentication } from './platform/auth/index.js';
+import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
@@ -20,6 +21,8 @@ export interface AppOptions extends PlatformDeps {
   logLevel?: string;
   /** Proxy hops whose X-Forwarded-* headers count (client address for rate limits, https for Secure cookies); 0 trusts none. */
   trustProxyHops?: number;
+  /** How far ahead of the server's clock a webhook alarm's occurredAt may lie; default WEBHOOK_FUTURE_MARGIN_DEFAULT. */
+  webhookFutureMarginSeconds?: number;
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
 }
@@ -54,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps), { prefix: '/api' });
   // Dispatch weighs what an acute job does to the night's planned visits (the route planner's live insertion).
   usePlannedImpact(insertionImpact);
-  await app.register(nightcarePlugin(deps), { prefix: '/api' });
+  await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
   const stopSealer = startAuditSealer(options.db, (error) => app.log.error(error));
   app.addHook('onClose', stopSealer);

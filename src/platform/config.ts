@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Two minutes: generous for clocks kept by NTP, far short of a wrong day or time zone. */
+export const WEBHOOK_FUTURE_MARGIN_DEFAULT = 120;
+
 /** Everything the server reads from its environment, validated once at start. */
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +19,12 @@ const environmentSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Behind a load balancer: the number of proxy hops whose X-Forwarded-* headers are trusted. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * How far ahead of the server's clock a webhook alarm's occurredAt may lie. A setting of the
+   * installation, not of an alliance: it allows for the skew between this server's clock and the
+   * alarm centres' clocks, whoever's alarms they carry.
+   */
+  WEBHOOK_FUTURE_MARGIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(WEBHOOK_FUTURE_MARGIN_DEFAULT),
 });
 
 export interface Config {
@@ -27,6 +36,7 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   trustProxyHops: number;
+  webhookFutureMarginSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +50,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     seedDemo: parsed.SEED_DEMO === 'true',
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
+    webhookFutureMarginSeconds: parsed.WEBHOOK_FUTURE_MARGIN_SECONDS,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireContext, requireRole } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
+import { singleLine } from '../../platform/http/index.js';
 import { agreementCreate, agreementOut, allianceOut, organisationCreate, organisationOut, staffCreate, staffOut } from './schemas.js';
 import * as service from './service.js';
 
@@ -41,7 +42,7 @@ export function allianceRoutes({ db }: PlatformDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/api-keys',
-      { schema: { tags: ['alliance'], body: z.object({ name: z.string().trim().min(2).max(80) }), response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }) } } },
+      { schema: { tags: ['alliance'], body: z.object({ name: singleLine(80).min(2) }), response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }) } } },
       async (request, reply) => reply.status(201).send(await service.createApiKey(db, requireRole(request, 'organisation_admin').organisationId, request.body.name)),
     );
     app.delete('/api-keys/:id', { schema: { tags: ['alliance'], params: z.object({ id: z.uuid() }), response: { 204: z.null() } } }, async (request, reply) => {

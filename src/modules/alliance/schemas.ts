@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/http/index.js';
 import { roles } from '../../platform/access/index.js';
 
 export const organisationKinds = ['care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre'] as const;
@@ -6,9 +7,9 @@ const isoDate = z.iso.date();
 
 export const organisationCreate = z.object({
   allianceId: z.uuid(),
-  name: z.string().trim().min(2).max(120),
+  name: singleLine(120).min(2),
   kind: z.enum(organisationKinds),
-  city: z.string().trim().max(80).optional(),
+  city: singleLine(80).optional(),
 });
 export type OrganisationCreate = z.infer<typeof organisationCreate>;
 
@@ -19,14 +20,14 @@ export const agreementCreate = z
     purposes: z.array(z.enum(['nightcare', 'respite', 'care_network'])).min(1),
     startsOn: isoDate,
     endsOn: isoDate.optional(),
-    signedBy: z.string().trim().min(2).max(120),
+    signedBy: singleLine(120).min(2),
   })
   .refine((a) => !a.endsOn || a.endsOn >= a.startsOn, { path: ['endsOn'], message: 'The end date must not be before the start date' });
 export type AgreementCreate = z.infer<typeof agreementCreate>;
 
 export const staffCreate = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  name: z.string().trim().min(2).max(120),
+  email: singleLine(254).toLowerCase().email(),
+  name: singleLine(120).min(2),
   // NIST 800-63B: length over composition rules.
   password: z.string().min(12).max(200),
   roles: z.array(z.enum(roles)).min(1),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../platform/http/index.js';
 
 export const auditQuery = z.object({
   clientId: z.uuid().optional(),
   userId: z.uuid().optional(),
-  action: z.string().trim().max(40).optional(),
+  action: singleLine(40).optional(),
   outcome: z.enum(['allowed', 'refused']).optional(),
-  purpose: z.string().trim().max(40).optional(),
+  purpose: singleLine(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Keyset paging: entries older than this id. */
@@ -44,4 +45,4 @@ export const reviewOut = z.object({
   reviewNote: z.string().nullable(),
 });
 
-export const reviewBody = z.object({ verdict: z.enum(['justified', 'unjustified']), note: z.string().trim().max(500).optional() });
+export const reviewBody = z.object({ verdict: z.enum(['justified', 'unjustified']), note: multiLine(500).optional() });

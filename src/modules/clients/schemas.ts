@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../platform/http/index.js';
 
 export const nightRisks = ['fall_risk', 'dementia', 'diabetes', 'epilepsy', 'heart_failure', 'copd', 'anticoagulants', 'wandering', 'aggression', 'infection_risk', 'palliative'] as const;
 
-const text = (max: number) => z.string().trim().max(max);
-const name = z.string().trim().min(1).max(80);
+const name = singleLine(80).min(1);
 const phone = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'Enter a phone number of digits, optionally starting with +');
 
 /** Dutch (1234 AB) and Danish (1234) postcodes; stored in the Dutch notation with one space. */
@@ -20,16 +20,16 @@ const dateOfBirth = z.iso
 
 export const nightSummarySchema = z.object({
   risks: z.array(z.enum(nightRisks)).max(nightRisks.length).default([]),
-  allergies: text(2000).default(''),
-  medication: text(4000).default(''),
-  wishes: text(2000).default(''),
-  instructions: text(4000).default(''),
+  allergies: multiLine(2000).default(''),
+  medication: multiLine(4000).default(''),
+  wishes: multiLine(2000).default(''),
+  instructions: multiLine(4000).default(''),
 });
 export type NightSummary = z.infer<typeof nightSummarySchema>;
 
 export const contactSchema = z.object({
   name,
-  relation: z.string().trim().min(1).max(60),
+  relation: singleLine(60).min(1),
   phone,
   informalCaregiver: z.boolean().default(true),
 });
@@ -40,20 +40,20 @@ const clientFields = {
   givenName: name,
   familyName: name,
   dateOfBirth,
-  street: z.string().trim().min(1).max(120),
-  houseNumber: z.string().trim().min(1).max(12),
+  street: singleLine(120).min(1),
+  houseNumber: singleLine(12).min(1),
   postcode,
-  city: z.string().trim().min(1).max(80),
-  municipality: z.string().trim().min(1).max(80),
+  city: singleLine(80).min(1),
+  municipality: singleLine(80).min(1),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
   phone: phone.optional(),
   // DC-09 account numbers are 3 to 16 hexadecimal characters.
   alarmAccount: z.string().trim().regex(/^[0-9A-Fa-f]{3,16}$/, 'An alarm account is 3 to 16 hexadecimal characters').transform((a) => a.toUpperCase()).optional(),
-  alarmDevice: text(80).optional(),
-  keySafeCode: z.string().trim().min(1).max(20).optional(),
-  keySafeLocation: text(200).optional(),
-  gpName: text(120).optional(),
+  alarmDevice: singleLine(80).optional(),
+  keySafeCode: singleLine(20).min(1).optional(),
+  keySafeLocation: singleLine(200).optional(),
+  gpName: singleLine(120).optional(),
   gpPhone: phone.optional(),
   gpPostId: z.uuid().optional(),
   nightSummary: nightSummarySchema,
@@ -86,10 +86,10 @@ const clearable = {
   longitude: clientFields.longitude.unwrap().nullable(),
   phone: phone.nullable(),
   alarmAccount: clientFields.alarmAccount.unwrap().nullable(),
-  alarmDevice: text(80).nullable(),
-  keySafeCode: z.string().trim().min(1).max(20).nullable(),
-  keySafeLocation: text(200).nullable(),
-  gpName: text(120).nullable(),
+  alarmDevice: singleLine(80).nullable(),
+  keySafeCode: singleLine(20).min(1).nullable(),
+  keySafeLocation: singleLine(200).nullable(),
+  gpName: singleLine(120).nullable(),
   gpPhone: phone.nullable(),
   gpPostId: z.uuid().nullable(),
 };
@@ -108,10 +108,10 @@ export type ClientUpdate = z.infer<typeof clientUpdate>;
 
 export const clientSearchQuery = z
   .object({
-    q: z.string().trim().max(80).optional(),
+    q: singleLine(80).optional(),
     dateOfBirth: z.iso.date().optional(),
-    postcode: z.string().trim().max(8).optional(),
-    alarmAccount: z.string().trim().max(16).optional(),
+    postcode: singleLine(8).optional(),
+    alarmAccount: singleLine(16).optional(),
     scope: z.enum(['own', 'alliance']).default('own'),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
@@ -119,8 +119,8 @@ export const clientSearchQuery = z
 export type ClientSearchQuery = z.infer<typeof clientSearchQuery>;
 
 export const clientIdParams = z.object({ id: z.uuid() });
-export const emergencyAccessBody = z.object({ reason: z.string().trim().min(10, 'Describe the emergency in at least 10 characters').max(500) });
-export const objectionBody = z.object({ objected: z.boolean(), note: text(500).optional() });
+export const emergencyAccessBody = z.object({ reason: multiLine(500).min(10, 'Describe the emergency in at least 10 characters') });
+export const objectionBody = z.object({ objected: z.boolean(), note: multiLine(500).optional() });
 
 export const identificationOut = z.object({
   id: z.string(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/http/index.js';
 
 export const loginBody = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: singleLine(254).toLowerCase().email(),
   password: z.string().min(1).max(200),
   totp: z.string().trim().regex(/^\d{6}$/).optional(),
 });
@@ -9,7 +10,7 @@ export type LoginBody = z.infer<typeof loginBody>;
 
 export const switchOrganisationBody = z.object({ organisationId: z.uuid() });
 export const totpEnableBody = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
-export const apiKeyCreateBody = z.object({ name: z.string().trim().min(2).max(80) });
+export const apiKeyCreateBody = z.object({ name: singleLine(80).min(2) });
 
 export const membershipSchema = z.object({
   organisationId: z.string(),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { AccessContext } from '../../platform/access/index.js';
 import type { Database, Db } from '../../platform/db/index.js';
-import { notFound } from '../../platform/http/index.js';
+import { idempotencyKeyReused, notFound } from '../../platform/http/index.js';
 import { linkAlarmAccount, locateClient, type LinkedClient } from '../clients/index.js';
 import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from './live.js';
 import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from './triage.js';
@@ -19,7 +19,12 @@ export interface AlarmInput {
   qualifier?: 'new' | 'restore' | 'status';
   eventCode?: string;
   raw?: string;
+  /** When the server received the alarm; now unless the receiver took the time itself. */
   receivedAt?: Date;
+  /** When the sender says the alarm happened: kept as reported, never taken for the receipt time. */
+  occurredAt?: Date;
+  /** Webhook: fingerprint of the request; the same dedupKey with another fingerprint is refused, not deduplicated. */
+  requestHash?: string;
   /** Manual entry: who called and what the coordinator wrote down, kept on the incident's first event. */
   callerName?: string;
   note?: string;
@@ -57,6 +62,8 @@ export async function ingestAlarm(db: Db, input: AlarmInput, actor: IntakeActor)
         queue: technical ? 'technical' : 'night',
         raw: input.raw ?? null,
         received_at: input.receivedAt ?? new Date(),
+        occurred_at: input.occurredAt ?? null,
+        request_hash: input.requestHash ?? null,
       })
       .onConflict((oc) => oc.columns(['alliance_id', 'source', 'dedup_key']).doNothing())
       .returning('id')
@@ -77,11 +84,14 @@ export async function ingestAlarm(db: Db, input: AlarmInput, actor: IntakeActor)
 async function duplicateOf(trx: Transaction<Database>, input: AlarmInput): Promise<IntakeResult> {
   const existing = await trx
     .selectFrom('alarm')
-    .select(['id', 'incident_id', 'queue', 'client_id'])
+    .select(['id', 'incident_id', 'queue', 'client_id', 'request_hash'])
     .where('alliance_id', '=', input.allianceId)
     .where('source', '=', input.source)
     .where('dedup_key', '=', input.dedupKey)
     .executeTakeFirstOrThrow();
+  // Answering "duplicate" to another alarm under a reused key would lose that alarm without a word.
+  // A row stored before fingerprints were kept has none and still counts as the same request.
+  if (input.requestHash !== undefined && existing.request_hash !== null && existing.request_hash !== input.requestHash) throw idempotencyKeyReused();
   return { alarmId: existing.id, incidentId: existing.incident_id, queue: existing.queue, duplicate: true, clientLinked: existing.client_id !== null };
 }
 
@@ -108,9 +118,9 @@ async function openIncident(trx: Transaction<Database>, input: AlarmInput, clien
   const live: LiveEvent = { allianceId: input.allianceId, incidentId, type: 'received' };
   await sql`
     WITH incident_row AS (
-      INSERT INTO incident (id, alliance_id, client_id, organisation_id, status, reason, latitude, longitude, received_at)
+      INSERT INTO incident (id, alliance_id, client_id, organisation_id, status, reason, latitude, longitude, received_at, occurred_at)
       VALUES (${incidentId}, ${input.allianceId}, ${client?.clientId ?? null}, ${client?.organisationId ?? null}, 'received', ${reason},
-              ${client?.latitude ?? null}, ${client?.longitude ?? null}, ${input.receivedAt ?? new Date()})
+              ${client?.latitude ?? null}, ${client?.longitude ?? null}, ${input.receivedAt ?? new Date()}, ${input.occurredAt ?? null})
       RETURNING id
     ), event_row AS (
       INSERT INTO incident_event (incident_id, type, to_status, actor_user_id, details)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../platform/http/index.js';
 import { referralOutcomes } from './gp-referral-service.js';
 import { identificationOut } from '../clients/index.js';
 import { urgencies } from './triage.js';
@@ -6,9 +7,9 @@ import { urgencies } from './triage.js';
 export const referralParams = z.object({ id: z.uuid() });
 
 export const referGpBody = z.object({
-  reason: z.string().trim().min(1).max(500).describe('Why the GP post is needed, e.g. "Suspected hip fracture"'),
+  reason: singleLine(500).min(1).describe('Why the GP post is needed, e.g. "Suspected hip fracture"'),
   urgency: z.enum(urgencies).describe('NTS urgency U1–U5 as the night team assesses it'),
-  summary: z.string().trim().min(1).max(4000).describe('Clinical summary for the GP post: observations, vital signs, what was done'),
+  summary: multiLine(4000).min(1).describe('Clinical summary for the GP post: observations, vital signs, what was done'),
 });
 export const referGpOut = z.object({ referralId: z.string(), gpPostId: z.string(), gpPostName: z.string(), sentAt: z.date() });
 
@@ -33,7 +34,7 @@ export const referralDetailOut = referralOut.extend({
   client: identificationOut.nullable().describe('Null when the client objected to sharing, no agreement is in force, or the referral is older than 24 hours'),
 });
 
-export const answerBody = z.object({ answer: z.string().trim().min(1).max(4000), outcome: z.enum(referralOutcomes) });
+export const answerBody = z.object({ answer: multiLine(4000).min(1), outcome: z.enum(referralOutcomes) });
 
 const range = z
   .object({ from: z.number().int().min(1000).max(9999), to: z.number().int().min(1000).max(9999) })

@@ -13,6 +13,8 @@ export interface IncidentView {
   urgency: string | null;
   triageNote: string | null;
   receivedAt: Date;
+  /** When the alarm centre says it happened, as reported; null for DC-09 and manual alarms or when not given. */
+  occurredAt: Date | null;
   onSiteAt: Date | null;
   closedAt: Date | null;
   outcome: string | null;
@@ -36,6 +38,7 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
     urgency: row.urgency,
     triageNote: row.triage_note,
     receivedAt: row.received_at,
+    occurredAt: row.occurred_at,
     onSiteAt: row.on_site_at,
     closedAt: row.closed_at,
     outcome: row.outcome,

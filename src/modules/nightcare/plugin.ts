@@ -7,13 +7,13 @@ import { sweepHandoverReminders } from './handover-service.js';
 import { expireOffers } from './incident-service.js';
 import { kpiRoutes } from './kpi-routes.js';
 import { LiveHub } from './live.js';
-import { nightcareRoutes } from './routes.js';
+import { nightcareRoutes, type NightcareOptions } from './routes.js';
 
 const OFFER_SWEEP_MS = 10_000;
 const HANDOVER_SWEEP_MS = 60_000;
 
 /** Night care in the app: routes, the live-update hub, and the sweep that moves lapsed offers on. */
-export function nightcarePlugin(deps: PlatformDeps): FastifyPluginAsync {
+export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): FastifyPluginAsync {
   return async (app) => {
     const hub = new LiveHub(deps.databaseUrl);
     await hub.start();
@@ -26,7 +26,7 @@ export function nightcarePlugin(deps: PlatformDeps): FastifyPluginAsync {
       clearInterval(handoverSweep);
       await hub.close();
     });
-    await app.register(nightcareRoutes(deps, hub));
+    await app.register(nightcareRoutes(deps, hub, options));
     await app.register(handoverRoutes(deps));
     await app.register(gpReferralRoutes(deps));
     await app.register(kpiRoutes(deps));

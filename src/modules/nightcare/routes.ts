@@ -11,6 +11,7 @@ import * as incidents from './incident-service.js';
 import type { LiveHub } from './live.js';
 import * as s from './schemas.js';
 import { linkIncidentClient, markTechnicalHandled, technicalAlarms } from './technical-queue.js';
+import { webhookAlarmInput } from './webhook-alarm.js';
 
 const tags = ['nightcare'];
 const ok = z.object({ ok: z.literal(true) });
@@ -22,30 +23,28 @@ const firstAlliance = (allianceIds: string[]) => {
   return allianceId;
 };
 
-export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPluginAsyncZod {
+export interface NightcareOptions {
+  /** How far in the future a webhook's `occurredAt` may lie before it is refused (WEBHOOK_FUTURE_MARGIN_SECONDS). */
+  webhookFutureMarginSeconds: number;
+}
+
+export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: NightcareOptions): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/nightcare/alarms',
-      { schema: { tags, description: 'Alarm from an alarm centre (API key). 202 only after the alarm is stored; retries with the same Idempotency-Key are stored once.', headers: s.idempotencyHeaders, body: s.webhookAlarmBody, response: { 202: z.object({ alarmId: z.string(), incidentId: z.string().nullable(), queue: z.string(), duplicate: z.boolean(), clientLinked: z.boolean() }) } } },
+      { schema: { tags, description: 'Alarm from an alarm centre (API key). 202 only after the alarm is stored; retries with the same Idempotency-Key and body are stored once, the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. The receipt time is the server’s; occurredAt is kept as reported and may lie at most WEBHOOK_FUTURE_MARGIN_SECONDS ahead.', headers: s.idempotencyHeaders, body: s.webhookAlarmBody, response: { 202: z.object({ alarmId: z.string(), incidentId: z.string().nullable(), queue: z.string(), duplicate: z.boolean(), clientLinked: z.boolean() }) } } },
       async (request, reply) => {
         const ctx = requireContext(request);
         if (ctx.actorKind !== 'api_key') throw forbidden('Alarm centres use their API key');
-        const body = request.body;
-        const result = await ingestAlarm(
-          deps.db,
-          {
-            allianceId: firstAlliance(ctx.allianceIds),
-            source: 'webhook',
-            dedupKey: `${ctx.organisationId}:${request.headers['idempotency-key']}`,
-            account: body.account,
-            reason: body.reason,
-            qualifier: body.qualifier,
-            eventCode: body.eventCode,
-            raw: JSON.stringify(body),
-            receivedAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
-          },
-          { kind: 'machine', name: ctx.actorName },
-        );
+        const input = webhookAlarmInput({
+          allianceId: firstAlliance(ctx.allianceIds),
+          organisationId: ctx.organisationId,
+          idempotencyKey: request.headers['idempotency-key'],
+          body: request.body,
+          now: new Date(),
+          futureMarginSeconds: options.webhookFutureMarginSeconds,
+        });
+        const result = await ingestAlarm(deps.db, input, { kind: 'machine', name: ctx.actorName });
         if (result.incidentId && !result.duplicate) void incidents.dispatchAutomatically(deps, result.incidentId).catch((e: unknown) => request.log.error(e));
         return reply.status(202).send(result);
       },

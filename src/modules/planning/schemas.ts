@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../platform/http/index.js';
 
 const isoNight = z.iso.date();
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time such as 01:30');
@@ -13,7 +14,7 @@ export const visitCreate = z
   .object({
     clientId: z.uuid(),
     night: isoNight,
-    task: z.string().trim().min(2).max(200),
+    task: singleLine(200).min(2),
     /** Local wall-clock times in the alliance's zone; times before the shift start belong to the next morning. */
     windowStart: clock,
     windowEnd: clock,

@@ -11,8 +11,14 @@ interface ErrorBody {
 /** pg-pool's error when no connection became free in time (it carries no code). */
 const isPoolExhausted = (error: Error) => error.message === 'timeout exceeded when trying to connect';
 
+/** A refinement names its own issue code in `params.code` (see `text.ts`); otherwise zod's code stands. */
+const ownCode = (issue: unknown): string | undefined => {
+  const code = (issue as { params?: { code?: unknown } } | undefined)?.params?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
 function zodFields(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message }));
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: ownCode(issue) ?? issue.code, message: issue.message }));
 }
 
 /** Maps every error to a JSON body with a stable code; nothing internal leaves the server. */
@@ -25,8 +31,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => ({
         path: [error.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])].join('.'),
-        // The type provider puts the zod issue code (too_small, invalid_format, ...) in `keyword`.
-        code: v.keyword || 'invalid',
+        // The type provider puts the zod issue code (too_small, invalid_format, ...) in `keyword`, the rest of the issue in `params`.
+        code: ownCode(v.params) ?? (v.keyword || 'invalid'),
         message: v.message ?? 'Invalid value',
       }));
       return send(400, { error: { code: 'INVALID_INPUT', message: 'The request is not valid', fields } });

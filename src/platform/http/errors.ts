@@ -13,6 +13,8 @@ export const errorCodes = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   IMPORT_REFUSED: 422,
+  /** IETF Idempotency-Key draft: the key was first used with another request body. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
@@ -48,4 +50,5 @@ export const invalid = (message: string, fields?: FieldError[]) => new AppError(
 export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const idempotencyKeyReused = () => new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body; use a new key for a new request');
 export const unauthenticated = (message = 'Log in first') => new AppError('UNAUTHENTICATED', message);

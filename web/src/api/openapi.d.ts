@@ -1755,7 +1755,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Alarm from an alarm centre (API key). 202 only after the alarm is stored; retries with the same Idempotency-Key are stored once. */
+        /** @description Alarm from an alarm centre (API key). 202 only after the alarm is stored; retries with the same Idempotency-Key and body are stored once, the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. The receipt time is the server’s; occurredAt is kept as reported and may lie at most WEBHOOK_FUTURE_MARGIN_SECONDS ahead. */
         post: {
             parameters: {
                 query?: never;
@@ -1771,7 +1771,10 @@ export interface paths {
                         account: string;
                         eventCode?: string;
                         note?: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description When the alarm happened by the sender’s clock: kept as reported beside the receipt time, which is the server’s
+                         */
                         occurredAt?: string;
                         /**
                          * @default new
@@ -2420,6 +2423,11 @@ export interface paths {
                                 longitude: number | null;
                                 /**
                                  * Format: date-time
+                                 * @description When the alarm happened by the sender’s clock, as reported (webhook occurredAt); null when not reported
+                                 */
+                                occurredAt: string | null;
+                                /**
+                                 * Format: date-time
                                  * @description When an open offer lapses to the next nurse; null when no offer is open
                                  */
                                 offerExpiresAt: string | null;
@@ -2434,7 +2442,10 @@ export interface paths {
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description When the server received the alarm; response times count from here
+                                 */
                                 receivedAt: string;
                                 /** @enum {string} */
                                 status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
@@ -2570,6 +2581,11 @@ export interface paths {
                                 longitude: number | null;
                                 /**
                                  * Format: date-time
+                                 * @description When the alarm happened by the sender’s clock, as reported (webhook occurredAt); null when not reported
+                                 */
+                                occurredAt: string | null;
+                                /**
+                                 * Format: date-time
                                  * @description When an open offer lapses to the next nurse; null when no offer is open
                                  */
                                 offerExpiresAt: string | null;
@@ -2584,7 +2600,10 @@ export interface paths {
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description When the server received the alarm; response times count from here
+                                 */
                                 receivedAt: string;
                                 /** @enum {string} */
                                 status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
@@ -3335,6 +3354,11 @@ export interface paths {
                                 longitude: number | null;
                                 /**
                                  * Format: date-time
+                                 * @description When the alarm happened by the sender’s clock, as reported (webhook occurredAt); null when not reported
+                                 */
+                                occurredAt: string | null;
+                                /**
+                                 * Format: date-time
                                  * @description When an open offer lapses to the next nurse; null when no offer is open
                                  */
                                 offerExpiresAt: string | null;
@@ -3349,7 +3373,10 @@ export interface paths {
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description When the server received the alarm; response times count from here
+                                 */
                                 receivedAt: string;
                                 /** @enum {string} */
                                 status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";

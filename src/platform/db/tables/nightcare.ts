@@ -39,6 +39,8 @@ export interface IncidentTable {
   declined_user_ids: Generated<string[]>;
   outcome: string | null;
   received_at: Timestamp;
+  /** The time the alarm centre reports the alarm happened, as reported; null when none was given. */
+  occurred_at: Timestamp | null;
   on_site_at: Timestamp | null;
   closed_at: Timestamp | null;
   version: Generated<number>;
@@ -58,6 +60,9 @@ export interface AlarmTable {
   incident_id: string | null;
   raw: string | null;
   received_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  occurred_at: Timestamp | null;
+  /** Webhook: SHA-256 of the request first sent with the Idempotency-Key. */
+  request_hash: string | null;
   handled_at: Timestamp | null;
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/status.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { GpReferralForm } from './gp-referral-form.js';
 import { CloseActions, LinkClient, Proposals, TriageForm } from './incident-actions.js';
 import { formatTime } from './format.js';
@@ -127,6 +127,8 @@ export function IncidentPanel({
       <p>
         <span className={`badge nc-status nc-status--${incident.status}`}>{t(`nightcare.statuses.${incident.status}`)}</span>{' '}
         {t('nightcare.panel.received', { time: formatTime(incident.receivedAt) })}
+        {/* The sender's own time may be days old (a backlog) or a little off; it is shown beside ours, never instead. */}
+        {incident.occurredAt && ` · ${t('nightcare.panel.occurred', { time: formatDateTime(incident.occurredAt) })}`}
         {incident.outcome && ` · ${t(`nightcare.outcomes.${incident.outcome}`, { defaultValue: incident.outcome })}`}
       </p>
       {client ? (
