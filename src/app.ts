@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { startAuditSealer } from './platform/audit/index.js';
-import { installAuthentication } from './platform/auth/index.js';
+import { installAuthentication, type CookieSecure } from './platform/auth/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
@@ -12,7 +12,7 @@ import { installWebApp } from './platform/http/web-app.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
-import { identityRoutes } from './modules/identity/index.js';
+import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin, usePlannedImpact } from './modules/nightcare/index.js';
 import { insertionImpact, planningRoutes } from './modules/planning/index.js';
 
@@ -20,6 +20,10 @@ export interface AppOptions extends PlatformDeps {
   logLevel?: string;
   /** Proxy hops whose X-Forwarded-* headers count (client address for rate limits, https for Secure cookies); 0 trusts none. */
   trustProxyHops?: number;
+  /** COOKIE_SECURE; `auto` by default. */
+  cookieSecure?: CookieSecure;
+  /** Free failed logins per account and per source address before growing delays; defaults 5 and 30. */
+  loginFailures?: { account?: number; source?: number };
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
 }
@@ -28,7 +32,7 @@ export interface AppOptions extends PlatformDeps {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
-    // Trusting every X-Forwarded-For would let a client choose its own address and dodge the login rate limit.
+    // Trusting every X-Forwarded-For would let a client choose its own address and dodge the login throttle.
     trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
     bodyLimit: 10 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -48,7 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installOpenApi(app);
   installAuthentication(app, options.db);
   const deps: PlatformDeps = { db: options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
-  await app.register(identityRoutes(deps), { prefix: '/api' });
+  const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
+  await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });

@@ -16,6 +16,12 @@ const environmentSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Behind a load balancer: the number of proxy hops whose X-Forwarded-* headers are trusted. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** `auto`: the session cookie is Secure when the request came over TLS (seen through the trusted proxies); `true` always; `false` never. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Failed logins on one account (known or not) before each further one adds a growing delay. */
+  LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Failed logins from one address before growing delays; higher, as an office may share one address. */
+  LOGIN_SOURCE_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
 });
 
 export interface Config {
@@ -27,6 +33,9 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   trustProxyHops: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  loginAccountFailures: number;
+  loginSourceFailures: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     seedDemo: parsed.SEED_DEMO === 'true',
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
+    cookieSecure: parsed.COOKIE_SECURE,
+    loginAccountFailures: parsed.LOGIN_ACCOUNT_FAILURES,
+    loginSourceFailures: parsed.LOGIN_SOURCE_FAILURES,
   };
 }
