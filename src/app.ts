@@ -6,7 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { startAuditSealer } from './platform/audit/index.js';
 import { installAuthentication, type CookieSecure } from './platform/auth/index.js';
 import type { PlatformDeps } from './platform/deps.js';
-import { installErrorHandler } from './platform/http/index.js';
+import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
 import { auditRoutes } from './modules/audit/index.js';
@@ -45,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
     },
   });
+  installCrossSiteGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   // CSV imports arrive as text.

@@ -1,3 +1,4 @@
 export * from './errors.js';
 export { installErrorHandler } from './error-handler.js';
 export { answer } from './answer.js';
+export { installCrossSiteGuard } from './cross-site.js';
