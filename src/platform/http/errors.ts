@@ -50,8 +50,8 @@ export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', 
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const unauthenticated = (message = 'Log in first') => new AppError('UNAUTHENTICATED', message);
 /** Too many failed attempts: the caller may try again after the given number of seconds (sent as Retry-After too). */
-export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError('RATE_LIMITED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, undefined, { retryAfterSeconds });
+export const rateLimited = (retryAfterSeconds: number, details: Record<string, string> = {}) =>
+  new AppError('RATE_LIMITED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, undefined, { retryAfterSeconds, ...details });
 
 /** The wait a RATE_LIMITED error carries, if any. */
 export function retryAfterOf(error: AppError): number | undefined {

@@ -47,7 +47,7 @@ describe('login throttling', () => {
     const other = await attempt(source, unknown, 'wrong-again');
     expect(known.statusCode).toBe(429);
     expect(known.headers['retry-after']).toBe('1');
-    expect(known.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) as string, details: { retryAfterSeconds: 1 } } });
+    expect(known.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) as string, details: { retryAfterSeconds: 1, limit: 'account' } } });
     expect(other.statusCode).toBe(429);
     expect(other.json()).toEqual(known.json());
     expect(withoutDate(other.headers)).toEqual(withoutDate(known.headers));
@@ -103,6 +103,7 @@ describe('login throttling', () => {
     // 30 free failures per address by default, the 31st sets a delay, the 32nd waits.
     expect(statuses.slice(0, 31).every((s) => s === 401)).toBe(true);
     expect(statuses[31]).toBe(429);
+    expect((await attempt(source, 'spray-0@test.example', 'Welkom01')).json()).toMatchObject({ error: { details: { limit: 'source' } } });
     expect((await attempt(newSource(), 'spray-99@test.example', 'Welkom01')).statusCode).toBe(401);
   });
 

@@ -21,7 +21,8 @@ type User = NonNullable<Awaited<ReturnType<typeof store.findUserByEmail>>>;
  *
  * Failures are throttled per source address and per account, never locked out: while an account is
  * delayed, a correct password with a valid, unused TOTP code still gets in, so an attacker elsewhere
- * cannot keep the night coordinator out. Only the source's own delay applies to that login.
+ * cannot keep the night coordinator out. Only the source's own delay applies to that login. The answer
+ * names which delay applies (`limit`: account or source), so the login page can offer that way in.
  */
 export async function login(deps: PlatformDeps, throttles: LoginThrottles, body: LoginBody, source: string): Promise<LoginResult> {
   const { db } = deps;
@@ -29,13 +30,13 @@ export async function login(deps: PlatformDeps, throttles: LoginThrottles, body:
   const sourceKey = `source:${source}`;
   const accountKey = `account:${body.email}`;
   const bySource = await throttle.charge(db, sourceKey, throttles.source, now);
-  if (bySource.kind === 'blocked') throw rateLimited(bySource.retryAfterSeconds);
+  if (bySource.kind === 'blocked') throw rateLimited(bySource.retryAfterSeconds, { limit: 'source' });
   const byAccount = await throttle.charge(db, accountKey, throttles.account, now);
   const found = await store.findUserByEmail(db, body.email);
 
   if (byAccount.kind === 'blocked') {
     const user = body.totp ? await withPassword(found, body.password) : undefined;
-    if (!user?.totp_enabled || !body.totp || !(await consumeTotp(deps, user, body.totp))) throw rateLimited(byAccount.retryAfterSeconds);
+    if (!user?.totp_enabled || !body.totp || !(await consumeTotp(deps, user, body.totp))) throw rateLimited(byAccount.retryAfterSeconds, { limit: 'account' });
     await throttle.refund(db, sourceKey, bySource);
     return startSession(deps, user);
   }
