@@ -107,6 +107,13 @@ describe('login throttling', () => {
     expect((await attempt(newSource(), 'spray-99@test.example', 'Welkom01')).statusCode).toBe(401);
   });
 
+  it('counts the addresses of one IPv6 /64 as one source', async () => {
+    freezeClock();
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await attempt(`2001:db8:7:7::${(i + 1).toString(16)}`, `v6-${i}@test.example`, 'Welkom01')).statusCode);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('does not count correct logins against an office address that many staff share', async () => {
     const source = newSource();
     const email = `office-${Date.now()}@test.example`;

@@ -4,6 +4,7 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { AppError, forbidden, invalid, rateLimited, unauthenticated } from '../../../platform/http/index.js';
 import type { LoginBody } from '../schemas.js';
 import * as store from '../store.js';
+import { throttleSource } from './source.js';
 import type { LoginThrottles } from './throttle.js';
 import * as throttle from './throttle-store.js';
 
@@ -27,7 +28,7 @@ type User = NonNullable<Awaited<ReturnType<typeof store.findUserByEmail>>>;
 export async function login(deps: PlatformDeps, throttles: LoginThrottles, body: LoginBody, source: string): Promise<LoginResult> {
   const { db } = deps;
   const now = new Date();
-  const sourceKey = `source:${source}`;
+  const sourceKey = `source:${throttleSource(source)}`;
   const accountKey = `account:${body.email}`;
   const bySource = await throttle.charge(db, sourceKey, throttles.source, now);
   if (bySource.kind === 'blocked') throw rateLimited(bySource.retryAfterSeconds, { limit: 'source' });
