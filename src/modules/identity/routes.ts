@@ -30,8 +30,9 @@ export function identityRoutes(deps: PlatformDeps, options: IdentityOptions): Fa
   const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: sessionCookieIsSecure(request, options.cookieSecure), path: '/', maxAge: SESSION_HOURS * 3600 });
   return async (app) => {
+    const forgetAfterSeconds = Math.max(options.throttles.account.forgetAfterSeconds, options.throttles.source.forgetAfterSeconds);
     const pruner = setInterval(() => {
-      pruneThrottle(deps.db, options.throttles.account.forgetAfterSeconds).catch((error: unknown) => app.log.error(error));
+      pruneThrottle(deps.db, forgetAfterSeconds).catch((error: unknown) => app.log.error(error));
     }, PRUNE_EVERY_MS);
     pruner.unref();
     app.addHook('onClose', (_instance, done) => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStaff } from '../../alliance/index.js';
+import { pruneThrottle } from './throttle-store.js';
 import { currentTotp } from '../../../platform/auth/index.js';
 import { login, sessionFor, startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { addUser, createWorld, PASSWORD, type World } from '../../../../test/support/world.js';
@@ -127,6 +128,25 @@ describe('login throttling', () => {
     const row = await t.db.selectFrom('login_throttle').select('failures').where('key', '=', `source:${source}`).executeTakeFirst();
     expect(row?.failures ?? 0).toBe(0);
     expect((await attempt(source, email, 'wrong')).statusCode).toBe(401);
+  });
+});
+
+describe('pruning the throttle', () => {
+  it('removes keys quiet for longer than they are remembered, and keeps delayed and recent ones', async () => {
+    const now = new Date();
+    const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+    const keys = { old: `account:old-${Date.now()}`, delayed: `account:delayed-${Date.now()}`, recent: `account:recent-${Date.now()}` };
+    await t.db
+      .insertInto('login_throttle')
+      .values([
+        { key: keys.old, failures: 3, last_failure_at: ago(3700), blocked_until: null },
+        { key: keys.delayed, failures: 40, last_failure_at: ago(3700), blocked_until: new Date(now.getTime() + 60_000) },
+        { key: keys.recent, failures: 3, last_failure_at: ago(60), blocked_until: null },
+      ])
+      .execute();
+    await pruneThrottle(t.db, 3600, now);
+    const left = await t.db.selectFrom('login_throttle').select('key').where('key', 'in', Object.values(keys)).execute();
+    expect(left.map((r) => r.key).sort()).toEqual([keys.delayed, keys.recent].sort());
   });
 });
 
