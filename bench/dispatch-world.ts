@@ -10,6 +10,7 @@ import { addTeamMember, createApiKey, createOrganisation, createStaff } from '..
 import { CSV_COLUMNS, importClientsCsv } from '../src/modules/clients/index.js';
 import type { AccessContext } from '../src/platform/access/index.js';
 import { currentTotp, userContext } from '../src/platform/auth/index.js';
+import type { Db } from '../src/platform/db/index.js';
 import type { PlatformDeps } from '../src/platform/deps.js';
 import * as demo from '../src/seed/demo-data.js';
 import { DEMO_ALLIANCE, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
@@ -57,7 +58,12 @@ const EXTRA_BASES = ['Emmen', 'Hoogeveen', 'Assen', 'Coevorden', 'Klazienaveen']
 
 type Random = () => number;
 
-async function login(app: FastifyInstance, email: string): Promise<string> {
+/**
+ * Logs a demo user in. A TOTP code is accepted once, and the bench logs one nurse in again within the
+ * same 30-second step, so it forgets the user's last used step first, as a wait for the next code would.
+ */
+async function login(app: FastifyInstance, db: Db, email: string): Promise<string> {
+  await db.updateTable('app_user').set({ totp_last_step: null }).where('email', '=', email).execute();
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD, totp: currentTotp(DEMO_TOTP_SECRET) } });
   if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
   const raw = response.headers['set-cookie'];
@@ -179,7 +185,7 @@ async function planVisits(app: FastifyInstance, deps: PlatformDeps, world: Pick<
   const planners = new Map<string, string>();
   for (const provider of demo.careProviders) {
     const organisation = await deps.db.selectFrom('organisation').select('id').where('name', '=', provider.name).executeTakeFirstOrThrow();
-    planners.set(organisation.id, await login(app, `dag@${provider.slug}.demo`));
+    planners.set(organisation.id, await login(app, deps.db, `dag@${provider.slug}.demo`));
   }
   const clients = (await deps.db.selectFrom('client').select(['id', 'organisation_id', 'city', 'latitude', 'longitude']).where('district_nursing', '=', true).orderBy('id').execute()) as ClientRow[];
   const byTown = new Map<string, ClientRow[]>();
@@ -231,7 +237,7 @@ async function solveNight(app: FastifyInstance, deps: PlatformDeps, cookie: stri
 }
 
 /** A few nurses already have an incident in hand, so dispatch also weighs the time they still need. */
-async function makeBusy(app: FastifyInstance, world: Omit<World, 'busyNurses' | 'plan' | 'visits'>, random: Random, count: number): Promise<void> {
+async function makeBusy(app: FastifyInstance, db: Db, world: Omit<World, 'busyNurses' | 'plan' | 'visits'>, random: Random, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const client = world.alarmClients[Math.floor(random() * world.alarmClients.length)]!;
     const alarm = await app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': world.alarmKey, 'idempotency-key': `busy-${i}-${Date.now()}` }, payload: { account: client.account, reason: 'personal_emergency' } });
@@ -239,7 +245,7 @@ async function makeBusy(app: FastifyInstance, world: Omit<World, 'busyNurses' | 
     const nurse = world.nurses[i * 3]!;
     await call(app, world.coordinatorCookie, 'POST', `/api/nightcare/incidents/${incidentId}/triage`, { urgency: 'U3' });
     await call(app, world.coordinatorCookie, 'POST', `/api/nightcare/incidents/${incidentId}/assign`, { userId: nurse.userId });
-    const session = await login(app, nurse.email);
+    const session = await login(app, db, nurse.email);
     await call(app, session, 'POST', `/api/nightcare/incidents/${incidentId}/accept`);
     if (i % 2 === 0) await call(app, session, 'POST', `/api/nightcare/incidents/${incidentId}/status`, { status: 'en_route' });
   }
@@ -265,14 +271,14 @@ export async function buildWorld(app: FastifyInstance, deps: PlatformDeps, optio
   const nurses = (await nightNurses(deps, allianceId, options.nurses, random)).map((n) => ({ ...n, skills: SKILL_ODDS.filter(([, p]) => random() < p).map(([s]) => s) }));
   const shift = await shiftAroundNow(deps, allianceId, options.shiftLeadMinutes);
   for (const nurse of nurses) {
-    const session = await login(app, nurse.email);
+    const session = await login(app, deps.db, nurse.email);
     await call(app, session, 'POST', '/api/nightcare/duty', { skills: nurse.skills });
     await call(app, session, 'POST', '/api/nightcare/position', { latitude: nurse.latitude, longitude: nurse.longitude });
   }
   lap(`${nurses.length} nurses on duty, shift ${shift.shiftClock}`);
   const visits = await planVisits(app, deps, shift, nurses, options.visitsPerNurse, random);
   lap(`${visits} visits planned`);
-  const coordinatorCookie = await login(app, 'coordinator@treant.demo');
+  const coordinatorCookie = await login(app, deps.db, 'coordinator@treant.demo');
   const coordinator = await deps.db.selectFrom('app_user as u').innerJoin('staff_role as r', 'r.user_id', 'u.id').select(['u.id', 'r.organisation_id']).where('u.email', '=', 'coordinator@treant.demo').executeTakeFirstOrThrow();
   const coordinatorCtx = await userContext(deps.db, coordinator.id, coordinator.organisation_id);
   if (!coordinatorCtx) throw new Error('no coordinator context');
@@ -280,6 +286,6 @@ export async function buildWorld(app: FastifyInstance, deps: PlatformDeps, optio
   lap(`night planned by the solver: ${plan.unassigned} unassigned, per nurse ${Math.min(...plan.perNurse)}–${Math.max(...plan.perNurse)}`);
   const world = { allianceId, ...shift, coordinatorCookie, coordinatorCtx, alarmKey, alarmClients, clients, nurses };
   const busyNurses = Math.min(3, Math.floor(nurses.length / 3));
-  await makeBusy(app, world, random, busyNurses);
+  await makeBusy(app, deps.db, world, random, busyNurses);
   return { ...world, visits, plan, busyNurses };
 }

@@ -4,16 +4,16 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { startAuditSealer } from './platform/audit/index.js';
-import { installAuthentication } from './platform/auth/index.js';
+import { installAuthentication, type CookieSecure } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { PlatformDeps } from './platform/deps.js';
-import { installErrorHandler } from './platform/http/index.js';
+import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
-import { identityRoutes } from './modules/identity/index.js';
+import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin, usePlannedImpact } from './modules/nightcare/index.js';
 import { insertionImpact, planningRoutes } from './modules/planning/index.js';
 
@@ -23,6 +23,10 @@ export interface AppOptions extends PlatformDeps {
   trustProxyHops?: number;
   /** How far ahead of the server's clock a webhook alarm's occurredAt may lie; default WEBHOOK_FUTURE_MARGIN_DEFAULT. */
   webhookFutureMarginSeconds?: number;
+  /** COOKIE_SECURE; `auto` by default. */
+  cookieSecure?: CookieSecure;
+  /** Free failed logins per account and per source address before growing delays; defaults 5 and 30. */
+  loginFailures?: { account?: number; source?: number };
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
 }
@@ -31,7 +35,7 @@ export interface AppOptions extends PlatformDeps {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
-    // Trusting every X-Forwarded-For would let a client choose its own address and dodge the login rate limit.
+    // Trusting every X-Forwarded-For would let a client choose its own address and dodge the login throttle.
     trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
     bodyLimit: 10 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -44,6 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
     },
   });
+  installCrossSiteGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   // CSV imports arrive as text.
@@ -51,7 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installOpenApi(app);
   installAuthentication(app, options.db);
   const deps: PlatformDeps = { db: options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
-  await app.register(identityRoutes(deps), { prefix: '/api' });
+  const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
+  await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });

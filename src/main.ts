@@ -78,7 +78,17 @@ async function main(): Promise<void> {
   await migrate(databaseUrl);
   const { db } = createDb(databaseUrl);
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
-  const app = await buildApp({ db, secretBox, databaseUrl, logLevel: config.logLevel, trustProxyHops: config.trustProxyHops, webhookFutureMarginSeconds: config.webhookFutureMarginSeconds, serveWebApp: true });
+  const app = await buildApp({
+    db,
+    secretBox,
+    databaseUrl,
+    logLevel: config.logLevel,
+    trustProxyHops: config.trustProxyHops,
+    webhookFutureMarginSeconds: config.webhookFutureMarginSeconds,
+    cookieSecure: config.cookieSecure,
+    loginFailures: { account: config.loginAccountFailures, source: config.loginSourceFailures },
+    serveWebApp: true,
+  });
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const dc09 = await startDc09({ db, secretBox, databaseUrl }, config.host, app.log);

@@ -25,6 +25,12 @@ const environmentSchema = z.object({
    * alarm centres' clocks, whoever's alarms they carry.
    */
   WEBHOOK_FUTURE_MARGIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(WEBHOOK_FUTURE_MARGIN_DEFAULT),
+  /** `auto`: the session cookie is Secure when the request came over TLS (seen through the trusted proxies); `true` always; `false` never. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Failed logins on one account (known or not) before each further one adds a growing delay. */
+  LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Failed logins from one address before growing delays; higher, as an office may share one address. */
+  LOGIN_SOURCE_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
 });
 
 export interface Config {
@@ -37,6 +43,9 @@ export interface Config {
   seedDemo: boolean;
   trustProxyHops: number;
   webhookFutureMarginSeconds: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  loginAccountFailures: number;
+  loginSourceFailures: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +60,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: parsed.SEED_DEMO === 'true',
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     webhookFutureMarginSeconds: parsed.WEBHOOK_FUTURE_MARGIN_SECONDS,
+    cookieSecure: parsed.COOKIE_SECURE,
+    loginAccountFailures: parsed.LOGIN_ACCOUNT_FAILURES,
+    loginSourceFailures: parsed.LOGIN_SOURCE_FAILURES,
   };
 }

@@ -10,6 +10,7 @@ import { currentTotp } from '../../src/platform/auth/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import type { PlatformDeps } from '../../src/platform/deps.js';
+import { forgetUsedTotp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import type { TestUser } from '../support/world.js';
 
@@ -30,6 +31,9 @@ export interface E2eServer {
   close: () => Promise<void>;
 }
 
+/** The database behind each server's base URL, so a login through the API can reuse a code (see `login` in test/support/app.ts). */
+const databases = new Map<string, Db>();
+
 /** The real server with the built web app, listening on a free port, on a fresh database. */
 export async function startE2eServer(): Promise<E2eServer> {
   ensureWebBuild();
@@ -39,11 +43,14 @@ export async function startE2eServer(): Promise<E2eServer> {
   const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  databases.set(baseUrl, db);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     db,
     deps,
     close: async () => {
+      databases.delete(baseUrl);
       await app.close();
       await db.destroy();
       await database.drop();
@@ -60,6 +67,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** Logs a user in through the API inside a browser context, for tests about pages after the login. */
 export async function loginThroughApi(context: BrowserContext, baseUrl: string, user: TestUser): Promise<void> {
+  await forgetUsedTotp(databases.get(baseUrl), user.email);
   const response = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: user.email, password: user.password, totp: currentTotp(user.totpSecret) } });
   if (!response.ok()) throw new Error(`login failed: ${response.status()} ${await response.text()}`);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
@@ -15,12 +15,16 @@ export interface TestApp {
   url: string;
 }
 
+/** The database behind each test app, so `login` can let a test log one user in many times (see there). */
+const databases = new WeakMap<FastifyInstance, Db>();
+
 /** Builds the real app on a fresh database; closed after the file's tests. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const { db } = createDb(database.url, 10);
   const deps: PlatformDeps = { db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.url };
-  const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent' });
+  const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent', ...options });
+  databases.set(app, db);
   afterAll(async () => {
     await app.close();
     await db.destroy();
@@ -48,7 +52,13 @@ export function sessionFor(app: FastifyInstance, cookie: string): Session {
   };
 }
 
+/**
+ * Logs in through the real route. A TOTP code is accepted once, and tests log one user in many times
+ * within a 30-second step, so this forgets the user's last used step first, as a wait for the next code
+ * would. The login tests prove the refusal of a replayed code without this helper.
+ */
 export async function login(app: FastifyInstance, user: { email: string; password: string; totpSecret?: string }): Promise<Session> {
+  await forgetUsedTotp(databases.get(app), user.email);
   const response = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -58,4 +68,9 @@ export async function login(app: FastifyInstance, user: { email: string; passwor
   const setCookie = response.headers['set-cookie'];
   const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
   return sessionFor(app, (raw ?? '').split(';')[0] ?? '');
+}
+
+/** Lets the next login of this user use the current TOTP code again (tests only; see `login`). */
+export async function forgetUsedTotp(db: Db | undefined, email: string): Promise<void> {
+  await db?.updateTable('app_user').set({ totp_last_step: null }).where('email', '=', email).execute();
 }

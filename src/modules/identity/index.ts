@@ -1,2 +1,2 @@
-export { identityRoutes } from './routes.js';
-export { LOCK_AFTER_FAILURES } from './service.js';
+export { identityRoutes, type IdentityOptions } from './routes.js';
+export { defaultThrottles, type LoginThrottles } from './login/throttle.js';

@@ -49,32 +49,6 @@ describe('login', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
   });
 
-  it('locks the account after five failures, even for the right password', async () => {
-    const user = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['nurse'], 'lock');
-    for (let i = 0; i < 5; i++) expect((await attempt(user.email, `wrong-${i}`)).statusCode).toBe(401);
-    const locked = await attempt(user.email, PASSWORD, currentTotp(user.totpSecret));
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
-  });
-
-  it('rate-limits repeated attempts on one account from one address', async () => {
-    const email = 'rate@test.example';
-    const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await attempt(email, 'x')).statusCode);
-    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
-  });
-
-  it('does not let a client pick its own address to dodge the rate limit', async () => {
-    const email = 'spoof@test.example';
-    const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': `10.0.0.${i}` }, payload: { email, password: 'x' } });
-      statuses.push(response.statusCode);
-    }
-    expect(statuses.at(-1)).toBe(429);
-  });
-
   it('sends security headers', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');

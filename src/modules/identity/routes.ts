@@ -1,24 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireContext, SESSION_COOKIE, SESSION_HOURS } from '../../platform/auth/index.js';
+import { requireContext, sessionCookieIsSecure, SESSION_COOKIE, SESSION_HOURS, type CookieSecure } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { unauthenticated } from '../../platform/http/index.js';
+import { login } from './login/login.js';
+import { pruneThrottle } from './login/throttle-store.js';
+import type { LoginThrottles } from './login/throttle.js';
 import { loginBody, meResponse, switchOrganisationBody, totpEnableBody } from './schemas.js';
 import * as service from './service.js';
 
 const ok = z.object({ ok: z.literal(true) });
 
-/** The login's email as a rate-limit key part; the body is not validated yet at that point. */
-const emailOf = (body: unknown) => {
-  const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase() : '';
-};
-
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  // Secure whenever the request came over TLS (directly or via a proxy that says so).
-  void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/', maxAge: SESSION_HOURS * 3600 });
+export interface IdentityOptions {
+  throttles: LoginThrottles;
+  cookieSecure: CookieSecure;
 }
+
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 function sessionOf(request: FastifyRequest) {
   requireContext(request, { allowPendingSecondFactor: true });
@@ -27,17 +26,28 @@ function sessionOf(request: FastifyRequest) {
   return session;
 }
 
-export function identityRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
+export function identityRoutes(deps: PlatformDeps, options: IdentityOptions): FastifyPluginAsyncZod {
+  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+    void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: sessionCookieIsSecure(request, options.cookieSecure), path: '/', maxAge: SESSION_HOURS * 3600 });
   return async (app) => {
+    const forgetAfterSeconds = Math.max(options.throttles.account.forgetAfterSeconds, options.throttles.source.forgetAfterSeconds);
+    const pruner = setInterval(() => {
+      pruneThrottle(deps.db, forgetAfterSeconds).catch((error: unknown) => app.log.error(error));
+    }, PRUNE_EVERY_MS);
+    pruner.unref();
+    app.addHook('onClose', (_instance, done) => {
+      clearInterval(pruner);
+      done();
+    });
+
     app.post(
       '/auth/login',
       {
         schema: { tags: ['auth'], body: loginBody, response: { 200: z.object({ secondFactorDone: z.boolean() }) } },
-        // Rate limit per address and account on top of the account lock-out.
-        config: { rateLimit: { max: 20, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (r: FastifyRequest) => `${r.ip}:${emailOf(r.body)}` } },
       },
       async (request, reply) => {
-        const result = await service.login(deps, request.body);
+        // request.ip is the client's address as seen through TRUST_PROXY_HOPS trusted proxies, never one it names itself.
+        const result = await login(deps, options.throttles, request.body, request.ip);
         setSessionCookie(request, reply, result.token);
         return { secondFactorDone: result.secondFactorDone };
       },

@@ -1,52 +1,10 @@
 import type { AccessContext } from '../../platform/access/index.js';
-import { clientDataRoles } from '../../platform/access/index.js';
-import { createSession, dummyHash, newTotpSecret, totpUri, verifyPassword, verifyTotp, type SessionState } from '../../platform/auth/index.js';
+import { newTotpSecret, totpUri, type SessionState } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { AppError, conflict, forbidden, invalid, unauthenticated } from '../../platform/http/index.js';
-import type { LoginBody, Me } from './schemas.js';
+import { conflict, forbidden, invalid, unauthenticated } from '../../platform/http/index.js';
+import { consumeTotp } from './login/login.js';
+import type { Me } from './schemas.js';
 import * as store from './store.js';
-
-/** Five wrong passwords or codes lock the account for fifteen minutes. */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-
-export interface LoginResult {
-  token: string;
-  secondFactorDone: boolean;
-}
-
-/**
- * Password first, then the TOTP code when the account has one. Wrong credentials and unknown emails
- * get the same answer; a correct password without the needed code asks for it.
- */
-export async function login({ db, secretBox }: PlatformDeps, body: LoginBody): Promise<LoginResult> {
-  const user = await store.findUserByEmail(db, body.email);
-  if (!user) {
-    await verifyPassword(await dummyHash, body.password);
-    throw unauthenticated('Wrong email or password');
-  }
-  if (user.locked_until && user.locked_until > new Date()) {
-    throw new AppError('ACCOUNT_LOCKED', `Too many failed attempts; try again after ${user.locked_until.toISOString()}`);
-  }
-  if (!(await verifyPassword(user.password_hash, body.password))) {
-    await store.recordFailedLogin(db, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-    throw unauthenticated('Wrong email or password');
-  }
-  if (user.totp_enabled && user.totp_secret_enc) {
-    if (!body.totp) throw new AppError('SECOND_FACTOR_REQUIRED', 'Enter the code from your authenticator app');
-    if (!verifyTotp(secretBox.open(user.totp_secret_enc), body.totp)) {
-      await store.recordFailedLogin(db, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-      throw invalid('The code is not valid', [{ path: 'totp', code: 'invalid_code', message: 'The code is not valid' }]);
-    }
-  }
-  const memberships = await store.membershipsOf(db, user.id);
-  const first = memberships[0];
-  if (!first) throw forbidden('This account has no role in any organisation');
-  await store.resetFailedLogins(db, user.id);
-  const needsSecondFactor = memberships.some((m) => (clientDataRoles as readonly string[]).includes(m.role));
-  const secondFactorDone = user.totp_enabled || !needsSecondFactor;
-  return { token: await createSession(db, user.id, first.organisationId, secondFactorDone), secondFactorDone };
-}
 
 export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, session: SessionState): Promise<Me> {
   const user = await store.findUserById(db, ctx.actorId);
@@ -82,10 +40,12 @@ export async function startTotpSetup({ db, secretBox }: PlatformDeps, userId: st
   return { secret, uri: totpUri(secret, user.email) };
 }
 
-export async function finishTotpSetup({ db, secretBox }: PlatformDeps, session: SessionState, code: string): Promise<void> {
+export async function finishTotpSetup(deps: PlatformDeps, session: SessionState, code: string): Promise<void> {
+  const { db } = deps;
   const user = await store.findUserById(db, session.userId);
   if (!user?.totp_secret_enc) throw conflict('Start the set-up first');
-  if (!verifyTotp(secretBox.open(user.totp_secret_enc), code)) {
+  // The set-up code counts as used: it cannot log in a second time.
+  if (!(await consumeTotp(deps, user, code))) {
     throw invalid('The code is not valid', [{ path: 'code', code: 'invalid_code', message: 'The code is not valid' }]);
   }
   await store.enableTotp(db, user.id);

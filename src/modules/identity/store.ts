@@ -5,20 +5,19 @@ export const findUserByEmail = (db: Db, email: string) =>
 
 export const findUserById = (db: Db, id: string) => db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function recordFailedLogin(db: Db, userId: string, lockAfter: number, lockMinutes: number): Promise<void> {
-  const user = await db
+/**
+ * Marks a TOTP time step as used when it is later than the last one; false for a replayed or older code.
+ * One conditional update, so two logins racing with the same code cannot both win.
+ */
+export async function useTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const updated = await db
     .updateTable('app_user')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .set({ totp_last_step: step })
     .where('id', '=', userId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  if (user.failed_logins >= lockAfter) {
-    await db.updateTable('app_user').set({ locked_until: new Date(Date.now() + lockMinutes * 60_000), failed_logins: 0 }).where('id', '=', userId).execute();
-  }
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
 }
-
-export const resetFailedLogins = (db: Db, userId: string) =>
-  db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 
 export const membershipsOf = (db: Db, userId: string) =>
   db

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { loopBatch, type Db } from '../db/index.js';
 import { roles as allRoles, type AccessContext, type Role } from '../access/index.js';
@@ -84,4 +85,17 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
 export function sessionContextLookup(db: Db): (token: string) => Promise<SessionContext | undefined> {
   const load = loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes));
   return (token) => load(hashToken(token));
+}
+
+/** COOKIE_SECURE: `auto` marks the session cookie Secure when the request came over TLS, as seen through the trusted proxies. */
+export type CookieSecure = 'auto' | 'true' | 'false';
+
+export function sessionCookieIsSecure(request: FastifyRequest, setting: CookieSecure): boolean {
+  if (setting !== 'auto') return setting === 'true';
+  if (request.protocol === 'https') return true;
+  // The usual cause of a lost Secure flag: a TLS proxy in front whose X-Forwarded-Proto is not trusted.
+  if (request.headers['x-forwarded-proto'] === 'https') {
+    request.log.warn('session cookie sent without Secure: a proxy reports https but is not trusted; set TRUST_PROXY_HOPS or COOKIE_SECURE=true');
+  }
+  return false;
 }

@@ -4,6 +4,7 @@ import type {
   AllianceMembershipTable,
   DataSharingAgreementTable,
   AppUserTable,
+  LoginThrottleTable,
   StaffRoleTable,
   TeamTable,
   TeamMemberTable,
@@ -39,6 +40,7 @@ export interface Database {
   alliance_membership: AllianceMembershipTable;
   data_sharing_agreement: DataSharingAgreementTable;
   app_user: AppUserTable;
+  login_throttle: LoginThrottleTable;
   staff_role: StaffRoleTable;
   team: TeamTable;
   team_member: TeamMemberTable;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError, type FieldError } from './errors.js';
+import { AppError, retryAfterOf, type FieldError } from './errors.js';
 
 interface ErrorBody {
   error: { code: string; message: string; fields?: FieldError[]; details?: unknown; correlationId?: string };
@@ -26,6 +26,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, body: ErrorBody) => reply.status(status).send(body);
     if (error instanceof AppError) {
+      const retryAfter = retryAfterOf(error);
+      if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
       return send(error.status, { error: { code: error.code, message: error.message, fields: error.fields, details: error.details } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -8,8 +8,8 @@ export const errorCodes = {
   UNAUTHENTICATED: 401,
   SECOND_FACTOR_REQUIRED: 401,
   SECOND_FACTOR_SETUP_REQUIRED: 403,
-  ACCOUNT_LOCKED: 423,
   FORBIDDEN: 403,
+  CROSS_SITE_REQUEST: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   IMPORT_REFUSED: 422,
@@ -52,3 +52,12 @@ export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', 
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const idempotencyKeyReused = () => new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body; use a new key for a new request');
 export const unauthenticated = (message = 'Log in first') => new AppError('UNAUTHENTICATED', message);
+/** Too many failed attempts: the caller may try again after the given number of seconds (sent as Retry-After too). */
+export const rateLimited = (retryAfterSeconds: number, details: Record<string, string> = {}) =>
+  new AppError('RATE_LIMITED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, undefined, { retryAfterSeconds, ...details });
+
+/** The wait a RATE_LIMITED error carries, if any. */
+export function retryAfterOf(error: AppError): number | undefined {
+  const details = error.details as { retryAfterSeconds?: unknown } | undefined;
+  return error.code === 'RATE_LIMITED' && typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
+}

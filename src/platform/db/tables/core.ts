@@ -47,10 +47,17 @@ export interface AppUserTable {
   password_hash: string;
   totp_secret_enc: string | null;
   totp_enabled: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
+  totp_last_step: number | null;
   preferred_language: Generated<string>;
   created_at: CreatedAt;
+}
+
+/** Failed logins per account or source address (migration 0009). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface StaffRoleTable {

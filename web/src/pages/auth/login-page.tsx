@@ -4,7 +4,20 @@ import { ApiError, post } from '../../api/client.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { LanguageChoice } from '../../components/language-choice.js';
 import { errorMessage, fieldErrorsOf, type FieldErrors } from '../../i18n/errors.js';
+import { locale } from '../../i18n/format.js';
 import { useSession } from '../../session/session.js';
+
+/** "over 30 seconden", "over 5 minuten": how long a throttled login must wait, in the user's language. */
+function formatWait(seconds: number): string {
+  const relative = new Intl.RelativeTimeFormat(locale(), { numeric: 'always' });
+  return seconds < 60 ? relative.format(seconds, 'second') : relative.format(Math.ceil(seconds / 60), 'minute');
+}
+
+/** The wait and which limit applies, from the server's RATE_LIMITED answer. */
+function throttleOf(error: ApiError): { seconds: number; limit: string } {
+  const details = error.details as { retryAfterSeconds?: unknown; limit?: unknown } | undefined;
+  return { seconds: typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 60, limit: typeof details?.limit === 'string' ? details.limit : 'source' };
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -33,6 +46,11 @@ export function LoginPage() {
         setNeedsCode(true);
         // Focus the new field once it exists.
         setTimeout(() => codeRef.current?.focus(), 0);
+      } else if (error instanceof ApiError && error.code === 'RATE_LIMITED') {
+        const { seconds, limit } = throttleOf(error);
+        setGeneral(t(limit === 'account' ? 'login.throttledAccount' : 'login.throttledSource', { when: formatWait(seconds) }));
+        // A delayed account still lets its user in with password and code, so offer the code field.
+        if (limit === 'account') setNeedsCode(true);
       } else if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
         setGeneral(t('login.wrongCredentials'));
       } else {
