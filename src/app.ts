@@ -3,8 +3,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { startAuditSealer } from './platform/audit/index.js';
-import { installAuthentication } from './platform/auth/index.js';
+import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/index.js';
+import { installAuthentication, installRefusalAudit } from './platform/auth/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
@@ -47,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await installOpenApi(app);
   installAuthentication(app, options.db);
+  installRefusalAudit(app, options.db);
   const deps: PlatformDeps = { db: options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
   await app.register(identityRoutes(deps), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });
@@ -56,7 +57,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   usePlannedImpact(insertionImpact);
   await app.register(nightcarePlugin(deps), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
-  const stopSealer = startAuditSealer(options.db, (error) => app.log.error(error));
+  const auditKeys = auditKeysFrom(options.secretBox);
+  useAuditKeys(auditKeys);
+  const stopSealer = startAuditSealer(options.db, auditKeys, {
+    onError: (error) => app.log.error(error),
+    onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),
+  });
   app.addHook('onClose', stopSealer);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   if (options.serveWebApp) await installWebApp(app);

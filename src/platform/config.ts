@@ -6,6 +6,8 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** The role that owns the schema and runs the migrations; the app itself runs as DATABASE_URL's role. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   /** 32 bytes as 64 hex characters; encrypts key-safe codes and TOTP secrets at rest. */
   SECRET_KEY: z
     .string()
@@ -16,17 +18,21 @@ const environmentSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Behind a load balancer: the number of proxy hops whose X-Forwarded-* headers are trusted. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** How often the audit chain heads are anchored in a signed checkpoint outside the database. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
   secretKey: string | undefined;
   dataDir: string;
   logLevel: string;
   seedDemo: boolean;
   trustProxyHops: number;
+  auditCheckpointSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,10 +41,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsed.PORT,
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL,
+    databaseOwnerUrl: parsed.DATABASE_OWNER_URL,
     secretKey: parsed.SECRET_KEY,
     dataDir: path.resolve(parsed.DATA_DIR),
     logLevel: parsed.LOG_LEVEL,
     seedDemo: parsed.SEED_DEMO === 'true',
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
+    auditCheckpointSeconds: parsed.AUDIT_CHECKPOINT_SECONDS,
   };
 }
