@@ -40,6 +40,8 @@ CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON audit_seal
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
 
 -- Grants: data tables read and write; the audit tables insert and read only; the migration ledger nothing.
+-- Owning nothing includes making nothing: before PostgreSQL 15 everyone may create in schema public.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO samenzorg_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO samenzorg_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO samenzorg_app;
