@@ -34,6 +34,12 @@ CREATE TABLE audit_seal (
 CREATE TABLE audit_legacy_boundary (max_id bigint NOT NULL);
 INSERT INTO audit_legacy_boundary SELECT coalesce(max(id), 0) FROM audit_log;
 
+-- Sealing no longer updates entries (a seal is a row of its own), so no UPDATE is allowed at all any more.
+CREATE OR REPLACE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END $$;
+
 CREATE TRIGGER audit_seal_no_update BEFORE UPDATE OR DELETE ON audit_seal
   FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
 CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON audit_seal

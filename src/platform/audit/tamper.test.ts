@@ -82,6 +82,13 @@ describe('audit log tamper evidence', () => {
     expect(result.checked).toBeGreaterThanOrEqual(5);
   });
 
+  it('refuses to change or remove a seal, even to the owner, while the triggers are on', async () => {
+    const { chain } = await sealedChain(2);
+    await expect(sql`UPDATE audit_seal SET hash = 'x' WHERE chain = ${chain}`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_seal WHERE chain = ${chain}`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET seq = 1, prev_hash = 'x', hash = 'y' WHERE alliance_id = ${chain}::uuid`.execute(t.db)).rejects.toThrow(/append-only/);
+  });
+
   it('reports truncation with the first missing sequence number when the newest entries are deleted', async () => {
     const { chain, checkpoint } = await sealedChain(6);
     await asOwnerWithoutTriggers(async (db) => {
