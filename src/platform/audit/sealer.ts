@@ -10,6 +10,11 @@ export interface SealResult {
   rejected: number[];
   /** The highest entry id sealed so far. */
   horizon: number;
+  /** Whether every unsealed entry above `afterId` visible to this pass was handled (not cut off by the batch). */
+  complete: boolean;
+  /** This pass's snapshot: the oldest transaction still running, and the first not yet started. */
+  xmin: number;
+  xmax: number;
 }
 
 /**
@@ -18,19 +23,25 @@ export interface SealResult {
  * One sealer at a time across all server instances (advisory lock).
  */
 export async function sealAudit(db: Db, keys: AuditKeys, options: { afterId?: number; batch?: number } = {}): Promise<SealResult> {
+  const batch = options.batch ?? 5000;
   return db.transaction().execute(async (trx) => {
-    const lock = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(7514) AS locked`.execute(trx);
-    if (!lock.rows[0]?.locked) return { sealed: 0, rejected: [], horizon: 0 };
+    const state = await sql<{ locked: boolean; xmin: string; xmax: string }>`
+      SELECT pg_try_advisory_xact_lock(7514) AS locked,
+        pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`.execute(trx);
+    const { locked, xmin, xmax } = state.rows[0]!;
+    const snapshot = { xmin: Number(xmin), xmax: Number(xmax) };
+    if (!locked) return { sealed: 0, rejected: [], horizon: 0, complete: false, ...snapshot };
     const rows = await trx
       .selectFrom('audit_log as a')
       .selectAll('a')
       .where('a.id', '>', options.afterId ?? 0)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('audit_seal as s').select('s.audit_id').whereRef('s.audit_id', '=', 'a.id'))))
       .orderBy('a.id')
-      .limit(options.batch ?? 5000)
+      .limit(batch)
       .execute();
     const horizon = async () => Number((await trx.selectFrom('audit_seal').select((eb) => eb.fn.max('audit_id').as('id')).executeTakeFirst())?.id ?? 0);
-    if (rows.length === 0) return { sealed: 0, rejected: [], horizon: await horizon() };
+    const complete = rows.length < batch;
+    if (rows.length === 0) return { sealed: 0, rejected: [], horizon: await horizon(), complete, ...snapshot };
     const legacy = await legacyMaxId(trx);
     const macs = rows.map((row) => genuineMac(keys, row, legacy));
     const candidates = macs.filter((m): m is string => m !== undefined);
@@ -50,7 +61,7 @@ export async function sealAudit(db: Db, keys: AuditKeys, options: { afterId?: nu
       heads.set(chain, { seq: head.seq + 1, hash });
     });
     if (seals.length) await trx.insertInto('audit_seal').values(seals).execute();
-    return { sealed: seals.length, rejected, horizon: await horizon() };
+    return { sealed: seals.length, rejected, horizon: await horizon(), complete, ...snapshot };
   });
 }
 
@@ -62,25 +73,37 @@ async function chainHeads(trx: Db, chains: string[]): Promise<Map<string, { seq:
 }
 
 /**
- * An entry can stay invisible to the sealer only while the transaction that wrote it is open, so each
- * pass looks back to the horizon of a pass at least this long ago; the first pass scans everything.
+ * Where the next pass starts. An entry with an id below a pass's horizon that the pass could not see was
+ * written by a transaction then running (its id was drawn before the pass), so once every transaction
+ * of that snapshot has ended (a later snapshot's xmin has passed its xmax) and a later pass has looked,
+ * nothing at or below that horizon can appear any more: passes skip it instead of scanning the whole log.
  */
-const LOOK_BACK_MS = 10 * 60_000;
+export class SealFloor {
+  private floor = 0;
+  private waiting: { horizon: number; xmax: number }[] = [];
+
+  get afterId(): number {
+    return this.floor;
+  }
+
+  advance(pass: SealResult): void {
+    if (!pass.complete) return;
+    const settled = this.waiting.filter((w) => w.xmax <= pass.xmin);
+    if (settled.length) this.floor = Math.max(this.floor, ...settled.map((w) => w.horizon));
+    this.waiting = [...this.waiting.filter((w) => w.xmax > pass.xmin), { horizon: pass.horizon, xmax: pass.xmax }];
+  }
+}
 
 /** Seals in the background about once a second; reports each rejected entry once; returns the stop function. */
 export function startAuditSealer(db: Db, keys: AuditKeys, handlers: { onError: (error: unknown) => void; onRejected: (auditIds: number[]) => void }, intervalMs = 1000): () => Promise<void> {
-  const passes: { at: number; horizon: number }[] = [];
-  let floor = 0;
+  const floor = new SealFloor();
   const reported = new Set<number>();
   const pass = async () => {
-    const result = await sealAudit(db, keys, { afterId: floor });
+    const result = await sealAudit(db, keys, { afterId: floor.afterId });
     const fresh = result.rejected.filter((id) => !reported.has(id));
     fresh.forEach((id) => reported.add(id));
     if (fresh.length) handlers.onRejected(fresh);
-    passes.push({ at: Date.now(), horizon: result.horizon });
-    while (passes.length > 1 && Date.now() - (passes[1]?.at ?? 0) >= LOOK_BACK_MS) passes.shift();
-    const oldest = passes[0];
-    if (oldest && Date.now() - oldest.at >= LOOK_BACK_MS) floor = oldest.horizon;
+    floor.advance(result);
   };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
