@@ -16,6 +16,8 @@ END $$;
 -- the background sealer links MAC-checked entries into their alliance's chain by inserting one seal each.
 ALTER TABLE audit_log ADD COLUMN nonce text, ADD COLUMN mac text;
 CREATE UNIQUE INDEX audit_log_mac ON audit_log (mac);
+-- Unsealed now means "without a seal row"; the old partial index would cover every new entry for nothing.
+DROP INDEX audit_log_unsealed;
 
 CREATE TABLE audit_seal (
   audit_id bigint PRIMARY KEY REFERENCES audit_log (id),

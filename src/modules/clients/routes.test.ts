@@ -210,7 +210,7 @@ describe('audit log integrity', () => {
     await expect(sql`DELETE FROM audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
   });
 
-  it('lets sealing set only the chain columns of an unsealed entry', async () => {
+  it('refuses forging the chain columns of an entry, even to the owner', async () => {
     await coordinator.get('/api/clients?q=nobody');
     await coordinator.post('/api/clients', validClient({ familyName: 'Unsealed' }));
     const pending = await sql<{ id: number }>`SELECT id FROM audit_log WHERE hash IS NULL ORDER BY id DESC LIMIT 1`.execute(t.db);
