@@ -3,8 +3,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { startAuditSealer } from './platform/audit/index.js';
-import { installAuthentication, type CookieSecure } from './platform/auth/index.js';
+import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/index.js';
+import { installAuthentication, installRefusalAudit, type CookieSecure } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
@@ -55,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await installOpenApi(app);
   installAuthentication(app, options.db);
+  installRefusalAudit(app, options.db);
   const deps: PlatformDeps = { db: options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
   const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
   await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
@@ -65,7 +66,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   usePlannedImpact(insertionImpact);
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
-  const stopSealer = startAuditSealer(options.db, (error) => app.log.error(error));
+  const auditKeys = auditKeysFrom(options.secretBox);
+  useAuditKeys(auditKeys);
+  const stopSealer = startAuditSealer(options.db, auditKeys, {
+    onError: (error) => app.log.error(error),
+    onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),
+  });
   app.addHook('onClose', stopSealer);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   if (options.serveWebApp) await installWebApp(app);

@@ -5,9 +5,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { buildApp } from './app.js';
 import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/index.js';
-import { readConfig } from './platform/config.js';
+import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
-import { createDb, migrate, startEmbeddedPostgres, type EmbeddedServer } from './platform/db/index.js';
+import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
+import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { seedDemoRegion } from './seed/demo-region.js';
 
@@ -63,19 +64,36 @@ async function startDc09(deps: PlatformDeps, host: string, log: FastifyBaseLogge
   });
 }
 
+/** The embedded server's app login (loopback only, like its superuser, which owns the schema and migrates). */
+const EMBEDDED_APP_USER = 'samenzorg_web';
+const EMBEDDED_APP_PASSWORD = 'samenzorg-app-local';
+
+/**
+ * Migrates as the owner and returns the app's connection string. The embedded default makes its own
+ * app login; an external PostgreSQL has DATABASE_URL for the app and DATABASE_OWNER_URL for migrations
+ * (defaulting to DATABASE_URL, with a warning at start when that role can undo the audit protection).
+ */
+async function prepareDatabase(config: Config): Promise<{ appUrl: string; embedded?: EmbeddedServer }> {
+  if (config.databaseUrl) {
+    await migrate(config.databaseOwnerUrl ?? config.databaseUrl);
+    return { appUrl: config.databaseUrl };
+  }
+  console.log(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} ...`);
+  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(config.dataDir, 'pg'), persistent: true });
+  await ensureDatabase(embedded.adminUrl, 'samenzorg');
+  const ownerUrl = embedded.urlFor('samenzorg');
+  await migrate(ownerUrl);
+  await ensureAppLogin(ownerUrl, EMBEDDED_APP_USER, EMBEDDED_APP_PASSWORD);
+  const appUrl = withCredentials(ownerUrl, EMBEDDED_APP_USER, EMBEDDED_APP_PASSWORD);
+  console.log(`Database: ${appUrl}`);
+  return { appUrl, embedded };
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const started = Date.now();
-  let embedded: EmbeddedServer | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    console.log(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} ...`);
-    embedded = await startEmbeddedPostgres({ databaseDir: path.join(config.dataDir, 'pg'), persistent: true });
-    await ensureDatabase(embedded.adminUrl, 'samenzorg');
-    databaseUrl = embedded.urlFor('samenzorg');
-    console.log(`Database: ${databaseUrl}`);
-  }
-  await migrate(databaseUrl);
+  const { appUrl: databaseUrl, embedded } = await prepareDatabase(config);
+  for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
   const { db } = createDb(databaseUrl);
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
   const app = await buildApp({
@@ -89,6 +107,13 @@ async function main(): Promise<void> {
     loginFailures: { account: config.loginAccountFailures, source: config.loginSourceFailures },
     serveWebApp: true,
   });
+  const checkpointFile = path.join(config.dataDir, 'audit-checkpoints.jsonl');
+  const stopAnchoring = startAuditAnchoring(db, auditKeysFrom(secretBox), {
+    file: checkpointFile,
+    intervalMs: config.auditCheckpointSeconds * 1000,
+    onCheckpoint: (line) => app.log.info({ auditCheckpoint: line }, `audit checkpoint appended to ${checkpointFile}`),
+    onError: (error) => app.log.error(error),
+  });
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const dc09 = await startDc09({ db, secretBox, databaseUrl }, config.host, app.log);
@@ -101,6 +126,7 @@ async function main(): Promise<void> {
     // Stop taking alarms first; alarms in flight are committed and ACKed before the database goes.
     await dc09?.close();
     await app.close();
+    await stopAnchoring();
     await db.destroy();
     await embedded?.stop();
     process.exit(0);

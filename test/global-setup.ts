@@ -3,18 +3,21 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrate, startEmbeddedPostgres, type EmbeddedServer } from '../src/platform/db/index.js';
+import { ensureAppLogin, migrate, startEmbeddedPostgres, type EmbeddedServer } from '../src/platform/db/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
     templateDatabase: string;
+    /** The login the apps under test use: a member of samenzorg_app, owning nothing. */
+    appLogin: { user: string; password: string };
   }
 }
 
 /**
  * One PostgreSQL for the whole run: the external one from DATABASE_URL, or an embedded one in a
  * temporary directory. A migrated template database lets each test file clone a fresh database fast.
+ * The administrator owns and migrates the databases; the apps run as a member of samenzorg_app.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let server: EmbeddedServer | undefined;
@@ -35,6 +38,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${templateDatabase}`;
   await migrate(templateUrl.toString());
+  // The suite runs every app as the role production uses, so it proves the migrations' grants suffice.
+  const appLogin = { user: 'samenzorg_test_app', password: 'samenzorg-test-app' };
+  await ensureAppLogin(templateUrl.toString(), appLogin.user, appLogin.password);
+  project.provide('appLogin', appLogin);
   project.provide('postgresAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
   return async () => {

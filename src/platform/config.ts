@@ -9,6 +9,8 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** The role that owns the schema and runs the migrations; the app itself runs as DATABASE_URL's role. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   /** 32 bytes as 64 hex characters; encrypts key-safe codes and TOTP secrets at rest. */
   SECRET_KEY: z
     .string()
@@ -31,12 +33,15 @@ const environmentSchema = z.object({
   LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Failed logins from one address before growing delays; higher, as an office may share one address. */
   LOGIN_SOURCE_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** How often the audit chain heads are anchored in a signed checkpoint outside the database. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
   secretKey: string | undefined;
   dataDir: string;
   logLevel: string;
@@ -46,6 +51,7 @@ export interface Config {
   cookieSecure: 'auto' | 'true' | 'false';
   loginAccountFailures: number;
   loginSourceFailures: number;
+  auditCheckpointSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsed.PORT,
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL,
+    databaseOwnerUrl: parsed.DATABASE_OWNER_URL,
     secretKey: parsed.SECRET_KEY,
     dataDir: path.resolve(parsed.DATA_DIR),
     logLevel: parsed.LOG_LEVEL,
@@ -63,5 +70,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: parsed.COOKIE_SECURE,
     loginAccountFailures: parsed.LOGIN_ACCOUNT_FAILURES,
     loginSourceFailures: parsed.LOGIN_SOURCE_FAILURES,
+    auditCheckpointSeconds: parsed.AUDIT_CHECKPOINT_SECONDS,
   };
 }

@@ -10,23 +10,28 @@ import { createTestDatabase } from './database.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The database as its owner: for fixtures and for what only the owner may do (tampering tests). */
   db: Db;
+  /** What the app runs on: its pool connects as the app's role, which owns nothing. */
   deps: PlatformDeps;
+  /** The owner's connection string. */
   url: string;
 }
 
 /** The database behind each test app, so `login` can let a test log one user in many times (see there). */
 const databases = new WeakMap<FastifyInstance, Db>();
 
-/** Builds the real app on a fresh database; closed after the file's tests. */
+/** Builds the real app, running as the app's database role, on a fresh database; closed after the file's tests. */
 export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const { db } = createDb(database.url, 10);
-  const deps: PlatformDeps = { db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.url };
+  const { db } = createDb(database.url, 5);
+  const { db: appDb } = createDb(database.appUrl, 10);
+  const deps: PlatformDeps = { db: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
   const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent', ...options });
   databases.set(app, db);
   afterAll(async () => {
     await app.close();
+    await appDb.destroy();
     await db.destroy();
     await database.drop();
   });

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { withCredentials } from '../../src/platform/db/index.js';
 
-/** A fresh database cloned from the migrated template: each test file gets its own. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh database cloned from the migrated template: each test file gets its own. `url` connects as
+ * the owner (fixtures, tampering), `appUrl` as the app's role, which owns nothing.
+ */
+export async function createTestDatabase(): Promise<{ url: string; appUrl: string; drop: () => Promise<void> }> {
   const adminUrl = inject('postgresAdminUrl');
   const template = inject('templateDatabase');
   const name = `sz_test_${template.replace('sz_template_', '')}_${randomBytes(4).toString('hex')}`;
@@ -16,8 +20,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const { user, password } = inject('appLogin');
   return {
     url: url.toString(),
+    appUrl: withCredentials(url.toString(), user, password),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { auditEntryOut, auditQuery, reviewBody, reviewOut } from './schemas.js';
+import { auditEntryOut, auditQuery, reviewBody, reviewOut, verificationOut } from './schemas.js';
 import * as service from './service.js';
 
 const tags = ['audit'];
@@ -31,7 +31,7 @@ export function auditRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
     });
     app.post(
       '/audit/verify',
-      { schema: { tags, response: { 200: z.object({ ok: z.boolean(), checked: z.number(), unsealed: z.number(), brokenAt: z.object({ id: z.number(), allianceId: z.string().nullable(), problem: z.string() }).optional() }) } } },
+      { schema: { tags, description: 'Checks the keyed audit chains (reads only); `npm run audit:verify` also checks them against the checkpoints.', response: { 200: verificationOut } } },
       async (request) => service.verifyChain(deps, requireUser(request)),
     );
   };

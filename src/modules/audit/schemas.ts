@@ -46,3 +46,18 @@ export const reviewOut = z.object({
 });
 
 export const reviewBody = z.object({ verdict: z.enum(['justified', 'unjustified']), note: multiLine(500).optional() });
+
+export const verificationOut = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  pending: z.number(),
+  checkpoints: z.number(),
+  findings: z.array(
+    z.object({
+      kind: z.enum(['truncation', 'insertion', 'alteration', 're-hashing', 'deletion', 'checkpoint']),
+      chain: z.string(),
+      seq: z.number().nullable(),
+      auditId: z.number().nullable(),
+    }),
+  ),
+});

@@ -6,7 +6,7 @@ export function auditEntries(db: Db, organisationId: string, query: AuditQuery) 
   let q = db
     .selectFrom('audit_log as l')
     .leftJoin('organisation as o', 'o.id', 'l.organisation_id')
-    .select(['l.id', 'l.at', 'l.user_name', 'l.organisation_id', 'o.name as organisation_name', 'l.role', 'l.client_id', 'l.action', 'l.resource', 'l.fields', 'l.purpose', 'l.reason', 'l.outcome'])
+    .select(['l.id', 'l.at', 'l.user_name', 'l.organisation_id', 'o.name as organisation_name', 'l.role', 'l.client_id', 'l.alliance_id', 'l.client_organisation_id', 'l.action', 'l.resource', 'l.fields', 'l.purpose', 'l.reason', 'l.outcome'])
     .where((eb) => eb.or([eb('l.organisation_id', '=', organisationId), eb('l.client_organisation_id', '=', organisationId)]));
   if (query.clientId) q = q.where('l.client_id', '=', query.clientId);
   if (query.userId) q = q.where('l.user_id', '=', query.userId);
@@ -35,7 +35,7 @@ export function emergencyGrants(db: Db, clientOrganisationId: string, status?: s
     .innerJoin('client as c', 'c.id', 'g.client_id')
     .innerJoin('app_user as u', 'u.id', 'g.user_id')
     .innerJoin('organisation as o', 'o.id', 'g.organisation_id')
-    .select(['g.id', 'g.client_id', 'c.given_name', 'c.family_name', 'u.name as user_name', 'o.name as organisation_name', 'g.reason', 'g.granted_at', 'g.expires_at', 'g.review_status', 'g.review_note'])
+    .select(['g.id', 'g.client_id', 'g.alliance_id', 'c.given_name', 'c.family_name', 'u.name as user_name', 'o.name as organisation_name', 'g.reason', 'g.granted_at', 'g.expires_at', 'g.review_status', 'g.review_note'])
     .where('g.kind', '=', 'emergency')
     .where('c.organisation_id', '=', clientOrganisationId);
   if (status) q = q.where('g.review_status', '=', status as 'pending');

@@ -17,4 +17,5 @@ export interface AccessContext {
 }
 
 export const hasRole = (ctx: AccessContext, ...wanted: Role[]) => ctx.roles.some((r) => wanted.includes(r));
-export const primaryRole = (ctx: AccessContext) => ctx.roles[0] ?? null;
+/** The role an audit entry names: a machine acts in no staff role, so its entries say `api_key`. */
+export const primaryRole = (ctx: AccessContext): Role | 'api_key' | null => ctx.roles[0] ?? (ctx.actorKind === 'api_key' ? 'api_key' : null);

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
-/** The fields of an audit row that the hash covers, in a fixed order. */
+/** The fields of an audit row that its MAC covers, in a fixed order. */
 export interface ChainedFields {
   at: Date;
   allianceId: string | null;
@@ -21,9 +21,8 @@ export interface ChainedFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** hash = SHA-256(prev_hash ‖ canonical row): changing, removing or reordering a row breaks every later hash. */
-export function chainHash(prevHash: string, row: ChainedFields): string {
-  const canonical = JSON.stringify([
+const canonical = (row: ChainedFields) =>
+  JSON.stringify([
     row.at.toISOString(),
     row.allianceId,
     row.userId,
@@ -40,5 +39,12 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
     row.grantId,
     row.outcome,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
-}
+
+/** The entry's MAC: without the key nobody can write an entry, or change one, that the sealer accepts. */
+export const entryMac = (key: Buffer, nonce: string, row: ChainedFields): string => createHmac('sha256', key).update(nonce).update('\n').update(canonical(row)).digest('hex');
+
+/** Entries from before keyed MACs (migration 0008) are identified by id and content; the chain hash then keys them. */
+export const legacyDigest = (id: number, row: ChainedFields): string => createHash('sha256').update(`legacy ${id}\n`).update(canonical(row)).digest('hex');
+
+/** hash = HMAC(prev ‖ chain ‖ entry MAC): without the key, a changed, removed or inserted link cannot be re-hashed to fit. */
+export const chainHash = (key: Buffer, prevHash: string, chain: string, rowMac: string): string => createHmac('sha256', key).update(`${prevHash}\n${chain}\n${rowMac}`).digest('hex');

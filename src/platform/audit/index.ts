@@ -1,1 +1,5 @@
-export { appendAudit, sealAudit, startAuditSealer, verifyAuditChain, type AuditEntry, type ChainVerification } from './audit-log.js';
+export { appendAudit, type AuditEntry } from './append.js';
+export { auditKeysFrom, useAuditKeys, type AuditKeys } from './audit-keys.js';
+export { SealFloor, sealAudit, startAuditSealer, type SealResult } from './sealer.js';
+export { appendCheckpoint, chainHeads, readCheckpoints, signCheckpoint, startAuditAnchoring, type Checkpoint } from './checkpoints.js';
+export { verifyAuditLog, type AuditVerification, type TamperFinding, type TamperKind } from './verify.js';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Encrypts secrets at rest (key-safe codes, TOTP secrets) with AES-256-GCM under the key from the
@@ -10,6 +10,14 @@ export class SecretBox {
   constructor(hexKey: string) {
     this.key = Buffer.from(hexKey, 'hex');
     if (this.key.length !== 32) throw new Error('SecretBox needs a 32-byte key');
+  }
+
+  /**
+   * A key for another purpose derived from SECRET_KEY with HKDF-SHA256: the key hierarchy has one root,
+   * yet no derived key reveals the encryption key or another derived key.
+   */
+  subKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, 'samenzorg-key-hierarchy', purpose, 32));
   }
 
   seal(plain: string): string {

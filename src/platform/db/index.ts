@@ -4,3 +4,4 @@ export { loopBatch } from './loop-batch.js';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 export type * from './schema.js';
 export { startScratchDatabase, type ScratchDatabase } from './scratch-database.js';
+export { APP_GROUP_ROLE, appRoleWarnings, ensureAppLogin, withCredentials } from './roles.js';

@@ -14,6 +14,8 @@ import type {
   ClientContactTable,
   AccessGrantTable,
   AuditLogTable,
+  AuditSealTable,
+  AuditLegacyBoundaryTable,
   InformationLetterTable,
   LetterBatchTable,
 } from './tables/core.js';
@@ -50,6 +52,8 @@ export interface Database {
   client_contact: ClientContactTable;
   access_grant: AccessGrantTable;
   audit_log: AuditLogTable;
+  audit_seal: AuditSealTable;
+  audit_legacy_boundary: AuditLegacyBoundaryTable;
   information_letter: InformationLetterTable;
   letter_batch: LetterBatchTable;
   gp_post_area: GpPostAreaTable;

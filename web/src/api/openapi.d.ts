@@ -412,6 +412,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Checks the keyed audit chains (reads only); `npm run audit:verify` also checks them against the checkpoints. */
         post: {
             parameters: {
                 query?: never;
@@ -428,14 +429,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            brokenAt?: {
-                                allianceId: string | null;
-                                id: number;
-                                problem: string;
-                            };
                             checked: number;
+                            checkpoints: number;
+                            findings: {
+                                auditId: number | null;
+                                chain: string;
+                                /** @enum {string} */
+                                kind: "truncation" | "insertion" | "alteration" | "re-hashing" | "deletion" | "checkpoint";
+                                seq: number | null;
+                            }[];
                             ok: boolean;
-                            unsealed: number;
+                            pending: number;
                         };
                     };
                 };

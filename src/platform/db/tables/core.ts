@@ -187,9 +187,29 @@ export interface AuditLogTable {
   reason: string | null;
   grant_id: string | null;
   outcome: 'allowed' | 'refused';
+  /** The chain columns of entries sealed before migration 0008; later entries are sealed in audit_seal. */
   seq: number | null;
   prev_hash: string | null;
   hash: string | null;
+  /** Random per entry, so two equal entries never share a MAC; null before migration 0008. */
+  nonce: string | null;
+  /** HMAC of the entry made at insert time with the audit key (never in the database). */
+  mac: string | null;
+}
+
+/** One entry's link in its alliance's keyed chain; insert-only like the log itself. */
+export interface AuditSealTable {
+  audit_id: number;
+  chain: string;
+  seq: number;
+  row_mac: string;
+  prev_hash: string;
+  hash: string;
+  sealed_at: Generated<Date>;
+}
+
+export interface AuditLegacyBoundaryTable {
+  max_id: number;
 }
 
 export interface InformationLetterTable {

@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import type { AuditKeys } from './audit-keys.js';
+import { chainOf, genuineMac, legacyMaxId } from './entry-row.js';
+import { chainHash, GENESIS_HASH } from './hash-chain.js';
+
+export interface SealResult {
+  sealed: number;
+  /** Unsealed entries whose MAC is missing, wrong or a replay: written by someone without the key. */
+  rejected: number[];
+  /** The highest entry id sealed so far. */
+  horizon: number;
+  /** Whether every unsealed entry above `afterId` visible to this pass was handled (not cut off by the batch). */
+  complete: boolean;
+  /** This pass's snapshot: the oldest transaction still running, and the first not yet started. */
+  xmin: number;
+  xmax: number;
+}
+
+/**
+ * Links committed, MAC-checked entries with ids above `afterId` into their alliance's chain by inserting
+ * one seal each: hash = HMAC(previous hash ‖ chain ‖ entry MAC). The app needs no UPDATE on audit rows.
+ * One sealer at a time across all server instances (advisory lock).
+ */
+export async function sealAudit(db: Db, keys: AuditKeys, options: { afterId?: number; batch?: number } = {}): Promise<SealResult> {
+  const batch = options.batch ?? 5000;
+  return db.transaction().execute(async (trx) => {
+    const state = await sql<{ locked: boolean; xmin: string; xmax: string }>`
+      SELECT pg_try_advisory_xact_lock(7514) AS locked,
+        pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`.execute(trx);
+    const { locked, xmin, xmax } = state.rows[0]!;
+    const snapshot = { xmin: Number(xmin), xmax: Number(xmax) };
+    if (!locked) return { sealed: 0, rejected: [], horizon: 0, complete: false, ...snapshot };
+    const rows = await trx
+      .selectFrom('audit_log as a')
+      .selectAll('a')
+      .where('a.id', '>', options.afterId ?? 0)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('audit_seal as s').select('s.audit_id').whereRef('s.audit_id', '=', 'a.id'))))
+      .orderBy('a.id')
+      .limit(batch)
+      .execute();
+    const horizon = async () => Number((await trx.selectFrom('audit_seal').select((eb) => eb.fn.max('audit_id').as('id')).executeTakeFirst())?.id ?? 0);
+    const complete = rows.length < batch;
+    if (rows.length === 0) return { sealed: 0, rejected: [], horizon: await horizon(), complete, ...snapshot };
+    const legacy = await legacyMaxId(trx);
+    const macs = rows.map((row) => genuineMac(keys, row, legacy));
+    const candidates = macs.filter((m): m is string => m !== undefined);
+    // A copied row carries a genuine MAC; its copy must not be sealed a second time.
+    const taken = new Set(candidates.length ? (await trx.selectFrom('audit_seal').select('row_mac').where('row_mac', 'in', candidates).execute()).map((r) => r.row_mac) : []);
+    const heads = await chainHeads(trx, [...new Set(rows.map((r) => chainOf(r.alliance_id)))]);
+    const seals: { audit_id: number; chain: string; seq: number; row_mac: string; prev_hash: string; hash: string }[] = [];
+    const rejected: number[] = [];
+    rows.forEach((row, index) => {
+      const mac = macs[index];
+      if (mac === undefined || taken.has(mac)) return void rejected.push(row.id);
+      taken.add(mac);
+      const chain = chainOf(row.alliance_id);
+      const head = heads.get(chain) ?? { seq: 0, hash: GENESIS_HASH };
+      const hash = chainHash(keys.chain, head.hash, chain, mac);
+      seals.push({ audit_id: row.id, chain, seq: head.seq + 1, row_mac: mac, prev_hash: head.hash, hash });
+      heads.set(chain, { seq: head.seq + 1, hash });
+    });
+    if (seals.length) await trx.insertInto('audit_seal').values(seals).execute();
+    return { sealed: seals.length, rejected, horizon: await horizon(), complete, ...snapshot };
+  });
+}
+
+async function chainHeads(trx: Db, chains: string[]): Promise<Map<string, { seq: number; hash: string }>> {
+  const { rows } = await sql<{ chain: string; seq: number; hash: string }>`
+    SELECT c.chain, h.seq, h.hash FROM unnest(${chains}::text[]) AS c(chain)
+    CROSS JOIN LATERAL (SELECT seq, hash FROM audit_seal s WHERE s.chain = c.chain ORDER BY seq DESC LIMIT 1) h`.execute(trx);
+  return new Map(rows.map((r) => [r.chain, { seq: Number(r.seq), hash: r.hash }]));
+}
+
+/**
+ * Where the next pass starts. An entry with an id below a pass's horizon that the pass could not see was
+ * written by a transaction then running (its id was drawn before the pass), so once every transaction
+ * of that snapshot has ended (a later snapshot's xmin has passed its xmax) and a later pass has looked,
+ * nothing at or below that horizon can appear any more: passes skip it instead of scanning the whole log.
+ */
+export class SealFloor {
+  private floor = 0;
+  private waiting: { horizon: number; xmax: number }[] = [];
+
+  get afterId(): number {
+    return this.floor;
+  }
+
+  advance(pass: SealResult): void {
+    if (!pass.complete) return;
+    const settled = this.waiting.filter((w) => w.xmax <= pass.xmin);
+    if (settled.length) this.floor = Math.max(this.floor, ...settled.map((w) => w.horizon));
+    this.waiting = [...this.waiting.filter((w) => w.xmax > pass.xmin), { horizon: pass.horizon, xmax: pass.xmax }];
+  }
+}
+
+/** Seals in the background about once a second; reports each rejected entry once; returns the stop function. */
+export function startAuditSealer(db: Db, keys: AuditKeys, handlers: { onError: (error: unknown) => void; onRejected: (auditIds: number[]) => void }, intervalMs = 1000): () => Promise<void> {
+  const floor = new SealFloor();
+  const reported = new Set<number>();
+  const pass = async () => {
+    const result = await sealAudit(db, keys, { afterId: floor.afterId });
+    const fresh = result.rejected.filter((id) => !reported.has(id));
+    fresh.forEach((id) => reported.add(id));
+    if (fresh.length) handlers.onRejected(fresh);
+    floor.advance(result);
+  };
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(pass).catch(handlers.onError);
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
