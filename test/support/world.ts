@@ -1,3 +1,4 @@
+import { formatInTimeZone } from 'date-fns-tz';
 import type { Role } from '../../src/platform/access/index.js';
 import { newTotpSecret } from '../../src/platform/auth/index.js';
 import type { SecretBox } from '../../src/platform/crypto/index.js';
@@ -47,6 +48,22 @@ export async function createWorld(db: Db, options: { consentModel?: 'objection' 
     await createAgreement(db, { allianceId, organisationId, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
   }
   return { allianceId, homeOrg, partnerOrg, outsiderOrg, gpPost };
+}
+
+/** Sets the alliance's night shift around `now` (opened an hour ago, six hours to go), whatever the hour the test runs. */
+export async function openNightShift(db: Db, allianceId: string, now = new Date()): Promise<void> {
+  await setNightShift(db, allianceId, now, -1, 6);
+}
+
+/** Sets the alliance's night shift to start in two hours: nobody is on duty now. */
+export async function closeNightShift(db: Db, allianceId: string, now = new Date()): Promise<void> {
+  await setNightShift(db, allianceId, now, 2, 3);
+}
+
+async function setNightShift(db: Db, allianceId: string, now: Date, startHours: number, endHours: number): Promise<void> {
+  const { time_zone } = await db.selectFrom('alliance').select('time_zone').where('id', '=', allianceId).executeTakeFirstOrThrow();
+  const wallClock = (hours: number) => formatInTimeZone(new Date(now.getTime() + hours * 3600_000), time_zone, 'HH:mm');
+  await db.updateTable('alliance').set({ night_shift_start: wallClock(startHours), night_shift_end: wallClock(endHours) }).where('id', '=', allianceId).execute();
 }
 
 export const validClient = (overrides: Record<string, unknown> = {}) => ({
