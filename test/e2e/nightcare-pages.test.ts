@@ -101,7 +101,7 @@ async function openBoard(user = coordinator, query = ''): Promise<{ page: Page; 
 async function pickClient(scope: Locator, key: keyof typeof NAMES, callerPhone?: string): Promise<void> {
   if (callerPhone) await scope.getByLabel('Telefoonnummer beller', { exact: true }).fill(callerPhone);
   await scope.getByLabel('Achternaam', { exact: true }).fill(NAMES[key].familyName);
-  await scope.getByLabel('Geboortedatum', { exact: true }).fill(validClient().dateOfBirth as string);
+  await scope.getByLabel('Geboortedatum', { exact: true }).fill(validClient().dateOfBirth);
   await scope.getByRole('button', { name: 'Zoeken', exact: true }).click();
   await scope.getByRole('radio', { name: new RegExp(`${NAMES[key].familyName}, ${NAMES[key].givenName}`) }).check();
 }
