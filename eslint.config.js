@@ -2,12 +2,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** @param {string[]} files @param {string} regex */
-function boundary(files, regex) {
+/** The bootstrap actor (platform/access/bootstrap.ts) is for the seed, tests and benchmarks: the app never mints one. */
+const noBootstrap = { regex: '(access/|^\\./)bootstrap\\.js$', message: 'Only the seed, tests and benchmarks act as the bootstrap.' };
+
+/** @param {string[]} files @param {string} regex @param {{ regex: string, message: string }[]} more */
+function boundary(files, regex, more = []) {
   return {
     files,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex, message: 'Import another module only through its index.ts.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex, message: 'Import another module only through its index.ts.' }, ...more] }],
     },
   };
 }
@@ -29,8 +32,15 @@ export default tseslint.config(
     },
   },
   // A module is entered only through its index.ts (CONVENTIONS.md): no reaching into another module's files.
-  boundary(['src/*.ts'], '^\\./modules/[a-z0-9-]+/(?!index\\.js$)'),
-  boundary(['src/modules/*/*.ts', 'src/modules/*/*.tsx'], '^\\.\\./[a-z0-9-]+/(?!index\\.js$)'),
-  boundary(['src/modules/*/*/*.ts'], '^\\.\\./\\.\\./[a-z0-9-]+/(?!index\\.js$)'),
+  boundary(['src/*.ts'], '^\\./modules/[a-z0-9-]+/(?!index\\.js$)', [noBootstrap]),
+  boundary(['src/modules/*/*.ts', 'src/modules/*/*.tsx'], '^\\.\\./[a-z0-9-]+/(?!index\\.js$)', [noBootstrap]),
+  boundary(['src/modules/*/*/*.ts'], '^\\.\\./\\.\\./[a-z0-9-]+/(?!index\\.js$)', [noBootstrap]),
+  { files: ['src/platform/**/*.ts'], ignores: ['src/platform/access/bootstrap.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noBootstrap] }] } },
+  // Only platform/access mints a ClientPermit (after deciding and auditing); a cast elsewhere would forge one.
+  {
+    files: ['src/**/*.ts', 'bench/*.ts', 'test/**/*.ts'],
+    ignores: ['src/platform/access/client-access.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "TSAsExpression > TSTypeReference[typeName.name='ClientPermit']", message: 'Only platform/access mints a ClientPermit.' }] },
+  },
   boundary(['bench/*.ts', 'test/**/*.ts'], '^\\.\\./src/modules/[a-z0-9-]+/(?!index\\.js$)'),
 );

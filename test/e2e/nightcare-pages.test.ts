@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createAgreement, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { lastEndedShift } from '../../src/modules/nightcare/index.js';
 import { login, type Session } from '../support/app.js';
-import { addUser, createWorld, openNightShift, validClient, type TestUser, type World } from '../support/world.js';
+import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser, type World } from '../support/world.js';
 import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 /** The night-care pages around the board: phone entry, linking, closing, technical queue, GP post, handover. */
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // API calls of the other people in the story go through an app of their own on the same database.
   const { buildApp } = await import('../../src/app.js');
   api = await buildApp({ ...server.deps, logLevel: 'silent' });
-  const alarmCentre = await createOrganisation(db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   alarmKey = (await createApiKey(db, alarmCentre, 'receiver')).key;
 
   coordinator = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'nightcoord');
@@ -58,8 +58,8 @@ beforeAll(async () => {
   expect((await nurse.session.post('/api/nightcare/position', { latitude: 52.78, longitude: 6.9 })).statusCode).toBe(200);
 
   gpTriagist = await addUser(db, secretBox, world.gpPost, ['coordinator'], 'gptriagist');
-  const otherPost = await createOrganisation(db, { allianceId: world.allianceId, name: 'GP post South', kind: 'gp_post' });
-  await createAgreement(db, { allianceId: world.allianceId, organisationId: otherPost, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
+  const otherPost = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'GP post South', kind: 'gp_post' });
+  await createAgreement(db, SETUP, { allianceId: world.allianceId, organisationId: otherPost, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
   otherGpTriagist = await addUser(db, secretBox, otherPost, ['coordinator'], 'othertriagist');
   dayNurse = await addUser(db, secretBox, world.homeOrg, ['nurse'], 'daynurse');
 

@@ -8,7 +8,7 @@ import { grantAssignmentAccess } from '../../src/platform/access/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { CSV_TEMPLATE_COLUMNS } from '../../web/src/pages/clients/csv-template.js';
 import { login } from '../support/app.js';
-import { addUser, createWorld, openNightShift, validClient, type TestUser } from '../support/world.js';
+import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser } from '../support/world.js';
 import { launchChromium, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 let server: E2eServer;
@@ -187,7 +187,7 @@ describe('web shell in the browser', () => {
 describe('two-step set-up in the browser', () => {
   it('makes a nurse without a second factor set one up before anything else, then lets her in', async () => {
     const email = `new-nurse-${Date.now()}@test.example`;
-    await createStaff(server.db, homeOrg, { email, name: 'New nurse', password: 'a-long-enough-password', roles: ['nurse'] });
+    await createStaff(server.db, SETUP, homeOrg, { email, name: 'New nurse', password: 'a-long-enough-password', roles: ['nurse'] });
     const { page, errors } = await newPage();
     await page.goto('/login');
     await page.getByLabel('E-mailadres').fill(email);

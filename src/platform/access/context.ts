@@ -18,3 +18,16 @@ export interface AccessContext {
 
 export const hasRole = (ctx: AccessContext, ...wanted: Role[]) => ctx.roles.some((r) => wanted.includes(r));
 export const primaryRole = (ctx: AccessContext) => ctx.roles[0] ?? null;
+
+declare const bootstrap: unique symbol;
+
+/** The platform setting itself up (seed, tests, benchmarks); minted only in bootstrap.ts, never from a request. */
+export interface BootstrapActor {
+  readonly actorKind: 'bootstrap';
+  /** What sets up, for logs: `demo seed`, `test set-up`, ... */
+  readonly actorName: string;
+  readonly [bootstrap]: true;
+}
+
+/** Who may call the administrative create functions: staff (checked there) or the bootstrap. */
+export type AdminActor = AccessContext | BootstrapActor;
