@@ -7,8 +7,9 @@ import { identificationView } from './views.js';
 
 export interface IndexSearchRequest {
   allianceId: string;
-  /** `incident:<id>` or `phone_call`, checked by the caller (night care). */
-  purpose: string;
+  /** Checked by the caller (night care): the open incident to link, or a phone call. */
+  purpose: 'incident' | 'phone_call';
+  incidentId?: string;
   /** The number a phone call came from; kept with the search in the audit log. */
   callerPhone?: string;
   criteria: IndexCriteria;
@@ -20,7 +21,7 @@ export interface IndexSearchRequest {
  * or `tooMany` when the criteria fit more.
  */
 export async function searchIdentificationIndex(deps: PlatformDeps, ctx: AccessContext, request: IndexSearchRequest): Promise<{ items: Identification[]; tooMany: boolean }> {
-  const query = Object.fromEntries(Object.entries({ ...request.criteria, callerPhone: request.callerPhone }).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const query = Object.fromEntries(Object.entries({ ...request.criteria, incidentId: request.incidentId, callerPhone: request.callerPhone }).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const search = { allianceId: request.allianceId, purpose: request.purpose, query };
     const result = await authorizeIndexSearch(trx, ctx, search, (limit) => store.indexCandidates(trx, request.allianceId, request.criteria, limit));

@@ -88,6 +88,9 @@ describe('the purpose of a search', () => {
     const incidentId = (await s.nightCoordinator!.post('/api/nightcare/incidents', { reason: 'fall' })).json<{ incidentId: string }>().incidentId;
     expect((await s.nightCoordinator!.get(`${INDEX}?${BY_NAME}&incidentId=${incidentId}&${PHONE}`)).statusCode).toBe(400);
     expect((await found(s.nightCoordinator!, `${BY_NAME}&incidentId=${incidentId}`)).items.map((i) => i.id)).toEqual([ids.bakker]);
+    const entry = await t.db.selectFrom('audit_log').select(['purpose', 'reason']).where('action', '=', 'index_search').where('client_id', 'is', null).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(entry.purpose).toBe('incident');
+    expect(JSON.parse(entry.reason ?? '')).toMatchObject({ query: { incidentId }, returned: [ids.bakker] });
     expect((await s.nightCoordinator!.get(`${INDEX}?${BY_NAME}&incidentId=00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
     expect((await s.nightCoordinator!.post(`/api/nightcare/incidents/${incidentId}/cancel`, { reason: 'false_alarm' })).statusCode).toBe(200);
     expect((await s.nightCoordinator!.get(`${INDEX}?${BY_NAME}&incidentId=${incidentId}`)).statusCode).toBe(409);

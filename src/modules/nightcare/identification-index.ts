@@ -32,11 +32,11 @@ export const indexSearchOut = z.object({
   tooMany: z.boolean().describe('More clients fit than may be shown: none are; give more of what identifies the client'),
 });
 
-async function purposeOf(deps: PlatformDeps, ctx: AccessContext, query: IndexSearchQuery): Promise<{ allianceId: string; purpose: string }> {
+async function purposeOf(deps: PlatformDeps, ctx: AccessContext, query: IndexSearchQuery): Promise<{ allianceId: string; purpose: 'incident' | 'phone_call'; incidentId?: string }> {
   if (query.incidentId) {
     const incident = inCallersAlliance(ctx, await store.findIncident(deps.db, query.incidentId));
     if (incident.closed_at) throw conflict('The incident is closed');
-    return { allianceId: incident.alliance_id, purpose: `incident:${incident.id}` };
+    return { allianceId: incident.alliance_id, purpose: 'incident', incidentId: incident.id };
   }
   if (query.allianceId && !ctx.allianceIds.includes(query.allianceId)) throw notFound('Alliance');
   const [only, ...others] = ctx.allianceIds;

@@ -9,9 +9,9 @@ export const INDEX_SEARCH_MAX_MATCHES = 5;
 
 export interface IndexSearch {
   allianceId: string;
-  /** What the search serves: `incident:<id>` or `phone_call`. */
-  purpose: string;
-  /** The criteria as asked (and the caller's number of a phone call): kept in the search's audit entry. */
+  /** What the search serves: linking an open `incident`, or a `phone_call`. */
+  purpose: 'incident' | 'phone_call';
+  /** The criteria as asked, with the incident or the caller's number: kept in the search's audit entry. */
   query: Record<string, string>;
 }
 
