@@ -4,9 +4,9 @@ import { loadCallerFacts, type CallerFacts } from './caller-facts.js';
 import { primaryRole, type AccessContext, type Role } from './context.js';
 
 /**
- * What a caller wants to do with a client's data. The levels follow DESIGN.md §6: the identification
- * index (name, birth date, address, alarm account) is searchable by night coordinators of the alliance;
- * the night summary needs an assignment or break-the-glass; the full record stays with the home
+ * What a caller wants to do with a client's data. The levels follow DESIGN.md §6: another
+ * organisation's client's identification (name, birth date, address, alarm account) is for the night
+ * team's coordinators, and searching for one only for the one on duty (index-search.ts); the night summary needs an assignment or break-the-glass; the full record stays with the home
  * organisation; the key-safe code needs an explicit reveal during an active assignment.
  */
 export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail';
