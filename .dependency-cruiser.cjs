@@ -57,6 +57,13 @@ module.exports = {
       to: { pathNot: PURE_CORE, dependencyTypesNot: ['core'] },
     },
     {
+      name: 'bootstrap-only-for-setup',
+      severity: 'error',
+      comment: 'The bootstrap actor is for the seed, tests, benchmarks and scripts: nothing a request reaches may mint one.',
+      from: { path: ['^src/modules/', '^src/platform/', '^src/[^/]+[.]ts$'], pathNot: TEST_FILE },
+      to: { path: '^src/platform/access/bootstrap[.]ts$' },
+    },
+    {
       name: 'server-not-web',
       severity: 'error',
       comment: 'The server does not import the browser app; the web app does not import server code.',

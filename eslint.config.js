@@ -27,4 +27,10 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   // Import boundaries (module doors, platform below modules, pure cores, no cycles) are in .dependency-cruiser.cjs.
+  // Only platform/access mints a ClientPermit (after deciding and auditing); a cast elsewhere would forge one.
+  {
+    files: ['src/**/*.ts', 'bench/*.ts', 'test/**/*.ts'],
+    ignores: ['src/platform/access/client-access.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "TSAsExpression > TSTypeReference[typeName.name='ClientPermit']", message: 'Only platform/access mints a ClientPermit.' }] },
+  },
 );

@@ -18,6 +18,10 @@ import { createAlliance, createOrganisation } from '../src/modules/alliance/inde
 import { createDb, startScratchDatabase, type Db } from '../src/platform/db/index.js';
 import type { AlarmRecord, LoadResult } from './alarm-load-generator.js';
 import { freePort } from '../src/platform/net/index.js';
+import { bootstrapActor } from '../src/platform/access/bootstrap.js';
+
+/** The benchmark set-up creates organisations and staff as the platform's bootstrap, not as any staff member. */
+const BENCH = bootstrapActor('benchmark set-up');
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
@@ -39,8 +43,8 @@ const connections = Number(values.connections);
 
 /** One alliance, one care provider, `count` clients with alarm accounts: bulk SQL, seconds not minutes. */
 async function seed(db: Db, count: number): Promise<string> {
-  const allianceId = await createAlliance(db, { name: 'Bench alliance', region: 'Drenthe' });
-  const organisationId = await createOrganisation(db, { allianceId, name: 'Bench care', kind: 'care_provider' });
+  const allianceId = await createAlliance(db, BENCH, { name: 'Bench alliance', region: 'Drenthe' });
+  const organisationId = await createOrganisation(db, BENCH, { allianceId, name: 'Bench care', kind: 'care_provider' });
   await sql`
     INSERT INTO client (alliance_id, organisation_id, given_name, family_name, date_of_birth, street, house_number,
                         postcode, city, municipality, latitude, longitude, district_nursing, personal_alarm, alarm_account)

@@ -14,6 +14,10 @@ import type { Db } from '../src/platform/db/index.js';
 import type { PlatformDeps } from '../src/platform/deps.js';
 import * as demo from '../src/seed/demo-data.js';
 import { DEMO_ALLIANCE, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
+import { bootstrapActor } from '../src/platform/access/bootstrap.js';
+
+/** The benchmark set-up creates organisations and staff as the platform's bootstrap, not as any staff member. */
+const BENCH = bootstrapActor('benchmark set-up');
 
 export interface WorldOptions {
   nurses: number;
@@ -139,7 +143,7 @@ async function nightNurses(deps: PlatformDeps, allianceId: string, count: number
     const organisationId = (await deps.db.selectFrom('organisation').select('id').where('name', '=', provider.name).executeTakeFirstOrThrow()).id;
     const email = `nacht${i + 1}@${provider.slug}.demo`;
     const name = `${demo.givenNames[i % demo.givenNames.length]} ${demo.familyNames[(i * 7) % demo.familyNames.length]}`;
-    const userId = await createStaff(deps.db, organisationId, { email, name, password: DEMO_PASSWORD, roles: ['nurse'] });
+    const userId = await createStaff(deps.db, BENCH, organisationId, { email, name, password: DEMO_PASSWORD, roles: ['nurse'] });
     await deps.db.updateTable('app_user').set({ totp_secret_enc: sealed, totp_enabled: true }).where('id', '=', userId).execute();
     await addTeamMember(deps.db, { allianceId, teamName: 'Regionaal nachtteam', userId, organisationId });
     emails.push(email);
@@ -264,7 +268,7 @@ export async function buildWorld(app: FastifyInstance, deps: PlatformDeps, optio
   await addClients(deps, options.extraClientsPerProvider, random);
   const clients = Number((await deps.db.selectFrom('client').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   lap(`${clients} clients`);
-  const alarmCentre = await createOrganisation(deps.db, { allianceId, name: 'Alarmcentrale Drenthe', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(deps.db, BENCH, { allianceId, name: 'Alarmcentrale Drenthe', kind: 'alarm_centre' });
   const alarmKey = (await createApiKey(deps.db, alarmCentre, 'bench')).key;
   const alarmRows = await deps.db.selectFrom('client').select(['alarm_account', 'latitude', 'longitude']).where('alarm_account', 'is not', null).orderBy('alarm_account').execute();
   const alarmClients = alarmRows.map((r) => ({ account: r.alarm_account ?? '', latitude: r.latitude ?? 0, longitude: r.longitude ?? 0 }));

@@ -5,6 +5,10 @@ import { addTeamMember, createAgreement, createAlliance, createOrganisation, cre
 import { CSV_COLUMNS, importClientsCsv } from '../modules/clients/index.js';
 import { setGpPostAreas } from '../modules/nightcare/index.js';
 import * as data from './demo-data.js';
+import { bootstrapActor } from '../platform/access/bootstrap.js';
+
+/** The demo seed creates organisations and staff as the platform's bootstrap, not as any staff member. */
+const SEED = bootstrapActor('demo seed');
 
 export const DEMO_ALLIANCE = 'Nachtzorg Zuid-Drenthe';
 export const DEMO_PASSWORD = 'Samenzorg-demo-2026';
@@ -109,21 +113,21 @@ export async function seedDemoRegion(deps: PlatformDeps): Promise<DemoRegion> {
   const { db, secretBox } = deps;
   const existing = await db.selectFrom('alliance').select('id').where('name', '=', DEMO_ALLIANCE).executeTakeFirst();
   if (existing) return summary();
-  const allianceId = await createAlliance(db, { name: DEMO_ALLIANCE, region: 'Zuid-Drenthe' });
+  const allianceId = await createAlliance(db, SEED, { name: DEMO_ALLIANCE, region: 'Zuid-Drenthe' });
   const organisations = new Map<string, string>();
   const addOrganisation = async (name: string, kind: 'care_provider' | 'gp_post' | 'municipality', city?: string) =>
-    organisations.set(name, await createOrganisation(db, { allianceId, name, kind, city }));
+    organisations.set(name, await createOrganisation(db, SEED, { allianceId, name, kind, city }));
   for (const p of data.careProviders) await addOrganisation(p.name, 'care_provider', p.city);
   for (const name of data.gpPosts) await addOrganisation(name, 'gp_post');
   for (const name of data.municipalities) await addOrganisation(`Gemeente ${name}`, 'municipality', name);
   for (const [name, id] of organisations) {
     if (name.startsWith('Gemeente')) continue;
-    await createAgreement(db, { allianceId, organisationId: id, purposes: ['nightcare'], startsOn: '2026-01-01', signedBy: `Bestuurder ${name}` });
+    await createAgreement(db, SEED, { allianceId, organisationId: id, purposes: ['nightcare'], startsOn: '2026-01-01', signedBy: `Bestuurder ${name}` });
   }
   const sealedTotp = secretBox.seal(DEMO_TOTP_SECRET);
   for (const s of staff) {
     const organisationId = organisations.get(s.organisation) ?? '';
-    const userId = await createStaff(db, organisationId, { email: s.email, name: s.name, password: DEMO_PASSWORD, roles: s.roles });
+    const userId = await createStaff(db, SEED, organisationId, { email: s.email, name: s.name, password: DEMO_PASSWORD, roles: s.roles });
     await db.updateTable('app_user').set({ totp_secret_enc: sealedTotp, totp_enabled: true }).where('id', '=', userId).execute();
     if (s.nightTeam) await addTeamMember(db, { allianceId, teamName: 'Regionaal nachtteam', userId, organisationId });
   }

@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../support/app.js';
-import { addUser, createWorld, validClient, type World } from '../support/world.js';
+import { addUser, createWorld, SETUP, validClient, type World } from '../support/world.js';
 
 let t: TestApp;
 let world: World;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const partnerUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator', 'nurse'], 'badinput-partner');
   await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: partnerUser.id, organisationId: world.partnerOrg });
   partner = await login(t.app, partnerUser);
-  const alarmCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   alarmKey = (await createApiKey(t.db, alarmCentre, 'receiver')).key;
   const created = await admin.post('/api/clients', validClient({ familyName: 'Invoer', alarmAccount: ACCOUNT }));
   expect(created.statusCode).toBe(201);

@@ -24,6 +24,7 @@ describe('the boundary lint', () => {
         { rule: 'module-door', from: 'src/modules/alpha/service.ts', to: 'src/modules/beta/store.ts' },
         { rule: 'module-door-from-outside', from: 'src/app.ts', to: 'src/modules/beta/store.ts' },
         { rule: 'platform-below-modules', from: 'src/platform/config.ts', to: 'src/modules/alpha/index.ts' },
+        { rule: 'bootstrap-only-for-setup', from: 'src/modules/alpha/routes.ts', to: 'src/platform/access/bootstrap.ts' },
         { rule: 'pure-core-no-io', from: 'src/modules/routing/solver.ts', to: 'fs' },
         expect.objectContaining({ rule: 'no-circular', from: 'src/modules/beta/ring.ts' }),
       ]),

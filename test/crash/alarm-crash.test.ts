@@ -9,6 +9,7 @@ import { createAlliance, createOrganisation } from '../../src/modules/alliance/i
 import { dc09DedupKey, encodeFrame } from '../../src/modules/nightcare/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import { createTestDatabase } from '../support/database.js';
+import { SETUP } from '../support/world.js';
 import { freePort } from '../../src/platform/net/index.js';
 
 // The server is killed with SIGKILL while alarms stream in: no shutdown hook runs, connections drop
@@ -60,8 +61,8 @@ async function kill(child: ChildProcess | undefined): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createDb(database.url, 2).db;
-  allianceId = await createAlliance(db, { name: 'Crash alliance', region: 'Test' });
-  await createOrganisation(db, { allianceId, name: 'Crash care', kind: 'care_provider' });
+  allianceId = await createAlliance(db, SETUP, { name: 'Crash alliance', region: 'Test' });
+  await createOrganisation(db, SETUP, { allianceId, name: 'Crash care', kind: 'care_provider' });
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-crash-'));
 });
 

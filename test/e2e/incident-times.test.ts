@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login } from '../support/app.js';
-import { addUser, createWorld, validClient, type TestUser } from '../support/world.js';
+import { addUser, createWorld, SETUP, validClient, type TestUser } from '../support/world.js';
 import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
 
 const ACCOUNT = 'E2E7E1';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   zone = (await db.selectFrom('alliance').select('time_zone').where('id', '=', world.allianceId).executeTakeFirstOrThrow()).time_zone;
   coordinator = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'timescoord');
   await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinator.id, organisationId: world.partnerOrg });
-  alarmKey = (await createApiKey(db, await createOrganisation(db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' }), 'receiver')).key;
+  alarmKey = (await createApiKey(db, await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' }), 'receiver')).key;
   const { buildApp } = await import('../../src/app.js');
   const api = await buildApp({ ...server.deps, logLevel: 'silent' });
   const registrar = await login(api, await addUser(db, secretBox, world.homeOrg, ['coordinator'], 'timesregistrar'));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createAgreement, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { lastEndedShift } from '../../src/modules/nightcare/index.js';
 import { login, type Session } from '../support/app.js';
-import { addUser, createWorld, validClient, type TestUser, type World } from '../support/world.js';
+import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser, type World } from '../support/world.js';
 import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 /** The night-care pages around the board: phone entry, linking, closing, technical queue, GP post, handover. */
@@ -39,10 +39,12 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
   const { db, secretBox } = server.deps;
   world = await createWorld(db);
+  // The coordinator searches the identification index, which only the night coordinator on duty may: the night shift runs now.
+  await openNightShift(db, world.allianceId);
   // API calls of the other people in the story go through an app of their own on the same database.
   const { buildApp } = await import('../../src/app.js');
   api = await buildApp({ ...server.deps, logLevel: 'silent' });
-  const alarmCentre = await createOrganisation(db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   alarmKey = (await createApiKey(db, alarmCentre, 'receiver')).key;
 
   coordinator = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'nightcoord');
@@ -56,8 +58,8 @@ beforeAll(async () => {
   expect((await nurse.session.post('/api/nightcare/position', { latitude: 52.78, longitude: 6.9 })).statusCode).toBe(200);
 
   gpTriagist = await addUser(db, secretBox, world.gpPost, ['coordinator'], 'gptriagist');
-  const otherPost = await createOrganisation(db, { allianceId: world.allianceId, name: 'GP post South', kind: 'gp_post' });
-  await createAgreement(db, { allianceId: world.allianceId, organisationId: otherPost, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
+  const otherPost = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'GP post South', kind: 'gp_post' });
+  await createAgreement(db, SETUP, { allianceId: world.allianceId, organisationId: otherPost, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
   otherGpTriagist = await addUser(db, secretBox, otherPost, ['coordinator'], 'othertriagist');
   dayNurse = await addUser(db, secretBox, world.homeOrg, ['nurse'], 'daynurse');
 
@@ -95,9 +97,11 @@ async function openBoard(user = coordinator, query = ''): Promise<{ page: Page; 
   return { page, errors, list: page.getByRole('list', { name: 'Meldingen' }), panel: page.getByRole('article') };
 }
 
-/** Searches the identification index and picks the client (inside a ClientSearch). */
-async function pickClient(scope: Locator, key: keyof typeof NAMES): Promise<void> {
-  await scope.getByLabel('Cliënt zoeken in de identificatie-index').fill(NAMES[key].familyName);
+/** Searches the identification index by family name and date of birth and picks the client (inside a ClientSearch). */
+async function pickClient(scope: Locator, key: keyof typeof NAMES, callerPhone?: string): Promise<void> {
+  if (callerPhone) await scope.getByLabel('Telefoonnummer beller', { exact: true }).fill(callerPhone);
+  await scope.getByLabel('Achternaam', { exact: true }).fill(NAMES[key].familyName);
+  await scope.getByLabel('Geboortedatum', { exact: true }).fill(validClient().dateOfBirth);
   await scope.getByRole('button', { name: 'Zoeken', exact: true }).click();
   await scope.getByRole('radio', { name: new RegExp(`${NAMES[key].familyName}, ${NAMES[key].givenName}`) }).check();
 }
@@ -107,7 +111,7 @@ describe('night-care pages in the browser', () => {
     const { page, errors, list, panel } = await openBoard();
     await page.getByRole('button', { name: 'Telefonische melding invoeren' }).click();
     const form = page.getByRole('region', { name: 'Telefonische melding' });
-    await pickClient(form, 'phone');
+    await pickClient(form, 'phone', '0591 123456');
     await form.getByLabel('Reden', { exact: true }).selectOption({ label: 'Benauwdheid' });
     await form.getByLabel('Naam beller').fill('Dochter Marieke');
     await form.getByLabel('Notitie').fill('Moeder is sinds een uur benauwd');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, type Session } from '../support/app.js';
-import { addUser, createWorld, validClient, type TestUser } from '../support/world.js';
+import { addUser, createWorld, SETUP, validClient, type TestUser } from '../support/world.js';
 import { launchChromium, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 const ACCOUNT = 'BEEF42';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const world = await createWorld(db);
   // A roomy offer window, so a slow machine never sees the offer lapse mid-test.
   await db.updateTable('alliance').set({ offer_timeout_minutes: 10 }).where('id', '=', world.allianceId).execute();
-  const alarmCentre = await createOrganisation(db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   alarmKey = (await createApiKey(db, alarmCentre, 'receiver')).key;
   const coordinatorUser = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'night-coordinator');
   await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinatorUser.id, organisationId: world.partnerOrg });

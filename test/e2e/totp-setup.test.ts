@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../src/modules/alliance/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
-import { createWorld } from '../support/world.js';
+import { createWorld, SETUP } from '../support/world.js';
 import { launchChromium, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 const PASSWORD = 'a-long-enough-password';
@@ -29,7 +29,7 @@ afterAll(async () => {
 /** A nurse who has a password but no second factor yet (test/support's addUser always sets one up). */
 async function newNurseWithoutTotp(): Promise<string> {
   const email = `totp-setup-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.example`;
-  await createStaff(server.db, homeOrg, { email, name: 'New nurse', password: PASSWORD, roles: ['nurse'] });
+  await createStaff(server.db, SETUP, homeOrg, { email, name: 'New nurse', password: PASSWORD, roles: ['nurse'] });
   return email;
 }
 

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../src/modules/alliance/index.js';
+import { addTeamMember, createStaff } from '../../src/modules/alliance/index.js';
 import { CSV_COLUMNS } from '../../src/modules/clients/index.js';
 import { grantAssignmentAccess } from '../../src/platform/access/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { CSV_TEMPLATE_COLUMNS } from '../../web/src/pages/clients/csv-template.js';
 import { login } from '../support/app.js';
-import { addUser, createWorld, validClient, type TestUser } from '../support/world.js';
+import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser } from '../support/world.js';
 import { launchChromium, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 let server: E2eServer;
@@ -30,6 +30,9 @@ beforeAll(async () => {
   admin = await addUser(db, secretBox, world.homeOrg, ['organisation_admin'], 'admin');
   homeNurse = await addUser(db, secretBox, world.homeOrg, ['nurse'], 'nurse');
   partnerNurse = await addUser(db, secretBox, world.partnerOrg, ['nurse'], 'night-nurse');
+  // Break-the-glass is for the night team on duty: the nurse is in it, and the night shift runs now.
+  await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: partnerNurse.id, organisationId: world.partnerOrg });
+  await openNightShift(db, world.allianceId);
   // Clients are registered through the API, as an administrator would; the browser tests read them.
   const { buildApp } = await import('../../src/app.js');
   const api = await buildApp({ ...server.deps, logLevel: 'silent' });
@@ -133,6 +136,8 @@ describe('web shell in the browser', () => {
     await page.waitForURL(new RegExp(`/clients/${clientId}$`));
     await page.getByRole('heading', { name: 'Geen toegang of cliënt niet gevonden' }).waitFor();
     expect(await page.getByText('Penicillin').count()).toBe(0);
+    // The form says who may use it and that every use is reviewed.
+    await page.getByText(/verpleegkundigen van het nachtteam en de dienstdoende nachtcoördinator.*elke noodtoegang wordt door de organisatie van de cliënt beoordeeld/).waitFor();
 
     // Too short a reason is refused with a field message tied to the input.
     const reason = page.getByLabel('Reden van de noodtoegang');
@@ -182,7 +187,7 @@ describe('web shell in the browser', () => {
 describe('two-step set-up in the browser', () => {
   it('makes a nurse without a second factor set one up before anything else, then lets her in', async () => {
     const email = `new-nurse-${Date.now()}@test.example`;
-    await createStaff(server.db, homeOrg, { email, name: 'New nurse', password: 'a-long-enough-password', roles: ['nurse'] });
+    await createStaff(server.db, SETUP, homeOrg, { email, name: 'New nurse', password: 'a-long-enough-password', roles: ['nurse'] });
     const { page, errors } = await newPage();
     await page.goto('/login');
     await page.getByLabel('E-mailadres').fill(email);

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, type Session, type TestApp } from './app.js';
-import { addUser, createWorld, validClient, type TestUser, type World } from './world.js';
+import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from './world.js';
 
 export interface NightWorld {
   world: World;
@@ -23,7 +23,7 @@ export interface NightWorld {
 
 export async function createNightWorld(t: TestApp): Promise<NightWorld> {
   const world = await createWorld(t.db);
-  const alarmCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   const alarmKey = (await createApiKey(t.db, alarmCentre, 'receiver')).key;
   const session = async (organisationId: string, roles: Parameters<typeof addUser>[3], label: string) => {
     const user = await addUser(t.db, t.deps.secretBox, organisationId, roles, label);

@@ -1,8 +1,13 @@
+import { formatInTimeZone } from 'date-fns-tz';
+import { bootstrapActor } from '../../src/platform/access/bootstrap.js';
 import type { Role } from '../../src/platform/access/index.js';
 import { newTotpSecret } from '../../src/platform/auth/index.js';
 import type { SecretBox } from '../../src/platform/crypto/index.js';
 import type { Db } from '../../src/platform/db/index.js';
 import { createAgreement, createAlliance, createOrganisation, createStaff } from '../../src/modules/alliance/index.js';
+
+/** Test fixtures set the world up as the platform's bootstrap would, not as any staff member. */
+export const SETUP = bootstrapActor('test set-up');
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -19,7 +24,7 @@ let counter = 0;
 /** A staff member with roles in one organisation and TOTP already set up. */
 export async function addUser(db: Db, secretBox: SecretBox, organisationId: string, roles: Role[], label = 'user'): Promise<TestUser> {
   const email = `${label}-${++counter}-${Date.now()}@test.example`;
-  const id = await createStaff(db, organisationId, { email, name: `${label} ${counter}`, password: PASSWORD, roles });
+  const id = await createStaff(db, SETUP, organisationId, { email, name: `${label} ${counter}`, password: PASSWORD, roles });
   const totpSecret = newTotpSecret();
   await db.updateTable('app_user').set({ totp_secret_enc: secretBox.seal(totpSecret), totp_enabled: true }).where('id', '=', id).execute();
   return { id, email, password: PASSWORD, totpSecret, organisationId };
@@ -38,15 +43,31 @@ export interface World {
 
 /** An alliance with two sharing care providers, one without an agreement, and a GP post. */
 export async function createWorld(db: Db, options: { consentModel?: 'objection' | 'explicit_consent' } = {}): Promise<World> {
-  const allianceId = await createAlliance(db, { name: 'Test alliance', region: 'Test', consentModel: options.consentModel });
-  const homeOrg = await createOrganisation(db, { allianceId, name: 'Home care', kind: 'care_provider' });
-  const partnerOrg = await createOrganisation(db, { allianceId, name: 'Partner care', kind: 'care_provider' });
-  const outsiderOrg = await createOrganisation(db, { allianceId, name: 'Outsider care', kind: 'care_provider' });
-  const gpPost = await createOrganisation(db, { allianceId, name: 'GP post', kind: 'gp_post' });
+  const allianceId = await createAlliance(db, SETUP, { name: 'Test alliance', region: 'Test', consentModel: options.consentModel });
+  const homeOrg = await createOrganisation(db, SETUP, { allianceId, name: 'Home care', kind: 'care_provider' });
+  const partnerOrg = await createOrganisation(db, SETUP, { allianceId, name: 'Partner care', kind: 'care_provider' });
+  const outsiderOrg = await createOrganisation(db, SETUP, { allianceId, name: 'Outsider care', kind: 'care_provider' });
+  const gpPost = await createOrganisation(db, SETUP, { allianceId, name: 'GP post', kind: 'gp_post' });
   for (const organisationId of [homeOrg, partnerOrg, gpPost]) {
-    await createAgreement(db, { allianceId, organisationId, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
+    await createAgreement(db, SETUP, { allianceId, organisationId, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
   }
   return { allianceId, homeOrg, partnerOrg, outsiderOrg, gpPost };
+}
+
+/** Sets the alliance's night shift around `now` (opened an hour ago, six hours to go), whatever the hour the test runs. */
+export async function openNightShift(db: Db, allianceId: string, now = new Date()): Promise<void> {
+  await setNightShift(db, allianceId, now, -1, 6);
+}
+
+/** Sets the alliance's night shift to start in two hours: nobody is on duty now. */
+export async function closeNightShift(db: Db, allianceId: string, now = new Date()): Promise<void> {
+  await setNightShift(db, allianceId, now, 2, 3);
+}
+
+async function setNightShift(db: Db, allianceId: string, now: Date, startHours: number, endHours: number): Promise<void> {
+  const { time_zone } = await db.selectFrom('alliance').select('time_zone').where('id', '=', allianceId).executeTakeFirstOrThrow();
+  const wallClock = (hours: number) => formatInTimeZone(new Date(now.getTime() + hours * 3600_000), time_zone, 'HH:mm');
+  await db.updateTable('alliance').set({ night_shift_start: wallClock(startHours), night_shift_end: wallClock(endHours) }).where('id', '=', allianceId).execute();
 }
 
 export const validClient = (overrides: Record<string, unknown> = {}) => ({

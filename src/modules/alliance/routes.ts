@@ -17,23 +17,20 @@ export function allianceRoutes({ db }: PlatformDeps): FastifyPluginAsyncZod {
       items: await service.listOrganisations(db, requireContext(request)),
     }));
     app.post('/organisations', { schema: { tags: ['alliance'], body: organisationCreate, response: { 201: created } } }, async (request, reply) => {
-      service.assertAllianceAdmin(requireContext(request), request.body.allianceId);
-      return reply.status(201).send({ id: await service.createOrganisation(db, request.body) });
+      return reply.status(201).send({ id: await service.createOrganisation(db, requireContext(request), request.body) });
     });
     app.get('/agreements', { schema: { tags: ['alliance'], response: { 200: z.object({ items: z.array(agreementOut) }) } } }, async (request) => ({
       items: await service.listAgreements(db, requireContext(request)),
     }));
     app.post('/agreements', { schema: { tags: ['alliance'], body: agreementCreate, response: { 201: created } } }, async (request, reply) => {
-      service.assertAllianceAdmin(requireContext(request), request.body.allianceId);
-      return reply.status(201).send({ id: await service.createAgreement(db, request.body) });
+      return reply.status(201).send({ id: await service.createAgreement(db, requireContext(request), request.body) });
     });
     app.get('/staff', { schema: { tags: ['alliance'], response: { 200: z.object({ items: z.array(staffOut) }) } } }, async (request) => ({
       items: await service.listStaff(db, requireRole(request, 'organisation_admin', 'alliance_admin')),
     }));
     app.post('/staff', { schema: { tags: ['alliance'], body: staffCreate, response: { 201: created } } }, async (request, reply) => {
       const ctx = requireRole(request, 'organisation_admin', 'alliance_admin');
-      service.assertMayGrantRoles(ctx, request.body.roles);
-      return reply.status(201).send({ id: await service.createStaff(db, ctx.organisationId, request.body) });
+      return reply.status(201).send({ id: await service.createStaff(db, ctx, ctx.organisationId, request.body) });
     });
     app.get(
       '/api-keys',

@@ -1,11 +1,12 @@
-import { hasRole, type AccessContext, type Role } from '../../platform/access/index.js';
+import { hasRole, type AccessContext, type AdminActor, type BootstrapActor, type Role } from '../../platform/access/index.js';
 import { hashPassword, newApiKey } from '../../platform/auth/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import type { AgreementCreate, OrganisationCreate, StaffCreate } from './schemas.js';
 import * as store from './store.js';
 
-export async function createAlliance(db: Db, input: { name: string; region: string; timeZone?: string; consentModel?: 'objection' | 'explicit_consent' }): Promise<string> {
+/** Alliances are set up by the platform itself (seed, first start): no staff role creates one. */
+export async function createAlliance(db: Db, _actor: BootstrapActor, input: { name: string; region: string; timeZone?: string; consentModel?: 'objection' | 'explicit_consent' }): Promise<string> {
   const row = await db
     .insertInto('alliance')
     .values({ name: input.name, region: input.region, time_zone: input.timeZone ?? 'Europe/Amsterdam', consent_model: input.consentModel ?? 'objection' })
@@ -14,8 +15,9 @@ export async function createAlliance(db: Db, input: { name: string; region: stri
   return row.id;
 }
 
-/** Creates an organisation as a member of the alliance. */
-export async function createOrganisation(db: Db, input: OrganisationCreate): Promise<string> {
+/** Creates an organisation as a member of the alliance; an alliance administrator of that alliance, or the bootstrap. */
+export async function createOrganisation(db: Db, actor: AdminActor, input: OrganisationCreate): Promise<string> {
+  if (actor.actorKind !== 'bootstrap') assertAllianceAdmin(actor, input.allianceId);
   return db.transaction().execute(async (trx) => {
     const org = await trx.insertInto('organisation').values({ name: input.name, kind: input.kind, city: input.city ?? null }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('alliance_membership').values({ alliance_id: input.allianceId, organisation_id: org.id }).execute();
@@ -23,7 +25,9 @@ export async function createOrganisation(db: Db, input: OrganisationCreate): Pro
   });
 }
 
-export async function createAgreement(db: Db, input: AgreementCreate): Promise<string> {
+/** Records an organisation's data-sharing agreement; an alliance administrator of that alliance, or the bootstrap. */
+export async function createAgreement(db: Db, actor: AdminActor, input: AgreementCreate): Promise<string> {
+  if (actor.actorKind !== 'bootstrap') assertAllianceAdmin(actor, input.allianceId);
   const member = await db
     .selectFrom('alliance_membership')
     .select('organisation_id')
@@ -39,8 +43,12 @@ export async function createAgreement(db: Db, input: AgreementCreate): Promise<s
   return row.id;
 }
 
-/** Creates a staff account with roles in one organisation, or adds the roles when the email exists. */
-export async function createStaff(db: Db, organisationId: string, input: StaffCreate): Promise<string> {
+/**
+ * Creates a staff account with roles in one organisation, or adds the roles when the email exists: an
+ * administrator of that same organisation (only an alliance administrator grants that role), or the bootstrap.
+ */
+export async function createStaff(db: Db, actor: AdminActor, organisationId: string, input: StaffCreate): Promise<string> {
+  if (actor.actorKind !== 'bootstrap') assertMayAddStaff(actor, organisationId, input.roles);
   const existing = await db.selectFrom('app_user').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email)).executeTakeFirst();
   const passwordHash = existing ? undefined : await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
@@ -105,8 +113,9 @@ export async function listStaff(db: Db, ctx: AccessContext) {
   return [...byUser.values()];
 }
 
-/** Only an alliance administrator may hand out the alliance administrator role. */
-export function assertMayGrantRoles(ctx: AccessContext, wanted: Role[]): void {
+/** Staff join an organisation through its own administrators; only an alliance administrator hands out that role. */
+function assertMayAddStaff(ctx: AccessContext, organisationId: string, wanted: Role[]): void {
+  if (ctx.actorKind !== 'user' || ctx.organisationId !== organisationId || !hasRole(ctx, 'organisation_admin', 'alliance_admin')) throw forbidden('Requires an administrator of this organisation');
   if (wanted.includes('alliance_admin') && !hasRole(ctx, 'alliance_admin')) throw forbidden('Only an alliance administrator may grant that role');
 }
 

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grantAssignmentAccess, revokeAssignmentAccess } from '../../platform/access/index.js';
+import { addTeamMember } from '../alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+import { addUser, closeNightShift, createWorld, openNightShift, validClient, type TestUser, type World } from '../../../test/support/world.js';
 
 let t: TestApp;
 let world: World;
@@ -14,6 +15,13 @@ const users: Record<string, { id: string; organisationId: string }> = {};
 async function auditCount(clientId: string) {
   const row = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A member of the alliance's night team, logged in. */
+async function nightTeamMember(organisationId: string, role: 'nurse' | 'coordinator', label: string): Promise<{ user: TestUser; session: Session }> {
+  const user = await addUser(t.db, t.deps.secretBox, organisationId, [role], label);
+  await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: user.id, organisationId });
+  return { user, session: await login(t.app, user) };
 }
 
 const assign = (who: string, clientId: string, reference = `incident:${who}:${clientId}`) =>
@@ -151,8 +159,8 @@ describe('key safe', () => {
   });
 
   it('refuses the key-safe code to a nurse with only emergency access', async () => {
-    const nurse = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'glass');
-    const session = await login(t.app, nurse);
+    await openNightShift(t.db, world.allianceId);
+    const { session } = await nightTeamMember(world.partnerOrg, 'nurse', 'glass');
     expect((await session.post(`/api/clients/${clientA}/emergency-access`, { reason: 'Alarm without assignment, client unresponsive' })).statusCode).toBe(201);
     expect((await session.get(`/api/clients/${clientA}/night-summary`)).json()).toMatchObject({ accessBasis: 'emergency' });
     expect((await session.post(`/api/clients/${clientA}/key-safe/reveal`)).statusCode).toBe(404);
@@ -161,8 +169,8 @@ describe('key safe', () => {
 
 describe('break the glass', () => {
   it('requires a reason, grants the night summary, and queues the access for review by the home organisation', async () => {
-    const nurse = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'btg');
-    const session = await login(t.app, nurse);
+    await openNightShift(t.db, world.allianceId);
+    const { session } = await nightTeamMember(world.partnerOrg, 'nurse', 'btg');
     const noReason = await session.post(`/api/clients/${clientA}/emergency-access`, { reason: 'help' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json<{ error: { fields: { path: string }[] } }>().error.fields[0]?.path).toContain('reason');
@@ -178,20 +186,68 @@ describe('break the glass', () => {
   });
 });
 
+describe('break the glass is for those who give care at night', () => {
+  const REASON = 'Alarm without assignment, client unresponsive';
+  const lastEmergencyEntry = (userId: string, clientId = clientA) =>
+    t.db.selectFrom('audit_log').select(['outcome', 'client_id']).where('action', '=', 'emergency_access').where('user_id', '=', userId).where('client_id', '=', clientId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+
+  it('opens the night summary to the night coordinator on duty', async () => {
+    await openNightShift(t.db, world.allianceId);
+    const { session } = await nightTeamMember(world.partnerOrg, 'coordinator', 'btgcoord');
+    expect((await session.post(`/api/clients/${clientA}/emergency-access`, { reason: REASON })).statusCode).toBe(201);
+    expect((await session.get(`/api/clients/${clientA}/night-summary`)).json()).toMatchObject({ accessBasis: 'emergency' });
+  });
+
+  it('refuses day coordinators, GP triagists and staff outside the night team like an unknown client, and logs the refusal', async () => {
+    await openNightShift(t.db, world.allianceId);
+    const refused = {
+      dayCoordinator: await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'daycoord'),
+      gpTriagist: await addUser(t.db, t.deps.secretBox, world.gpPost, ['coordinator'], 'gptriage'),
+      partnerNurse: await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'daynurse'),
+    };
+    for (const [who, user] of Object.entries(refused)) {
+      const session = await login(t.app, user);
+      const response = await session.post(`/api/clients/${clientA}/emergency-access`, { reason: REASON });
+      const unknown = await session.post('/api/clients/00000000-0000-4000-8000-000000000000/emergency-access', { reason: REASON });
+      expect(response.statusCode, who).toBe(404);
+      expect(response.json(), who).toEqual(unknown.json());
+      expect((await session.get(`/api/clients/${clientA}/night-summary`)).statusCode, who).toBe(404);
+      expect(await lastEmergencyEntry(user.id), who).toEqual({ outcome: 'refused', client_id: clientA });
+    }
+    const network = await login(t.app, await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['network_coordinator'], 'netcoord'));
+    expect((await network.post(`/api/clients/${clientA}/emergency-access`, { reason: REASON })).statusCode).toBe(403);
+  });
+
+  it('refuses the night team outside the night shift', async () => {
+    await closeNightShift(t.db, world.allianceId);
+    for (const role of ['nurse', 'coordinator'] as const) {
+      const { user, session } = await nightTeamMember(world.partnerOrg, role, `off${role}`);
+      expect((await session.post(`/api/clients/${clientA}/emergency-access`, { reason: REASON })).statusCode, role).toBe(404);
+      expect(await lastEmergencyEntry(user.id), role).toEqual({ outcome: 'refused', client_id: clientA });
+    }
+    await openNightShift(t.db, world.allianceId);
+  });
+});
+
 describe('identification index', () => {
-  it('lets a night coordinator of a partner find shared clients by alarm account, never objected ones', async () => {
+  it('lets only the night coordinator on duty find shared clients by alarm account, never objected ones', async () => {
+    await openNightShift(t.db, world.allianceId);
     const record = (await s.homeNurse!.get(`/api/clients/${clientA}`)).json<{ alarmAccount: string; familyName: string }>();
-    const found = await s.partnerCoordinator!.get(`/api/clients?scope=alliance&alarmAccount=${record.alarmAccount}`);
+    const url = `/api/nightcare/identification-index?alarmAccount=${record.alarmAccount}&callerPhone=0591123456`;
+    expect((await s.partnerCoordinator!.get(url)).statusCode).toBe(403);
+    const { session } = await nightTeamMember(world.partnerOrg, 'coordinator', 'indexcoord');
+    const found = await session.get(url);
     expect(found.statusCode).toBe(200);
     const items = found.json<{ items: { id: string; ownOrganisation: boolean }[] }>().items;
     expect(items.map((i) => i.id)).toEqual([clientA]);
     expect(items[0]).not.toHaveProperty('nightSummary');
-    const objected = await s.partnerCoordinator!.get('/api/clients?scope=alliance&q=Objector');
+    const objected = await session.get('/api/nightcare/identification-index?familyName=Objector&dateOfBirth=1938-03-14&callerPhone=0591123456');
     expect(objected.json<{ items: unknown[] }>().items).toEqual([]);
   });
 
   it('keeps nurses to their own organisation when searching', async () => {
-    expect((await s.partnerNurse!.get('/api/clients?scope=alliance&q=Bakker')).statusCode).toBe(403);
+    expect((await s.partnerNurse!.get('/api/nightcare/identification-index?familyName=Bakker&dateOfBirth=1938-03-14&callerPhone=0591123456')).statusCode).toBe(403);
+    expect((await s.partnerNurse!.get('/api/clients?scope=alliance&q=Bakker')).statusCode).toBe(400);
     expect((await s.partnerNurse!.get('/api/clients?q=Bakker')).json<{ items: unknown[] }>().items).toEqual([]);
   });
 });

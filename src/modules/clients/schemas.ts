@@ -106,17 +106,34 @@ export const clientUpdate = z
   });
 export type ClientUpdate = z.infer<typeof clientUpdate>;
 
+/** Search of the caller's own organisation's clients; other organisations' clients are in the identification index only. */
 export const clientSearchQuery = z
   .object({
     q: singleLine(80).optional(),
     dateOfBirth: z.iso.date().optional(),
     postcode: singleLine(8).optional(),
     alarmAccount: singleLine(16).optional(),
-    scope: z.enum(['own', 'alliance']).default('own'),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();
 export type ClientSearchQuery = z.infer<typeof clientSearchQuery>;
+
+/**
+ * What identifies one client in the index: the family name with the date of birth, the postcode with
+ * the house number, or the alarm account. Values match exactly (no wildcards, no prefixes); one field
+ * alone, other than the alarm account, is refused, so no answer is ever a list to browse.
+ */
+export const indexCriteriaShape = {
+  familyName: singleLine(80).min(2).optional(),
+  dateOfBirth: z.iso.date().optional(),
+  postcode: z.string().trim().regex(/^\d{4}\s?[A-Za-z]{2}$/, 'Enter a postcode such as 7811 AB').optional(),
+  houseNumber: singleLine(12).min(1).optional(),
+  alarmAccount: clientFields.alarmAccount,
+};
+export type IndexCriteria = z.infer<z.ZodObject<typeof indexCriteriaShape>>;
+
+export const identifiesOneClient = (c: IndexCriteria) => !!c.alarmAccount || (!!c.familyName && !!c.dateOfBirth) || (!!c.postcode && !!c.houseNumber);
+export const INDEX_CRITERIA_MESSAGE = 'Give the family name and date of birth, the postcode and house number, or the alarm account';
 
 export const clientIdParams = z.object({ id: z.uuid() });
 export const emergencyAccessBody = z.object({ reason: multiLine(500).min(10, 'Describe the emergency in at least 10 characters') });

@@ -95,15 +95,13 @@ export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clien
 }
 
 /**
- * Own clients for everyone with client roles; with scope "alliance" a night coordinator also searches
- * the identification index of the partners (name, birth date, address, alarm account, nothing more).
- * Every client shown gets an audit entry.
+ * The caller's own organisation's clients, for everyone with client roles; a GP post has none of its
+ * own (referred clients open through the referral). Other organisations' clients are found only in
+ * the identification index (identification-index.ts). Every client shown gets an audit entry.
  */
 export async function searchClients(deps: PlatformDeps, ctx: AccessContext, query: ClientSearchQuery): Promise<Identification[]> {
-  const acrossAlliance = query.scope === 'alliance';
-  if (acrossAlliance && !hasRole(ctx, 'coordinator')) throw forbidden('Only night coordinators search across the alliance');
   return deps.db.transaction().execute(async (trx) => {
-    const ids = await store.searchCandidates(trx, { organisationId: ctx.organisationId, allianceIds: ctx.allianceIds, acrossAlliance }, query);
+    const ids = await store.searchCandidates(trx, ctx.organisationId, query);
     const permits = await authorizeClients(trx, ctx, ids, { level: 'identification', action: 'search', resource: 'identification', fields: ['name', 'date_of_birth', 'address', 'alarm_account'] });
     const rows = await store.identificationRows(trx, [...permits.values()]);
     return rows.map((row) => identificationView(row, ctx));

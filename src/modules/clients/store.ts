@@ -1,7 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ClientPermit } from '../../platform/access/index.js';
 import { loopBatch, type Db, type Executor } from '../../platform/db/index.js';
-import type { ClientCreate, ClientUpdate, Contact, NightSummary } from './schemas.js';
+import { identifiesOneClient, type ClientCreate, type ClientUpdate, type Contact, type IndexCriteria, type NightSummary } from './schemas.js';
 
 type Trx = Executor;
 
@@ -152,15 +152,9 @@ const searchWords = (q: string | undefined): string[] =>
     .filter(Boolean)
     .slice(0, 6);
 
-/**
- * Candidates for a search: the caller's own clients, and with `acrossAlliance` the shareable clients
- * of the caller's alliances. Only ids: the access check decides and audits before anything is read.
- */
-export async function searchCandidates(db: Db | Trx, scope: { organisationId: string; allianceIds: string[]; acrossAlliance: boolean }, filters: SearchFilters): Promise<string[]> {
-  let query = db.selectFrom('client').select('id');
-  query = scope.acrossAlliance && scope.allianceIds.length
-    ? query.where((eb) => eb.or([eb('organisation_id', '=', scope.organisationId), eb.and([eb('alliance_id', 'in', scope.allianceIds), eb('objected_at', 'is', null)])]))
-    : query.where('organisation_id', '=', scope.organisationId);
+/** Candidates for a search of the caller's own organisation. Only ids: the access check decides and audits before anything is read. */
+export async function searchCandidates(db: Db | Trx, organisationId: string, filters: SearchFilters): Promise<string[]> {
+  let query = db.selectFrom('client').select('id').where('organisation_id', '=', organisationId);
   // Every word must match a name, the street or the start of the house number, so a caller's
   // "Aaltje Bakker", "Bakker, Aaltje" or "Esweg 68" finds the client as each word alone would.
   for (const word of searchWords(filters.q)) {
@@ -179,6 +173,22 @@ export async function searchCandidates(db: Db | Trx, scope: { organisationId: st
   if (filters.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', filters.postcode!.replace(/\s/g, '').toUpperCase()));
   if (filters.alarmAccount) query = query.where('alarm_account', '=', filters.alarmAccount.toUpperCase());
   const rows = await query.orderBy('family_name').orderBy('given_name').limit(filters.limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Candidates in the identification index of one alliance: exact matches on every criterion given, at
+ * most `limit`. Criteria that do not identify one client find nothing, whoever calls.
+ */
+export async function indexCandidates(trx: Trx, allianceId: string, c: IndexCriteria, limit: number): Promise<string[]> {
+  if (!identifiesOneClient(c)) return [];
+  let query = trx.selectFrom('client').select('id').where('alliance_id', '=', allianceId).where('objected_at', 'is', null);
+  if (c.alarmAccount) query = query.where('alarm_account', '=', c.alarmAccount.toUpperCase());
+  if (c.familyName) query = query.where((eb) => eb(eb.fn('lower', ['family_name']), '=', c.familyName!.toLowerCase()));
+  if (c.dateOfBirth) query = query.where('date_of_birth', '=', c.dateOfBirth);
+  if (c.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', c.postcode!.replace(/\s/g, '').toUpperCase()));
+  if (c.houseNumber) query = query.where((eb) => eb(eb.fn('lower', ['house_number']), '=', c.houseNumber!.toLowerCase()));
+  const rows = await query.orderBy('family_name').orderBy('given_name').limit(limit).execute();
   return rows.map((r) => r.id);
 }
 

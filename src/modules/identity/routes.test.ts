@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../platform/auth/index.js';
 import { createApiKey, createStaff } from '../alliance/index.js';
 import { login, sessionFor, startTestApp, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, PASSWORD, type World } from '../../../test/support/world.js';
+import { addUser, createWorld, PASSWORD, SETUP, type World } from '../../../test/support/world.js';
 
 let t: TestApp;
 let world: World;
@@ -60,7 +60,7 @@ describe('login', () => {
 describe('second factor for client-data roles', () => {
   it('keeps a nurse without TOTP out of client data until the set-up is done', async () => {
     const email = `fresh-${Date.now()}@test.example`;
-    await createStaff(t.db, world.homeOrg, { email, name: 'Fresh Nurse', password: PASSWORD, roles: ['nurse'] });
+    await createStaff(t.db, SETUP, world.homeOrg, { email, name: 'Fresh Nurse', password: PASSWORD, roles: ['nurse'] });
     const response = await attempt(email, PASSWORD);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ secondFactorDone: false });
@@ -80,7 +80,7 @@ describe('second factor for client-data roles', () => {
 
   it('lets a network coordinator, who sees no client data, in without TOTP', async () => {
     const email = `network-${Date.now()}@test.example`;
-    await createStaff(t.db, world.homeOrg, { email, name: 'Network', password: PASSWORD, roles: ['network_coordinator'] });
+    await createStaff(t.db, SETUP, world.homeOrg, { email, name: 'Network', password: PASSWORD, roles: ['network_coordinator'] });
     const response = await attempt(email, PASSWORD);
     expect(response.json()).toEqual({ secondFactorDone: true });
   });
@@ -89,7 +89,7 @@ describe('second factor for client-data roles', () => {
 describe('sessions', () => {
   it('switches organisation only to one where the user has a role', async () => {
     const user = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'multi');
-    await createStaff(t.db, world.partnerOrg, { email: user.email, name: 'ignored', password: PASSWORD, roles: ['nurse'] });
+    await createStaff(t.db, SETUP, world.partnerOrg, { email: user.email, name: 'ignored', password: PASSWORD, roles: ['nurse'] });
     const session = await login(t.app, user);
     const me = (await session.get('/api/auth/me')).json<{ memberships: unknown[]; activeOrganisationId: string }>();
     expect(me.memberships).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createOrganisation } from '../alliance/index.js';
 import { startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { SETUP } from '../../../test/support/world.js';
 import { createNightWorld, type NightWorld } from '../../../test/support/night-world.js';
 
 let t: TestApp;
@@ -21,8 +22,8 @@ const referral = { reason: 'Suspected hip fracture', urgency: 'U2', summary: 'Fe
 beforeAll(async () => {
   t = await startTestApp();
   w = await createNightWorld(t);
-  secondPost = await createOrganisation(t.db, { allianceId: w.world.allianceId, name: 'GP post South', kind: 'gp_post' });
-  await createAgreement(t.db, { allianceId: w.world.allianceId, organisationId: secondPost, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
+  secondPost = await createOrganisation(t.db, SETUP, { allianceId: w.world.allianceId, name: 'GP post South', kind: 'gp_post' });
+  await createAgreement(t.db, SETUP, { allianceId: w.world.allianceId, organisationId: secondPost, purposes: ['nightcare'], startsOn: '2020-01-01', signedBy: 'Director' });
   admin = (await w.session(w.world.homeOrg, ['alliance_admin'], 'allianceadmin')).session;
   gpStaff = (await w.session(w.world.gpPost, ['nurse'], 'triagist')).session;
   otherGpStaff = (await w.session(secondPost, ['nurse'], 'othertriagist')).session;

@@ -3,6 +3,7 @@ import type { PlatformDeps } from '../../platform/deps.js';
 import { alarmKeyRoutes } from './alarm-key-routes.js';
 import { gpReferralRoutes } from './gp-referral-routes.js';
 import { handoverRoutes } from './handover-routes.js';
+import { identificationIndexRoutes } from './identification-index-routes.js';
 import { sweepHandoverReminders } from './handover-service.js';
 import { expireOffers } from './incident-service.js';
 import { kpiRoutes } from './kpi-routes.js';
@@ -31,5 +32,6 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
     await app.register(gpReferralRoutes(deps));
     await app.register(kpiRoutes(deps));
     await app.register(alarmKeyRoutes(deps));
+    await app.register(identificationIndexRoutes(deps));
   };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../../../test/support/world.js';
 import { expireOffers } from './incident-service.js';
 import { LiveHub, type LiveEvent } from './live.js';
 
@@ -30,7 +30,7 @@ async function newIncident(key = crypto.randomUUID()) {
 beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
-  const alarmCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   alarmKey = (await createApiKey(t.db, alarmCentre, 'receiver')).key;
   const coordinatorUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'nightcoord');
   await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinatorUser.id, organisationId: world.partnerOrg });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+import { addUser, createWorld, SETUP, validClient, type World } from '../../../test/support/world.js';
 import { readConfig } from '../../platform/config.js';
 import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
 import { requestHash, webhookAlarmInput } from './webhook-alarm.js';
@@ -30,8 +30,8 @@ const alarmsUnder = (key: string) => t.db.selectFrom('alarm').select(['id', 'rea
 beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
-  const firstCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre North', kind: 'alarm_centre' });
-  const secondCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre South', kind: 'alarm_centre' });
+  const firstCentre = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre North', kind: 'alarm_centre' });
+  const secondCentre = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre South', kind: 'alarm_centre' });
   firstCentreKey = (await createApiKey(t.db, firstCentre, 'north')).key;
   secondCentreKey = (await createApiKey(t.db, secondCentre, 'south')).key;
   const user = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'webhook-coord');

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
 import { proposalsFor } from '../nightcare/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../../../test/support/world.js';
 
 // A winter night (no DST): the shift runs 22:00Z–06:00Z; the alarm comes in at 23:30 local.
 const NIGHT = '2027-01-15';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await t.db.updateTable('planned_visit').set({ assigned_user_id: nearNurse.id, sequence: 0, planned_start: '2027-01-15T22:40:00Z' }).where('id', '=', visit.json<{ id: string }>().id).execute();
   // The alarm: a fall in Emmen, next door to the near nurse.
   await home.post('/api/clients', validClient({ familyName: 'Val', alarmAccount: 'FA11', latitude: 52.786, longitude: 6.899 }));
-  const alarmCentre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
+  const alarmCentre = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   const { key } = await createApiKey(t.db, alarmCentre, 'impact');
   const alarm = await t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': key, 'idempotency-key': 'impact-alarm-1' }, payload: { account: 'FA11', reason: 'fall' } });
   incidentId = alarm.json<{ incidentId: string }>().incidentId;

@@ -1,25 +1,36 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/index.js';
 import { appendAudit, type AuditEntry } from '../audit/index.js';
+import { loadCallerFacts, type CallerFacts } from './caller-facts.js';
 import { primaryRole, type AccessContext, type Role } from './context.js';
 
 /**
- * What a caller wants to do with a client's data. The levels follow DESIGN.md §6: the identification
- * index (name, birth date, address, alarm account) is searchable by night coordinators of the alliance;
- * the night summary needs an assignment or break-the-glass; the full record stays with the home
+ * What a caller wants to do with a client's data. The levels follow DESIGN.md §6: another
+ * organisation's client's identification (name, birth date, address, alarm account) is for the night
+ * team's coordinators, and searching for one only for the one on duty (index-search.ts); the night summary needs an assignment or break-the-glass; the full record stays with the home
  * organisation; the key-safe code needs an explicit reveal during an active assignment.
  */
 export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail';
 
 export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'identification_index';
 
+declare const minted: unique symbol;
+
+/**
+ * Leave to touch one client's rows. Only this file mints one (after deciding, next to the audit entry),
+ * and stores take one for every read or change of client rows, so no module reaches a client's rows
+ * without the audit entry. The brand makes a hand-made object literal a type error.
+ */
 export interface ClientPermit {
-  clientId: string;
-  allianceId: string;
-  clientOrganisationId: string;
-  basis: AccessBasis;
-  grantId: string | null;
+  readonly clientId: string;
+  readonly allianceId: string;
+  readonly clientOrganisationId: string;
+  readonly basis: AccessBasis;
+  readonly grantId: string | null;
+  readonly [minted]: true;
 }
+
+const mint = (fact: ClientFacts, basis: AccessBasis, grantId: string | null): ClientPermit =>
+  ({ clientId: fact.id, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id, basis, grantId }) as ClientPermit;
 
 export interface AccessRequest {
   level: ClientAccessLevel;
@@ -48,9 +59,6 @@ const GRANT_KINDS: Partial<Record<ClientAccessLevel, readonly ('assignment' | 'e
   night_summary: ['assignment', 'emergency'],
   key_safe: ['assignment'],
 };
-
-/** The purpose cross-organisation sharing serves; data-sharing agreements must cover it. */
-export const SHARING_PURPOSE = 'nightcare';
 
 export interface ClientFacts {
   id: string;
@@ -88,36 +96,15 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
   );
 }
 
-/** Organisations (per alliance) whose data-sharing agreement for night care is in force today. */
-async function organisationsSharing(trx: Executor, allianceIds: string[]): Promise<Set<string>> {
-  if (allianceIds.length === 0) return new Set();
-  const today = new Date().toISOString().slice(0, 10);
-  const rows = await trx
-    .selectFrom('data_sharing_agreement')
-    .select(['alliance_id', 'organisation_id'])
-    .where('alliance_id', 'in', allianceIds)
-    .where('purposes', '@>', sql<string[]>`ARRAY[${SHARING_PURPOSE}]::text[]`)
-    .where('starts_on', '<=', today)
-    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
-    .execute();
-  return new Set(rows.map((r) => `${r.alliance_id}/${r.organisation_id}`));
-}
+/** Whether the caller's roles in the client's own organisation open this level without a grant. */
+const ownRoleOpens = (ctx: AccessContext, level: ClientAccessLevel) =>
+  ctx.actorKind === 'api_key' ? level === 'identification' : ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r));
 
-async function activeGrants(trx: Executor, ctx: AccessContext, clientIds: string[]) {
-  if (ctx.actorKind !== 'user' || clientIds.length === 0) return [];
-  return trx
-    .selectFrom('access_grant')
-    .select(['id', 'client_id', 'kind'])
-    .where('user_id', '=', ctx.actorId)
-    .where('organisation_id', '=', ctx.organisationId)
-    .where('client_id', 'in', clientIds)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
-    .orderBy('granted_at', 'desc')
-    .execute();
-}
-
-/** Decides, without side effects, which of the asked clients the caller may reach at this level. Fail closed. */
+/**
+ * Decides, without side effects, which of the asked clients the caller may reach at this level. Fail
+ * closed. A refusal runs the same statements as an unknown id (the clients' facts, then the caller's):
+ * only a request the home organisation's role settles for every asked client skips the second.
+ */
 export async function decideClientAccess(
   trx: Executor,
   ctx: AccessContext,
@@ -126,32 +113,27 @@ export async function decideClientAccess(
   io: AccessIo = inExecutor(trx),
 ): Promise<Map<string, ClientPermit>> {
   const facts = await io.clientFacts(clientIds);
-  const allianceIds = [...new Set([...facts.values()].map((f) => f.alliance_id))];
-  const foreign = [...facts.values()].filter((f) => f.organisation_id !== ctx.organisationId && f.shareable);
-  // The key-safe code needs an active assignment even within the client's own organisation (DESIGN.md §6).
-  const needGrants = level === 'key_safe' ? [...facts.values()] : foreign;
-  const [sharing, grants] = await Promise.all([
-    foreign.length ? organisationsSharing(trx, allianceIds) : new Set<string>(),
-    needGrants.length ? activeGrants(trx, ctx, needGrants.map((f) => f.id)) : [],
-  ]);
+  const settledByOwnRole = ownRoleOpens(ctx, level) && clientIds.every((id) => facts.get(id)?.organisation_id === ctx.organisationId);
+  const caller = settledByOwnRole ? undefined : await loadCallerFacts(trx, ctx, clientIds);
   const permits = new Map<string, ClientPermit>();
   for (const fact of facts.values()) {
-    const permit = (basis: AccessBasis, grantId: string | null = null) =>
-      permits.set(fact.id, { clientId: fact.id, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id, basis, grantId });
-    const grant = grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
-    if (fact.organisation_id === ctx.organisationId) {
-      const machineMayIdentify = ctx.actorKind === 'api_key' && level === 'identification';
-      if (machineMayIdentify || ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r))) permit('own_organisation');
-      else if (grant) permit(grant.kind, grant.id);
-      continue;
-    }
-    if (!fact.shareable || ctx.actorKind !== 'user') continue;
-    const bothShare = sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
-    if (!bothShare) continue;
-    if (grant) permit(grant.kind, grant.id);
-    else if (level === 'identification' && ctx.roles.includes('coordinator')) permit('identification_index');
+    const basis = decideOne(ctx, level, fact, caller);
+    if (basis) permits.set(fact.id, mint(fact, basis.basis, basis.grantId));
   }
   return permits;
+}
+
+function decideOne(ctx: AccessContext, level: ClientAccessLevel, fact: ClientFacts, caller: CallerFacts | undefined): { basis: AccessBasis; grantId: string | null } | undefined {
+  const grant = caller?.grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
+  const byGrant = grant ? { basis: grant.kind, grantId: grant.id } : undefined;
+  if (fact.organisation_id === ctx.organisationId) return ownRoleOpens(ctx, level) ? { basis: 'own_organisation', grantId: null } : byGrant;
+  if (!fact.shareable || ctx.actorKind !== 'user' || !caller) return undefined;
+  const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
+  if (!bothShare) return undefined;
+  if (byGrant) return byGrant;
+  // DESIGN.md §6: the index of other organisations' clients is the night team's coordinators' alone.
+  if (level === 'identification' && ctx.roles.includes('coordinator') && caller.nightTeam.has(fact.alliance_id)) return { basis: 'identification_index', grantId: null };
+  return undefined;
 }
 
 /**
@@ -193,12 +175,12 @@ export async function authorizeClients(
 
 /**
  * Whether the client may be shared with the caller's organisation at all (another organisation, no
- * objection, consent where the alliance requires it, both agreements in force). Grants are made only then.
+ * objection, consent where the alliance requires it, both agreements in force), with the caller's
+ * facts. Grants are made only then. Both statements run whatever the answer.
  */
-export async function mayShareAcrossOrganisations(trx: Executor, ctx: AccessContext, clientId: string): Promise<ClientFacts | undefined> {
-  const fact = (await loadClientFacts(trx, [clientId])).get(clientId);
+export async function shareableWithCaller(trx: Executor, ctx: AccessContext, clientId: string): Promise<{ fact: ClientFacts; caller: CallerFacts } | undefined> {
+  const [fact, caller] = [(await loadClientFacts(trx, [clientId])).get(clientId), await loadCallerFacts(trx, ctx, [clientId])];
   if (!fact || !fact.shareable || fact.organisation_id === ctx.organisationId) return undefined;
-  const sharing = await organisationsSharing(trx, [fact.alliance_id]);
-  const bothShare = sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
-  return bothShare ? fact : undefined;
+  const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
+  return bothShare ? { fact, caller } : undefined;
 }

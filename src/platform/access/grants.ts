@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.js';
 import { appendAudit } from '../audit/index.js';
 import { forbidden, notFound } from '../http/index.js';
-import { mayShareAcrossOrganisations } from './client-access.js';
+import { shareableWithCaller } from './client-access.js';
 import { hasRole, primaryRole, type AccessContext } from './context.js';
 
 /** Break-the-glass access lasts one night shift at most; it is reviewed afterwards. */
@@ -45,14 +45,19 @@ export async function revokeAssignmentAccess(trx: Transaction<Database> | Db, re
   return Number(result.numUpdatedRows);
 }
 
+/** Break-the-glass is for those who give care at night: the night team's nurses and coordinators, on duty. */
+export const EMERGENCY_ROLES = ['nurse', 'coordinator'] as const;
+
 /**
- * Break the glass: a nurse or coordinator of another partner opens a client's night summary with a
- * reason; the access is logged and queued for review. Refused exactly like an unknown client.
+ * Break the glass: a night nurse or the night coordinator on duty (a member of the alliance's night
+ * team while its night shift runs) opens a client's night summary of another partner with a reason;
+ * the access is logged and queued for review. Anybody else is refused exactly like an unknown client.
  */
 export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientId: string, reason: string): Promise<{ grantId: string; expiresAt: Date }> {
-  if (ctx.actorKind !== 'user' || !hasRole(ctx, 'nurse', 'coordinator')) throw forbidden('Only nurses and coordinators may use emergency access');
+  if (ctx.actorKind !== 'user' || !hasRole(ctx, ...EMERGENCY_ROLES)) throw forbidden('Only night nurses and the night coordinator on duty may use emergency access');
   const outcome = await db.transaction().execute(async (trx) => {
-    const fact = await mayShareAcrossOrganisations(trx, ctx, clientId);
+    const shared = await shareableWithCaller(trx, ctx, clientId);
+    const fact = shared?.caller.onDuty.has(shared.fact.alliance_id) ? shared.fact : undefined;
     const expiresAt = new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000);
     const grant = fact
       ? await trx

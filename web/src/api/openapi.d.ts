@@ -767,7 +767,6 @@ export interface paths {
                     limit?: number;
                     postcode?: string;
                     q?: string;
-                    scope?: "own" | "alliance";
                 };
                 header?: never;
                 path?: never;
@@ -2364,6 +2363,72 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/identification-index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The alliance's identification index, for the night coordinator on duty only: links an open incident or a phone call to a client by family name and date of birth, postcode and house number, or alarm account. Each search is audited with its query and the clients it returned. */
+        get: {
+            parameters: {
+                query?: {
+                    alarmAccount?: string;
+                    /** @description For a phone call: the alliance, when the caller's organisation is in several */
+                    allianceId?: string;
+                    /** @description For a phone call without an incident yet: the number the call came from */
+                    callerPhone?: string;
+                    dateOfBirth?: string;
+                    familyName?: string;
+                    houseNumber?: string;
+                    /** @description The open incident the search links a client to */
+                    incidentId?: string;
+                    postcode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description At most five clients */
+                            items: {
+                                alarmAccount: string | null;
+                                city: string;
+                                dateOfBirth: string;
+                                familyName: string;
+                                givenName: string;
+                                houseNumber: string;
+                                id: string;
+                                organisationId: string;
+                                organisationName: string;
+                                ownOrganisation: boolean;
+                                postcode: string;
+                                street: string;
+                            }[];
+                            /** @description More clients fit than may be shown: none are; give more of what identifies the client */
+                            tooMany: boolean;
+                        };
+                    };
                 };
             };
         };

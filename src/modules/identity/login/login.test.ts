@@ -3,7 +3,7 @@ import { createStaff } from '../../alliance/index.js';
 import { pruneThrottle } from './throttle-store.js';
 import { currentTotp } from '../../../platform/auth/index.js';
 import { login, sessionFor, startTestApp, type TestApp } from '../../../../test/support/app.js';
-import { addUser, createWorld, PASSWORD, type World } from '../../../../test/support/world.js';
+import { addUser, createWorld, PASSWORD, SETUP, type World } from '../../../../test/support/world.js';
 
 let t: TestApp;
 let world: World;
@@ -118,7 +118,7 @@ describe('login throttling', () => {
   it('does not count correct logins against an office address that many staff share', async () => {
     const source = newSource();
     const email = `office-${Date.now()}@test.example`;
-    await createStaff(t.db, world.homeOrg, { email, name: 'Network', password: PASSWORD, roles: ['network_coordinator'] });
+    await createStaff(t.db, SETUP, world.homeOrg, { email, name: 'Network', password: PASSWORD, roles: ['network_coordinator'] });
     const user = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['nurse'], 'office-nurse');
     for (let i = 0; i < 16; i++) {
       expect((await attempt(source, email, PASSWORD)).statusCode).toBe(200);
@@ -171,7 +171,7 @@ describe('TOTP codes are used once', () => {
   it('does not let the code that finished the set-up log in again', async () => {
     freezeClock();
     const email = `setup-${Date.now()}@test.example`;
-    await createStaff(t.db, world.homeOrg, { email, name: 'New Nurse', password: PASSWORD, roles: ['nurse'] });
+    await createStaff(t.db, SETUP, world.homeOrg, { email, name: 'New Nurse', password: PASSWORD, roles: ['nurse'] });
     const session = await login(t.app, { email, password: PASSWORD });
     const { secret } = (await session.post('/api/auth/totp/setup')).json<{ secret: string }>();
     expect((await session.post('/api/auth/totp/enable', { code: currentTotp(secret) })).statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { fieldErrorsOf } from '../../i18n/errors.js';
 import { registrarRoles } from '../../navigation.js';
 import { hasAnyRole, useRoles } from '../../session/session.js';
 
-const FILTERS = ['q', 'dateOfBirth', 'postcode', 'alarmAccount', 'scope'] as const;
+const FILTERS = ['q', 'dateOfBirth', 'postcode', 'alarmAccount'] as const;
 type Filter = (typeof FILTERS)[number];
 
 function ClientCard({ client }: { client: Identification }) {
@@ -35,14 +35,12 @@ function ClientCard({ client }: { client: Identification }) {
 export function ClientListPage() {
   const { t } = useTranslation();
   const roles = useRoles();
-  const mayUseAlliance = roles.includes('coordinator');
   const [params, setParams] = useSearchParams();
   const current = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>;
   const [draft, setDraft] = useState(current);
-  const alliance = current.scope === 'alliance';
-  // Across the alliance only a targeted search is allowed: listing everyone's clients is not.
   const hasCriterion = !!(current.q || current.dateOfBirth || current.postcode || current.alarmAccount);
-  const url = alliance && !hasCriterion ? null : withQuery('/api/clients', current);
+  // The caller's own organisation's clients; other organisations' clients are found only on the night-care board, to link an alarm.
+  const url = withQuery('/api/clients', current);
   const result = useResource<Items<Identification>>(url);
 
   const search = (event: FormEvent) => {
@@ -83,17 +81,6 @@ export function ClientListPage() {
             </div>
           </div>
         </details>
-        {mayUseAlliance && (
-          <fieldset className="choice">
-            <legend>{t('clients.scope')}</legend>
-            <label>
-              <input type="radio" name="scope" value="own" checked={draft.scope !== 'alliance'} onChange={() => setDraft({ ...draft, scope: '' })} /> {t('clients.scopeOwn')}
-            </label>
-            <label>
-              <input type="radio" name="scope" value="alliance" checked={draft.scope === 'alliance'} onChange={() => setDraft({ ...draft, scope: 'alliance' })} /> {t('clients.scopeAlliance')}
-            </label>
-          </fieldset>
-        )}
         <button type="submit" className="button button--primary">
           {t('clients.searchButton')}
         </button>
@@ -102,7 +89,6 @@ export function ClientListPage() {
         <h2 id="results-title" className="visually-hidden">
           {t('clients.results')}
         </h2>
-        {result.state === 'idle' && <Empty>{t('clients.allianceNeedsCriterion')}</Empty>}
         {result.state === 'loading' && <Loading />}
         {result.state === 'error' && <ErrorNotice error={result.error} />}
         {result.state === 'ok' &&

@@ -118,7 +118,7 @@ export function LinkClient({ incident, onDone }: { incident: Incident; onDone: (
     <details className="nc-link">
       <summary>{t('nightcare.link.title')}</summary>
       {submit.general && <p className="notice notice--error">{submit.general}</p>}
-      <ClientSearch chosen={client} onChoose={setClient} />
+      <ClientSearch chosen={client} onChoose={setClient} purpose={{ incidentId: incident.id }} />
       <button type="button" className="button button--secondary" disabled={!client || submit.busy} onClick={() => void link()}>
         {t('nightcare.link.submit')}
       </button>

@@ -42,7 +42,7 @@ export function ManualEntry({ onCreated, onClose }: { onCreated: (incidentId: st
       </div>
       <ErrorSummary errors={errors} general={submit.general} labelFor={(path) => labels[paths.field(path)]} attempt={submit.attempt} />
       <form className="form" onSubmit={(e) => void send(e)} noValidate>
-        <ClientSearch chosen={client} onChoose={setClient} />
+        <ClientSearch chosen={client} onChoose={setClient} purpose={{ phoneCall: true }} />
         <div className="grid-2">
           <SelectField path={paths.path('reason')} label={labels.reason!} errors={errors} value={reason} onChange={(e) => setReason(e.target.value)}>
             {incidentReasons.map((r) => (

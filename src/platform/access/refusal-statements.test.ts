@@ -1,0 +1,85 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+import type { Database } from '../db/index.js';
+import { authorizeClients, requestEmergencyAccess, withClientAccess, type AccessContext } from './index.js';
+
+/**
+ * A refusal must not tell whether the client exists, not even by its timing: refusing an existing
+ * client and an unknown id issue the same statements. Counted through Kysely's log hook, not timed.
+ */
+
+let t: TestApp;
+let world: World;
+let logged: Kysely<Database>;
+let pool: pg.Pool;
+const statements: string[] = [];
+const clients: Record<string, string> = {};
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+const ctxOf = (user: { id: string; organisationId: string }, roles: AccessContext['roles']): AccessContext => ({
+  actorKind: 'user',
+  actorId: user.id,
+  actorName: 'test',
+  organisationId: user.organisationId,
+  roles,
+  allianceIds: [world.allianceId],
+});
+
+/** The statements (SQL text, parameters left out) that `run` sends to the database. */
+async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+  statements.length = 0;
+  await run().catch(() => undefined);
+  return [...statements];
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  world = await createWorld(t.db);
+  pool = new pg.Pool({ connectionString: t.url, max: 2 });
+  logged = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (event) => void (event.level === 'query' && statements.push(event.query.sql)) });
+  const registrar = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'registrar'));
+  clients.shared = (await registrar.post('/api/clients', validClient())).json<{ id: string }>().id;
+  clients.objected = (await registrar.post('/api/clients', validClient({ familyName: 'Objector' }))).json<{ id: string }>().id;
+  await registrar.post(`/api/clients/${clients.objected}/objection`, { objected: true });
+});
+
+afterAll(async () => {
+  await logged.destroy();
+});
+
+describe('a refusal costs what an unknown id costs', () => {
+  it('issues the same statements for an existing client of another organisation as for an unknown id', async () => {
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'nurse'), ['nurse']);
+    const request = { level: 'night_summary', action: 'read', resource: 'night_summary' } as const;
+    const decide = (id: string) => () => authorizeClients(logged, nurse, [id], request);
+    const unknown = await statementsOf(decide(UNKNOWN));
+    expect(unknown.length).toBeGreaterThanOrEqual(3);
+    expect(await statementsOf(decide(clients.shared!))).toEqual(unknown);
+    expect(await statementsOf(decide(clients.objected!))).toEqual(unknown);
+  });
+
+  it('issues the same statements on the batched read path, which answers both with "not found"', async () => {
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'batched'), ['nurse']);
+    const read = (id: string) => () => withClientAccess(logged, nurse, id, { level: 'record', action: 'read', resource: 'client' }, () => Promise.resolve('read'));
+    await expect(read(clients.shared!)()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const unknown = await statementsOf(read(UNKNOWN));
+    expect(await statementsOf(read(clients.shared!))).toEqual(unknown);
+  });
+
+  it('issues the same statements for a role of the home organisation that may not read as for an unknown id', async () => {
+    const network = ctxOf(await addUser(t.db, t.deps.secretBox, world.homeOrg, ['network_coordinator'], 'network'), ['network_coordinator']);
+    const decide = (id: string) => () => authorizeClients(logged, network, [id], { level: 'record', action: 'read', resource: 'client' });
+    expect(await statementsOf(decide(clients.shared!))).toEqual(await statementsOf(decide(UNKNOWN)));
+  });
+
+  it('refuses break-the-glass to an existing client with the same statements as to an unknown id', async () => {
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'glass'), ['nurse']);
+    const glass = (id: string) => () => requestEmergencyAccess(logged, nurse, id, 'Alarm without assignment, client unresponsive');
+    await expect(glass(clients.shared!)()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const unknown = await statementsOf(glass(UNKNOWN));
+    expect(await statementsOf(glass(clients.shared!))).toEqual(unknown);
+  });
+});
