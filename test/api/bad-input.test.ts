@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../support/app.js';
-import { addUser, createWorld, SETUP, validClient, type World } from '../support/world.js';
+import { addUser, createWorld, openNightShift, SETUP, validClient, type World } from '../support/world.js';
 
 let t: TestApp;
 let world: World;
@@ -25,6 +25,8 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
+  // Break-the-glass and the identification index are for the night team while the night shift runs.
+  await openNightShift(t.db, world.allianceId);
   const adminUser = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin', 'organisation_admin', 'coordinator', 'nurse'], 'badinput-admin');
   adminId = adminUser.id;
   await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: adminUser.id, organisationId: world.homeOrg });
@@ -183,7 +185,17 @@ const targets: Target[] = [
   {
     route: 'GET /api/clients (search)',
     fields: ['q', 'postcode', 'alarmAccount'],
-    send: (field, value) => admin.get(`/api/clients?scope=alliance&${new URLSearchParams({ [field]: value }).toString()}`),
+    send: (field, value) => admin.get(`/api/clients?${new URLSearchParams({ [field]: value }).toString()}`),
+  },
+  {
+    route: 'GET /api/nightcare/identification-index',
+    fields: ['familyName', 'houseNumber'],
+    send: (field, value) => {
+      const byName = { familyName: 'Invoer', dateOfBirth: validClient().dateOfBirth };
+      const byAddress = { postcode: '7811 AB', houseNumber: '12' };
+      const query = { ...(field === 'familyName' ? byName : byAddress), [field]: value, callerPhone: '+31612345678' };
+      return admin.get(`/api/nightcare/identification-index?${new URLSearchParams(query).toString()}`);
+    },
   },
   {
     route: 'GET /api/audit (filter)',

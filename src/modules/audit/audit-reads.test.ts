@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
-import { createApiKey } from '../alliance/index.js';
+import { addUser, createWorld, openNightShift, validClient, type World } from '../../../test/support/world.js';
+import { addTeamMember, createApiKey } from '../alliance/index.js';
 
 let t: TestApp;
 let world: World;
@@ -43,7 +43,11 @@ describe('reading the audit log is itself audited', () => {
   });
 
   it('logs reading the emergency-review queue with the client whose name it shows', async () => {
-    const partnerNurse = await login(t.app, await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'glass'));
+    // Break-the-glass is for the night team while the night shift runs.
+    const glassUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'glass');
+    await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: glassUser.id, organisationId: world.partnerOrg });
+    await openNightShift(t.db, world.allianceId);
+    const partnerNurse = await login(t.app, glassUser);
     expect((await partnerNurse.post(`/api/clients/${clientId}/emergency-access`, { reason: 'Fall alarm, client unresponsive on the floor' })).statusCode).toBe(201);
     const since = await lastId();
     const queue = await admin.get('/api/audit/emergency-reviews');
