@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { startAuditSealer } from './platform/audit/index.js';
 import { installAuthentication } from './platform/auth/index.js';
 import type { PlatformDeps } from './platform/deps.js';
+import { databaseCheck, healthRoutes, type ReadinessCheck } from './platform/health/index.js';
 import { installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
@@ -22,6 +23,8 @@ export interface AppOptions extends PlatformDeps {
   trustProxyHops?: number;
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
+  /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
+  readinessChecks?: ReadinessCheck[];
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -59,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stopSealer = startAuditSealer(options.db, (error) => app.log.error(error));
   app.addHook('onClose', stopSealer);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(healthRoutes([databaseCheck(options.db), ...(options.readinessChecks ?? [])]));
   if (options.serveWebApp) await installWebApp(app);
   return app;
 }

@@ -78,10 +78,14 @@ async function main(): Promise<void> {
   await migrate(databaseUrl);
   const { db } = createDb(databaseUrl);
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
-  const app = await buildApp({ db, secretBox, databaseUrl, logLevel: config.logLevel, trustProxyHops: config.trustProxyHops, serveWebApp: true });
+  // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
+  const running: { dc09?: AlarmReceiver } = {};
+  const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
+  const app = await buildApp({ db, secretBox, databaseUrl, logLevel: config.logLevel, trustProxyHops: config.trustProxyHops, serveWebApp: true, readinessChecks: [dc09Check] });
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const dc09 = await startDc09({ db, secretBox, databaseUrl }, config.host, app.log);
+  if (dc09) running.dc09 = dc09;
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,6 +5,8 @@ import type { Database, Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/http/index.js';
 import { linkAlarmAccount, locateClient, type LinkedClient } from '../clients/index.js';
 import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from './live.js';
+import type { SourceKind } from './supervision/intervals.js';
+import { recordLastSeen } from './supervision/last-seen.js';
 import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from './triage.js';
 
 export interface AlarmInput {
@@ -23,6 +25,8 @@ export interface AlarmInput {
   /** Manual entry: who called and what the coordinator wrote down, kept on the incident's first event. */
   callerName?: string;
   note?: string;
+  /** Who sent it, for supervision: a DC-09 account or an alarm centre; `seenAt` is the server's time. */
+  sender?: { kind: SourceKind; id: string; seenAt: Date };
 }
 
 export interface IntakeResult {
@@ -43,35 +47,42 @@ export type IntakeActor = { kind: 'machine'; name: string } | { kind: 'staff'; c
  */
 export async function ingestAlarm(db: Db, input: AlarmInput, actor: IntakeActor): Promise<IntakeResult> {
   return db.transaction().execute(async (trx) => {
-    const technical = TECHNICAL_REASONS.has(input.reason) || (input.qualifier ?? 'new') !== 'new';
-    const inserted = await trx
-      .insertInto('alarm')
-      .values({
-        alliance_id: input.allianceId,
-        source: input.source,
-        dedup_key: input.dedupKey,
-        account: input.account ?? null,
-        reason: input.reason,
-        qualifier: input.qualifier ?? 'new',
-        event_code: input.eventCode ?? null,
-        queue: technical ? 'technical' : 'night',
-        raw: input.raw ?? null,
-        received_at: input.receivedAt ?? new Date(),
-      })
-      .onConflict((oc) => oc.columns(['alliance_id', 'source', 'dedup_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return duplicateOf(trx, input);
-    const client = await linkClient(trx, input, actor);
-    if (technical) {
-      if (client) await trx.updateTable('alarm').set({ client_id: client.clientId }).where('id', '=', inserted.id).execute();
-      // Open boards show how many technical alarms wait.
-      await notifyIncident(trx, { allianceId: input.allianceId, incidentId: null, type: 'technical_alarm' });
-      return { alarmId: inserted.id, incidentId: null, queue: 'technical', duplicate: false, clientLinked: client !== undefined };
-    }
-    const incidentId = await openIncident(trx, input, client, inserted.id, actor);
-    return { alarmId: inserted.id, incidentId, queue: 'night', duplicate: false, clientLinked: client !== undefined };
+    const result = await storeAlarm(trx, input, actor);
+    // A retry counts as a sign of life too. Last, so the sender's row is locked only until the commit.
+    if (input.sender) await recordLastSeen(trx, { allianceId: input.allianceId, kind: input.sender.kind, source: input.sender.id, at: input.sender.seenAt });
+    return result;
   });
+}
+
+async function storeAlarm(trx: Transaction<Database>, input: AlarmInput, actor: IntakeActor): Promise<IntakeResult> {
+  const technical = TECHNICAL_REASONS.has(input.reason) || (input.qualifier ?? 'new') !== 'new';
+  const inserted = await trx
+    .insertInto('alarm')
+    .values({
+      alliance_id: input.allianceId,
+      source: input.source,
+      dedup_key: input.dedupKey,
+      account: input.account ?? null,
+      reason: input.reason,
+      qualifier: input.qualifier ?? 'new',
+      event_code: input.eventCode ?? null,
+      queue: technical ? 'technical' : 'night',
+      raw: input.raw ?? null,
+      received_at: input.receivedAt ?? new Date(),
+    })
+    .onConflict((oc) => oc.columns(['alliance_id', 'source', 'dedup_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return duplicateOf(trx, input);
+  const client = await linkClient(trx, input, actor);
+  if (technical) {
+    if (client) await trx.updateTable('alarm').set({ client_id: client.clientId }).where('id', '=', inserted.id).execute();
+    // Open boards show how many technical alarms wait.
+    await notifyIncident(trx, { allianceId: input.allianceId, incidentId: null, type: 'technical_alarm' });
+    return { alarmId: inserted.id, incidentId: null, queue: 'technical', duplicate: false, clientLinked: client !== undefined };
+  }
+  const incidentId = await openIncident(trx, input, client, inserted.id, actor);
+  return { alarmId: inserted.id, incidentId, queue: 'night', duplicate: false, clientLinked: client !== undefined };
 }
 
 async function duplicateOf(trx: Transaction<Database>, input: AlarmInput): Promise<IntakeResult> {

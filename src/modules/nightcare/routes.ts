@@ -43,6 +43,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub): FastifyPlugin
             eventCode: body.eventCode,
             raw: JSON.stringify(body),
             receivedAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+            sender: { kind: 'webhook', id: ctx.organisationId, seenAt: new Date() },
           },
           { kind: 'machine', name: ctx.actorName },
         );
