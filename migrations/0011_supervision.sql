@@ -20,7 +20,6 @@ CREATE TABLE supervised_source (
 );
 CREATE INDEX supervised_source_due ON supervised_source (due_at) WHERE silent_alarm_id IS NULL;
 CREATE INDEX supervised_source_silent ON supervised_source (alliance_id) WHERE silent_alarm_id IS NOT NULL;
-CREATE INDEX supervised_source_last_seen ON supervised_source (alliance_id, last_seen_at);
 
 -- Minutes without any frame or webhook, during the night shift, before the board shows an intake-silence
 -- alarm. The default of 60 is our choice, not a norm.

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/http/index.js';
 import { linkAlarmAccount, locateClient, type LinkedClient } from '../clients/index.js';
 import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from './live.js';
 import type { SourceKind } from './supervision/intervals.js';
-import { recordLastSeen } from './supervision/last-seen.js';
+import { lastSeenUpsert, recordLastSeen, type Sighting } from './supervision/last-seen.js';
 import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from './triage.js';
 
 export interface AlarmInput {
@@ -48,11 +48,16 @@ export type IntakeActor = { kind: 'machine'; name: string } | { kind: 'staff'; c
 export async function ingestAlarm(db: Db, input: AlarmInput, actor: IntakeActor): Promise<IntakeResult> {
   return db.transaction().execute(async (trx) => {
     const result = await storeAlarm(trx, input, actor);
-    // A retry counts as a sign of life too. Last, so the sender's row is locked only until the commit.
-    if (input.sender) await recordLastSeen(trx, { allianceId: input.allianceId, kind: input.sender.kind, source: input.sender.id, at: input.sender.seenAt });
+    // A new night alarm recorded its sender in the statement that opened the incident. A retry or a
+    // technical signal is a sign of life too: recorded last, so the sender's row is locked only until the commit.
+    const sighting = sightingOf(input);
+    if (sighting && (result.duplicate || result.queue === 'technical')) await recordLastSeen(trx, sighting);
     return result;
   });
 }
+
+const sightingOf = (input: AlarmInput): Sighting | undefined =>
+  input.sender && { allianceId: input.allianceId, kind: input.sender.kind, source: input.sender.id, at: input.sender.seenAt };
 
 async function storeAlarm(trx: Transaction<Database>, input: AlarmInput, actor: IntakeActor): Promise<IntakeResult> {
   const technical = TECHNICAL_REASONS.has(input.reason) || (input.qualifier ?? 'new') !== 'new';
@@ -108,8 +113,8 @@ async function linkClient(trx: Transaction<Database>, input: AlarmInput, actor: 
 }
 
 /**
- * Opens the incident, records its first event, links the alarm and queues the live notification in
- * one statement: every round trip here is on the path to the device's ACK.
+ * Opens the incident, records its first event, links the alarm, records the sender's last-seen time
+ * and queues the live notification in one statement: every round trip here is on the path to the device's ACK.
  */
 async function openIncident(trx: Transaction<Database>, input: AlarmInput, client: LinkedClient | undefined, alarmId: string, actor: IntakeActor): Promise<string> {
   const reason = isIncidentReason(input.reason) ? input.reason : 'other';
@@ -117,6 +122,7 @@ async function openIncident(trx: Transaction<Database>, input: AlarmInput, clien
   const actorUserId = actor.kind === 'staff' && actor.ctx.actorKind === 'user' ? actor.ctx.actorId : null;
   const details = { source: input.source, alarmId, account: input.account ?? null, proposedUrgency: proposedUrgency(reason), unidentified: client === undefined, callerName: input.callerName, note: input.note };
   const live: LiveEvent = { allianceId: input.allianceId, incidentId, type: 'received' };
+  const sighting = sightingOf(input);
   await sql`
     WITH incident_row AS (
       INSERT INTO incident (id, alliance_id, client_id, organisation_id, status, reason, latitude, longitude, received_at)
@@ -128,7 +134,7 @@ async function openIncident(trx: Transaction<Database>, input: AlarmInput, clien
       SELECT id, 'received', 'received', ${actorUserId}, ${JSON.stringify(details)}::jsonb FROM incident_row
     ), alarm_row AS (
       UPDATE alarm SET incident_id = (SELECT id FROM incident_row), client_id = ${client?.clientId ?? null} WHERE id = ${alarmId}
-    )
+    )${sighting ? sql`, sender_seen AS (${lastSeenUpsert(sighting)})` : sql``}
     SELECT pg_notify(${INCIDENT_CHANNEL}, ${JSON.stringify(live)}) FROM incident_row`.execute(trx);
   return incidentId;
 }

@@ -91,18 +91,33 @@ describe('last-seen of alarm sources', () => {
     expect(await t.db.selectFrom('alarm').select('id').where('account', '=', account).execute()).toHaveLength(0);
   });
 
-  it('records a DC-09 alarm in its own transaction, so the row is there when the ACK is', async () => {
-    const account = newAccount();
-    await transmit(encodeFrame({ token: 'ADM-CID', sequence: 7, line: '0', account, data: `#${account}|1602 00 000`, timestamp: new Date() }));
-    expect((await sourceRow(account))?.last_seen_at).toBeInstanceOf(Date);
+  it('records a DC-09 alarm or periodic test in its own transaction, so the row is there when the ACK is', async () => {
+    // 602: periodic test (technical queue); 101: personal emergency (opens an incident in one statement).
+    for (const event of ['1602 00 000', '1101 01 001']) {
+      const account = newAccount();
+      await transmit(encodeFrame({ token: 'ADM-CID', sequence: 7, line: '0', account, data: `#${account}|${event}`, timestamp: new Date() }));
+      expect((await sourceRow(account))?.last_seen_at).toBeInstanceOf(Date);
+    }
   });
 
   it('records a webhook alarm under its alarm centre, not under the device account', async () => {
     const account = newAccount();
-    const response = await t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmCentreKey, 'idempotency-key': `seen-${account}` }, payload: { account, reason: 'test' } });
+    const before = new Date();
+    const response = await t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmCentreKey, 'idempotency-key': `seen-${account}` }, payload: { account, reason: 'personal_emergency', occurredAt: '2020-01-01T00:00:00Z' } });
     expect(response.statusCode).toBe(202);
-    expect((await sourceRow(alarmCentre, 'webhook'))?.last_seen_at).toBeInstanceOf(Date);
+    // The server's own time, not the alarm centre's occurredAt.
+    expect((await sourceRow(alarmCentre, 'webhook'))?.last_seen_at?.getTime()).toBeGreaterThanOrEqual(before.getTime());
     expect(await sourceRow(account)).toBeUndefined();
+  });
+
+  it('records a retry too: a duplicate is a sign of life', async () => {
+    const account = newAccount();
+    const send = () => t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmCentreKey, 'idempotency-key': `retry-${account}` }, payload: { account, reason: 'fall' } });
+    expect((await send()).statusCode).toBe(202);
+    const first = (await sourceRow(alarmCentre, 'webhook'))?.last_seen_at;
+    const retry = await send();
+    expect(retry.json()).toMatchObject({ duplicate: true });
+    expect((await sourceRow(alarmCentre, 'webhook'))?.last_seen_at?.getTime()).toBeGreaterThan(first?.getTime() ?? Infinity);
   });
 
   it('never moves last-seen back for a late retry', async () => {
