@@ -3878,6 +3878,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nightcare/supervision/alarm-centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sets an alarm centre’s own test interval for its webhook (null: the default). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Default: the caller’s first alliance
+                         */
+                        allianceId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The alarm centre (an organisation of kind alarm_centre in the alliance)
+                         */
+                        organisationId: string;
+                        /** @description Expected test interval in minutes; null: the device-type default */
+                        testIntervalMinutes: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The interval in force */
+                            intervalMinutes: number;
+                            /**
+                             * @description dc09: a transmitter by its account; webhook: an alarm centre by its organisation
+                             * @enum {string}
+                             */
+                            kind: "dc09" | "webhook";
+                            /**
+                             * Format: date-time
+                             * @description When it last sent anything (an alarm, a test or a link test); null if never
+                             */
+                            lastSeenAt: string | null;
+                            /** @description The alarm centre’s name; null for a DC-09 account */
+                            name: string | null;
+                            /**
+                             * Format: date-time
+                             * @description Reported silent (a "device silent" alarm stands) since this last sign of life; null while it speaks
+                             */
+                            silentSince: string | null;
+                            /** @description The DC-09 account or the alarm centre’s organisation id */
+                            source: string;
+                            /** @description Its own interval; null when the device-type default applies */
+                            testIntervalMinutes: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/nightcare/supervision/settings": {
         parameters: {
             query?: never;

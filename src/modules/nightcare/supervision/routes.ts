@@ -4,7 +4,7 @@ import { requireUser } from '../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden } from '../../../platform/http/index.js';
 import * as s from './schemas.js';
-import { forgetAccount, intakeStatus, setAccountInterval, setIntakeSilenceMinutes, supervisionOverview } from './settings.js';
+import { forgetAccount, intakeStatus, setAccountInterval, setAlarmCentreInterval, setIntakeSilenceMinutes, supervisionOverview } from './settings.js';
 
 const tags = ['nightcare', 'supervision'];
 
@@ -28,6 +28,11 @@ export function supervisionRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
       '/nightcare/supervision/accounts',
       { schema: { tags, description: 'Sets a DC-09 account’s own test interval (null: the device-type default); registers an account not heard yet.', body: s.accountIntervalBody, response: { 200: s.supervisedSourceOut } } },
       async (request) => setAccountInterval(deps, requireUser(request), request.body),
+    );
+    app.post(
+      '/nightcare/supervision/alarm-centres',
+      { schema: { tags, description: 'Sets an alarm centre’s own test interval for its webhook (null: the default).', body: s.alarmCentreIntervalBody, response: { 200: s.supervisedSourceOut } } },
+      async (request) => setAlarmCentreInterval(deps, requireUser(request), request.body),
     );
     app.delete(
       '/nightcare/supervision/accounts/:account',

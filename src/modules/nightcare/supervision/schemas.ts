@@ -14,6 +14,11 @@ export const accountIntervalBody = z.object({
   account,
   testIntervalMinutes: z.number().int().min(1).max(44_640).nullable().describe('Expected test interval in minutes; null: the device-type default'),
 });
+export const alarmCentreIntervalBody = z.object({
+  allianceId,
+  organisationId: z.uuid().describe('The alarm centre (an organisation of kind alarm_centre in the alliance)'),
+  testIntervalMinutes: accountIntervalBody.shape.testIntervalMinutes,
+});
 export const intakeSettingsBody = z.object({
   allianceId,
   intakeSilenceMinutes: z.number().int().min(5).max(720).describe('Minutes without any frame or webhook during the night shift before the board warns'),

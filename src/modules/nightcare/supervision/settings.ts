@@ -72,23 +72,41 @@ export async function setIntakeSilenceMinutes(deps: PlatformDeps, ctx: AccessCon
   await deps.db.updateTable('alliance').set({ intake_silence_minutes: input.intakeSilenceMinutes }).where('id', '=', chosen).execute();
 }
 
+/** Upserts a source's own interval; its silence deadline moves with it. A source not heard yet counts from now. */
+async function storeInterval(deps: PlatformDeps, allianceId: string, kind: SourceKind, source: string, testIntervalMinutes: number | null) {
+  const minutes = effectiveInterval(kind, testIntervalMinutes);
+  const { rows } = await sql<{ last_seen_at: Date | null; silent_since: Date | null }>`
+    INSERT INTO supervised_source AS s (alliance_id, kind, source, test_interval_minutes, due_at)
+    VALUES (${allianceId}, ${kind}, ${source}, ${testIntervalMinutes}, now() + make_interval(mins => ${SILENT_AFTER_INTERVALS * minutes}))
+    ON CONFLICT (alliance_id, kind, source) DO UPDATE
+      SET test_interval_minutes = EXCLUDED.test_interval_minutes,
+          due_at = coalesce(s.last_seen_at, s.created_at) + make_interval(mins => ${SILENT_AFTER_INTERVALS * minutes})
+    RETURNING last_seen_at, silent_since`.execute(deps.db);
+  return { kind, source, lastSeenAt: rows[0]?.last_seen_at ?? null, testIntervalMinutes, intervalMinutes: minutes, silentSince: rows[0]?.silent_since ?? null };
+}
+
 /**
  * Sets an account's own test interval (null: back to the device-type default). An account not heard
  * yet is registered by this, and counts as silent from now if it never speaks.
  */
 export async function setAccountInterval(deps: PlatformDeps, ctx: AccessContext, input: { allianceId?: string; account: string; testIntervalMinutes: number | null }): Promise<SupervisedSourceView> {
   const chosen = adminAlliance(ctx, input.allianceId);
-  const account = input.account.toUpperCase();
-  const minutes = effectiveInterval('dc09', input.testIntervalMinutes);
-  const row = await sql<{ last_seen_at: Date | null; silent_since: Date | null }>`
-    INSERT INTO supervised_source AS s (alliance_id, kind, source, test_interval_minutes, due_at)
-    VALUES (${chosen}, 'dc09', ${account}, ${input.testIntervalMinutes}, now() + make_interval(mins => ${SILENT_AFTER_INTERVALS * minutes}))
-    ON CONFLICT (alliance_id, kind, source) DO UPDATE
-      SET test_interval_minutes = EXCLUDED.test_interval_minutes,
-          due_at = coalesce(s.last_seen_at, s.created_at) + make_interval(mins => ${SILENT_AFTER_INTERVALS * minutes})
-    RETURNING last_seen_at, silent_since`.execute(deps.db);
-  const saved = row.rows[0];
-  return { kind: 'dc09', source: account, name: null, lastSeenAt: saved?.last_seen_at ?? null, testIntervalMinutes: input.testIntervalMinutes, intervalMinutes: minutes, silentSince: saved?.silent_since ?? null };
+  return { ...(await storeInterval(deps, chosen, 'dc09', input.account.toUpperCase(), input.testIntervalMinutes)), name: null };
+}
+
+/** The same for an alarm centre of the alliance that posts alarms over the webhook; any other organisation is "not found". */
+export async function setAlarmCentreInterval(deps: PlatformDeps, ctx: AccessContext, input: { allianceId?: string; organisationId: string; testIntervalMinutes: number | null }): Promise<SupervisedSourceView> {
+  const chosen = adminAlliance(ctx, input.allianceId);
+  const centre = await deps.db
+    .selectFrom('organisation as o')
+    .innerJoin('alliance_membership as m', 'm.organisation_id', 'o.id')
+    .select('o.name')
+    .where('o.id', '=', input.organisationId)
+    .where('o.kind', '=', 'alarm_centre')
+    .where('m.alliance_id', '=', chosen)
+    .executeTakeFirst();
+  if (!centre) throw notFound('Alarm centre');
+  return { ...(await storeInterval(deps, chosen, 'webhook', input.organisationId, input.testIntervalMinutes)), name: centre.name };
 }
 
 /** Stops supervising an account (a device taken out of use); its open "device silent" alarm is closed. It returns once it speaks again. */

@@ -230,6 +230,18 @@ describe('per-account test interval', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/nightcare/supervision/accounts/${account}`, headers: { cookie: admin.cookie } })).statusCode).toBe(404);
   });
 
+  it('sets an alarm centre’s own interval for its webhook, and only for an alarm centre of the alliance', async () => {
+    const centre = await createOrganisation(t.db, { allianceId: world.allianceId, name: 'Alarmcentrale Oost', kind: 'alarm_centre' });
+    const t0 = new Date();
+    await recordLastSeen(t.db, { allianceId: world.allianceId, kind: 'webhook', source: centre, at: t0 });
+    const response = await admin.post('/api/nightcare/supervision/alarm-centres', { organisationId: centre, testIntervalMinutes: 60 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ kind: 'webhook', source: centre, name: 'Alarmcentrale Oost', intervalMinutes: 60 });
+    await sweepSupervision(t.deps, later(t0, 121 * 60_000));
+    expect((await sourceRow(centre, 'webhook'))?.silent_alarm_id).not.toBeNull();
+    expect((await admin.post('/api/nightcare/supervision/alarm-centres', { organisationId: world.homeOrg, testIntervalMinutes: 60 })).statusCode).toBe(404);
+  });
+
   it('refuses supervision settings to anyone but an alliance administrator, and hides other alliances', async () => {
     expect((await coordinator.get('/api/nightcare/supervision')).statusCode).toBe(403);
     expect((await setAccountInterval(coordinator, 'ABC123', 60)).statusCode).toBe(403);
