@@ -113,7 +113,11 @@ async function raiseDeviceSilent(trx: Trx, source: SilentSource, now: Date): Pro
 const alarmCentreName = async (trx: Trx, organisationId: string): Promise<string | null> =>
   (await trx.selectFrom('organisation').select('name').where('id', '=', organisationId).executeTakeFirst())?.name ?? null;
 
-/** Raises or lowers each alliance's intake-silence alarm; an insert or delete that finds nothing to do notifies nobody. */
+/**
+ * Raises or lowers each alliance's intake-silence alarm; an insert or delete that finds nothing to do
+ * notifies nobody. Only alliances that have ever received a frame or webhook are watched: one without
+ * alarm intake (respite, the network map) has nothing to fall silent.
+ */
 async function checkIntakeSilence(db: Db, now: Date): Promise<{ intakeRaised: number; intakeCleared: number }> {
   const alliances = await db
     .selectFrom('alliance as a')
