@@ -7,6 +7,7 @@ import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/
 import { installAuthentication, installRefusalAudit, type CookieSecure } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { PlatformDeps } from './platform/deps.js';
+import { databaseCheck, healthRoutes, type ReadinessCheck } from './platform/health/index.js';
 import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
@@ -29,6 +30,8 @@ export interface AppOptions extends PlatformDeps {
   loginFailures?: { account?: number; source?: number };
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
+  /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
+  readinessChecks?: ReadinessCheck[];
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -74,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', stopSealer);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(healthRoutes([databaseCheck(options.db), ...(options.readinessChecks ?? [])]));
   if (options.serveWebApp) await installWebApp(app);
   return app;
 }

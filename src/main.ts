@@ -96,6 +96,9 @@ async function main(): Promise<void> {
   for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
   const { db } = createDb(databaseUrl);
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
+  // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
+  const running: { dc09?: AlarmReceiver } = {};
+  const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
   const app = await buildApp({
     db,
     secretBox,
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
     cookieSecure: config.cookieSecure,
     loginFailures: { account: config.loginAccountFailures, source: config.loginSourceFailures },
     serveWebApp: true,
+    readinessChecks: [dc09Check],
   });
   const checkpointFile = path.join(config.dataDir, 'audit-checkpoints.jsonl');
   const stopAnchoring = startAuditAnchoring(db, auditKeysFrom(secretBox), {
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const dc09 = await startDc09({ db, secretBox, databaseUrl }, config.host, app.log);
+  if (dc09) running.dc09 = dc09;
 
   let stopping = false;
   const stop = async (signal: string) => {

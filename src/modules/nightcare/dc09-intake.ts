@@ -3,6 +3,7 @@ import { ingestAlarm, type AlarmInput, type IntakeActor, type IntakeResult } fro
 import { loadAlarmKeys, type AlarmKeyCache } from './alarm-keys.js';
 import { startReceiver, type AlarmEvent, type Dc09Intake, type Dc09Message, type ReasonOverrides, type ReceiverProblem, type ReplyKind } from './dc09/index.js';
 import { dispatchAutomatically } from './incident-service.js';
+import { recordLastSeen } from './supervision/last-seen.js';
 
 export const DC09_ACTOR: IntakeActor = { kind: 'machine', name: 'dc09-receiver' };
 
@@ -27,6 +28,8 @@ export interface AlarmReceiver {
   readonly host: string;
   readonly port: number;
   readonly keys: AlarmKeyCache;
+  /** True from a successful bind until close(): what readiness reports for the DC-09 listener. */
+  readonly listening: boolean;
   close(): Promise<void>;
 }
 
@@ -63,7 +66,13 @@ export function dc09AlarmInputs(allianceId: string, intake: Dc09Intake): AlarmIn
     remote: `${intake.remoteAddress}:${intake.remotePort}`,
     ...(intake.eventError && { eventError: intake.eventError }),
   });
-  const common = { allianceId, source: 'dc09' as const, raw, receivedAt: intake.receivedAt, ...(message.account !== undefined && { account: message.account }) };
+  const common = {
+    allianceId,
+    source: 'dc09' as const,
+    raw,
+    receivedAt: intake.receivedAt,
+    ...(message.account !== undefined && { account: message.account, sender: { kind: 'dc09' as const, id: message.account, seenAt: intake.receivedAt } }),
+  };
   // A message whose data we cannot decode may still be someone pressing their pendant: it becomes an
   // alarm with reason 'other' in the night queue rather than being dropped.
   if (intake.events.length === 0) return [{ ...common, dedupKey: base, reason: 'other', qualifier: 'new' }];
@@ -83,7 +92,7 @@ export async function ingestDc09Message(deps: PlatformDeps, allianceId: string, 
  * Starts the DC-09 receiver for one alliance. A message is ACKed only after its alarms are committed;
  * a retransmission finds them stored and is ACKed again (DC-09 requires it, else the transmitter keeps
  * retrying). When the commit fails nothing is sent: the transmitter times out and retries or fails over.
- * Link tests (NULL) are ACKed by the receiver itself and store nothing.
+ * Link tests (NULL) are ACKed by the receiver itself; they only record that the account is alive.
  */
 export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmReceiverOptions): Promise<AlarmReceiver> {
   const onError = options.onError ?? (() => undefined);
@@ -104,15 +113,25 @@ export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmRecei
       port: options.port,
       keys: keys.lookup,
       onMessage,
+      // Off the reply path: the ACK does not wait for this cheap upsert, and a failure only loses a sign of life.
+      onLinkTest: (intake) => {
+        const account = intake.message.account;
+        if (account) void recordLastSeen(deps.db, { allianceId: options.allianceId, kind: 'dc09', source: account, at: intake.receivedAt }).catch(onError);
+      },
       ...(options.onProblem && { onProblem: options.onProblem }),
       ...(options.closeGraceMs !== undefined && { closeGraceMs: options.closeGraceMs }),
       ...(options.reasonOverrides && { reasonOverrides: options.reasonOverrides }),
     });
+    let listening = true;
     return {
       host: receiver.host,
       port: receiver.port,
       keys,
+      get listening() {
+        return listening;
+      },
       close: async () => {
+        listening = false;
         keys.stop();
         await receiver.close();
       },

@@ -6,6 +6,7 @@ export { dc09AlarmInputs, dc09DedupKey, ingestDc09Message, startAlarmReceiver, D
 export { loadAlarmKeys, removeAlarmKey, setAlarmKey, type AlarmKeyCache } from './alarm-keys.js';
 // The DC-09 client side, for the load generator, crash test and device simulators.
 export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply } from './dc09/index.js';
+export { sweepSupervision, type SupervisionSweep } from './supervision/sweep.js';
 export { sweepHandoverReminders, readHandover } from './handover-service.js';
 export type { HandoverView } from './handover-view.js';
 export { assertCoordinator } from './incident-service.js';

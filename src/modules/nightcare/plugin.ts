@@ -9,11 +9,15 @@ import { expireOffers } from './incident-service.js';
 import { kpiRoutes } from './kpi-routes.js';
 import { LiveHub } from './live.js';
 import { nightcareRoutes, type NightcareOptions } from './routes.js';
+import { supervisionRoutes } from './supervision/routes.js';
+import { sweepSupervision } from './supervision/sweep.js';
 
 const OFFER_SWEEP_MS = 10_000;
 const HANDOVER_SWEEP_MS = 60_000;
+/** A "device silent" or intake-silence alarm goes up, or down after the source speaks, within this. */
+const SUPERVISION_SWEEP_MS = 30_000;
 
-/** Night care in the app: routes, the live-update hub, and the sweep that moves lapsed offers on. */
+/** Night care in the app: routes, the live-update hub, and the sweeps (lapsed offers, handover reminders, source supervision). */
 export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): FastifyPluginAsync {
   return async (app) => {
     const hub = new LiveHub(deps.databaseUrl);
@@ -22,9 +26,12 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
     sweep.unref();
     const handoverSweep = setInterval(() => void sweepHandoverReminders(deps).catch((error: unknown) => app.log.error(error)), HANDOVER_SWEEP_MS);
     handoverSweep.unref();
+    const supervisionSweep = setInterval(() => void sweepSupervision(deps).catch((error: unknown) => app.log.error(error)), SUPERVISION_SWEEP_MS);
+    supervisionSweep.unref();
     app.addHook('onClose', async () => {
       clearInterval(sweep);
       clearInterval(handoverSweep);
+      clearInterval(supervisionSweep);
       await hub.close();
     });
     await app.register(nightcareRoutes(deps, hub, options));
@@ -33,5 +40,6 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
     await app.register(kpiRoutes(deps));
     await app.register(alarmKeyRoutes(deps));
     await app.register(identificationIndexRoutes(deps));
+    await app.register(supervisionRoutes(deps));
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { multiLine, singleLine } from '../../platform/http/index.js';
 import { identificationOut } from '../clients/index.js';
 import { cancelReasons, incidentEventTypes, incidentStatuses } from './lifecycle.js';
+import { DEVICE_SILENT } from './supervision/intervals.js';
 import { incidentReasons, skills, urgencies } from './triage.js';
 
 export const incidentParams = z.object({ id: z.uuid() });
@@ -109,17 +110,26 @@ export const proposalListOut = z.object({
     .describe('Nurses on duty who have not declined it, best first'),
 });
 
+const silenceOut = z.object({
+  kind: z.enum(['dc09', 'webhook']),
+  source: z.string().describe('The DC-09 account or the alarm centre’s organisation id'),
+  name: z.string().nullable().describe('The alarm centre’s name; null for a DC-09 account'),
+  lastSeenAt: z.iso.datetime().describe('When it last sent anything (or was registered, if it never did)'),
+  intervalMinutes: z.number().int().describe('Its expected test interval; silent after twice that'),
+});
+
 export const technicalAlarmListOut = z.object({
   items: z.array(
     z.object({
       id: z.string(),
       account: z.string().nullable().describe("The device's alarm account; null for a manual entry"),
-      reason: z.enum(incidentReasons),
+      reason: z.enum([...incidentReasons, DEVICE_SILENT]),
       qualifier: z.enum(['new', 'restore', 'status']).describe('new: the signal opens; restore: it ends; status: still present'),
       eventCode: z.string().nullable().describe("The device's own event code, e.g. 302 (Contact ID) or YT (SIA)"),
-      source: z.enum(['dc09', 'webhook', 'manual']),
+      source: z.enum(['dc09', 'webhook', 'manual', 'supervision']).describe('supervision: raised here because a source stopped speaking'),
       receivedAt: z.date(),
       client: identificationOut.nullable().describe('Null when the account matches no client or the caller may not identify them'),
+      silence: silenceOut.nullable().describe('For a device_silent alarm: which source went quiet, and since when'),
     }),
   ),
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, notFound } from '../../platform/http/index.js';
@@ -5,14 +6,17 @@ import { identifyClients, locateClient } from '../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf } from './incident-service.js';
 import * as store from './incident-store.js';
 import { notifyIncident } from './live.js';
+import { parseSilenceDetails } from './supervision/intervals.js';
 
-/** Low-battery, test and restore signals: for the coordinator to follow up by day, never dispatched. */
+/** Low-battery, test and restore signals, and sources gone silent: for the coordinator to follow up by day, never dispatched. */
 export async function technicalAlarms(deps: PlatformDeps, ctx: AccessContext, allianceId: string) {
   return deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     const rows = await trx
       .selectFrom('alarm')
       .select(['id', 'account', 'reason', 'qualifier', 'event_code', 'client_id', 'received_at', 'source'])
+      // Only a "device silent" alarm's raw text is read: it says who went quiet and since when.
+      .select(sql<string | null>`CASE WHEN source = 'supervision' THEN raw END`.as('silence'))
       .where('alliance_id', '=', allianceId)
       .where('queue', '=', 'technical')
       .where('handled_at', 'is', null)
@@ -29,6 +33,7 @@ export async function technicalAlarms(deps: PlatformDeps, ctx: AccessContext, al
       source: r.source,
       receivedAt: r.received_at,
       client: r.client_id ? (identities.get(r.client_id) ?? null) : null,
+      silence: parseSilenceDetails(r.silence),
     }));
   });
 }

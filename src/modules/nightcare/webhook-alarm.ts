@@ -51,5 +51,7 @@ export function webhookAlarmInput(request: WebhookRequest): AlarmInput {
     raw: JSON.stringify(body),
     receivedAt: now,
     occurredAt,
+    // Supervision: the alarm centre (the API key's organisation) was heard now, by the server's clock.
+    sender: { kind: 'webhook', id: request.organisationId, seenAt: now },
   };
 }

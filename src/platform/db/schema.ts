@@ -32,9 +32,11 @@ import type {
   PlannedVisitTable,
   PlanningRunTable,
 } from './tables/nightcare.js';
+import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
+export type * from './tables/supervision.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -67,4 +69,6 @@ export interface Database {
   alarm_key: AlarmKeyTable;
   planned_visit: PlannedVisitTable;
   planning_run: PlanningRunTable;
+  supervised_source: SupervisedSourceTable;
+  intake_silence: IntakeSilenceTable;
 }

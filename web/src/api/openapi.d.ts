@@ -3789,6 +3789,367 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nightcare/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every alarm source with its last sign of life and test interval, and the intake-silence setting. Alliance administrators. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the caller’s first alliance */
+                    allianceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allianceId: string;
+                            /** @description Test interval per device type in minutes (our choice: 24 h) */
+                            defaults: {
+                                dc09: number;
+                                webhook: number;
+                            };
+                            intakeSilenceMinutes: number;
+                            /** @description A source is silent after this many intervals without a word */
+                            silentAfterIntervals: number;
+                            /** @description Silent sources first; at most 500 */
+                            sources: {
+                                /** @description The interval in force */
+                                intervalMinutes: number;
+                                /**
+                                 * @description dc09: a transmitter by its account; webhook: an alarm centre by its organisation
+                                 * @enum {string}
+                                 */
+                                kind: "dc09" | "webhook";
+                                /**
+                                 * Format: date-time
+                                 * @description When it last sent anything (an alarm, a test or a link test); null if never
+                                 */
+                                lastSeenAt: string | null;
+                                /** @description The alarm centre’s name; null for a DC-09 account */
+                                name: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description Reported silent (a "device silent" alarm stands) since this last sign of life; null while it speaks
+                                 */
+                                silentSince: string | null;
+                                /** @description The DC-09 account or the alarm centre’s organisation id */
+                                source: string;
+                                /** @description Its own interval; null when the device-type default applies */
+                                testIntervalMinutes: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/supervision/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sets a DC-09 account’s own test interval (null: the device-type default); registers an account not heard yet. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description DC-09 account (#acct); stored in upper case */
+                        account: string;
+                        /**
+                         * Format: uuid
+                         * @description Default: the caller’s first alliance
+                         */
+                        allianceId?: string;
+                        /** @description Expected test interval in minutes; null: the device-type default */
+                        testIntervalMinutes: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The interval in force */
+                            intervalMinutes: number;
+                            /**
+                             * @description dc09: a transmitter by its account; webhook: an alarm centre by its organisation
+                             * @enum {string}
+                             */
+                            kind: "dc09" | "webhook";
+                            /**
+                             * Format: date-time
+                             * @description When it last sent anything (an alarm, a test or a link test); null if never
+                             */
+                            lastSeenAt: string | null;
+                            /** @description The alarm centre’s name; null for a DC-09 account */
+                            name: string | null;
+                            /**
+                             * Format: date-time
+                             * @description Reported silent (a "device silent" alarm stands) since this last sign of life; null while it speaks
+                             */
+                            silentSince: string | null;
+                            /** @description The DC-09 account or the alarm centre’s organisation id */
+                            source: string;
+                            /** @description Its own interval; null when the device-type default applies */
+                            testIntervalMinutes: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/supervision/accounts/{account}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Stops supervising an account (a device taken out of use) and closes its "device silent" alarm; it returns when it speaks again. */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Default: the caller’s first alliance */
+                    allianceId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description DC-09 account (#acct); stored in upper case */
+                    account: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/supervision/alarm-centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sets an alarm centre’s own test interval for its webhook (null: the default). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Default: the caller’s first alliance
+                         */
+                        allianceId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The alarm centre (an organisation of kind alarm_centre in the alliance)
+                         */
+                        organisationId: string;
+                        /** @description Expected test interval in minutes; null: the device-type default */
+                        testIntervalMinutes: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The interval in force */
+                            intervalMinutes: number;
+                            /**
+                             * @description dc09: a transmitter by its account; webhook: an alarm centre by its organisation
+                             * @enum {string}
+                             */
+                            kind: "dc09" | "webhook";
+                            /**
+                             * Format: date-time
+                             * @description When it last sent anything (an alarm, a test or a link test); null if never
+                             */
+                            lastSeenAt: string | null;
+                            /** @description The alarm centre’s name; null for a DC-09 account */
+                            name: string | null;
+                            /**
+                             * Format: date-time
+                             * @description Reported silent (a "device silent" alarm stands) since this last sign of life; null while it speaks
+                             */
+                            silentSince: string | null;
+                            /** @description The DC-09 account or the alarm centre’s organisation id */
+                            source: string;
+                            /** @description Its own interval; null when the device-type default applies */
+                            testIntervalMinutes: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/supervision/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Sets how long intake may be silent at night before the board warns. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Default: the caller’s first alliance
+                         */
+                        allianceId?: string;
+                        /** @description Minutes without any frame or webhook during the night shift before the board warns */
+                        intakeSilenceMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/nightcare/supervision/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For the coordinator’s board: the standing intake-silence alarm, if any. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Standing while no frame or webhook has arrived for `minutes` during the night shift */
+                            intakeSilence: {
+                                minutes: number;
+                                /** Format: date-time */
+                                quietSince: string;
+                                /** Format: date-time */
+                                raisedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/nightcare/technical-alarms": {
         parameters: {
             query?: never;
@@ -3840,11 +4201,30 @@ export interface paths {
                                  */
                                 qualifier: "new" | "restore" | "status";
                                 /** @enum {string} */
-                                reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety" | "device_silent";
                                 /** Format: date-time */
                                 receivedAt: string;
-                                /** @enum {string} */
-                                source: "dc09" | "webhook" | "manual";
+                                /** @description For a device_silent alarm: which source went quiet, and since when */
+                                silence: {
+                                    /** @description Its expected test interval; silent after twice that */
+                                    intervalMinutes: number;
+                                    /** @enum {string} */
+                                    kind: "dc09" | "webhook";
+                                    /**
+                                     * Format: date-time
+                                     * @description When it last sent anything (or was registered, if it never did)
+                                     */
+                                    lastSeenAt: string;
+                                    /** @description The alarm centre’s name; null for a DC-09 account */
+                                    name: string | null;
+                                    /** @description The DC-09 account or the alarm centre’s organisation id */
+                                    source: string;
+                                } | null;
+                                /**
+                                 * @description supervision: raised here because a source stopped speaking
+                                 * @enum {string}
+                                 */
+                                source: "dc09" | "webhook" | "manual" | "supervision";
                             }[];
                         };
                     };
@@ -4299,6 +4679,104 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Liveness: 200 while the process runs. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "up";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Readiness: 200 only when every check is up, else 503; the body names each check’s status. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per check, e.g. database and dc09 */
+                            checks: {
+                                [key: string]: "up" | "down";
+                            };
+                            /** @enum {string} */
+                            status: "up" | "down";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per check, e.g. database and dc09 */
+                            checks: {
+                                [key: string]: "up" | "down";
+                            };
+                            /** @enum {string} */
+                            status: "up" | "down";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

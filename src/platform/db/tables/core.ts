@@ -13,6 +13,7 @@ export interface AllianceTable {
   night_shift_end: Generated<string>;
   auto_dispatch_urgencies: Generated<string[]>;
   offer_timeout_minutes: Generated<number>;
+  intake_silence_minutes: Generated<number>;
 }
 
 export interface OrganisationTable {

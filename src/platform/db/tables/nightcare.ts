@@ -49,7 +49,7 @@ export interface IncidentTable {
 export interface AlarmTable {
   id: Generated<string>;
   alliance_id: string;
-  source: 'dc09' | 'webhook' | 'manual';
+  source: 'dc09' | 'webhook' | 'manual' | 'supervision';
   dedup_key: string;
   account: string | null;
   reason: string;

@@ -7,6 +7,7 @@ import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { SupervisionSection } from './supervision-section.js';
 
 const URL = '/api/nightcare/alarm-keys';
 /** DC-09-2013 §5.5.1.7: AES-128, -192 or -256. */
@@ -157,6 +158,7 @@ export function AlarmKeysPage() {
         </div>
         <p className="muted">{t('admin.alarmKeys.transmitterNote')}</p>
       </form>
+      {alliances.state === 'ok' && <SupervisionSection allianceId={allianceId} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useNow } from '../../components/use-now.js';
 import { BoardFilters, filterIncidents, sortForBoard, type Filters } from './board-filters.js';
 import { formatTime, minutesSince } from './format.js';
 import { IncidentPanel } from './incident-panel.js';
+import { IntakeSilenceAlert } from './intake-silence.js';
 import { useEventStream, useLiveData } from './live.js';
 import { ManualEntry } from './manual-entry.js';
 import { TechnicalQueue } from './technical-queue.js';
@@ -131,6 +132,7 @@ export function BoardPage() {
           {t('nightcare.manual.open')}
         </button>
       </div>
+      <IntakeSilenceAlert tick={tick} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -18,6 +18,12 @@ export function TechnicalQueue({ tick = 0 }: { tick?: number }) {
     if (tick > 0) reload();
   }, [tick, reload]);
   const count = queue.data?.items.length;
+  // A silent alarm centre has no client or account: its name says who went quiet.
+  const sender = (a: TechnicalAlarm) => {
+    if (a.client) return `${a.client.givenName} ${a.client.familyName}`;
+    if (a.silence?.kind === 'webhook') return t('supervision.silentCentre', { name: a.silence.name ?? a.silence.source });
+    return t('nightcare.technical.account', { account: a.account ?? '—' });
+  };
   const [error, setError] = useState<unknown>(null);
   const handled = async (id: string) => {
     setError(null);
@@ -48,9 +54,12 @@ export function TechnicalQueue({ tick = 0 }: { tick?: number }) {
         {queue.data?.items.map((a) => (
           <li key={a.id} className="nc-technical__item">
             <span>
-              <strong>{t(`nightcare.reasons.${a.reason}`, { defaultValue: a.reason })}</strong> · {a.client ? `${a.client.givenName} ${a.client.familyName}` : t('nightcare.technical.account', { account: a.account ?? '—' })}
+              <strong>{a.silence ? t('supervision.deviceSilent') : t(`nightcare.reasons.${a.reason}`, { defaultValue: a.reason })}</strong> · {sender(a)}
               <br />
-              <span className="muted">{formatDateTime(a.receivedAt)}</span>
+              <span className="muted">
+                {formatDateTime(a.receivedAt)}
+                {a.silence && ` · ${t('supervision.lastHeard', { date: formatDateTime(a.silence.lastSeenAt) })}`}
+              </span>
             </span>
             <button type="button" className="button button--secondary button--small" onClick={() => void handled(a.id)}>
               {t('nightcare.technical.handled')}
