@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/index.js';
@@ -53,7 +52,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installCrossSiteGuard(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
   // CSV imports arrive as text.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await installOpenApi(app);
