@@ -19,7 +19,7 @@ import { insertionImpact, planningRoutes } from './modules/planning/index.js';
 
 export interface AppOptions extends PlatformDeps {
   logLevel?: string;
-  /** Proxy hops whose X-Forwarded-* headers count (client address for rate limits, https for Secure cookies); 0 trusts none. */
+  /** Proxy hops whose X-Forwarded-* headers count (client address for the login throttle, https for Secure cookies, host for the cross-site check); 0 trusts none. */
   trustProxyHops?: number;
   /** How far ahead of the server's clock a webhook alarm's occurredAt may lie; default WEBHOOK_FUTURE_MARGIN_DEFAULT. */
   webhookFutureMarginSeconds?: number;
