@@ -105,7 +105,7 @@ async function check(db: Db, records: AlarmRecord[]): Promise<{ stored: number; 
 }
 
 const scratch = await startScratchDatabase('bench-alarms');
-const { url, dir } = scratch;
+const { url, appUrl, dir } = scratch;
 const { db } = createDb(url, 4);
 let server: ChildProcess | undefined;
 try {
@@ -115,7 +115,9 @@ try {
   const dc09Port = await freePort();
   server = await startServer({
     ...process.env,
-    DATABASE_URL: url,
+    // As in production: the server runs as a role that owns nothing, migrations as the owner.
+    DATABASE_URL: appUrl,
+    DATABASE_OWNER_URL: url,
     SEED_DEMO: 'false',
     PORT: String(await freePort()),
     HOST: '127.0.0.1',

@@ -5,9 +5,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { migrate } from './migrate.js';
+import { ensureAppLogin, withCredentials } from './roles.js';
 
 export interface ScratchDatabase {
+  /** As the owner: migrations, fixtures, checks. */
   url: string;
+  /** As a login role of the app's group, which owns nothing: what a server under test should use. */
+  appUrl: string;
   /** A temporary directory, removed by drop(): for the caller's own files too. */
   dir: string;
   /** Drops the database, or stops the embedded PostgreSQL and removes its directory. */
@@ -35,12 +39,19 @@ export async function startScratchDatabase(prefix: string): Promise<ScratchDatab
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await migrate(url.toString());
+  // A login role of its own: roles are cluster-wide, and scratch databases may exist side by side.
+  const appLogin = { user: `${name}_app`, password: randomBytes(12).toString('hex') };
+  await ensureAppLogin(adminUrl, appLogin.user, appLogin.password);
   return {
     url: url.toString(),
+    appUrl: withCredentials(url.toString(), appLogin.user, appLogin.password),
     dir,
     drop: async () => {
       if (embedded) await embedded.stop();
-      else await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      else {
+        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin(`DROP ROLE IF EXISTS ${appLogin.user}`);
+      }
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
