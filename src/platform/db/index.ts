@@ -1,7 +1,8 @@
 export { createDb, type Db, type Executor } from './database.js';
 export { migrate } from './migrate.js';
 export { loopBatch } from './loop-batch.js';
-export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
+export { startEmbeddedPostgres } from './embedded-on-demand.js';
+export type { EmbeddedServer } from './embedded-postgres.js';
 export type * from './schema.js';
 export { startScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 export { APP_GROUP_ROLE, appRoleWarnings, ensureAppLogin, withCredentials } from './roles.js';

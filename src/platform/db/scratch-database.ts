@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres } from './embedded-on-demand.js';
 import { migrate } from './migrate.js';
 import { ensureAppLogin, withCredentials } from './roles.js';
 
