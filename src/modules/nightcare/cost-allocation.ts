@@ -6,7 +6,7 @@ import { languages, translator, type Language } from '../../platform/i18n/index.
 import { allocateCosts, monthWindow } from './kpi-aggregate.js';
 import { assertKpiReader } from './kpi-service.js';
 import { allianceName, allianceOrganisations, kpiIncidents } from './kpi-store.js';
-import * as store from './incident-store.js';
+import { allianceSettings } from '../nightteam/index.js';
 
 export interface CostAllocationLine {
   organisationId: string;
@@ -36,7 +36,7 @@ export interface CostAllocationStatement {
 export async function readCostAllocation(deps: PlatformDeps, ctx: AccessContext, query: { month?: string; allianceId?: string }, now = new Date()): Promise<CostAllocationStatement> {
   const allianceId = assertKpiReader(ctx, query.allianceId);
   return deps.db.transaction().execute(async (trx) => {
-    const zone = (await store.allianceSettings(trx, allianceId)).time_zone;
+    const zone = (await allianceSettings(trx, allianceId)).time_zone;
     // Default: the last full month in the alliance's zone.
     const month = query.month ?? format(addMonths(new Date(`${formatInTimeZone(now, zone, 'yyyy-MM')}-15T12:00:00Z`), -1), 'yyyy-MM');
     const window = monthWindow(month, zone);

@@ -12,7 +12,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/http/inde
 import { identifyClients, type Identification } from '../clients/index.js';
 import { coveringGpPost, firstOverlap, type PostcodeRange } from './gp-referral-area.js';
 import * as referrals from './gp-referral-store.js';
-import { assertCoordinatorOf } from './incident-service.js';
+import { assertCoordinatorOf } from '../nightteam/index.js';
 import * as store from './incident-store.js';
 import { notifyIncident } from './live.js';
 

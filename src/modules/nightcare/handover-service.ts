@@ -7,12 +7,11 @@ import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import { languages, type Language } from '../../platform/i18n/index.js';
 import { identificationOf } from '../clients/index.js';
-import * as store from './incident-store.js';
+import { allianceSettings, lastEndedShift, shiftStartingOn, type ShiftWindow } from '../nightteam/index.js';
 import { notifyHandover } from './handover-live.js';
 import { renderHandover } from './handover-pdf.js';
 import type { HandoverIncident, HandoverView } from './handover-view.js';
 import * as handovers from './handover-store.js';
-import { lastEndedShift, shiftStartingOn, type ShiftWindow } from './shift.js';
 
 type Trx = Transaction<Database>;
 
@@ -35,7 +34,7 @@ function assertHandoverReader(ctx: AccessContext, allianceId: string | undefined
 }
 
 async function shiftOf(trx: Trx, allianceId: string, night: string | undefined, now: Date): Promise<{ shift: ShiftWindow; zone: string }> {
-  const settings = await store.allianceSettings(trx, allianceId);
+  const settings = await allianceSettings(trx, allianceId);
   const times = { start: settings.night_shift_start, end: settings.night_shift_end };
   const shift = night ? shiftStartingOn(night, settings.time_zone, times) : lastEndedShift(now, settings.time_zone, times);
   return { shift, zone: settings.time_zone };

@@ -3,7 +3,7 @@ import type { AccessContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import { identificationOut, identifiesOneClient, INDEX_CRITERIA_MESSAGE, indexCriteriaShape, searchIdentificationIndex } from '../clients/index.js';
-import { inCallersAlliance } from './incident-service.js';
+import { inCallersAlliance } from '../nightteam/index.js';
 import * as store from './incident-store.js';
 
 /**

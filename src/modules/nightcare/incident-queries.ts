@@ -3,7 +3,7 @@ import { authorizeClients, type AccessContext, type ClientPermit } from '../../p
 import type { Database } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { identificationOf, identifyClients, type Identification } from '../clients/index.js';
-import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from './incident-service.js';
+import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../nightteam/index.js';
 import * as store from './incident-store.js';
 
 export interface IncidentView {

@@ -1,15 +1,15 @@
 import type { Transaction } from 'kysely';
-import { grantAssignmentAccess, hasRole, revokeAssignmentAccess, type AccessContext } from '../../platform/access/index.js';
+import { grantAssignmentAccess, revokeAssignmentAccess, type AccessContext } from '../../platform/access/index.js';
 import type { Database, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/http/index.js';
+import { conflict, invalid, notFound } from '../../platform/http/index.js';
+import { allianceSettings, assertCoordinatorOf, inCallersAlliance, nursesOnDutyAt, shiftAt } from '../nightteam/index.js';
+import { insertionImpact } from '../planning/index.js';
 import { driveSeconds, haversineMeters } from '../routing/index.js';
-import { plannedImpact } from './dispatch/planned-impact.js';
 import { proposeNurses, type Proposal, type TravelEstimate } from './dispatch/propose.js';
 import * as store from './incident-store.js';
 import { canMove, CLOSED, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 import { notifyIncident } from './live.js';
-import { shiftAt } from './shift.js';
 import { isIncidentReason, needs112, proposedUrgency, requiredSkills, RESPONSE_MINUTES, type Urgency } from './triage.js';
 
 type Trx = Transaction<Database>;
@@ -24,24 +24,6 @@ export const roadTravel: TravelEstimate = {
 };
 
 const reference = (incidentId: string) => `incident:${incidentId}`;
-
-const isNightCoordinator = async (executor: Executor, ctx: AccessContext, allianceId: string) =>
-  ctx.actorKind === 'user' && hasRole(ctx, 'coordinator') && ctx.allianceIds.includes(allianceId) && (await store.isNightTeamMember(executor, allianceId, ctx.actorId));
-
-export async function assertCoordinator(executor: Executor, ctx: AccessContext, allianceId: string): Promise<void> {
-  if (!(await isNightCoordinator(executor, ctx, allianceId))) throw forbidden('Only night coordinators of this alliance may do this');
-}
-
-/** For one incident, anybody but a night coordinator of its alliance gets "not found": an id reveals nothing. */
-export async function assertCoordinatorOf(executor: Executor, ctx: AccessContext, incident: { alliance_id: string }): Promise<void> {
-  if (!(await isNightCoordinator(executor, ctx, incident.alliance_id))) throw notFound('Incident');
-}
-
-/** An incident of one of the caller's alliances; one outside them answers as if it did not exist. */
-export function inCallersAlliance(ctx: AccessContext, incident: store.IncidentRow | undefined): store.IncidentRow {
-  if (!incident || !ctx.allianceIds.includes(incident.alliance_id)) throw notFound('Incident');
-  return incident;
-}
 
 /** Locks the incident for a change; see inCallersAlliance. */
 const loadForChange = async (trx: Trx, ctx: AccessContext, incidentId: string) => inCallersAlliance(ctx, await store.lockIncident(trx, incidentId));
@@ -97,10 +79,10 @@ async function busyMinutesByNurse(executor: Executor, allianceId: string): Promi
 /** How many planned visits each nurse would push out of their window by taking this incident now. */
 async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow, urgency: Urgency, now: Date): Promise<Map<string, number>> {
   if (incident.latitude === null || incident.longitude === null) return new Map();
-  const settings = await store.allianceSettings(executor, incident.alliance_id);
+  const settings = await allianceSettings(executor, incident.alliance_id);
   const night = shiftAt(now, settings.time_zone, { start: settings.night_shift_start, end: settings.night_shift_end }).night;
   const deadline = new Date(incident.received_at.getTime() + (RESPONSE_MINUTES[urgency] ?? 120) * 60_000);
-  const impact = await plannedImpact(executor, incident.alliance_id, night, now, { latitude: incident.latitude, longitude: incident.longitude, deadline, serviceMinutes: 30, requiredSkills: requiredSkills(incident.reason) });
+  const impact = await insertionImpact(executor, incident.alliance_id, night, now, { latitude: incident.latitude, longitude: incident.longitude, deadline, serviceMinutes: 30, requiredSkills: requiredSkills(incident.reason) });
   return new Map(impact.map((i) => [i.userId, i.lateVisits]));
 }
 
@@ -111,7 +93,7 @@ async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow
 async function rankNurses(executor: Executor, incident: store.IncidentRow, now = new Date()): Promise<Proposal[]> {
   const urgency = (incident.urgency ?? 'U3') as Urgency;
   const [onDuty, busy, late] = await Promise.all([
-    store.nursesOnDuty(executor, incident.alliance_id, now),
+    nursesOnDutyAt(executor, incident.alliance_id, now),
     busyMinutesByNurse(executor, incident.alliance_id),
     lateVisitsByNurse(executor, incident, urgency, now),
   ]);
@@ -141,9 +123,9 @@ export async function proposalsFor(deps: PlatformDeps, ctx: AccessContext, incid
 
 /** Offers the incident to one nurse on duty; the offer grants the night summary until the incident closes or the offer lapses. */
 async function offerTo(trx: Trx, incident: store.IncidentRow, nurseUserId: string, actorUserId: string | null, automatic: boolean): Promise<void> {
-  const onDuty = (await store.nursesOnDuty(trx, incident.alliance_id, new Date())).find((n) => n.user_id === nurseUserId);
+  const onDuty = (await nursesOnDutyAt(trx, incident.alliance_id, new Date())).find((n) => n.user_id === nurseUserId);
   if (!onDuty) throw invalid('This nurse is not on duty', [{ path: 'userId', code: 'not_on_duty', message: 'This nurse is not on duty' }]);
-  const settings = await store.allianceSettings(trx, incident.alliance_id);
+  const settings = await allianceSettings(trx, incident.alliance_id);
   const expiresAt = new Date(Date.now() + settings.offer_timeout_minutes * 60_000);
   await applyMove(trx, incident, actorUserId, {
     to: 'assigned',
@@ -260,7 +242,7 @@ export async function dispatchAutomatically(deps: PlatformDeps, incidentId: stri
   return deps.db.transaction().execute(async (trx) => {
     let incident = await store.lockIncident(trx, incidentId);
     if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return false;
-    const settings = await store.allianceSettings(trx, incident.alliance_id);
+    const settings = await allianceSettings(trx, incident.alliance_id);
     const urgency = incident.urgency ?? proposedUrgency(isIncidentReason(incident.reason) ? incident.reason : 'other');
     if (!settings.auto_dispatch_urgencies.includes(urgency)) return false;
     if (incident.status === 'received') {

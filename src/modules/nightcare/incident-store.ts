@@ -54,34 +54,3 @@ export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Ma
 }
 
 export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
-
-export const allianceSettings = (trx: Trx, allianceId: string) =>
-  trx
-    .selectFrom('alliance')
-    .select(['id', 'time_zone', 'night_shift_start', 'night_shift_end', 'auto_dispatch_urgencies', 'offer_timeout_minutes'])
-    .where('id', '=', allianceId)
-    .executeTakeFirstOrThrow();
-
-/** Staff of the alliance's night team (coordinators and nurses), whichever organisation employs them. */
-export async function isNightTeamMember(trx: Trx, allianceId: string, userId: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('team_member as m')
-    .innerJoin('team as t', 't.id', 'm.team_id')
-    .select('m.user_id')
-    .where('t.alliance_id', '=', allianceId)
-    .where('t.purpose', '=', 'nightcare')
-    .where('m.user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export const nursesOnDuty = (trx: Trx, allianceId: string, at: Date) =>
-  trx
-    .selectFrom('nurse_duty as d')
-    .innerJoin('app_user as u', 'u.id', 'd.user_id')
-    .select(['d.id', 'd.user_id', 'd.organisation_id', 'u.name', 'd.skills', 'd.latitude', 'd.longitude', 'd.position_at', 'd.starts_at', 'd.ends_at'])
-    .where('d.alliance_id', '=', allianceId)
-    .where('d.starts_at', '<=', at)
-    .where('d.ends_at', '>', at)
-    .orderBy('u.name')
-    .execute();

@@ -3,7 +3,7 @@ import { formatInTimeZone } from 'date-fns-tz';
 import { hasRole, type AccessContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { forbidden, invalid, notFound } from '../../platform/http/index.js';
-import * as store from './incident-store.js';
+import { allianceSettings } from '../nightteam/index.js';
 import { computeKpis, dateWindow, type KpiReport, type ResponseDistribution } from './kpi-aggregate.js';
 import { allianceOrganisations, kpiIncidents } from './kpi-store.js';
 
@@ -46,7 +46,7 @@ function period(query: KpiQuery, zone: string, now: Date): { from: string; to: s
 export async function readKpis(deps: PlatformDeps, ctx: AccessContext, query: KpiQuery, now = new Date()): Promise<KpiView> {
   const allianceId = assertKpiReader(ctx, query.allianceId);
   return deps.db.transaction().execute(async (trx) => {
-    const zone = (await store.allianceSettings(trx, allianceId)).time_zone;
+    const zone = (await allianceSettings(trx, allianceId)).time_zone;
     const { from, to } = period(query, zone, now);
     const window = dateWindow(from, to, zone);
     const [rows, organisations] = await Promise.all([kpiIncidents(trx, allianceId, window.from, window.to), allianceOrganisations(trx, allianceId)]);

@@ -4,8 +4,8 @@ import { hasRole } from '../../platform/access/index.js';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
+import { assertCoordinator, myDuty, nursesOnDuty, reportPosition, startDuty } from '../nightteam/index.js';
 import { ingestAlarm } from './alarm-intake.js';
-import { myDuty, nursesOnDuty, reportPosition, startDuty } from './duty.js';
 import { boardIncidents, incidentDetail, myIncidents } from './incident-queries.js';
 import * as incidents from './incident-service.js';
 import type { LiveHub } from './live.js';
@@ -52,7 +52,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
     app.post('/nightcare/incidents', { schema: { tags, description: 'Manual entry of a phone call by the coordinator.', body: s.manualIncidentBody, response: { 201: z.object({ incidentId: z.string() }) } } }, async (request, reply) => {
       const ctx = requireUser(request);
       const allianceId = firstAlliance(ctx.allianceIds);
-      await deps.db.transaction().execute((trx) => incidents.assertCoordinator(trx, ctx, allianceId));
+      await deps.db.transaction().execute((trx) => assertCoordinator(trx, ctx, allianceId));
       const { clientId, reason, urgency, callerName, note } = request.body;
       // With an urgency the note becomes the triage note; without one it stays on the first event.
       const input = { allianceId, source: 'manual' as const, dedupKey: crypto.randomUUID(), clientId, reason, callerName, note: urgency ? undefined : note, raw: JSON.stringify(request.body) };

@@ -6,7 +6,7 @@ import type { Database, Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { invalid, notFound } from '../../platform/http/index.js';
 import { identifyClients } from '../clients/index.js';
-import { allianceNight, assertCoordinator } from '../nightcare/index.js';
+import { allianceNight, assertCoordinator, dutiesIn } from '../nightteam/index.js';
 import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../routing/index.js';
 import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
 import type { VisitCreate } from './schemas.js';
@@ -70,17 +70,6 @@ const roundsOf = (trx: Trx | Db, allianceId: string, night: string) =>
     .where('alliance_id', '=', allianceId)
     .where('night', '=', night)
     .orderBy('window_start')
-    .execute();
-
-const dutiesIn = (trx: Trx | Db, allianceId: string, from: Date, to: Date) =>
-  trx
-    .selectFrom('nurse_duty as d')
-    .innerJoin('app_user as u', 'u.id', 'd.user_id')
-    .select(['d.user_id', 'u.name', 'd.skills', 'd.latitude', 'd.longitude', 'd.starts_at', 'd.ends_at'])
-    .where('d.alliance_id', '=', allianceId)
-    .where('d.starts_at', '<', to)
-    .where('d.ends_at', '>', from)
-    .orderBy('u.name')
     .execute();
 
 /** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */

@@ -1,4 +1,4 @@
-import { shiftAt, type ShiftTimes } from '../shift.js';
+import { shiftAt, type ShiftTimes } from '../../nightteam/index.js';
 
 export interface IntakeSilenceInput {
   now: Date;

@@ -5,7 +5,7 @@ import { addUser, createWorld, SETUP, validClient, type World } from '../../../.
 import { addTeamMember, createApiKey, createOrganisation } from '../../alliance/index.js';
 import { startAlarmReceiver, type AlarmReceiver } from '../dc09-intake.js';
 import { encodeFrame } from '../dc09/index.js';
-import { shiftStartingOn } from '../shift.js';
+import { shiftStartingOn } from '../../nightteam/index.js';
 import { recordLastSeen } from './last-seen.js';
 import { sweepSupervision } from './sweep.js';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/index.js';
-import { allianceSettings } from './incident-store.js';
+import { allianceSettings } from './store.js';
 import { shiftStartingOn, type ShiftWindow } from './shift.js';
 
 /** The alliance's night shift that starts on a local date, with its zone for converting wall-clock times. */
