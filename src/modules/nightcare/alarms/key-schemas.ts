@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALARM_ACCOUNT_PATTERN, ALARM_KEY_PATTERN } from './alarm-keys.js';
+import { ALARM_ACCOUNT_PATTERN, ALARM_KEY_PATTERN } from './keys.js';
 
 const account = z.string().trim().regex(ALARM_ACCOUNT_PATTERN, 'A DC-09 account is 3 to 16 hexadecimal characters').describe('DC-09 account (#acct), 3–16 hex characters; stored in upper case');
 const allianceId = z.uuid().optional().describe('Default: the caller’s first alliance');

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../platform/db/index.js';
-import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
-import { setAlarmKey } from './alarm-keys.js';
+import { createDb } from '../../../platform/db/index.js';
+import { login, startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { addUser, createWorld, validClient, type World } from '../../../../test/support/world.js';
+import { setAlarmKey } from './keys.js';
 import { dc09AlarmInputs, dc09DedupKey, startAlarmReceiver, type AlarmReceiver } from './dc09-intake.js';
 import { encodeFrame, parseReply, Dc09Framer, type Dc09Intake, type ParsedReply } from './dc09/index.js';
 

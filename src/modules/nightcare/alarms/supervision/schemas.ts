@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALARM_ACCOUNT_PATTERN } from '../alarm-keys.js';
+import { ALARM_ACCOUNT_PATTERN } from '../keys.js';
 
 const allianceId = z.uuid().optional().describe('Default: the caller’s first alliance');
 const kind = z.enum(['dc09', 'webhook']).describe('dc09: a transmitter by its account; webhook: an alarm centre by its organisation');

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../../platform/auth/index.js';
-import type { PlatformDeps } from '../../../platform/deps.js';
-import { forbidden } from '../../../platform/http/index.js';
+import { requireUser } from '../../../../platform/auth/index.js';
+import type { PlatformDeps } from '../../../../platform/deps.js';
+import { forbidden } from '../../../../platform/http/index.js';
 import * as s from './schemas.js';
 import { forgetAccount, intakeStatus, setAccountInterval, setAlarmCentreInterval, setIntakeSilenceMinutes, supervisionOverview } from './settings.js';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../platform/db/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { createWorld } from '../../../test/support/world.js';
-import { loadAlarmKeys, removeAlarmKey, setAlarmKey } from './alarm-keys.js';
+import { createDb } from '../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { createWorld } from '../../../../test/support/world.js';
+import { loadAlarmKeys, removeAlarmKey, setAlarmKey } from './keys.js';
 
 const hex = (key: Uint8Array | undefined) => key && Buffer.from(key).toString('hex');
 

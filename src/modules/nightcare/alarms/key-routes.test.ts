@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, type World } from '../../../test/support/world.js';
+import { login, startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { addUser, createWorld, type World } from '../../../../test/support/world.js';
 import { startAlarmReceiver, type AlarmReceiver } from './dc09-intake.js';
 import { Dc09Framer, encodeFrame, parseReply, type ParsedReply } from './dc09/index.js';
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { invalid } from '../../platform/http/index.js';
-import type { AlarmInput } from './alarm-intake.js';
-import type { webhookAlarmBody } from './schemas.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { invalid } from '../../../platform/http/index.js';
+import type { webhookAlarmBody } from '../schemas.js';
+import type { AlarmInput, IntakeResult } from './ingest.js';
+import { receiveAlarm } from './receive.js';
 
 export type WebhookAlarm = z.infer<typeof webhookAlarmBody>;
 
@@ -54,4 +56,11 @@ export function webhookAlarmInput(request: WebhookRequest): AlarmInput {
     // Supervision: the alarm centre (the API key's organisation) was heard now, by the server's clock.
     sender: { kind: 'webhook', id: request.organisationId, seenAt: now },
   };
+}
+
+/** An alarm centre's alarm: stored (or found stored, for a retry), then dispatched automatically off the reply path. */
+export async function receiveWebhookAlarm(deps: PlatformDeps, request: WebhookRequest, centreName: string, onDispatchError: (error: unknown) => void): Promise<IntakeResult> {
+  const [result] = await receiveAlarm(deps, [webhookAlarmInput(request)], { kind: 'machine', name: centreName }, { dispatch: true, onError: onDispatchError });
+  if (!result) throw new Error('The intake returned no result for the webhook alarm');
+  return result;
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { hasRole, type AccessContext } from '../../platform/access/index.js';
-import { appendAudit } from '../../platform/audit/index.js';
-import type { Executor } from '../../platform/db/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { forbidden, invalid, notFound } from '../../platform/http/index.js';
+import { hasRole, type AccessContext } from '../../../platform/access/index.js';
+import { appendAudit } from '../../../platform/audit/index.js';
+import type { Executor } from '../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { forbidden, invalid, notFound } from '../../../platform/http/index.js';
 import { isValidKey, type KeyLookup } from './dc09/index.js';
 
 /** DC-09-2013 §5.5.1.7: AES-128, -192 or -256, written as 32, 48 or 64 hexadecimal characters. */

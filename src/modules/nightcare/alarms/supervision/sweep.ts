@@ -1,8 +1,8 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database, Db } from '../../../platform/db/index.js';
-import type { PlatformDeps } from '../../../platform/deps.js';
-import { linkAlarmAccount } from '../../clients/index.js';
-import { notifyIncident } from '../live.js';
+import type { Database, Db } from '../../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../../platform/deps.js';
+import { linkAlarmAccount } from '../../../clients/index.js';
+import { notifyIncident } from '../../live.js';
 import { DEVICE_SILENT, effectiveInterval, type SilenceDetails } from './intervals.js';
 import { intakeQuietSince } from './intake-silence.js';
 

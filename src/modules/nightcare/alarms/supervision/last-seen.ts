@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../../platform/db/index.js';
+import type { Executor } from '../../../../platform/db/index.js';
 import { DEFAULT_TEST_INTERVAL_MINUTES, SILENT_AFTER_INTERVALS, type SourceKind } from './intervals.js';
 
 export interface Sighting {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, SETUP, validClient, type World } from '../../../test/support/world.js';
-import { readConfig } from '../../platform/config.js';
-import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
-import { requestHash, webhookAlarmInput } from './webhook-alarm.js';
+import { login, startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { addUser, createWorld, SETUP, validClient, type World } from '../../../../test/support/world.js';
+import { readConfig } from '../../../platform/config.js';
+import { addTeamMember, createApiKey, createOrganisation } from '../../alliance/index.js';
+import { requestHash, webhookAlarmInput } from './webhook.js';
 
 let t: TestApp;
 let world: World;

@@ -1,8 +1,8 @@
-import type { PlatformDeps } from '../../platform/deps.js';
-import { ingestAlarm, type AlarmInput, type IntakeActor, type IntakeResult } from './alarm-intake.js';
-import { loadAlarmKeys, type AlarmKeyCache } from './alarm-keys.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import type { AlarmInput, IntakeActor } from './ingest.js';
+import { loadAlarmKeys, type AlarmKeyCache } from './keys.js';
 import { startReceiver, type AlarmEvent, type Dc09Intake, type Dc09Message, type ReasonOverrides, type ReceiverProblem, type ReplyKind } from './dc09/index.js';
-import { dispatchAutomatically } from './incident-service.js';
+import { receiveAlarm } from './receive.js';
 import { recordLastSeen } from './supervision/last-seen.js';
 
 export const DC09_ACTOR: IntakeActor = { kind: 'machine', name: 'dc09-receiver' };
@@ -81,13 +81,6 @@ export function dc09AlarmInputs(allianceId: string, intake: Dc09Intake): AlarmIn
   return intake.events.map((e, i) => event(e, `${base}/${i + 1}`));
 }
 
-/** Commits every alarm of one message; resolves only when all are durable (or were already stored). */
-export async function ingestDc09Message(deps: PlatformDeps, allianceId: string, intake: Dc09Intake): Promise<IntakeResult[]> {
-  const results: IntakeResult[] = [];
-  for (const input of dc09AlarmInputs(allianceId, intake)) results.push(await ingestAlarm(deps.db, input, DC09_ACTOR));
-  return results;
-}
-
 /**
  * Starts the DC-09 receiver for one alliance. A message is ACKed only after its alarms are committed;
  * a retransmission finds them stored and is ACKed again (DC-09 requires it, else the transmitter keeps
@@ -97,14 +90,10 @@ export async function ingestDc09Message(deps: PlatformDeps, allianceId: string, 
 export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmReceiverOptions): Promise<AlarmReceiver> {
   const onError = options.onError ?? (() => undefined);
   const keys = await loadAlarmKeys(deps, options.allianceId, { onError, ...(options.keyRefreshMs !== undefined && { refreshMs: options.keyRefreshMs }) });
+  const after = (options.dispatch ?? true) ? { dispatch: true as const, onError } : { dispatch: false as const };
   const onMessage = async (intake: Dc09Intake): Promise<ReplyKind> => {
-    const results = await ingestDc09Message(deps, options.allianceId, intake);
-    if (options.dispatch ?? true) {
-      for (const r of results) {
-        // After the commit and off the reply path: dispatch must never delay or block the ACK.
-        if (r.incidentId && !r.duplicate) void dispatchAutomatically(deps, r.incidentId).catch(onError);
-      }
-    }
+    // Resolves when every alarm of the message is durable (or was already stored): only then the ACK.
+    await receiveAlarm(deps, dc09AlarmInputs(options.allianceId, intake), DC09_ACTOR, after);
     return 'ack';
   };
   try {

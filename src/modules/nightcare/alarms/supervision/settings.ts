@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { hasRole, type AccessContext } from '../../../platform/access/index.js';
-import type { PlatformDeps } from '../../../platform/deps.js';
-import { forbidden, notFound } from '../../../platform/http/index.js';
-import { assertCoordinator } from '../../nightteam/index.js';
+import { hasRole, type AccessContext } from '../../../../platform/access/index.js';
+import type { PlatformDeps } from '../../../../platform/deps.js';
+import { forbidden, notFound } from '../../../../platform/http/index.js';
+import { assertCoordinator } from '../../../nightteam/index.js';
 import { DEFAULT_TEST_INTERVAL_MINUTES, SILENT_AFTER_INTERVALS, effectiveInterval, type SourceKind } from './intervals.js';
 
 /** The most sources one overview lists: silent ones first, so a large alliance still sees what matters. */

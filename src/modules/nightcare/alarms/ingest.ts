@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { AccessContext } from '../../platform/access/index.js';
-import type { Database, Db } from '../../platform/db/index.js';
-import { idempotencyKeyReused, notFound } from '../../platform/http/index.js';
-import { linkAlarmAccount, locateClient, type LinkedClient } from '../clients/index.js';
-import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from './live.js';
+import type { AccessContext } from '../../../platform/access/index.js';
+import type { Database, Db } from '../../../platform/db/index.js';
+import { idempotencyKeyReused, notFound } from '../../../platform/http/index.js';
+import { linkAlarmAccount, locateClient, type LinkedClient } from '../../clients/index.js';
+import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from '../live.js';
 import type { SourceKind } from './supervision/intervals.js';
 import { lastSeenUpsert, recordLastSeen, type Sighting } from './supervision/last-seen.js';
-import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from './triage.js';
+import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from '../triage.js';
 
 export interface AlarmInput {
   allianceId: string;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../platform/auth/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import * as s from './alarm-key-schemas.js';
-import { deleteAlarmKey, listAlarmKeys, putAlarmKey } from './alarm-keys.js';
+import { requireUser } from '../../../platform/auth/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import * as s from './key-schemas.js';
+import { deleteAlarmKey, listAlarmKeys, putAlarmKey } from './keys.js';
 
 const tags = ['nightcare', 'dc09'];
 

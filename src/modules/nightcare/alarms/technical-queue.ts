@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { AccessContext } from '../../platform/access/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, notFound } from '../../platform/http/index.js';
-import { identifyClients, locateClient } from '../clients/index.js';
-import { assertCoordinator, assertCoordinatorOf } from '../nightteam/index.js';
-import * as store from './incident-store.js';
-import { notifyIncident } from './live.js';
+import type { AccessContext } from '../../../platform/access/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { conflict, notFound } from '../../../platform/http/index.js';
+import { identifyClients, locateClient } from '../../clients/index.js';
+import { assertCoordinator, assertCoordinatorOf } from '../../nightteam/index.js';
+import * as store from '../incident-store.js';
+import { notifyIncident } from '../live.js';
 import { parseSilenceDetails } from './supervision/intervals.js';
 
 /** Low-battery, test and restore signals, and sources gone silent: for the coordinator to follow up by day, never dispatched. */

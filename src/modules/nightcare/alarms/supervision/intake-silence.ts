@@ -1,4 +1,4 @@
-import { shiftAt, type ShiftTimes } from '../../nightteam/index.js';
+import { shiftAt, type ShiftTimes } from '../../../nightteam/index.js';
 
 export interface IntakeSilenceInput {
   now: Date;

@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
-import { addUser, createWorld, SETUP, validClient, type World } from '../../../../test/support/world.js';
-import { addTeamMember, createApiKey, createOrganisation } from '../../alliance/index.js';
+import { login, startTestApp, type Session, type TestApp } from '../../../../../test/support/app.js';
+import { addUser, createWorld, SETUP, validClient, type World } from '../../../../../test/support/world.js';
+import { addTeamMember, createApiKey, createOrganisation } from '../../../alliance/index.js';
 import { startAlarmReceiver, type AlarmReceiver } from '../dc09-intake.js';
 import { encodeFrame } from '../dc09/index.js';
-import { shiftStartingOn } from '../../nightteam/index.js';
+import { shiftStartingOn } from '../../../nightteam/index.js';
 import { recordLastSeen } from './last-seen.js';
 import { sweepSupervision } from './sweep.js';
 
