@@ -6,8 +6,9 @@ import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
 import { myDuty, nursesOnDuty, reportPosition, startDuty } from '../nightteam/index.js';
 import { enterManualAlarm } from './alarms/manual.js';
-import { boardIncidents, incidentDetail, myIncidents } from './incident-queries.js';
-import * as incidents from './incident-service.js';
+import { proposalsFor } from './dispatch/proposals.js';
+import { boardIncidents, incidentDetail, myIncidents } from './incidents/queries.js';
+import * as incidents from './incidents/service.js';
 import type { LiveHub } from './live.js';
 import * as s from './schemas.js';
 import { linkIncidentClient, markTechnicalHandled, technicalAlarms } from './alarms/technical-queue.js';
@@ -78,7 +79,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
     app.get(
       '/nightcare/incidents/:id/proposals',
       { schema: { tags, description: 'Dispatch proposals: the nurses on duty ranked for this incident.', params: s.incidentParams, response: { 200: s.proposalListOut } } },
-      async (request) => answer(s.proposalListOut, { items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }),
+      async (request) => answer(s.proposalListOut, { items: await proposalsFor(deps, requireUser(request), request.params.id) }),
     );
     app.post('/nightcare/incidents/:id/assign', { schema: { tags, params: s.incidentParams, body: s.assignBody, response: { 200: ok } } }, async (request) => {
       await incidents.assignIncident(deps, requireUser(request), request.params.id, request.body.userId);

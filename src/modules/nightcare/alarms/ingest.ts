@@ -7,7 +7,7 @@ import { linkAlarmAccount, locateClient, type LinkedClient } from '../../clients
 import { INCIDENT_CHANNEL, notifyIncident, type LiveEvent } from '../live.js';
 import type { SourceKind } from './supervision/intervals.js';
 import { lastSeenUpsert, recordLastSeen, type Sighting } from './supervision/last-seen.js';
-import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from '../triage.js';
+import { isIncidentReason, proposedUrgency, TECHNICAL_REASONS } from '../incidents/triage.js';
 
 export interface AlarmInput {
   allianceId: string;

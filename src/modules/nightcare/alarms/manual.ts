@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { assertCoordinator } from '../../nightteam/index.js';
-import { triageIncident } from '../incident-service.js';
+import { triageIncident } from '../incidents/service.js';
 import type { manualIncidentBody } from '../schemas.js';
 import { receiveAlarm } from './receive.js';
 

@@ -1,5 +1,5 @@
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { dispatchAutomatically } from '../incident-service.js';
+import { dispatchAutomatically } from '../incidents/service.js';
 import { ingestAlarm, type AlarmInput, type IntakeActor, type IntakeResult } from './ingest.js';
 
 /** What follows the commit: offer each fresh night incident to a nurse when the alliance dispatches its urgency automatically. */

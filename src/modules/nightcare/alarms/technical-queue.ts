@@ -4,7 +4,7 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, notFound } from '../../../platform/http/index.js';
 import { identifyClients, locateClient } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf } from '../../nightteam/index.js';
-import * as store from '../incident-store.js';
+import * as store from '../incidents/store.js';
 import { notifyIncident } from '../live.js';
 import { parseSilenceDetails } from './supervision/intervals.js';
 

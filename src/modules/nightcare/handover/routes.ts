@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { clientDataRoles, hasRole } from '../../platform/access/index.js';
-import { requireUser } from '../../platform/auth/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { forbidden } from '../../platform/http/index.js';
-import { HandoverHub } from './handover-live.js';
-import * as s from './handover-schemas.js';
-import { acknowledgeHandover, handoverPdf, readHandover } from './handover-service.js';
+import { clientDataRoles, hasRole } from '../../../platform/access/index.js';
+import { requireUser } from '../../../platform/auth/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { forbidden } from '../../../platform/http/index.js';
+import { HandoverHub } from './live.js';
+import * as s from './schemas.js';
+import { acknowledgeHandover, handoverPdf, readHandover } from './service.js';
 
 const tags = ['nightcare', 'handover'];
 

@@ -1,17 +1,17 @@
 import { addDays, format } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import type { Transaction } from 'kysely';
-import { authorizeClients, clientDataRoles, hasRole, type AccessContext } from '../../platform/access/index.js';
-import type { Database } from '../../platform/db/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, forbidden, notFound } from '../../platform/http/index.js';
-import { languages, type Language } from '../../platform/i18n/index.js';
-import { identificationOf } from '../clients/index.js';
-import { allianceSettings, lastEndedShift, shiftStartingOn, type ShiftWindow } from '../nightteam/index.js';
-import { notifyHandover } from './handover-live.js';
-import { renderHandover } from './handover-pdf.js';
-import type { HandoverIncident, HandoverView } from './handover-view.js';
-import * as handovers from './handover-store.js';
+import { authorizeClients, clientDataRoles, hasRole, type AccessContext } from '../../../platform/access/index.js';
+import type { Database } from '../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
+import { languages, type Language } from '../../../platform/i18n/index.js';
+import { identificationOf } from '../../clients/index.js';
+import { allianceSettings, lastEndedShift, shiftStartingOn, type ShiftWindow } from '../../nightteam/index.js';
+import { notifyHandover } from './live.js';
+import { renderHandover } from './pdf.js';
+import type { HandoverIncident, HandoverView } from './view.js';
+import * as handovers from './store.js';
 
 type Trx = Transaction<Database>;
 

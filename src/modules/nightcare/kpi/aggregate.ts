@@ -4,7 +4,7 @@
  */
 import { addDays, addMonths, format } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { RESPONSE_MINUTES, urgencies, type Urgency } from './triage.js';
+import { RESPONSE_MINUTES, urgencies, type Urgency } from '../incidents/triage.js';
 
 export const BUCKET_MINUTES = 5;
 /** Buckets 0–5, 5–10, … 115–120 and one open bucket for 120 minutes and more. */

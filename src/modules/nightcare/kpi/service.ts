@@ -1,11 +1,11 @@
 import { addDays, differenceInCalendarDays, format } from 'date-fns';
 import { formatInTimeZone } from 'date-fns-tz';
-import { hasRole, type AccessContext } from '../../platform/access/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { forbidden, invalid, notFound } from '../../platform/http/index.js';
-import { allianceSettings } from '../nightteam/index.js';
-import { computeKpis, dateWindow, type KpiReport, type ResponseDistribution } from './kpi-aggregate.js';
-import { allianceOrganisations, kpiIncidents } from './kpi-store.js';
+import { hasRole, type AccessContext } from '../../../platform/access/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { forbidden, invalid, notFound } from '../../../platform/http/index.js';
+import { allianceSettings } from '../../nightteam/index.js';
+import { computeKpis, dateWindow, type KpiReport, type ResponseDistribution } from './aggregate.js';
+import { allianceOrganisations, kpiIncidents } from './store.js';
 
 export const KPI_DEFAULT_DAYS = 30;
 export const KPI_MAX_DAYS = 366;

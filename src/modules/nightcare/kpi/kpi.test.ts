@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { createNightWorld, type NightWorld } from '../../../test/support/night-world.js';
+import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
 
 let t: TestApp;
 let w: NightWorld;

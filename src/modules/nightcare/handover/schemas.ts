@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identificationOut } from '../clients/index.js';
+import { identificationOut } from '../../clients/index.js';
 
 /** `night` is the local date on which the night shift starts, e.g. 2026-03-28 for the night into 29 March. */
 export const nightParams = z.object({ night: z.iso.date() });

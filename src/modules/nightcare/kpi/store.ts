@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db/index.js';
-import type { KpiIncident } from './kpi-aggregate.js';
+import type { Database } from '../../../platform/db/index.js';
+import type { KpiIncident } from './aggregate.js';
 
 type Trx = Transaction<Database>;
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireUser } from '../../platform/auth/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
+import { requireUser } from '../../../platform/auth/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
 import { indexSearchOut, indexSearchQuery, searchIndex } from './identification-index.js';
 
 export function identificationIndexRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {

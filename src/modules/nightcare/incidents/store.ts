@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../../platform/db/index.js';
 import type { IncidentEventType } from './lifecycle.js';
 
 type Trx = Executor;

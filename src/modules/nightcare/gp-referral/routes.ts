@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../platform/auth/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import * as s from './gp-referral-schemas.js';
-import * as service from './gp-referral-service.js';
-import { incidentParams } from './schemas.js';
+import { requireUser } from '../../../platform/auth/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import * as s from './schemas.js';
+import * as service from './service.js';
+import { incidentParams } from '../schemas.js';
 
 const tags = ['nightcare', 'gp-referral'];
 

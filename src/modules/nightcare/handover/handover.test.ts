@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { createNightWorld, type NightWorld } from '../../../test/support/night-world.js';
-import { HandoverHub, type HandoverEvent } from './handover-live.js';
-import { handoverDueAt, sweepHandoverReminders } from './handover-service.js';
+import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
+import { HandoverHub, type HandoverEvent } from './live.js';
+import { handoverDueAt, sweepHandoverReminders } from './service.js';
 
 interface HandoverBody {
   night: string;

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db/index.js';
+import type { Database } from '../../../platform/db/index.js';
 
 type Trx = Transaction<Database>;
 

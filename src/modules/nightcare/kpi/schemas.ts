@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urgencies } from './triage.js';
+import { urgencies } from '../incidents/triage.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is YYYY-MM');
 

@@ -1,12 +1,12 @@
 import { addMonths, format } from 'date-fns';
 import { formatInTimeZone } from 'date-fns-tz';
-import type { AccessContext } from '../../platform/access/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { languages, translator, type Language } from '../../platform/i18n/index.js';
-import { allocateCosts, monthWindow } from './kpi-aggregate.js';
-import { assertKpiReader } from './kpi-service.js';
-import { allianceName, allianceOrganisations, kpiIncidents } from './kpi-store.js';
-import { allianceSettings } from '../nightteam/index.js';
+import type { AccessContext } from '../../../platform/access/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { languages, translator, type Language } from '../../../platform/i18n/index.js';
+import { allocateCosts, monthWindow } from './aggregate.js';
+import { assertKpiReader } from './service.js';
+import { allianceName, allianceOrganisations, kpiIncidents } from './store.js';
+import { allianceSettings } from '../../nightteam/index.js';
 
 export interface CostAllocationLine {
   organisationId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveringGpPost, firstOverlap, postcodeDigits } from './gp-referral-area.js';
+import { coveringGpPost, firstOverlap, postcodeDigits } from './area.js';
 
 const areas = [
   { gpPostId: 'emmen', from: 7800, to: 7899 },

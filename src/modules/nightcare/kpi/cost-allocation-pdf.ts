@@ -1,6 +1,6 @@
-import { formatDate, intlLocale, type Language, translator } from '../../platform/i18n/index.js';
+import { formatDate, intlLocale, type Language, translator } from '../../../platform/i18n/index.js';
 import type { CostAllocationStatement } from './cost-allocation.js';
-import { pdfBuffer } from '../../platform/pdf/index.js';
+import { pdfBuffer } from '../../../platform/pdf/index.js';
 
 const COLUMNS = [
   ['organisation', 175],

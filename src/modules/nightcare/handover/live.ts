@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db/index.js';
-import { ChannelHub, notifyChannel } from '../../platform/live/index.js';
+import type { Database } from '../../../platform/db/index.js';
+import { ChannelHub, notifyChannel } from '../../../platform/live/index.js';
 
 /**
  * Handover reminders go to the day staff of one home organisation, not to the night team's board,

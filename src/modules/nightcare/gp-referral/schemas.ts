@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { multiLine, singleLine } from '../../platform/http/index.js';
-import { referralOutcomes } from './gp-referral-service.js';
-import { identificationOut } from '../clients/index.js';
-import { urgencies } from './triage.js';
+import { multiLine, singleLine } from '../../../platform/http/index.js';
+import { referralOutcomes } from './service.js';
+import { identificationOut } from '../../clients/index.js';
+import { urgencies } from '../incidents/triage.js';
 
 export const referralParams = z.object({ id: z.uuid() });
 

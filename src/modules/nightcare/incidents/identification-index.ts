@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { AccessContext } from '../../platform/access/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, forbidden, notFound } from '../../platform/http/index.js';
-import { identificationOut, identifiesOneClient, INDEX_CRITERIA_MESSAGE, indexCriteriaShape, searchIdentificationIndex } from '../clients/index.js';
-import { inCallersAlliance } from '../nightteam/index.js';
-import * as store from './incident-store.js';
+import type { AccessContext } from '../../../platform/access/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
+import { identificationOut, identifiesOneClient, INDEX_CRITERIA_MESSAGE, indexCriteriaShape, searchIdentificationIndex } from '../../clients/index.js';
+import { inCallersAlliance } from '../../nightteam/index.js';
+import * as store from './store.js';
 
 /**
  * A search of the identification index names its purpose: the open incident it links, or a phone call

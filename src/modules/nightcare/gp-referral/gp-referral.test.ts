@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAgreement, createOrganisation } from '../alliance/index.js';
-import { startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { SETUP } from '../../../test/support/world.js';
-import { createNightWorld, type NightWorld } from '../../../test/support/night-world.js';
+import { createAgreement, createOrganisation } from '../../alliance/index.js';
+import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { SETUP } from '../../../../test/support/world.js';
+import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
 
 let t: TestApp;
 let w: NightWorld;

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db/index.js';
-import type { GpPostArea, PostcodeRange } from './gp-referral-area.js';
+import type { Database } from '../../../platform/db/index.js';
+import type { GpPostArea, PostcodeRange } from './area.js';
 
 type Trx = Transaction<Database>;
 

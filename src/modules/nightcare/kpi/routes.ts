@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AccessContext } from '../../platform/access/index.js';
-import { requireUser } from '../../platform/auth/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
+import type { AccessContext } from '../../../platform/access/index.js';
+import { requireUser } from '../../../platform/auth/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
 import { asLanguage, costAllocationCsv, readCostAllocation } from './cost-allocation.js';
 import { renderCostAllocation } from './cost-allocation-pdf.js';
-import { userLanguage } from './handover-store.js';
-import * as s from './kpi-schemas.js';
-import { readKpis } from './kpi-service.js';
+import { userLanguage } from '../handover/store.js';
+import * as s from './schemas.js';
+import { readKpis } from './service.js';
 
 const tags = ['nightcare', 'kpi'];
 const readerLanguage = async (deps: PlatformDeps, ctx: AccessContext) => asLanguage(await deps.db.transaction().execute((trx) => userLanguage(trx, ctx.actorId)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmsByHour, allocateCosts, bucketIndex, computeKpis, dateWindow, distribution, histogram, monthWindow, percentile, type KpiIncident } from './kpi-aggregate.js';
+import { alarmsByHour, allocateCosts, bucketIndex, computeKpis, dateWindow, distribution, histogram, monthWindow, percentile, type KpiIncident } from './aggregate.js';
 
 const at = (iso: string) => new Date(iso);
 const incident = (overrides: Partial<KpiIncident>): KpiIncident => ({

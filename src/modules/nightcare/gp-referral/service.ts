@@ -5,16 +5,16 @@ import {
   hasRole,
   revokeAssignmentAccess,
   type AccessContext,
-} from '../../platform/access/index.js';
-import type { Database } from '../../platform/db/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/http/index.js';
-import { identifyClients, type Identification } from '../clients/index.js';
-import { coveringGpPost, firstOverlap, type PostcodeRange } from './gp-referral-area.js';
-import * as referrals from './gp-referral-store.js';
-import { assertCoordinatorOf } from '../nightteam/index.js';
-import * as store from './incident-store.js';
-import { notifyIncident } from './live.js';
+} from '../../../platform/access/index.js';
+import type { Database } from '../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { conflict, forbidden, invalid, notFound } from '../../../platform/http/index.js';
+import { identifyClients, type Identification } from '../../clients/index.js';
+import { coveringGpPost, firstOverlap, type PostcodeRange } from './area.js';
+import * as referrals from './store.js';
+import { assertCoordinatorOf } from '../../nightteam/index.js';
+import * as store from '../incidents/store.js';
+import { notifyIncident } from '../live.js';
 
 type Trx = Transaction<Database>;
 

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
-import { authorizeClients, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
-import type { Database } from '../../platform/db/index.js';
-import type { PlatformDeps } from '../../platform/deps.js';
-import { identificationOf, identifyClients, type Identification } from '../clients/index.js';
-import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../nightteam/index.js';
-import * as store from './incident-store.js';
+import { authorizeClients, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
+import type { Database } from '../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
+import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
+import * as store from './store.js';
 
 export interface IncidentView {
   id: string;

@@ -1,6 +1,6 @@
-import { formatDate, intlLocale, type Language, translator } from '../../platform/i18n/index.js';
-import { pdfBuffer } from '../../platform/pdf/index.js';
-import type { HandoverIncident, HandoverView } from './handover-view.js';
+import { formatDate, intlLocale, type Language, translator } from '../../../platform/i18n/index.js';
+import { pdfBuffer } from '../../../platform/pdf/index.js';
+import type { HandoverIncident, HandoverView } from './view.js';
 
 function writeIncident(doc: PDFKit.PDFDocument, incident: HandoverIncident, language: Language, time: (d: Date | null) => string): void {
   const t = translator(language);

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addTeamMember } from '../alliance/index.js';
-import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, closeNightShift, createWorld, openNightShift, validClient, type World } from '../../../test/support/world.js';
+import { addTeamMember } from '../../alliance/index.js';
+import { login, startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { addUser, closeNightShift, createWorld, openNightShift, validClient, type World } from '../../../../test/support/world.js';
 
 /** DESIGN.md §6: only the night coordinator on duty searches other organisations' clients, for a purpose, a handful at a time. */
 

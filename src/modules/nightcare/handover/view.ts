@@ -1,4 +1,4 @@
-import type { Identification } from '../clients/index.js';
+import type { Identification } from '../../clients/index.js';
 
 /** The morning handover of one home organisation: what the service reads and the PDF renders. */
 export interface HandoverIncident {
