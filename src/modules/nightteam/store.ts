@@ -77,3 +77,9 @@ export const currentOrNextDuty = (executor: Executor, userId: string, now: Date)
     .orderBy('starts_at')
     .limit(1)
     .executeTakeFirst();
+
+/** The organisation that employs each nurse, for the access a planned visit grants. */
+export async function nurseOrganisations(executor: Executor): Promise<Map<string, string>> {
+  const rows = await executor.selectFrom('staff_role').select(['user_id', 'organisation_id']).where('role', '=', 'nurse').execute();
+  return new Map(rows.map((r) => [r.user_id, r.organisation_id]));
+}
