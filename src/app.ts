@@ -14,8 +14,8 @@ import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
-import { nightcarePlugin, usePlannedImpact } from './modules/nightcare/index.js';
-import { insertionImpact, planningRoutes } from './modules/planning/index.js';
+import { nightcarePlugin } from './modules/nightcare/index.js';
+import { planningRoutes } from './modules/planning/index.js';
 
 export interface AppOptions extends PlatformDeps {
   logLevel?: string;
@@ -63,8 +63,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(allianceRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });
-  // Dispatch weighs what an acute job does to the night's planned visits (the route planner's live insertion).
-  usePlannedImpact(insertionImpact);
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
   const auditKeys = auditKeysFrom(options.secretBox);

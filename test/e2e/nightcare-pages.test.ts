@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createAgreement, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
-import { lastEndedShift } from '../../src/modules/nightcare/index.js';
+import { lastEndedShift } from '../../src/modules/nightteam/index.js';
 import { login, type Session } from '../support/app.js';
 import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser, type World } from '../support/world.js';
 import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';

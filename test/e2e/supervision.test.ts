@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember } from '../../src/modules/alliance/index.js';
-import { shiftStartingOn, sweepSupervision } from '../../src/modules/nightcare/index.js';
+import { sweepSupervision } from '../../src/modules/nightcare/index.js';
+import { shiftStartingOn } from '../../src/modules/nightteam/index.js';
 import { addUser, createWorld, type TestUser, type World } from '../support/world.js';
 import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
 

@@ -7,40 +7,24 @@ import * as store from './store.js';
 
 /** Alliances are set up by the platform itself (seed, first start): no staff role creates one. */
 export async function createAlliance(db: Db, _actor: BootstrapActor, input: { name: string; region: string; timeZone?: string; consentModel?: 'objection' | 'explicit_consent' }): Promise<string> {
-  const row = await db
-    .insertInto('alliance')
-    .values({ name: input.name, region: input.region, time_zone: input.timeZone ?? 'Europe/Amsterdam', consent_model: input.consentModel ?? 'objection' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return store.insertAlliance(db, { name: input.name, region: input.region, timeZone: input.timeZone ?? 'Europe/Amsterdam', consentModel: input.consentModel ?? 'objection' });
 }
 
 /** Creates an organisation as a member of the alliance; an alliance administrator of that alliance, or the bootstrap. */
 export async function createOrganisation(db: Db, actor: AdminActor, input: OrganisationCreate): Promise<string> {
   if (actor.actorKind !== 'bootstrap') assertAllianceAdmin(actor, input.allianceId);
   return db.transaction().execute(async (trx) => {
-    const org = await trx.insertInto('organisation').values({ name: input.name, kind: input.kind, city: input.city ?? null }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('alliance_membership').values({ alliance_id: input.allianceId, organisation_id: org.id }).execute();
-    return org.id;
+    const organisationId = await store.insertOrganisation(trx, { name: input.name, kind: input.kind, city: input.city ?? null });
+    await store.insertMembership(trx, input.allianceId, organisationId);
+    return organisationId;
   });
 }
 
 /** Records an organisation's data-sharing agreement; an alliance administrator of that alliance, or the bootstrap. */
 export async function createAgreement(db: Db, actor: AdminActor, input: AgreementCreate): Promise<string> {
   if (actor.actorKind !== 'bootstrap') assertAllianceAdmin(actor, input.allianceId);
-  const member = await db
-    .selectFrom('alliance_membership')
-    .select('organisation_id')
-    .where('alliance_id', '=', input.allianceId)
-    .where('organisation_id', '=', input.organisationId)
-    .executeTakeFirst();
-  if (!member) throw notFound('Organisation in this alliance');
-  const row = await db
-    .insertInto('data_sharing_agreement')
-    .values({ alliance_id: input.allianceId, organisation_id: input.organisationId, purposes: input.purposes, starts_on: input.startsOn, ends_on: input.endsOn ?? null, signed_by: input.signedBy })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  if (!(await store.isMember(db, input.allianceId, input.organisationId))) throw notFound('Organisation in this alliance');
+  return store.insertAgreement(db, input);
 }
 
 /**
@@ -49,27 +33,19 @@ export async function createAgreement(db: Db, actor: AdminActor, input: Agreemen
  */
 export async function createStaff(db: Db, actor: AdminActor, organisationId: string, input: StaffCreate): Promise<string> {
   if (actor.actorKind !== 'bootstrap') assertMayAddStaff(actor, organisationId, input.roles);
-  const existing = await db.selectFrom('app_user').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email)).executeTakeFirst();
+  const existing = await store.userIdByEmail(db, input.email);
   const passwordHash = existing ? undefined : await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const userId =
-      existing?.id ??
-      (await trx.insertInto('app_user').values({ email: input.email, name: input.name, password_hash: passwordHash ?? '' }).returning('id').executeTakeFirstOrThrow()).id;
-    await trx
-      .insertInto('staff_role')
-      .values(input.roles.map((role) => ({ user_id: userId, organisation_id: organisationId, role })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    const userId = existing ?? (await store.insertUser(trx, { email: input.email, name: input.name, passwordHash: passwordHash ?? '' }));
+    await store.grantRoles(trx, userId, organisationId, input.roles);
     return userId;
   });
 }
 
 export async function addTeamMember(db: Db, input: { allianceId: string; teamName: string; userId: string; organisationId: string }): Promise<string> {
-  const team =
-    (await db.selectFrom('team').select('id').where('alliance_id', '=', input.allianceId).where('name', '=', input.teamName).executeTakeFirst()) ??
-    (await db.insertInto('team').values({ alliance_id: input.allianceId, name: input.teamName }).returning('id').executeTakeFirstOrThrow());
-  await db.insertInto('team_member').values({ team_id: team.id, user_id: input.userId, organisation_id: input.organisationId }).onConflict((oc) => oc.doNothing()).execute();
-  return team.id;
+  const teamId = (await store.teamIdByName(db, input.allianceId, input.teamName)) ?? (await store.insertTeam(db, input.allianceId, input.teamName));
+  await store.insertTeamMember(db, { teamId, userId: input.userId, organisationId: input.organisationId });
+  return teamId;
 }
 
 export async function listAlliances(db: Db, ctx: AccessContext) {
@@ -121,14 +97,12 @@ function assertMayAddStaff(ctx: AccessContext, organisationId: string, wanted: R
 
 export async function createApiKey(db: Db, organisationId: string, name: string): Promise<{ id: string; key: string; prefix: string }> {
   const { key, prefix, hash } = newApiKey();
-  const row = await db.insertInto('api_key').values({ organisation_id: organisationId, name, prefix, key_hash: hash }).returning('id').executeTakeFirstOrThrow();
-  return { id: row.id, key, prefix };
+  const id = await store.insertApiKey(db, { organisationId, name, prefix, hash });
+  return { id, key, prefix };
 }
 
-export const listApiKeys = (db: Db, organisationId: string) =>
-  db.selectFrom('api_key').select(['id', 'name', 'prefix', 'created_at', 'revoked_at']).where('organisation_id', '=', organisationId).orderBy('created_at').execute();
+export const listApiKeys = (db: Db, organisationId: string) => store.apiKeysOf(db, organisationId);
 
 export async function revokeApiKey(db: Db, organisationId: string, id: string): Promise<void> {
-  const result = await db.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', id).where('organisation_id', '=', organisationId).where('revoked_at', 'is', null).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw conflict('No such active key');
+  if (!(await store.revokeApiKey(db, organisationId, id))) throw conflict('No such active key');
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { authorizeClients, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
 import { appendAudit } from '../../platform/audit/index.js';
-import type { Database } from '../../platform/db/index.js';
+import type { Database, Executor } from '../../platform/db/index.js';
 import { identificationRows } from './store.js';
 import { identificationView } from './views.js';
 import type { Identification } from './schemas.js';
@@ -69,3 +69,7 @@ export async function locateClient(trx: Transaction<Database>, ctx: AccessContex
   const row = await trx.selectFrom('client').select(['id', 'organisation_id', 'latitude', 'longitude']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
   return { clientId: row.id, organisationId: row.organisation_id, latitude: row.latitude, longitude: row.longitude };
 }
+
+/** The coordinates of a client the caller already holds a permit for (a planned visit is routed to them). */
+export const permittedLocation = (executor: Executor, permit: ClientPermit) =>
+  executor.selectFrom('client').select(['latitude', 'longitude']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();

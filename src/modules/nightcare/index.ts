@@ -1,16 +1,13 @@
 export { nightcarePlugin } from './plugin.js';
-export { ingestAlarm, type AlarmInput, type IntakeResult } from './alarm-intake.js';
-export { expireOffers, dispatchAutomatically, proposalsFor } from './incident-service.js';
-export { shiftAt, shiftStartingOn, lastEndedShift } from './shift.js';
-export { dc09AlarmInputs, dc09DedupKey, ingestDc09Message, startAlarmReceiver, DC09_ACTOR, type AlarmReceiver, type AlarmReceiverOptions } from './dc09-intake.js';
-export { loadAlarmKeys, removeAlarmKey, setAlarmKey, type AlarmKeyCache } from './alarm-keys.js';
+export { receiveAlarm, type AfterIntake } from './alarms/receive.js';
+export type { AlarmInput, IntakeResult } from './alarms/ingest.js';
+export { expireOffers, dispatchAutomatically } from './incidents/service.js';
+export { proposalsFor } from './dispatch/proposals.js';
+export { dc09AlarmInputs, dc09DedupKey, startAlarmReceiver, DC09_ACTOR, type AlarmReceiver, type AlarmReceiverOptions } from './alarms/dc09-intake.js';
+export { loadAlarmKeys, removeAlarmKey, setAlarmKey, type AlarmKeyCache } from './alarms/keys.js';
 // The DC-09 client side, for the load generator, crash test and device simulators.
-export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply } from './dc09/index.js';
-export { sweepSupervision, type SupervisionSweep } from './supervision/sweep.js';
-export { sweepHandoverReminders, readHandover } from './handover-service.js';
-export type { HandoverView } from './handover-view.js';
-export { assertCoordinator } from './incident-service.js';
-export { allianceNight } from './night-of.js';
-export type { ShiftWindow } from './shift.js';
-export { usePlannedImpact } from './dispatch/planned-impact.js';
-export { setGpPostAreas } from './gp-referral-service.js';
+export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply } from './alarms/dc09/index.js';
+export { sweepSupervision, type SupervisionSweep } from './alarms/supervision/sweep.js';
+export { sweepHandoverReminders, readHandover } from './handover/service.js';
+export type { HandoverView } from './handover/view.js';
+export { setGpPostAreas } from './gp-referral/service.js';

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { alarmKeyRoutes } from './alarm-key-routes.js';
-import { gpReferralRoutes } from './gp-referral-routes.js';
-import { handoverRoutes } from './handover-routes.js';
-import { identificationIndexRoutes } from './identification-index-routes.js';
-import { sweepHandoverReminders } from './handover-service.js';
-import { expireOffers } from './incident-service.js';
-import { kpiRoutes } from './kpi-routes.js';
+import { alarmKeyRoutes } from './alarms/key-routes.js';
+import { gpReferralRoutes } from './gp-referral/routes.js';
+import { handoverRoutes } from './handover/routes.js';
+import { identificationIndexRoutes } from './incidents/identification-index-routes.js';
+import { sweepHandoverReminders } from './handover/service.js';
+import { expireOffers } from './incidents/service.js';
+import { kpiRoutes } from './kpi/routes.js';
 import { LiveHub } from './live.js';
 import { nightcareRoutes, type NightcareOptions } from './routes.js';
-import { supervisionRoutes } from './supervision/routes.js';
-import { sweepSupervision } from './supervision/sweep.js';
+import { supervisionRoutes } from './alarms/supervision/routes.js';
+import { sweepSupervision } from './alarms/supervision/sweep.js';
 
 const OFFER_SWEEP_MS = 10_000;
 const HANDOVER_SWEEP_MS = 60_000;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../../../test/support/world.js';
-import { expireOffers } from './incident-service.js';
+import { expireOffers } from './incidents/service.js';
 import { LiveHub, type LiveEvent } from './live.js';
 
 let t: TestApp;

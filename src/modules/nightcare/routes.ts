@@ -4,14 +4,15 @@ import { hasRole } from '../../platform/access/index.js';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
-import { ingestAlarm } from './alarm-intake.js';
-import { myDuty, nursesOnDuty, reportPosition, startDuty } from './duty.js';
-import { boardIncidents, incidentDetail, myIncidents } from './incident-queries.js';
-import * as incidents from './incident-service.js';
+import { myDuty, nursesOnDuty, reportPosition, startDuty } from '../nightteam/index.js';
+import { enterManualAlarm } from './alarms/manual.js';
+import { proposalsFor } from './dispatch/proposals.js';
+import { boardIncidents, incidentDetail, myIncidents } from './incidents/queries.js';
+import * as incidents from './incidents/service.js';
 import type { LiveHub } from './live.js';
 import * as s from './schemas.js';
-import { linkIncidentClient, markTechnicalHandled, technicalAlarms } from './technical-queue.js';
-import { webhookAlarmInput } from './webhook-alarm.js';
+import { linkIncidentClient, markTechnicalHandled, technicalAlarms } from './alarms/technical-queue.js';
+import { receiveWebhookAlarm } from './alarms/webhook.js';
 
 const tags = ['nightcare'];
 const ok = z.object({ ok: z.literal(true) });
@@ -36,29 +37,21 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       async (request, reply) => {
         const ctx = requireContext(request);
         if (ctx.actorKind !== 'api_key') throw forbidden('Alarm centres use their API key');
-        const input = webhookAlarmInput({
+        const webhook = {
           allianceId: firstAlliance(ctx.allianceIds),
           organisationId: ctx.organisationId,
           idempotencyKey: request.headers['idempotency-key'],
           body: request.body,
           now: new Date(),
           futureMarginSeconds: options.webhookFutureMarginSeconds,
-        });
-        const result = await ingestAlarm(deps.db, input, { kind: 'machine', name: ctx.actorName });
-        if (result.incidentId && !result.duplicate) void incidents.dispatchAutomatically(deps, result.incidentId).catch((e: unknown) => request.log.error(e));
+        };
+        const result = await receiveWebhookAlarm(deps, webhook, ctx.actorName, (e: unknown) => request.log.error(e));
         return reply.status(202).send(result);
       },
     );
     app.post('/nightcare/incidents', { schema: { tags, description: 'Manual entry of a phone call by the coordinator.', body: s.manualIncidentBody, response: { 201: z.object({ incidentId: z.string() }) } } }, async (request, reply) => {
       const ctx = requireUser(request);
-      const allianceId = firstAlliance(ctx.allianceIds);
-      await deps.db.transaction().execute((trx) => incidents.assertCoordinator(trx, ctx, allianceId));
-      const { clientId, reason, urgency, callerName, note } = request.body;
-      // With an urgency the note becomes the triage note; without one it stays on the first event.
-      const input = { allianceId, source: 'manual' as const, dedupKey: crypto.randomUUID(), clientId, reason, callerName, note: urgency ? undefined : note, raw: JSON.stringify(request.body) };
-      const result = await ingestAlarm(deps.db, input, { kind: 'staff', ctx });
-      const incidentId = result.incidentId ?? '';
-      if (urgency) await incidents.triageIncident(deps, ctx, incidentId, { urgency, note });
+      const incidentId = await enterManualAlarm(deps, ctx, firstAlliance(ctx.allianceIds), request.body);
       return reply.status(201).send({ incidentId });
     });
     app.get(
@@ -86,7 +79,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
     app.get(
       '/nightcare/incidents/:id/proposals',
       { schema: { tags, description: 'Dispatch proposals: the nurses on duty ranked for this incident.', params: s.incidentParams, response: { 200: s.proposalListOut } } },
-      async (request) => answer(s.proposalListOut, { items: await incidents.proposalsFor(deps, requireUser(request), request.params.id) }),
+      async (request) => answer(s.proposalListOut, { items: await proposalsFor(deps, requireUser(request), request.params.id) }),
     );
     app.post('/nightcare/incidents/:id/assign', { schema: { tags, params: s.incidentParams, body: s.assignBody, response: { 200: ok } } }, async (request) => {
       await incidents.assignIncident(deps, requireUser(request), request.params.id, request.body.userId);

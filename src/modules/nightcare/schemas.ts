@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { multiLine, singleLine } from '../../platform/http/index.js';
 import { identificationOut } from '../clients/index.js';
-import { cancelReasons, incidentEventTypes, incidentStatuses } from './lifecycle.js';
-import { DEVICE_SILENT } from './supervision/intervals.js';
-import { incidentReasons, skills, urgencies } from './triage.js';
+import { cancelReasons, incidentEventTypes, incidentStatuses } from './incidents/lifecycle.js';
+import { DEVICE_SILENT } from './alarms/supervision/intervals.js';
+import { incidentReasons, skills, urgencies } from './incidents/triage.js';
 
 export const incidentParams = z.object({ id: z.uuid() });
 

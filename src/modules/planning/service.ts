@@ -1,17 +1,15 @@
 import { fromZonedTime } from 'date-fns-tz';
 import { addDays, format } from 'date-fns';
-import type { Transaction } from 'kysely';
 import { grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
-import type { Database, Db, Executor } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { invalid, notFound } from '../../platform/http/index.js';
-import { identifyClients } from '../clients/index.js';
-import { allianceNight, assertCoordinator } from '../nightcare/index.js';
+import { identifyClients, permittedLocation } from '../clients/index.js';
+import { allianceNight, allianceSettings, assertCoordinator, dutiesIn, nurseOrganisations } from '../nightteam/index.js';
 import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../routing/index.js';
 import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
 import type { VisitCreate } from './schemas.js';
-
-type Trx = Transaction<Database>;
+import * as store from './store.js';
 
 const firstAlliance = (ctx: AccessContext) => {
   const id = ctx.allianceIds[0];
@@ -28,60 +26,31 @@ function instantOnNight(night: string, clock: string, shiftStartClock: string, z
 /** The home organisation plans a night visit for its client; the visit carries the client's location for routing. */
 export async function addVisit(deps: PlatformDeps, ctx: AccessContext, input: VisitCreate): Promise<string> {
   return withClientAccess(deps.db, ctx, input.clientId, { level: 'change', action: 'plan_visit', resource: 'planned_visit', fields: ['location'] }, async (trx, permit) => {
-    const client = await trx.selectFrom('client').select(['latitude', 'longitude']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
+    const client = await permittedLocation(trx, permit);
     if (client.latitude === null || client.longitude === null) throw invalid('The client has no coordinates; add them to the address first', [{ path: 'clientId', code: 'no_location', message: 'The client has no coordinates' }]);
     const shift = await allianceNight(trx, permit.allianceId, input.night);
-    const settings = await trx.selectFrom('alliance').select('night_shift_start').where('id', '=', permit.allianceId).executeTakeFirstOrThrow();
+    const settings = await allianceSettings(trx, permit.allianceId);
     const windowStart = instantOnNight(input.night, input.windowStart, settings.night_shift_start, shift.zone);
     const windowEnd = instantOnNight(input.night, input.windowEnd, settings.night_shift_start, shift.zone);
     const outside = windowStart < shift.startsAt || windowEnd > shift.endsAt || windowEnd < windowStart;
     if (outside) throw invalid('The window must lie within the night shift', [{ path: 'windowEnd', code: 'outside_shift', message: 'The window must lie within the night shift and end after it starts' }]);
-    const row = await trx
-      .insertInto('planned_visit')
-      .values({
-        alliance_id: permit.allianceId,
-        organisation_id: permit.clientOrganisationId,
-        client_id: permit.clientId,
-        night: input.night,
-        task: input.task,
-        window_start: windowStart,
-        window_end: windowEnd,
-        duration_minutes: input.durationMinutes,
-        required_skills: input.requiredSkills,
-        priority: input.priority,
-        latitude: client.latitude,
-        longitude: client.longitude,
-        created_by: ctx.actorId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return store.insertVisit(trx, {
+      allianceId: permit.allianceId,
+      organisationId: permit.clientOrganisationId,
+      clientId: permit.clientId,
+      night: input.night,
+      task: input.task,
+      windowStart,
+      windowEnd,
+      durationMinutes: input.durationMinutes,
+      requiredSkills: input.requiredSkills,
+      priority: input.priority,
+      latitude: client.latitude,
+      longitude: client.longitude,
+      createdBy: ctx.actorId,
+    });
   });
 }
-
-const visitsOf = (trx: Trx | Db, allianceId: string, night: string) =>
-  trx.selectFrom('planned_visit').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('window_start').execute();
-
-/** Only what the live insertion reads: the whole night's visits are decoded on every dispatch proposal. */
-const roundsOf = (trx: Trx | Db, allianceId: string, night: string) =>
-  trx
-    .selectFrom('planned_visit')
-    .select(['id', 'latitude', 'longitude', 'window_start', 'window_end', 'duration_minutes', 'required_skills', 'priority', 'assigned_user_id', 'sequence', 'planned_start'])
-    .where('alliance_id', '=', allianceId)
-    .where('night', '=', night)
-    .orderBy('window_start')
-    .execute();
-
-const dutiesIn = (trx: Trx | Db, allianceId: string, from: Date, to: Date) =>
-  trx
-    .selectFrom('nurse_duty as d')
-    .innerJoin('app_user as u', 'u.id', 'd.user_id')
-    .select(['d.user_id', 'u.name', 'd.skills', 'd.latitude', 'd.longitude', 'd.starts_at', 'd.ends_at'])
-    .where('d.alliance_id', '=', allianceId)
-    .where('d.starts_at', '<', to)
-    .where('d.ends_at', '>', from)
-    .orderBy('u.name')
-    .execute();
 
 /** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */
 export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, night: string) {
@@ -90,9 +59,9 @@ export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, nigh
     await assertCoordinator(trx, ctx, allianceId);
     const shift = await allianceNight(trx, allianceId, night);
     const [visits, nurses, run] = await Promise.all([
-      visitsOf(trx, allianceId, night),
+      store.visitsOf(trx, allianceId, night),
       dutiesIn(trx, allianceId, shift.startsAt, shift.endsAt),
-      trx.selectFrom('planning_run').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('started_at', 'desc').limit(1).executeTakeFirst(),
+      store.lastRunOf(trx, allianceId, night),
     ]);
     const identities = await identifyClients(trx, ctx, [...new Set(visits.map((v) => v.client_id))], 'night_planning');
     return {
@@ -124,9 +93,7 @@ export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, nigh
   });
 }
 
-type RunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
-const findRun = (db: Db, id: string) => db.selectFrom('planning_run').selectAll().where('id', '=', id).executeTakeFirst();
-const runView = (r: RunRow) => ({
+const runView = (r: store.RunRow) => ({
   id: r.id,
   night: r.night,
   status: r.status,
@@ -140,7 +107,7 @@ const runView = (r: RunRow) => ({
 });
 
 export async function runStatus(deps: PlatformDeps, ctx: AccessContext, runId: string) {
-  const run = await findRun(deps.db, runId);
+  const run = await store.findRun(deps.db, runId);
   if (!run || !ctx.allianceIds.includes(run.alliance_id)) throw notFound('Planning run');
   return runView(run);
 }
@@ -150,18 +117,16 @@ export async function startPlanning(deps: PlatformDeps, ctx: AccessContext, nigh
   const allianceId = firstAlliance(ctx);
   const run = await deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
-    return trx.insertInto('planning_run').values({ alliance_id: allianceId, night, time_limit_ms: timeLimitMs, started_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow();
+    return store.insertRun(trx, { allianceId, night, timeLimitMs, startedBy: ctx.actorId });
   });
-  void planNight(deps.db, allianceId, night, run.id, timeLimitMs).catch(() =>
-    deps.db.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', run.id).execute(),
-  );
+  void planNight(deps.db, allianceId, night, run.id, timeLimitMs).catch(() => store.failRun(deps.db, run.id));
   return { runId: run.id };
 }
 
 async function planNight(db: Db, allianceId: string, night: string, runId: string, timeLimitMs: number): Promise<void> {
   const { shift, visits, nurses } = await db.transaction().execute(async (trx) => {
     const s = await allianceNight(trx, allianceId, night);
-    return { shift: s, visits: await visitsOf(trx, allianceId, night), nurses: await dutiesIn(trx, allianceId, s.startsAt, s.endsAt) };
+    return { shift: s, visits: await store.visitsOf(trx, allianceId, night), nurses: await dutiesIn(trx, allianceId, s.startsAt, s.endsAt) };
   });
   const problem = nightProblem(shift.startsAt, nurses, visits);
   let lastWrite = 0;
@@ -172,7 +137,7 @@ async function planNight(db: Db, allianceId: string, night: string, runId: strin
     onProgress: (p) => {
       if (p.elapsedMs - lastWrite < 300) return;
       lastWrite = p.elapsedMs;
-      void db.updateTable('planning_run').set({ elapsed_ms: Math.round(p.elapsedMs), iterations: p.iterations, travel_minutes: p.travelTime / 60, unassigned: p.unassigned }).where('id', '=', runId).execute();
+      void store.recordRunProgress(db, runId, { elapsedMs: Math.round(p.elapsedMs), iterations: p.iterations, travelMinutes: p.travelTime / 60, unassigned: p.unassigned });
     },
   });
   await savePlan(db, allianceId, shift.startsAt, visits.map((v) => ({ id: v.id, clientId: v.client_id, windowEnd: v.window_end })), solution, runId);
@@ -182,20 +147,16 @@ async function planNight(db: Db, allianceId: string, night: string, runId: strin
 async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { id: string; clientId: string; windowEnd: Date }[], solution: Solution, runId: string): Promise<void> {
   const byId = new Map(visits.map((v) => [v.id, v]));
   await db.transaction().execute(async (trx) => {
-    const organisations = new Map((await trx.selectFrom('staff_role').select(['user_id', 'organisation_id']).where('role', '=', 'nurse').execute()).map((r) => [r.user_id, r.organisation_id]));
+    const organisations = await nurseOrganisations(trx);
     for (const visit of visits) {
       await revokeAssignmentAccess(trx, `visit:${visit.id}`);
-      await trx.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null }).where('id', '=', visit.id).execute();
+      await store.clearVisitPlan(trx, visit.id);
     }
     for (const route of solution.routes) {
       for (const [sequence, stop] of route.stops.entries()) {
         const visit = byId.get(stop.visitId);
         if (!visit) continue;
-        await trx
-          .updateTable('planned_visit')
-          .set({ assigned_user_id: route.vehicleId, sequence, planned_start: new Date(shiftStart.getTime() + stop.start * 1000) })
-          .where('id', '=', visit.id)
-          .execute();
+        await store.planVisit(trx, visit.id, { userId: route.vehicleId, sequence, plannedStart: new Date(shiftStart.getTime() + stop.start * 1000) });
         await grantAssignmentAccess(trx, {
           allianceId,
           clientId: visit.clientId,
@@ -206,11 +167,7 @@ async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { 
         });
       }
     }
-    await trx
-      .updateTable('planning_run')
-      .set({ status: 'done', finished_at: new Date(), travel_minutes: solution.travelTime / 60, unassigned: solution.unassigned.length })
-      .where('id', '=', runId)
-      .execute();
+    await store.finishRun(trx, runId, { travelMinutes: solution.travelTime / 60, unassigned: solution.unassigned.length });
   });
 }
 
@@ -229,7 +186,7 @@ export async function insertionImpact(executor: Executor, allianceId: string, ni
   // Reads only, on the executor it is given, which may be the caller's transaction (automatic
   // dispatch): no transaction of its own, which under READ COMMITTED would not give the reads one
   // snapshot anyway. The shift and the plan are read side by side.
-  const [shift, visits] = await Promise.all([allianceNight(executor, allianceId, night), roundsOf(executor, allianceId, night)]);
+  const [shift, visits] = await Promise.all([allianceNight(executor, allianceId, night), store.roundsOf(executor, allianceId, night)]);
   if (!visits.some((v) => v.assigned_user_id)) return [];
   const nurses = await dutiesIn(executor, allianceId, shift.startsAt, shift.endsAt);
   const nowSeconds = (now.getTime() - shift.startsAt.getTime()) / 1000;

@@ -1,5 +1,5 @@
-import type { Skill, Urgency } from '../triage.js';
-import { RESPONSE_MINUTES } from '../triage.js';
+import type { Skill, Urgency } from '../incidents/triage.js';
+import { RESPONSE_MINUTES } from '../incidents/triage.js';
 
 export interface NurseOnDuty {
   userId: string;

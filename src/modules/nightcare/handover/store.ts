@@ -1,0 +1,122 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../../platform/db/index.js';
+
+type Trx = Transaction<Database>;
+
+/**
+ * The night's incidents of one home organisation's clients, with the nurse who went and the visit
+ * report. Client rows are not read here: the service identifies clients through the access layer.
+ */
+export const nightIncidents = (trx: Trx, allianceId: string, organisationId: string, from: Date, to: Date) =>
+  trx
+    .selectFrom('incident as i')
+    .leftJoin('visit_report as r', 'r.incident_id', 'i.id')
+    .leftJoin('app_user as nurse', 'nurse.id', 'i.assigned_user_id')
+    .leftJoin('organisation as nurse_org', 'nurse_org.id', 'i.assigned_organisation_id')
+    .select([
+      'i.id',
+      'i.client_id',
+      'i.status',
+      'i.reason',
+      'i.urgency',
+      'i.outcome',
+      'i.received_at',
+      'i.on_site_at',
+      'i.closed_at',
+      'nurse.name as nurse_name',
+      'nurse_org.name as nurse_organisation_name',
+      'r.actions',
+      'r.minutes_on_site',
+      'r.follow_up_needed',
+      'r.follow_up',
+      'r.notes',
+    ])
+    .where('i.alliance_id', '=', allianceId)
+    .where('i.organisation_id', '=', organisationId)
+    .where('i.client_id', 'is not', null)
+    .where('i.received_at', '>=', from)
+    .where('i.received_at', '<', to)
+    .orderBy('i.received_at')
+    .execute();
+
+export type NightIncidentRow = Awaited<ReturnType<typeof nightIncidents>>[number];
+
+/** GP referrals made during these incidents, for the day team to follow up. */
+export const referralsOf = (trx: Trx, incidentIds: string[]) =>
+  incidentIds.length === 0
+    ? Promise.resolve([])
+    : trx
+        .selectFrom('gp_referral as g')
+        .innerJoin('organisation as o', 'o.id', 'g.gp_post_id')
+        .select(['g.incident_id', 'g.status', 'g.outcome', 'g.answer', 'g.sent_at', 'o.name as gp_post_name'])
+        .where('g.incident_id', 'in', incidentIds)
+        .orderBy('g.sent_at')
+        .execute();
+
+export const findHandover = (trx: Trx, organisationId: string, shiftStart: Date) =>
+  trx
+    .selectFrom('handover as h')
+    .leftJoin('app_user as u', 'u.id', 'h.acknowledged_by')
+    .select(['h.id', 'h.acknowledged_at', 'h.acknowledged_by', 'u.name as acknowledged_by_name', 'h.reminder_at'])
+    .where('h.organisation_id', '=', organisationId)
+    .where('h.shift_start', '=', shiftStart)
+    .executeTakeFirst();
+
+export async function ensureHandover(trx: Trx, row: { allianceId: string; organisationId: string; shiftStart: Date; shiftEnd: Date }): Promise<void> {
+  await trx
+    .insertInto('handover')
+    .values({ alliance_id: row.allianceId, organisation_id: row.organisationId, shift_start: row.shiftStart, shift_end: row.shiftEnd })
+    .onConflict((oc) => oc.columns(['organisation_id', 'shift_start']).doNothing())
+    .execute();
+}
+
+/** First acknowledgement wins; later ones leave who and when untouched (idempotent). */
+export async function acknowledgeHandover(trx: Trx, organisationId: string, shiftStart: Date, userId: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('handover')
+    .set({ acknowledged_by: userId, acknowledged_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('shift_start', '=', shiftStart)
+    .where('acknowledged_at', 'is', null)
+    .execute();
+}
+
+export const alliancesWithShifts = (trx: Trx) => trx.selectFrom('alliance').select(['id', 'time_zone', 'night_shift_start', 'night_shift_end']).execute();
+
+/** Home organisations with at least one identified incident in the window: they get a handover. */
+export const organisationsWithIncidents = (trx: Trx, allianceId: string, from: Date, to: Date) =>
+  trx
+    .selectFrom('incident')
+    .select('organisation_id')
+    .distinct()
+    .where('alliance_id', '=', allianceId)
+    .where('organisation_id', 'is not', null)
+    .where('client_id', 'is not', null)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .execute();
+
+/** Unacknowledged handovers not yet reminded, locked so that only one server instance reminds. */
+export const unremindedHandovers = (trx: Trx, since: Date) =>
+  trx
+    .selectFrom('handover as h')
+    .innerJoin('alliance as a', 'a.id', 'h.alliance_id')
+    .select(['h.id', 'h.alliance_id', 'h.organisation_id', 'h.shift_start', 'h.shift_end', 'a.time_zone'])
+    .where('h.acknowledged_at', 'is', null)
+    .where('h.reminder_at', 'is', null)
+    .where('h.shift_end', '>=', since)
+    .forUpdate('h')
+    .skipLocked()
+    .limit(200)
+    .execute();
+
+export async function markReminded(trx: Trx, id: string, at: Date): Promise<void> {
+  await trx.updateTable('handover').set({ reminder_at: at }).where('id', '=', id).where('reminder_at', 'is', null).execute();
+}
+
+export const userLanguage = async (trx: Trx, userId: string) =>
+  (await trx.selectFrom('app_user').select('preferred_language').where('id', '=', userId).executeTakeFirst())?.preferred_language ?? 'nl';
+
+export const organisationName = async (trx: Trx, organisationId: string) =>
+  (await trx.selectFrom('organisation').select('name').where('id', '=', organisationId).executeTakeFirst())?.name ?? '';
+

@@ -1,0 +1,99 @@
+import type { Transaction } from 'kysely';
+import { authorizeClients, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
+import type { Database } from '../../../platform/db/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
+import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
+import * as store from './store.js';
+
+export interface IncidentView {
+  id: string;
+  status: string;
+  reason: string;
+  urgency: string | null;
+  triageNote: string | null;
+  receivedAt: Date;
+  /** When the alarm centre says it happened, as reported; null for DC-09 and manual alarms or when not given. */
+  occurredAt: Date | null;
+  onSiteAt: Date | null;
+  closedAt: Date | null;
+  outcome: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  assignedUserId: string | null;
+  offerExpiresAt: Date | null;
+  organisationId: string | null;
+  /** Name and address when the caller may identify the client; null for an unidentified alarm or when refused. */
+  client: Identification | null;
+  unidentified: boolean;
+  /** The alarm device's account while the incident is unidentified: what the coordinator links by. */
+  alarmAccount: string | null;
+}
+
+function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>): IncidentView {
+  return {
+    id: row.id,
+    status: row.status,
+    reason: row.reason,
+    urgency: row.urgency,
+    triageNote: row.triage_note,
+    receivedAt: row.received_at,
+    occurredAt: row.occurred_at,
+    onSiteAt: row.on_site_at,
+    closedAt: row.closed_at,
+    outcome: row.outcome,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    assignedUserId: row.assigned_user_id,
+    offerExpiresAt: row.offer_expires_at,
+    organisationId: row.organisation_id,
+    client: row.client_id ? (identities.get(row.client_id) ?? null) : null,
+    unidentified: row.client_id === null,
+    // Only while unidentified: once linked, the account would only repeat who the client is.
+    alarmAccount: row.client_id === null ? (accounts.get(row.id) ?? null) : null,
+  };
+}
+
+async function withIdentities(trx: Transaction<Database>, ctx: AccessContext, rows: store.IncidentRow[]): Promise<IncidentView[]> {
+  const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
+  const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
+  const [identities, accounts] = await Promise.all([identifyClients(trx, ctx, clientIds, 'nightcare'), store.alarmAccounts(trx, unidentified)]);
+  return rows.map((r) => toView(r, identities, accounts));
+}
+
+/** The coordinator's board: open incidents and those closed in the last twelve hours. */
+export async function boardIncidents(deps: PlatformDeps, ctx: AccessContext, allianceId: string): Promise<IncidentView[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    await assertCoordinator(trx, ctx, allianceId);
+    const [open, closed] = await Promise.all([store.openIncidents(trx, [allianceId]), store.recentClosed(trx, [allianceId], new Date(Date.now() - 12 * 3600_000))]);
+    return withIdentities(trx, ctx, [...open, ...closed]);
+  });
+}
+
+/** A nurse's own incidents: the open ones offered to or accepted by them. */
+export async function myIncidents(deps: PlatformDeps, ctx: AccessContext): Promise<IncidentView[]> {
+  if (ctx.actorKind !== 'user') return [];
+  return deps.db.transaction().execute(async (trx) => withIdentities(trx, ctx, await store.openIncidents(trx, ctx.allianceIds, ctx.actorId)));
+}
+
+export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, incidentId: string) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = inCallersAlliance(ctx, await store.findIncident(trx, incidentId));
+    const isAssignee = ctx.actorKind === 'user' && row.assigned_user_id === ctx.actorId;
+    if (!isAssignee) await assertCoordinatorOf(trx, ctx, row);
+    const [events, report] = await Promise.all([store.incidentEvents(trx, incidentId), store.visitReport(trx, incidentId)]);
+    // One audit entry names everything this screen shows of the client: who they are and the visit report.
+    const permits = row.client_id
+      ? await authorizeClients(trx, ctx, [row.client_id], { level: 'identification', action: 'read', resource: 'incident', fields: report ? ['identification', 'visit_report'] : ['identification'], purpose: 'nightcare' })
+      : new Map<string, ClientPermit>();
+    const accounts = row.client_id ? new Map<string, string>() : await store.alarmAccounts(trx, [row.id]);
+    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts);
+    return {
+      incident: view,
+      events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),
+      report: report
+        ? { actions: report.actions, minutesOnSite: report.minutes_on_site, followUpNeeded: report.follow_up_needed, followUp: report.follow_up, notes: report.notes, writtenAt: report.written_at }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../../platform/db/index.js';
+import type { IncidentEventType } from './lifecycle.js';
+
+type Trx = Executor;
+
+export const lockIncident = (trx: Trx, id: string) => trx.selectFrom('incident').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export type IncidentRow = NonNullable<Awaited<ReturnType<typeof lockIncident>>>;
+
+export const findIncident = (executor: Trx, id: string): Promise<IncidentRow | undefined> => executor.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertEvent(
+  trx: Trx,
+  event: { incidentId: string; type: IncidentEventType; from?: string | null; to?: string | null; actorUserId?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await trx
+    .insertInto('incident_event')
+    .values({ incident_id: event.incidentId, type: event.type, from_status: event.from ?? null, to_status: event.to ?? null, actor_user_id: event.actorUserId ?? null, details: JSON.stringify(event.details ?? {}) })
+    .execute();
+}
+
+export const openIncidents = (trx: Trx, allianceIds: string[], assignedTo?: string) => {
+  let query = trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', 'is', null);
+  if (assignedTo) query = query.where('assigned_user_id', '=', assignedTo);
+  return query.orderBy('received_at').limit(500).execute();
+};
+
+export const recentClosed = (trx: Trx, allianceIds: string[], since: Date) =>
+  trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', '>=', since).orderBy('closed_at', 'desc').limit(200).execute();
+
+export const incidentEvents = (trx: Trx, incidentId: string) =>
+  trx
+    .selectFrom('incident_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
+    .select(['e.id', 'e.at', 'e.type', 'e.from_status', 'e.to_status', 'e.details', 'u.name as actor_name'])
+    .where('e.incident_id', '=', incidentId)
+    .orderBy('e.id')
+    .execute();
+
+/**
+ * The alarm account each incident was raised for, read from its 'received' event: that event is written
+ * in the statement that opens the incident and is indexed by incident, where the alarm table is not.
+ */
+export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Map<string, string>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('incident_event')
+    .select(['incident_id', sql<string | null>`details->>'account'`.as('account')])
+    .where('incident_id', 'in', incidentIds)
+    .where('type', '=', 'received')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.account ? [[r.incident_id, r.account] as const] : [])));
+}
+
+export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();

@@ -1,0 +1,81 @@
+import type { Executor } from '../../platform/db/index.js';
+
+export interface VisitRow {
+  allianceId: string;
+  organisationId: string;
+  clientId: string;
+  night: string;
+  task: string;
+  windowStart: Date;
+  windowEnd: Date;
+  durationMinutes: number;
+  requiredSkills: string[];
+  priority: number;
+  latitude: number;
+  longitude: number;
+  createdBy: string;
+}
+
+export async function insertVisit(executor: Executor, visit: VisitRow): Promise<string> {
+  const row = await executor
+    .insertInto('planned_visit')
+    .values({
+      alliance_id: visit.allianceId,
+      organisation_id: visit.organisationId,
+      client_id: visit.clientId,
+      night: visit.night,
+      task: visit.task,
+      window_start: visit.windowStart,
+      window_end: visit.windowEnd,
+      duration_minutes: visit.durationMinutes,
+      required_skills: visit.requiredSkills,
+      priority: visit.priority,
+      latitude: visit.latitude,
+      longitude: visit.longitude,
+      created_by: visit.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export const visitsOf = (executor: Executor, allianceId: string, night: string) =>
+  executor.selectFrom('planned_visit').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('window_start').execute();
+
+/** Only what the live insertion reads: the whole night's visits are decoded on every dispatch proposal. */
+export const roundsOf = (executor: Executor, allianceId: string, night: string) =>
+  executor
+    .selectFrom('planned_visit')
+    .select(['id', 'latitude', 'longitude', 'window_start', 'window_end', 'duration_minutes', 'required_skills', 'priority', 'assigned_user_id', 'sequence', 'planned_start'])
+    .where('alliance_id', '=', allianceId)
+    .where('night', '=', night)
+    .orderBy('window_start')
+    .execute();
+
+export const clearVisitPlan = (executor: Executor, visitId: string) =>
+  executor.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null }).where('id', '=', visitId).execute();
+
+export const planVisit = (executor: Executor, visitId: string, plan: { userId: string; sequence: number; plannedStart: Date }) =>
+  executor.updateTable('planned_visit').set({ assigned_user_id: plan.userId, sequence: plan.sequence, planned_start: plan.plannedStart }).where('id', '=', visitId).execute();
+
+export const lastRunOf = (executor: Executor, allianceId: string, night: string) =>
+  executor.selectFrom('planning_run').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+
+export const findRun = (executor: Executor, id: string) => executor.selectFrom('planning_run').selectAll().where('id', '=', id).executeTakeFirst();
+
+export type RunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+
+export const insertRun = (executor: Executor, run: { allianceId: string; night: string; timeLimitMs: number; startedBy: string }) =>
+  executor.insertInto('planning_run').values({ alliance_id: run.allianceId, night: run.night, time_limit_ms: run.timeLimitMs, started_by: run.startedBy }).returning('id').executeTakeFirstOrThrow();
+
+export const recordRunProgress = (executor: Executor, runId: string, progress: { elapsedMs: number; iterations: number; travelMinutes: number; unassigned: number }) =>
+  executor
+    .updateTable('planning_run')
+    .set({ elapsed_ms: progress.elapsedMs, iterations: progress.iterations, travel_minutes: progress.travelMinutes, unassigned: progress.unassigned })
+    .where('id', '=', runId)
+    .execute();
+
+export const finishRun = (executor: Executor, runId: string, result: { travelMinutes: number; unassigned: number }) =>
+  executor.updateTable('planning_run').set({ status: 'done', finished_at: new Date(), travel_minutes: result.travelMinutes, unassigned: result.unassigned }).where('id', '=', runId).execute();
+
+export const failRun = (executor: Executor, runId: string) => executor.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', runId).execute();
