@@ -4,6 +4,7 @@ import { hasRole } from '../../platform/access/index.js';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
+import { RESYNC_EVENT } from '../../platform/live/index.js';
 import { myDuty, nursesOnDuty, reportPosition, startDuty } from '../nightteam/index.js';
 import { enterManualAlarm } from './alarms/manual.js';
 import { proposalsFor } from './dispatch/proposals.js';
@@ -145,7 +146,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       { schema: { tags, description: 'Nurses on duty now, with their last reported position (night coordinators).', response: { 200: s.nurseListOut } } },
       async (request) => answer(s.nurseListOut, { items: await nursesOnDuty(deps, requireUser(request)) }),
     );
-    app.get('/nightcare/stream', { schema: { tags, description: 'Server-sent events: one `incident` event per change in the alliance.' } }, async (request, reply) => {
+    app.get('/nightcare/stream', { schema: { tags, description: 'Server-sent events: one `incident` event per change in the alliance; `resync` when events may have been missed (refetch everything).' } }, async (request, reply) => {
       const ctx = requireUser(request);
       if (!hasRole(ctx, 'coordinator', 'nurse')) throw forbidden('Night team only');
       const allianceId = firstAlliance(ctx.allianceIds);
@@ -154,10 +155,13 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       reply.raw.write('retry: 2000\n\n');
       // Only ids and the kind of change go out; screens fetch details through the access-checked routes.
       const unsubscribe = hub.subscribe(allianceId, (event) => reply.raw.write(`event: incident\ndata: ${JSON.stringify({ incidentId: event.incidentId, type: event.type })}\n\n`));
+      // After the LISTEN connection came back, events may have been lost: the screen refetches.
+      const stopResync = hub.onResync(() => reply.raw.write(RESYNC_EVENT));
       const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
       request.raw.on('close', () => {
         clearInterval(keepAlive);
         unsubscribe();
+        stopResync();
       });
     });
   };

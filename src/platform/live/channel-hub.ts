@@ -9,6 +9,9 @@ export async function notifyChannel(trx: Transaction<Database>, channel: string,
 
 type Listener<E> = (event: E) => void;
 
+/** What an open server-sent event stream writes when the hub may have missed notifications: refetch everything. */
+export const RESYNC_EVENT = 'event: resync\ndata: {}\n\n';
+
 /**
  * One LISTEN connection per server instance and channel, fanning events out to the open streams of
  * that instance by a key (an alliance, an organisation); LISTEN/NOTIFY carries them between instances.
@@ -16,7 +19,10 @@ type Listener<E> = (event: E) => void;
 export class ChannelHub<E> {
   private client: pg.Client | undefined;
   private readonly listeners = new Map<string, Set<Listener<E>>>();
+  private readonly resyncListeners = new Set<() => void>();
   private closed = false;
+  private reconnecting = false;
+  private everListened = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -25,24 +31,47 @@ export class ChannelHub<E> {
   ) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    // Named so an operator (and a test) can tell the LISTEN connection apart in pg_stat_activity.
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: `listen:${this.channel}` });
     client.on('notification', (message) => {
       if (!message.payload) return;
       const event = JSON.parse(message.payload) as E;
       for (const listener of this.listeners.get(this.keyOf(event)) ?? []) listener(event);
     });
-    // A dropped connection is re-opened so screens keep updating after a database restart.
-    client.on('error', () => void this.reconnect());
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    // A dropped connection is re-opened so screens keep updating after a database restart. A terminated
+    // backend may end the client without an error, so both are watched.
+    client.on('error', () => void this.reconnect(client));
+    client.on('end', () => void this.reconnect(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
+    // Notifications sent while no connection listened are lost: every open stream is told to refetch.
+    if (this.everListened) for (const listener of this.resyncListeners) listener();
+    this.everListened = true;
   }
 
-  private async reconnect(): Promise<void> {
-    if (this.closed) return;
-    await this.client?.end().catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1000));
-    if (!this.closed) await this.start().catch(() => this.reconnect());
+  private async reconnect(failed: pg.Client): Promise<void> {
+    // Only the live connection counts: one that failed to start, or was already replaced, is no one's concern.
+    if (this.closed || this.reconnecting || this.client !== failed) return;
+    this.reconnecting = true;
+    this.client = undefined;
+    await failed.end().catch(() => undefined);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (this.closed) break;
+      try {
+        await this.start();
+        break;
+      } catch {
+        // The database is still away; try again after the pause.
+      }
+    }
+    this.reconnecting = false;
   }
 
   subscribe(key: string, listener: Listener<E>): () => void {
@@ -50,6 +79,12 @@ export class ChannelHub<E> {
     set.add(listener);
     this.listeners.set(key, set);
     return () => set.delete(listener);
+  }
+
+  /** Called each time the LISTEN connection is back after a drop, when events may have been missed. */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
   }
 
   async close(): Promise<void> {

@@ -1,1 +1,1 @@
-export { ChannelHub, notifyChannel } from './channel-hub.js';
+export { ChannelHub, notifyChannel, RESYNC_EVENT } from './channel-hub.js';

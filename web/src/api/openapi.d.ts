@@ -3762,7 +3762,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Server-sent events: one `incident` event per change in the alliance. */
+        /** @description Server-sent events: one `incident` event per change in the alliance; `resync` when events may have been missed (refetch everything). */
         get: {
             parameters: {
                 query?: never;

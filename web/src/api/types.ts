@@ -49,10 +49,7 @@ export type NightRisksListed = Assert<[Exclude<NightRisk, (typeof nightRisks)[nu
 
 export type AuditEntry = ApiItem<'GET /api/audit'>;
 export type EmergencyReview = ApiItem<'GET /api/audit/emergency-reviews'>;
-export type Alliance = ApiItem<'GET /api/alliances'>;
 export type Organisation = ApiItem<'GET /api/organisations'>;
-export type Agreement = ApiItem<'GET /api/agreements'>;
-export type Staff = ApiItem<'GET /api/staff'>;
 export type ApiKey = ApiItem<'GET /api/api-keys'>;
 export type LetterBatch = ApiJson<'GET /api/letters/batches/{id}'>;
 

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { Resource } from '../api/use-resource.js';
+import type { ApiState } from '../api/use-api.js';
 import { Empty, ErrorNotice, Loading } from './status.js';
 
 /** A loaded list as cards: loading, error and empty states, then one card per item. */
-export function CardList<T extends { id: string }>({ resource, empty, children }: { resource: Resource<{ items: T[] }>; empty: string; children: (item: T) => ReactNode }) {
+export function CardList<T extends { id: string }>({ resource, empty, children }: { resource: ApiState<{ items: T[] }>; empty: string; children: (item: T) => ReactNode }) {
   if (resource.state === 'loading') return <Loading />;
   if (resource.state === 'error') return <ErrorNotice error={resource.error} />;
   if (resource.state !== 'ok') return null;

@@ -3,6 +3,7 @@ import { clientDataRoles, hasRole } from '../../../platform/access/index.js';
 import { requireUser } from '../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden } from '../../../platform/http/index.js';
+import { RESYNC_EVENT } from '../../../platform/live/index.js';
 import { HandoverHub } from './live.js';
 import * as s from './schemas.js';
 import { acknowledgeHandover, handoverPdf, readHandover } from './service.js';
@@ -44,10 +45,13 @@ export function handoverRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       reply.raw.write('retry: 5000\n\n');
       const unsubscribe = hub.subscribe(ctx.organisationId, (event) => reply.raw.write(`event: handover\ndata: ${JSON.stringify({ handoverId: event.handoverId, night: event.night, type: event.type })}\n\n`));
+      // After the LISTEN connection came back, events may have been lost: the screen refetches.
+      const stopResync = hub.onResync(() => reply.raw.write(RESYNC_EVENT));
       const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
       request.raw.on('close', () => {
         clearInterval(keepAlive);
         unsubscribe();
+        stopResync();
       });
     });
   };

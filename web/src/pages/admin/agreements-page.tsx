@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import { agreementPurposes, type Agreement, type Alliance, type Items, type Organisation } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { agreementPurposes } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
 import { CardList } from '../../components/card-list.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -13,9 +13,9 @@ const emptyForm = () => ({ allianceId: '', organisationId: '', purposes: ['night
 
 export function AgreementsPage() {
   const { t } = useTranslation();
-  const list = useResource<Items<Agreement>>('/api/agreements');
-  const organisations = useResource<Items<Organisation>>('/api/organisations');
-  const alliances = useResource<Items<Alliance>>('/api/alliances');
+  const list = useApi('GET /api/agreements');
+  const organisations = useApi('GET /api/organisations');
+  const alliances = useApi('GET /api/alliances');
   const [form, setForm] = useState(emptyForm);
   const [created, setCreated] = useState(false);
   const submit = useSubmit();

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, post, withQuery } from '../../api/client.js';
-import type { Alliance, ApiItem, ApiJson, Items } from '../../api/types.js';
-import { useResource, type Resource } from '../../api/use-resource.js';
+import type { ApiItem, ApiJson, Items } from '../../api/types.js';
+import { useApi, type ApiState } from '../../api/use-api.js';
 import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -23,7 +23,7 @@ function randomKey(bits: KeyBits): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function KeyList({ list, onDelete }: { list: Resource<Items<AlarmKey>>; onDelete: (key: AlarmKey) => void }) {
+function KeyList({ list, onDelete }: { list: ApiState<Items<AlarmKey>>; onDelete: (key: AlarmKey) => void }) {
   const { t } = useTranslation();
   if (list.state === 'idle' || list.state === 'loading') return <Loading />;
   if (list.state === 'error') return <ErrorNotice error={list.error} />;
@@ -51,12 +51,12 @@ function KeyList({ list, onDelete }: { list: Resource<Items<AlarmKey>>; onDelete
 
 export function AlarmKeysPage() {
   const { t } = useTranslation();
-  const alliances = useResource<Items<Alliance>>('/api/alliances');
+  const alliances = useApi('GET /api/alliances');
   const [chosenAlliance, setChosenAlliance] = useState('');
   const allianceList = alliances.state === 'ok' ? alliances.data.items : [];
   const allianceId = chosenAlliance || allianceList[0]?.id || '';
   // Wait for the alliances, so the list shown is the one the form writes to.
-  const list = useResource<Items<AlarmKey>>(alliances.state === 'ok' ? withQuery(URL, { allianceId }) : null);
+  const list = useApi('GET /api/nightcare/alarm-keys', alliances.state === 'ok' ? { query: { allianceId } } : null);
   const [form, setForm] = useState<{ account: string; bits: KeyBits; key: string }>({ account: '', bits: 256, key: '' });
   const [done, setDone] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);

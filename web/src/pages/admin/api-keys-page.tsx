@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, post } from '../../api/client.js';
-import type { ApiJson, ApiKey, Items } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import type { ApiJson, ApiKey } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { ErrorNotice } from '../../components/status.js';
 import { CardList } from '../../components/card-list.js';
@@ -32,7 +32,7 @@ function NewKey({ name, value, onDone }: { name: string; value: string; onDone: 
 
 export function ApiKeysPage() {
   const { t } = useTranslation();
-  const list = useResource<Items<ApiKey>>('/api/api-keys');
+  const list = useApi('GET /api/api-keys');
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<{ name: string; key: string } | null>(null);
   const [revokeError, setRevokeError] = useState<unknown>(null);

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { withQuery } from '../../api/client.js';
-import type { AuditEntry, Items } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import type { AuditEntry } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { AuditTable } from '../../components/audit-table.js';
 import { SelectField, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
@@ -25,7 +24,7 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const current = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
   const [draft, setDraft] = useState<Filters>({ ...current, from: toLocal(current.from), to: toLocal(current.to) });
-  const result = useResource<Items<AuditEntry>>(withQuery('/api/audit', { ...current, limit: '50' }));
+  const result = useApi('GET /api/audit', { query: { ...current, limit: 50 } });
   const errors = result.state === 'error' ? fieldErrorsOf(t, result.error) : {};
 
   const apply = (event: FormEvent) => {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { post, withQuery } from '../../api/client.js';
-import type { EmergencyReview, Items } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { post } from '../../api/client.js';
+import type { EmergencyReview } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, TextAreaField } from '../../components/form.js';
 import { CardList } from '../../components/card-list.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -48,7 +48,7 @@ export function EmergencyReviewsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const status = STATUSES.find((s) => s === params.get('status')) ?? 'pending';
-  const list = useResource<Items<EmergencyReview>>(withQuery('/api/audit/emergency-reviews', { status: status === 'all' ? undefined : status }));
+  const list = useApi('GET /api/audit/emergency-reviews', { query: { status: status === 'all' ? undefined : status } });
   return (
     <>
       <h1>{t('admin.reviews.title')}</h1>

@@ -1,16 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import { organisationKinds, type Alliance, type Items, type Organisation } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { organisationKinds } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
 import { CardList } from '../../components/card-list.js';
 import { useSubmit } from '../../components/use-submit.js';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
-  const list = useResource<Items<Organisation>>('/api/organisations');
-  const alliances = useResource<Items<Alliance>>('/api/alliances');
+  const list = useApi('GET /api/organisations');
+  const alliances = useApi('GET /api/alliances');
   const [form, setForm] = useState({ allianceId: '', name: '', kind: 'care_provider', city: '' });
   const [created, setCreated] = useState<string | null>(null);
   const submit = useSubmit();

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import type { Items, Role, Staff } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import type { Role } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { CardList } from '../../components/card-list.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -14,7 +14,7 @@ const GRANTABLE: Role[] = ['nurse', 'coordinator', 'organisation_admin', 'networ
 export function StaffPage() {
   const { t } = useTranslation();
   const myRoles = useRoles();
-  const list = useResource<Items<Staff>>('/api/staff');
+  const list = useApi('GET /api/staff');
   const [form, setForm] = useState({ email: '', name: '', password: '', roles: [] as Role[] });
   const [created, setCreated] = useState<string | null>(null);
   const submit = useSubmit('staff');

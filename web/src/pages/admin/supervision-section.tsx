@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, patch, post, withQuery } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -45,7 +45,7 @@ function SourceItem({ source, onForget }: { source: Source; onForget: (account: 
 /** Supervision settings of one alliance: the night-time silence alarm and per-account test intervals. */
 export function SupervisionSection({ allianceId }: { allianceId: string }) {
   const { t } = useTranslation();
-  const overview = useResource<Overview>(allianceId ? withQuery(URL, { allianceId }) : null);
+  const overview = useApi('GET /api/nightcare/supervision', allianceId ? { query: { allianceId } } : null);
   const [silence, setSilence] = useState('');
   const [form, setForm] = useState({ account: '', minutes: '' });
   const [done, setDone] = useState<string | null>(null);

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, Items } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { useApi } from '../../api/use-api.js';
 import { AuditTable } from '../../components/audit-table.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 
 export function ClientAuditTab({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const trail = useResource<Items<AuditEntry>>(`/api/clients/${clientId}/audit`);
+  const trail = useApi('GET /api/clients/{id}/audit', { path: { id: clientId } });
   return (
     <div className="stack">
       <p>

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { patch, post } from '../../api/client.js';
-import { nightRisks, type ApiJson, type ClientRecord, type NightRisk } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { nightRisks, type ApiJson, type NightRisk } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from '../../components/form.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { errorMessage, fieldErrorsOf, type FieldErrors } from '../../i18n/errors.js';
@@ -154,7 +154,7 @@ function ClientFormView({ initial, clientId }: { initial: ClientForm; clientId?:
 
 export function ClientFormPage() {
   const { id } = useParams();
-  const record = useResource<ClientRecord>(id ? `/api/clients/${id}` : null);
+  const record = useApi('GET /api/clients/{id}', id ? { path: { id } } : null);
   if (!id) return <ClientFormView initial={emptyForm()} />;
   if (record.state === 'error') return <ErrorNotice error={record.error} />;
   if (record.state !== 'ok') return <Loading />;

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { withQuery } from '../../api/client.js';
-import type { Identification, Items } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import type { Identification } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate } from '../../i18n/format.js';
 import { fieldErrorsOf } from '../../i18n/errors.js';
@@ -40,8 +39,7 @@ export function ClientListPage() {
   const [draft, setDraft] = useState(current);
   const hasCriterion = !!(current.q || current.dateOfBirth || current.postcode || current.alarmAccount);
   // The caller's own organisation's clients; other organisations' clients are found only on the night-care board, to link an alarm.
-  const url = withQuery('/api/clients', current);
-  const result = useResource<Items<Identification>>(url);
+  const result = useApi('GET /api/clients', { query: current });
 
   const search = (event: FormEvent) => {
     event.preventDefault();

@@ -1,8 +1,8 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { ClientRecord, NightSummary } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import type { NightSummary } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate } from '../../i18n/format.js';
 import { orgAdmin, registrarRoles } from '../../navigation.js';
@@ -91,7 +91,7 @@ function ClientHeading({ client, children }: { client: NightSummary; children?: 
 /** What staff of another organisation see: the night summary only, after an assignment or break-the-glass. */
 function LimitedClientView({ id }: { id: string }) {
   const { t } = useTranslation();
-  const night = useResource<NightSummary>(`/api/clients/${id}/night-summary`);
+  const night = useApi('GET /api/clients/{id}/night-summary', { path: { id } });
   if (night.state === 'loading' || night.state === 'idle') return <Loading />;
   if (night.state === 'error') {
     if (night.error.status === 404) return <Refusal clientId={id} onGranted={night.reload} />;
@@ -116,7 +116,7 @@ export function ClientPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const roles = useRoles();
-  const record = useResource<ClientRecord>(`/api/clients/${id}`);
+  const record = useApi('GET /api/clients/{id}', { path: { id } });
   if (record.state === 'loading' || record.state === 'idle') return <Loading />;
   if (record.state === 'error') {
     // A refused record looks exactly like a missing one; the night summary may still be open to an assignment.

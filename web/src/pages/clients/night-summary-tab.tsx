@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
 import type { ApiJson, NightSummary } from '../../api/types.js';
-import { useResource } from '../../api/use-resource.js';
+import { useApi } from '../../api/use-api.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { NightNotes } from '../../components/night-notes.js';
 
@@ -91,7 +91,7 @@ export function NightSummaryView({ client }: { client: NightSummary }) {
 
 /** Loads the night summary on opening the tab, so the audit log records that this part was read. */
 export function NightSummaryTab({ clientId, preloaded }: { clientId: string; preloaded?: NightSummary }) {
-  const night = useResource<NightSummary>(preloaded ? null : `/api/clients/${clientId}/night-summary`);
+  const night = useApi('GET /api/clients/{id}/night-summary', preloaded ? null : { path: { id: clientId } });
   if (preloaded) return <NightSummaryView client={preloaded} />;
   if (night.state === 'ok') return <NightSummaryView client={night.data} />;
   if (night.state === 'error') return <ErrorNotice error={night.error} />;

@@ -1,14 +1,14 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { Items } from '../../api/types.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { useNow } from '../../components/use-now.js';
 import { BoardFilters, filterIncidents, sortForBoard, type Filters } from './board-filters.js';
 import { formatTime, minutesSince } from './format.js';
 import { IncidentPanel } from './incident-panel.js';
 import { IntakeSilenceAlert } from './intake-silence.js';
-import { useEventStream, useLiveData } from './live.js';
+import { useApi, useInvalidate } from '../../api/use-api.js';
+import { useLiveStream, type LiveIncidentEvent } from '../../api/use-live-stream.js';
 import { ManualEntry } from './manual-entry.js';
 import { TechnicalQueue } from './technical-queue.js';
 import { closedStatuses, urgencyColour, type Incident, type NurseOnDuty } from './types.js';
@@ -78,9 +78,8 @@ export function BoardPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const selected = params.get('incident');
-  const board = useLiveData<Items<Incident>>('/api/nightcare/incidents');
-  const nurses = useLiveData<Items<NurseOnDuty>>('/api/nightcare/nurses');
-  const [tick, setTick] = useState(0);
+  const board = useApi('GET /api/nightcare/incidents');
+  const nurses = useApi('GET /api/nightcare/nurses');
   // "12 min geleden" keeps counting between live events.
   const now = useNow(30_000);
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: '', organisation: '' });
@@ -90,14 +89,20 @@ export function BoardPage() {
   const [announcement, setAnnouncement] = useState('');
   const [focusPanelOf, setFocusPanelOf] = useState<string | null>(null);
 
-  const { reload: reloadBoard } = board;
-  const { reload: reloadNurses } = nurses;
-  const refresh = useCallback(() => {
-    reloadBoard();
-    reloadNurses();
-    setTick((n) => n + 1);
-  }, [reloadBoard, reloadNurses]);
-  const stream = useEventStream('/api/nightcare/stream', 'incident', refresh);
+  const invalidate = useInvalidate();
+  // The changed incident refetches its own detail; what any change may move (the list, the nurses, the
+  // proposals' ranking, the intake and technical queues) refetches whole. An empty list: anything may have changed.
+  const onLive = useCallback(
+    (events: LiveIncidentEvent[]) => {
+      for (const route of ['GET /api/nightcare/incidents', 'GET /api/nightcare/nurses', 'GET /api/nightcare/supervision/status', 'GET /api/nightcare/incidents/{id}/proposals'] as const) invalidate(route);
+      if (events.length === 0 || events.some((e) => e.incidentId === null)) invalidate('GET /api/nightcare/technical-alarms');
+      if (events.length === 0) invalidate('GET /api/nightcare/incidents/{id}');
+      for (const id of new Set(events.map((e) => e.incidentId))) if (id) invalidate('GET /api/nightcare/incidents/{id}', { path: { id } });
+    },
+    [invalidate],
+  );
+  const refresh = useCallback(() => onLive([]), [onLive]);
+  const stream = useLiveStream('/api/nightcare/stream', onLive);
 
   const select = useCallback(
     (id: string | null) => {
@@ -132,7 +137,7 @@ export function BoardPage() {
           {t('nightcare.manual.open')}
         </button>
       </div>
-      <IntakeSilenceAlert tick={tick} />
+      <IntakeSilenceAlert />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -165,7 +170,7 @@ export function BoardPage() {
             </ul>
           </section>
           <NurseList nurses={nurseItems} />
-          <TechnicalQueue tick={tick} />
+          <TechnicalQueue />
         </div>
         <div className="nc-board__main">
           <div className="nc-map-toggle">
@@ -186,7 +191,7 @@ export function BoardPage() {
               <RegionMap label={t('nightcare.board.mapLabel', { incidents: points.length, nurses: markers.length })} points={points} markers={markers} onSelect={select} />
             </Suspense>
           )}
-          {selected ? <IncidentPanel key={selected} id={selected} tick={tick} nurses={nurseItems} focusOnLoad={focusPanelOf === selected} onChanged={refresh} onAnnounce={setAnnouncement} onClose={() => select(null)} /> : <p className="muted nc-hint">{t('nightcare.board.selectHint')}</p>}
+          {selected ? <IncidentPanel key={selected} id={selected} nurses={nurseItems} focusOnLoad={focusPanelOf === selected} onChanged={refresh} onAnnounce={setAnnouncement} onClose={() => select(null)} /> : <p className="muted nc-hint">{t('nightcare.board.selectHint')}</p>}
         </div>
       </div>
     </div>

@@ -1,12 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { post, withQuery } from '../../api/client.js';
+import { post } from '../../api/client.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { formatTime } from './format.js';
-import { useEventStream, useLiveData } from './live.js';
-import type { Handover, HandoverIncident } from './types.js';
+import { useApi } from '../../api/use-api.js';
+import { useLiveStream } from '../../api/use-live-stream.js';
+import type { HandoverIncident } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
 import './nightcare.css';
 
@@ -70,9 +71,9 @@ export function HandoverPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const night = params.get('night') ?? undefined;
-  const handover = useLiveData<Handover>(withQuery('/api/nightcare/handovers', { night }));
+  const handover = useApi('GET /api/nightcare/handovers', { query: { night } });
   const { reload } = handover;
-  useEventStream('/api/nightcare/handovers/stream', 'handover', useCallback(() => reload(), [reload]));
+  useLiveStream('/api/nightcare/handovers/stream', reload);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 

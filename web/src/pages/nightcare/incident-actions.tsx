@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
 import type { Identification } from '../../api/types.js';
@@ -7,8 +7,8 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { ClientSearch } from './client-search.js';
 import { formPaths } from './form-paths.js';
-import { useLiveData } from './live.js';
-import { cancelReasons, incidentReasons, urgencies, type Incident, type Proposal } from './types.js';
+import { useApi } from '../../api/use-api.js';
+import { cancelReasons, incidentReasons, urgencies, type Incident } from './types.js';
 
 const base = (id: string) => `/api/nightcare/incidents/${id}`;
 const triagePaths = formPaths('triage');
@@ -53,15 +53,11 @@ export function TriageForm({ incident, onDone }: { incident: Incident; onDone: (
 }
 
 /** Ranked nurses: on time with every skill first. One click offers the incident. */
-export function Proposals({ incident, tick, onDone }: { incident: Incident; tick: number; onDone: (message: string) => void }) {
+export function Proposals({ incident, onDone }: { incident: Incident; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const proposals = useLiveData<{ items: Proposal[] }>(`${base(incident.id)}/proposals`);
+  const proposals = useApi('GET /api/nightcare/incidents/{id}/proposals', { path: { id: incident.id } });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const { reload } = proposals;
-  useEffect(() => {
-    if (tick > 0) reload();
-  }, [tick, reload]);
   const assign = async (userId: string, name: string) => {
     setBusy(userId);
     setError(null);

@@ -6,8 +6,8 @@ import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { GpReferralForm } from './gp-referral-form.js';
 import { CloseActions, LinkClient, Proposals, TriageForm } from './incident-actions.js';
 import { formatTime } from './format.js';
-import { useLiveData } from './live.js';
-import { closedStatuses, type IncidentDetail, type IncidentEvent, type NurseOnDuty } from './types.js';
+import { useApi } from '../../api/use-api.js';
+import { closedStatuses, type IncidentEvent, type NurseOnDuty } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
 
 const text = (details: IncidentEvent['details'], key: string): string | null => {
@@ -64,7 +64,6 @@ function EventLine({ event }: { event: IncidentEvent }) {
 /** The selected incident: who and where, triage, proposals with one-click assignment, closing, history. */
 export function IncidentPanel({
   id,
-  tick,
   nurses,
   focusOnLoad = false,
   onChanged,
@@ -72,7 +71,6 @@ export function IncidentPanel({
   onClose,
 }: {
   id: string;
-  tick: number;
   nurses: NurseOnDuty[];
   /** Just created: focus goes to the panel's heading once it is there. */
   focusOnLoad?: boolean;
@@ -82,11 +80,8 @@ export function IncidentPanel({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const detail = useLiveData<IncidentDetail>(`/api/nightcare/incidents/${id}`);
+  const detail = useApi('GET /api/nightcare/incidents/{id}', { path: { id } });
   const { reload } = detail;
-  useEffect(() => {
-    if (tick > 0) reload();
-  }, [tick, reload]);
   const changed = () => {
     reload();
     onChanged();
@@ -156,7 +151,7 @@ export function IncidentPanel({
         </p>
       )}
       {open && ['received', 'triaged'].includes(incident.status) && <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={done} />}
-      {open && incident.status === 'triaged' && incident.urgency && <Proposals incident={incident} tick={tick} onDone={done} />}
+      {open && incident.status === 'triaged' && incident.urgency && <Proposals incident={incident} onDone={done} />}
       {open && !incident.unidentified && <GpReferralForm key={incident.id} incident={incident} onDone={changed} />}
       {open && <CloseActions incident={incident} onDone={done} />}
       {report && (

@@ -4,8 +4,8 @@ import { withQuery } from '../../api/client.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import type { ChartOption } from './echart.js';
 import { formatMonth, formatNumber, formatPercent } from './format.js';
-import { useLiveData } from './live.js';
-import type { CostAllocation, Kpis } from './types.js';
+import { useApi } from '../../api/use-api.js';
+import type { Kpis } from './types.js';
 import { URGENCY_COLOURS } from './types.js';
 import './nightcare.css';
 
@@ -64,7 +64,7 @@ function CostAllocationSection() {
   const { t } = useTranslation();
   const [month, setMonth] = useState('');
   const query = { month: month || undefined };
-  const cost = useLiveData<CostAllocation>(withQuery('/api/nightcare/cost-allocation', query));
+  const cost = useApi('GET /api/nightcare/cost-allocation', { query });
   const option = useMemo(
     () =>
       cost.data
@@ -144,7 +144,7 @@ function CostAllocationSection() {
 export function KpisPage() {
   const { t } = useTranslation();
   const [range, setRange] = useState({ from: '', to: '' });
-  const kpis = useLiveData<Kpis>(withQuery('/api/nightcare/kpis', { from: range.from || undefined, to: range.to || undefined }));
+  const kpis = useApi('GET /api/nightcare/kpis', { query: { from: range.from || undefined, to: range.to || undefined } });
   const k = kpis.data;
   return (
     <div className="nc-wide">

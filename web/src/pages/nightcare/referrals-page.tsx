@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { post, withQuery } from '../../api/client.js';
+import { post } from '../../api/client.js';
 import { ErrorSummary, SelectField, TextAreaField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { useMe } from '../../session/session.js';
-import { useLiveData } from './live.js';
-import { referralOutcomes, type Referral, type ReferralListItem } from './types.js';
+import { useApi } from '../../api/use-api.js';
+import { referralOutcomes, type Referral } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
 import './nightcare.css';
 
@@ -42,7 +42,7 @@ function AnswerForm({ referral, onDone }: { referral: Referral; onDone: () => vo
 
 function ReferralDetail({ id, onChanged, onClose }: { id: string; onChanged: () => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const detail = useLiveData<Referral>(`/api/nightcare/referrals/${id}`);
+  const detail = useApi('GET /api/nightcare/referrals/{id}', { path: { id } });
   if (detail.loading) return <Loading />;
   if (detail.error || !detail.data) return <ErrorNotice error={detail.error} />;
   const r = detail.data;
@@ -108,7 +108,7 @@ export function ReferralsPage() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('referral');
   const [status, setStatus] = useState('');
-  const list = useLiveData<{ items: ReferralListItem[] }>(isGpPost ? withQuery('/api/nightcare/referrals', { status: status || undefined }) : null);
+  const list = useApi('GET /api/nightcare/referrals', isGpPost ? { query: { status: status || undefined } } : null);
   const select = (id: string | null) => setParams(id ? { referral: id } : {});
 
   if (!isGpPost) return <p className="notice">{t('nightcare.referrals.onlyGpPost')}</p>;

@@ -1,22 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
 import { ErrorNotice } from '../../components/status.js';
 import { formatDateTime } from '../../i18n/format.js';
-import { useLiveData } from './live.js';
+import { useApi } from '../../api/use-api.js';
 import type { TechnicalAlarm } from './types.js';
 
 /**
  * Low battery, tests and technical faults: followed up by day, never dispatched. Collapsed, it still
- * says how many wait; `tick` (a live event on the board) refreshes that number.
+ * says how many wait; the board's live events refresh that number.
  */
-export function TechnicalQueue({ tick = 0 }: { tick?: number }) {
+export function TechnicalQueue() {
   const { t } = useTranslation();
-  const queue = useLiveData<{ items: TechnicalAlarm[] }>('/api/nightcare/technical-alarms');
-  const { reload } = queue;
-  useEffect(() => {
-    if (tick > 0) reload();
-  }, [tick, reload]);
+  const queue = useApi('GET /api/nightcare/technical-alarms');
   const count = queue.data?.items.length;
   // A silent alarm centre has no client or account: its name says who went quiet.
   const sender = (a: TechnicalAlarm) => {

@@ -11,7 +11,6 @@ export type Urgency = NonNullable<Incident['urgency']>;
 export type IncidentDetail = ApiJson<'GET /api/nightcare/incidents/{id}'>;
 export type IncidentEvent = IncidentDetail['events'][number];
 export type VisitReport = NonNullable<IncidentDetail['report']>;
-export type Proposal = ApiItem<'GET /api/nightcare/incidents/{id}/proposals'>;
 export type NurseOnDuty = ApiItem<'GET /api/nightcare/nurses'>;
 export type Skill = NurseOnDuty['skills'][number];
 export type TechnicalAlarm = ApiItem<'GET /api/nightcare/technical-alarms'>;
@@ -45,10 +44,8 @@ export const urgencyColour = (urgency: string | null) => (urgency ? (URGENCY_COL
 export type Handover = ApiJson<'GET /api/nightcare/handovers'>;
 export type HandoverIncident = Handover['incidents'][number];
 
-/** A referral as the GP post's list shows it; the detail adds the client. */
-export type ReferralListItem = ApiJson<'GET /api/nightcare/referrals'>['items'][number];
+/** A referral as the GP post opens it, with the client. */
 export type Referral = ApiJson<'GET /api/nightcare/referrals/{id}'>;
 
 export type Kpis = ApiJson<'GET /api/nightcare/kpis'>;
 export type Distribution = Kpis['responseTime'];
-export type CostAllocation = ApiJson<'GET /api/nightcare/cost-allocation'>;

@@ -6,7 +6,7 @@ import { ActionStatus } from './action-button.js';
 import { formatTime } from './format.js';
 import { nurseSkills, type DutyAnswer, type DutyStarted, type NurseSkill } from './types.js';
 import { useAction } from './use-action.js';
-import type { Data } from './use-data.js';
+import type { ApiResult } from '../../api/use-api.js';
 import { useNow } from '../../components/use-now.js';
 import { usePositionReports } from './use-position.js';
 
@@ -41,7 +41,7 @@ function GoOnDutyForm({ onStarted }: { onStarted: () => void }) {
 }
 
 /** On duty for tonight's shift, or the form to sign on with tonight's skills. */
-export function DutyCard({ duty }: { duty: Data<DutyAnswer> }) {
+export function DutyCard({ duty }: { duty: ApiResult<DutyAnswer> }) {
   const { t } = useTranslation();
   const current = duty.data?.duty ?? null;
   const now = useNow(60_000);
@@ -87,7 +87,7 @@ export function DutyCard({ duty }: { duty: Data<DutyAnswer> }) {
           <GoOnDutyForm
             onStarted={() => {
               setSignedOn(true);
-              duty.refresh();
+              duty.reload();
             }}
           />
         </>

@@ -1,19 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { NightSummary } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
+import { useLiveStream, type LiveIncidentEvent } from '../../api/use-live-stream.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
-import { OfflineBanner, useOnReconnect } from './connection.js';
+import { OfflineBanner } from './connection.js';
 import { EscalationCard } from './escalation.js';
 import { formatTime, mapsLinks } from './format.js';
 import { ClientLine, StatusBadge, UrgencyBadge } from './incident-summary.js';
 import { NightCard } from './night-card.js';
-import { incidentUrl } from './nurse-api.js';
 import { ReportForm } from './report-form.js';
 import { StatusSteps } from './status-steps.js';
 import { CLOSED_STATUSES, type IncidentDetail, type IncidentEvent, type NurseIncident } from './types.js';
-import { useData } from './use-data.js';
-import { useIncidentStream, type LiveIncidentEvent } from './use-live.js';
 import './nurse.css';
 
 function BackLink() {
@@ -81,7 +79,7 @@ function History({ events }: { events: IncidentEvent[] }) {
 
 function NightSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const night = useData<NightSummary>(`/api/clients/${clientId}/night-summary`);
+  const night = useApi('GET /api/clients/{id}/night-summary', { path: { id: clientId } });
   if (night.loading) return <Loading />;
   if (night.data) return <NightCard client={night.data} />;
   if (night.error?.status === 404) return <p className="status status--empty">{t('nurseApp.night.unavailable')}</p>;
@@ -113,17 +111,16 @@ function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged
 export function NurseIncidentPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const detail = useData<IncidentDetail>(incidentUrl(id));
-  const { refresh } = detail;
+  const detail = useApi('GET /api/nightcare/incidents/{id}', { path: { id } });
+  const { reload } = detail;
   const onLive = useCallback(
     (events: LiveIncidentEvent[]) => {
       // An empty batch means "reconnected, something may have been missed".
-      if (events.length === 0 || events.some((e) => e.incidentId === id)) refresh();
+      if (events.length === 0 || events.some((e) => e.incidentId === id)) reload();
     },
-    [id, refresh],
+    [id, reload],
   );
-  useIncidentStream(onLive);
-  useOnReconnect(refresh);
+  useLiveStream('/api/nightcare/stream', onLive);
   // Seen open on this page before: a closed notice now is news, and takes the focus.
   const seenOpen = useRef(false);
   const status = detail.data?.incident.status;
@@ -159,7 +156,7 @@ export function NurseIncidentPage() {
           {incident.triageNote && <p className="nurse-note">{incident.triageNote}</p>}
           <p className="nurse-incident__meta">{t('nurseApp.list.receivedAt', { time: formatTime(incident.receivedAt) })}</p>
         </header>
-        {closed ? <ClosedNotice incident={incident} focus={closedWhileShown} /> : <OpenIncident detail={detail.data} onChanged={refresh} />}
+        {closed ? <ClosedNotice incident={incident} focus={closedWhileShown} /> : <OpenIncident detail={detail.data} onChanged={reload} />}
         <History events={detail.data.events} />
       </>
     );

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useApi } from '../../api/use-api.js';
+import { useLiveStream } from '../../api/use-live-stream.js';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/status.js';
-import { OfflineBanner, useOnReconnect } from './connection.js';
+import { OfflineBanner } from './connection.js';
 import { DutyCard } from './duty-card.js';
 import { IncidentList } from './incident-list.js';
-import type { DutyAnswer, NurseIncident } from './types.js';
-import { useData } from './use-data.js';
-import { useIncidentStream } from './use-live.js';
+import type { NurseIncident } from './types.js';
 import './nurse.css';
 
 /**
@@ -32,16 +32,10 @@ function useNewOfferSignal(items: NurseIncident[] | undefined): string {
 /** The nurse's home at night: duty, then the offers and incidents in hand, kept live. */
 export function NurseHomePage() {
   const { t } = useTranslation();
-  const duty = useData<DutyAnswer>('/api/nightcare/duty');
-  const mine = useData<{ items: NurseIncident[] }>('/api/nightcare/my-incidents');
-  const { refresh: refreshMine } = mine;
-  const { refresh: refreshDuty } = duty;
-  const refreshAll = useCallback(() => {
-    refreshMine();
-    refreshDuty();
-  }, [refreshMine, refreshDuty]);
-  const { connected } = useIncidentStream(refreshMine);
-  useOnReconnect(refreshAll);
+  const duty = useApi('GET /api/nightcare/duty');
+  const mine = useApi('GET /api/nightcare/my-incidents');
+  // Coming back online refetches both by itself (the query client's rule); live events concern the list.
+  const connected = useLiveStream('/api/nightcare/stream', mine.reload) === 'open';
   const announcement = useNewOfferSignal(mine.data?.items);
 
   return (
@@ -60,7 +54,7 @@ export function NurseHomePage() {
         {mine.loading ? (
           <Loading />
         ) : mine.data ? (
-          <IncidentList incidents={mine.data.items} onChanged={mine.refresh} />
+          <IncidentList incidents={mine.data.items} onChanged={mine.reload} />
         ) : (
           mine.error && <ErrorNotice error={mine.error} />
         )}

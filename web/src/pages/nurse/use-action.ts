@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
-import { isTransient, withRetry } from './retry.js';
+import { isTransient } from '../../api/retry-policy.js';
+import { withRetry } from './retry.js';
 
 export type ActionState = { phase: 'idle' } | { phase: 'pending' } | { phase: 'retrying'; attempt: number } | { phase: 'failed'; error: unknown } | { phase: 'done' };
 
