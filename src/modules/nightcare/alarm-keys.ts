@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { hasRole, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, hasRole, type AccessContext } from '../../platform/access/index.js';
 import { appendAudit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
@@ -130,9 +130,7 @@ export interface AlarmKeyView {
 /** Alliance administrators manage the alarm keys of their own alliance; anyone else is refused, another alliance is "not found". */
 function alarmKeyAlliance(ctx: AccessContext, allianceId?: string): string {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'alliance_admin')) throw forbidden('Only alliance administrators manage alarm keys');
-  const chosen = allianceId ?? ctx.allianceIds[0];
-  if (!chosen || !ctx.allianceIds.includes(chosen)) throw notFound('Alliance');
-  return chosen;
+  return actingAlliance(ctx, allianceId);
 }
 
 function bitsOf(deps: PlatformDeps, keyEnc: string): AlarmKeyBits | null {

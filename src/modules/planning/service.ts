@@ -1,7 +1,7 @@
 import { fromZonedTime } from 'date-fns-tz';
 import { addDays, format } from 'date-fns';
 import type { Transaction } from 'kysely';
-import { grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
 import type { Database, Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { invalid, notFound } from '../../platform/http/index.js';
@@ -12,12 +12,6 @@ import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from 
 import type { VisitCreate } from './schemas.js';
 
 type Trx = Transaction<Database>;
-
-const firstAlliance = (ctx: AccessContext) => {
-  const id = ctx.allianceIds[0];
-  if (!id) throw invalid('Your organisation is not a member of any alliance');
-  return id;
-};
 
 /** Wall-clock `HH:MM` on the night: times before the shift's start hour fall on the next morning. */
 function instantOnNight(night: string, clock: string, shiftStartClock: string, zone: string): Date {
@@ -85,7 +79,7 @@ const dutiesIn = (trx: Trx | Db, allianceId: string, from: Date, to: Date) =>
 
 /** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */
 export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, night: string) {
-  const allianceId = firstAlliance(ctx);
+  const allianceId = actingAlliance(ctx);
   return deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     const shift = await allianceNight(trx, allianceId, night);
@@ -147,7 +141,7 @@ export async function runStatus(deps: PlatformDeps, ctx: AccessContext, runId: s
 
 /** Starts the solver for the night in the background; progress is written to the run as it improves. */
 export async function startPlanning(deps: PlatformDeps, ctx: AccessContext, night: string, timeLimitMs: number): Promise<{ runId: string }> {
-  const allianceId = firstAlliance(ctx);
+  const allianceId = actingAlliance(ctx);
   const run = await deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     return trx.insertInto('planning_run').values({ alliance_id: allianceId, night, time_limit_ms: timeLimitMs, started_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow();

@@ -153,7 +153,7 @@ export async function authorizeClients(
     unique.map((clientId) => {
       const permit = permits.get(clientId);
       return {
-        allianceId: permit?.allianceId ?? ctx.allianceIds[0] ?? null,
+        allianceId: permit?.allianceId ?? ctx.allianceId,
         userId: ctx.actorId,
         userName: ctx.actorName,
         organisationId: ctx.organisationId,

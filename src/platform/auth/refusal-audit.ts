@@ -23,7 +23,7 @@ export function installRefusalAudit(app: FastifyInstance, db: Db): void {
       const client = clientId ? await db.selectFrom('client').select(['alliance_id', 'organisation_id']).where('id', '=', clientId).executeTakeFirst() : undefined;
       await appendAudit(db, [
         {
-          allianceId: client?.alliance_id ?? (ctx.allianceIds.length === 1 ? (ctx.allianceIds[0] ?? null) : null),
+          allianceId: client?.alliance_id ?? ctx.allianceId,
           userId: ctx.actorId,
           userName: ctx.actorName,
           organisationId: ctx.organisationId,
