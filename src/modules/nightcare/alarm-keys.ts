@@ -159,7 +159,7 @@ const keyAudit = (ctx: AccessContext, allianceId: string, action: 'create' | 'up
   clientId: null,
   clientOrganisationId: null,
   action,
-  resource: 'alarm_key',
+  resource: 'alarm_key' as const,
   fields: action === 'delete' ? [] : ['key'],
   purpose: null,
   reason: bits ? `#${account} AES-${bits}` : `#${account}`,

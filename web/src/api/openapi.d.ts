@@ -60,7 +60,7 @@ export interface paths {
                         endsOn?: string;
                         /** Format: uuid */
                         organisationId: string;
-                        purposes: ("nightcare" | "respite" | "care_network")[];
+                        purposes: ("nightcare" | "respite" | "care_network" | "exchange")[];
                         signedBy: string;
                         /** Format: date */
                         startsOn: string;
