@@ -33,7 +33,8 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 }
 
 /**
- * The DC-09 receiver for one alliance: DC09_ALLIANCE_ID, else the first alliance (the demo region).
+ * The DC-09 receiver: each account's alarms go to the alliance it is registered in; an unknown
+ * account's to DC09_ALLIANCE_ID, else the first alliance (the demo region).
  * DC09_PORT (default 9104; 0 picks a free one) serves TCP and UDP on the server's host.
  */
 async function startDc09(deps: PlatformDeps, config: Pick<Config, 'host' | 'dc09Port' | 'dc09AllianceId'>, log: FastifyBaseLogger): Promise<AlarmReceiver | undefined> {

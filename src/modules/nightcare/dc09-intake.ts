@@ -8,6 +8,7 @@ import { recordLastSeen } from './supervision/last-seen.js';
 export const DC09_ACTOR: IntakeActor = { kind: 'machine', name: 'dc09-receiver' };
 
 export interface AlarmReceiverOptions {
+  /** Each account's alarms go to the alliance it is registered in (alarm key, supervision); this one takes an unknown account's. */
   allianceId: string;
   host: string;
   /** 0 picks a free port (tests); TCP and UDP share it. */
@@ -89,16 +90,17 @@ export async function ingestDc09Message(deps: PlatformDeps, allianceId: string, 
 }
 
 /**
- * Starts the DC-09 receiver for one alliance. A message is ACKed only after its alarms are committed;
+ * Starts the DC-09 receiver of this server, for every alliance's accounts. A message is ACKed only after its alarms are committed;
  * a retransmission finds them stored and is ACKed again (DC-09 requires it, else the transmitter keeps
  * retrying). When the commit fails nothing is sent: the transmitter times out and retries or fails over.
  * Link tests (NULL) are ACKed by the receiver itself; they only record that the account is alive.
  */
 export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmReceiverOptions): Promise<AlarmReceiver> {
   const onError = options.onError ?? (() => undefined);
-  const keys = await loadAlarmKeys(deps, options.allianceId, { onError, ...(options.keyRefreshMs !== undefined && { refreshMs: options.keyRefreshMs }) });
+  const keys = await loadAlarmKeys(deps, options.allianceId, { allAlliances: true, onError, ...(options.keyRefreshMs !== undefined && { refreshMs: options.keyRefreshMs }) });
+  const allianceOf = (account: string | undefined) => (account === undefined ? undefined : keys.allianceOf(account)) ?? options.allianceId;
   const onMessage = async (intake: Dc09Intake): Promise<ReplyKind> => {
-    const results = await ingestDc09Message(deps, options.allianceId, intake);
+    const results = await ingestDc09Message(deps, allianceOf(intake.message.account), intake);
     if (options.dispatch ?? true) {
       for (const r of results) {
         // After the commit and off the reply path: dispatch must never delay or block the ACK.
@@ -116,7 +118,7 @@ export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmRecei
       // Off the reply path: the ACK does not wait for this cheap upsert, and a failure only loses a sign of life.
       onLinkTest: (intake) => {
         const account = intake.message.account;
-        if (account) void recordLastSeen(deps.db, { allianceId: options.allianceId, kind: 'dc09', source: account, at: intake.receivedAt }).catch(onError);
+        if (account) void recordLastSeen(deps.db, { allianceId: allianceOf(account), kind: 'dc09', source: account, at: intake.receivedAt }).catch(onError);
       },
       ...(options.onProblem && { onProblem: options.onProblem }),
       ...(options.closeGraceMs !== undefined && { closeGraceMs: options.closeGraceMs }),
