@@ -33,13 +33,12 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 }
 
 /**
- * The DC-09 receiver for one alliance: DC09_ALLIANCE_ID, else the first alliance (the demo region).
+ * The DC-09 receiver: each account's alarms go to the alliance it is registered in; an unknown
+ * account's to DC09_ALLIANCE_ID, else the first alliance (the demo region).
  * DC09_PORT (default 9104; 0 picks a free one) serves TCP and UDP on the server's host.
  */
-async function startDc09(deps: PlatformDeps, host: string, log: FastifyBaseLogger): Promise<AlarmReceiver | undefined> {
-  const port = Number(process.env.DC09_PORT ?? 9104);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('DC09_PORT must be a port number (0-65535)');
-  const wanted = process.env.DC09_ALLIANCE_ID;
+async function startDc09(deps: PlatformDeps, config: Pick<Config, 'host' | 'dc09Port' | 'dc09AllianceId'>, log: FastifyBaseLogger): Promise<AlarmReceiver | undefined> {
+  const { host, dc09Port: port, dc09AllianceId: wanted } = config;
   const alliance = await deps.db
     .selectFrom('alliance')
     .select('id')
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
   });
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
-  const dc09 = await startDc09({ db, secretBox, databaseUrl }, config.host, app.log);
+  const dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log);
   if (dc09) running.dc09 = dc09;
 
   let stopping = false;

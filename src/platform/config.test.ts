@@ -13,3 +13,17 @@ describe('login and proxy settings', () => {
     expect(() => readConfig({ LOGIN_SOURCE_FAILURES: '0' })).toThrow();
   });
 });
+
+describe('DC-09 receiver settings', () => {
+  it('defaults to port 9104 and no fixed alliance', () => {
+    expect(readConfig({})).toMatchObject({ dc09Port: 9104, dc09AllianceId: undefined });
+  });
+
+  it('reads a port and an alliance id and refuses a port out of range or an alliance that is no id', () => {
+    const allianceId = '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b';
+    expect(readConfig({ DC09_PORT: '0', DC09_ALLIANCE_ID: allianceId })).toMatchObject({ dc09Port: 0, dc09AllianceId: allianceId });
+    expect(() => readConfig({ DC09_PORT: '65536' })).toThrow();
+    expect(() => readConfig({ DC09_PORT: 'tcp' })).toThrow();
+    expect(() => readConfig({ DC09_ALLIANCE_ID: 'night-alliance' })).toThrow(/DC09_ALLIANCE_ID/);
+  });
+});

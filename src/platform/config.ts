@@ -35,6 +35,10 @@ const environmentSchema = z.object({
   LOGIN_SOURCE_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
   /** How often the audit chain heads are anchored in a signed checkpoint outside the database. */
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** The DC-09 receiver's TCP and UDP port; 0 picks a free one. */
+  DC09_PORT: z.coerce.number().int().min(0).max(65535).default(9104),
+  /** The alliance whose alarms the DC-09 receiver takes in; default the oldest (the demo region). */
+  DC09_ALLIANCE_ID: z.uuid('DC09_ALLIANCE_ID must be an alliance id (a UUID)').optional(),
 });
 
 export interface Config {
@@ -52,6 +56,8 @@ export interface Config {
   loginAccountFailures: number;
   loginSourceFailures: number;
   auditCheckpointSeconds: number;
+  dc09Port: number;
+  dc09AllianceId: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAccountFailures: parsed.LOGIN_ACCOUNT_FAILURES,
     loginSourceFailures: parsed.LOGIN_SOURCE_FAILURES,
     auditCheckpointSeconds: parsed.AUDIT_CHECKPOINT_SECONDS,
+    dc09Port: parsed.DC09_PORT,
+    dc09AllianceId: parsed.DC09_ALLIANCE_ID,
   };
 }

@@ -199,7 +199,8 @@ const targets: Target[] = [
   },
   {
     route: 'GET /api/audit (filter)',
-    fields: ['action', 'purpose'],
+    // The purpose first: it takes plain text, while the action is a word of the closed audit vocabulary.
+    fields: ['purpose', 'action'],
     send: (field, value) => admin.get(`/api/audit?${new URLSearchParams({ [field]: value }).toString()}`),
   },
   { route: 'POST /api/organisations', ...post(() => admin, () => '/api/organisations', () => ({ allianceId: world.allianceId, name: `Welfare ${unique()}`, kind: 'welfare', city: 'Emmen' }), ['name', 'city']) },

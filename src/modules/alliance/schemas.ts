@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { singleLine } from '../../platform/http/index.js';
-import { roles } from '../../platform/access/index.js';
+import { roles, sharingPurposeSchema } from '../../platform/access/index.js';
 
 export const organisationKinds = ['care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre'] as const;
 const isoDate = z.iso.date();
@@ -17,7 +17,7 @@ export const agreementCreate = z
   .object({
     allianceId: z.uuid(),
     organisationId: z.uuid(),
-    purposes: z.array(z.enum(['nightcare', 'respite', 'care_network'])).min(1),
+    purposes: z.array(sharingPurposeSchema).min(1),
     startsOn: isoDate,
     endsOn: isoDate.optional(),
     signedBy: singleLine(120).min(2),

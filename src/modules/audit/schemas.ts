@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { auditActionSchema } from '../../platform/audit/index.js';
 import { multiLine, singleLine } from '../../platform/http/index.js';
 
 export const auditQuery = z.object({
   clientId: z.uuid().optional(),
   userId: z.uuid().optional(),
-  action: singleLine(40).optional(),
+  // Text rules first (a control character is refused as such), then the closed vocabulary.
+  action: singleLine(40).pipe(auditActionSchema).optional(),
   outcome: z.enum(['allowed', 'refused']).optional(),
   purpose: singleLine(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

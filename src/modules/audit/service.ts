@@ -35,7 +35,7 @@ function assertOrganisationAdmin(ctx: AccessContext): void {
  */
 async function logViewing(deps: PlatformDeps, ctx: AccessContext, resource: 'audit_log' | 'emergency_review', shown: { clientId: string | null; allianceId: string | null; clientOrganisationId: string | null }[]): Promise<void> {
   const perClient = new Map(shown.filter((s) => s.clientId !== null).map((s) => [s.clientId, s]));
-  const entries = perClient.size ? [...perClient.values()] : [{ clientId: null, allianceId: ctx.allianceIds.length === 1 ? (ctx.allianceIds[0] ?? null) : null, clientOrganisationId: null }];
+  const entries = perClient.size ? [...perClient.values()] : [{ clientId: null, allianceId: ctx.allianceId, clientOrganisationId: null }];
   await appendAudit(
     deps.db,
     entries.map((e) => ({

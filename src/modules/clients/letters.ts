@@ -1,4 +1,4 @@
-import { authorizeClients, hasRole, withClientAccess, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
+import { actingAlliance, authorizeClients, hasRole, withClientAccess, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { forbidden, invalid, notFound } from '../../platform/http/index.js';
@@ -46,8 +46,7 @@ async function batchClientIds(deps: PlatformDeps, ctx: AccessContext, request: B
 /** Starts generating a merged PDF for many clients in the background; progress is readable while it runs. */
 export async function startLetterBatch(deps: PlatformDeps, ctx: AccessContext, request: BatchRequest): Promise<{ id: string; total: number }> {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'organisation_admin')) throw forbidden('Only organisation administrators send information letters');
-  const allianceId = ctx.allianceIds[0];
-  if (!allianceId) throw forbidden('Your organisation is not a member of any alliance');
+  const allianceId = actingAlliance(ctx);
   const ids = await batchClientIds(deps, ctx, request);
   if (ids.length === 0) throw invalid('There are no clients to write to', [{ path: 'scope', code: 'empty', message: 'No clients match' }]);
   if (ids.length > MAX_BATCH) throw invalid(`At most ${MAX_BATCH} letters per batch`);
@@ -77,7 +76,7 @@ async function runBatch(deps: PlatformDeps, ctx: AccessContext, batchId: string,
   await deps.db.transaction().execute(async (trx) => {
     if (markSent && letters.length) {
       const sentAt = new Date();
-      const allianceId = ctx.allianceIds[0] ?? '';
+      const allianceId = actingAlliance(ctx);
       for (let i = 0; i < letters.length; i += CHUNK) {
         const chunk = letters.slice(i, i + CHUNK);
         await trx.insertInto('information_letter').values(chunk.map((l) => ({ alliance_id: allianceId, organisation_id: ctx.organisationId, client_id: l.id, batch_id: batchId, generated_by: ctx.actorId, sent_at: sentAt }))).execute();

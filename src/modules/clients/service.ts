@@ -1,20 +1,13 @@
-import { authorizeClients, hasRole, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, authorizeClients, hasRole, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, forbidden, invalid } from '../../platform/http/index.js';
+import { conflict, forbidden } from '../../platform/http/index.js';
 import type { ClientCreate, ClientRecord, ClientSearchQuery, ClientUpdate, Identification, NightSummaryView } from './schemas.js';
 import * as store from './store.js';
 import { clientRecordView, identificationView, nightSummaryView } from './views.js';
 
-/** The alliance a new client joins: the only one of the organisation, or the one named. */
+/** The alliance a new client joins: the one named, else the acting alliance. */
 export function allianceForNewClient(ctx: AccessContext, requested?: string): string {
-  if (requested) {
-    if (!ctx.allianceIds.includes(requested)) throw invalid('Unknown alliance', [{ path: 'allianceId', code: 'unknown', message: 'Your organisation is not a member of this alliance' }]);
-    return requested;
-  }
-  const [only, ...others] = ctx.allianceIds;
-  if (!only) throw forbidden('Your organisation is not a member of any alliance');
-  if (others.length) throw invalid('Choose an alliance', [{ path: 'allianceId', code: 'required', message: 'Your organisation is in several alliances: choose one' }]);
-  return only;
+  return actingAlliance(ctx, requested);
 }
 
 /** Clients are registered by the care organisation they are clients of: a GP post or an alarm centre has none of its own. */

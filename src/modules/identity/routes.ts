@@ -7,7 +7,7 @@ import { unauthenticated } from '../../platform/http/index.js';
 import { login } from './login/login.js';
 import { pruneThrottle } from './login/throttle-store.js';
 import type { LoginThrottles } from './login/throttle.js';
-import { loginBody, meResponse, switchOrganisationBody, totpEnableBody } from './schemas.js';
+import { loginBody, meResponse, switchAllianceBody, switchOrganisationBody, totpEnableBody } from './schemas.js';
 import * as service from './service.js';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -69,6 +69,10 @@ export function identityRoutes(deps: PlatformDeps, options: IdentityOptions): Fa
     app.post('/auth/organisation', { schema: { tags: ['auth'], body: switchOrganisationBody, response: { 200: ok } } }, async (request) => {
       requireContext(request);
       await service.switchOrganisation(deps.db, sessionOf(request), request.body.organisationId);
+      return { ok: true as const };
+    });
+    app.post('/auth/alliance', { schema: { tags: ['auth'], body: switchAllianceBody, response: { 200: ok } } }, async (request) => {
+      await service.switchAlliance(deps.db, requireContext(request), sessionOf(request), request.body.allianceId);
       return { ok: true as const };
     });
     app.post('/auth/totp/setup', { schema: { tags: ['auth'], response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } }, async (request) =>

@@ -9,6 +9,7 @@ export const loginBody = z.object({
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const switchOrganisationBody = z.object({ organisationId: z.uuid() });
+export const switchAllianceBody = z.object({ allianceId: z.uuid() });
 export const totpEnableBody = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
 export const apiKeyCreateBody = z.object({ name: singleLine(80).min(2) });
 
@@ -22,6 +23,10 @@ export const membershipSchema = z.object({
 export const meResponse = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string(), language: z.string(), totpEnabled: z.boolean() }),
   activeOrganisationId: z.string(),
+  /** The alliance the session acts in; null while the organisation is in several and none is chosen. */
+  activeAllianceId: z.string().nullable(),
+  /** The active organisation's alliances, to choose from. */
+  alliances: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The zone of the active organisation's alliance: times are shown in it, whatever the browser's zone. */
   timeZone: z.string(),
   secondFactorDone: z.boolean(),

@@ -16,10 +16,14 @@ export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, ses
     entry.roles.push(row.role);
     memberships.set(row.organisationId, entry);
   }
+  const alliances = await store.alliancesOf(db, session.organisationId);
+  const acting = alliances.find((a) => a.id === ctx.allianceId);
   return {
     user: { id: user.id, name: user.name, email: user.email, language: user.preferred_language, totpEnabled: user.totp_enabled },
     activeOrganisationId: session.organisationId,
-    timeZone: (await store.allianceTimeZone(db, session.organisationId)) ?? 'Europe/Amsterdam',
+    activeAllianceId: ctx.allianceId,
+    alliances: alliances.map((a) => ({ id: a.id, name: a.name })),
+    timeZone: (acting ?? alliances[0])?.time_zone ?? 'Europe/Amsterdam',
     secondFactorDone: session.secondFactorDone,
     memberships: [...memberships.values()],
   };
@@ -29,6 +33,12 @@ export async function switchOrganisation(db: PlatformDeps['db'], session: Sessio
   const memberships = await store.membershipsOf(db, session.userId);
   if (!memberships.some((m) => m.organisationId === organisationId)) throw forbidden('You have no role in that organisation');
   await store.setSessionOrganisation(db, session.tokenHash, organisationId);
+}
+
+/** Chooses the alliance the session acts in, among those of its organisation (as the organisation is chosen). */
+export async function switchAlliance(db: PlatformDeps['db'], ctx: AccessContext, session: SessionState, allianceId: string): Promise<void> {
+  if (!ctx.allianceIds.includes(allianceId)) throw forbidden('Your organisation is not a member of that alliance');
+  await store.setSessionAlliance(db, session.tokenHash, allianceId);
 }
 
 export async function startTotpSetup({ db, secretBox }: PlatformDeps, userId: string): Promise<{ secret: string; uri: string }> {

@@ -28,19 +28,22 @@ export const membershipsOf = (db: Db, userId: string) =>
     .orderBy('organisation.name')
     .execute();
 
-export async function allianceTimeZone(db: Db, organisationId: string): Promise<string | undefined> {
-  const row = await db
+/** The alliances an organisation is a member of, by name, with their zones. */
+export const alliancesOf = (db: Db, organisationId: string) =>
+  db
     .selectFrom('alliance')
     .innerJoin('alliance_membership as m', 'm.alliance_id', 'alliance.id')
-    .select('alliance.time_zone')
+    .select(['alliance.id', 'alliance.name', 'alliance.time_zone'])
     .where('m.organisation_id', '=', organisationId)
     .orderBy('alliance.name')
-    .executeTakeFirst();
-  return row?.time_zone;
-}
+    .execute();
 
+/** Another organisation may be in other alliances: the session's alliance choice starts afresh. */
 export const setSessionOrganisation = (db: Db, tokenHash: string, organisationId: string) =>
-  db.updateTable('user_session').set({ organisation_id: organisationId }).where('token_hash', '=', tokenHash).execute();
+  db.updateTable('user_session').set({ organisation_id: organisationId, alliance_id: null }).where('token_hash', '=', tokenHash).execute();
+
+export const setSessionAlliance = (db: Db, tokenHash: string, allianceId: string) =>
+  db.updateTable('user_session').set({ alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute();
 
 export const markSecondFactorDone = (db: Db, tokenHash: string) =>
   db.updateTable('user_session').set({ second_factor_done: true }).where('token_hash', '=', tokenHash).execute();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasRole } from '../../platform/access/index.js';
+import { actingAlliance, hasRole } from '../../platform/access/index.js';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
@@ -19,12 +19,6 @@ const tags = ['nightcare'];
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
 
-const firstAlliance = (allianceIds: string[]) => {
-  const allianceId = allianceIds[0];
-  if (!allianceId) throw forbidden('Your organisation is not a member of any alliance');
-  return allianceId;
-};
-
 export interface NightcareOptions {
   /** How far in the future a webhook's `occurredAt` may lie before it is refused (WEBHOOK_FUTURE_MARGIN_SECONDS). */
   webhookFutureMarginSeconds: number;
@@ -39,7 +33,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
         const ctx = requireContext(request);
         if (ctx.actorKind !== 'api_key') throw forbidden('Alarm centres use their API key');
         const webhook = {
-          allianceId: firstAlliance(ctx.allianceIds),
+          allianceId: actingAlliance(ctx),
           organisationId: ctx.organisationId,
           idempotencyKey: request.headers['idempotency-key'],
           body: request.body,
@@ -52,7 +46,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
     );
     app.post('/nightcare/incidents', { schema: { tags, description: 'Manual entry of a phone call by the coordinator.', body: s.manualIncidentBody, response: { 201: z.object({ incidentId: z.string() }) } } }, async (request, reply) => {
       const ctx = requireUser(request);
-      const incidentId = await enterManualAlarm(deps, ctx, firstAlliance(ctx.allianceIds), request.body);
+      const incidentId = await enterManualAlarm(deps, ctx, actingAlliance(ctx), request.body);
       return reply.status(201).send({ incidentId });
     });
     app.get(
@@ -60,7 +54,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       { schema: { tags, description: "The coordinator's board: open incidents and those closed in the last twelve hours.", response: { 200: s.incidentListOut } } },
       async (request) => {
         const ctx = requireUser(request);
-        return answer(s.incidentListOut, { items: await boardIncidents(deps, ctx, firstAlliance(ctx.allianceIds)) });
+        return answer(s.incidentListOut, { items: await boardIncidents(deps, ctx, actingAlliance(ctx)) });
       },
     );
     app.get(
@@ -119,12 +113,12 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       { schema: { tags, description: 'Low-battery, test and restore signals not yet handled, newest first: followed up by day, never dispatched.', response: { 200: s.technicalAlarmListOut } } },
       async (request) => {
         const ctx = requireUser(request);
-        return answer(s.technicalAlarmListOut, { items: await technicalAlarms(deps, ctx, firstAlliance(ctx.allianceIds)) });
+        return answer(s.technicalAlarmListOut, { items: await technicalAlarms(deps, ctx, actingAlliance(ctx)) });
       },
     );
     app.post('/nightcare/technical-alarms/:id/handled', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
       const ctx = requireUser(request);
-      await markTechnicalHandled(deps, ctx, firstAlliance(ctx.allianceIds), request.params.id);
+      await markTechnicalHandled(deps, ctx, actingAlliance(ctx), request.params.id);
       return done;
     });
     app.post(
@@ -149,7 +143,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
     app.get('/nightcare/stream', { schema: { tags, description: 'Server-sent events: one `incident` event per change in the alliance; `resync` when events may have been missed (refetch everything).' } }, async (request, reply) => {
       const ctx = requireUser(request);
       if (!hasRole(ctx, 'coordinator', 'nurse')) throw forbidden('Night team only');
-      const allianceId = firstAlliance(ctx.allianceIds);
+      const allianceId = actingAlliance(ctx);
       void reply.hijack();
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       reply.raw.write('retry: 2000\n\n');

@@ -1,16 +1,12 @@
 import type { AccessContext } from '../../platform/access/index.js';
-import { hasRole } from '../../platform/access/index.js';
+import { actingAlliance, hasRole } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden } from '../../platform/http/index.js';
 import { assertCoordinator } from './coordinator.js';
 import { shiftAt } from './shift.js';
 import * as store from './store.js';
 
-const allianceOf = (ctx: AccessContext) => {
-  const allianceId = ctx.allianceIds[0];
-  if (!allianceId) throw forbidden('Your organisation is not a member of any alliance');
-  return allianceId;
-};
+const allianceOf = (ctx: AccessContext) => actingAlliance(ctx);
 
 /** A night-team nurse signs on for the current (or next) night shift with the skills they bring tonight. */
 export async function startDuty(deps: PlatformDeps, ctx: AccessContext, skills: string[], now = new Date()) {

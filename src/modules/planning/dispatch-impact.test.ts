@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe('dispatch with tonight’s plan', () => {
   it('prefers the nurse whose planned visits stay on time over a nearer nurse whose round the alarm would break', async () => {
-    const ctx = { actorKind: 'user' as const, actorId: coordinatorUser.id, actorName: 'impact coordinator', organisationId: world.partnerOrg, roles: ['coordinator' as const], allianceIds: [world.allianceId] };
+    const ctx = { actorKind: 'user' as const, actorId: coordinatorUser.id, actorName: 'impact coordinator', organisationId: world.partnerOrg, roles: ['coordinator' as const], allianceIds: [world.allianceId], allianceId: world.allianceId };
     const proposals = await proposalsFor(t.deps, ctx, incidentId, NOW);
     const near = proposals.find((p) => p.userId === nearNurse.id)!;
     const farther = proposals.find((p) => p.userId === fartherNurse.id)!;

@@ -1,6 +1,6 @@
 import { fromZonedTime } from 'date-fns-tz';
 import { addDays, format } from 'date-fns';
-import { grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { invalid, notFound } from '../../platform/http/index.js';
@@ -10,12 +10,6 @@ import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../rou
 import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
 import type { VisitCreate } from './schemas.js';
 import * as store from './store.js';
-
-const firstAlliance = (ctx: AccessContext) => {
-  const id = ctx.allianceIds[0];
-  if (!id) throw invalid('Your organisation is not a member of any alliance');
-  return id;
-};
 
 /** Wall-clock `HH:MM` on the night: times before the shift's start hour fall on the next morning. */
 function instantOnNight(night: string, clock: string, shiftStartClock: string, zone: string): Date {
@@ -54,7 +48,7 @@ export async function addVisit(deps: PlatformDeps, ctx: AccessContext, input: Vi
 
 /** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */
 export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, night: string) {
-  const allianceId = firstAlliance(ctx);
+  const allianceId = actingAlliance(ctx);
   return deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     const shift = await allianceNight(trx, allianceId, night);
@@ -114,7 +108,7 @@ export async function runStatus(deps: PlatformDeps, ctx: AccessContext, runId: s
 
 /** Starts the solver for the night in the background; progress is written to the run as it improves. */
 export async function startPlanning(deps: PlatformDeps, ctx: AccessContext, night: string, timeLimitMs: number): Promise<{ runId: string }> {
-  const allianceId = firstAlliance(ctx);
+  const allianceId = actingAlliance(ctx);
   const run = await deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     return store.insertRun(trx, { allianceId, night, timeLimitMs, startedBy: ctx.actorId });

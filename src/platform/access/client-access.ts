@@ -1,7 +1,8 @@
 import type { Executor } from '../db/index.js';
-import { appendAudit, type AuditEntry } from '../audit/index.js';
+import { appendAudit, type AuditAction, type AuditEntry, type AuditResource } from '../audit/index.js';
 import { loadCallerFacts, type CallerFacts } from './caller-facts.js';
-import { primaryRole, type AccessContext, type Role } from './context.js';
+import { primaryRole, type AccessContext, type ActorKind, type Role } from './context.js';
+import { DEFAULT_SHARING_PURPOSE, type SharingPurpose } from './purposes.js';
 
 /**
  * What a caller wants to do with a client's data. The levels follow DESIGN.md §6: another
@@ -11,7 +12,7 @@ import { primaryRole, type AccessContext, type Role } from './context.js';
  */
 export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail';
 
-export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'identification_index';
+export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'consent' | 'identification_index';
 
 declare const minted: unique symbol;
 
@@ -34,12 +35,18 @@ const mint = (fact: ClientFacts, basis: AccessBasis, grantId: string | null): Cl
 
 export interface AccessRequest {
   level: ClientAccessLevel;
-  /** Verb for the audit log: read, search, create, update, reveal, import, ... */
-  action: string;
-  /** What was touched: client, night_summary, key_safe, contacts, letter, ... */
-  resource: string;
+  /** Verb for the audit log, from its closed vocabulary (platform/audit/vocabulary.ts). */
+  action: AuditAction;
+  /** What was touched, from the same vocabulary. */
+  resource: AuditResource;
   fields?: string[];
+  /** What the audit entry names as the purpose (an incident, a handover); default: the basis of the access. */
   purpose?: string;
+  /**
+   * The purpose another organisation's data is shared for: agreements, consents and teams must cover
+   * it. Default night care, the only capability that shares today; respite, care network and exchange name theirs.
+   */
+  sharingPurpose?: SharingPurpose;
   reason?: string;
 }
 
@@ -64,7 +71,10 @@ export interface ClientFacts {
   id: string;
   alliance_id: string;
   organisation_id: string;
+  /** No objection, and the alliance-wide consent where the alliance's model requires it. */
   shareable: boolean;
+  /** The client objected after the information letter: shared with no other organisation, on any basis. */
+  objected: boolean;
 }
 
 /**
@@ -91,10 +101,19 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
     rows.map((r) => {
       // An objection shares the client with no other organisation; under explicit consent only a recorded, unwithdrawn consent shares.
       const consentOk = r.consent_model === 'objection' || (r.consent_given_at !== null && r.consent_withdrawn_at === null);
-      return [r.id, { id: r.id, alliance_id: r.alliance_id, organisation_id: r.organisation_id, shareable: r.objected_at === null && consentOk }];
+      return [r.id, { id: r.id, alliance_id: r.alliance_id, organisation_id: r.organisation_id, shareable: r.objected_at === null && consentOk, objected: r.objected_at !== null }];
     }),
   );
 }
+
+/**
+ * The actor kinds this decision knows. Citizens and machines acting for a person are typed
+ * (context.ts) but refused here until their rules are written: fail closed.
+ */
+const DECIDED_KINDS: ReadonlySet<ActorKind> = new Set(['user', 'api_key']);
+
+/** Levels a recorded consent can open: never the key safe, a change or another's audit trail. */
+const CONSENT_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'record']);
 
 /** Whether the caller's roles in the client's own organisation open this level without a grant. */
 const ownRoleOpens = (ctx: AccessContext, level: ClientAccessLevel) =>
@@ -111,11 +130,13 @@ export async function decideClientAccess(
   clientIds: string[],
   level: ClientAccessLevel,
   io: AccessIo = inExecutor(trx),
+  purpose: SharingPurpose = DEFAULT_SHARING_PURPOSE,
 ): Promise<Map<string, ClientPermit>> {
   const facts = await io.clientFacts(clientIds);
-  const settledByOwnRole = ownRoleOpens(ctx, level) && clientIds.every((id) => facts.get(id)?.organisation_id === ctx.organisationId);
-  const caller = settledByOwnRole ? undefined : await loadCallerFacts(trx, ctx, clientIds);
   const permits = new Map<string, ClientPermit>();
+  if (!DECIDED_KINDS.has(ctx.actorKind)) return permits;
+  const settledByOwnRole = ownRoleOpens(ctx, level) && clientIds.every((id) => facts.get(id)?.organisation_id === ctx.organisationId);
+  const caller = settledByOwnRole ? undefined : await loadCallerFacts(trx, ctx, clientIds, purpose);
   for (const fact of facts.values()) {
     const basis = decideOne(ctx, level, fact, caller);
     if (basis) permits.set(fact.id, mint(fact, basis.basis, basis.grantId));
@@ -127,10 +148,14 @@ function decideOne(ctx: AccessContext, level: ClientAccessLevel, fact: ClientFac
   const grant = caller?.grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
   const byGrant = grant ? { basis: grant.kind, grantId: grant.id } : undefined;
   if (fact.organisation_id === ctx.organisationId) return ownRoleOpens(ctx, level) ? { basis: 'own_organisation', grantId: null } : byGrant;
-  if (!fact.shareable || ctx.actorKind !== 'user' || !caller) return undefined;
+  if (fact.objected || ctx.actorKind !== 'user' || !caller) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   if (!bothShare) return undefined;
-  if (byGrant) return byGrant;
+  if (fact.shareable && byGrant) return byGrant;
+  // DESIGN.md §6: a recorded consent for this organisation (or this person in it) opens what it names, for staff whose role would open it at home.
+  const consent = CONSENT_LEVELS.has(level) && ownRoleOpens(ctx, level) ? caller.consents.find((c) => c.client_id === fact.id && c.levels.includes(level)) : undefined;
+  if (consent) return { basis: 'consent', grantId: null };
+  if (!fact.shareable) return undefined;
   // DESIGN.md §6: the index of other organisations' clients is the night team's coordinators' alone.
   if (level === 'identification' && ctx.roles.includes('coordinator') && caller.nightTeam.has(fact.alliance_id)) return { basis: 'identification_index', grantId: null };
   return undefined;
@@ -148,12 +173,12 @@ export async function authorizeClients(
   io: AccessIo = inExecutor(trx),
 ): Promise<Map<string, ClientPermit>> {
   const unique = [...new Set(clientIds)];
-  const permits = await decideClientAccess(trx, ctx, unique, request.level, io);
+  const permits = await decideClientAccess(trx, ctx, unique, request.level, io, request.sharingPurpose);
   await io.appendAudit(
     unique.map((clientId) => {
       const permit = permits.get(clientId);
       return {
-        allianceId: permit?.allianceId ?? ctx.allianceIds[0] ?? null,
+        allianceId: permit?.allianceId ?? ctx.allianceId,
         userId: ctx.actorId,
         userName: ctx.actorName,
         organisationId: ctx.organisationId,
@@ -178,8 +203,13 @@ export async function authorizeClients(
  * objection, consent where the alliance requires it, both agreements in force), with the caller's
  * facts. Grants are made only then. Both statements run whatever the answer.
  */
-export async function shareableWithCaller(trx: Executor, ctx: AccessContext, clientId: string): Promise<{ fact: ClientFacts; caller: CallerFacts } | undefined> {
-  const [fact, caller] = [(await loadClientFacts(trx, [clientId])).get(clientId), await loadCallerFacts(trx, ctx, [clientId])];
+export async function shareableWithCaller(
+  trx: Executor,
+  ctx: AccessContext,
+  clientId: string,
+  purpose: SharingPurpose = DEFAULT_SHARING_PURPOSE,
+): Promise<{ fact: ClientFacts; caller: CallerFacts } | undefined> {
+  const [fact, caller] = [(await loadClientFacts(trx, [clientId])).get(clientId), await loadCallerFacts(trx, ctx, [clientId], purpose)];
   if (!fact || !fact.shareable || fact.organisation_id === ctx.organisationId) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   return bothShare ? { fact, caller } : undefined;

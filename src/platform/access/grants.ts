@@ -68,7 +68,7 @@ export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientI
       : undefined;
     await appendAudit(trx, [
       {
-        allianceId: fact?.alliance_id ?? ctx.allianceIds[0] ?? null,
+        allianceId: fact?.alliance_id ?? ctx.allianceId,
         userId: ctx.actorId,
         userName: ctx.actorName,
         organisationId: ctx.organisationId,

@@ -30,7 +30,8 @@ export async function authorizeIndexSearch(
   search: IndexSearch,
   findCandidates: (limit: number) => Promise<string[]>,
 ): Promise<IndexSearchOutcome | undefined> {
-  const caller = await loadCallerFacts(trx, ctx, []);
+  // The index is the night team's (DESIGN.md §6): its agreements and its team decide.
+  const caller = await loadCallerFacts(trx, ctx, [], 'nightcare');
   const onDuty = ctx.actorKind === 'user' && hasRole(ctx, 'coordinator') && ctx.allianceIds.includes(search.allianceId) && caller.onDuty.has(search.allianceId);
   if (!onDuty) {
     await auditSearch(trx, ctx, search, 'refused', []);

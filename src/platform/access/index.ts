@@ -7,7 +7,8 @@ export {
   type ClientAccessLevel,
   type ClientPermit,
 } from './client-access.js';
-export { SHARING_PURPOSE } from './caller-facts.js';
+export { DEFAULT_SHARING_PURPOSE, sharingPurposes, sharingPurposeSchema, type SharingPurpose } from './purposes.js';
 export { authorizeIndexSearch, INDEX_SEARCH_MAX_MATCHES, type IndexSearch } from './index-search.js';
 export { withClientAccess } from './with-client-access.js';
 export * from './grants.js';
+export { recordConsent, withdrawConsent, type ConsentLevel, type ConsentRecord } from './consent.js';

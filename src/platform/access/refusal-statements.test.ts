@@ -26,6 +26,7 @@ const ctxOf = (user: { id: string; organisationId: string }, roles: AccessContex
   organisationId: user.organisationId,
   roles,
   allianceIds: [world.allianceId],
+  allianceId: world.allianceId,
 });
 
 /** The statements (SQL text, parameters left out) that `run` sends to the database. */

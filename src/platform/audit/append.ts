@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Executor } from '../db/index.js';
 import { installedAuditKeys } from './audit-keys.js';
 import { entryMac, type ChainedFields } from './hash-chain.js';
+import type { AuditAction, AuditResource } from './vocabulary.js';
 
-export type AuditEntry = Omit<ChainedFields, 'at'>;
+/** An entry to write: the chained fields, with the action and resource from the closed vocabulary. */
+export type AuditEntry = Omit<ChainedFields, 'at' | 'action' | 'resource'> & { action: AuditAction; resource: AuditResource };
 
 /**
  * Writes entries in the transaction of the access or change they record, so no access escapes the

@@ -3,3 +3,4 @@ export { auditKeysFrom, useAuditKeys, type AuditKeys } from './audit-keys.js';
 export { SealFloor, sealAudit, startAuditSealer, type SealResult } from './sealer.js';
 export { appendCheckpoint, chainHeads, readCheckpoints, signCheckpoint, startAuditAnchoring, type Checkpoint } from './checkpoints.js';
 export { verifyAuditLog, type AuditVerification, type TamperFinding, type TamperKind } from './verify.js';
+export { auditActions, auditResources, auditActionSchema, auditResourceSchema, type AuditAction, type AuditResource, type RefusedRoute } from './vocabulary.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { primaryRole } from '../access/index.js';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, type RefusedRoute } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../http/index.js';
 
@@ -16,14 +16,15 @@ export function installRefusalAudit(app: FastifyInstance, db: Db): void {
   app.addHook('onError', async (request, _reply, error) => {
     const ctx = request.auth?.ctx;
     if (!ctx || !(error instanceof AppError) || error.status !== 403) return;
-    const route = request.routeOptions.url ?? request.url;
+    // Only API requests carry an acting context (request-context.ts), so the route starts with /api/.
+    const route = (request.routeOptions.url ?? request.url) as RefusedRoute;
     const id = (request.params as Record<string, unknown> | undefined)?.id;
     const clientId = route.startsWith('/api/clients/:id') && typeof id === 'string' && UUID.test(id) ? id : null;
     try {
       const client = clientId ? await db.selectFrom('client').select(['alliance_id', 'organisation_id']).where('id', '=', clientId).executeTakeFirst() : undefined;
       await appendAudit(db, [
         {
-          allianceId: client?.alliance_id ?? (ctx.allianceIds.length === 1 ? (ctx.allianceIds[0] ?? null) : null),
+          allianceId: client?.alliance_id ?? ctx.allianceId,
           userId: ctx.actorId,
           userName: ctx.actorName,
           organisationId: ctx.organisationId,

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { loopBatch, type Db } from '../db/index.js';
-import { roles as allRoles, type AccessContext, type Role } from '../access/index.js';
+import { chooseActingAlliance, roles as allRoles, type StaffContext, type Role } from '../access/index.js';
 
 export const SESSION_COOKIE = 'sz_session';
 export const SESSION_HOURS = 12;
@@ -13,6 +13,8 @@ export interface SessionState {
   tokenHash: string;
   userId: string;
   organisationId: string;
+  /** The alliance chosen in this session, as stored; the context's acting alliance is derived from it. */
+  allianceId: string | null;
   secondFactorDone: boolean;
 }
 
@@ -25,8 +27,11 @@ export async function createSession(db: Db, userId: string, organisationId: stri
   return token;
 }
 
-/** The acting context of a user within one organisation: roles there and the alliances it belongs to. */
-export async function userContext(db: Db, userId: string, organisationId: string): Promise<AccessContext | undefined> {
+/**
+ * The acting context of a user within one organisation: roles there and the alliances it belongs to,
+ * acting in `allianceId` when given (and a member), else in the organisation's only alliance.
+ */
+export async function userContext(db: Db, userId: string, organisationId: string, allianceId?: string): Promise<StaffContext | undefined> {
   const [user, roleRows, alliances] = await Promise.all([
     db.selectFrom('app_user').select(['id', 'name']).where('id', '=', userId).executeTakeFirst(),
     db.selectFrom('staff_role').select('role').where('user_id', '=', userId).where('organisation_id', '=', organisationId).execute(),
@@ -35,7 +40,8 @@ export async function userContext(db: Db, userId: string, organisationId: string
   if (!user || roleRows.length === 0) return undefined;
   // A stable order so the audit's "role" column is predictable.
   const roles = toRoles(roleRows.map((r) => r.role));
-  return { actorKind: 'user', actorId: user.id, actorName: user.name, organisationId, roles, allianceIds: alliances.map((a) => a.alliance_id) };
+  const allianceIds = alliances.map((a) => a.alliance_id);
+  return { actorKind: 'user', actorId: user.id, actorName: user.name, organisationId, roles, allianceIds, allianceId: chooseActingAlliance(allianceIds, allianceId) };
 }
 
 const toRoles = (values: string[]): Role[] =>
@@ -44,7 +50,7 @@ const toRoles = (values: string[]): Role[] =>
 export interface SessionContext {
   session: SessionState;
   /** Undefined when the user holds no role in the session's organisation any more. */
-  ctx: AccessContext | undefined;
+  ctx: StaffContext | undefined;
 }
 
 /** Sessions with their user, roles in the session's organisation and its alliances, for many tokens in one statement. */
@@ -56,6 +62,7 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
       's.token_hash',
       's.user_id',
       's.organisation_id',
+      's.alliance_id',
       's.second_factor_done',
       'u.name',
       sql<string[]>`array(SELECT r.role FROM staff_role r WHERE r.user_id = s.user_id AND r.organisation_id = s.organisation_id)`.as('roles'),
@@ -66,10 +73,11 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
     .execute();
   const byHash = new Map(
     rows.map((row): [string, SessionContext] => {
-      const session = { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, secondFactorDone: row.second_factor_done };
+      const session = { tokenHash: row.token_hash, userId: row.user_id, organisationId: row.organisation_id, allianceId: row.alliance_id, secondFactorDone: row.second_factor_done };
       const roles = toRoles(row.roles);
-      const ctx: AccessContext | undefined = roles.length
-        ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids }
+      const allianceId = chooseActingAlliance(row.alliance_ids, row.alliance_id);
+      const ctx: StaffContext | undefined = roles.length
+        ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids, allianceId }
         : undefined;
       return [row.token_hash, { session, ctx }];
     }),

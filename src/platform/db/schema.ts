@@ -13,6 +13,7 @@ import type {
   ClientTable,
   ClientContactTable,
   AccessGrantTable,
+  ClientConsentTable,
   AuditLogTable,
   AuditSealTable,
   AuditLegacyBoundaryTable,
@@ -53,6 +54,7 @@ export interface Database {
   client: ClientTable;
   client_contact: ClientContactTable;
   access_grant: AccessGrantTable;
+  client_consent: ClientConsentTable;
   audit_log: AuditLogTable;
   audit_seal: AuditSealTable;
   audit_legacy_boundary: AuditLegacyBoundaryTable;

@@ -12,6 +12,8 @@ export const errorCodes = {
   CROSS_SITE_REQUEST: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** The organisation is in several alliances and the session has not chosen the one it acts in. */
+  ALLIANCE_NOT_CHOSEN: 409,
   IMPORT_REFUSED: 422,
   /** IETF Idempotency-Key draft: the key was first used with another request body. */
   IDEMPOTENCY_KEY_REUSED: 422,

@@ -60,7 +60,7 @@ export interface paths {
                         endsOn?: string;
                         /** Format: uuid */
                         organisationId: string;
-                        purposes: ("nightcare" | "respite" | "care_network")[];
+                        purposes: ("nightcare" | "respite" | "care_network" | "exchange")[];
                         signedBy: string;
                         /** Format: date */
                         startsOn: string;
@@ -451,6 +451,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/alliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        allianceId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -596,7 +641,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            activeAllianceId: string | null;
                             activeOrganisationId: string;
+                            alliances: {
+                                id: string;
+                                name: string;
+                            }[];
                             memberships: {
                                 kind: string;
                                 organisationId: string;

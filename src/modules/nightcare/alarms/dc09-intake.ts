@@ -8,6 +8,7 @@ import { recordLastSeen } from './supervision/last-seen.js';
 export const DC09_ACTOR: IntakeActor = { kind: 'machine', name: 'dc09-receiver' };
 
 export interface AlarmReceiverOptions {
+  /** Each account's alarms go to the alliance it is registered in (alarm key, supervision); this one takes an unknown account's. */
   allianceId: string;
   host: string;
   /** 0 picks a free port (tests); TCP and UDP share it. */
@@ -82,18 +83,19 @@ export function dc09AlarmInputs(allianceId: string, intake: Dc09Intake): AlarmIn
 }
 
 /**
- * Starts the DC-09 receiver for one alliance. A message is ACKed only after its alarms are committed;
+ * Starts the DC-09 receiver of this server, for every alliance's accounts. A message is ACKed only after its alarms are committed;
  * a retransmission finds them stored and is ACKed again (DC-09 requires it, else the transmitter keeps
  * retrying). When the commit fails nothing is sent: the transmitter times out and retries or fails over.
  * Link tests (NULL) are ACKed by the receiver itself; they only record that the account is alive.
  */
 export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmReceiverOptions): Promise<AlarmReceiver> {
   const onError = options.onError ?? (() => undefined);
-  const keys = await loadAlarmKeys(deps, options.allianceId, { onError, ...(options.keyRefreshMs !== undefined && { refreshMs: options.keyRefreshMs }) });
+  const keys = await loadAlarmKeys(deps, options.allianceId, { allAlliances: true, onError, ...(options.keyRefreshMs !== undefined && { refreshMs: options.keyRefreshMs }) });
+  const allianceOf = (account: string | undefined) => (account === undefined ? undefined : keys.allianceOf(account)) ?? options.allianceId;
   const after = (options.dispatch ?? true) ? { dispatch: true as const, onError } : { dispatch: false as const };
   const onMessage = async (intake: Dc09Intake): Promise<ReplyKind> => {
     // Resolves when every alarm of the message is durable (or was already stored): only then the ACK.
-    await receiveAlarm(deps, dc09AlarmInputs(options.allianceId, intake), DC09_ACTOR, after);
+    await receiveAlarm(deps, dc09AlarmInputs(allianceOf(intake.message.account), intake), DC09_ACTOR, after);
     return 'ack';
   };
   try {
@@ -105,7 +107,7 @@ export async function startAlarmReceiver(deps: PlatformDeps, options: AlarmRecei
       // Off the reply path: the ACK does not wait for this cheap upsert, and a failure only loses a sign of life.
       onLinkTest: (intake) => {
         const account = intake.message.account;
-        if (account) void recordLastSeen(deps.db, { allianceId: options.allianceId, kind: 'dc09', source: account, at: intake.receivedAt }).catch(onError);
+        if (account) void recordLastSeen(deps.db, { allianceId: allianceOf(account), kind: 'dc09', source: account, at: intake.receivedAt }).catch(onError);
       },
       ...(options.onProblem && { onProblem: options.onProblem }),
       ...(options.closeGraceMs !== undefined && { closeGraceMs: options.closeGraceMs }),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { hasRole, type AccessContext } from '../../../platform/access/index.js';
+import { actingAlliance, hasRole, type AccessContext } from '../../../platform/access/index.js';
 import { appendAudit } from '../../../platform/audit/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
@@ -49,14 +49,19 @@ export async function removeAlarmKey(deps: PlatformDeps, allianceId: string, acc
  */
 const liveCaches = new Map<string, Set<() => Promise<void>>>();
 
+/** Where the caches of every alliance (the receiver's) listen. */
+const ALL_ALLIANCES = '*';
+
 /** Reloads every running key cache of the alliance in this process; a failure goes to that cache's onError and never rejects. */
 export async function refreshAlarmKeyCaches(allianceId: string): Promise<void> {
-  await Promise.all([...(liveCaches.get(allianceId) ?? [])].map((reload) => reload()));
+  await Promise.all([...(liveCaches.get(allianceId) ?? []), ...(liveCaches.get(ALL_ALLIANCES) ?? [])].map((reload) => reload()));
 }
 
 export interface AlarmKeyCache {
   /** Synchronous, as the DC-09 codec needs it: answers from memory. */
   readonly lookup: KeyLookup;
+  /** The alliance an account is registered in (by its key, else by supervision); undefined when unknown or ambiguous. */
+  allianceOf(account: string): string | undefined;
   /** Reloads all keys now (after setAlarmKey, or on an administrator's request). */
   refresh(): Promise<void>;
   readonly size: number;
@@ -64,26 +69,63 @@ export interface AlarmKeyCache {
 }
 
 export interface AlarmKeyCacheOptions {
+  /** Every alliance's accounts (the DC-09 receiver), mapping each account to its alliance; default: only `allianceId`'s. */
+  allAlliances?: boolean;
   refreshMs?: number;
   /** Called when a periodic refresh fails or a stored key does not open; the previous keys stay in use. */
   onError?: (error: unknown) => void;
 }
 
+interface RegisteredAccount {
+  account: string;
+  allianceId: string;
+  keyEnc: string | null;
+}
+
 /**
- * Loads the alliance's alarm keys into memory and reloads them every 30 s. The receiver decides on
+ * Where each DC-09 account is registered: an alarm key names its alliance first; an account without a
+ * key, by its supervision entry (registered by an administrator, or seen before). Per account, the
+ * alliances of the first kind that names it.
+ */
+async function registeredAccounts(deps: PlatformDeps, allianceId: string | undefined): Promise<Map<string, RegisteredAccount[]>> {
+  const [keyed, supervised] = await Promise.all([
+    deps.db.selectFrom('alarm_key').select(['account', 'alliance_id', 'key_enc']).$if(allianceId !== undefined, (q) => q.where('alliance_id', '=', allianceId ?? '')).execute(),
+    deps.db.selectFrom('supervised_source').select(['source', 'alliance_id']).where('kind', '=', 'dc09').$if(allianceId !== undefined, (q) => q.where('alliance_id', '=', allianceId ?? '')).execute(),
+  ]);
+  const byAccount = new Map<string, RegisteredAccount[]>();
+  for (const row of keyed) byAccount.set(row.account, [...(byAccount.get(row.account) ?? []), { account: row.account, allianceId: row.alliance_id, keyEnc: row.key_enc }]);
+  const bySupervision = new Map<string, RegisteredAccount[]>();
+  for (const row of supervised) {
+    if (!byAccount.has(row.source)) bySupervision.set(row.source, [...(bySupervision.get(row.source) ?? []), { account: row.source, allianceId: row.alliance_id, keyEnc: null }]);
+  }
+  return new Map([...byAccount, ...bySupervision]);
+}
+
+/**
+ * Loads the alliance's alarm keys (with `allAlliances`, every alliance's, each account's from the
+ * alliance it is registered in) into memory and reloads them every 30 s. The receiver decides on
  * each frame synchronously, so it cannot wait for the database; a failed reload keeps the keys it had,
  * because dropping them would turn every encrypted alarm into a DUH while the database is away.
  */
 export async function loadAlarmKeys(deps: PlatformDeps, allianceId: string, options: AlarmKeyCacheOptions = {}): Promise<AlarmKeyCache> {
   const onError = options.onError ?? (() => undefined);
   let keys = new Map<string, Buffer>();
+  let alliances = new Map<string, string>();
   let loading: Promise<void> | undefined;
+  const scope = options.allAlliances ? undefined : allianceId;
   const load = async (): Promise<void> => {
-    const rows = await deps.db.selectFrom('alarm_key').select(['account', 'key_enc']).where('alliance_id', '=', allianceId).execute();
+    const registered = await registeredAccounts(deps, scope);
     const next = new Map<string, Buffer>();
+    const nextAlliances = new Map<string, string>();
+    for (const [account, candidates] of registered) {
+      const chosen = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.allianceId === allianceId);
+      if (chosen) nextAlliances.set(account, chosen.allianceId);
+      else onError(new Error(`DC-09 account ${account} is registered in several alliances; its alarms go to the receiver's default alliance`));
+    }
+    const rows = [...registered.values()].flat().filter((r) => r.keyEnc !== null && (nextAlliances.get(r.account) ?? allianceId) === r.allianceId);
     for (const row of rows) {
       try {
-        const key = Buffer.from(deps.secretBox.open(row.key_enc), 'hex');
+        const key = Buffer.from(deps.secretBox.open(row.keyEnc ?? ''), 'hex');
         if (isValidKey(key)) next.set(row.account, key);
         else onError(new Error(`alarm key of account ${row.account} has an invalid length`));
       } catch (error) {
@@ -91,6 +133,7 @@ export async function loadAlarmKeys(deps: PlatformDeps, allianceId: string, opti
       }
     }
     keys = next;
+    alliances = nextAlliances;
   };
   // Concurrent refreshes share one load, so a slow database is not asked twice.
   const refresh = (): Promise<void> => {
@@ -101,10 +144,11 @@ export async function loadAlarmKeys(deps: PlatformDeps, allianceId: string, opti
   const timer = setInterval(() => void refresh().catch(onError), options.refreshMs ?? 30_000);
   timer.unref();
   const listener = () => refresh().catch(onError);
-  const listeners = liveCaches.get(allianceId) ?? new Set();
-  liveCaches.set(allianceId, listeners.add(listener));
+  const listeners = liveCaches.get(scope ?? ALL_ALLIANCES) ?? new Set();
+  liveCaches.set(scope ?? ALL_ALLIANCES, listeners.add(listener));
   return {
     lookup: (account) => keys.get(account.toUpperCase()),
+    allianceOf: (account) => alliances.get(account.toUpperCase()),
     refresh,
     get size() {
       return keys.size;
@@ -130,9 +174,7 @@ export interface AlarmKeyView {
 /** Alliance administrators manage the alarm keys of their own alliance; anyone else is refused, another alliance is "not found". */
 function alarmKeyAlliance(ctx: AccessContext, allianceId?: string): string {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'alliance_admin')) throw forbidden('Only alliance administrators manage alarm keys');
-  const chosen = allianceId ?? ctx.allianceIds[0];
-  if (!chosen || !ctx.allianceIds.includes(chosen)) throw notFound('Alliance');
-  return chosen;
+  return actingAlliance(ctx, allianceId);
 }
 
 function bitsOf(deps: PlatformDeps, keyEnc: string): AlarmKeyBits | null {
@@ -161,7 +203,7 @@ const keyAudit = (ctx: AccessContext, allianceId: string, action: 'create' | 'up
   clientId: null,
   clientOrganisationId: null,
   action,
-  resource: 'alarm_key',
+  resource: 'alarm_key' as const,
   fields: action === 'delete' ? [] : ['key'],
   purpose: null,
   reason: bits ? `#${account} AES-${bits}` : `#${account}`,

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import {
+import { actingAlliance,
   clientDataRoles,
   grantAssignmentAccess,
   hasRole,
@@ -133,9 +133,7 @@ export async function answerReferral(deps: PlatformDeps, ctx: AccessContext, id:
 }
 
 const allianceOf = (ctx: AccessContext, allianceId?: string) => {
-  const chosen = allianceId ?? ctx.allianceIds[0];
-  if (!chosen || !ctx.allianceIds.includes(chosen)) throw notFound('Alliance');
-  return chosen;
+  return actingAlliance(ctx, allianceId);
 };
 
 /** Replaces the postcode ranges a GP post covers in the alliance. Alliance administrators only. */

@@ -1,7 +1,7 @@
 import { addDays, format } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import type { Transaction } from 'kysely';
-import { authorizeClients, clientDataRoles, hasRole, type AccessContext } from '../../../platform/access/index.js';
+import { actingAlliance, authorizeClients, clientDataRoles, hasRole, type AccessContext } from '../../../platform/access/index.js';
 import type { Database } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
@@ -28,9 +28,7 @@ export const isOverdue = (h: { acknowledgedAt: Date | null; dueAt: Date }, now: 
 /** Day staff of a home organisation with a client-data role; others never reach the access layer. */
 function assertHandoverReader(ctx: AccessContext, allianceId: string | undefined): string {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, ...clientDataRoles)) throw forbidden('Only staff with client-data roles read handovers');
-  const chosen = allianceId ?? ctx.allianceIds[0];
-  if (!chosen || !ctx.allianceIds.includes(chosen)) throw notFound('Alliance');
-  return chosen;
+  return actingAlliance(ctx, allianceId);
 }
 
 async function shiftOf(trx: Trx, allianceId: string, night: string | undefined, now: Date): Promise<{ shift: ShiftWindow; zone: string }> {

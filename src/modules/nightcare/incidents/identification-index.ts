@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actingAlliance } from '../../../platform/access/index.js';
 import type { AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
@@ -38,11 +39,7 @@ async function purposeOf(deps: PlatformDeps, ctx: AccessContext, query: IndexSea
     if (incident.closed_at) throw conflict('The incident is closed');
     return { allianceId: incident.alliance_id, purpose: 'incident', incidentId: incident.id };
   }
-  if (query.allianceId && !ctx.allianceIds.includes(query.allianceId)) throw notFound('Alliance');
-  const [only, ...others] = ctx.allianceIds;
-  const allianceId = query.allianceId ?? (others.length ? undefined : only);
-  if (!allianceId) throw forbidden('Choose the alliance of the phone call');
-  return { allianceId, purpose: 'phone_call' };
+  return { allianceId: actingAlliance(ctx, query.allianceId), purpose: 'phone_call' };
 }
 
 /** The night coordinator on duty looks up the client of an alarm or a phone call (DESIGN.md §6). */

@@ -1,6 +1,6 @@
 import { addDays, differenceInCalendarDays, format } from 'date-fns';
 import { formatInTimeZone } from 'date-fns-tz';
-import { hasRole, type AccessContext } from '../../../platform/access/index.js';
+import { actingAlliance, hasRole, type AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden, invalid, notFound } from '../../../platform/http/index.js';
 import { allianceSettings } from '../../nightteam/index.js';
@@ -13,9 +13,7 @@ export const KPI_MAX_DAYS = 366;
 /** Night coordinators and organisation administrators of a member organisation; aggregates only. */
 export function assertKpiReader(ctx: AccessContext, allianceId?: string): string {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'coordinator', 'organisation_admin')) throw forbidden('Only coordinators and organisation administrators see night-care figures');
-  const chosen = allianceId ?? ctx.allianceIds[0];
-  if (!chosen || !ctx.allianceIds.includes(chosen)) throw notFound('Alliance');
-  return chosen;
+  return actingAlliance(ctx, allianceId);
 }
 
 export interface KpiQuery {

@@ -85,6 +85,8 @@ export interface UserSessionTable {
   user_id: string;
   organisation_id: string;
   second_factor_done: boolean;
+  /** The acting alliance chosen in this session (0013); null: the only one, or none chosen yet. */
+  alliance_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   expires_at: Timestamp;
 }
@@ -169,6 +171,22 @@ export interface AccessGrantTable {
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
   review_note: string | null;
+}
+
+/** Recorded consent (0013): the third basis of access, beside own organisation and assignment. */
+export interface ClientConsentTable {
+  id: Generated<string>;
+  alliance_id: string;
+  client_id: string;
+  grantee_organisation_id: string;
+  grantee_user_id: string | null;
+  purpose: 'nightcare' | 'respite' | 'care_network' | 'exchange';
+  levels: ('identification' | 'night_summary' | 'record')[];
+  given_by: string;
+  given_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  recorded_by: string;
+  recorded_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface AuditLogTable {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actingAlliance } from '../../../../platform/access/index.js';
 import { requireUser } from '../../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../../platform/deps.js';
 import { forbidden } from '../../../../platform/http/index.js';
@@ -47,9 +48,7 @@ export function supervisionRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
       { schema: { tags, description: 'For the coordinator’s board: the standing intake-silence alarm, if any.', response: { 200: s.intakeStatusOut } } },
       async (request) => {
         const ctx = requireUser(request);
-        const allianceId = ctx.allianceIds[0];
-        if (!allianceId) throw forbidden('Your organisation is not a member of any alliance');
-        return intakeStatus(deps, ctx, allianceId);
+        return intakeStatus(deps, ctx, actingAlliance(ctx));
       },
     );
   };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { hasRole, type AccessContext } from '../../../../platform/access/index.js';
+import { actingAlliance, hasRole, type AccessContext } from '../../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../../platform/deps.js';
 import { forbidden, notFound } from '../../../../platform/http/index.js';
 import { assertCoordinator } from '../../../nightteam/index.js';
@@ -11,9 +11,7 @@ const LIST_LIMIT = 500;
 /** Alliance administrators set supervision for their own alliance; another alliance answers as "not found". */
 function adminAlliance(ctx: AccessContext, allianceId?: string): string {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'alliance_admin')) throw forbidden('Only alliance administrators manage supervision');
-  const chosen = allianceId ?? ctx.allianceIds[0];
-  if (!chosen || !ctx.allianceIds.includes(chosen)) throw notFound('Alliance');
-  return chosen;
+  return actingAlliance(ctx, allianceId);
 }
 
 export interface SupervisedSourceView {

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The closed vocabulary of the audit log (NEN 7513: what was done to what). A new capability adds its
+ * words here, so a report or a client's access overview can name every entry; a free string per call
+ * site would drift (`read` and `view`, `night_summary` and `nightSummary`).
+ */
+export const auditActions = [
+  'read',
+  'search',
+  'index_search',
+  'create',
+  'update',
+  'delete',
+  'change',
+  'reveal',
+  'import',
+  'generate_letter',
+  'generate_report',
+  'link_alarm',
+  'link_incident',
+  'plan_visit',
+  'emergency_access',
+  'review_emergency_access',
+  'record_objection',
+  'withdraw_objection',
+  'record_consent',
+  'withdraw_consent',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditResources = [
+  'client',
+  'identification',
+  'identification_index',
+  'night_summary',
+  'key_safe',
+  'incident',
+  'handover',
+  'planned_visit',
+  'letter',
+  'sharing',
+  'access_grant',
+  'emergency_review',
+  'consent',
+  'alarm_key',
+  'audit_log',
+  'audit_trail',
+] as const;
+/** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
+export type RefusedRoute = `/api/${string}`;
+export type AuditResource = (typeof auditResources)[number] | RefusedRoute;
+
+export const auditActionSchema = z.enum(auditActions);
+export const auditResourceSchema = z.union([z.enum(auditResources), z.string().regex(/^\/api\/\S*$/).transform((route) => route as RefusedRoute)]);
