@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.js';
-import { clientDataRoles, hasRole, type AccessContext, type Role } from '../access/index.js';
+import { clientDataRoles, hasRole, type AccessContext, type Role, type StaffContext } from '../access/index.js';
 import { AppError, forbidden, unauthenticated } from '../http/index.js';
 import { apiKeyContext } from './api-keys.js';
 import { SESSION_COOKIE, sessionContextLookup, type SessionState } from './sessions.js';
@@ -56,8 +56,8 @@ export function requireRole(request: FastifyRequest, ...roles: Role[]): AccessCo
   return ctx;
 }
 
-export function requireUser(request: FastifyRequest): AccessContext & { actorKind: 'user' } {
+export function requireUser(request: FastifyRequest): StaffContext {
   const ctx = requireContext(request);
   if (ctx.actorKind !== 'user') throw forbidden('Staff only');
-  return ctx as AccessContext & { actorKind: 'user' };
+  return ctx;
 }
