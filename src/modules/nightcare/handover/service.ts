@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import { actingAlliance, authorizeClients, clientDataRoles, hasRole, type AccessContext } from '../../../platform/access/index.js';
 import type { Database } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
+import { conflict, forbidden } from '../../../platform/http/index.js';
 import { languages, type Language } from '../../../platform/i18n/index.js';
 import { identificationOf } from '../../clients/index.js';
 import { allianceSettings, lastEndedShift, shiftStartingOn, type ShiftWindow } from '../../nightteam/index.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actingAlliance } from '../../../platform/access/index.js';
 import type { AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
+import { conflict } from '../../../platform/http/index.js';
 import { identificationOut, identifiesOneClient, INDEX_CRITERIA_MESSAGE, indexCriteriaShape, searchIdentificationIndex } from '../../clients/index.js';
 import { inCallersAlliance } from '../../nightteam/index.js';
 import * as store from './store.js';

@@ -2,7 +2,7 @@ import { addDays, differenceInCalendarDays, format } from 'date-fns';
 import { formatInTimeZone } from 'date-fns-tz';
 import { actingAlliance, hasRole, type AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { forbidden, invalid, notFound } from '../../../platform/http/index.js';
+import { forbidden, invalid } from '../../../platform/http/index.js';
 import { allianceSettings } from '../../nightteam/index.js';
 import { computeKpis, dateWindow, type KpiReport, type ResponseDistribution } from './aggregate.js';
 import { allianceOrganisations, kpiIncidents } from './store.js';

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { actingAlliance } from '../../../../platform/access/index.js';
 import { requireUser } from '../../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../../platform/deps.js';
-import { forbidden } from '../../../../platform/http/index.js';
 import * as s from './schemas.js';
 import { forgetAccount, intakeStatus, setAccountInterval, setAlarmCentreInterval, setIntakeSilenceMinutes, supervisionOverview } from './settings.js';
 
