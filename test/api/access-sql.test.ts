@@ -6,7 +6,7 @@ import { searchIdentificationIndex } from '../../src/modules/clients/index.js';
 import { authorizeClients, requestEmergencyAccess, type AccessContext } from '../../src/platform/access/index.js';
 import type { Database } from '../../src/platform/db/index.js';
 import { login, startTestApp, type TestApp } from '../support/app.js';
-import { addUser, createWorld, openNightShift, validClient, type World } from '../support/world.js';
+import { addUser, createWorld, openNightShift, staffContext, validClient, type World } from '../support/world.js';
 
 /**
  * The SQL that decides who sees a client, as snapshots: a change to these statements (a filter
@@ -20,15 +20,7 @@ let logged: Kysely<Database>;
 const statements: string[] = [];
 let clientId: string;
 
-const ctxOf = (user: { id: string; organisationId: string }, roles: AccessContext['roles']): AccessContext => ({
-  actorKind: 'user',
-  actorId: user.id,
-  actorName: 'test',
-  organisationId: user.organisationId,
-  roles,
-  allianceIds: [world.allianceId],
-  allianceId: world.allianceId,
-});
+const ctxOf = (user: { id: string; organisationId: string }, roles: AccessContext['roles']): AccessContext => staffContext(user, roles, world.allianceId);
 
 async function sqlOf(run: () => Promise<unknown>): Promise<string[]> {
   statements.length = 0;

@@ -1,6 +1,6 @@
 import { formatInTimeZone } from 'date-fns-tz';
 import { bootstrapActor } from '../../src/platform/access/bootstrap.js';
-import type { Role } from '../../src/platform/access/index.js';
+import type { Role, StaffContext } from '../../src/platform/access/index.js';
 import { newTotpSecret } from '../../src/platform/auth/index.js';
 import type { SecretBox } from '../../src/platform/crypto/index.js';
 import type { Db } from '../../src/platform/db/index.js';
@@ -91,3 +91,14 @@ export const validClient = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+
+/** The access context of a staff member acting in one alliance, for tests that call platform/access directly. */
+export const staffContext = (user: { id: string; organisationId: string }, roles: Role[], allianceId: string): StaffContext => ({
+  actorKind: 'user',
+  actorId: user.id,
+  actorName: 'test',
+  organisationId: user.organisationId,
+  roles,
+  allianceIds: [allianceId],
+  allianceId,
+});

@@ -4,7 +4,7 @@ import { actingAlliance, hasRole } from '../../platform/access/index.js';
 import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
-import { RESYNC_EVENT } from '../../platform/live/index.js';
+import { openEventStream } from '../../platform/live/index.js';
 import { myDuty, nursesOnDuty, reportPosition, startDuty } from '../nightteam/index.js';
 import { enterManualAlarm } from './alarms/manual.js';
 import { proposalsFor } from './dispatch/proposals.js';
@@ -144,18 +144,11 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       const ctx = requireUser(request);
       if (!hasRole(ctx, 'coordinator', 'nurse')) throw forbidden('Night team only');
       const allianceId = actingAlliance(ctx);
-      void reply.hijack();
-      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      reply.raw.write('retry: 2000\n\n');
-      // Only ids and the kind of change go out; screens fetch details through the access-checked routes.
-      const unsubscribe = hub.subscribe(allianceId, (event) => reply.raw.write(`event: incident\ndata: ${JSON.stringify({ incidentId: event.incidentId, type: event.type })}\n\n`));
-      // After the LISTEN connection came back, events may have been lost: the screen refetches.
-      const stopResync = hub.onResync(() => reply.raw.write(RESYNC_EVENT));
-      const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
-      request.raw.on('close', () => {
-        clearInterval(keepAlive);
-        unsubscribe();
-        stopResync();
+      openEventStream(request, reply, {
+        retryMs: 2000,
+        // Only ids and the kind of change go out; screens fetch details through the access-checked routes.
+        subscribe: (send) => hub.subscribe(allianceId, (event) => send('incident', { incidentId: event.incidentId, type: event.type })),
+        onResync: (listener) => hub.onResync(listener),
       });
     });
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+import { addUser, createWorld, staffContext, validClient, type World } from '../../../test/support/world.js';
 import { auditActionSchema, auditResourceSchema } from '../audit/index.js';
 import { authorizeClients, recordConsent, withdrawConsent, type AccessContext, type AccessRequest, type StaffContext } from './index.js';
 
@@ -11,15 +11,7 @@ let registrar: StaffContext;
 let partnerNurse: StaffContext;
 let client: string;
 
-const staff = (user: { id: string }, organisationId: string, roles: StaffContext['roles']): StaffContext => ({
-  actorKind: 'user',
-  actorId: user.id,
-  actorName: 'consent test',
-  organisationId,
-  roles,
-  allianceIds: [world.allianceId],
-  allianceId: world.allianceId,
-});
+const staff = (user: { id: string }, organisationId: string, roles: StaffContext['roles']): StaffContext => staffContext({ id: user.id, organisationId }, roles, world.allianceId);
 const summary: AccessRequest = { level: 'night_summary', action: 'read', resource: 'night_summary' };
 const basisOf = async (ctx: AccessContext, request: AccessRequest, clientId = client) => (await authorizeClients(t.db, ctx, [clientId], request)).get(clientId)?.basis;
 const given = { givenBy: 'the client', givenAt: new Date(Date.now() - 60_000) };

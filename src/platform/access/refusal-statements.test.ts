@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
-import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+import { addUser, createWorld, staffContext, validClient, type World } from '../../../test/support/world.js';
 import type { Database } from '../db/index.js';
 import { authorizeClients, requestEmergencyAccess, withClientAccess, type AccessContext } from './index.js';
 
@@ -19,15 +19,7 @@ const statements: string[] = [];
 const clients: Record<string, string> = {};
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-const ctxOf = (user: { id: string; organisationId: string }, roles: AccessContext['roles']): AccessContext => ({
-  actorKind: 'user',
-  actorId: user.id,
-  actorName: 'test',
-  organisationId: user.organisationId,
-  roles,
-  allianceIds: [world.allianceId],
-  allianceId: world.allianceId,
-});
+const ctxOf = (user: { id: string; organisationId: string }, roles: AccessContext['roles']): AccessContext => staffContext(user, roles, world.allianceId);
 
 /** The statements (SQL text, parameters left out) that `run` sends to the database. */
 async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {

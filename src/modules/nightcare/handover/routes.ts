@@ -3,7 +3,7 @@ import { clientDataRoles, hasRole } from '../../../platform/access/index.js';
 import { requireUser } from '../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden } from '../../../platform/http/index.js';
-import { RESYNC_EVENT } from '../../../platform/live/index.js';
+import { openEventStream } from '../../../platform/live/index.js';
 import { HandoverHub } from './live.js';
 import * as s from './schemas.js';
 import { acknowledgeHandover, handoverPdf, readHandover } from './service.js';
@@ -41,17 +41,10 @@ export function handoverRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
     app.get('/nightcare/handovers/stream', { schema: { tags, description: 'Server-sent events for the caller’s organisation: `handover` events {handoverId, night, type: handover_overdue | handover_acknowledged}.' } }, async (request, reply) => {
       const ctx = requireUser(request);
       if (!hasRole(ctx, ...clientDataRoles)) throw forbidden('Only staff with client-data roles read handovers');
-      void reply.hijack();
-      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      reply.raw.write('retry: 5000\n\n');
-      const unsubscribe = hub.subscribe(ctx.organisationId, (event) => reply.raw.write(`event: handover\ndata: ${JSON.stringify({ handoverId: event.handoverId, night: event.night, type: event.type })}\n\n`));
-      // After the LISTEN connection came back, events may have been lost: the screen refetches.
-      const stopResync = hub.onResync(() => reply.raw.write(RESYNC_EVENT));
-      const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
-      request.raw.on('close', () => {
-        clearInterval(keepAlive);
-        unsubscribe();
-        stopResync();
+      openEventStream(request, reply, {
+        retryMs: 5000,
+        subscribe: (send) => hub.subscribe(ctx.organisationId, (event) => send('handover', { handoverId: event.handoverId, night: event.night, type: event.type })),
+        onResync: (listener) => hub.onResync(listener),
       });
     });
   };
