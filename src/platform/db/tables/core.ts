@@ -85,7 +85,7 @@ export interface UserSessionTable {
   user_id: string;
   organisation_id: string;
   second_factor_done: boolean;
-  /** The acting alliance chosen in this session (0013); null: the only one, or none chosen yet. */
+  /** The acting alliance chosen in this session (0012); null: the only one, or none chosen yet. */
   alliance_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   expires_at: Timestamp;
@@ -173,7 +173,7 @@ export interface AccessGrantTable {
   review_note: string | null;
 }
 
-/** Recorded consent (0013): the third basis of access, beside own organisation and assignment. */
+/** Recorded consent (0012): the third basis of access, beside own organisation and assignment. */
 export interface ClientConsentTable {
   id: Generated<string>;
   alliance_id: string;
