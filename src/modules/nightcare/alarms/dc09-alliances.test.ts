@@ -1,43 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { transmitContactId } from '../../../../test/support/dc09-transmitter.js';
 import { createWorld, type World } from '../../../../test/support/world.js';
 import { setAlarmKey } from './keys.js';
 import { startAlarmReceiver, type AlarmReceiver } from './dc09-intake.js';
-import { Dc09Framer, encodeFrame, parseReply } from './dc09/index.js';
 
 let t: TestApp;
 let fallback: World;
 let other: World;
 let receiver: AlarmReceiver;
-let sequence = 0;
 
-/** Sends one Contact ID frame over TCP as a transmitter does and answers the reply's kind. */
-async function transmit(account: string, key?: Buffer): Promise<string> {
-  const frame = encodeFrame({ token: 'ADM-CID', sequence: ++sequence, line: '0', account, data: `#${account}|1101 01 001`, timestamp: new Date(), ...(key && { key }) });
-  const socket = connect(receiver.port, '127.0.0.1');
-  try {
-    const bytes = await new Promise<Buffer>((resolve, reject) => {
-      const framer = new Dc09Framer();
-      const timer = setTimeout(() => reject(new Error('no reply')), 3000);
-      socket.on('error', reject);
-      socket.on('data', (chunk: Buffer) => {
-        const reply = framer.push(chunk).find((item) => item.kind === 'frame');
-        if (reply) {
-          clearTimeout(timer);
-          resolve(reply.bytes);
-        }
-      });
-      socket.write(frame);
-    });
-    const parsed = parseReply(bytes, key);
-    if (!parsed.ok) throw new Error('unreadable reply');
-    return parsed.value.kind;
-  } finally {
-    socket.destroy();
-  }
-}
+/** The kind of the receiver's reply to one frame (decrypted with the frame's own key). */
+const transmit = async (account: string, key?: Buffer) => (await transmitContactId(receiver.port, account, { key, replyKey: key })).kind;
 
 const allianceOfAlarm = async (account: string) => (await t.db.selectFrom('alarm').select('alliance_id').where('account', '=', account).execute()).map((a) => a.alliance_id);
 const supervise = (allianceId: string, account: string) => t.db.insertInto('supervised_source').values({ alliance_id: allianceId, kind: 'dc09', source: account, due_at: new Date(Date.now() + 86_400_000) }).execute();

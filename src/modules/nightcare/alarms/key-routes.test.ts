@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { transmitContactId } from '../../../../test/support/dc09-transmitter.js';
 import { addUser, createWorld, type World } from '../../../../test/support/world.js';
 import { startAlarmReceiver, type AlarmReceiver } from './dc09-intake.js';
-import { Dc09Framer, encodeFrame, parseReply, type ParsedReply } from './dc09/index.js';
 
 let t: TestApp;
 let world: World;
@@ -21,32 +20,7 @@ const itemsOf = async (s: Session, query = '') => (await s.get(`${URL}${query}`)
 const auditOf = (allianceId: string) =>
   t.db.selectFrom('audit_log').select(['action', 'resource', 'reason', 'client_id', 'user_name', 'fields']).where('alliance_id', '=', allianceId).where('resource', '=', 'alarm_key').orderBy('id').execute();
 
-let sequence = 0;
-/** Sends one Contact ID frame over TCP as a transmitter does and reads the reply (decrypted with `replyKey`). */
-async function transmit(account: string, options: { key?: Buffer; replyKey?: Buffer } = {}): Promise<ParsedReply> {
-  const frame = encodeFrame({ token: 'ADM-CID', sequence: ++sequence, line: '0', account, data: `#${account}|1101 01 001`, timestamp: new Date(), ...(options.key && { key: options.key }) });
-  const socket = connect(receiver.port, '127.0.0.1');
-  try {
-    const bytes = await new Promise<Buffer>((resolve, reject) => {
-      const framer = new Dc09Framer();
-      const timer = setTimeout(() => reject(new Error('no reply')), 3000);
-      socket.on('error', reject);
-      socket.on('data', (chunk: Buffer) => {
-        const reply = framer.push(chunk).find((item) => item.kind === 'frame');
-        if (reply) {
-          clearTimeout(timer);
-          resolve(reply.bytes);
-        }
-      });
-      socket.write(frame);
-    });
-    const parsed = parseReply(bytes, options.replyKey);
-    if (!parsed.ok) throw new Error(`unreadable reply: ${parsed.error.detail}`);
-    return parsed.value;
-  } finally {
-    socket.destroy();
-  }
-}
+const transmit = (account: string, options: { key?: Buffer; replyKey?: Buffer } = {}) => transmitContactId(receiver.port, account, options);
 
 beforeAll(async () => {
   t = await startTestApp();
