@@ -17,6 +17,14 @@ describe('text schemas', () => {
     }
   });
 
+  it('refuse bidirectional overrides and isolates and the Unicode line separators, but keep the direction marks', () => {
+    for (const invisible of ['\u202a', '\u202e', '\u2066', '\u2069', '\u2028', '\u2029']) {
+      expect(codes(singleLine(20).safeParse(`a${invisible}b`)), JSON.stringify(invisible)).toEqual(['control_character']);
+      expect(codes(multiLine(20).safeParse(`a${invisible}b`)), JSON.stringify(invisible)).toEqual(['control_character']);
+    }
+    expect(singleLine(20).parse('\u0633\u0627\u0631\u0629\u200f 12')).toBe('\u0633\u0627\u0631\u0629\u200f 12');
+  });
+
   it('allow tabs and line breaks only in a multi-line text', () => {
     expect(multiLine(20).safeParse('a\r\nb\tc').success).toBe(true);
     expect(codes(singleLine(20).safeParse('a\nb'))).toEqual(['line_break']);
