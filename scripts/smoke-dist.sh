@@ -9,6 +9,7 @@
 # `--built` reuses the build already in dist/ and web/dist/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/smoke-lib.sh
 root=$PWD
 [ "${1:-}" = --built ] || npm run build
 work=$(mktemp -d)
@@ -33,19 +34,14 @@ node -e '
     fs.symlinkSync(from, path.join(app, key));
   }
 ' "$root" "$app" "${DATABASE_URL:+without-embedded}"
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-dc09=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+port=$(free_port)
+dc09=$(free_port)
 log="$work/start.log"
 # --preserve-symlinks: packages resolve their own dependencies inside the layout, not beside the real files.
 (cd "$app" && PORT=$port DC09_PORT=$dc09 DATA_DIR="$data" LOG_LEVEL=warn exec node --preserve-symlinks dist/main.js) >"$log" 2>&1 &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  grep -q "is running at" "$log" && break
-  kill -0 $pid 2>/dev/null || { cat "$log"; echo "smoke-dist: the server exited during start"; exit 1; }
-  sleep 1
-done
-grep -q "is running at" "$log" || { cat "$log"; echo "smoke-dist: not started within 120 s"; exit 1; }
+wait_for_start smoke-dist $pid "$log" 120
 ready=""
 for _ in $(seq 1 20); do
   ready=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health/ready") || true
@@ -55,11 +51,7 @@ done
 [ "${ready##* }" = 200 ] || { cat "$log"; echo "smoke-dist: /health/ready answered $ready"; exit 1; }
 curl -sf "http://127.0.0.1:$port/" | grep -q '<div id="root">' || { echo "smoke-dist: the web app is not served"; exit 1; }
 if grep -q "WARNING" "$log"; then cat "$log"; echo "smoke-dist: the start warned (the app's database role, README \"Database roles\")"; exit 1; fi
-kill -TERM $pid
-status=0
-wait $pid || status=$?
-[ "$status" = 0 ] || { cat "$log"; echo "smoke-dist: SIGTERM stop exited $status"; exit 1; }
-if pgrep -f "postgres -D $data" >/dev/null; then echo "smoke-dist: PostgreSQL still running after stop"; exit 1; fi
+stop_cleanly smoke-dist $pid "$log" "$data"
 mode="embedded PostgreSQL"
 [ -z "${DATABASE_URL:-}" ] || mode="DATABASE_URL, without the embedded-postgres packages"
 echo "smoke-dist: the compiled start works on the runtime dependencies only ($mode): ready, web app, clean stop"

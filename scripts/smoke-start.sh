@@ -4,20 +4,16 @@
 # and stops it with SIGTERM: the clean stop must exit 0 and leave no PostgreSQL behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/smoke-lib.sh
 data=$(mktemp -d)
 chmod 755 "$data"
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-dc09=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+port=$(free_port)
+dc09=$(free_port)
 log="$data/start.log"
 PORT=$port DC09_PORT=$dc09 DATA_DIR="$data" LOG_LEVEL=warn node --import tsx src/main.ts >"$log" 2>&1 &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 90); do
-  grep -q "is running at" "$log" && break
-  kill -0 $pid 2>/dev/null || { cat "$log"; echo "smoke: the server exited during start"; exit 1; }
-  sleep 1
-done
-grep -q "is running at" "$log" || { cat "$log"; echo "smoke: not started within 90 s"; exit 1; }
+wait_for_start smoke $pid "$log" 90
 grep -q "coordinator@treant.demo" "$log" || { cat "$log"; echo "smoke: demo logins not printed"; exit 1; }
 code=$(node --import tsx scripts/totp.ts)
 jar="$data/cookies"
@@ -27,9 +23,5 @@ clients=$(curl -sf -b "$jar" "http://127.0.0.1:$port/api/clients?q=bakker&limit=
 echo "$clients" | grep -q '"familyName":"Bakker"' || { echo "smoke: the client search found no demo client: $clients"; exit 1; }
 curl -sf -b "$jar" "http://127.0.0.1:$port/api/nightcare/incidents" >/dev/null
 curl -sf "http://127.0.0.1:$port/" | grep -q '<div id="root">' || { echo "smoke: the web app is not served"; exit 1; }
-kill -TERM $pid
-status=0
-wait $pid || status=$?
-[ "$status" = 0 ] || { cat "$log"; echo "smoke: SIGTERM stop exited $status"; exit 1; }
-if pgrep -f "postgres -D $data" >/dev/null; then echo "smoke: PostgreSQL still running after stop"; exit 1; fi
+stop_cleanly smoke $pid "$log" "$data"
 echo "smoke: the server start (npm start after its web build) works: demo region, login with TOTP, search, board, web app, clean stop"
