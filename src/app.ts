@@ -72,7 +72,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),
   });
   app.addHook('onClose', stopSealer);
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   await app.register(healthRoutes([databaseCheck(options.db), ...(options.readinessChecks ?? [])]));
   if (options.serveWebApp) await installWebApp(app);
   return app;
