@@ -7,6 +7,8 @@ export { dc09AlarmInputs, dc09DedupKey, startAlarmReceiver, DC09_ACTOR, type Ala
 export { loadAlarmKeys, removeAlarmKey, setAlarmKey, type AlarmKeyCache } from './alarms/keys.js';
 // The DC-09 client side, for the load generator, crash test and device simulators.
 export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply } from './alarms/dc09/index.js';
+// The whole pure codec and the bare receiver (no database), for the protocol fuzzer.
+export * as dc09Codec from './alarms/dc09/index.js';
 export { sweepSupervision, type SupervisionSweep } from './alarms/supervision/sweep.js';
 export { sweepHandoverReminders, readHandover } from './handover/service.js';
 export type { HandoverView } from './handover/view.js';
