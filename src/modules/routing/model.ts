@@ -113,8 +113,18 @@ export interface SolveOptions {
   readonly objective?: ObjectiveKind;
   /** Wall-clock budget; default 1000 ms. */
   readonly timeLimitMs?: number;
-  /** Stop after this many improvement iterations; with it the run is reproducible regardless of machine speed. */
+  /**
+   * A work budget in iterations: the cooling follows it instead of the clock, so a seed gives the same
+   * routes on a busy machine as on a quiet one. Without `timeLimitMs` the run ends only there.
+   */
   readonly maxIterations?: number;
+  /**
+   * Stop early once no vehicle can be saved (the fleet is at its capacity lower bound, or the
+   * objective does not count vehicles) and the best has not improved for this many iterations.
+   */
+  readonly settleIterations?: number;
+  /** Ends the search early; both entry points then return the best solution so far. */
+  readonly signal?: AbortSignal;
   readonly seed?: number;
   readonly onProgress?: (progress: Progress) => void;
   /** Minimum time between two progress reports; default 100 ms. */

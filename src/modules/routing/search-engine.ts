@@ -16,8 +16,15 @@ const T_END = 0.01;
 const DROP_CHARGE = 10;
 
 export interface EngineLimits {
+  /** Wall-clock budget; with a work budget it is only a safety stop. */
   readonly budgetMs: number;
+  /** Work budget: when finite, the cooling follows iterations, not the clock, so a seed gives one answer. */
   readonly maxIterations: number;
+  /**
+   * Stop early once the fleet is at its lower bound (or the objective does not count vehicles) and
+   * the best has not improved for this many iterations. Infinity: never.
+   */
+  readonly settleIterations: number;
 }
 
 /**
@@ -28,6 +35,8 @@ export interface EngineLimits {
 export class SearchEngine {
   readonly best: SolutionState;
   iterations = 0;
+  /** The iteration of the last new best. */
+  private improvedAt = 0;
   private current: SolutionState;
   private candidate: SolutionState;
   private readonly ruiner: Ruiner;
@@ -63,15 +72,23 @@ export class SearchEngine {
     this.stallLimit = FLEET_STALL_PER_VISIT * Math.max(1, cp.nVisits);
   }
 
-  /** Fraction of the budget used, by time or by iterations, whichever is further. */
+  /**
+   * Fraction of the budget used, which drives the cooling and the fleet phase's share: iterations when
+   * a work budget is set (the same answer on a busy machine as on a quiet one), else the clock.
+   */
   progress(): number {
-    const byTime = (performance.now() - this.startedAt) / this.limits.budgetMs;
-    const byIter = this.iterations >= this.limits.maxIterations ? 1 : this.iterations / this.limits.maxIterations;
-    return Math.min(1, Math.max(byTime, byIter));
+    if (Number.isFinite(this.limits.maxIterations)) return Math.min(1, this.iterations / this.limits.maxIterations);
+    return Math.min(1, (performance.now() - this.startedAt) / this.limits.budgetMs);
   }
 
   get done(): boolean {
-    return this.progress() >= 1;
+    return this.progress() >= 1 || performance.now() - this.startedAt >= this.limits.budgetMs || this.settled();
+  }
+
+  /** Nothing left to gain that is worth the wait: no route to remove and no recent improvement. */
+  private settled(): boolean {
+    if (this.iterations - this.improvedAt < this.limits.settleIterations) return false;
+    return this.cp.objective !== 'hierarchical' || this.best.usedRoutes() <= this.minRoutes;
   }
 
   /** Runs iterations until `untilMs` (performance.now time) or the budget is used; true if improved. */
@@ -81,8 +98,11 @@ export class SearchEngine {
       const frac = this.progress();
       if (frac >= 1) break;
       if (this.fleetPhase && (frac >= FLEET_SHARE || this.best.usedRoutes() <= this.minRoutes)) this.endFleetPhase(frac);
-      improved = (this.fleetPhase ? this.fleetStep() : this.costStep(frac)) || improved;
+      const step = this.fleetPhase ? this.fleetStep() : this.costStep(frac);
       this.iterations++;
+      if (step) this.improvedAt = this.iterations;
+      improved = step || improved;
+      if (this.settled()) break;
     }
     return improved;
   }

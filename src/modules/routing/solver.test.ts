@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -94,6 +95,47 @@ describe('solve', () => {
     const a = solve(p, { seed: 3, maxIterations: 2000, timeLimitMs: 60_000 });
     const b = solve(p, { seed: 3, maxIterations: 2000, timeLimitMs: 60_000 });
     expect(a).toEqual(b);
+  });
+
+  it('gives the same routes for a seed and work budget while other processes load the CPU', async () => {
+    const p = randomInstance(createRandom(9), 40, 5);
+    const options = { objective: 'hierarchical' as const, seed: 4, maxIterations: 4000, timeLimitMs: 120_000 };
+    const quiet = solve(p, options);
+    const load = [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const busy = await solveAsync(p, options);
+      expect(busy.routes).toEqual(quiet.routes);
+      expect(busy.distance).toBe(quiet.distance);
+    } finally {
+      for (const child of load) child.kill('SIGKILL');
+    }
+  });
+
+  it('stops early once the best has not improved for the settle count, well before the work budget', () => {
+    const p = randomInstance(createRandom(13), 25, 3);
+    let iterations = 0;
+    const s = solve(p, { seed: 1, maxIterations: 5_000_000, settleIterations: 500, progressIntervalMs: 0, onProgress: (progress) => (iterations = progress.iterations) });
+    expect(iterations).toBeGreaterThanOrEqual(500);
+    expect(iterations).toBeLessThan(5_000_000);
+    expect(checkSolution(p, s, { allowUnassigned: true }).violations).toEqual([]);
+  });
+
+  it('stops the blocking entry point too when the progress callback aborts its signal', () => {
+    const p = randomInstance(createRandom(5), 40, 5);
+    const controller = new AbortController();
+    let last = 0;
+    const s = solve(p, {
+      maxIterations: 50_000_000,
+      progressIntervalMs: 0,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        last = progress.iterations;
+        if (progress.iterations > 200) controller.abort();
+      },
+    });
+    expect(last).toBeLessThan(50_000_000);
+    expect(checkSolution(p, s, { allowUnassigned: true }).violations).toEqual([]);
   });
 
   it('keeps planned routes as a warm start and leaves out what cannot be served', () => {

@@ -85,9 +85,12 @@ function startRun(problem: Problem, options: SolveOptions): Run {
   const cp = compileProblem(problem, options.objective ?? 'distance');
   const rng = createRandom(options.seed ?? 1);
   const initial = construct(cp, options, rng);
+  const workBudget = options.maxIterations !== undefined;
   const engine = new SearchEngine(cp, initial, rng, {
-    budgetMs: options.timeLimitMs ?? DEFAULT_BUDGET_MS,
+    // A work budget alone runs to its end; with a time limit too, the clock only stops a runaway.
+    budgetMs: options.timeLimitMs ?? (workBudget ? Infinity : DEFAULT_BUDGET_MS),
     maxIterations: options.maxIterations ?? Infinity,
+    settleIterations: options.settleIterations ?? Infinity,
   });
   const started = performance.now();
   const interval = options.progressIntervalMs ?? 100;
@@ -131,10 +134,13 @@ function sumArcs(cp: CompiledProblem, s: SolutionState, m: Float64Array): number
   return total;
 }
 
-/** Solves synchronously within the budget; blocks the thread (use `solveAsync` in a server). */
+/**
+ * Solves synchronously within the budget; blocks the thread (use `solveAsync` in a server). A signal
+ * aborted from the progress callback ends the search with the best solution so far.
+ */
 export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   const run = startRun(problem, options);
-  while (!run.engine.done) {
+  while (!run.engine.done && !options.signal?.aborted) {
     if (run.engine.run(performance.now() + SLICE_MS)) run.report(false);
   }
   run.report(true);
@@ -145,7 +151,7 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
  * Solves in slices, yielding to the event loop between them; aborting the signal ends the search
  * early and still resolves with the best solution found so far.
  */
-export async function solveAsync(problem: Problem, options: SolveOptions & { readonly signal?: AbortSignal } = {}): Promise<Solution> {
+export async function solveAsync(problem: Problem, options: SolveOptions = {}): Promise<Solution> {
   const run = startRun(problem, options);
   while (!run.engine.done && !options.signal?.aborted) {
     if (run.engine.run(performance.now() + SLICE_MS)) run.report(false);
