@@ -36,5 +36,5 @@ export {
   type SpeedBand,
   type TravelModel,
 } from './travel-model.js';
-export { createOsrmTravelModel, type OsrmOptions } from './osrm-travel.js';
+export { createOsrmTravelModel, withOfflineFallback, type OsrmOptions } from './osrm-travel.js';
 export { createRandom, type Random } from './random.js';
