@@ -1,0 +1,137 @@
+/**
+ * How the route planner scales (issue 16): one instance per class at 100 (Solomon), 400 and 1,000
+ * customers (Gehring–Homberger), hierarchical objective (fewest vehicles, then distance), every solution
+ * verified by the independent checker. Reports vehicles and distance against the best-known solutions,
+ * the time to reach the best-known fleet, and the memory a run takes. Writes bench/results/vrptw-scale.md.
+ *   npm run bench:vrptw-scale -- [--budgets 100:5,400:15,1000:60] [--jobs 1]
+ */
+import { fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkSolution, parseSolomon, solve } from '../src/modules/routing/index.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const dataDir = path.resolve(repoRoot, '../shared/benchmarks/vrptw');
+const CLASSES = ['c1', 'c2', 'r1', 'r2', 'rc1', 'rc2'];
+
+interface Task {
+  readonly size: number;
+  readonly instance: string;
+  readonly file: string;
+  readonly budget: number;
+}
+
+interface Result extends Task {
+  readonly vehicles: number;
+  readonly distance: number;
+  readonly feasible: boolean;
+  readonly seconds: number;
+  /** Seconds until the best-known fleet was first reached with every visit placed; null if never. */
+  readonly toFleet: number | null;
+  /** Peak resident memory of the process running it (problem, solver and Node itself). */
+  readonly memoryMb: number;
+}
+
+function tasksFor(size: number, budget: number): Task[] {
+  return CLASSES.map((c) => {
+    if (size === 100) {
+      const name = `${c.toUpperCase()}01`;
+      return { size, instance: name, file: path.join(dataDir, 'solomon', `${name}.txt`), budget };
+    }
+    const name = `${c}_${size / 100}_1`;
+    return { size, instance: name, file: path.join(dataDir, 'homberger', String(size), `${name}.txt`), budget };
+  });
+}
+
+function runTask(task: Task, bksVehicles: number): Result {
+  const { problem } = parseSolomon(readFileSync(task.file, 'utf8'));
+  let peak = process.memoryUsage().rss;
+  let toFleet: number | null = null;
+  const started = performance.now();
+  const solution = solve(problem, {
+    objective: 'hierarchical',
+    timeLimitMs: task.budget * 1000,
+    seed: 1,
+    progressIntervalMs: 250,
+    onProgress: (p) => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+      if (toFleet === null && p.unassigned === 0 && p.vehicles <= bksVehicles) toFleet = p.elapsedMs / 1000;
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const report = checkSolution(problem, solution, { distances: 'euclidean' });
+  return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, seconds, toFleet, memoryMb: peak / 2 ** 20 };
+}
+
+function readBks(): Map<string, { vehicles: number; distance: number }> {
+  const rows = [...readFileSync(path.join(dataDir, 'solomon-bks.csv'), 'utf8').split(/\r?\n/).slice(1), ...readFileSync(path.join(dataDir, 'homberger-bks.csv'), 'utf8').split(/\r?\n/).slice(1)];
+  return new Map(rows.filter(Boolean).map((r) => {
+    const [name, vehicles, distance] = r.split(',');
+    return [name!.toLowerCase(), { vehicles: Number(vehicles), distance: Number(distance) }];
+  }));
+}
+
+/** Each run in a fresh child process, so its memory figure is its own. */
+async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBks>): Promise<Result[]> {
+  const results: Result[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      const child = fork(import.meta.filename, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const result = await new Promise<Result>((resolve) => {
+        child.once('message', (m) => resolve(m as Result));
+        child.send({ task, bksVehicles: bks.get(task.instance.toLowerCase())?.vehicles ?? 0 });
+      });
+      child.kill();
+      console.error(`${result.instance} ${result.budget}s: ${result.vehicles} veh, ${result.distance.toFixed(1)}${result.feasible ? '' : ' INFEASIBLE'}`);
+      results.push(result);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return results;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { budgets: { type: 'string', default: '100:5,400:15,1000:60' }, jobs: { type: 'string', default: '1' } } });
+  const budgets = values.budgets.split(',').map((pair) => pair.split(':').map(Number) as [number, number]);
+  const bks = readBks();
+  const tasks = budgets.flatMap(([size, budget]) => tasksFor(size, budget));
+  const results = await runAll(tasks, Math.max(1, Number(values.jobs)), bks);
+  const lines = [
+    '# Route planner at scale',
+    '',
+    `\`npm run bench:vrptw-scale -- --budgets ${values.budgets} --jobs ${values.jobs}\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end (runs are comparable only on a quiet machine). Hierarchical objective, seed 1, one core per run; every solution checked by the independent checker. Gap: distance against the best-known at the same fleet (– when the fleet differs).`,
+    '',
+    '| size | instance | budget s | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | peak RSS MB | checker |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  const summary = ['', '| size | vehicles vs BKS | mean gap at BKS fleet (instances) | mean time to BKS fleet | max memory MB |', '| ---: | ---: | ---: | ---: | ---: |'];
+  for (const [size] of budgets) {
+    const rows = tasks.filter((t) => t.size === size).map((t) => results.find((r) => r.instance === t.instance)!);
+    const gaps: number[] = [];
+    for (const r of rows) {
+      const b = bks.get(r.instance.toLowerCase())!;
+      const gap = r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined;
+      if (gap !== undefined) gaps.push(gap);
+      lines.push(`| ${size} | ${r.instance} | ${r.budget} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
+    }
+    const reached = rows.filter((r) => r.toFleet !== null).map((r) => r.toFleet!);
+    const veh = rows.reduce((a, r) => a + r.vehicles, 0);
+    const bksVeh = rows.reduce((a, r) => a + (bks.get(r.instance.toLowerCase())?.vehicles ?? 0), 0);
+    summary.push(`| ${size} | ${veh} / ${bksVeh} | ${gaps.length ? pct(gaps.reduce((a, b) => a + b, 0) / gaps.length) : '–'} (${gaps.length}/${rows.length}) | ${reached.length ? `${(reached.reduce((a, b) => a + b, 0) / reached.length).toFixed(1)} s (${reached.length}/${rows.length})` : '–'} | ${Math.max(...rows.map((r) => r.memoryMb)).toFixed(0)} |`);
+  }
+  const md = [...lines, ...summary, ''].join('\n');
+  writeFileSync(path.join(repoRoot, 'bench/results/vrptw-scale.md'), md);
+  console.log(md);
+}
+
+if (process.argv.includes('--child')) {
+  process.on('message', ({ task, bksVehicles }: { task: Task; bksVehicles: number }) => process.send?.(runTask(task, bksVehicles)));
+} else {
+  await main();
+}
