@@ -37,7 +37,12 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
  * account's to DC09_ALLIANCE_ID, else the first alliance (the demo region).
  * DC09_PORT (default 9104; 0 picks a free one) serves TCP and UDP on the server's host.
  */
-async function startDc09(deps: PlatformDeps, config: Pick<Config, 'host' | 'dc09Port' | 'dc09AllianceId'>, log: FastifyBaseLogger): Promise<AlarmReceiver | undefined> {
+async function startDc09(
+  deps: PlatformDeps,
+  config: Pick<Config, 'host' | 'dc09Port' | 'dc09AllianceId'>,
+  log: FastifyBaseLogger,
+  options: { quietWithoutAlliance?: boolean } = {},
+): Promise<AlarmReceiver | undefined> {
   const { host, dc09Port: port, dc09AllianceId: wanted } = config;
   const alliance = await deps.db
     .selectFrom('alliance')
@@ -47,6 +52,7 @@ async function startDc09(deps: PlatformDeps, config: Pick<Config, 'host' | 'dc09
     .limit(1)
     .executeTakeFirst();
   if (!alliance) {
+    if (options.quietWithoutAlliance) return undefined;
     console.log(wanted ? `DC-09 receiver not started: no alliance ${wanted}` : 'DC-09 receiver not started: no alliance yet (set DC09_ALLIANCE_ID)');
     return undefined;
   }
@@ -117,9 +123,13 @@ async function main(): Promise<void> {
     onCheckpoint: (line) => app.log.info({ auditCheckpoint: line }, `audit checkpoint appended to ${checkpointFile}`),
     onError: (error) => app.log.error(error),
   });
+  // Alarms first: after a crash or restart the receiver takes alarms again before the demo check and
+  // the web server. Only a first start, with no alliance yet, waits for the seed to make one.
+  let dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log, { quietWithoutAlliance: config.seedDemo });
+  if (dc09) running.dc09 = dc09;
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
-  const dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log);
+  dc09 ??= await startDc09({ db, secretBox, databaseUrl }, config, app.log);
   if (dc09) running.dc09 = dc09;
 
   let stopping = false;
