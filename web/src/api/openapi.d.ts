@@ -2304,6 +2304,8 @@ export interface paths {
                                     status: string;
                                 }[];
                                 id: string;
+                                /** @description No nurse was ever on site and it was not cancelled as a false alarm or duplicate: a warning for the day team */
+                                neverAttended: boolean;
                                 nurse: {
                                     name: string;
                                     organisationName: string | null;
@@ -2315,6 +2317,8 @@ export interface paths {
                                 reason: string;
                                 /** Format: date-time */
                                 receivedAt: string;
+                                /** @description Received before the shift began and handled in it */
+                                receivedBeforeShift: boolean;
                                 report: {
                                     actions: string[];
                                     followUp: string | null;
