@@ -4,7 +4,7 @@ import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-rou
 import type { Role } from './api/types.js';
 import { Layout } from './components/layout.js';
 import { ErrorNotice, Loading } from './components/status.js';
-import { allianceAdmin, clientRoles, nightCoordinator, orgAdmin, registrarRoles, visibleNavItems } from './navigation.js';
+import { allianceAdmin, clientRoles, costReaders, kpiReaders, nightCoordinator, orgAdmin, registrarRoles, visibleNavItems } from './navigation.js';
 import { activeRoles, hasAnyRole, useMe, useRoles, useSession } from './session/session.js';
 
 /** Route-level code splitting: each page is its own chunk, so a nurse loads only what a nurse sees. */
@@ -31,7 +31,9 @@ const NurseIncidentPage = page(() => import('./pages/nurse/incident-page.js'), '
 const NightcareBoardPage = page(() => import('./pages/nightcare/board-page.js'), 'BoardPage');
 const HandoverPage = page(() => import('./pages/nightcare/handover-page.js'), 'HandoverPage');
 const PlannerPage = page(() => import('./pages/planning/planner-page.js'), 'PlannerPage');
-const KpisPage = page(() => import('./pages/nightcare/kpis-page.js'), 'KpisPage');
+const KpisPage = page(() => import('./pages/management/kpis-page.js'), 'KpisPage');
+const CostsPage = page(() => import('./pages/management/costs-page.js'), 'CostsPage');
+const ManagementSettingsPage = page(() => import('./pages/management/settings-page.js'), 'ManagementSettingsPage');
 const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -95,7 +97,9 @@ function LoggedInRoutes() {
           <Route path="/nightcare" element={<Guard roles={nightCoordinator}><NightcareBoardPage /></Guard>} />
           <Route path="/nightcare/handover" element={<Guard roles={clientRoles}><HandoverPage /></Guard>} />
           <Route path="/planning" element={<Guard roles={nightCoordinator}><PlannerPage /></Guard>} />
-          <Route path="/nightcare/kpis" element={<Guard roles={registrarRoles}><KpisPage /></Guard>} />
+          <Route path="/nightcare/kpis" element={<Guard roles={kpiReaders}><KpisPage /></Guard>} />
+          <Route path="/nightcare/costs" element={<Guard roles={costReaders}><CostsPage /></Guard>} />
+          <Route path="/nightcare/settings" element={<Guard roles={allianceAdmin}><ManagementSettingsPage /></Guard>} />
           <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>

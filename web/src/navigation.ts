@@ -14,6 +14,9 @@ export const registrarRoles: readonly Role[] = ['coordinator', 'organisation_adm
 export const orgAdmin: readonly Role[] = ['organisation_admin'];
 export const allianceAdmin: readonly Role[] = ['alliance_admin'];
 export const nightCoordinator: readonly Role[] = ['coordinator'];
+/** Management figures are aggregates; money only for the administrators (as the server decides). */
+export const kpiReaders: readonly Role[] = ['coordinator', 'organisation_admin', 'alliance_admin'];
+export const costReaders: readonly Role[] = ['organisation_admin', 'alliance_admin'];
 
 /** The menu by role: each person sees only what their role in the active organisation lets them do. */
 export const navItems: NavItem[] = [
@@ -26,7 +29,9 @@ export const navItems: NavItem[] = [
   { to: '/nightcare', label: 'nightcare.nav.board', roles: nightCoordinator, kinds: ['care_provider'] },
   { to: '/nightcare/handover', label: 'nightcare.nav.handover', roles: clientRoles, kinds: ['care_provider'] },
   { to: '/planning', label: 'nightcare.nav.planning', roles: nightCoordinator, kinds: ['care_provider'] },
-  { to: '/nightcare/kpis', label: 'nightcare.nav.kpis', roles: registrarRoles, kinds: ['care_provider'] },
+  { to: '/nightcare/kpis', label: 'nightcare.nav.kpis', roles: kpiReaders, kinds: ['care_provider'] },
+  { to: '/nightcare/costs', label: 'management.nav.costs', roles: costReaders, kinds: ['care_provider'] },
+  { to: '/nightcare/settings', label: 'management.nav.settings', roles: allianceAdmin },
   { to: '/nightcare/referrals', label: 'nightcare.nav.referrals', roles: clientRoles, kinds: ['gp_post'] },
   { to: '/letters', label: 'nav.letters', roles: orgAdmin },
   { to: '/admin/emergency-reviews', label: 'nav.emergencyReviews', roles: orgAdmin },

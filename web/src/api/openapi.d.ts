@@ -1870,7 +1870,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Per care provider the month’s incidents for its clients and minutes on site, with shares of the total. */
+        /** @description The month’s statement: supplying × using organisation, standby split by the alliance’s key plus minutes on site and travel, in euro cents. Alliance and organisation administrators. */
         get: {
             parameters: {
                 query?: {
@@ -1891,34 +1891,82 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Null: no rates entered yet, every amount is 0 */
+                            agreement: {
+                                /** @description Where the partners agreed these figures */
+                                agreementReference: string;
+                                /** @description For mix: the part divided by eligible clients */
+                                eligibleClientsPercent: number;
+                                /** @description Organisation id → basis points; must add up to 10000 when used */
+                                fixedShares: {
+                                    [key: string]: number;
+                                };
+                                onSiteCentsPerHour: number;
+                                /** @description Euro cents per nurse-hour on duty */
+                                standbyCentsPerNurseHour: number;
+                                /** @enum {string} */
+                                standbyKey: "eligible_clients" | "fixed_shares" | "mix";
+                                travelCentsPerHour: number;
+                            } | null;
                             allianceId: string;
                             allianceName: string;
+                            cells: {
+                                deployments: number;
+                                fixedCents: number;
+                                minutesOnSite: number;
+                                supplierId: string;
+                                totalCents: number;
+                                travelMinutes: number;
+                                userId: string;
+                                variableCents: number;
+                            }[];
                             /** Format: date-time */
                             from: string;
-                            lines: {
-                                incidents: number;
-                                /** @description 0–1 of the allocated total */
-                                incidentShare: number | null;
-                                minutesOnSite: number;
-                                /** @description 0–1 of the allocated total */
-                                minutesShare: number | null;
-                                organisationId: string;
-                                organisationName: string;
-                            }[];
                             month: string;
+                            /** @description Incidents no nurse reached: never charged */
+                            notDeployments: {
+                                cancelled: number;
+                                unattended: number;
+                            };
+                            organisationNames: {
+                                [key: string]: string;
+                            };
+                            suppliers: {
+                                nurseHours: number;
+                                organisationId: string;
+                                standbyCents: number;
+                            }[];
                             timeZone: string;
                             /** Format: date-time */
                             to: string;
-                            /** @description Allocated totals: incidents linked to a client */
-                            total: {
-                                incidents: number;
+                            totals: {
+                                deployments: number;
+                                fixedCents: number;
                                 minutesOnSite: number;
+                                totalCents: number;
+                                travelMinutes: number;
+                                variableCents: number;
                             };
-                            /** @description Incidents never linked to a client, outside the division */
+                            /** @description Deployments for unlinked alarms, and standby no key could divide */
                             unallocated: {
-                                incidents: number;
+                                deployments: number;
                                 minutesOnSite: number;
+                                standbyCents: number;
+                                travelMinutes: number;
+                                variableCents: number;
                             };
+                            users: {
+                                deployments: number;
+                                eligibleClients: number;
+                                fixedCents: number;
+                                /** @description 0–1; null without data */
+                                keyShare: number | null;
+                                minutesOnSite: number;
+                                organisationId: string;
+                                totalCents: number;
+                                travelMinutes: number;
+                                variableCents: number;
+                            }[];
                         };
                     };
                 };
@@ -2256,6 +2304,8 @@ export interface paths {
                                     status: string;
                                 }[];
                                 id: string;
+                                /** @description No nurse was ever on site and it was not cancelled as a false alarm or duplicate: a warning for the day team */
+                                neverAttended: boolean;
                                 nurse: {
                                     name: string;
                                     organisationName: string | null;
@@ -2267,6 +2317,8 @@ export interface paths {
                                 reason: string;
                                 /** Format: date-time */
                                 receivedAt: string;
+                                /** @description Received before the shift began and handled in it */
+                                receivedBeforeShift: boolean;
                                 report: {
                                     actions: string[];
                                     followUp: string | null;
@@ -3291,7 +3343,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Response times (alarm → on site) per urgency and organisation, alarms by local hour, false-alarm rate. No client identities. */
+        /** @description Response times against the alliance’s norms (unattended incidents count as late), cancelled and unattended incidents, staffing, utilisation, escalations, repeats, handovers read on time. Administrators and coordinators; no client identities. */
         get: {
             parameters: {
                 query?: {
@@ -3322,6 +3374,16 @@ export interface paths {
                                 /** @description Null: alarms never linked to a client */
                                 organisationId: string | null;
                                 organisationName: string | null;
+                                reach: {
+                                    /** @description A nurse was on site */
+                                    attended: number;
+                                    cancelled: number;
+                                    cancelledByReason: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Not cancelled, needed a visit (its urgency has a norm, or was never triaged) and never got one */
+                                    unattended: number;
+                                };
                                 responseTime: {
                                     /** @description Incidents with a time on site */
                                     count: number;
@@ -3342,12 +3404,31 @@ export interface paths {
                                         p95: number | null;
                                     };
                                     withinThirtyMinutes: number;
-                                    /** @description 0–1 */
+                                    /** @description 0–1 of those attended */
                                     withinThirtyShare: number | null;
                                 };
                             }[];
                             byUrgency: {
                                 incidents: number;
+                                norm: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                reach: {
+                                    /** @description A nurse was on site */
+                                    attended: number;
+                                    cancelled: number;
+                                    cancelledByReason: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Not cancelled, needed a visit (its urgency has a norm, or was never triaged) and never got one */
+                                    unattended: number;
+                                };
                                 responseTime: {
                                     /** @description Incidents with a time on site */
                                     count: number;
@@ -3368,21 +3449,63 @@ export interface paths {
                                         p95: number | null;
                                     };
                                     withinThirtyMinutes: number;
-                                    /** @description 0–1 */
+                                    /** @description 0–1 of those attended */
                                     withinThirtyShare: number | null;
                                 };
                                 targetMinutes: number | null;
                                 /** @enum {string} */
                                 urgency: "U1" | "U2" | "U3" | "U4" | "U5";
+                                withinTarget: number;
+                                /** @description On site within the norm ÷ (attended + unattended): never reached counts as late */
                                 withinTargetShare: number | null;
                             }[];
+                            escalations: {
+                                gpPost: {
+                                    byOutcome: {
+                                        advice: number;
+                                        gp_consult: number;
+                                        gp_visit: number;
+                                        hospital: number;
+                                        no_action: number;
+                                    };
+                                    referrals: number;
+                                    unanswered: number;
+                                };
+                                to112: number;
+                            };
                             falseAlarms: {
                                 count: number;
                                 /** @description Cancelled as false_alarm / all incidents, 0–1 */
                                 rate: number | null;
                             };
                             from: string;
+                            handovers: {
+                                due: number;
+                                /** @description 0–1; null without data */
+                                onTimeShare: number | null;
+                                readLate: number;
+                                readOnTime: number;
+                                unread: number;
+                            };
                             incidents: number;
+                            reach: {
+                                /** @description A nurse was on site */
+                                attended: number;
+                                cancelled: number;
+                                cancelledByReason: {
+                                    [key: string]: number;
+                                };
+                                /** @description Not cancelled, needed a visit (its urgency has a norm, or was never triaged) and never got one */
+                                unattended: number;
+                            };
+                            repeats: {
+                                clients: number;
+                                incidentsPerClient: number | null;
+                                once: number;
+                                repeatIncidents: number;
+                                threeOrMore: number;
+                                twice: number;
+                            };
                             responseTime: {
                                 /** @description Incidents with a time on site */
                                 count: number;
@@ -3403,11 +3526,34 @@ export interface paths {
                                     p95: number | null;
                                 };
                                 withinThirtyMinutes: number;
-                                /** @description 0–1 */
+                                /** @description 0–1 of those attended */
                                 withinThirtyShare: number | null;
+                            };
+                            staffing: {
+                                minimumNightNurses: number;
+                                nights: {
+                                    night: string;
+                                    nurseHours: number;
+                                    nurses: number;
+                                    underMinimum: boolean;
+                                }[];
+                                nightsUnderMinimum: number;
+                                nurseHours: number;
+                                nurseHoursPerNight: number | null;
+                                nurseNights: number;
+                                onDutyMinutes: number;
                             };
                             timeZone: string;
                             to: string;
+                            utilisation: {
+                                /** @description Attended incidents ÷ nurse-nights */
+                                incidentsPerNurseNight: number | null;
+                                onDutyMinutes: number;
+                                onSiteMinutes: number;
+                                /** @description (travel + on site) ÷ on duty */
+                                share: number | null;
+                                travelMinutes: number;
+                            };
                         };
                     };
                 };
@@ -3419,6 +3565,333 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/kpis/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Share of eligible clients within the norm’s driving time of tonight’s nurses, and the postcode areas (PC4) out of reach. */
+        get: {
+            parameters: {
+                query?: {
+                    allianceId?: string;
+                    /** @description Whose norm sets the driving time; default U2 */
+                    urgency?: "U1" | "U2" | "U3" | "U4" | "U5";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allianceId: string;
+                            areasOutOfReach: {
+                                clients: number;
+                                postcode4: string;
+                            }[];
+                            clientsWithoutLocation: number;
+                            eligibleClients: number;
+                            night: string;
+                            norm: {
+                                /** @description Null: handled by phone, no visit norm */
+                                minutes: number | null;
+                                /**
+                                 * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                 * @enum {string}
+                                 */
+                                source: "product_choice" | "nts" | "alliance_agreement";
+                            };
+                            nursesOnDuty: number;
+                            nursesWithPosition: number;
+                            outOfReach: number;
+                            reachable: number;
+                            /** @description Reachable ÷ eligible clients with a known location */
+                            share: number | null;
+                            /** @enum {string} */
+                            urgency: "U1" | "U2" | "U3" | "U4" | "U5";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/management-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Response norms with their source, the staffing minimum and the cost agreement. */
+        get: {
+            parameters: {
+                query?: {
+                    allianceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allianceId: string;
+                            costAgreement: {
+                                /** @description Where the partners agreed these figures */
+                                agreementReference: string;
+                                /** @description For mix: the part divided by eligible clients */
+                                eligibleClientsPercent: number;
+                                /** @description Organisation id → basis points; must add up to 10000 when used */
+                                fixedShares: {
+                                    [key: string]: number;
+                                };
+                                onSiteCentsPerHour: number;
+                                /** @description Euro cents per nurse-hour on duty */
+                                standbyCentsPerNurseHour: number;
+                                /** @enum {string} */
+                                standbyKey: "eligible_clients" | "fixed_shares" | "mix";
+                                travelCentsPerHour: number;
+                            } | null;
+                            minimumNightNurses: number;
+                            responseNorms: {
+                                U1: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U2: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U3: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U4: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U5: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Replaces the norms, staffing minimum and cost agreement. Alliance administrators. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        allianceId?: string;
+                        costAgreement: {
+                            /** @description Where the partners agreed these figures */
+                            agreementReference: string;
+                            /** @description For mix: the part divided by eligible clients */
+                            eligibleClientsPercent: number;
+                            /** @description Organisation id → basis points; must add up to 10000 when used */
+                            fixedShares: {
+                                [key: string]: number;
+                            };
+                            onSiteCentsPerHour: number;
+                            /** @description Euro cents per nurse-hour on duty */
+                            standbyCentsPerNurseHour: number;
+                            /** @enum {string} */
+                            standbyKey: "eligible_clients" | "fixed_shares" | "mix";
+                            travelCentsPerHour: number;
+                        } | null;
+                        minimumNightNurses: number;
+                        responseNorms: {
+                            U1: {
+                                /** @description Null: handled by phone, no visit norm */
+                                minutes: number | null;
+                                /**
+                                 * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                 * @enum {string}
+                                 */
+                                source: "product_choice" | "nts" | "alliance_agreement";
+                            };
+                            U2: {
+                                /** @description Null: handled by phone, no visit norm */
+                                minutes: number | null;
+                                /**
+                                 * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                 * @enum {string}
+                                 */
+                                source: "product_choice" | "nts" | "alliance_agreement";
+                            };
+                            U3: {
+                                /** @description Null: handled by phone, no visit norm */
+                                minutes: number | null;
+                                /**
+                                 * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                 * @enum {string}
+                                 */
+                                source: "product_choice" | "nts" | "alliance_agreement";
+                            };
+                            U4: {
+                                /** @description Null: handled by phone, no visit norm */
+                                minutes: number | null;
+                                /**
+                                 * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                 * @enum {string}
+                                 */
+                                source: "product_choice" | "nts" | "alliance_agreement";
+                            };
+                            U5: {
+                                /** @description Null: handled by phone, no visit norm */
+                                minutes: number | null;
+                                /**
+                                 * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                 * @enum {string}
+                                 */
+                                source: "product_choice" | "nts" | "alliance_agreement";
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allianceId: string;
+                            costAgreement: {
+                                /** @description Where the partners agreed these figures */
+                                agreementReference: string;
+                                /** @description For mix: the part divided by eligible clients */
+                                eligibleClientsPercent: number;
+                                /** @description Organisation id → basis points; must add up to 10000 when used */
+                                fixedShares: {
+                                    [key: string]: number;
+                                };
+                                onSiteCentsPerHour: number;
+                                /** @description Euro cents per nurse-hour on duty */
+                                standbyCentsPerNurseHour: number;
+                                /** @enum {string} */
+                                standbyKey: "eligible_clients" | "fixed_shares" | "mix";
+                                travelCentsPerHour: number;
+                            } | null;
+                            minimumNightNurses: number;
+                            responseNorms: {
+                                U1: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U2: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U3: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U4: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                                U5: {
+                                    /** @description Null: handled by phone, no visit norm */
+                                    minutes: number | null;
+                                    /**
+                                     * @description product_choice: our default, no external source; nts: the Dutch triage standard; alliance_agreement: agreed by the partners
+                                     * @enum {string}
+                                     */
+                                    source: "product_choice" | "nts" | "alliance_agreement";
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/nightcare/my-incidents": {

@@ -2,6 +2,9 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import da from './da.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import managementDa from './management.da.json' with { type: 'json' };
+import managementEn from './management.en.json' with { type: 'json' };
+import managementNl from './management.nl.json' with { type: 'json' };
 import nightcareDa from './nightcare.da.json' with { type: 'json' };
 import nightcareEn from './nightcare.en.json' with { type: 'json' };
 import nightcareNl from './nightcare.nl.json' with { type: 'json' };
@@ -32,9 +35,9 @@ function reflect(language: string): void {
 void i18next.use(initReactI18next).init({
   // Night-care and nurse-app texts live in their own files, one per capability, merged into one namespace.
   resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa } },
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
@@ -11,7 +12,7 @@ interface HandoverBody {
   overdue: boolean;
   acknowledgedAt: string | null;
   reminderAt: string | null;
-  incidents: { id: string; client: { id: string; familyName: string }; report: { actions: string[]; minutesOnSite: number } | null; nurse: { name: string } | null; outcome: string | null }[];
+  incidents: { id: string; client: { id: string; familyName: string }; report: { actions: string[]; minutesOnSite: number } | null; nurse: { name: string } | null; outcome: string | null; neverAttended: boolean; receivedBeforeShift: boolean }[];
   followUps: { incidentId: string; followUp: string }[];
 }
 
@@ -130,5 +131,45 @@ describe('morning handover', () => {
 
   it('refuses to acknowledge a night that has not ended', async () => {
     expect((await homeDay.post('/api/nightcare/handovers/2099-01-01/acknowledge')).statusCode).toBe(409);
+  });
+});
+
+// The night of 18 October 2025 (CEST): the shift runs 23:00–07:00 local, 21:00Z–05:00Z.
+describe('a complete handover', () => {
+  const NIGHT_18 = '2025-10-18';
+  const late: Record<string, string> = {};
+
+  beforeAll(async () => {
+    late.before = await w.runIncident(homeClient.account, { report: { actions: ['Helped up'], minutesOnSite: 25, followUpNeeded: false } });
+    // Received at 22:50 local, ten minutes before the shift; the nurse was there at 23:10 and left at 23:40.
+    await w.setTimes(late.before, { received: '2025-10-18T20:50:00Z', onSite: '2025-10-18T21:10:00Z', closed: '2025-10-18T21:40:00Z' });
+    late.byPhone = await w.runIncident(homeClient.account, { cancel: 'resolved_by_phone' });
+    await w.setTimes(late.byPhone, { received: '2025-10-19T01:00:00Z', closed: '2025-10-19T01:10:00Z' });
+    late.falseAlarm = await w.runIncident(homeClient.account, { cancel: 'false_alarm' });
+    await w.setTimes(late.falseAlarm, { received: '2025-10-19T02:00:00Z', closed: '2025-10-19T02:05:00Z' });
+    // Received and closed in the afternoon before: the day's own business, not the night's.
+    late.afternoon = await w.runIncident(homeClient.account, { cancel: 'resolved_by_phone' });
+    await w.setTimes(late.afternoon, { received: '2025-10-18T12:00:00Z', closed: '2025-10-18T12:30:00Z' });
+  });
+
+  it('includes an incident received before the shift but handled in it, and not one settled before it', async () => {
+    const body = await handover(homeDay, NIGHT_18);
+    expect(body.incidents.map((i) => i.id)).toEqual([late.before, late.byPhone, late.falseAlarm]);
+    expect(body.incidents[0]).toMatchObject({ receivedBeforeShift: true, neverAttended: false, report: { minutesOnSite: 25 } });
+    expect(body.incidents[1]).toMatchObject({ receivedBeforeShift: false });
+  });
+
+  it('warns about an incident no nurse ever attended, but not about a false alarm', async () => {
+    const body = await handover(homeDay, NIGHT_18);
+    const byId = new Map(body.incidents.map((i) => [i.id, i]));
+    expect(byId.get(late.byPhone!)?.neverAttended).toBe(true);
+    expect(byId.get(late.falseAlarm!)?.neverAttended).toBe(false);
+    expect(byId.get(late.before!)?.neverAttended).toBe(false);
+    const pdf = await homeDay.get(`/api/nightcare/handovers/${NIGHT_18}/pdf`);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    // One warning: the phone call; and the early alarm says when it came in (22:50 local).
+    expect(flat.match(/Nooit bezocht/g)).toHaveLength(1);
+    expect(flat).toContain('Ontvangen voor het begin van de dienst (22:50)');
   });
 });

@@ -7,6 +7,8 @@ function writeIncident(doc: PDFKit.PDFDocument, incident: HandoverIncident, lang
   const c = incident.client;
   doc.font('Helvetica-Bold').fontSize(11).text(`${c.givenName} ${c.familyName} (${formatDate(c.dateOfBirth, language)})`);
   doc.font('Helvetica').fontSize(9).text(`${c.street} ${c.houseNumber}, ${c.postcode} ${c.city}`);
+  if (incident.neverAttended) doc.font('Helvetica-Bold').fillColor('#a4161a').text(`! ${t('handover.neverAttended')}`).fillColor('black').font('Helvetica');
+  if (incident.receivedBeforeShift) doc.text(t('handover.receivedBefore', { received: time(incident.receivedAt) }));
   const line = (key: string, value: string) => doc.font('Helvetica-Bold').text(`${t(`handover.fields.${key}`)}: `, { continued: true }).font('Helvetica').text(value);
   line('reason', `${t(`handover.reasons.${incident.reason}`, { defaultValue: incident.reason })}${incident.urgency ? ` (${incident.urgency})` : ''}`);
   line('times', t('handover.timesValue', { received: time(incident.receivedAt), onSite: time(incident.onSiteAt), closed: time(incident.closedAt) }));

@@ -24,6 +24,8 @@ const handoverIncidentOut = z.object({
     .object({ actions: z.array(z.string()), minutesOnSite: z.number(), notes: z.string().nullable(), followUpNeeded: z.boolean(), followUp: z.string().nullable() })
     .nullable(),
   gpReferrals: z.array(z.object({ gpPostName: z.string(), status: z.string(), outcome: z.string().nullable(), answer: z.string().nullable(), sentAt: z.date() })),
+  neverAttended: z.boolean().describe('No nurse was ever on site and it was not cancelled as a false alarm or duplicate: a warning for the day team'),
+  receivedBeforeShift: z.boolean().describe('Received before the shift began and handled in it'),
 });
 
 export const handoverOut = z.object({

@@ -10,7 +10,7 @@ import { identificationOf } from '../../clients/index.js';
 import { allianceSettings, lastEndedShift, shiftStartingOn, type ShiftWindow } from '../../nightteam/index.js';
 import { notifyHandover } from './live.js';
 import { renderHandover } from './pdf.js';
-import type { HandoverIncident, HandoverView } from './view.js';
+import { wasNeverAttended, type HandoverIncident, type HandoverView } from './view.js';
 import * as handovers from './store.js';
 
 type Trx = Transaction<Database>;
@@ -71,6 +71,8 @@ async function ownIncidents(trx: Trx, ctx: AccessContext, allianceId: string, sh
     gpReferrals: referrals
       .filter((g) => g.incident_id === r.id)
       .map((g) => ({ gpPostName: g.gp_post_name, status: g.status, outcome: g.outcome, answer: g.answer, sentAt: g.sent_at })),
+    neverAttended: wasNeverAttended({ onSiteAt: r.on_site_at, status: r.status, outcome: r.outcome }),
+    receivedBeforeShift: r.received_at < shift.startsAt,
   }));
 }
 

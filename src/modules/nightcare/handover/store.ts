@@ -1,7 +1,26 @@
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/index.js';
 
 type Trx = Transaction<Database>;
+
+/** How far back an incident received before the shift may lie and still be handled in it (still open, or moved on in it). */
+export const CARRY_OVER_HOURS = 24;
+
+/**
+ * The incidents of a shift: received in it, or received before it (an alarm at 22:50 for a shift from
+ * 23:00) and handled in it: on site or closed during the shift, or still open. Without the second part
+ * such an incident belongs to no night and never reaches the day team.
+ */
+export function ofShift(eb: ExpressionBuilder<Database & { i: Database['incident'] }, 'i'>, from: Date, to: Date) {
+  const during = (column: 'i.on_site_at' | 'i.closed_at') => eb.and([eb(column, '>=', from), eb(column, '<', to)]);
+  return eb.and([
+    eb('i.received_at', '<', to),
+    eb.or([
+      eb('i.received_at', '>=', from),
+      eb.and([eb('i.received_at', '>=', new Date(from.getTime() - CARRY_OVER_HOURS * 3600_000)), eb.or([eb('i.closed_at', 'is', null), during('i.closed_at'), during('i.on_site_at')])]),
+    ]),
+  ]);
+}
 
 /**
  * The night's incidents of one home organisation's clients, with the nurse who went and the visit
@@ -34,8 +53,7 @@ export const nightIncidents = (trx: Trx, allianceId: string, organisationId: str
     .where('i.alliance_id', '=', allianceId)
     .where('i.organisation_id', '=', organisationId)
     .where('i.client_id', 'is not', null)
-    .where('i.received_at', '>=', from)
-    .where('i.received_at', '<', to)
+    .where((eb) => ofShift(eb, from, to))
     .orderBy('i.received_at')
     .execute();
 
@@ -86,14 +104,13 @@ export const alliancesWithShifts = (trx: Trx) => trx.selectFrom('alliance').sele
 /** Home organisations with at least one identified incident in the window: they get a handover. */
 export const organisationsWithIncidents = (trx: Trx, allianceId: string, from: Date, to: Date) =>
   trx
-    .selectFrom('incident')
-    .select('organisation_id')
+    .selectFrom('incident as i')
+    .select('i.organisation_id')
     .distinct()
-    .where('alliance_id', '=', allianceId)
-    .where('organisation_id', 'is not', null)
-    .where('client_id', 'is not', null)
-    .where('received_at', '>=', from)
-    .where('received_at', '<', to)
+    .where('i.alliance_id', '=', allianceId)
+    .where('i.organisation_id', 'is not', null)
+    .where('i.client_id', 'is not', null)
+    .where((eb) => ofShift(eb, from, to))
     .execute();
 
 /** Unacknowledged handovers not yet reminded, locked so that only one server instance reminds. */

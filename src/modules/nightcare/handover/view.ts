@@ -14,7 +14,16 @@ export interface HandoverIncident {
   nurse: { name: string; organisationName: string | null } | null;
   report: { actions: string[]; minutesOnSite: number; notes: string | null; followUpNeeded: boolean; followUp: string | null } | null;
   gpReferrals: { gpPostName: string; status: string; outcome: string | null; answer: string | null; sentAt: Date }[];
+  /** No nurse was ever on site although the incident was not settled without a visit: the day team must act. */
+  neverAttended: boolean;
+  /** Received before the shift began and handled in it. */
+  receivedBeforeShift: boolean;
 }
+
+/** Cancelled as these, an incident needed no visit; anything else without a time on site was never attended. */
+const SETTLED_WITHOUT_VISIT: ReadonlySet<string> = new Set(['false_alarm', 'duplicate']);
+
+export const wasNeverAttended = (i: { onSiteAt: Date | null; status: string; outcome: string | null }) => i.onSiteAt === null && !(i.status === 'cancelled' && SETTLED_WITHOUT_VISIT.has(i.outcome ?? ''));
 
 export interface HandoverView {
   allianceId: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alarmsByHour, allocateCosts, bucketIndex, computeKpis, dateWindow, distribution, histogram, monthWindow, percentile, type KpiIncident } from './aggregate.js';
+import { alarmsByHour, bucketIndex, computeKpis, dateWindow, distribution, histogram, monthWindow, percentile, type KpiIncident } from './aggregate.js';
+import { DEFAULT_NORMS } from './norms.js';
 
 const at = (iso: string) => new Date(iso);
 const incident = (overrides: Partial<KpiIncident>): KpiIncident => ({
@@ -95,21 +96,33 @@ describe('KPI report', () => {
   });
 });
 
-describe('cost allocation', () => {
-  it('divides incidents and minutes on site over the home organisations, leaving unlinked alarms outside', () => {
-    const allocation = allocateCosts([
-      incident({ organisationId: 'a', minutesOnSite: 30 }),
-      incident({ organisationId: 'a', minutesOnSite: 10 }),
-      incident({ organisationId: 'b', minutesOnSite: 40 }),
-      incident({ organisationId: 'b', status: 'cancelled', outcome: 'false_alarm' }),
-      incident({ organisationId: null, status: 'cancelled' }),
-    ]);
-    expect(allocation.total).toEqual({ incidents: 4, minutesOnSite: 80 });
-    expect(allocation.unallocated).toEqual({ incidents: 1, minutesOnSite: 0 });
-    expect(allocation.lines).toEqual([
-      { organisationId: 'a', incidents: 2, minutesOnSite: 40, incidentShare: 0.5, minutesShare: 0.5 },
-      { organisationId: 'b', incidents: 2, minutesOnSite: 40, incidentShare: 0.5, minutesShare: 0.5 },
-    ]);
+describe('incidents not reached', () => {
+  it('counts unattended and cancelled incidents and lets an unattended one lower the share within the norm', () => {
+    const rows = [
+      onSiteAfter(10, { urgency: 'U1' }),
+      incident({ urgency: 'U1', status: 'escalated', outcome: 'escalated_112' }),
+      onSiteAfter(20, { urgency: 'U2' }),
+      incident({ urgency: 'U2', status: 'triaged', outcome: null }),
+      incident({ urgency: null, status: 'received', outcome: null }),
+      incident({ urgency: 'U5', status: 'completed', outcome: 'completed' }),
+      incident({ urgency: 'U3', status: 'cancelled', outcome: 'false_alarm' }),
+      incident({ urgency: 'U3', status: 'cancelled', outcome: 'duplicate' }),
+    ];
+    const report = computeKpis(rows, 'Europe/Amsterdam');
+    // Attended: 2. Unattended: the U1 escalated without a nurse, the U2 left triaged, the untriaged one = 3.
+    // The U5 by phone needed no visit; the two cancelled are counted apart.
+    expect(report.reach).toEqual({ attended: 2, unattended: 3, cancelled: 2, cancelledByReason: { false_alarm: 1, duplicate: 1 } });
+    // U1: 1 within 15 min of (1 attended + 1 unattended) = 0.5, where attended-only would say 100 %.
+    expect(report.byUrgency.find((u) => u.urgency === 'U1')).toMatchObject({ withinTarget: 1, withinTargetShare: 0.5, responseTime: { withinThirtyShare: 1 } });
+    expect(report.byUrgency.find((u) => u.urgency === 'U2')).toMatchObject({ withinTarget: 1, withinTargetShare: 0.5 });
+    expect(report.byUrgency.find((u) => u.urgency === 'U4')).toMatchObject({ incidents: 0, withinTargetShare: null });
+    expect(report.byUrgency.find((u) => u.urgency === 'U5')).toMatchObject({ withinTargetShare: null, reach: { unattended: 0 } });
+  });
+
+  it('uses the alliance norm instead of the default', () => {
+    const norms = { ...DEFAULT_NORMS, U2: { minutes: 60, source: 'nts' as const } };
+    const report = computeKpis([onSiteAfter(45, { urgency: 'U2' })], 'Europe/Amsterdam', norms);
+    expect(report.byUrgency.find((u) => u.urgency === 'U2')).toMatchObject({ targetMinutes: 60, norm: { source: 'nts' }, withinTargetShare: 1 });
   });
 });
 

@@ -4,7 +4,8 @@
  */
 import { addDays, addMonths, format } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { RESPONSE_MINUTES, urgencies, type Urgency } from '../incidents/triage.js';
+import { urgencies, type Urgency } from '../incidents/triage.js';
+import { DEFAULT_NORMS, type ResponseNorm, type ResponseNorms } from './norms.js';
 
 export const BUCKET_MINUTES = 5;
 /** Buckets 0–5, 5–10, … 115–120 and one open bucket for 120 minutes and more. */
@@ -20,6 +21,26 @@ export interface KpiIncident {
   receivedAt: Date;
   onSiteAt: Date | null;
   minutesOnSite: number | null;
+  /** An opaque key per client, only to count repeats; never leaves the aggregates. Null: never linked. */
+  clientKey?: string | null;
+  /** The nurse's organisation (the supplier of the deployment). */
+  assignedOrganisationId?: string | null;
+  /** When the nurse set off (en route, or else accepted): travel runs from here to on site. */
+  travelStartAt?: Date | null;
+  closedAt?: Date | null;
+}
+
+/** Reached: a nurse was on site. */
+export const attended = (i: Pick<KpiIncident, 'onSiteAt'>) => i.onSiteAt !== null;
+
+/**
+ * Needed a visit and never got one: not cancelled, no time on site, and not an urgency handled by phone
+ * (its norm has no minutes). Never-triaged incidents count: an untriaged U1 is the worst case.
+ */
+export function unattended(i: Pick<KpiIncident, 'status' | 'onSiteAt' | 'urgency'>, norms: ResponseNorms = DEFAULT_NORMS): boolean {
+  if (i.status === 'cancelled' || i.onSiteAt !== null) return false;
+  const norm = i.urgency ? norms[i.urgency as Urgency] : undefined;
+  return norm === undefined || norm.minutes !== null;
 }
 
 /**
@@ -64,8 +85,8 @@ export interface ResponseDistribution {
   histogram: HistogramBucket[];
 }
 
-const round = (value: number | null, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
-const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole, 4));
+export const round = (value: number | null, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+export const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole, 4));
 
 /** Minutes from alarm to nurse on site; incidents never reached (cancelled, by phone) have none. */
 export const responseMinutes = (i: Pick<KpiIncident, 'receivedAt' | 'onSiteAt'>) => (i.onSiteAt ? Math.max(0, (i.onSiteAt.getTime() - i.receivedAt.getTime()) / 60_000) : null);
@@ -91,68 +112,73 @@ export function alarmsByHour(instants: readonly Date[], zone: string): number[] 
   return hours;
 }
 
+/** What became of the incidents: reached, never reached although needed, cancelled (by reason). */
+export interface Reach {
+  attended: number;
+  unattended: number;
+  cancelled: number;
+  cancelledByReason: Record<string, number>;
+}
+
+export interface UrgencyFigures {
+  urgency: Urgency;
+  incidents: number;
+  norm: ResponseNorm;
+  targetMinutes: number | null;
+  /** On site within the norm. */
+  withinTarget: number;
+  /** withinTarget ÷ (attended + unattended): an incident never reached counts as outside the norm. Null without any. */
+  withinTargetShare: number | null;
+  reach: Reach;
+  responseTime: ResponseDistribution;
+}
+
 export interface KpiReport {
   incidents: number;
+  reach: Reach;
   responseTime: ResponseDistribution;
-  byUrgency: { urgency: Urgency; incidents: number; targetMinutes: number | null; withinTargetShare: number | null; responseTime: ResponseDistribution }[];
-  byOrganisation: { organisationId: string | null; incidents: number; responseTime: ResponseDistribution }[];
+  byUrgency: UrgencyFigures[];
+  byOrganisation: { organisationId: string | null; incidents: number; reach: Reach; responseTime: ResponseDistribution }[];
   alarmsByHour: number[];
   falseAlarms: { count: number; rate: number | null };
 }
 
 const responseTimes = (rows: readonly KpiIncident[]) => rows.map(responseMinutes).filter((m): m is number => m !== null);
 
-export function computeKpis(rows: readonly KpiIncident[], zone: string): KpiReport {
+export function reachOf(rows: readonly KpiIncident[], norms: ResponseNorms): Reach {
+  const cancelledByReason: Record<string, number> = {};
+  for (const r of rows.filter((r) => r.status === 'cancelled')) cancelledByReason[r.outcome ?? 'unknown'] = (cancelledByReason[r.outcome ?? 'unknown'] ?? 0) + 1;
+  return {
+    attended: rows.filter(attended).length,
+    unattended: rows.filter((r) => unattended(r, norms)).length,
+    cancelled: rows.filter((r) => r.status === 'cancelled').length,
+    cancelledByReason,
+  };
+}
+
+function urgencyFigures(rows: readonly KpiIncident[], urgency: Urgency, norms: ResponseNorms): UrgencyFigures {
+  const own = rows.filter((r) => r.urgency === urgency);
+  const times = responseTimes(own);
+  const norm = norms[urgency];
+  const reach = reachOf(own, norms);
+  const withinTarget = norm.minutes === null ? 0 : times.filter((m) => m <= norm.minutes!).length;
+  const needed = reach.attended + reach.unattended;
+  return { urgency, incidents: own.length, norm, targetMinutes: norm.minutes, withinTarget, withinTargetShare: norm.minutes === null ? null : share(withinTarget, needed), reach, responseTime: distribution(times) };
+}
+
+export function computeKpis(rows: readonly KpiIncident[], zone: string, norms: ResponseNorms = DEFAULT_NORMS): KpiReport {
   const byOrganisation = new Map<string | null, KpiIncident[]>();
   for (const r of rows) byOrganisation.set(r.organisationId, [...(byOrganisation.get(r.organisationId) ?? []), r]);
   const falseAlarms = rows.filter((r) => r.status === 'cancelled' && r.outcome === 'false_alarm').length;
   return {
     incidents: rows.length,
+    reach: reachOf(rows, norms),
     responseTime: distribution(responseTimes(rows)),
-    byUrgency: urgencies.map((urgency) => {
-      const own = rows.filter((r) => r.urgency === urgency);
-      const times = responseTimes(own);
-      const target = RESPONSE_MINUTES[urgency];
-      return { urgency, incidents: own.length, targetMinutes: target, withinTargetShare: target === null ? null : share(times.filter((m) => m <= target).length, times.length), responseTime: distribution(times) };
-    }),
-    byOrganisation: [...byOrganisation.entries()].map(([organisationId, own]) => ({ organisationId, incidents: own.length, responseTime: distribution(responseTimes(own)) })),
+    byUrgency: urgencies.map((urgency) => urgencyFigures(rows, urgency, norms)),
+    byOrganisation: [...byOrganisation.entries()].map(([organisationId, own]) => ({ organisationId, incidents: own.length, reach: reachOf(own, norms), responseTime: distribution(responseTimes(own)) })),
     alarmsByHour: alarmsByHour(rows.map((r) => r.receivedAt), zone),
     falseAlarms: { count: falseAlarms, rate: share(falseAlarms, rows.length) },
   };
-}
-
-export interface AllocationLine {
-  organisationId: string;
-  incidents: number;
-  minutesOnSite: number;
-  /** Shares (0–1) of the allocated totals: incidents without a client stay outside the division. */
-  incidentShare: number | null;
-  minutesShare: number | null;
-}
-
-export interface Allocation {
-  lines: AllocationLine[];
-  total: { incidents: number; minutesOnSite: number };
-  unallocated: { incidents: number; minutesOnSite: number };
-}
-
-/** Incidents and minutes on site per home organisation, with each one's share of the total. */
-export function allocateCosts(rows: readonly KpiIncident[]): Allocation {
-  const per = new Map<string, { incidents: number; minutesOnSite: number }>();
-  const unallocated = { incidents: 0, minutesOnSite: 0 };
-  for (const r of rows) {
-    const line = r.organisationId ? (per.get(r.organisationId) ?? { incidents: 0, minutesOnSite: 0 }) : unallocated;
-    line.incidents++;
-    line.minutesOnSite += r.minutesOnSite ?? 0;
-    if (r.organisationId) per.set(r.organisationId, line);
-  }
-  const total = { incidents: 0, minutesOnSite: 0 };
-  for (const l of per.values()) {
-    total.incidents += l.incidents;
-    total.minutesOnSite += l.minutesOnSite;
-  }
-  const lines = [...per.entries()].map(([organisationId, l]) => ({ organisationId, ...l, incidentShare: share(l.incidents, total.incidents), minutesShare: share(l.minutesOnSite, total.minutesOnSite) }));
-  return { lines, total, unallocated };
 }
 
 export interface Window {

@@ -14,6 +14,9 @@ export interface AllianceTable {
   auto_dispatch_urgencies: Generated<string[]>;
   offer_timeout_minutes: Generated<number>;
   intake_silence_minutes: Generated<number>;
+  /** Urgency → { minutes, source } (migration 0015). */
+  response_norms: ColumnType<Record<string, { minutes: number | null; source: string }>, string | undefined, string>;
+  minimum_night_nurses: Generated<number>;
 }
 
 export interface OrganisationTable {

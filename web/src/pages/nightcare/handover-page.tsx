@@ -27,6 +27,8 @@ function HandoverCard({ incident, zone }: { incident: HandoverIncident; zone: st
       <p className="muted">
         {t('nightcare.clientSearch.born', { date: formatDate(c.dateOfBirth) })} · {c.street} {c.houseNumber}, {c.city}
       </p>
+      {incident.neverAttended && <p className="notice notice--warning">{t('nightcare.handover.neverAttended')}</p>}
+      {incident.receivedBeforeShift && <p className="muted">{t('nightcare.handover.receivedBefore', { time: formatTime(incident.receivedAt, zone) })}</p>}
       <dl className="pairs">
         <dt>{t('nightcare.fields.reason')}</dt>
         <dd>{t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })}</dd>
