@@ -8,7 +8,7 @@ import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/inde
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
-import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
+import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { seedDemoRegion } from './seed/demo-region.js';
 
@@ -94,12 +94,16 @@ async function main(): Promise<void> {
   const { appUrl: databaseUrl, embedded } = await prepareDatabase(config);
   for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
   const { db } = createDb(databaseUrl);
+  // Migrations above and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
+  const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl);
+  if (config.databaseReadUrl) console.log('Reads that tolerate replication lag go to DATABASE_READ_URL');
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
   // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
   const running: { dc09?: AlarmReceiver } = {};
   const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
   const app = await buildApp({
     db,
+    readDb,
     secretBox,
     databaseUrl,
     logLevel: config.logLevel,
@@ -117,9 +121,9 @@ async function main(): Promise<void> {
     onCheckpoint: (line) => app.log.info({ auditCheckpoint: line }, `audit checkpoint appended to ${checkpointFile}`),
     onError: (error) => app.log.error(error),
   });
-  const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
+  const demo = config.seedDemo ? await seedDemoRegion({ db, readDb, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
-  const dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log);
+  const dc09 = await startDc09({ db, readDb, secretBox, databaseUrl }, config, app.log);
   if (dc09) running.dc09 = dc09;
 
   let stopping = false;
@@ -131,6 +135,7 @@ async function main(): Promise<void> {
     await dc09?.close();
     await app.close();
     await stopAnchoring();
+    await closeReadDb();
     await db.destroy();
     await embedded?.stop();
     process.exit(0);
