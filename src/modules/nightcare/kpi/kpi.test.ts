@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
+import type { UrgencyColumn } from '../../../platform/db/index.js';
 
 let t: TestApp;
 let w: NightWorld;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   homeClient = await w.addClient(w.world.homeOrg, { familyName: 'Kpiklant' });
   partnerClient = await w.addClient(w.world.partnerOrg, { familyName: 'Partnerkpi' });
   // October 2025 in Amsterdam; the clocks go back at 03:00 CEST on the 26th.
-  const cases: { account: string; end: Parameters<NightWorld['runIncident']>[1]; received: string; onSiteAfter?: number; urgency?: string }[] = [
+  const cases: { account: string; end: Parameters<NightWorld['runIncident']>[1]; received: string; onSiteAfter?: number; urgency?: UrgencyColumn }[] = [
     { account: homeClient.account, end: report(30), received: '2025-10-26T00:30:00Z', onSiteAfter: 12, urgency: 'U1' }, // 02:30 CEST
     { account: homeClient.account, end: report(20), received: '2025-10-26T01:30:00Z', onSiteAfter: 35 }, // 02:30 CET
     { account: partnerClient.account, end: report(50), received: '2025-10-10T21:00:00Z', onSiteAfter: 25 }, // 23:00
