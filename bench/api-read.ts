@@ -38,7 +38,7 @@ function runWorker(config: object): Promise<WorkerResult> {
 const scratch = await startScratchDatabase('bench-api');
 const url = scratch.url;
 const { db } = createDb(url, 20);
-const deps = { db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: url };
+const deps = { db, readDb: db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: url };
 await seedDemoRegion(deps);
 const app = await buildApp({ ...deps, logLevel: 'warn' });
 // The HTTP ceiling on this machine: the same primary-key select behind a bare route (no session, no access, no audit).

@@ -281,7 +281,7 @@ async function main(): Promise<void> {
   const scratch = await startScratchDatabase('bench-dispatch');
   const url = scratch.url;
   const { db } = createDb(url);
-  const deps = { db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: url };
+  const deps = { db, readDb: db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: url };
   const app = await buildApp({ ...deps, logLevel: 'warn' });
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/index.js';
 import { installAuthentication, installRefusalAudit, type CookieSecure } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
+import type { ReadDb } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { databaseCheck, healthRoutes, type ReadinessCheck } from './platform/health/index.js';
 import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
@@ -17,7 +18,9 @@ import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes } from './modules/planning/index.js';
 
-export interface AppOptions extends PlatformDeps {
+export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
+  /** DATABASE_READ_URL's pool; default the primary's. */
+  readDb?: ReadDb;
   logLevel?: string;
   /** Proxy hops whose X-Forwarded-* headers count (client address for the login throttle, https for Secure cookies, host for the cross-site check); 0 trusts none. */
   trustProxyHops?: number;
@@ -57,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installOpenApi(app);
   installAuthentication(app, options.db);
   installRefusalAudit(app, options.db);
-  const deps: PlatformDeps = { db: options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
+  const deps: PlatformDeps = { db: options.db, readDb: options.readDb ?? options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
   const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
   await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });

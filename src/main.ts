@@ -8,7 +8,7 @@ import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/inde
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
-import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
+import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { seedDemoRegion } from './seed/demo-region.js';
 
@@ -100,12 +100,16 @@ async function main(): Promise<void> {
   const { appUrl: databaseUrl, embedded } = await prepareDatabase(config);
   for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
   const { db } = createDb(databaseUrl);
+  // Migrations above and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
+  const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl);
+  if (config.databaseReadUrl) console.log('Reads that tolerate replication lag go to DATABASE_READ_URL');
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
   // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
   const running: { dc09?: AlarmReceiver } = {};
   const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
   const app = await buildApp({
     db,
+    readDb,
     secretBox,
     databaseUrl,
     logLevel: config.logLevel,
@@ -125,11 +129,11 @@ async function main(): Promise<void> {
   });
   // Alarms first: after a crash or restart the receiver takes alarms again before the demo check and
   // the web server. Only a first start, with no alliance yet, waits for the seed to make one.
-  let dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log, { quietWithoutAlliance: config.seedDemo });
+  let dc09 = await startDc09({ db, readDb, secretBox, databaseUrl }, config, app.log, { quietWithoutAlliance: config.seedDemo });
   if (dc09) running.dc09 = dc09;
-  const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
+  const demo = config.seedDemo ? await seedDemoRegion({ db, readDb, secretBox, databaseUrl }) : undefined;
   await app.listen({ port: config.port, host: config.host });
-  dc09 ??= await startDc09({ db, secretBox, databaseUrl }, config, app.log);
+  dc09 ??= await startDc09({ db, readDb, secretBox, databaseUrl }, config, app.log);
   if (dc09) running.dc09 = dc09;
 
   let stopping = false;
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
     await dc09?.close();
     await app.close();
     await stopAnchoring();
+    await closeReadDb();
     await db.destroy();
     await embedded?.stop();
     process.exit(0);

@@ -27,3 +27,17 @@ describe('DC-09 receiver settings', () => {
     expect(() => readConfig({ DC09_ALLIANCE_ID: 'night-alliance' })).toThrow(/DC09_ALLIANCE_ID/);
   });
 });
+
+describe('database settings', () => {
+  it('reads from the primary unless a read replica is named', () => {
+    const primary = 'postgres://app:pw@db-primary:5432/samenzorg';
+    expect(readConfig({ DATABASE_URL: primary })).toMatchObject({ databaseUrl: primary, databaseReadUrl: undefined });
+    const replica = 'postgres://app:pw@db-replica:5432/samenzorg';
+    expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica })).toMatchObject({ databaseUrl: primary, databaseReadUrl: replica });
+  });
+
+  it('refuses a read URL that is no URL or that has no primary beside it', () => {
+    expect(() => readConfig({ DATABASE_URL: 'postgres://app@db/samenzorg', DATABASE_READ_URL: 'replica' })).toThrow(/DATABASE_READ_URL/);
+    expect(() => readConfig({ DATABASE_READ_URL: 'postgres://app@db-replica/samenzorg' })).toThrow(/DATABASE_URL/);
+  });
+});

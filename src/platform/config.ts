@@ -11,6 +11,8 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** The role that owns the schema and runs the migrations; the app itself runs as DATABASE_URL's role. */
   DATABASE_OWNER_URL: z.string().url().optional(),
+  /** A read replica for the read paths that tolerate replication lag (README); default the primary, DATABASE_URL. */
+  DATABASE_READ_URL: z.string().url().optional(),
   /** 32 bytes as 64 hex characters; encrypts key-safe codes and TOTP secrets at rest. */
   SECRET_KEY: z
     .string()
@@ -39,6 +41,10 @@ const environmentSchema = z.object({
   DC09_PORT: z.coerce.number().int().min(0).max(65535).default(9104),
   /** The alliance whose alarms the DC-09 receiver takes in; default the oldest (the demo region). */
   DC09_ALLIANCE_ID: z.uuid('DC09_ALLIANCE_ID must be an alliance id (a UUID)').optional(),
+}).refine((env) => env.DATABASE_READ_URL === undefined || env.DATABASE_URL !== undefined, {
+  // The embedded PostgreSQL has no replica: a read URL beside it would read another database.
+  message: 'DATABASE_READ_URL needs DATABASE_URL (the primary) to be set too',
+  path: ['DATABASE_READ_URL'],
 });
 
 export interface Config {
@@ -46,6 +52,7 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   databaseOwnerUrl: string | undefined;
+  databaseReadUrl: string | undefined;
   secretKey: string | undefined;
   dataDir: string;
   logLevel: string;
@@ -67,6 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL,
     databaseOwnerUrl: parsed.DATABASE_OWNER_URL,
+    databaseReadUrl: parsed.DATABASE_READ_URL,
     secretKey: parsed.SECRET_KEY,
     dataDir: path.resolve(parsed.DATA_DIR),
     logLevel: parsed.LOG_LEVEL,

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../support/app.js';
 import { addUser, createWorld, openNightShift, SETUP, validClient, type World } from '../support/world.js';
+import type { IncidentStatusColumn } from '../../src/platform/db/index.js';
 
 let t: TestApp;
 let world: World;
@@ -45,7 +46,7 @@ const webhook = (body: Record<string, unknown>, key: string = crypto.randomUUID(
   t.app.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmKey, 'idempotency-key': key }, payload: body });
 
 /** A fresh incident in `received`, or moved on to `status` with the admin as its nurse. */
-async function freshIncident(status = 'received'): Promise<string> {
+async function freshIncident(status: IncidentStatusColumn = 'received'): Promise<string> {
   const response = await webhook({ account: ACCOUNT, reason: 'fall' });
   const incidentId = response.json<{ incidentId: string }>().incidentId;
   if (status !== 'received') await t.db.updateTable('incident').set({ status, assigned_user_id: adminId }).where('id', '=', incidentId).execute();

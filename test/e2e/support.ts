@@ -41,7 +41,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   // Fixtures as the owner; the server as the app's role, which owns nothing (as in production).
   const { db } = createDb(database.url, 5);
   const { db: appDb } = createDb(database.appUrl, 10);
-  const deps: PlatformDeps = { db: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
+  const deps: PlatformDeps = { db: appDb, readDb: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
   const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -26,7 +26,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
   const database = await createTestDatabase();
   const { db } = createDb(database.url, 5);
   const { db: appDb } = createDb(database.appUrl, 10);
-  const deps: PlatformDeps = { db: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
+  const deps: PlatformDeps = { db: appDb, readDb: options.readDb ?? appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
   const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent', ...options });
   databases.set(app, db);
   afterAll(async () => {

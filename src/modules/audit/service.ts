@@ -59,7 +59,9 @@ async function logViewing(deps: PlatformDeps, ctx: AccessContext, resource: 'aud
 
 export async function listAudit(deps: PlatformDeps, ctx: AccessContext, query: AuditQuery): Promise<AuditEntryOut[]> {
   assertOrganisationAdmin(ctx);
-  const rows = await store.auditEntries(deps.db, ctx.organisationId, query);
+  // May come from a replica: the newest entries can be missing for the replication delay. The entries
+  // this viewing adds go to the primary.
+  const rows = await store.auditEntries(deps.readDb, ctx.organisationId, query);
   await logViewing(deps, ctx, 'audit_log', rows.map((r) => ({ clientId: r.client_id, allianceId: r.alliance_id, clientOrganisationId: r.client_organisation_id })));
   return rows.map(toOut);
 }

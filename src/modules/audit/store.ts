@@ -1,8 +1,8 @@
-import type { Db } from '../../platform/db/index.js';
+import type { Db, ReadDb } from '../../platform/db/index.js';
 import type { AuditQuery } from './schemas.js';
 
 /** Entries of the organisation's own staff and entries about its clients. */
-export function auditEntries(db: Db, organisationId: string, query: AuditQuery) {
+export function auditEntries(db: ReadDb, organisationId: string, query: AuditQuery) {
   let q = db
     .selectFrom('audit_log as l')
     .leftJoin('organisation as o', 'o.id', 'l.organisation_id')

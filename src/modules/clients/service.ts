@@ -93,8 +93,10 @@ export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clien
  * the identification index (identification-index.ts). Every client shown gets an audit entry.
  */
 export async function searchClients(deps: PlatformDeps, ctx: AccessContext, query: ClientSearchQuery): Promise<Identification[]> {
+  // Only the candidates' ids may come from a replica; the access check decides and audits on the
+  // primary, and the rows shown are read there after it.
+  const ids = await store.searchCandidates(deps.readDb, ctx.organisationId, query);
   return deps.db.transaction().execute(async (trx) => {
-    const ids = await store.searchCandidates(trx, ctx.organisationId, query);
     const permits = await authorizeClients(trx, ctx, ids, { level: 'identification', action: 'search', resource: 'identification', fields: ['name', 'date_of_birth', 'address', 'alarm_account'] });
     const rows = await store.identificationRows(trx, [...permits.values()]);
     return rows.map((row) => identificationView(row, ctx));

@@ -1,6 +1,6 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ClientPermit } from '../../platform/access/index.js';
-import { loopBatch, type Db, type Executor } from '../../platform/db/index.js';
+import { loopBatch, type Db, type Executor, type ReadDb } from '../../platform/db/index.js';
 import { identifiesOneClient, type ClientCreate, type ClientUpdate, type Contact, type IndexCriteria, type NightSummary } from './schemas.js';
 
 type Trx = Executor;
@@ -153,7 +153,7 @@ const searchWords = (q: string | undefined): string[] =>
     .slice(0, 6);
 
 /** Candidates for a search of the caller's own organisation. Only ids: the access check decides and audits before anything is read. */
-export async function searchCandidates(db: Db | Trx, organisationId: string, filters: SearchFilters): Promise<string[]> {
+export async function searchCandidates(db: ReadDb, organisationId: string, filters: SearchFilters): Promise<string[]> {
   let query = db.selectFrom('client').select('id').where('organisation_id', '=', organisationId);
   // Every word must match a name, the street or the start of the house number, so a caller's
   // "Aaltje Bakker", "Bakker, Aaltje" or "Esweg 68" finds the client as each word alone would.

@@ -53,9 +53,10 @@ export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, nigh
     await assertCoordinator(trx, ctx, allianceId);
     const shift = await allianceNight(trx, allianceId, night);
     const [visits, nurses, run] = await Promise.all([
-      store.visitsOf(trx, allianceId, night),
+      // The Gantt's visits and run may come from a replica (both from one, so they agree with each other).
+      store.visitsOf(deps.readDb, allianceId, night),
       dutiesIn(trx, allianceId, shift.startsAt, shift.endsAt),
-      store.lastRunOf(trx, allianceId, night),
+      store.lastRunOf(deps.readDb, allianceId, night),
     ]);
     const identities = await identifyClients(trx, ctx, [...new Set(visits.map((v) => v.client_id))], 'night_planning');
     return {

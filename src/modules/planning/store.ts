@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/index.js';
+import type { Executor, ReadDb } from '../../platform/db/index.js';
 
 export interface VisitRow {
   allianceId: string;
@@ -39,7 +39,7 @@ export async function insertVisit(executor: Executor, visit: VisitRow): Promise<
   return row.id;
 }
 
-export const visitsOf = (executor: Executor, allianceId: string, night: string) =>
+export const visitsOf = (executor: ReadDb, allianceId: string, night: string) =>
   executor.selectFrom('planned_visit').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('window_start').execute();
 
 /** Only what the live insertion reads: the whole night's visits are decoded on every dispatch proposal. */
@@ -58,7 +58,7 @@ export const clearVisitPlan = (executor: Executor, visitId: string) =>
 export const planVisit = (executor: Executor, visitId: string, plan: { userId: string; sequence: number; plannedStart: Date }) =>
   executor.updateTable('planned_visit').set({ assigned_user_id: plan.userId, sequence: plan.sequence, planned_start: plan.plannedStart }).where('id', '=', visitId).execute();
 
-export const lastRunOf = (executor: Executor, allianceId: string, night: string) =>
+export const lastRunOf = (executor: ReadDb, allianceId: string, night: string) =>
   executor.selectFrom('planning_run').selectAll().where('alliance_id', '=', allianceId).where('night', '=', night).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
 
 export const findRun = (executor: Executor, id: string) => executor.selectFrom('planning_run').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type FunctionModule, type QueryCreator, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -7,9 +7,26 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-export type Db = Kysely<Database>;
-/** A pool, one connection or a transaction: what reads and writes run on. */
-export type Executor = Kysely<Database>;
+/** The primary's pool: writes, transactions, LISTEN, and every read that must see a write just made. */
+export type PrimaryDb = Kysely<Database>;
+/** The short name most modules use for the primary. */
+export type Db = PrimaryDb;
+/** A transaction on the primary: what must commit (or roll back) together. */
+export type Trx = Transaction<Database>;
+/** The primary's pool or a transaction on it: what reads and writes run on. */
+export type Executor = PrimaryDb | Trx;
+
+/**
+ * Reads that may go to a replica (`DATABASE_READ_URL`): what they return can lag the primary by the
+ * replication delay, so only paths that tolerate that use it (see the README). Selects only: no
+ * insertInto, updateTable, deleteFrom, transaction or raw `sql` (that needs an executor), and no `with`
+ * (its expressions may be data-modifying), so a write on a read connection fails to type-check. The
+ * primary's pool and its transactions are ReadDbs too, so one store function serves both.
+ */
+export interface ReadDb {
+  selectFrom: QueryCreator<Database>['selectFrom'];
+  readonly fn: FunctionModule<Database, keyof Database>;
+}
 
 export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; pool: pg.Pool } {
   // A request waits at most 10 s for a free connection, then gets a 503 instead of hanging.
@@ -19,4 +36,14 @@ export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; po
   pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
+}
+
+/**
+ * The pool for DATABASE_READ_URL: a replica's, or the primary's own when none is set. Its type allows
+ * selects only; destroy it beside the primary's (unless it is the primary's).
+ */
+export function createReadDb(primary: PrimaryDb, readUrl: string | undefined, maxConnections = 20): { readDb: ReadDb; close: () => Promise<void> } {
+  if (!readUrl) return { readDb: primary, close: () => Promise.resolve() };
+  const { db } = createDb(readUrl, maxConnections);
+  return { readDb: db, close: () => db.destroy() };
 }

@@ -1,4 +1,4 @@
-export { createDb, type Db, type Executor } from './database.js';
+export { createDb, createReadDb, type Db, type Executor, type PrimaryDb, type ReadDb, type Trx } from './database.js';
 export { migrate } from './migrate.js';
 export { loopBatch } from './loop-batch.js';
 export { startEmbeddedPostgres } from './embedded-on-demand.js';

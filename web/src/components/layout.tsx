@@ -39,6 +39,44 @@ function OrganisationSwitcher() {
   );
 }
 
+/**
+ * The alliance the session acts in, for an organisation in several (the respite pilot's care provider is
+ * in the night alliance too). Until one is chosen, pages that need it say so (ALLIANCE_NOT_CHOSEN).
+ */
+function AllianceSwitcher() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [error, setError] = useState<unknown>(null);
+  if (me.alliances.length < 2) return null;
+  const choose = async (allianceId: string) => {
+    try {
+      await post('/api/auth/alliance', { allianceId });
+      // As for the organisation: a full reload drops every page state of the previous alliance.
+      window.location.assign('/');
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div className="account__field">
+      <label htmlFor="alliance-switch">{t('layout.alliance')}</label>
+      <select id="alliance-switch" value={me.activeAllianceId ?? ''} onChange={(e) => void choose(e.target.value)}>
+        {me.activeAllianceId === null && (
+          <option value="" disabled>
+            {t('layout.chooseAlliance')}
+          </option>
+        )}
+        {me.alliances.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+      {error !== null && <ErrorNotice error={error} />}
+    </div>
+  );
+}
+
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
@@ -101,6 +139,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="account">
             <p className="account__name">{me.user.name}</p>
             <OrganisationSwitcher />
+            <AllianceSwitcher />
             <LanguageSwitch />
             <div className="account__actions">
               <button type="button" className="button button--secondary" onClick={() => signOut(false)}>

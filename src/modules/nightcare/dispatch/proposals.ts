@@ -40,7 +40,7 @@ async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow
  * asked the pool for more would deadlock once every pooled connection waits for another.
  */
 export async function rankNurses(executor: Executor, incident: store.IncidentRow, now = new Date()): Promise<Proposal[]> {
-  const urgency = (incident.urgency ?? 'U3') as Urgency;
+  const urgency = incident.urgency ?? 'U3';
   const [onDuty, busy, late] = await Promise.all([
     nursesOnDutyAt(executor, incident.alliance_id, now),
     busyMinutesByNurse(executor, incident.alliance_id),

@@ -14,6 +14,7 @@ import { coveringGpPost, firstOverlap, type PostcodeRange } from './area.js';
 import * as referrals from './store.js';
 import { assertCoordinatorOf } from '../../nightteam/index.js';
 import * as store from '../incidents/store.js';
+import type { Urgency } from '../incidents/triage.js';
 import { notifyIncident } from '../live.js';
 
 type Trx = Transaction<Database>;
@@ -25,7 +26,7 @@ export type ReferralOutcome = (typeof referralOutcomes)[number];
 
 export interface ReferralInput {
   reason: string;
-  urgency: string;
+  urgency: Urgency;
   summary: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/index.js';
+import type { Urgency } from '../incidents/triage.js';
 import type { GpPostArea, PostcodeRange } from './area.js';
 
 type Trx = Transaction<Database>;
@@ -40,7 +41,7 @@ export const permittedClientGpPost = async (trx: Trx, permittedClientId: string)
 
 export async function insertReferral(
   trx: Trx,
-  r: { incidentId: string; gpPostId: string; reason: string; urgency: string; summary: string; sentBy: string },
+  r: { incidentId: string; gpPostId: string; reason: string; urgency: Urgency; summary: string; sentBy: string },
 ): Promise<{ id: string; sent_at: Date }> {
   return trx
     .insertInto('gp_referral')

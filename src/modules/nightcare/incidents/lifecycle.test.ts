@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { canMove, CLOSED, incidentStatuses, type IncidentStatus } from './lifecycle.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { IncidentEventTypeColumn, IncidentStatusColumn } from '../../../platform/db/index.js';
+import { canMove, CLOSED, incidentStatuses, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 
 const OPEN = incidentStatuses.filter((s) => !CLOSED.has(s));
 
 describe('incident lifecycle', () => {
+  it('has exactly the statuses and history types the incident tables hold (checked by typecheck)', () => {
+    expectTypeOf<IncidentStatus>().toEqualTypeOf<IncidentStatusColumn>();
+    expectTypeOf<IncidentEventType>().toEqualTypeOf<IncidentEventTypeColumn>();
+  });
+
   it('walks the happy path from received to completed one step at a time', () => {
     const path: IncidentStatus[] = ['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed'];
     for (let i = 1; i < path.length; i++) expect(canMove(path[i - 1]!, path[i]!), `${path[i - 1]} → ${path[i]}`).toBe(true);

@@ -65,7 +65,9 @@ async function withIdentities(trx: Transaction<Database>, ctx: AccessContext, ro
 export async function boardIncidents(deps: PlatformDeps, ctx: AccessContext, allianceId: string): Promise<IncidentView[]> {
   return deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
-    const [open, closed] = await Promise.all([store.openIncidents(trx, [allianceId]), store.recentClosed(trx, [allianceId], new Date(Date.now() - 12 * 3600_000))]);
+    // The board's lists may come from a replica; the coordinator check above and the identification
+    // (an access decision with its audit entry) below stay on the primary.
+    const [open, closed] = await Promise.all([store.openIncidents(deps.readDb, [allianceId]), store.recentClosed(deps.readDb, [allianceId], new Date(Date.now() - 12 * 3600_000))]);
     return withIdentities(trx, ctx, [...open, ...closed]);
   });
 }

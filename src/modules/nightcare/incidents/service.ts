@@ -28,7 +28,7 @@ interface Move {
 
 /** Applies one lifecycle step: checked, versioned, recorded in the history and pushed live, in the caller's transaction. */
 async function applyMove(trx: Trx, incident: store.IncidentRow, actorUserId: string | null, move: Move): Promise<void> {
-  const from = incident.status as IncidentStatus;
+  const from = incident.status;
   if (!canMove(from, move.to)) throw conflict(`An incident that is ${from} cannot become ${move.to}`);
   const closing = CLOSED.has(move.to);
   await trx

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../../platform/db/index.js';
-import type { IncidentEventType } from './lifecycle.js';
+import type { Executor, ReadDb } from '../../../platform/db/index.js';
+import type { IncidentEventType, IncidentStatus } from './lifecycle.js';
 
 type Trx = Executor;
 
@@ -12,7 +12,7 @@ export const findIncident = (executor: Trx, id: string): Promise<IncidentRow | u
 
 export async function insertEvent(
   trx: Trx,
-  event: { incidentId: string; type: IncidentEventType; from?: string | null; to?: string | null; actorUserId?: string | null; details?: Record<string, unknown> },
+  event: { incidentId: string; type: IncidentEventType; from?: IncidentStatus | null; to?: IncidentStatus | null; actorUserId?: string | null; details?: Record<string, unknown> },
 ): Promise<void> {
   await trx
     .insertInto('incident_event')
@@ -20,13 +20,13 @@ export async function insertEvent(
     .execute();
 }
 
-export const openIncidents = (trx: Trx, allianceIds: string[], assignedTo?: string) => {
+export const openIncidents = (trx: ReadDb, allianceIds: string[], assignedTo?: string) => {
   let query = trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', 'is', null);
   if (assignedTo) query = query.where('assigned_user_id', '=', assignedTo);
   return query.orderBy('received_at').limit(500).execute();
 };
 
-export const recentClosed = (trx: Trx, allianceIds: string[], since: Date) =>
+export const recentClosed = (trx: ReadDb, allianceIds: string[], since: Date) =>
   trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', '>=', since).orderBy('closed_at', 'desc').limit(200).execute();
 
 export const incidentEvents = (trx: Trx, incidentId: string) =>

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { UrgencyColumn } from '../../../platform/db/index.js';
 import { alarmReasons, incidentReasons, isIncidentReason, needs112, proposedUrgency, requiredSkills, RESPONSE_MINUTES, TECHNICAL_REASONS, urgencies } from './triage.js';
 
 describe('triage rules', () => {
+  it('has exactly the urgencies the incident and referral tables hold (checked by typecheck)', () => {
+    expectTypeOf<(typeof urgencies)[number]>().toEqualTypeOf<UrgencyColumn>();
+  });
+
   it('proposes an urgency for every reason, and fire as U1', () => {
     for (const reason of incidentReasons) expect(urgencies).toContain(proposedUrgency(reason));
     expect(proposedUrgency('fire_smoke')).toBe('U1');

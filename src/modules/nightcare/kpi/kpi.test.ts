@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
 import { openNightShift } from '../../../../test/support/world.js';
+import type { IncidentStatusColumn, UrgencyColumn } from '../../../platform/db/index.js';
 
 /*
  * One known month, October 2025 in Amsterdam (the clocks go back at 03:00 CEST on the 26th), whose
@@ -65,7 +66,7 @@ const settings = (homeOrg: string, partnerOrg: string) => ({
   },
 });
 
-async function incidentRow(values: { client: { id: string }; organisationId: string; urgency: string; status: string; outcome: string | null; received: string; closed: string | null }) {
+async function incidentRow(values: { client: { id: string }; organisationId: string; urgency: UrgencyColumn; status: IncidentStatusColumn; outcome: string | null; received: string; closed: string | null }) {
   const row = await t.db
     .insertInto('incident')
     .values({ alliance_id: w.world.allianceId, client_id: values.client.id, organisation_id: values.organisationId, status: values.status, reason: 'fall', urgency: values.urgency, outcome: values.outcome, received_at: values.received, closed_at: values.closed })
@@ -82,7 +83,7 @@ beforeAll(async () => {
   const nurseB = (await w.session(w.world.homeOrg, ['nurse'], 'homenurse')).user;
   homeClient = await w.addClient(w.world.homeOrg, { familyName: 'Kpiklant' });
   partnerClient = await w.addClient(w.world.partnerOrg, { familyName: 'Partnerkpi' });
-  const visits = [
+  const visits: { key: string; account: string; end: Parameters<NightWorld['runIncident']>[1]; received: string; setOff: number; onSite: number; urgency?: UrgencyColumn }[] = [
     { key: 'I1', account: homeClient.account, end: report(30), received: '2025-10-26T00:30:00Z', setOff: 2, onSite: 12, urgency: 'U1' },
     { key: 'I2', account: homeClient.account, end: report(20), received: '2025-10-26T01:30:00Z', setOff: 15, onSite: 35 },
     { key: 'I3', account: partnerClient.account, end: report(50), received: '2025-10-10T21:00:00Z', setOff: 10, onSite: 25 },
@@ -111,7 +112,7 @@ beforeAll(async () => {
       { alliance_id: w.world.allianceId, user_id: w.nurse.user.id, organisation_id: w.world.partnerOrg, starts_at: '2025-10-10T21:00:00Z', ends_at: '2025-10-11T05:00:00Z', skills: [] },
     ])
     .execute();
-  const referral = { gp_post_id: w.world.gpPost, reason: 'fall', urgency: 'U2', summary: 'Fell', sent_by: w.nurse.user.id };
+  const referral = { gp_post_id: w.world.gpPost, reason: 'fall', urgency: 'U2' as const, summary: 'Fell', sent_by: w.nurse.user.id };
   await t.db.insertInto('gp_referral').values([{ ...referral, incident_id: ids.I3!, status: 'answered', outcome: 'gp_visit' }, { ...referral, incident_id: ids.I2! }]).execute();
   const handover = { alliance_id: w.world.allianceId, shift_end: '2025-10-26T06:00:00Z' };
   await t.db

@@ -1,6 +1,7 @@
 /** Tables of the shared client record: alliance, organisations, staff, clients, access, audit, letters. */
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from './column-types.js';
+import type { Role } from '../../access/context.js';
 
 export interface AllianceTable {
   id: Generated<string>;
@@ -67,7 +68,7 @@ export interface LoginThrottleTable {
 export interface StaffRoleTable {
   user_id: string;
   organisation_id: string;
-  role: string;
+  role: Role;
 }
 
 export interface TeamTable {

@@ -2,6 +2,15 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from './column-types.js';
 
+// The value lists of migration 0003's CHECK constraints. The night-care module's lifecycle and triage
+// tables are pure cores that import nothing from the platform; their tests check that both lists agree.
+/** An incident's lifecycle status (`nightcare/incidents/lifecycle.ts`). */
+export type IncidentStatusColumn = 'received' | 'triaged' | 'assigned' | 'accepted' | 'en_route' | 'on_site' | 'completed' | 'escalated' | 'cancelled';
+/** An entry in an incident's history: a status it moved to, or a step that names why. */
+export type IncidentEventTypeColumn = IncidentStatusColumn | 'declined' | 'offer_expired' | 'gp_referral' | 'gp_referral_answered' | 'client_linked';
+/** The NTS urgency (`nightcare/incidents/triage.ts`). */
+export type UrgencyColumn = 'U1' | 'U2' | 'U3' | 'U4' | 'U5';
+
 export interface GpPostAreaTable {
   gp_post_id: string;
   alliance_id: string;
@@ -27,9 +36,9 @@ export interface IncidentTable {
   alliance_id: string;
   client_id: string | null;
   organisation_id: string | null;
-  status: string;
+  status: IncidentStatusColumn;
   reason: string;
-  urgency: string | null;
+  urgency: UrgencyColumn | null;
   triage_note: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -70,9 +79,9 @@ export interface IncidentEventTable {
   id: Generated<number>;
   incident_id: string;
   at: ColumnType<Date, Date | string | undefined, never>;
-  type: string;
-  from_status: string | null;
-  to_status: string | null;
+  type: IncidentEventTypeColumn;
+  from_status: IncidentStatusColumn | null;
+  to_status: IncidentStatusColumn | null;
   actor_user_id: string | null;
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
@@ -93,7 +102,7 @@ export interface GpReferralTable {
   incident_id: string;
   gp_post_id: string;
   reason: string;
-  urgency: string;
+  urgency: UrgencyColumn;
   summary: string;
   status: Generated<'sent' | 'answered'>;
   answer: string | null;
