@@ -10,6 +10,7 @@ import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
+import { createMailer } from './platform/mail/index.js';
 import { seedDemoRegion } from './seed/demo-region.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
@@ -98,10 +99,10 @@ async function main(): Promise<void> {
   // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
   const running: { dc09?: AlarmReceiver } = {};
   const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
+  const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, onError: (error) => console.error(error) });
+  const deps: PlatformDeps = { db, secretBox, databaseUrl, mailer };
   const app = await buildApp({
-    db,
-    secretBox,
-    databaseUrl,
+    ...deps,
     logLevel: config.logLevel,
     trustProxyHops: config.trustProxyHops,
     webhookFutureMarginSeconds: config.webhookFutureMarginSeconds,
@@ -117,9 +118,9 @@ async function main(): Promise<void> {
     onCheckpoint: (line) => app.log.info({ auditCheckpoint: line }, `audit checkpoint appended to ${checkpointFile}`),
     onError: (error) => app.log.error(error),
   });
-  const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
+  const demo = config.seedDemo ? await seedDemoRegion(deps) : undefined;
   await app.listen({ port: config.port, host: config.host });
-  const dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log);
+  const dc09 = await startDc09(deps, config, app.log);
   if (dc09) running.dc09 = dc09;
 
   let stopping = false;
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     // Stop taking alarms first; alarms in flight are committed and ACKed before the database goes.
     await dc09?.close();
     await app.close();
+    await mailer.close();
     await stopAnchoring();
     await db.destroy();
     await embedded?.stop();
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
   console.log(`\nSamenzorg is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`API documentation: ${url}/api/docs`);
   if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
+  console.log(mailer.transport === 'smtp' ? 'Mail goes out over SMTP_URL' : 'No SMTP_URL: mail is kept in the outbox (Beheer > Verstuurde e-mail)');
   if (demo) {
     console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);
     console.log(`Two-factor codes: add the TOTP secret ${demo.totpSecret} to an authenticator app (or run: npm run totp)\n`);

@@ -34,10 +34,12 @@ import type {
   PlanningRunTable,
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
+import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
+export type * from './tables/citizen.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -73,4 +75,9 @@ export interface Database {
   planning_run: PlanningRunTable;
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
+  outbox: OutboxTable;
+  citizen: CitizenTable;
+  citizen_sign_in_link: CitizenSignInLinkTable;
+  citizen_session: CitizenSessionTable;
+  citizen_sign_in_request: CitizenSignInRequestTable;
 }
