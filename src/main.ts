@@ -11,7 +11,7 @@ import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { createMailer } from './platform/mail/index.js';
-import { seedDemoRegion } from './seed/demo-region.js';
+import { DEMO_CITIZEN_EMAIL, seedDemoRegion } from './seed/demo-region.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
@@ -149,11 +149,12 @@ async function main(): Promise<void> {
   console.log(`\nSamenzorg is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`API documentation: ${url}/api/docs`);
   if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
-  console.log(mailer.transport === 'smtp' ? 'Mail goes out over SMTP_URL' : 'No SMTP_URL: mail is kept in the outbox (Beheer > Verstuurde e-mail)');
+  console.log(mailer.transport === 'smtp' ? 'Mail goes out over SMTP_URL' : 'No SMTP_URL: mail is kept in the outbox, shown to the alliance administrator at /admin/outbox');
   if (demo) {
     console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);
     console.log(`Two-factor codes: add the TOTP secret ${demo.totpSecret} to an authenticator app (or run: npm run totp)\n`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(34)} ${login.email}`);
+    console.log(`  ${'Citizen (informal caregiver)'.padEnd(34)} ${DEMO_CITIZEN_EMAIL} at ${config.publicUrl}/burger`);
     console.log('');
   }
 }

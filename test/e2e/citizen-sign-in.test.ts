@@ -3,13 +3,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCitizen, type CitizenAccount } from '../../src/platform/auth/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
-import { createWorld } from '../support/world.js';
-import { launchChromium, startE2eServer, type E2eServer } from './support.js';
+import { addUser, createWorld, type TestUser } from '../support/world.js';
+import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
 
 let smtp: SmtpCatcher;
 let server: E2eServer;
 let browser: Browser;
 let citizen: CitizenAccount;
+let admin: TestUser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startE2eServer({ smtpUrl: smtp.url }), launchChromium()]);
   const world = await createWorld(server.db);
   citizen = await ensureCitizen(server.deps.db, { allianceId: world.allianceId, email: 'anna.mantelzorg@burger.example', name: 'Anna de Vries' });
+  admin = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['alliance_admin'], 'outbox-admin');
 });
 
 afterAll(async () => {
@@ -75,6 +77,25 @@ describe('citizen sign-in on a 360 px phone', () => {
     await page.goto('/burger');
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByRole('heading', { name: 'Inloggen', level: 1 }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the outbox page', () => {
+  it('shows the alliance administrator the sent sign-in mail, with the link blanked because it went out by SMTP', async () => {
+    await smtp.waitFor(citizen.email);
+    await server.deps.mailer.settled();
+    const { page, errors } = await openLoggedInPage(browser, server, contexts, admin, { width: 360, height: 740 });
+    await page.goto('/admin/outbox');
+    await page.getByRole('heading', { name: 'Verstuurde e-mail', level: 1 }).waitFor();
+    const summary = page.getByText(`Uw link om in te loggen · Aan ${citizen.email}`).first();
+    await summary.waitFor();
+    await expect(summary.textContent()).resolves.toContain('verstuurd');
+    await summary.click();
+    const body = await page.locator('.outbox__body').first().textContent();
+    expect(body).toContain('Beste Anna de Vries');
+    expect(body).not.toMatch(/token=/);
+    await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
   });
 });
