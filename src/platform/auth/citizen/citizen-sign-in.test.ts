@@ -5,6 +5,7 @@ import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../../..
 import { addUser, createWorld, type World } from '../../../../test/support/world.js';
 import { currentTotp } from '../totp.js';
 import { ensureCitizen } from './accounts.js';
+import { pruneCitizenSignIn } from './prune.js';
 
 let smtp: SmtpCatcher;
 let t: TestApp;
@@ -202,5 +203,31 @@ describe('citizens and staff stay apart', () => {
     expect((await staff.post('/api/citizen/totp/setup')).statusCode).toBe(401);
     const token = staff.cookie.split('=')[1] ?? '';
     expect((await sessionFor(t.app, `sz_citizen=${token}`).get('/api/citizen/me')).statusCode).toBe(401);
+  });
+});
+
+describe('pruning', () => {
+  it('forgets old throttle entries, ended sessions and links a day past their expiry, and keeps the rest', async () => {
+    const citizen = await newCitizen('prune');
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+    await t.db.insertInto('citizen_sign_in_request').values([{ key: `address:${citizen.email}`, at: hoursAgo(2) }, { key: `address:${citizen.email}`, at: hoursAgo(0.5) }]).execute();
+    await t.db
+      .insertInto('citizen_sign_in_link')
+      .values([
+        { token_hash: `old-${citizen.id}`, citizen_id: citizen.id, expires_at: hoursAgo(25) },
+        { token_hash: `late-${citizen.id}`, citizen_id: citizen.id, expires_at: hoursAgo(2) },
+      ])
+      .execute();
+    await t.db
+      .insertInto('citizen_session')
+      .values([
+        { token_hash: `ended-${citizen.id}`, citizen_id: citizen.id, expires_at: hoursAgo(1) },
+        { token_hash: `live-${citizen.id}`, citizen_id: citizen.id, expires_at: hoursAgo(-1) },
+      ])
+      .execute();
+    await pruneCitizenSignIn(t.deps.db);
+    expect(await t.db.selectFrom('citizen_sign_in_request').select('at').where('key', '=', `address:${citizen.email}`).execute()).toHaveLength(1);
+    expect((await t.db.selectFrom('citizen_sign_in_link').select('token_hash').where('citizen_id', '=', citizen.id).execute()).map((r) => r.token_hash)).toEqual([`late-${citizen.id}`]);
+    expect((await t.db.selectFrom('citizen_session').select('token_hash').where('citizen_id', '=', citizen.id).execute()).map((r) => r.token_hash)).toEqual([`live-${citizen.id}`]);
   });
 });

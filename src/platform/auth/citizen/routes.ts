@@ -5,6 +5,7 @@ import { notFound } from '../../http/index.js';
 import { totpUri } from '../totp.js';
 import { sessionCookieIsSecure, type CookieSecure } from '../sessions.js';
 import { findCitizen } from './accounts.js';
+import { pruneCitizenSignIn } from './prune.js';
 import { CITIZEN_COOKIE, CITIZEN_SESSION_HOURS, deleteCitizenSession, requireCitizen } from './sessions.js';
 import { auditCitizen, checkSignInLink, confirmSignInLink, enableCitizenTotp, requestSignInLink, startCitizenTotp, type SignInDeps } from './sign-in.js';
 import type { SignInThrottle } from './throttle.js';
@@ -15,6 +16,7 @@ export interface CitizenRouteOptions {
 }
 
 const ok = z.object({ ok: z.literal(true) });
+const PRUNE_EVERY_MS = 10 * 60_000;
 const token = z.string().min(20).max(100);
 const code = z.string().regex(/^\d{6}$/);
 
@@ -31,6 +33,14 @@ export function citizenAuthRoutes(deps: SignInDeps, options: CitizenRouteOptions
   const setCookie = (request: FastifyRequest, reply: FastifyReply, value: string) =>
     void reply.setCookie(CITIZEN_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: sessionCookieIsSecure(request, options.cookieSecure), path: '/', maxAge: CITIZEN_SESSION_HOURS * 3600 });
   return async (app) => {
+    const pruner = setInterval(() => {
+      pruneCitizenSignIn(deps.db).catch((error: unknown) => app.log.error(error));
+    }, PRUNE_EVERY_MS);
+    pruner.unref();
+    app.addHook('onClose', (_instance, done) => {
+      clearInterval(pruner);
+      done();
+    });
     app.post(
       '/citizen/sign-in',
       { schema: { tags: ['citizen'], body: z.object({ email: z.email().max(254) }), response: { 202: ok } } },
