@@ -37,16 +37,20 @@ export function citizenAuthRoutes(deps: SignInDeps, options: CitizenRouteOptions
       pruneCitizenSignIn(deps.db).catch((error: unknown) => app.log.error(error));
     }, PRUNE_EVERY_MS);
     pruner.unref();
-    app.addHook('onClose', (_instance, done) => {
+    // Links being made and mailed after their request has been answered; closing waits for them.
+    const sending = new Set<Promise<void>>();
+    app.addHook('onClose', async () => {
       clearInterval(pruner);
-      done();
+      await Promise.all([...sending]);
     });
     app.post(
       '/citizen/sign-in',
       { schema: { tags: ['citizen'], body: z.object({ email: z.email().max(254) }), response: { 202: ok } } },
       async (request, reply) => {
         // request.ip is the client's address as seen through the trusted proxies, never one it names itself.
-        await requestSignInLink(deps, options.throttle, request.body.email, request.ip);
+        const { sending: mailing } = await requestSignInLink(deps, options.throttle, request.body.email, request.ip);
+        const tracked: Promise<void> = mailing.catch((error: unknown) => request.log.error(error)).finally(() => sending.delete(tracked));
+        sending.add(tracked);
         return reply.code(202).send({ ok: true as const });
       },
     );

@@ -71,14 +71,15 @@ export async function sendSignInLink(deps: SignInDeps, citizen: CitizenAccount, 
 
 /**
  * The answer to "mail me a sign-in link" is the same whether the address has an account or not: the
- * throttle counts the address as typed, and an unknown address simply gets no mail.
+ * throttle counts the address as typed, and an unknown address simply gets no mail. The link is made
+ * and mailed after the answer (the returned promise), so the answer's timing does not tell either.
  */
-export async function requestSignInLink(deps: SignInDeps, throttle: SignInThrottle, email: string, source: string): Promise<void> {
+export async function requestSignInLink(deps: SignInDeps, throttle: SignInThrottle, email: string, source: string): Promise<{ sending: Promise<void> }> {
   const address = normaliseEmail(email);
   const wait = await chargeSignInRequest(deps.db, throttle, address, source);
   if (wait !== undefined) throw rateLimited(wait);
   const citizen = await findCitizenByEmail(deps.db, address);
-  if (citizen) await sendSignInLink(deps, citizen);
+  return { sending: citizen ? sendSignInLink(deps, citizen) : Promise.resolve() };
 }
 
 const invalidLink = () => unauthenticated('This sign-in link is unknown, used or expired');
