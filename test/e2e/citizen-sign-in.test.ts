@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCitizen, type CitizenAccount } from '../../src/platform/auth/index.js';
+import { currentTotp, ensureCitizen, type CitizenAccount } from '../../src/platform/auth/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, createWorld, type TestUser } from '../support/world.js';
 import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
@@ -78,6 +78,44 @@ describe('citizen sign-in on a 360 px phone', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByRole('heading', { name: 'Inloggen', level: 1 }).waitFor();
     expect(errors).toEqual([]);
+  });
+});
+
+describe('optional extra security for a citizen', () => {
+  it('turns on a TOTP code on the landing page, after which the link asks for the code', async () => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    context.setDefaultTimeout(8_000);
+    const page = await context.newPage();
+    const signInFromMail = async (since: number) => {
+      await page.goto('/burger/inloggen');
+      await page.getByLabel('Uw e-mailadres').fill(citizen.email);
+      await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+      const mail = await smtp.waitFor(citizen.email, { since });
+      await page.goto(/http:\/\/127\.0\.0\.1:\d+\/burger\/inloggen\/bevestigen#\S+/.exec(mail.text)?.[0] ?? '');
+    };
+    const before = smtp.to(citizen.email).length;
+    await signInFromMail(before);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('button', { name: 'Extra beveiliging aanzetten' }).click();
+    const secret = ((await page.locator('.secret').textContent()) ?? '').trim();
+    await page.getByLabel('Code uit uw app').fill(currentTotp(secret));
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Aanzetten' }).click();
+    await page.getByText('Extra beveiliging staat aan.').waitFor();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('heading', { name: 'Inloggen', level: 1 }).waitFor();
+
+    await signInFromMail(before + 1);
+    await page.getByText('Vul de code uit uw app in.').waitFor();
+    await page.getByLabel('Code uit uw app').fill('000000');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('Deze code klopt niet. Probeer het opnieuw.').first().waitFor();
+    await expectNoAxeViolations(page);
+    // A code is accepted once per time step: the code of the next step, as a phone would show half a minute on.
+    await page.getByLabel('Code uit uw app').fill(currentTotp(secret, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { name: 'Mijn aanvragen', level: 1 }).waitFor();
   });
 });
 
