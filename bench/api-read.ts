@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { currentTotp } from '../src/platform/auth/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
+import { createMailer } from '../src/platform/mail/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 import { seedDemoRegion, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/seed/demo-region.js';
 
@@ -38,7 +39,7 @@ function runWorker(config: object): Promise<WorkerResult> {
 const scratch = await startScratchDatabase('bench-api');
 const url = scratch.url;
 const { db } = createDb(url, 20);
-const deps = { db, readDb: db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: url };
+const deps = { db, readDb: db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 await seedDemoRegion(deps);
 const app = await buildApp({ ...deps, logLevel: 'warn' });
 // The HTTP ceiling on this machine: the same primary-key select behind a bare route (no session, no access, no audit).

@@ -18,6 +18,7 @@ import { buildApp } from '../src/app.js';
 import { proposalsFor } from '../src/modules/nightcare/index.js';
 import { insertionImpact } from '../src/modules/planning/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
+import { createMailer } from '../src/platform/mail/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 import { seededRandom } from '../src/seed/demo-data.js';
 import { buildWorld, call, type World } from './dispatch-world.js';
@@ -281,7 +282,7 @@ async function main(): Promise<void> {
   const scratch = await startScratchDatabase('bench-dispatch');
   const url = scratch.url;
   const { db } = createDb(url);
-  const deps = { db, readDb: db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: url };
+  const deps = { db, readDb: db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
   const app = await buildApp({ ...deps, logLevel: 'warn' });
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -11,6 +11,7 @@ import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { buildApp } from '../src/app.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
+import { createMailer } from '../src/platform/mail/index.js';
 
 export const API_TYPES_FILE = fileURLToPath(new URL('../web/src/api/openapi.d.ts', import.meta.url));
 
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   const scratch = await startScratchDatabase('api-types');
   try {
     const { db } = createDb(scratch.url, 2);
-    const app = await buildApp({ db, secretBox: new SecretBox('00'.repeat(32)), databaseUrl: scratch.url, logLevel: 'silent' });
+    const mailer = createMailer(db, { from: 'api-types@localhost', publicUrl: 'http://localhost' });
+    const app = await buildApp({ db, secretBox: new SecretBox('00'.repeat(32)), databaseUrl: scratch.url, mailer, logLevel: 'silent' });
     try {
       await fs.writeFile(API_TYPES_FILE, await renderApiTypes(await openApiDocument(app)));
     } finally {

@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/index.js';
-import { installAuthentication, installRefusalAudit, type CookieSecure } from './platform/auth/index.js';
+import { citizenAuthRoutes, DEFAULT_SIGN_IN_THROTTLE, installAuthentication, installCitizenAuthentication, installRefusalAudit, type CookieSecure, type SignInThrottle } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { ReadDb } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
@@ -11,6 +11,7 @@ import { databaseCheck, healthRoutes, type ReadinessCheck } from './platform/hea
 import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
+import { mailRoutes } from './platform/mail/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
@@ -30,6 +31,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   cookieSecure?: CookieSecure;
   /** Free failed logins per account and per source address before growing delays; defaults 5 and 30. */
   loginFailures?: { account?: number; source?: number };
+  /** Citizen sign-in links asked for per address and per source address in an hour; defaults 5 and 30. */
+  signInThrottle?: SignInThrottle;
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
   /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
@@ -59,10 +62,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await installOpenApi(app);
   installAuthentication(app, options.db);
+  installCitizenAuthentication(app, options.db);
   installRefusalAudit(app, options.db);
-  const deps: PlatformDeps = { db: options.db, readDb: options.readDb ?? options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl };
+  const deps: PlatformDeps = { db: options.db, readDb: options.readDb ?? options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl, mailer: options.mailer };
   const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
   await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
+  await app.register(citizenAuthRoutes(deps, { throttle: options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
+  await app.register(mailRoutes(deps.db), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });

@@ -10,7 +10,8 @@ import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
-import { seedDemoRegion } from './seed/demo-region.js';
+import { createMailer } from './platform/mail/index.js';
+import { DEMO_CITIZEN_EMAIL, seedDemoRegion } from './seed/demo-region.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
@@ -107,11 +108,10 @@ async function main(): Promise<void> {
   // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
   const running: { dc09?: AlarmReceiver } = {};
   const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
+  const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, onError: (error) => console.error(error) });
+  const deps: PlatformDeps = { db, readDb, secretBox, databaseUrl, mailer };
   const app = await buildApp({
-    db,
-    readDb,
-    secretBox,
-    databaseUrl,
+    ...deps,
     logLevel: config.logLevel,
     trustProxyHops: config.trustProxyHops,
     webhookFutureMarginSeconds: config.webhookFutureMarginSeconds,
@@ -129,11 +129,11 @@ async function main(): Promise<void> {
   });
   // Alarms first: after a crash or restart the receiver takes alarms again before the demo check and
   // the web server. Only a first start, with no alliance yet, waits for the seed to make one.
-  let dc09 = await startDc09({ db, readDb, secretBox, databaseUrl }, config, app.log, { quietWithoutAlliance: config.seedDemo });
+  let dc09 = await startDc09(deps, config, app.log, { quietWithoutAlliance: config.seedDemo });
   if (dc09) running.dc09 = dc09;
-  const demo = config.seedDemo ? await seedDemoRegion({ db, readDb, secretBox, databaseUrl }) : undefined;
+  const demo = config.seedDemo ? await seedDemoRegion(deps) : undefined;
   await app.listen({ port: config.port, host: config.host });
-  dc09 ??= await startDc09({ db, readDb, secretBox, databaseUrl }, config, app.log);
+  dc09 ??= await startDc09(deps, config, app.log);
   if (dc09) running.dc09 = dc09;
 
   let stopping = false;
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
     // Stop taking alarms first; alarms in flight are committed and ACKed before the database goes.
     await dc09?.close();
     await app.close();
+    await mailer.close();
     await stopAnchoring();
     await closeReadDb();
     await db.destroy();
@@ -162,10 +163,12 @@ async function main(): Promise<void> {
   console.log(`\nSamenzorg is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`API documentation: ${url}/api/docs`);
   if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
+  console.log(mailer.transport === 'smtp' ? 'Mail goes out over SMTP_URL' : 'No SMTP_URL: mail is kept in the outbox, shown to the alliance administrator at /admin/outbox');
   if (demo) {
     console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);
     console.log(`Two-factor codes: add the TOTP secret ${demo.totpSecret} to an authenticator app (or run: npm run totp)\n`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(34)} ${login.email}`);
+    console.log(`  ${'Citizen (informal caregiver)'.padEnd(34)} ${DEMO_CITIZEN_EMAIL} at ${config.publicUrl}/burger`);
     console.log('');
   }
 }

@@ -41,3 +41,20 @@ describe('database settings', () => {
     expect(() => readConfig({ DATABASE_READ_URL: 'postgres://app@db-replica/samenzorg' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('mail settings', () => {
+  it('defaults to no SMTP (the outbox), a sender, and links to the address the server listens on', () => {
+    expect(readConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: 'Samenzorg <noreply@samenzorg.invalid>', publicUrl: 'http://127.0.0.1:3000' });
+  });
+
+  it('reads an smtp:// or smtps:// URL and a public URL, and refuses other schemes', () => {
+    expect(readConfig({ SMTP_URL: 'smtps://user:pw@mail.example.nl:465', PUBLIC_URL: 'https://zorg.example.nl/' })).toMatchObject({
+      smtpUrl: 'smtps://user:pw@mail.example.nl:465',
+      publicUrl: 'https://zorg.example.nl',
+    });
+    expect(readConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl).toBe('smtp://127.0.0.1:2525');
+    expect(() => readConfig({ SMTP_URL: 'http://mail.example.nl' })).toThrow(/SMTP_URL/);
+    expect(() => readConfig({ SMTP_URL: 'mail.example.nl' })).toThrow(/SMTP_URL/);
+    expect(() => readConfig({ PUBLIC_URL: 'ftp://zorg.example.nl' })).toThrow(/PUBLIC_URL/);
+  });
+});

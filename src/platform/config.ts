@@ -41,6 +41,14 @@ const environmentSchema = z.object({
   DC09_PORT: z.coerce.number().int().min(0).max(65535).default(9104),
   /** The alliance whose alarms the DC-09 receiver takes in; default the oldest (the demo region). */
   DC09_ALLIANCE_ID: z.uuid('DC09_ALLIANCE_ID must be an alliance id (a UUID)').optional(),
+  /** The mail server, `smtp://` or `smtps://` with optional user:password; unset: mail is only recorded in the outbox (demo). */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+    .optional(),
+  /** The sender of platform mail. */
+  MAIL_FROM: z.string().min(3).default('Samenzorg <noreply@samenzorg.invalid>'),
+  /** The address citizens reach the web app at, for the links in mail; never taken from a request's Host header. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// URL' }).optional(),
 }).refine((env) => env.DATABASE_READ_URL === undefined || env.DATABASE_URL !== undefined, {
   // The embedded PostgreSQL has no replica: a read URL beside it would read another database.
   message: 'DATABASE_READ_URL needs DATABASE_URL (the primary) to be set too',
@@ -65,6 +73,10 @@ export interface Config {
   auditCheckpointSeconds: number;
   dc09Port: number;
   dc09AllianceId: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Without PUBLIC_URL: the address the server listens on. */
+  publicUrl: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,5 +99,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: parsed.AUDIT_CHECKPOINT_SECONDS,
     dc09Port: parsed.DC09_PORT,
     dc09AllianceId: parsed.DC09_ALLIANCE_ID,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -1,7 +1,8 @@
 import type { SecretBox } from './crypto/index.js';
 import type { Db, ReadDb } from './db/index.js';
+import type { Mailer } from './mail/mailer.js';
 
-/** What the platform hands every module: the database and the secret box for encrypted fields. */
+/** What the platform hands every module: the database, the secret box for encrypted fields, the mailer. */
 export interface PlatformDeps {
   /** The primary: writes, transactions and reads that must see a write just made (README, "Read replica"). */
   db: Db;
@@ -10,4 +11,6 @@ export interface PlatformDeps {
   secretBox: SecretBox;
   /** Listen/notify connection string for live updates: always the primary (a replica cannot LISTEN). */
   databaseUrl: string;
+  /** Outgoing mail (platform/mail): SMTP, or the database outbox when none is configured. */
+  mailer: Mailer;
 }

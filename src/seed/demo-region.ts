@@ -1,5 +1,5 @@
 import type { Role } from '../platform/access/index.js';
-import { userContext } from '../platform/auth/index.js';
+import { ensureCitizen, userContext } from '../platform/auth/index.js';
 import type { PlatformDeps } from '../platform/deps.js';
 import { addTeamMember, createAgreement, createAlliance, createOrganisation, createStaff } from '../modules/alliance/index.js';
 import { CSV_COLUMNS, importClientsCsv } from '../modules/clients/index.js';
@@ -12,6 +12,8 @@ const SEED = bootstrapActor('demo seed');
 
 export const DEMO_ALLIANCE = 'Nachtzorg Zuid-Drenthe';
 export const DEMO_PASSWORD = 'Samenzorg-demo-2026';
+/** A client's informal caregiver with a citizen account: signs in at /burger; without SMTP the link is on the outbox page. */
+export const DEMO_CITIZEN_EMAIL = 'mantelzorger@burger.demo';
 /** One shared, published TOTP secret: demo accounts only, never in a real alliance. */
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const CLIENTS_PER_PROVIDER = 400;
@@ -132,6 +134,7 @@ export async function seedDemoRegion(deps: PlatformDeps): Promise<DemoRegion> {
     if (s.nightTeam) await addTeamMember(db, { allianceId, teamName: 'Regionaal nachtteam', userId, organisationId });
   }
   await seedGpPostAreas(deps, organisations);
+  await ensureCitizen(db, { allianceId, email: DEMO_CITIZEN_EMAIL, name: 'Anna de Vries' });
   const random = data.seededRandom(2026);
   for (const [index, provider] of data.careProviders.entries()) {
     const organisationId = organisations.get(provider.name) ?? '';

@@ -10,6 +10,7 @@ import { currentTotp } from '../../src/platform/auth/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import type { PlatformDeps } from '../../src/platform/deps.js';
+import { createMailer } from '../../src/platform/mail/index.js';
 import { forgetUsedTotp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import type { TestUser } from '../support/world.js';
@@ -34,18 +35,32 @@ export interface E2eServer {
 /** The database behind each server's base URL, so a login through the API can reuse a code (see `login` in test/support/app.ts). */
 const databases = new Map<string, Db>();
 
-/** The real server with the built web app, listening on a free port, on a fresh database. */
-export async function startE2eServer(): Promise<E2eServer> {
+/**
+ * The real server with the built web app, listening on a free port, on a fresh database. Mail goes to
+ * `smtpUrl` (a test SMTP server, test/support/smtp.ts) or, without one, to the database outbox; its
+ * links point at this server.
+ */
+export async function startE2eServer(options: { smtpUrl?: string } = {}): Promise<E2eServer> {
   ensureWebBuild();
   const database = await createTestDatabase();
   // Fixtures as the owner; the server as the app's role, which owns nothing (as in production).
   const { db } = createDb(database.url, 5);
   const { db: appDb } = createDb(database.appUrl, 10);
-  const deps: PlatformDeps = { db: appDb, readDb: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
+  // The links in mail need the port, known only once listening: the mailer reads it through this holder.
+  const address = { publicUrl: 'http://127.0.0.1' };
+  const mailer = createMailer(appDb, {
+    smtpUrl: options.smtpUrl,
+    from: 'Samenzorg test <noreply@samenzorg.test>',
+    get publicUrl() {
+      return address.publicUrl;
+    },
+  });
+  const deps: PlatformDeps = { db: appDb, readDb: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl, mailer };
   const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  address.publicUrl = baseUrl;
   databases.set(baseUrl, db);
   return {
     baseUrl,
@@ -54,6 +69,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     close: async () => {
       databases.delete(baseUrl);
       await app.close();
+      await mailer.close();
       await appDb.destroy();
       await db.destroy();
       await database.drop();

@@ -4,6 +4,7 @@
  * something is written, so a read that still misses the write was answered by the replica, and one
  * that sees it was answered by the primary.
  */
+import { createMailer } from '../../src/platform/mail/index.js';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -73,7 +74,8 @@ describe.skipIf(!replicaAdminUrl)('a read replica (skipped unless REPLICA_DATABA
     const { db } = createDb(database.url, 5);
     const { db: appDb } = createDb(database.appUrl, 10);
     ({ db: replicaDb } = createDb(replicaUrl, 5));
-    const deps = { db: appDb, readDb: replicaDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
+    const mailer = createMailer(appDb, { from: 'Samenzorg test <noreply@samenzorg.test>', publicUrl: 'http://127.0.0.1' });
+    const deps = { db: appDb, readDb: replicaDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl, mailer };
     const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent' });
     t = { app, db, deps, url: database.url };
     night = await createNightWorld(t);

@@ -6,6 +6,7 @@ import { currentTotp } from '../../src/platform/auth/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import type { PlatformDeps } from '../../src/platform/deps.js';
+import { createMailer } from '../../src/platform/mail/index.js';
 import { createTestDatabase } from './database.js';
 
 export interface TestApp {
@@ -21,16 +22,27 @@ export interface TestApp {
 /** The database behind each test app, so `login` can let a test log one user in many times (see there). */
 const databases = new WeakMap<FastifyInstance, Db>();
 
+/** Where test mail goes: a real SMTP server (`startSmtpCatcher().url`), or the database outbox when unset. */
+export interface TestMail {
+  smtpUrl?: string;
+  publicUrl?: string;
+}
+
+export const TEST_PUBLIC_URL = 'http://samenzorg.test';
+
 /** Builds the real app, running as the app's database role, on a fresh database; closed after the file's tests. */
-export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+export async function startTestApp(options: Partial<AppOptions> & { mail?: TestMail } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const { db } = createDb(database.url, 5);
   const { db: appDb } = createDb(database.appUrl, 10);
-  const deps: PlatformDeps = { db: appDb, readDb: options.readDb ?? appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl };
-  const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent', ...options });
+  const { mail, ...appOptions } = options;
+  const mailer = createMailer(appDb, { smtpUrl: mail?.smtpUrl, from: 'Samenzorg test <noreply@samenzorg.test>', publicUrl: mail?.publicUrl ?? TEST_PUBLIC_URL });
+  const deps: PlatformDeps = { db: appDb, readDb: options.readDb ?? appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl, mailer };
+  const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent', ...appOptions });
   databases.set(app, db);
   afterAll(async () => {
     await app.close();
+    await mailer.close();
     await appDb.destroy();
     await db.destroy();
     await database.drop();

@@ -26,6 +26,7 @@ const ApiKeysPage = page(() => import('./pages/admin/api-keys-page.js'), 'ApiKey
 const AuditPage = page(() => import('./pages/admin/audit-page.js'), 'AuditPage');
 const EmergencyReviewsPage = page(() => import('./pages/admin/emergency-reviews-page.js'), 'EmergencyReviewsPage');
 const AlarmKeysPage = page(() => import('./pages/admin/alarm-keys-page.js'), 'AlarmKeysPage');
+const OutboxPage = page(() => import('./pages/admin/outbox-page.js'), 'OutboxPage');
 const NurseHomePage = page(() => import('./pages/nurse/nurse-home-page.js'), 'NurseHomePage');
 const NurseIncidentPage = page(() => import('./pages/nurse/incident-page.js'), 'NurseIncidentPage');
 const NightcareBoardPage = page(() => import('./pages/nightcare/board-page.js'), 'BoardPage');
@@ -88,6 +89,7 @@ function LoggedInRoutes() {
           <Route path="/admin/organisations" element={<Guard roles={allianceAdmin}><OrganisationsPage /></Guard>} />
           <Route path="/admin/agreements" element={<Guard roles={allianceAdmin}><AgreementsPage /></Guard>} />
           <Route path="/admin/alarm-keys" element={<Guard roles={allianceAdmin}><AlarmKeysPage /></Guard>} />
+          <Route path="/admin/outbox" element={<Guard roles={allianceAdmin}><OutboxPage /></Guard>} />
           <Route path="/admin/staff" element={<Guard roles={['organisation_admin', 'alliance_admin']}><StaffPage /></Guard>} />
           <Route path="/admin/api-keys" element={<Guard roles={orgAdmin}><ApiKeysPage /></Guard>} />
           <Route path="/admin/audit" element={<Guard roles={orgAdmin}><AuditPage /></Guard>} />

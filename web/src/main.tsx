@@ -1,11 +1,14 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import './i18n/index.js';
 import { createQueryClient } from './api/query-client.js';
 import { App } from './app.js';
 import { SessionProvider } from './session/session.js';
+
+// Citizens (clients, informal caregivers) get their own shell and session: it never asks for the staff session.
+const CitizenApp = lazy(async () => ({ default: (await import('./pages/citizen/citizen-app.js')).CitizenApp }));
 
 const root = document.getElementById('root');
 if (root) {
@@ -13,9 +16,24 @@ if (root) {
     <StrictMode>
       <QueryClientProvider client={createQueryClient()}>
         <BrowserRouter>
-          <SessionProvider>
-            <App />
-          </SessionProvider>
+          <Routes>
+            <Route
+              path="/burger/*"
+              element={
+                <Suspense fallback={null}>
+                  <CitizenApp />
+                </Suspense>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <SessionProvider>
+                  <App />
+                </SessionProvider>
+              }
+            />
+          </Routes>
         </BrowserRouter>
       </QueryClientProvider>
     </StrictMode>,

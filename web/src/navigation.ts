@@ -41,6 +41,7 @@ export const navItems: NavItem[] = [
   { to: '/admin/organisations', label: 'nav.organisations', roles: allianceAdmin },
   { to: '/admin/agreements', label: 'nav.agreements', roles: allianceAdmin },
   { to: '/admin/alarm-keys', label: 'nav.alarmKeys', roles: allianceAdmin },
+  { to: '/admin/outbox', label: 'outbox.nav', roles: allianceAdmin },
 ];
 
 /** The menu items for a role set in an organisation of a kind. */

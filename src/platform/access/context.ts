@@ -34,9 +34,11 @@ export interface ApiKeyContext extends ActorBase {
 }
 
 /**
- * Reserved, not issued yet: a client or an informal caregiver (not staff) who logs in for themselves
- * or for the client they care for. `organisationId` is the client's care organisation. The access
- * decision refuses every kind it does not handle, so adding the login cannot open data by accident.
+ * A client or an informal caregiver (not staff) acting on one client's record, for themselves or for
+ * the client they care for. `organisationId` is the client's care organisation. The sign-in itself
+ * (platform/auth `CitizenSession`) carries no client: a module that links a signed-in citizen to a
+ * client builds this context. The access decision refuses every kind it does not handle, so adding
+ * the login cannot open data by accident.
  */
 export interface CitizenContext extends ActorBase {
   actorKind: 'citizen';

@@ -26,6 +26,9 @@ export const auditActions = [
   'withdraw_objection',
   'record_consent',
   'withdraw_consent',
+  'send_sign_in_link',
+  'sign_in',
+  'sign_out',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,6 +49,7 @@ export const auditResources = [
   'alarm_key',
   'audit_log',
   'audit_trail',
+  'citizen_session',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

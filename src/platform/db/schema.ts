@@ -35,11 +35,13 @@ import type {
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
 import type { NightcareCostAgreementTable } from './tables/management.js';
+import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
 export type * from './tables/management.js';
+export type * from './tables/citizen.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -76,4 +78,9 @@ export interface Database {
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
   nightcare_cost_agreement: NightcareCostAgreementTable;
+  outbox: OutboxTable;
+  citizen: CitizenTable;
+  citizen_sign_in_link: CitizenSignInLinkTable;
+  citizen_session: CitizenSessionTable;
+  citizen_sign_in_request: CitizenSignInRequestTable;
 }

@@ -1,5 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import citizenDa from './citizen.da.json' with { type: 'json' };
+import citizenEn from './citizen.en.json' with { type: 'json' };
+import citizenNl from './citizen.nl.json' with { type: 'json' };
 import da from './da.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import managementDa from './management.da.json' with { type: 'json' };
@@ -33,11 +36,11 @@ function reflect(language: string): void {
 
 // The languages are small; bundling them avoids a second request before the first paint.
 void i18next.use(initReactI18next).init({
-  // Night-care and nurse-app texts live in their own files, one per capability, merged into one namespace.
+  // Night-care, nurse-app, citizen and outbox texts live in their own files, one per capability, merged into one namespace.
   resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa } },
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',
