@@ -1,5 +1,6 @@
 import type { AccessContext } from '../../platform/access/index.js';
 import { actingAlliance, hasRole } from '../../platform/access/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden } from '../../platform/http/index.js';
 import { assertCoordinator } from './coordinator.js';
@@ -25,6 +26,15 @@ export async function startDuty(deps: PlatformDeps, ctx: AccessContext, skills: 
 export async function reportPosition(deps: PlatformDeps, ctx: AccessContext, latitude: number, longitude: number, now = new Date()): Promise<void> {
   if (ctx.actorKind !== 'user') throw forbidden('Staff only');
   if ((await store.setPosition(deps.db, ctx.actorId, latitude, longitude, now)) === 0) throw conflict('You are not on duty');
+}
+
+/**
+ * A nurse on duty starts or ends a break; the board shows them on a break until they end it. Takes the
+ * caller's transaction, so night care can announce the change on its live stream in the same commit.
+ */
+export async function setOnBreak(executor: Executor, ctx: AccessContext, onBreak: boolean, now: Date): Promise<void> {
+  if (ctx.actorKind !== 'user' || !hasRole(ctx, 'nurse')) throw forbidden('Only nurses take breaks');
+  if ((await store.setBreak(executor, ctx.actorId, onBreak ? now : null, now)) === 0) throw conflict('You are not on duty');
 }
 
 export async function nursesOnDuty(deps: PlatformDeps, ctx: AccessContext) {

@@ -46,6 +46,9 @@ export const auditResources = [
   'alarm_key',
   'audit_log',
   'audit_trail',
+  'incident_message',
+  'call_back',
+  'call_log',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

@@ -34,10 +34,12 @@ import type {
   PlanningRunTable,
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
+import type { CallBackTable, CallLogTable, IncidentMessageTable } from './tables/night-roster.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
+export type * from './tables/night-roster.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -73,4 +75,7 @@ export interface Database {
   planning_run: PlanningRunTable;
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
+  incident_message: IncidentMessageTable;
+  call_back: CallBackTable;
+  call_log: CallLogTable;
 }
