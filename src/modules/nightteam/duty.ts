@@ -49,5 +49,5 @@ export async function nursesOnDuty(deps: PlatformDeps, ctx: AccessContext) {
 export async function myDuty(deps: PlatformDeps, ctx: AccessContext) {
   if (ctx.actorKind !== 'user') return null;
   const row = await store.currentOrNextDuty(deps.db, ctx.actorId, new Date());
-  return row ? { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, skills: row.skills, latitude: row.latitude, longitude: row.longitude } : null;
+  return row ? { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, skills: row.skills, latitude: row.latitude, longitude: row.longitude, breakSince: row.break_since } : null;
 }

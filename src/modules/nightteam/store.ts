@@ -71,7 +71,7 @@ export async function setPosition(executor: Executor, userId: string, latitude: 
 export const currentOrNextDuty = (executor: Executor, userId: string, now: Date) =>
   executor
     .selectFrom('nurse_duty')
-    .select(['id', 'starts_at', 'ends_at', 'skills', 'latitude', 'longitude'])
+    .select(['id', 'starts_at', 'ends_at', 'skills', 'latitude', 'longitude', 'break_since'])
     .where('user_id', '=', userId)
     .where('ends_at', '>', now)
     .orderBy('starts_at')

@@ -2176,6 +2176,11 @@ export interface paths {
                         "application/json": {
                             /** @description The current or next duty; null when none is booked */
                             duty: {
+                                /**
+                                 * Format: date-time
+                                 * @description When the nurse’s break started; null while working
+                                 */
+                                breakSince: string | null;
                                 /** Format: date-time */
                                 endsAt: string;
                                 id: string;
