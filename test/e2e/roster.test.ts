@@ -133,6 +133,15 @@ describe("the coordinator's roster", () => {
     await panel.getByRole('button', { name: 'Teruggebeld Marieke (dochter)' }).click();
     await panel.getByText('Gebeld naar Marieke (dochter)').waitFor();
     await list.getByText('Niemand om terug te bellen.').waitFor();
+    // A call that needs no call-back goes into the log from the same panel.
+    await panel.getByText('Gesprek vastleggen', { exact: true }).first().click();
+    const logForm = panel.getByRole('form', { name: 'Gesprek vastleggen' });
+    await logForm.getByLabel('Wie').selectOption('gp_post');
+    await logForm.getByLabel('Naam').fill('Huisartsenpost Emmen');
+    await logForm.getByLabel('Notitie').fill('Huisarts komt om 04:00');
+    await logForm.getByRole('button', { name: 'Gesprek vastleggen' }).click();
+    await panel.getByText('Gebeld door Huisartsenpost Emmen').waitFor();
+    await panel.getByText('Huisarts komt om 04:00').waitFor();
     expect(errors).toEqual([]);
   });
 

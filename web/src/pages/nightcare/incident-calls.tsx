@@ -55,6 +55,45 @@ function CallBackForm({ incidentId, onDone }: { incidentId: string; onDone: () =
   );
 }
 
+/** A call in or out that needs no call-back, for the incident's log. */
+function CallLogForm({ incidentId, onDone }: { incidentId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const paths = formPaths(`call-${incidentId}`);
+  const submit = useSubmit();
+  const [draft, setDraft] = useState({ direction: 'in', party: 'family', name: '', note: '' });
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = { direction: draft.direction, party: draft.party, name: draft.name, ...(draft.note.trim() ? { note: draft.note } : {}) };
+    if (await submit.run(() => post(`/api/nightcare/incidents/${incidentId}/calls`, body).then(() => undefined))) {
+      setDraft({ ...draft, name: '', note: '' });
+      onDone();
+    }
+  };
+  const errors = paths.errors(submit.errors);
+  const labels: Record<string, string> = { direction: t('callBacks.directionLabel'), party: t('callBacks.party'), name: t('callBacks.name'), note: t('callBacks.note') };
+  return (
+    <form className="form nc-call-back-form" onSubmit={(e) => void send(e)} noValidate aria-label={t('callBacks.logCall')}>
+      <ErrorSummary errors={errors} general={submit.general} labelFor={(path) => labels[paths.field(path)]} attempt={submit.attempt} />
+      <SelectField path={paths.path('direction')} label={labels.direction!} errors={errors} value={draft.direction} onChange={(e) => setDraft({ ...draft, direction: e.target.value })}>
+        <option value="in">{t('callBacks.incoming')}</option>
+        <option value="out">{t('callBacks.outgoing')}</option>
+      </SelectField>
+      <SelectField path={paths.path('party')} label={labels.party!} errors={errors} value={draft.party} onChange={(e) => setDraft({ ...draft, party: e.target.value })}>
+        {parties.map((p) => (
+          <option key={p} value={p}>
+            {t(`callBacks.parties.${p}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField path={paths.path('name')} label={labels.name!} errors={errors} value={draft.name} maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+      <TextField path={paths.path('note')} label={labels.note!} errors={errors} value={draft.note} maxLength={500} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
+      <button type="submit" className="button button--secondary" disabled={submit.busy}>
+        {t('callBacks.logCall')}
+      </button>
+    </form>
+  );
+}
+
 /** One incident's call-backs and call log, for the coordinator's panel. */
 export function IncidentCalls({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -115,6 +154,10 @@ export function IncidentCalls({ incidentId }: { incidentId: string }) {
           </ol>
         </>
       )}
+      <details>
+        <summary>{t('callBacks.logCall')}</summary>
+        <CallLogForm incidentId={incidentId} onDone={calls.reload} />
+      </details>
     </section>
   );
 }

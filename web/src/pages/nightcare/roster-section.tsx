@@ -33,6 +33,8 @@ export function RosterSection() {
       )}
       {data && data.nurses.length === 0 && <p className="muted">{t('roster.empty')}</p>}
       {data && data.nurses.length > 0 && (
+        // On a phone the table scrolls inside its own box (keyboard-reachable), not the whole page.
+        <div className="nc-roster__scroll" tabIndex={0} role="region" aria-label={t('roster.caption', { count: data.nurses.length })}>
         <table className="nc-roster__table">
           <caption className="visually-hidden">{t('roster.caption', { count: data.nurses.length })}</caption>
           <thead>
@@ -60,6 +62,7 @@ export function RosterSection() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
