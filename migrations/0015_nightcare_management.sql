@@ -11,9 +11,7 @@ ALTER TABLE alliance ADD COLUMN IF NOT EXISTS response_norms jsonb NOT NULL DEFA
   "U5": {"minutes": null, "source": "product_choice"}
 }'::jsonb CHECK (jsonb_typeof(response_norms) = 'object');
 
--- Nurses the night needs at least (the roster's staffing warning and the KPI "nights under minimum").
--- IF NOT EXISTS: the roster work may add the same column; one definition wins, both read it.
-ALTER TABLE alliance ADD COLUMN IF NOT EXISTS minimum_night_nurses integer NOT NULL DEFAULT 2 CHECK (minimum_night_nurses BETWEEN 0 AND 100);
+-- The KPI "nights under minimum" reads alliance.minimum_night_nurses, added with the roster in 0014.
 
 -- The rates and the standby key of the partners' agreement. Money in euro cents, rates per hour.
 CREATE TABLE nightcare_cost_agreement (

@@ -10,6 +10,9 @@ import { kpiRoutes } from './kpi/routes.js';
 import { LiveHub } from './live.js';
 import { nightcareRoutes, type NightcareOptions } from './routes.js';
 import { supervisionRoutes } from './alarms/supervision/routes.js';
+import { rosterRoutes } from './roster/routes.js';
+import { messageRoutes } from './messages/routes.js';
+import { callBackRoutes } from './call-backs/routes.js';
 import { sweepSupervision } from './alarms/supervision/sweep.js';
 
 const OFFER_SWEEP_MS = 10_000;
@@ -41,5 +44,8 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
     await app.register(alarmKeyRoutes(deps));
     await app.register(identificationIndexRoutes(deps));
     await app.register(supervisionRoutes(deps));
+    await app.register(rosterRoutes(deps));
+    await app.register(messageRoutes(deps));
+    await app.register(callBackRoutes(deps));
   };
 }

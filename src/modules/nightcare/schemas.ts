@@ -138,7 +138,12 @@ const dutyFields = { id: z.string(), startsAt: z.date(), endsAt: z.date(), skill
 export const dutyStartedOut = z.object({ ...dutyFields, night: z.iso.date().describe('Local date on which the night shift starts') });
 export const myDutyOut = z.object({
   duty: z
-    .object({ ...dutyFields, latitude: z.number().nullable().describe('Last reported position; null until the app reports one'), longitude: z.number().nullable() })
+    .object({
+      ...dutyFields,
+      latitude: z.number().nullable().describe('Last reported position; null until the app reports one'),
+      longitude: z.number().nullable(),
+      breakSince: z.date().nullable().describe('When the nurse’s break started; null while working'),
+    })
     .nullable()
     .describe('The current or next duty; null when none is booked'),
 });

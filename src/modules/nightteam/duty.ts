@@ -1,5 +1,6 @@
 import type { AccessContext } from '../../platform/access/index.js';
 import { actingAlliance, hasRole } from '../../platform/access/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden } from '../../platform/http/index.js';
 import { assertCoordinator } from './coordinator.js';
@@ -27,6 +28,15 @@ export async function reportPosition(deps: PlatformDeps, ctx: AccessContext, lat
   if ((await store.setPosition(deps.db, ctx.actorId, latitude, longitude, now)) === 0) throw conflict('You are not on duty');
 }
 
+/**
+ * A nurse on duty starts or ends a break; the board shows them on a break until they end it. Takes the
+ * caller's transaction, so night care can announce the change on its live stream in the same commit.
+ */
+export async function setOnBreak(executor: Executor, ctx: AccessContext, onBreak: boolean, now: Date): Promise<void> {
+  if (ctx.actorKind !== 'user' || !hasRole(ctx, 'nurse')) throw forbidden('Only nurses take breaks');
+  if ((await store.setBreak(executor, ctx.actorId, onBreak ? now : null, now)) === 0) throw conflict('You are not on duty');
+}
+
 export async function nursesOnDuty(deps: PlatformDeps, ctx: AccessContext) {
   const allianceId = allianceOf(ctx);
   return deps.db.transaction().execute(async (trx) => {
@@ -39,5 +49,5 @@ export async function nursesOnDuty(deps: PlatformDeps, ctx: AccessContext) {
 export async function myDuty(deps: PlatformDeps, ctx: AccessContext) {
   if (ctx.actorKind !== 'user') return null;
   const row = await store.currentOrNextDuty(deps.db, ctx.actorId, new Date());
-  return row ? { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, skills: row.skills, latitude: row.latitude, longitude: row.longitude } : null;
+  return row ? { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, skills: row.skills, latitude: row.latitude, longitude: row.longitude, breakSince: row.break_since } : null;
 }

@@ -71,7 +71,7 @@ export async function setPosition(executor: Executor, userId: string, latitude: 
 export const currentOrNextDuty = (executor: Executor, userId: string, now: Date) =>
   executor
     .selectFrom('nurse_duty')
-    .select(['id', 'starts_at', 'ends_at', 'skills', 'latitude', 'longitude'])
+    .select(['id', 'starts_at', 'ends_at', 'skills', 'latitude', 'longitude', 'break_since'])
     .where('user_id', '=', userId)
     .where('ends_at', '>', now)
     .orderBy('starts_at')
@@ -82,4 +82,23 @@ export const currentOrNextDuty = (executor: Executor, userId: string, now: Date)
 export async function nurseOrganisations(executor: Executor): Promise<Map<string, string>> {
   const rows = await executor.selectFrom('staff_role').select(['user_id', 'organisation_id']).where('role', '=', 'nurse').execute();
   return new Map(rows.map((r) => [r.user_id, r.organisation_id]));
+}
+
+/** Who signed up for a night: the duties overlapping it, with the employing organisation and any break. */
+export const rosterDuties = (executor: Executor, allianceId: string, from: Date, to: Date) =>
+  executor
+    .selectFrom('nurse_duty as d')
+    .innerJoin('app_user as u', 'u.id', 'd.user_id')
+    .innerJoin('organisation as o', 'o.id', 'd.organisation_id')
+    .select(['d.user_id', 'u.name', 'd.organisation_id', 'o.name as organisation_name', 'd.skills', 'd.starts_at', 'd.ends_at', 'd.break_since'])
+    .where('d.alliance_id', '=', allianceId)
+    .where('d.starts_at', '<', to)
+    .where('d.ends_at', '>', from)
+    .orderBy('u.name')
+    .execute();
+
+/** Starts (an instant) or ends (null) the break on the nurse's duty that runs now; the number of duties changed. */
+export async function setBreak(executor: Executor, userId: string, since: Date | null, now: Date): Promise<number> {
+  const result = await executor.updateTable('nurse_duty').set({ break_since: since }).where('user_id', '=', userId).where('starts_at', '<=', now).where('ends_at', '>', now).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -79,3 +79,15 @@ export const finishRun = (executor: Executor, runId: string, result: { travelMin
   executor.updateTable('planning_run').set({ status: 'done', finished_at: new Date(), travel_minutes: result.travelMinutes, unassigned: result.unassigned }).where('id', '=', runId).execute();
 
 export const failRun = (executor: Executor, runId: string) => executor.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', runId).execute();
+
+/** A night's planned visits as the roster counts them: who, when, how long and what; no client. */
+export const nurseRounds = (executor: Executor, allianceId: string, night: string) =>
+  executor
+    .selectFrom('planned_visit')
+    .select(['assigned_user_id', 'planned_start', 'duration_minutes', 'task'])
+    .where('alliance_id', '=', allianceId)
+    .where('night', '=', night)
+    .where('assigned_user_id', 'is not', null)
+    .where('planned_start', 'is not', null)
+    .orderBy('planned_start')
+    .execute();

@@ -50,6 +50,9 @@ export const auditResources = [
   'audit_log',
   'audit_trail',
   'citizen_session',
+  'incident_message',
+  'call_back',
+  'call_log',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

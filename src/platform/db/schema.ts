@@ -36,12 +36,14 @@ import type {
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
 import type { NightcareCostAgreementTable } from './tables/management.js';
 import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
+import type { CallBackTable, CallLogTable, IncidentMessageTable } from './tables/night-roster.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
 export type * from './tables/management.js';
 export type * from './tables/citizen.js';
+export type * from './tables/night-roster.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -83,4 +85,7 @@ export interface Database {
   citizen_sign_in_link: CitizenSignInLinkTable;
   citizen_session: CitizenSessionTable;
   citizen_sign_in_request: CitizenSignInRequestTable;
+  incident_message: IncidentMessageTable;
+  call_back: CallBackTable;
+  call_log: CallLogTable;
 }

@@ -2,17 +2,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+const ASSETS = path.join(WEB_DIST, 'assets');
 
-/** Serves the built React app; unknown non-API paths get index.html so client-side routes work on reload. */
+/** Vite names every file under assets/ by its content's hash: a changed file gets a new name, so a cached one never goes stale. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html (and anything else unhashed) is revalidated on every load, so a release reaches browsers at once. */
+export const REVALIDATE = 'no-cache';
+
+function cacheHeaders(reply: FastifyReply, filePath: string): void {
+  void reply.header('cache-control', filePath.startsWith(ASSETS + path.sep) ? IMMUTABLE : REVALIDATE);
+}
+
+/**
+ * Serves the built React app; unknown non-API paths get index.html so client-side routes work on reload.
+ * The build writes brotli and gzip copies beside each file (web/build/precompress.ts); they are sent
+ * to browsers that accept them.
+ */
 export async function installWebApp(app: FastifyInstance): Promise<void> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     app.log.warn('web/dist is missing: run `npm run build:web` to serve the web app');
     return;
   }
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, preCompressed: true, cacheControl: false, setHeaders: cacheHeaders, globIgnore: ['**/*.br', '**/*.gz'] });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such route' } });
     const file = path.join(WEB_DIST, request.url.split('?')[0] ?? '');

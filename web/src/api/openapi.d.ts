@@ -2195,6 +2195,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nightcare/break": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A nurse on duty starts (`onBreak: true`) or ends a break. 409 when not on duty. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        onBreak: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/call-backs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The alliance's open call-backs, soonest due first; `overdue` when due. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                id: string;
+                                incidentId: string;
+                                name: string;
+                                note: string | null;
+                                /** @description Not done and due */
+                                overdue: boolean;
+                                /** @enum {string} */
+                                party: "family" | "gp_post" | "alarm_centre" | "other";
+                                phone: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/call-backs/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Phoned back: the call-back is done and the call is logged. 409 when done already. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/nightcare/cost-allocation": {
         parameters: {
             query?: never;
@@ -2414,6 +2556,11 @@ export interface paths {
                         "application/json": {
                             /** @description The current or next duty; null when none is booked */
                             duty: {
+                                /**
+                                 * Format: date-time
+                                 * @description When the nurse’s break started; null while working
+                                 */
+                                breakSince: string | null;
                                 /** Format: date-time */
                                 endsAt: string;
                                 id: string;
@@ -3229,6 +3376,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nightcare/incidents/{id}/call-backs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A caller to phone back by a due time. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        dueAt: string;
+                        name: string;
+                        note?: string;
+                        /** @enum {string} */
+                        party: "family" | "gp_post" | "alarm_centre" | "other";
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/incidents/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One incident's call-backs and call log (audited as a read of the client's data). Others get 404. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callBacks: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                id: string;
+                                incidentId: string;
+                                name: string;
+                                note: string | null;
+                                /** @description Not done and due */
+                                overdue: boolean;
+                                /** @enum {string} */
+                                party: "family" | "gp_post" | "alarm_centre" | "other";
+                                phone: string;
+                            }[];
+                            log: {
+                                /** Format: date-time */
+                                at: string;
+                                callBackId: string | null;
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                id: string;
+                                loggedByName: string;
+                                name: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                party: "family" | "gp_post" | "alarm_centre" | "other";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A call in or out, in the incident’s call log (`at` defaults to now). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        name: string;
+                        note?: string;
+                        /** @enum {string} */
+                        party: "family" | "gp_post" | "alarm_centre" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/nightcare/incidents/{id}/cancel": {
         parameters: {
             query?: never;
@@ -3449,6 +3752,126 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/incidents/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The incident's messages, oldest first (audited as a read of the client's data). Night coordinators of its alliance and its assigned nurse; others get 404. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                authorName: string;
+                                body: string;
+                                fromCoordinator: boolean;
+                                id: string;
+                                mine: boolean;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                /** Format: date-time */
+                                sentAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Sends a short text to the other side; on the live stream as `message`. 409 when the incident is closed. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/incidents/{id}/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Read receipt: marks the other side's messages read; on the live stream as `message_read`. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
                         };
                     };
                 };
@@ -4608,6 +5031,132 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tonight's roster (the shift running now, or the next one): each signed-up nurse's organisation, status, next planned visit and workload, and a staffing warning when fewer signed up than the alliance's minimum. Night coordinators. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            night: string;
+                            nurses: {
+                                /** Format: date-time */
+                                breakSince: string | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                name: string;
+                                nextVisit: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    durationMinutes: number;
+                                    task: string;
+                                } | null;
+                                organisationId: string;
+                                organisationName: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "off_duty" | "on_site" | "on_the_way" | "on_break" | "planned_visit" | "free";
+                                userId: string;
+                                workload: {
+                                    /** @description Incidents taken on this night */
+                                    incidents: number;
+                                    openIncidents: number;
+                                    /** @description Planned visits on the nurse’s round tonight */
+                                    visits: number;
+                                    visitsLeft: number;
+                                };
+                            }[];
+                            shift: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            };
+                            staffing: {
+                                /** @description The platform’s default for the setting: our own choice, not a norm */
+                                defaultMinimum: number;
+                                /** @description The alliance’s setting */
+                                minimum: number;
+                                /** @description Fewer nurses signed up than the minimum */
+                                short: boolean;
+                                signedUp: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/roster/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The alliance's staffing minimum: fewer nurses signed up for a night shows a warning. Alliance administrators. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minimumNurses: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/nightcare/stream": {

@@ -18,6 +18,9 @@ import nurseNl from './nurse.nl.json' with { type: 'json' };
 import supervisionDa from './supervision.da.json' with { type: 'json' };
 import supervisionEn from './supervision.en.json' with { type: 'json' };
 import supervisionNl from './supervision.nl.json' with { type: 'json' };
+import rosterDa from './roster.da.json' with { type: 'json' };
+import rosterEn from './roster.en.json' with { type: 'json' };
+import rosterNl from './roster.nl.json' with { type: 'json' };
 
 export const languages = ['nl', 'en', 'da'] as const;
 export type Language = (typeof languages)[number];
@@ -38,9 +41,9 @@ function reflect(language: string): void {
 void i18next.use(initReactI18next).init({
   // Night-care, nurse-app, citizen and outbox texts live in their own files, one per capability, merged into one namespace.
   resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa } },
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl, ...rosterNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn, ...rosterEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa, ...rosterDa } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

@@ -29,6 +29,7 @@ export interface NurseDutyTable {
   latitude: number | null;
   longitude: number | null;
   position_at: Timestamp | null;
+  break_since: Timestamp | null;
 }
 
 export interface IncidentTable {

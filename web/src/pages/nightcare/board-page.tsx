@@ -10,6 +10,7 @@ import { IntakeSilenceAlert } from './intake-silence.js';
 import { useApi, useInvalidate } from '../../api/use-api.js';
 import { useLiveStream, type LiveIncidentEvent } from '../../api/use-live-stream.js';
 import { ManualEntry } from './manual-entry.js';
+import { NightDesk, deskRoutes } from './night-desk.js';
 import { TechnicalQueue } from './technical-queue.js';
 import { closedStatuses, urgencyColour, type Incident, type NurseOnDuty } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
@@ -94,7 +95,7 @@ export function BoardPage() {
   // proposals' ranking, the intake and technical queues) refetches whole. An empty list: anything may have changed.
   const onLive = useCallback(
     (events: LiveIncidentEvent[]) => {
-      for (const route of ['GET /api/nightcare/incidents', 'GET /api/nightcare/nurses', 'GET /api/nightcare/supervision/status', 'GET /api/nightcare/incidents/{id}/proposals'] as const) invalidate(route);
+      for (const route of ['GET /api/nightcare/incidents', 'GET /api/nightcare/nurses', 'GET /api/nightcare/supervision/status', 'GET /api/nightcare/incidents/{id}/proposals', ...deskRoutes] as const) invalidate(route);
       if (events.length === 0 || events.some((e) => e.incidentId === null)) invalidate('GET /api/nightcare/technical-alarms');
       if (events.length === 0) invalidate('GET /api/nightcare/incidents/{id}');
       for (const id of new Set(events.map((e) => e.incidentId))) if (id) invalidate('GET /api/nightcare/incidents/{id}', { path: { id } });
@@ -170,6 +171,7 @@ export function BoardPage() {
             </ul>
           </section>
           <NurseList nurses={nurseItems} />
+          <NightDesk onSelect={select} />
           <TechnicalQueue />
         </div>
         <div className="nc-board__main">

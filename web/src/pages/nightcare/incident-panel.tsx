@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { GpReferralForm } from './gp-referral-form.js';
+import { IncidentDesk } from './incident-desk.js';
 import { CloseActions, LinkClient, Proposals, TriageForm } from './incident-actions.js';
 import { formatTime } from './format.js';
 import { useApi } from '../../api/use-api.js';
@@ -167,6 +168,7 @@ export function IncidentPanel({
           {report.notes && <p>{report.notes}</p>}
         </section>
       )}
+      <IncidentDesk incidentId={incident.id} open={open} />
       <section aria-labelledby="history-title">
         <h3 id="history-title">{t('nightcare.panel.history')}</h3>
         <ol className="nc-events">

@@ -9,6 +9,7 @@ import { useAction } from './use-action.js';
 import type { ApiResult } from '../../api/use-api.js';
 import { useNow } from '../../components/use-now.js';
 import { usePositionReports } from './use-position.js';
+import { BreakToggle } from './break-toggle.js';
 
 function GoOnDutyForm({ onStarted }: { onStarted: () => void }) {
   const { t } = useTranslation();
@@ -80,6 +81,7 @@ export function DutyCard({ duty }: { duty: ApiResult<DutyAnswer> }) {
               ))}
             </ul>
           )}
+          {started && <BreakToggle breakSince={current.breakSince} onChanged={duty.reload} />}
         </>
       ) : (
         <>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useApi } from '../../api/use-api.js';
+import { useApi, useInvalidate } from '../../api/use-api.js';
+import { IncidentMessages } from '../../components/incident-messages.js';
 import { useLiveStream, type LiveIncidentEvent } from '../../api/use-live-stream.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { OfflineBanner } from './connection.js';
@@ -113,12 +114,16 @@ export function NurseIncidentPage() {
   const { id = '' } = useParams();
   const detail = useApi('GET /api/nightcare/incidents/{id}', { path: { id } });
   const { reload } = detail;
+  const invalidate = useInvalidate();
   const onLive = useCallback(
     (events: LiveIncidentEvent[]) => {
       // An empty batch means "reconnected, something may have been missed".
-      if (events.length === 0 || events.some((e) => e.incidentId === id)) reload();
+      if (events.length === 0 || events.some((e) => e.incidentId === id)) {
+        reload();
+        invalidate('GET /api/nightcare/incidents/{id}/messages', { path: { id } });
+      }
     },
-    [id, reload],
+    [id, reload, invalidate],
   );
   useLiveStream('/api/nightcare/stream', onLive);
   // Seen open on this page before: a closed notice now is news, and takes the focus.
@@ -157,6 +162,7 @@ export function NurseIncidentPage() {
           <p className="nurse-incident__meta">{t('nurseApp.list.receivedAt', { time: formatTime(incident.receivedAt) })}</p>
         </header>
         {closed ? <ClosedNotice incident={incident} focus={closedWhileShown} /> : <OpenIncident detail={detail.data} onChanged={reload} />}
+        <IncidentMessages incidentId={incident.id} open={!closed} />
         <History events={detail.data.events} />
       </>
     );
