@@ -117,6 +117,7 @@ function clientsCsv(provider: number, count: number, random: Random): string {
       contact_name: '',
       contact_relation: '',
       contact_phone: '',
+      client_number: `B${provider}-${i}`,
     };
     rows.push(CSV_COLUMNS.map((c) => (/[",\n]/.test(record[c]) ? `"${record[c].replace(/"/g, '""')}"` : record[c])).join(','));
   }

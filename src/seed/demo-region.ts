@@ -95,6 +95,7 @@ function clientsCsv(providerIndex: number, random: () => number): string {
       contact_name: `${pick(data.givenNames)} ${family}`,
       contact_relation: pick(data.relations),
       contact_phone: `+31 6 ${String(10000000 + Math.floor(random() * 89999999))}`,
+      client_number: `${(providerIndex + 1) * 100000 + i}`,
     };
     rows.push(CSV_COLUMNS.map((c) => quote(record[c])).join(','));
   }

@@ -38,7 +38,13 @@ async function batchClientIds(deps: PlatformDeps, ctx: AccessContext, request: B
     if (!request.clientIds?.length) throw invalid('Choose at least one client', [{ path: 'clientIds', code: 'too_small', message: 'Choose at least one client' }]);
     return request.clientIds;
   }
-  let query = deps.db.selectFrom('client').select('id').where('organisation_id', '=', ctx.organisationId);
+  // The letter tells clients their data is shared for night care: only those the night team serves get one.
+  let query = deps.db
+    .selectFrom('client')
+    .select('id')
+    .where('organisation_id', '=', ctx.organisationId)
+    .where('care_ended_on', 'is', null)
+    .where((eb) => eb.or([eb('district_nursing', '=', true), eb('personal_alarm', '=', true)]));
   if (request.scope === 'unsent') query = query.where('letter_sent_at', 'is', null);
   return (await query.orderBy('postcode').execute()).map((r) => r.id);
 }

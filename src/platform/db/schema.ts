@@ -34,10 +34,12 @@ import type {
   PlanningRunTable,
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
+import type { StaffInvitationTable } from './tables/onboarding.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
+export type * from './tables/onboarding.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -73,4 +75,5 @@ export interface Database {
   planning_run: PlanningRunTable;
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
+  staff_invitation: StaffInvitationTable;
 }

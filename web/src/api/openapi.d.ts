@@ -839,6 +839,8 @@ export interface paths {
                                 givenName: string;
                                 houseNumber: string;
                                 id: string;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 organisationId: string;
                                 organisationName: string;
                                 ownOrganisation: boolean;
@@ -866,6 +868,7 @@ export interface paths {
                         /** Format: uuid */
                         allianceId?: string;
                         city: string;
+                        clientNumber?: string;
                         /** @default [] */
                         contacts?: {
                             /** @default true */
@@ -967,7 +970,10 @@ export interface paths {
                             accessBasis: string;
                             alarmAccount: string | null;
                             alarmDevice: string | null;
+                            /** @description The day care ended; the client is then shared with no other organisation */
+                            careEndedOn: string | null;
                             city: string;
+                            clientNumber: string | null;
                             contacts: {
                                 id: string;
                                 /** @default true */
@@ -992,6 +998,8 @@ export interface paths {
                             letterSentAt: string | null;
                             longitude: number | null;
                             municipality: string;
+                            /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                            nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
                                 /** @default  */
                                 allergies: string;
@@ -1039,6 +1047,7 @@ export interface paths {
                         alarmAccount?: string | null;
                         alarmDevice?: string | null;
                         city?: string;
+                        clientNumber?: string | null;
                         contacts?: {
                             /** @default true */
                             informalCaregiver?: boolean;
@@ -1091,7 +1100,10 @@ export interface paths {
                             accessBasis: string;
                             alarmAccount: string | null;
                             alarmDevice: string | null;
+                            /** @description The day care ended; the client is then shared with no other organisation */
+                            careEndedOn: string | null;
                             city: string;
+                            clientNumber: string | null;
                             contacts: {
                                 id: string;
                                 /** @default true */
@@ -1116,6 +1128,8 @@ export interface paths {
                             letterSentAt: string | null;
                             longitude: number | null;
                             municipality: string;
+                            /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                            nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
                                 /** @default  */
                                 allergies: string;
@@ -1403,6 +1417,8 @@ export interface paths {
                             keySafeLocation: string | null;
                             latitude: number | null;
                             longitude: number | null;
+                            /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                            nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
                                 /** @default  */
                                 allergies: string;
@@ -1490,10 +1506,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description CSV (comma or semicolon separated) with a header row; all rows or none are imported. */
+        /** @description CSV (comma or semicolon separated) with a header row. Rows whose client_number is one of the organisation's clients update that client; the others are added. With endMissing, numbered clients missing from the file have their care ended. All rows or none; preview reports the same and changes nothing. */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description End care for the organisation's numbered clients that are missing from the file */
+                    endMissing?: "true" | "false";
+                    /** @description Report what the import would change, change nothing */
+                    preview?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1511,7 +1532,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            imported: number;
+                            added: number;
+                            ended: number;
+                            /** @description The clients whose care ends (or would end) */
+                            endedClients: {
+                                clientNumber: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            errors: number;
+                            preview: boolean;
+                            refused: {
+                                line: number;
+                                problems: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                            }[];
+                            unchanged: number;
+                            updated: number;
                         };
                     };
                 };
@@ -2239,6 +2278,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -2469,6 +2510,8 @@ export interface paths {
                                 givenName: string;
                                 houseNumber: string;
                                 id: string;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 organisationId: string;
                                 organisationName: string;
                                 ownOrganisation: boolean;
@@ -2528,6 +2571,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -2686,6 +2731,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -3459,6 +3506,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -3719,6 +3768,8 @@ export interface paths {
                                 givenName: string;
                                 houseNumber: string;
                                 id: string;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 organisationId: string;
                                 organisationName: string;
                                 ownOrganisation: boolean;
@@ -4236,6 +4287,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;

@@ -1,5 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import allianceDa from './alliance.da.json' with { type: 'json' };
+import allianceEn from './alliance.en.json' with { type: 'json' };
+import allianceNl from './alliance.nl.json' with { type: 'json' };
 import da from './da.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import nightcareDa from './nightcare.da.json' with { type: 'json' };
@@ -32,9 +35,9 @@ function reflect(language: string): void {
 void i18next.use(initReactI18next).init({
   // Night-care and nurse-app texts live in their own files, one per capability, merged into one namespace.
   resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa } },
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...allianceNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...allianceEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...allianceDa } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

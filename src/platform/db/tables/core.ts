@@ -14,6 +14,7 @@ export interface AllianceTable {
   auto_dispatch_urgencies: Generated<string[]>;
   offer_timeout_minutes: Generated<number>;
   intake_silence_minutes: Generated<number>;
+  planned_visits_enabled: Generated<boolean>;
 }
 
 export interface OrganisationTable {
@@ -141,6 +142,8 @@ export interface ClientTable {
   consent_withdrawn_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  client_number: string | null;
+  care_ended_on: string | null;
 }
 
 export interface ClientContactTable {
