@@ -114,6 +114,7 @@ export interface paths {
                                 consentModel: string;
                                 id: string;
                                 name: string;
+                                plannedVisitsEnabled: boolean;
                                 region: string;
                                 timeZone: string;
                             }[];
@@ -128,6 +129,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/alliances/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Whether the night team also makes planned night visits; off by default: the announced team is for acute, unplanned care */
+                        plannedVisitsEnabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/api-keys": {
