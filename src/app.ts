@@ -11,7 +11,7 @@ import { installCrossSiteGuard, installErrorHandler } from './platform/http/inde
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { allianceRoutes } from './modules/alliance/index.js';
+import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
   await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });
+  await app.register(onboardingRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });

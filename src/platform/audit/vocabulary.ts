@@ -26,6 +26,10 @@ export const auditActions = [
   'withdraw_objection',
   'record_consent',
   'withdraw_consent',
+  'invite',
+  'accept_invitation',
+  'add_member',
+  'remove_member',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,6 +50,8 @@ export const auditResources = [
   'alarm_key',
   'audit_log',
   'audit_trail',
+  'invitation',
+  'team_member',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;
