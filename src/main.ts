@@ -10,7 +10,7 @@ import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
-import { seedDemoRegion } from './seed/demo-region.js';
+import { seedDemo } from './seed/index.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     onCheckpoint: (line) => app.log.info({ auditCheckpoint: line }, `audit checkpoint appended to ${checkpointFile}`),
     onError: (error) => app.log.error(error),
   });
-  const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
+  const demos = config.seedDemo ? await seedDemo({ db, secretBox, databaseUrl }) : [];
   await app.listen({ port: config.port, host: config.host });
   const dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log);
   if (dc09) running.dc09 = dc09;
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   console.log(`\nSamenzorg is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`API documentation: ${url}/api/docs`);
   if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
-  if (demo) {
+  for (const demo of demos) {
     console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);
     console.log(`Two-factor codes: add the TOTP secret ${demo.totpSecret} to an authenticator app (or run: npm run totp)\n`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(34)} ${login.email}`);
