@@ -5,6 +5,7 @@ import { addTeamMember, createAgreement, createAlliance, createOrganisation, cre
 import { CSV_COLUMNS, importClientsCsv } from '../modules/clients/index.js';
 import { setGpPostAreas } from '../modules/nightcare/index.js';
 import * as data from './demo-data.js';
+import { seedNightHistory } from './night-history.js';
 import { bootstrapActor } from '../platform/access/bootstrap.js';
 
 /** The demo seed creates organisations and staff as the platform's bootstrap, not as any staff member. */
@@ -142,7 +143,18 @@ export async function seedDemoRegion(deps: PlatformDeps): Promise<DemoRegion> {
     if (!ctx) throw new Error(`No context for ${provider.name}`);
     await importClientsCsv(deps, ctx, clientsCsv(index, random));
   }
+  await seedHistory(deps, allianceId, organisations);
   return summary();
+}
+
+/** Generated nights of the night team (night-history.ts), with the seeded staff in their roles. */
+async function seedHistory(deps: PlatformDeps, allianceId: string, organisations: Map<string, string>): Promise<void> {
+  const idOf = async (email: string) => (await deps.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const nurses = await Promise.all(
+    staff.filter((s) => s.nightTeam && s.roles.includes('nurse')).map(async (s) => ({ userId: await idOf(s.email), organisationId: organisations.get(s.organisation) ?? '' })),
+  );
+  const dayCoordinators = new Map(await Promise.all(data.careProviders.map(async (p) => [organisations.get(p.name) ?? '', await idOf(`dag@${p.slug}.demo`)] as const)));
+  await seedNightHistory(deps.db, { allianceId, timeZone: 'Europe/Amsterdam', nurses, coordinatorId: await idOf('coordinator@icare.demo'), dayCoordinators });
 }
 
 /** Which GP post covers which postcodes (the 4-digit part), for escalations from the night team. */
