@@ -116,7 +116,7 @@ function ImportReportNotice({ report }: { report: ImportReport }) {
   const counts = (['added', 'updated', 'ended', 'unchanged', 'errors'] as const).map((k) => ({ key: k, value: report[k] }));
   return (
     <div className="notice notice--ok" role="status">
-      <p>{t(report.preview ? 'importUpdate.previewTitle' : 'importUpdate.doneTitle')}</p>
+      <p>{report.preview ? t('importUpdate.previewTitle') : t('import.imported', { count: report.added })}</p>
       <dl className="import-report">
         {counts.map(({ key, value }) => (
           <div key={key}>
