@@ -117,6 +117,7 @@ function clientsCsv(provider: number, count: number, random: Random): string {
       contact_name: '',
       contact_relation: '',
       contact_phone: '',
+      client_number: `B${provider}-${i}`,
     };
     rows.push(CSV_COLUMNS.map((c) => (/[",\n]/.test(record[c]) ? `"${record[c].replace(/"/g, '""')}"` : record[c])).join(','));
   }
@@ -136,7 +137,7 @@ async function addClients(deps: PlatformDeps, perProvider: number, random: Rando
 
 /** The demo's six night nurses plus new ones from the five providers, each with a base town and skills. */
 async function nightNurses(deps: PlatformDeps, allianceId: string, count: number, random: Random): Promise<Omit<Nurse, 'skills'>[]> {
-  const emails = ['nurse1@tangenborgh.demo', 'nurse2@tangenborgh.demo', 'nurse3@tangenborgh.demo', 'nurse1@treant.demo', 'nurse2@treant.demo', 'nurse3@treant.demo'];
+  const emails = ['nurse1@tangenborgh.demo', 'nurse2@tangenborgh.demo', 'nurse3@tangenborgh.demo', 'nurse1@icare.demo', 'nurse2@icare.demo', 'nurse3@icare.demo'];
   const sealed = deps.secretBox.seal(DEMO_TOTP_SECRET);
   for (let i = emails.length; i < count; i++) {
     const provider = demo.careProviders[i % demo.careProviders.length]!;
@@ -282,8 +283,8 @@ export async function buildWorld(app: FastifyInstance, deps: PlatformDeps, optio
   lap(`${nurses.length} nurses on duty, shift ${shift.shiftClock}`);
   const visits = await planVisits(app, deps, shift, nurses, options.visitsPerNurse, random);
   lap(`${visits} visits planned`);
-  const coordinatorCookie = await login(app, deps.db, 'coordinator@treant.demo');
-  const coordinator = await deps.db.selectFrom('app_user as u').innerJoin('staff_role as r', 'r.user_id', 'u.id').select(['u.id', 'r.organisation_id']).where('u.email', '=', 'coordinator@treant.demo').executeTakeFirstOrThrow();
+  const coordinatorCookie = await login(app, deps.db, 'coordinator@icare.demo');
+  const coordinator = await deps.db.selectFrom('app_user as u').innerJoin('staff_role as r', 'r.user_id', 'u.id').select(['u.id', 'r.organisation_id']).where('u.email', '=', 'coordinator@icare.demo').executeTakeFirstOrThrow();
   const coordinatorCtx = await userContext(deps.db, coordinator.id, coordinator.organisation_id);
   if (!coordinatorCtx) throw new Error('no coordinator context');
   const plan = await solveNight(app, deps, coordinatorCookie, shift.night, options.solveSeconds, nurses);

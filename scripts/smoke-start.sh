@@ -14,11 +14,11 @@ PORT=$port DC09_PORT=$dc09 DATA_DIR="$data" LOG_LEVEL=warn node --import tsx src
 pid=$!
 trap 'kill -9 $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 wait_for_start smoke $pid "$log" 90
-grep -q "coordinator@treant.demo" "$log" || { cat "$log"; echo "smoke: demo logins not printed"; exit 1; }
+grep -q "coordinator@icare.demo" "$log" || { cat "$log"; echo "smoke: demo logins not printed"; exit 1; }
 code=$(node --import tsx scripts/totp.ts)
 jar="$data/cookies"
 curl -sf -c "$jar" -H 'content-type: application/json' \
-  -d "{\"email\":\"coordinator@treant.demo\",\"password\":\"Samenzorg-demo-2026\",\"totp\":\"$code\"}" "http://127.0.0.1:$port/api/auth/login" >/dev/null
+  -d "{\"email\":\"coordinator@icare.demo\",\"password\":\"Samenzorg-demo-2026\",\"totp\":\"$code\"}" "http://127.0.0.1:$port/api/auth/login" >/dev/null
 clients=$(curl -sf -b "$jar" "http://127.0.0.1:$port/api/clients?q=bakker&limit=5")
 echo "$clients" | grep -q '"familyName":"Bakker"' || { echo "smoke: the client search found no demo client: $clients"; exit 1; }
 curl -sf -b "$jar" "http://127.0.0.1:$port/api/nightcare/incidents" >/dev/null

@@ -13,7 +13,7 @@ import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
 import { mailRoutes } from './platform/mail/index.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { allianceRoutes } from './modules/alliance/index.js';
+import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
@@ -70,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(citizenAuthRoutes(deps, { throttle: options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(mailRoutes(deps.db), { prefix: '/api' });
   await app.register(allianceRoutes(deps), { prefix: '/api' });
+  await app.register(onboardingRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });

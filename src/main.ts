@@ -11,7 +11,8 @@ import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { createMailer } from './platform/mail/index.js';
-import { DEMO_CITIZEN_EMAIL, seedDemoRegion } from './seed/demo-region.js';
+import { DEMO_CITIZEN_EMAIL } from './seed/demo-region.js';
+import { seedDemo } from './seed/index.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   // the web server. Only a first start, with no alliance yet, waits for the seed to make one.
   let dc09 = await startDc09(deps, config, app.log, { quietWithoutAlliance: config.seedDemo });
   if (dc09) running.dc09 = dc09;
-  const demo = config.seedDemo ? await seedDemoRegion(deps) : undefined;
+  const demos = config.seedDemo ? await seedDemo(deps) : [];
   await app.listen({ port: config.port, host: config.host });
   dc09 ??= await startDc09(deps, config, app.log);
   if (dc09) running.dc09 = dc09;
@@ -164,13 +165,13 @@ async function main(): Promise<void> {
   console.log(`API documentation: ${url}/api/docs`);
   if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
   console.log(mailer.transport === 'smtp' ? 'Mail goes out over SMTP_URL' : 'No SMTP_URL: mail is kept in the outbox, shown to the alliance administrator at /admin/outbox');
-  if (demo) {
+  for (const demo of demos) {
     console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);
     console.log(`Two-factor codes: add the TOTP secret ${demo.totpSecret} to an authenticator app (or run: npm run totp)\n`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(34)} ${login.email}`);
-    console.log(`  ${'Citizen (informal caregiver)'.padEnd(34)} ${DEMO_CITIZEN_EMAIL} at ${config.publicUrl}/burger`);
     console.log('');
   }
+  if (demos.length > 0) console.log(`Citizen (informal caregiver): ${DEMO_CITIZEN_EMAIL}, signs in with an e-mail link at ${config.publicUrl}/burger\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-/** Fictional people and places for the demo region; coordinates are town centres in Drenthe. */
+/** Fictional people and places for the demo region; coordinates are town centres in Zuid-Drenthe, where the partners work. */
 export const towns = [
   { city: 'Emmen', municipality: 'Emmen', postcode: 7811, lat: 52.7858, lon: 6.8975 },
   { city: 'Klazienaveen', municipality: 'Emmen', postcode: 7891, lat: 52.725, lon: 6.9917 },
@@ -11,10 +11,10 @@ export const towns = [
   { city: 'Hollandscheveld', municipality: 'Hoogeveen', postcode: 7913, lat: 52.7, lon: 6.53 },
   { city: 'Zuidwolde', municipality: 'De Wolden', postcode: 7921, lat: 52.6722, lon: 6.4278 },
   { city: 'Ruinen', municipality: 'De Wolden', postcode: 7963, lat: 52.7625, lon: 6.3553 },
-  { city: 'Beilen', municipality: 'Midden-Drenthe', postcode: 9411, lat: 52.8617, lon: 6.5139 },
-  { city: 'Westerbork', municipality: 'Midden-Drenthe', postcode: 9431, lat: 52.85, lon: 6.6083 },
-  { city: 'Smilde', municipality: 'Midden-Drenthe', postcode: 9422, lat: 52.9533, lon: 6.4508 },
-  { city: 'Assen', municipality: 'Assen', postcode: 9401, lat: 52.9925, lon: 6.5625 },
+  { city: 'Meppel', municipality: 'Meppel', postcode: 7941, lat: 52.6958, lon: 6.1944 },
+  { city: 'Nijeveen', municipality: 'Meppel', postcode: 7948, lat: 52.7333, lon: 6.1667 },
+  { city: 'Havelte', municipality: 'Westerveld', postcode: 7971, lat: 52.7708, lon: 6.2417 },
+  { city: 'Dwingeloo', municipality: 'Westerveld', postcode: 7991, lat: 52.8333, lon: 6.3667 },
 ] as const;
 
 export const streets = ['Hoofdstraat', 'Kerkstraat', 'Dorpsstraat', 'Molenweg', 'Schoolstraat', 'Julianastraat', 'Wilhelminastraat', 'Beatrixlaan', 'Stationsstraat', 'Brink', 'Esweg', 'Heidelaan', 'Boslaan', 'Veenstraat', 'Parallelweg', 'Zuiderstraat', 'Noorderstraat', 'Kanaalweg', 'Eikenlaan', 'Berkenweg'];
@@ -39,9 +39,11 @@ export const careProviders = [
   { name: 'Beter Thuis Wonen', city: 'Emmen', slug: 'beterthuiswonen' },
 ] as const;
 
-export const gpPosts = ['Huisartsenpost Emmen', 'Huisartsenpost Hoogeveen', 'Huisartsenpost Assen', 'Huisartsenpost Coevorden'];
+/** The region's four GP out-of-hours posts (DESIGN.md §1); there is no post in Coevorden. */
+export const gpPosts = ['Huisartsenpost Assen', 'Huisartsenpost Emmen', 'Huisartsenpost Hoogeveen', 'Huisartsenpost Meppel'];
 
-export const municipalities = ['Emmen', 'Coevorden', 'Hoogeveen', 'De Wolden', 'Midden-Drenthe', 'Assen'];
+/** The municipalities of Zuid-Drenthe where the partners work; Assen and Midden-Drenthe belong to the respite pilot's alliance. */
+export const municipalities = ['Emmen', 'Coevorden', 'Hoogeveen', 'De Wolden', 'Meppel', 'Westerveld'];
 
 /** mulberry32: a small seeded PRNG so the demo region is the same on every machine. */
 export function seededRandom(seed: number): () => number {

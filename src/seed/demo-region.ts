@@ -5,6 +5,7 @@ import { addTeamMember, createAgreement, createAlliance, createOrganisation, cre
 import { CSV_COLUMNS, importClientsCsv } from '../modules/clients/index.js';
 import { setGpPostAreas } from '../modules/nightcare/index.js';
 import * as data from './demo-data.js';
+import { seedNightHistory } from './night-history.js';
 import { bootstrapActor } from '../platform/access/bootstrap.js';
 
 /** The demo seed creates organisations and staff as the platform's bootstrap, not as any staff member. */
@@ -41,15 +42,15 @@ interface StaffSpec {
 
 const staff: StaffSpec[] = [
   { label: 'Alliance administrator (Icare)', email: 'beheer@icare.demo', name: 'Wilma Zijlstra', organisation: 'Icare', roles: ['alliance_admin', 'organisation_admin'] },
-  { label: 'Night coordinator (Treant)', email: 'coordinator@treant.demo', name: 'Henk Stoter', organisation: 'Treant', roles: ['coordinator'], nightTeam: true },
+  // DESIGN.md §1: the night team is staffed by Icare and Tangenborgh; the five partners' clients are its users.
+  { label: 'Night coordinator (Icare)', email: 'coordinator@icare.demo', name: 'Henk Stoter', organisation: 'Icare', roles: ['coordinator'], nightTeam: true },
   { label: 'Night nurse (Tangenborgh)', email: 'nurse1@tangenborgh.demo', name: 'Sanne Bos', organisation: 'Tangenborgh', roles: ['nurse'], nightTeam: true },
   { label: 'Night nurse (Tangenborgh)', email: 'nurse2@tangenborgh.demo', name: 'Erik Wolters', organisation: 'Tangenborgh', roles: ['nurse'], nightTeam: true },
   { label: 'Night nurse (Tangenborgh)', email: 'nurse3@tangenborgh.demo', name: 'Lieke Snijders', organisation: 'Tangenborgh', roles: ['nurse'], nightTeam: true },
-  { label: 'Night nurse (Treant)', email: 'nurse1@treant.demo', name: 'Mirjam Oldenhuis', organisation: 'Treant', roles: ['nurse'], nightTeam: true },
-  { label: 'Night nurse (Treant)', email: 'nurse2@treant.demo', name: 'Bas Kuipers', organisation: 'Treant', roles: ['nurse'], nightTeam: true },
-  { label: 'Night nurse (Treant)', email: 'nurse3@treant.demo', name: 'Ingrid Hadders', organisation: 'Treant', roles: ['nurse'], nightTeam: true },
+  { label: 'Night nurse (Icare)', email: 'nurse1@icare.demo', name: 'Mirjam Oldenhuis', organisation: 'Icare', roles: ['nurse'], nightTeam: true },
+  { label: 'Night nurse (Icare)', email: 'nurse2@icare.demo', name: 'Bas Kuipers', organisation: 'Icare', roles: ['nurse'], nightTeam: true },
+  { label: 'Night nurse (Icare)', email: 'nurse3@icare.demo', name: 'Ingrid Hadders', organisation: 'Icare', roles: ['nurse'], nightTeam: true },
   { label: 'GP post triagist (Huisartsenpost Emmen)', email: 'triage@hap-emmen.demo', name: 'Anouk Meijering', organisation: 'Huisartsenpost Emmen', roles: ['coordinator'] },
-  { label: 'Network coordinator (Gemeente Assen; network map not built yet)', email: 'netwerk@assen.demo', name: 'Karin Prins', organisation: 'Gemeente Assen', roles: ['network_coordinator'] },
   ...data.careProviders.flatMap((p) => [
     { label: `Organisation admin (${p.name})`, email: `admin@${p.slug}.demo`, name: `Beheerder ${p.name}`, organisation: p.name, roles: ['organisation_admin'] as Role[] },
     { label: `Day coordinator (${p.name})`, email: `dag@${p.slug}.demo`, name: `Dagcoördinator ${p.name}`, organisation: p.name, roles: ['coordinator'] as Role[] },
@@ -81,7 +82,8 @@ function clientsCsv(providerIndex: number, random: () => number): string {
       latitude: (town.lat + (random() - 0.5) * 0.04).toFixed(5),
       longitude: (town.lon + (random() - 0.5) * 0.06).toFixed(5),
       phone: `+31 592 ${String(100000 + Math.floor(random() * 899999))}`,
-      district_nursing: random() < 0.8 ? 'ja' : 'nee',
+      // The night team serves clients with district nursing and/or a personal alarm: every demo client has one.
+      district_nursing: !hasAlarm || random() < 0.7 ? 'ja' : 'nee',
       personal_alarm: hasAlarm ? 'ja' : 'nee',
       alarm_account: hasAlarm ? `${(providerIndex + 1).toString(16)}${(0x10000 + i).toString(16).toUpperCase()}` : '',
       alarm_device: hasAlarm ? pick(['Halsalarm', 'Polsalarm met valdetectie', 'Spreek-luisterverbinding']) : '',
@@ -97,6 +99,7 @@ function clientsCsv(providerIndex: number, random: () => number): string {
       contact_name: `${pick(data.givenNames)} ${family}`,
       contact_relation: pick(data.relations),
       contact_phone: `+31 6 ${String(10000000 + Math.floor(random() * 89999999))}`,
+      client_number: `${(providerIndex + 1) * 100000 + i}`,
     };
     rows.push(CSV_COLUMNS.map((c) => quote(record[c])).join(','));
   }
@@ -143,7 +146,18 @@ export async function seedDemoRegion(deps: PlatformDeps): Promise<DemoRegion> {
     if (!ctx) throw new Error(`No context for ${provider.name}`);
     await importClientsCsv(deps, ctx, clientsCsv(index, random));
   }
+  await seedHistory(deps, allianceId, organisations);
   return summary();
+}
+
+/** Generated nights of the night team (night-history.ts), with the seeded staff in their roles. */
+async function seedHistory(deps: PlatformDeps, allianceId: string, organisations: Map<string, string>): Promise<void> {
+  const idOf = async (email: string) => (await deps.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const nurses = await Promise.all(
+    staff.filter((s) => s.nightTeam && s.roles.includes('nurse')).map(async (s) => ({ userId: await idOf(s.email), organisationId: organisations.get(s.organisation) ?? '' })),
+  );
+  const dayCoordinators = new Map(await Promise.all(data.careProviders.map(async (p) => [organisations.get(p.name) ?? '', await idOf(`dag@${p.slug}.demo`)] as const)));
+  await seedNightHistory(deps.db, { allianceId, timeZone: 'Europe/Amsterdam', nurses, coordinatorId: await idOf('coordinator@icare.demo'), dayCoordinators });
 }
 
 /** Which GP post covers which postcodes (the 4-digit part), for escalations from the night team. */
@@ -151,10 +165,11 @@ async function seedGpPostAreas(deps: PlatformDeps, organisations: Map<string, st
   const admin = await deps.db.selectFrom('app_user').select('id').where('email', '=', 'beheer@icare.demo').executeTakeFirstOrThrow();
   const ctx = await userContext(deps.db, admin.id, organisations.get('Icare') ?? '');
   if (!ctx) throw new Error('No alliance administrator context');
+  // Coevorden has no post of its own: its postcodes go to Emmen.
   const areas: [string, [number, number][]][] = [
-    ['Huisartsenpost Emmen', [[7800, 7899]]],
-    ['Huisartsenpost Coevorden', [[7700, 7799]]],
-    ['Huisartsenpost Hoogeveen', [[7900, 7999]]],
+    ['Huisartsenpost Emmen', [[7700, 7899]]],
+    ['Huisartsenpost Hoogeveen', [[7900, 7939]]],
+    ['Huisartsenpost Meppel', [[7940, 7999]]],
     ['Huisartsenpost Assen', [[9400, 9499]]],
   ];
   for (const [name, ranges] of areas) {

@@ -14,6 +14,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const LoginPage = page(() => import('./pages/auth/login-page.js'), 'LoginPage');
 const TotpSetupPage = page(() => import('./pages/auth/totp-setup-page.js'), 'TotpSetupPage');
+const InvitationPage = page(() => import('./pages/auth/invitation-page.js'), 'InvitationPage');
 const ClientListPage = page(() => import('./pages/clients/client-list-page.js'), 'ClientListPage');
 const ClientPage = page(() => import('./pages/clients/client-page.js'), 'ClientPage');
 const ClientFormPage = page(() => import('./pages/clients/client-form-page.js'), 'ClientFormPage');
@@ -132,6 +133,7 @@ export function App() {
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/invitation/:token" element={<InvitationPage />} />
             <Route path="*" element={<ToLogin />} />
           </Routes>
         </Suspense>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireContext, requireRole } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { singleLine } from '../../platform/http/index.js';
-import { agreementCreate, agreementOut, allianceOut, organisationCreate, organisationOut, staffCreate, staffOut } from './schemas.js';
+import { agreementCreate, agreementOut, allianceOut, allianceSettingsUpdate, organisationCreate, organisationOut, staffCreate, staffOut } from './schemas.js';
 import * as service from './service.js';
 
 const created = z.object({ id: z.string() });
@@ -13,6 +13,14 @@ export function allianceRoutes({ db }: PlatformDeps): FastifyPluginAsyncZod {
     app.get('/alliances', { schema: { tags: ['alliance'], response: { 200: z.object({ items: z.array(allianceOut) }) } } }, async (request) => ({
       items: await service.listAlliances(db, requireContext(request)),
     }));
+    app.patch(
+      '/alliances/:id/settings',
+      { schema: { tags: ['alliance'], params: z.object({ id: z.uuid() }), body: allianceSettingsUpdate, response: { 204: z.null() } } },
+      async (request, reply) => {
+        await service.updateAllianceSettings(db, requireContext(request), request.params.id, request.body);
+        return reply.status(204).send(null);
+      },
+    );
     app.get('/organisations', { schema: { tags: ['alliance'], response: { 200: z.object({ items: z.array(organisationOut) }) } } }, async (request) => ({
       items: await service.listOrganisations(db, requireContext(request)),
     }));

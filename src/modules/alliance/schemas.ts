@@ -47,4 +47,8 @@ export const agreementOut = z.object({
   active: z.boolean(),
 });
 export const staffOut = z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()), totpEnabled: z.boolean() });
-export const allianceOut = z.object({ id: z.string(), name: z.string(), region: z.string(), timeZone: z.string(), consentModel: z.string() });
+export const allianceOut = z.object({ id: z.string(), name: z.string(), region: z.string(), timeZone: z.string(), consentModel: z.string(), plannedVisitsEnabled: z.boolean() });
+export const allianceSettingsUpdate = z
+  .object({ plannedVisitsEnabled: z.boolean().describe('Whether the night team also makes planned night visits; off by default: the announced team is for acute, unplanned care') })
+  .strict();
+export type AllianceSettingsUpdate = z.infer<typeof allianceSettingsUpdate>;

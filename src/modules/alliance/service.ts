@@ -2,7 +2,7 @@ import { hasRole, type AccessContext, type AdminActor, type BootstrapActor, type
 import { hashPassword, newApiKey } from '../../platform/auth/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
-import type { AgreementCreate, OrganisationCreate, StaffCreate } from './schemas.js';
+import type { AgreementCreate, AllianceSettingsUpdate, OrganisationCreate, StaffCreate } from './schemas.js';
 import * as store from './store.js';
 
 /** Alliances are set up by the platform itself (seed, first start): no staff role creates one. */
@@ -50,7 +50,7 @@ export async function addTeamMember(db: Db, input: { allianceId: string; teamNam
 
 export async function listAlliances(db: Db, ctx: AccessContext) {
   const rows = await store.alliancesOf(db, ctx.organisationId);
-  return rows.map((a) => ({ id: a.id, name: a.name, region: a.region, timeZone: a.time_zone, consentModel: a.consent_model }));
+  return rows.map((a) => ({ id: a.id, name: a.name, region: a.region, timeZone: a.time_zone, consentModel: a.consent_model, plannedVisitsEnabled: a.planned_visits_enabled }));
 }
 
 export async function listOrganisations(db: Db, ctx: AccessContext) {
@@ -71,6 +71,12 @@ export async function listAgreements(db: Db, ctx: AccessContext) {
     signedBy: a.signed_by,
     active: a.starts_on <= today && (a.ends_on === null || a.ends_on >= today),
   }));
+}
+
+/** The alliance's own choices (planned night visits); its administrators only. */
+export async function updateAllianceSettings(db: Db, ctx: AccessContext, allianceId: string, input: AllianceSettingsUpdate): Promise<void> {
+  assertAllianceAdmin(ctx, allianceId);
+  await store.updateAllianceSettings(db, allianceId, input);
 }
 
 /** Alliance administrators manage organisations and agreements only of alliances they belong to. */

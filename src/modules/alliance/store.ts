@@ -6,7 +6,7 @@ export const alliancesOf = (db: Db, organisationId: string) =>
   db
     .selectFrom('alliance')
     .innerJoin('alliance_membership as m', 'm.alliance_id', 'alliance.id')
-    .select(['alliance.id', 'alliance.name', 'alliance.region', 'alliance.time_zone', 'alliance.consent_model'])
+    .select(['alliance.id', 'alliance.name', 'alliance.region', 'alliance.time_zone', 'alliance.consent_model', 'alliance.planned_visits_enabled'])
     .where('m.organisation_id', '=', organisationId)
     .orderBy('alliance.name')
     .execute();
@@ -115,4 +115,8 @@ export const apiKeysOf = (db: Db, organisationId: string) =>
 export async function revokeApiKey(db: Db, organisationId: string, id: string): Promise<boolean> {
   const result = await db.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', id).where('organisation_id', '=', organisationId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export async function updateAllianceSettings(db: Db, allianceId: string, settings: { plannedVisitsEnabled: boolean }): Promise<void> {
+  await db.updateTable('alliance').set({ planned_visits_enabled: settings.plannedVisitsEnabled }).where('id', '=', allianceId).execute();
 }

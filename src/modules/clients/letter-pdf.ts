@@ -11,7 +11,19 @@ export interface LetterData {
   city: string;
   organisationName: string;
   allianceName: string;
+  alliance: AllianceFacts;
 }
+
+/** What the letter tells about the alliance (issue 11 item 8): who works together, who may see what, what the team does. */
+export interface AllianceFacts {
+  /** Care organisations with a night-care agreement in force. */
+  partners: string[];
+  /** GP posts with a night-care agreement in force: they see identification on a referral. */
+  gpPosts: string[];
+  plannedVisitsEnabled: boolean;
+}
+
+const list = (items: string[], language: Language) => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
 
 /** Appends one information letter (one A4 page) to the document. */
 export function writeLetter(doc: PDFKit.PDFDocument, letter: LetterData, language: Language, today: Date): void {
@@ -26,7 +38,16 @@ export function writeLetter(doc: PDFKit.PDFDocument, letter: LetterData, languag
   doc.moveDown().font('Helvetica-Bold').fontSize(12).text(t('letter.subject'));
   doc.font('Helvetica').fontSize(10).moveDown();
   doc.text(t('letter.salutation', vars)).moveDown(0.5);
-  for (const key of ['letter.intro', 'letter.what', 'letter.log'] as const) doc.text(t(key, vars), { align: 'left' }).moveDown(0.5);
+  const { partners, gpPosts, plannedVisitsEnabled } = letter.alliance;
+  const paragraphs = [
+    t('letter.intro', vars),
+    t('letter.partners', { ...vars, partners: list(partners, language) }),
+    t(plannedVisitsEnabled ? 'letter.plannedVisitsOn' : 'letter.plannedVisitsOff'),
+    t('letter.what', vars),
+    gpPosts.length ? t('letter.gpPosts', { gpPosts: list(gpPosts, language) }) : t('letter.gpPostsNone'),
+    t('letter.log', vars),
+  ];
+  for (const text of paragraphs) doc.text(text, { align: 'left' }).moveDown(0.5);
   doc.font('Helvetica-Bold').text(t('letter.objectionTitle')).font('Helvetica').moveDown(0.3);
   doc.text(t('letter.objection', vars)).moveDown();
   doc.text(t('letter.closing')).text(letter.organisationName).moveDown(1.5);

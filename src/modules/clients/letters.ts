@@ -2,22 +2,51 @@ import { actingAlliance, authorizeClients, hasRole, withClientAccess, type Acces
 import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { forbidden, invalid, notFound } from '../../platform/http/index.js';
-import { renderLetters, type LetterData } from './letter-pdf.js';
+import { sql } from 'kysely';
+import { renderLetters, type AllianceFacts, type LetterData } from './letter-pdf.js';
 
 const CHUNK = 200;
 export const MAX_BATCH = 20_000;
 
+/** The alliance's partners, GP posts and planned-visit setting, as the letter states them. */
+async function allianceFacts(trx: Executor, allianceId: string): Promise<AllianceFacts> {
+  const today = new Date().toISOString().slice(0, 10);
+  const [organisations, alliance] = await Promise.all([
+    trx
+      .selectFrom('organisation as o')
+      .innerJoin('data_sharing_agreement as d', 'd.organisation_id', 'o.id')
+      .select(['o.name', 'o.kind'])
+      .distinct()
+      .where('d.alliance_id', '=', allianceId)
+      .where('o.kind', 'in', ['care_provider', 'gp_post'])
+      .where(sql<boolean>`d.purposes @> ARRAY['nightcare']::text[]`)
+      .where('d.starts_on', '<=', today)
+      .where((eb) => eb.or([eb('d.ends_on', 'is', null), eb('d.ends_on', '>=', today)]))
+      .orderBy('o.name')
+      .execute(),
+    trx.selectFrom('alliance').select('planned_visits_enabled').where('id', '=', allianceId).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    partners: organisations.filter((o) => o.kind === 'care_provider').map((o) => o.name),
+    gpPosts: organisations.filter((o) => o.kind === 'gp_post').map((o) => o.name),
+    plannedVisitsEnabled: alliance.planned_visits_enabled,
+  };
+}
+
 async function letterData(trx: Executor, permits: ClientPermit[]): Promise<(LetterData & { id: string })[]> {
   if (permits.length === 0) return [];
-  return trx
+  const facts = new Map<string, AllianceFacts>();
+  for (const allianceId of new Set(permits.map((p) => p.allianceId))) facts.set(allianceId, await allianceFacts(trx, allianceId));
+  const rows = await trx
     .selectFrom('client')
     .innerJoin('organisation as o', 'o.id', 'client.organisation_id')
     .innerJoin('alliance as a', 'a.id', 'client.alliance_id')
-    .select(['client.id', 'given_name as givenName', 'family_name as familyName', 'date_of_birth as dateOfBirth', 'street', 'house_number as houseNumber', 'postcode', 'client.city', 'o.name as organisationName', 'a.name as allianceName'])
+    .select(['client.id', 'client.alliance_id', 'given_name as givenName', 'family_name as familyName', 'date_of_birth as dateOfBirth', 'street', 'house_number as houseNumber', 'postcode', 'client.city', 'o.name as organisationName', 'a.name as allianceName'])
     .where('client.id', 'in', permits.map((p) => p.clientId))
     .orderBy('postcode')
     .orderBy('family_name')
     .execute();
+  return rows.map(({ alliance_id, ...row }) => ({ ...row, alliance: facts.get(alliance_id) ?? { partners: [], gpPosts: [], plannedVisitsEnabled: false } }));
 }
 
 /** One client's information letter as a PDF; only the home organisation writes to its clients. */
@@ -38,7 +67,13 @@ async function batchClientIds(deps: PlatformDeps, ctx: AccessContext, request: B
     if (!request.clientIds?.length) throw invalid('Choose at least one client', [{ path: 'clientIds', code: 'too_small', message: 'Choose at least one client' }]);
     return request.clientIds;
   }
-  let query = deps.db.selectFrom('client').select('id').where('organisation_id', '=', ctx.organisationId);
+  // The letter tells clients their data is shared for night care: only those the night team serves get one.
+  let query = deps.db
+    .selectFrom('client')
+    .select('id')
+    .where('organisation_id', '=', ctx.organisationId)
+    .where('care_ended_on', 'is', null)
+    .where((eb) => eb.or([eb('district_nursing', '=', true), eb('personal_alarm', '=', true)]));
   if (request.scope === 'unsent') query = query.where('letter_sent_at', 'is', null);
   return (await query.orderBy('postcode').execute()).map((r) => r.id);
 }

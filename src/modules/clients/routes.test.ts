@@ -144,7 +144,7 @@ describe('CSV import', () => {
     const csv = [CSV_COLUMNS.join(';'), goodRow(10), goodRow(11), goodRow(12)].join('\n');
     const response = await coordinator.post('/api/clients/import', csv, { 'content-type': 'text/csv' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ imported: 3 });
+    expect(response.json()).toEqual({ preview: false, added: 3, updated: 0, ended: 0, unchanged: 0, errors: 0, refused: [], endedClients: [] });
     expect(await countImported()).toBe(before + 3);
     const audit = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE action = 'import'`.execute(t.db);
     expect(Number(audit.rows[0]?.n)).toBeGreaterThanOrEqual(3);

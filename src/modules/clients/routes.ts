@@ -12,6 +12,8 @@ import {
   clientUpdate,
   emergencyAccessBody,
   identificationOut,
+  importQuery,
+  importReportOut,
   nightSummaryOut,
   objectionBody,
 } from './schemas.js';
@@ -53,8 +55,17 @@ export function clientRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
     });
     app.post(
       '/clients/import',
-      { schema: { tags, description: 'CSV (comma or semicolon separated) with a header row; all rows or none are imported.', body: z.string().min(1), response: { 200: z.object({ imported: z.number() }) } } },
-      async (request) => importClientsCsv(deps, requireUser(request), request.body),
+      {
+        schema: {
+          tags,
+          description:
+            "CSV (comma or semicolon separated) with a header row. Rows whose client_number is one of the organisation's clients update that client; the others are added. With endMissing, numbered clients missing from the file have their care ended. All rows or none; preview reports the same and changes nothing.",
+          querystring: importQuery,
+          body: z.string().min(1),
+          response: { 200: importReportOut },
+        },
+      },
+      async (request) => importClientsCsv(deps, requireUser(request), request.body, request.query),
     );
     app.get('/clients/:id/letter.pdf', { schema: { tags, params: clientIdParams } }, async (request, reply) => {
       const pdf = await singleLetter(deps, requireUser(request), request.params.id);

@@ -60,6 +60,8 @@ const clientFields = {
   contacts: z.array(contactSchema).max(10),
   districtNursing: z.boolean(),
   personalAlarm: z.boolean(),
+  /** The organisation's own number for the client: what a CSV import matches an existing client on. */
+  clientNumber: singleLine(40).min(1).optional(),
 };
 
 /** Defaults apply when a client is created; an update changes only what it names. */
@@ -92,6 +94,7 @@ const clearable = {
   gpName: singleLine(120).nullable(),
   gpPhone: phone.nullable(),
   gpPostId: z.uuid().nullable(),
+  clientNumber: singleLine(40).min(1).nullable(),
 };
 
 export const clientUpdate = z
@@ -139,6 +142,10 @@ export const clientIdParams = z.object({ id: z.uuid() });
 export const emergencyAccessBody = z.object({ reason: multiLine(500).min(10, 'Describe the emergency in at least 10 characters') });
 export const objectionBody = z.object({ objected: z.boolean(), note: multiLine(500).optional() });
 
+/** The services that put a client in the night team's scope. */
+export const nightCareServices = ['district_nursing', 'personal_alarm'] as const;
+export type NightCareService = (typeof nightCareServices)[number];
+
 export const identificationOut = z.object({
   id: z.string(),
   givenName: z.string(),
@@ -152,6 +159,7 @@ export const identificationOut = z.object({
   organisationId: z.string(),
   organisationName: z.string(),
   ownOrganisation: z.boolean(),
+  nightCareScope: z.array(z.enum(nightCareServices)).describe('Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope'),
 });
 export type Identification = z.infer<typeof identificationOut>;
 
@@ -180,5 +188,24 @@ export const clientRecordOut = nightSummaryOut.extend({
   letterSentAt: z.date().nullable(),
   objectedAt: z.date().nullable(),
   objectionNote: z.string().nullable(),
+  clientNumber: z.string().nullable(),
+  careEndedOn: z.string().nullable().describe('The day care ended; the client is then shared with no other organisation'),
 });
 export type ClientRecord = z.infer<typeof clientRecordOut>;
+
+const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+export const importQuery = z.object({
+  endMissing: flag.describe("End care for the organisation's numbered clients that are missing from the file"),
+  preview: flag.describe('Report what the import would change, change nothing'),
+});
+
+export const importReportOut = z.object({
+  preview: z.boolean(),
+  added: z.number(),
+  updated: z.number(),
+  ended: z.number(),
+  unchanged: z.number(),
+  errors: z.number(),
+  refused: z.array(z.object({ line: z.number(), problems: z.array(z.object({ field: z.string(), message: z.string() })) })),
+  endedClients: z.array(z.object({ id: z.string(), name: z.string(), clientNumber: z.string() })).describe('The clients whose care ends (or would end)'),
+});

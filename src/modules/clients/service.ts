@@ -21,11 +21,11 @@ export async function checkReferences(
   deps: PlatformDeps,
   allianceId: string,
   clients: Pick<ClientCreate, 'alarmAccount' | 'gpPostId'>[],
-  exceptClientId?: string,
+  exceptClientIds: string[] = [],
 ): Promise<Map<number, { path: string; message: string }[]>> {
   const accounts = clients.map((c) => c.alarmAccount).filter((a): a is string => !!a);
   const [taken, gpPosts] = await Promise.all([
-    store.alarmAccountsTaken(deps.db, allianceId, accounts, exceptClientId),
+    store.alarmAccountsTaken(deps.db, allianceId, accounts, exceptClientIds),
     store.gpPostsIn(deps.db, allianceId, clients.map((c) => c.gpPostId).filter((g): g is string => !!g)),
   ]);
   const problems = new Map<number, { path: string; message: string }[]>();
@@ -77,7 +77,7 @@ export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clien
   await withClientAccess(deps.db, ctx, clientId, { level: 'change', action: 'update', resource: 'client', fields: Object.keys(input) }, async (trx, permit) => {
     if (input.alarmAccount || input.gpPostId) {
       const references = { alarmAccount: input.alarmAccount ?? undefined, gpPostId: input.gpPostId ?? undefined };
-      const problems = (await checkReferences(deps, permit.allianceId, [references], clientId)).get(0);
+      const problems = (await checkReferences(deps, permit.allianceId, [references], [clientId])).get(0);
       if (problems) throw conflict(problems.map((p) => p.message).join('; '));
     }
     // null removes the key safe; a new code is sealed.

@@ -49,16 +49,20 @@ export async function readClient(trx: Trx, permit: ClientPermit): Promise<Client
   return row;
 }
 
+/** The permitted clients' rows with their contacts, in one statement (an import compares many at once). */
+export const readClients = (trx: Trx, permits: ClientPermit[]) => (permits.length === 0 ? Promise.resolve([]) : clientRows(trx, permits.map((p) => p.clientId)));
+export type { ClientRow };
+
 export const readKeySafe = (trx: Trx, permit: ClientPermit) =>
   trx.selectFrom('client').select(['key_safe_code_enc', 'key_safe_location']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
 
 type Sealed = { keySafeCodeEnc: string | null };
 
-type ClearableField = 'latitude' | 'longitude' | 'phone' | 'alarmAccount' | 'alarmDevice' | 'keySafeCode' | 'keySafeLocation' | 'gpName' | 'gpPhone' | 'gpPostId';
+type ClearableField = 'latitude' | 'longitude' | 'phone' | 'alarmAccount' | 'alarmDevice' | 'keySafeCode' | 'keySafeLocation' | 'gpName' | 'gpPhone' | 'gpPostId' | 'clientNumber';
 type ClientColumnsInput = Omit<Partial<ClientCreate>, ClearableField> & { [K in ClearableField]?: ClientCreate[K] | null };
 
 /** Undefined leaves a column alone (Kysely skips it); null clears one of the optional columns. */
-function columnsOf(input: ClientColumnsInput) {
+export function columnsOf(input: ClientColumnsInput) {
   const columns = {
     given_name: input.givenName,
     family_name: input.familyName,
@@ -79,6 +83,7 @@ function columnsOf(input: ClientColumnsInput) {
     gp_name: input.gpName,
     gp_phone: input.gpPhone,
     gp_post_id: input.gpPostId,
+    client_number: input.clientNumber,
     night_summary: input.nightSummary ? JSON.stringify(input.nightSummary) : undefined,
   };
   // Kysely leaves out undefined values, so a partial update touches only the given fields.
@@ -199,15 +204,16 @@ export const identificationRows = (trx: Trx, permits: ClientPermit[]) =>
         .selectFrom('client')
         .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
         .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
+        .select(['district_nursing', 'personal_alarm'])
         .where('client.id', 'in', permits.map((p) => p.clientId))
         .orderBy('family_name')
         .orderBy('given_name')
         .execute();
 
-export async function alarmAccountsTaken(db: Db | Trx, allianceId: string, accounts: string[], exceptClientId?: string): Promise<Set<string>> {
+export async function alarmAccountsTaken(db: Db | Trx, allianceId: string, accounts: string[], exceptClientIds: string[] = []): Promise<Set<string>> {
   if (accounts.length === 0) return new Set();
   let query = db.selectFrom('client').select('alarm_account').where('alliance_id', '=', allianceId).where('alarm_account', 'in', accounts);
-  if (exceptClientId) query = query.where('id', '!=', exceptClientId);
+  if (exceptClientIds.length) query = query.where('id', 'not in', exceptClientIds);
   const rows = await query.execute();
   return new Set(rows.map((r) => r.alarm_account ?? ''));
 }
@@ -228,6 +234,40 @@ export async function gpPostsIn(db: Db | Trx, allianceId: string, ids: string[])
     .where('organisation.id', 'in', ids)
     .execute();
   return new Set(rows.map((r) => r.id));
+}
+
+type Owner = { allianceId: string; organisationId: string };
+
+/** The organisation's clients in one alliance by its own client numbers. Only ids: access decides before anything is read. */
+export async function clientIdsByNumber(trx: Trx, owner: Owner, numbers: string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('client')
+    .select(['id', 'client_number'])
+    .where('organisation_id', '=', owner.organisationId)
+    .where('alliance_id', '=', owner.allianceId)
+    .where('client_number', 'in', numbers)
+    .execute();
+  return new Map(rows.map((r) => [r.client_number ?? '', r.id]));
+}
+
+/** Numbered clients still in care whose number is not in `keep`: those an import that ends care would end. */
+export async function clientIdsNotIn(trx: Trx, owner: Owner, keep: string[]): Promise<string[]> {
+  let query = trx
+    .selectFrom('client')
+    .select('id')
+    .where('organisation_id', '=', owner.organisationId)
+    .where('alliance_id', '=', owner.allianceId)
+    .where('client_number', 'is not', null)
+    .where('care_ended_on', 'is', null);
+  if (keep.length) query = query.where('client_number', 'not in', keep);
+  return (await query.orderBy('client_number').execute()).map((r) => r.id);
+}
+
+/** Ends care on a day, or (null) resumes it. */
+export async function setCareEnded(trx: Trx, permits: ClientPermit[], on: string | null): Promise<void> {
+  if (permits.length === 0) return;
+  await trx.updateTable('client').set({ care_ended_on: on, updated_at: new Date() }).where('id', 'in', permits.map((p) => p.clientId)).execute();
 }
 
 export type { NightSummary };

@@ -1,6 +1,6 @@
 import type { AccessContext, ClientPermit } from '../../platform/access/index.js';
 import type { NightSummaryJson } from '../../platform/db/index.js';
-import { nightSummarySchema, type ClientRecord, type Identification, type NightSummaryView } from './schemas.js';
+import { nightSummarySchema, type ClientRecord, type Identification, type NightCareService, type NightSummaryView } from './schemas.js';
 
 interface IdentificationRow {
   id: string;
@@ -14,7 +14,15 @@ interface IdentificationRow {
   alarm_account: string | null;
   organisation_id: string;
   organisation_name: string;
+  district_nursing: boolean;
+  personal_alarm: boolean;
 }
+
+/** Why the night team serves this client (DESIGN.md §1): district nursing and/or a personal alarm. */
+const nightCareScope = (row: IdentificationRow): NightCareService[] => [
+  ...(row.district_nursing ? (['district_nursing'] as const) : []),
+  ...(row.personal_alarm ? (['personal_alarm'] as const) : []),
+];
 
 export function identificationView(row: IdentificationRow, ctx: AccessContext): Identification {
   return {
@@ -30,6 +38,7 @@ export function identificationView(row: IdentificationRow, ctx: AccessContext): 
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     ownOrganisation: row.organisation_id === ctx.organisationId,
+    nightCareScope: nightCareScope(row),
   };
 }
 
@@ -50,6 +59,8 @@ interface ClientRow extends IdentificationRow {
   letter_sent_at: Date | null;
   objected_at: Date | null;
   objection_note: string | null;
+  client_number: string | null;
+  care_ended_on: string | null;
 }
 
 interface ContactRow {
@@ -88,5 +99,7 @@ export function clientRecordView(row: ClientRow, contacts: ContactRow[], permit:
     letterSentAt: row.letter_sent_at,
     objectedAt: row.objected_at,
     objectionNote: row.objection_note,
+    clientNumber: row.client_number,
+    careEndedOn: row.care_ended_on,
   };
 }

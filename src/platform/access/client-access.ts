@@ -75,7 +75,15 @@ export interface ClientFacts {
   shareable: boolean;
   /** The client objected after the information letter: shared with no other organisation, on any basis. */
   objected: boolean;
+  /**
+   * The night team serves clients with district nursing and/or a personal alarm (DESIGN.md §1):
+   * only they are shared for night care.
+   */
+  nightEligible: boolean;
 }
+
+/** Which purposes a client must be eligible for before another organisation sees them for it. */
+const eligibleFor = (fact: ClientFacts, purpose: SharingPurpose) => purpose !== 'nightcare' || fact.nightEligible;
 
 /**
  * Where a decision reads the clients' facts and writes its audit entries: by default the caller's
@@ -95,13 +103,26 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
     .selectFrom('client')
     .innerJoin('alliance', 'alliance.id', 'client.alliance_id')
     .select(['client.id', 'client.alliance_id', 'client.organisation_id', 'client.objected_at', 'client.consent_given_at', 'client.consent_withdrawn_at', 'alliance.consent_model'])
+    .select(['client.district_nursing', 'client.personal_alarm', 'client.care_ended_on'])
     .where('client.id', 'in', clientIds)
     .execute();
   return new Map(
     rows.map((r) => {
       // An objection shares the client with no other organisation; under explicit consent only a recorded, unwithdrawn consent shares.
       const consentOk = r.consent_model === 'objection' || (r.consent_given_at !== null && r.consent_withdrawn_at === null);
-      return [r.id, { id: r.id, alliance_id: r.alliance_id, organisation_id: r.organisation_id, shareable: r.objected_at === null && consentOk, objected: r.objected_at !== null }];
+      // A client whose care has ended is kept for history at home and shared with nobody else.
+      const inCare = r.care_ended_on === null;
+      return [
+        r.id,
+        {
+          id: r.id,
+          alliance_id: r.alliance_id,
+          organisation_id: r.organisation_id,
+          shareable: r.objected_at === null && consentOk && inCare,
+          objected: r.objected_at !== null,
+          nightEligible: inCare && (r.district_nursing || r.personal_alarm),
+        },
+      ];
     }),
   );
 }
@@ -138,17 +159,23 @@ export async function decideClientAccess(
   const settledByOwnRole = ownRoleOpens(ctx, level) && clientIds.every((id) => facts.get(id)?.organisation_id === ctx.organisationId);
   const caller = settledByOwnRole ? undefined : await loadCallerFacts(trx, ctx, clientIds, purpose);
   for (const fact of facts.values()) {
-    const basis = decideOne(ctx, level, fact, caller);
+    const basis = decideOne(ctx, level, fact, caller, purpose);
     if (basis) permits.set(fact.id, mint(fact, basis.basis, basis.grantId));
   }
   return permits;
 }
 
-function decideOne(ctx: AccessContext, level: ClientAccessLevel, fact: ClientFacts, caller: CallerFacts | undefined): { basis: AccessBasis; grantId: string | null } | undefined {
+function decideOne(
+  ctx: AccessContext,
+  level: ClientAccessLevel,
+  fact: ClientFacts,
+  caller: CallerFacts | undefined,
+  purpose: SharingPurpose,
+): { basis: AccessBasis; grantId: string | null } | undefined {
   const grant = caller?.grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
   const byGrant = grant ? { basis: grant.kind, grantId: grant.id } : undefined;
   if (fact.organisation_id === ctx.organisationId) return ownRoleOpens(ctx, level) ? { basis: 'own_organisation', grantId: null } : byGrant;
-  if (fact.objected || ctx.actorKind !== 'user' || !caller) return undefined;
+  if (fact.objected || !eligibleFor(fact, purpose) || ctx.actorKind !== 'user' || !caller) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   if (!bothShare) return undefined;
   if (fact.shareable && byGrant) return byGrant;
@@ -210,7 +237,7 @@ export async function shareableWithCaller(
   purpose: SharingPurpose = DEFAULT_SHARING_PURPOSE,
 ): Promise<{ fact: ClientFacts; caller: CallerFacts } | undefined> {
   const [fact, caller] = [(await loadClientFacts(trx, [clientId])).get(clientId), await loadCallerFacts(trx, ctx, [clientId], purpose)];
-  if (!fact || !fact.shareable || fact.organisation_id === ctx.organisationId) return undefined;
+  if (!fact || !fact.shareable || !eligibleFor(fact, purpose) || fact.organisation_id === ctx.organisationId) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   return bothShare ? { fact, caller } : undefined;
 }

@@ -29,6 +29,10 @@ export const auditActions = [
   'send_sign_in_link',
   'sign_in',
   'sign_out',
+  'invite',
+  'accept_invitation',
+  'add_member',
+  'remove_member',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -53,6 +57,8 @@ export const auditResources = [
   'incident_message',
   'call_back',
   'call_log',
+  'invitation',
+  'team_member',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

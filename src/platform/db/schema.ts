@@ -37,6 +37,7 @@ import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervi
 import type { NightcareCostAgreementTable } from './tables/management.js';
 import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
 import type { CallBackTable, CallLogTable, IncidentMessageTable } from './tables/night-roster.js';
+import type { StaffInvitationTable } from './tables/onboarding.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
@@ -44,6 +45,7 @@ export type * from './tables/supervision.js';
 export type * from './tables/management.js';
 export type * from './tables/citizen.js';
 export type * from './tables/night-roster.js';
+export type * from './tables/onboarding.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -88,4 +90,5 @@ export interface Database {
   incident_message: IncidentMessageTable;
   call_back: CallBackTable;
   call_log: CallLogTable;
+  staff_invitation: StaffInvitationTable;
 }

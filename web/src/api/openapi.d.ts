@@ -114,6 +114,7 @@ export interface paths {
                                 consentModel: string;
                                 id: string;
                                 name: string;
+                                plannedVisitsEnabled: boolean;
                                 region: string;
                                 timeZone: string;
                             }[];
@@ -128,6 +129,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/alliances/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Whether the night team also makes planned night visits; off by default: the announced team is for acute, unplanned care */
+                        plannedVisitsEnabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/api-keys": {
@@ -1115,6 +1160,8 @@ export interface paths {
                                 givenName: string;
                                 houseNumber: string;
                                 id: string;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 organisationId: string;
                                 organisationName: string;
                                 ownOrganisation: boolean;
@@ -1142,6 +1189,7 @@ export interface paths {
                         /** Format: uuid */
                         allianceId?: string;
                         city: string;
+                        clientNumber?: string;
                         /** @default [] */
                         contacts?: {
                             /** @default true */
@@ -1243,7 +1291,10 @@ export interface paths {
                             accessBasis: string;
                             alarmAccount: string | null;
                             alarmDevice: string | null;
+                            /** @description The day care ended; the client is then shared with no other organisation */
+                            careEndedOn: string | null;
                             city: string;
+                            clientNumber: string | null;
                             contacts: {
                                 id: string;
                                 /** @default true */
@@ -1268,6 +1319,8 @@ export interface paths {
                             letterSentAt: string | null;
                             longitude: number | null;
                             municipality: string;
+                            /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                            nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
                                 /** @default  */
                                 allergies: string;
@@ -1315,6 +1368,7 @@ export interface paths {
                         alarmAccount?: string | null;
                         alarmDevice?: string | null;
                         city?: string;
+                        clientNumber?: string | null;
                         contacts?: {
                             /** @default true */
                             informalCaregiver?: boolean;
@@ -1367,7 +1421,10 @@ export interface paths {
                             accessBasis: string;
                             alarmAccount: string | null;
                             alarmDevice: string | null;
+                            /** @description The day care ended; the client is then shared with no other organisation */
+                            careEndedOn: string | null;
                             city: string;
+                            clientNumber: string | null;
                             contacts: {
                                 id: string;
                                 /** @default true */
@@ -1392,6 +1449,8 @@ export interface paths {
                             letterSentAt: string | null;
                             longitude: number | null;
                             municipality: string;
+                            /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                            nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
                                 /** @default  */
                                 allergies: string;
@@ -1679,6 +1738,8 @@ export interface paths {
                             keySafeLocation: string | null;
                             latitude: number | null;
                             longitude: number | null;
+                            /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                            nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
                                 /** @default  */
                                 allergies: string;
@@ -1766,10 +1827,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description CSV (comma or semicolon separated) with a header row; all rows or none are imported. */
+        /** @description CSV (comma or semicolon separated) with a header row. Rows whose client_number is one of the organisation's clients update that client; the others are added. With endMissing, numbered clients missing from the file have their care ended. All rows or none; preview reports the same and changes nothing. */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description End care for the organisation's numbered clients that are missing from the file */
+                    endMissing?: "true" | "false";
+                    /** @description Report what the import would change, change nothing */
+                    preview?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1787,7 +1853,111 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            imported: number;
+                            added: number;
+                            ended: number;
+                            /** @description The clients whose care ends (or would end) */
+                            endedClients: {
+                                clientNumber: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            errors: number;
+                            preview: boolean;
+                            refused: {
+                                line: number;
+                                problems: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                            }[];
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            name: string;
+                            organisationName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
                         };
                     };
                 };
@@ -1979,6 +2149,116 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/night-team/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                member: boolean;
+                                name: string;
+                                organisationId: string;
+                                organisationName: string;
+                                roles: string[];
+                                userId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/night-team/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2766,6 +3046,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -3000,6 +3282,8 @@ export interface paths {
                                 givenName: string;
                                 houseNumber: string;
                                 id: string;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 organisationId: string;
                                 organisationName: string;
                                 ownOrganisation: boolean;
@@ -3059,6 +3343,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -3217,6 +3503,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -4687,6 +4975,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -4947,6 +5237,8 @@ export interface paths {
                                 givenName: string;
                                 houseNumber: string;
                                 id: string;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 organisationId: string;
                                 organisationName: string;
                                 ownOrganisation: boolean;
@@ -5590,6 +5882,8 @@ export interface paths {
                                     givenName: string;
                                     houseNumber: string;
                                     id: string;
+                                    /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                    nightCareScope: ("district_nursing" | "personal_alarm")[];
                                     organisationId: string;
                                     organisationName: string;
                                     ownOrganisation: boolean;
@@ -5746,6 +6040,114 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clients: number;
+                            items: {
+                                /** @description An organisation administrator who has set up two-factor login */
+                                administrator: boolean;
+                                /** @description A night-care data-sharing agreement in force */
+                                agreement: boolean;
+                                /** @description Clients registered */
+                                clientImport: boolean;
+                                /** @description An administrator invitation sent and not yet accepted */
+                                invitationPending: boolean;
+                                /** @description Information letters sent */
+                                letters: boolean;
+                                /** @description Staff in the night team */
+                                nightTeamMembers: boolean;
+                            };
+                            kind: string;
+                            nightTeamMembers: number;
+                            organisationId: string;
+                            organisationName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            /** @description The invitation link (path with a one-time token) to hand over to the invitee; shown once */
+                            link: string;
                         };
                     };
                 };

@@ -3,6 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import citizenDa from './citizen.da.json' with { type: 'json' };
 import citizenEn from './citizen.en.json' with { type: 'json' };
 import citizenNl from './citizen.nl.json' with { type: 'json' };
+import allianceDa from './alliance.da.json' with { type: 'json' };
+import allianceEn from './alliance.en.json' with { type: 'json' };
+import allianceNl from './alliance.nl.json' with { type: 'json' };
 import da from './da.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import managementDa from './management.da.json' with { type: 'json' };
@@ -41,9 +44,9 @@ function reflect(language: string): void {
 void i18next.use(initReactI18next).init({
   // Night-care, nurse-app, citizen and outbox texts live in their own files, one per capability, merged into one namespace.
   resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl, ...rosterNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn, ...rosterEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa, ...rosterDa } },
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl, ...rosterNl, ...allianceNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn, ...rosterEn, ...allianceEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa, ...rosterDa, ...allianceDa } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

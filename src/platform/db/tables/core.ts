@@ -18,6 +18,7 @@ export interface AllianceTable {
   /** Urgency → { minutes, source } (migration 0015). */
   response_norms: ColumnType<Record<string, { minutes: number | null; source: string }>, string | undefined, string>;
   minimum_night_nurses: Generated<number>;
+  planned_visits_enabled: Generated<boolean>;
 }
 
 export interface OrganisationTable {
@@ -145,6 +146,8 @@ export interface ClientTable {
   consent_withdrawn_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  client_number: string | null;
+  care_ended_on: string | null;
 }
 
 export interface ClientContactTable {

@@ -6,6 +6,8 @@ import { useApi } from '../../api/use-api.js';
 import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
 import { CardList } from '../../components/card-list.js';
 import { useSubmit } from '../../components/use-submit.js';
+import { NightTeamSection } from './night-team-section.js';
+import { OnboardingPanel } from './onboarding-panel.js';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -13,6 +15,7 @@ export function OrganisationsPage() {
   const alliances = useApi('GET /api/alliances');
   const [form, setForm] = useState({ allianceId: '', name: '', kind: 'care_provider', city: '' });
   const [created, setCreated] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const submit = useSubmit();
   const allianceList = alliances.state === 'ok' ? alliances.data.items : [];
   const allianceId = form.allianceId || allianceList[0]?.id || '';
@@ -41,6 +44,10 @@ export function OrganisationsPage() {
               {t(`kinds.${o.kind}`, { defaultValue: o.kind })}
               {o.city && ` · ${o.city}`}
             </p>
+            <button type="button" className="button button--secondary" aria-expanded={open === o.id} onClick={() => setOpen(open === o.id ? null : o.id)}>
+              {t('onboarding.toggle', { name: o.name })}
+            </button>
+            {open === o.id && <OnboardingPanel organisationId={o.id} organisationName={o.name} />}
           </>
         )}
       </CardList>
@@ -74,6 +81,7 @@ export function OrganisationsPage() {
           {t('admin.organisations.create')}
         </button>
       </form>
+      <NightTeamSection />
     </>
   );
 }

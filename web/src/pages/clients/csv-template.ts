@@ -6,12 +6,13 @@
 export const CSV_TEMPLATE_COLUMNS = [
   'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'city', 'municipality', 'latitude', 'longitude', 'phone',
   'district_nursing', 'personal_alarm', 'alarm_account', 'alarm_device', 'key_safe_code', 'key_safe_location', 'gp_name', 'gp_phone',
-  'risks', 'allergies', 'medication', 'wishes', 'instructions', 'contact_name', 'contact_relation', 'contact_phone',
+  'risks', 'allergies', 'medication', 'wishes', 'instructions', 'contact_name', 'contact_relation', 'contact_phone', 'client_number',
 ] as const;
 
 /** The CSV column a refused API field came from, so the report points at the spreadsheet's own column. */
 export const COLUMN_OF_FIELD: Record<string, string> = {
   givenName: 'given_name',
+  clientNumber: 'client_number',
   familyName: 'family_name',
   dateOfBirth: 'date_of_birth',
   street: 'street',

@@ -13,15 +13,17 @@ interface RefusedRow {
   problems: { field: string; message: string }[];
 }
 
-type Outcome = { kind: 'imported'; count: number } | { kind: 'refused'; total: number; refused: RefusedRow[] } | { kind: 'error'; error: ApiError };
+type ImportReport = ApiJson<'POST /api/clients/import'>;
+
+type Outcome = { kind: 'imported'; report: ImportReport } | { kind: 'refused'; total: number; refused: RefusedRow[] } | { kind: 'error'; error: ApiError };
 
 const IMPORT_URL = '/api/clients/import';
 
 /** XMLHttpRequest rather than fetch: only it reports upload progress. */
-function uploadCsv(file: File, onProgress: (loaded: number, total: number) => void): Promise<{ status: number; body: unknown }> {
+function uploadCsv(file: File, options: { endMissing: boolean; preview: boolean }, onProgress: (loaded: number, total: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', IMPORT_URL);
+    xhr.open('POST', `${IMPORT_URL}?endMissing=${String(options.endMissing)}&preview=${String(options.preview)}`);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (event) => {
@@ -42,7 +44,12 @@ function uploadCsv(file: File, onProgress: (loaded: number, total: number) => vo
 }
 
 function toOutcome(status: number, body: unknown): Outcome {
-  if (status === 200) return { kind: 'imported', count: (body as ApiJson<'POST /api/clients/import'>).imported };
+  if (status === 200) {
+    const report = body as ImportReport;
+    // A preview with refused rows reports them like a refused import, but nothing was tried.
+    if (report.preview && report.refused.length) return { kind: 'refused', total: report.added + report.updated + report.unchanged + report.errors, refused: report.refused };
+    return { kind: 'imported', report };
+  }
   if (status === 0) return { kind: 'error', error: new ApiError(0, 'NETWORK', 'Network error') };
   const error = toApiError(status, body);
   announceIfSignedOut(IMPORT_URL, error);
@@ -103,6 +110,38 @@ function RefusedTable({ total, refused }: { total: number; refused: RefusedRow[]
   );
 }
 
+/** What the import changed (or, as a preview, would change). */
+function ImportReportNotice({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const counts = (['added', 'updated', 'ended', 'unchanged', 'errors'] as const).map((k) => ({ key: k, value: report[k] }));
+  return (
+    <div className="notice notice--ok" role="status">
+      <p>{report.preview ? t('importUpdate.previewTitle') : t('import.imported', { count: report.added })}</p>
+      <dl className="import-report">
+        {counts.map(({ key, value }) => (
+          <div key={key}>
+            <dt>{t(`importUpdate.count.${key}`)}</dt>
+            <dd data-count={key}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.endedClients.length > 0 && (
+        <>
+          <p>{t(report.preview ? 'importUpdate.wouldEnd' : 'importUpdate.didEnd')}</p>
+          <ul>
+            {report.endedClients.map((c) => (
+              <li key={c.id}>
+                {c.clientNumber} — {c.name}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!report.preview && <Link to="/clients">{t('import.toClients')}</Link>}
+    </div>
+  );
+}
+
 export function ImportPage() {
   const { t } = useTranslation();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -111,9 +150,13 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [missingFile, setMissingFile] = useState(false);
+  const [endMissing, setEndMissing] = useState(false);
+  const previewRef = useRef(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const preview = previewRef.current;
+    previewRef.current = false;
     if (!file) {
       setMissingFile(true);
       fileRef.current?.focus();
@@ -122,7 +165,7 @@ export function ImportPage() {
     setBusy(true);
     setOutcome(null);
     setProgress({ loaded: 0, total: file.size });
-    const { status, body } = await uploadCsv(file, (loaded, total) => setProgress({ loaded, total }));
+    const { status, body } = await uploadCsv(file, { endMissing, preview }, (loaded, total) => setProgress({ loaded, total }));
     setOutcome(toOutcome(status, body));
     setBusy(false);
   };
@@ -160,18 +203,23 @@ export function ImportPage() {
             }}
           />
         </div>
+        <div className="field field--checkbox">
+          <input id="import-end-missing" type="checkbox" checked={endMissing} onChange={(e) => setEndMissing(e.target.checked)} aria-describedby="import-end-missing-hint" />
+          <label htmlFor="import-end-missing">{t('importUpdate.endMissing')}</label>
+          <p className="field__hint" id="import-end-missing-hint">
+            {t('importUpdate.endMissingHint')}
+          </p>
+        </div>
+        <button type="submit" className="button button--secondary" disabled={busy} onClick={() => (previewRef.current = true)}>
+          {t('importUpdate.preview')}
+        </button>{' '}
         <button type="submit" className="button button--primary" disabled={busy}>
           {t('import.upload')}
         </button>
         {progress && busy && <ProgressBar label={progress.loaded < progress.total ? t('import.uploading') : t('import.checking')} value={progress.loaded} max={progress.total} />}
       </form>
       <div aria-live="polite">
-        {outcome?.kind === 'imported' && (
-          <div className="notice notice--ok" role="status">
-            <p>{t('import.imported', { count: outcome.count })}</p>
-            <Link to="/clients">{t('import.toClients')}</Link>
-          </div>
-        )}
+        {outcome?.kind === 'imported' && <ImportReportNotice report={outcome.report} />}
       </div>
       {outcome?.kind === 'refused' && <RefusedTable total={outcome.total} refused={outcome.refused} />}
       {outcome?.kind === 'error' &&

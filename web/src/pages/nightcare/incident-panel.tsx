@@ -139,6 +139,8 @@ export function IncidentPanel({
           </dd>
           <dt>{t('nightcare.panel.organisation')}</dt>
           <dd>{client.organisationName}</dd>
+          <dt>{t('nightCareScope.label')}</dt>
+          <dd>{client.nightCareScope.length ? client.nightCareScope.map((s) => t(`nightCareScope.${s}`)).join(', ') : t('nightCareScope.none')}</dd>
         </dl>
       ) : (
         <p className="notice notice--warning">{incident.unidentified ? unidentifiedNotice(t, incident.alarmAccount) : t('nightcare.panel.notVisible')}</p>
