@@ -813,6 +813,7 @@ export interface paths {
             parameters: {
                 query?: {
                     alarmAccount?: string;
+                    city?: string;
                     dateOfBirth?: string;
                     limit?: number;
                     postcode?: string;
@@ -874,7 +875,6 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
-                        /** Format: date */
                         dateOfBirth: string;
                         /** @default false */
                         districtNursing?: boolean;
@@ -1046,7 +1046,6 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
-                        /** Format: date */
                         dateOfBirth?: string;
                         districtNursing?: boolean;
                         familyName?: string;
@@ -2440,6 +2439,7 @@ export interface paths {
                     allianceId?: string;
                     /** @description For a phone call without an incident yet: the number the call came from */
                     callerPhone?: string;
+                    city?: string;
                     dateOfBirth?: string;
                     familyName?: string;
                     houseNumber?: string;
@@ -2536,6 +2536,11 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5
+                                 */
+                                deadlineAt: string | null;
                                 id: string;
                                 /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
                                 latitude: number | null;
@@ -2559,6 +2564,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the last closed-loop alert was raised
+                                 */
+                                overdueAlertAt: string | null;
+                                /** @description Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat) */
+                                overdueAlerts: number;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
                                 /**
@@ -2651,6 +2663,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The client's other incidents in the week before this one, newest first; for the coordinator, null while unidentified */
+                            alarmHistory: {
+                                items: {
+                                    id: string;
+                                    /** @enum {string|null} */
+                                    outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                    /** @enum {string} */
+                                    reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                    /** Format: date-time */
+                                    receivedAt: string;
+                                    /** @enum {string} */
+                                    status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
+                                    /** @description Received earlier in the same night shift */
+                                    tonight: boolean;
+                                    /** @enum {string|null} */
+                                    urgency: "U1" | "U2" | "U3" | "U4" | "U5" | null;
+                                }[];
+                                /** @description Repeated alarms: an earlier one tonight, or three or more earlier ones this week */
+                                repeated: boolean;
+                            } | null;
                             /** @description The history, oldest first */
                             events: {
                                 /** @description Null for the system: alarm receiver, automatic dispatch, lapsed offers */
@@ -2670,7 +2702,7 @@ export interface paths {
                                  */
                                 toStatus: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | null;
                                 /** @enum {string} */
-                                type: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | "declined" | "offer_expired" | "gp_referral" | "gp_referral_answered" | "client_linked";
+                                type: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | "declined" | "offer_expired" | "gp_referral" | "gp_referral_answered" | "client_linked" | "overdue_alert";
                             }[];
                             incident: {
                                 /** @description The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand */
@@ -2694,6 +2726,11 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5
+                                 */
+                                deadlineAt: string | null;
                                 id: string;
                                 /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
                                 latitude: number | null;
@@ -2717,6 +2754,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the last closed-loop alert was raised
+                                 */
+                                overdueAlertAt: string | null;
+                                /** @description Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat) */
+                                overdueAlerts: number;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
                                 /**
@@ -3104,8 +3148,22 @@ export interface paths {
                         "application/json": {
                             /** @description Nurses on duty who have not declined it, best first */
                             items: {
-                                /** @description Minutes until on site: the time still needed for the incident in hand plus the drive (45 without a known position) */
-                                etaMinutes: number;
+                                /**
+                                 * @description What the ETA rests on, or why there is none
+                                 * @enum {string}
+                                 */
+                                etaBasis: "current_position" | "after_current_incident" | "incident_location_unknown" | "nurse_position_unknown";
+                                /** @description Minutes until on site: the time still needed for the incident in hand plus the drive; null when the incident has no location or the nurse no known position */
+                                etaMinutes: number | null;
+                                /** @description Which planned visits would be late, their window, and by how many minutes */
+                                late: {
+                                    lateMinutes: number;
+                                    visitId: string;
+                                    /** Format: date-time */
+                                    windowEnd: string;
+                                    /** Format: date-time */
+                                    windowStart: string;
+                                }[];
                                 /** @description Planned visits that taking the incident now would push out of their window */
                                 lateVisits: number;
                                 /** @description Skills the reason needs that the nurse did not bring tonight */
@@ -3467,6 +3525,11 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5
+                                 */
+                                deadlineAt: string | null;
                                 id: string;
                                 /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
                                 latitude: number | null;
@@ -3490,6 +3553,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the last closed-loop alert was raised
+                                 */
+                                overdueAlertAt: string | null;
+                                /** @description Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat) */
+                                overdueAlerts: number;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
                                 /**
@@ -3570,6 +3640,54 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/overdue-alert/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Sets the delay of the second closed-loop alert for an incident with no nurse on site by its deadline. Alliance administrators. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Default: the caller’s first alliance
+                         */
+                        allianceId?: string;
+                        /** @description Minutes after the first closed-loop alert before the second, while no nurse is on site */
+                        repeatMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/nightcare/position": {

@@ -14,6 +14,7 @@ export interface AllianceTable {
   auto_dispatch_urgencies: Generated<string[]>;
   offer_timeout_minutes: Generated<number>;
   intake_silence_minutes: Generated<number>;
+  overdue_repeat_minutes: Generated<number>;
 }
 
 export interface OrganisationTable {
