@@ -12,7 +12,8 @@ const INSERT_CHUNK = 500;
 export interface RefusedRow {
   /** Line number in the file, counting the header as line 1. */
   line: number;
-  problems: { field: string; message: string }[];
+  /** `code` is zod's issue code (invalid_format, too_small, ...), so the screen can word each problem. */
+  problems: { field: string; code: string; message: string }[];
 }
 
 type CsvRecord = Record<string, string | undefined>;
@@ -102,10 +103,10 @@ export async function importClientsCsv(deps: PlatformDeps, ctx: AccessContext, c
   records.forEach((record, index) => {
     const result = clientCreate.safeParse(toClientInput(record));
     if (result.success) valid.push({ line: index + 2, client: result.data });
-    else refused.push({ line: index + 2, problems: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    else refused.push({ line: index + 2, problems: result.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code, message: i.message })) });
   });
   const referenceProblems = await checkReferences(deps, allianceId, valid.map((v) => v.client));
-  for (const [index, problems] of referenceProblems) refused.push({ line: valid[index]?.line ?? 0, problems: problems.map((p) => ({ field: p.path, message: p.message })) });
+  for (const [index, problems] of referenceProblems) refused.push({ line: valid[index]?.line ?? 0, problems: problems.map((p) => ({ field: p.path, code: 'custom', message: p.message })) });
   if (refused.length) {
     refused.sort((a, b) => a.line - b.line);
     throw new AppError('IMPORT_REFUSED', `${refused.length} of ${records.length} rows were refused; nothing was imported`, undefined, { total: records.length, refused });

@@ -15,18 +15,21 @@ const postcode = z
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * A calendar date as an ISO date or in Dutch notation (03-05-1929, also 3-5-1929), read as ISO. A date
- * that does not exist (31-02-1940) fails as a format problem; the range checks below look only at
- * dates that exist, so the message names what is wrong.
- */
+/** A date a caller gives on the phone, for searches: ISO or Dutch notation (03-05-1929, also 3-5-1929), read as ISO. */
 export const calendarDate = z
   .string()
   .trim()
   .transform((d) => d.replace(/^(\d{1,2})-(\d{1,2})-(\d{4})$/, (_m, day: string, month: string, year: string) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`))
   .pipe(z.iso.date('Enter an existing date as 03-05-1929 or 1929-05-03'));
 
-const dateOfBirth = calendarDate
+/**
+ * Stored and imported as an ISO date only (the CSV template says so); anything else, such as 31-02-1940,
+ * fails as a format problem, and the range checks look only at ISO dates, so the message names what is wrong.
+ */
+const dateOfBirth = z
+  .string()
+  .trim()
+  .pipe(z.iso.date('Enter the date of birth as year-month-day, such as 1929-05-03'))
   .refine((d) => !ISO_DATE.test(d) || d >= '1900-01-01', 'The date of birth must be after 1900')
   .refine((d) => !ISO_DATE.test(d) || d <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future');
 
