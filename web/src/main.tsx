@@ -5,8 +5,10 @@ import { BrowserRouter } from 'react-router-dom';
 import './i18n/index.js';
 import { createQueryClient } from './api/query-client.js';
 import { App } from './app.js';
+import { applyStoredTheme } from './components/theme-choice.js';
 import { SessionProvider } from './session/session.js';
 
+applyStoredTheme();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

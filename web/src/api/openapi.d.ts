@@ -653,6 +653,8 @@ export interface paths {
                                 organisationName: string;
                                 roles: string[];
                             }[];
+                            /** @description In the night team of the acting alliance: a coordinator then starts on the coordinator's board */
+                            nightTeam: boolean;
                             secondFactorDone: boolean;
                             timeZone: string;
                             user: {
