@@ -8,6 +8,7 @@ export { loadAlarmKeys, removeAlarmKey, setAlarmKey, type AlarmKeyCache } from '
 // The DC-09 client side, for the load generator, crash test and device simulators.
 export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply } from './alarms/dc09/index.js';
 export { sweepSupervision, type SupervisionSweep } from './alarms/supervision/sweep.js';
+export { sweepOverdue } from './incidents/overdue.js';
 export { sweepHandoverReminders, readHandover } from './handover/service.js';
 export type { HandoverView } from './handover/view.js';
 export { setGpPostAreas } from './gp-referral/service.js';

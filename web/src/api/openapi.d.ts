@@ -279,6 +279,8 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 clientId: string | null;
+                                /** @description The client's name where the viewer may see it (a client of their own organisation); otherwise absent or null */
+                                clientName?: string | null;
                                 fields: string[];
                                 id: number;
                                 organisationId: string | null;
@@ -1211,6 +1213,8 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 clientId: string | null;
+                                /** @description The client's name where the viewer may see it (a client of their own organisation); otherwise absent or null */
+                                clientName?: string | null;
                                 fields: string[];
                                 id: number;
                                 organisationId: string | null;
