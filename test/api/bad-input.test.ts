@@ -114,7 +114,7 @@ describe('a NUL character in a text field', () => {
     expect(response.statusCode, response.body).toBe(422);
     const body = response.json<ErrorBody>();
     expect(body.error.code).toBe('IMPORT_REFUSED');
-    expect(body.error.details?.refused).toEqual([{ line: 3, problems: [{ field: 'familyName', message: expect.stringMatching(/control characters/i) as string }] }]);
+    expect(body.error.details?.refused).toEqual([{ line: 3, problems: [{ field: 'familyName', code: 'custom', message: expect.stringMatching(/control characters/i) as string }] }]);
     const smits = await t.db.selectFrom('client').select('id').where('family_name', 'like', 'Smit%').execute();
     expect(smits).toEqual([]);
   });

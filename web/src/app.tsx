@@ -57,6 +57,8 @@ function Home() {
   const roles = activeRoles(me);
   const [first] = visibleNavItems(roles, kind);
   const { t } = useTranslation();
+  // The night coordinator's work is the board, not the client list.
+  if (me.nightTeam && roles.includes('coordinator') && kind === 'care_provider') return <Navigate to="/nightcare" replace />;
   if (first) return <Navigate to={first.to} replace />;
   // The network coordinator's screens (network map, care networks) are the next capabilities to come.
   return <p className="status status--empty">{t(roles.includes('network_coordinator') ? 'home.networkComing' : 'home.nothingForRole')}</p>;

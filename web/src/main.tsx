@@ -5,11 +5,13 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import './i18n/index.js';
 import { createQueryClient } from './api/query-client.js';
 import { App } from './app.js';
+import { applyStoredTheme } from './components/theme-choice.js';
 import { SessionProvider } from './session/session.js';
 
 // Citizens (clients, informal caregivers) get their own shell and session: it never asks for the staff session.
 const CitizenApp = lazy(async () => ({ default: (await import('./pages/citizen/citizen-app.js')).CitizenApp }));
 
+applyStoredTheme();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

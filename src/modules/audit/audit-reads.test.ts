@@ -36,6 +36,14 @@ describe('reading the audit log is itself audited', () => {
     ]);
   });
 
+  it("names the organisation's own clients in the audit log, and only those", async () => {
+    const items = (await admin.get(`/api/audit?clientId=${clientId}`)).json<{ items: { clientId: string | null; clientName?: string | null }[] }>().items;
+    expect(items.filter((i) => i.clientId === clientId).every((i) => i.clientName === 'Jantje Gezien')).toBe(true);
+    const partnerAdmin = await login(t.app, await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['organisation_admin'], 'partnerauditadmin'));
+    const partnerItems = (await partnerAdmin.get(`/api/audit?clientId=${clientId}`)).json<{ items: { clientName?: string | null }[] }>().items;
+    expect(partnerItems.every((i) => !i.clientName)).toBe(true);
+  });
+
   it('logs a refused attempt to read the audit log by a role without the right', async () => {
     const since = await lastId();
     expect((await nurse.get('/api/audit')).statusCode).toBe(403);

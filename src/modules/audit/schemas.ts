@@ -25,6 +25,7 @@ export const auditEntryOut = z.object({
   organisationName: z.string().nullable(),
   role: z.string().nullable(),
   clientId: z.string().nullable(),
+  clientName: z.string().nullable().optional().describe("The client's name where the viewer may see it (a client of their own organisation); otherwise absent or null"),
   action: z.string(),
   resource: z.string(),
   fields: z.array(z.string()),

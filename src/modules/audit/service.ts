@@ -63,7 +63,8 @@ export async function listAudit(deps: PlatformDeps, ctx: AccessContext, query: A
   // this viewing adds go to the primary.
   const rows = await store.auditEntries(deps.readDb, ctx.organisationId, query);
   await logViewing(deps, ctx, 'audit_log', rows.map((r) => ({ clientId: r.client_id, allianceId: r.alliance_id, clientOrganisationId: r.client_organisation_id })));
-  return rows.map(toOut);
+  const names = await store.ownClientNames(deps.db, ctx.organisationId, rows.map((r) => r.client_id).filter((id): id is string => id !== null));
+  return rows.map((r) => ({ ...toOut(r), clientName: r.client_id ? (names.get(r.client_id) ?? null) : null }));
 }
 
 /** A client's access trail; reading it is itself an audited access. */

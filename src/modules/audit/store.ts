@@ -41,3 +41,10 @@ export function emergencyGrants(db: Db, clientOrganisationId: string, status?: s
   if (status) q = q.where('g.review_status', '=', status as 'pending');
   return q.orderBy('g.granted_at', 'desc').limit(200).execute();
 }
+
+/** Names of the organisation's own clients among `clientIds`: the administrator sees those anyway; another organisation's client stays an id. */
+export async function ownClientNames(db: Db, organisationId: string, clientIds: string[]): Promise<Map<string, string>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await db.selectFrom('client').select(['id', 'given_name', 'family_name']).where('organisation_id', '=', organisationId).where('id', 'in', [...new Set(clientIds)]).execute();
+  return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
+}

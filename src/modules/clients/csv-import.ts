@@ -14,7 +14,8 @@ const INSERT_CHUNK = 500;
 export interface RefusedRow {
   /** Line number in the file, counting the header as line 1. */
   line: number;
-  problems: { field: string; message: string }[];
+  /** `code` is zod's issue code (invalid_format, too_small, ...), so the screen can word each problem. */
+  problems: { field: string; code: string; message: string }[];
 }
 
 type CsvRecord = Record<string, string | undefined>;
@@ -114,8 +115,8 @@ async function validateRows(deps: PlatformDeps, allianceId: string, records: Csv
   records.forEach((record, index) => {
     const result = clientCreate.safeParse(toClientInput(record));
     const line = index + 2;
-    if (!result.success) refused.push({ line, problems: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
-    else if (result.data.clientNumber && numbers.has(result.data.clientNumber)) refused.push({ line, problems: [{ field: 'clientNumber', message: 'This client number is already in the file' }] });
+    if (!result.success) refused.push({ line, problems: result.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code, message: i.message })) });
+    else if (result.data.clientNumber && numbers.has(result.data.clientNumber)) refused.push({ line, problems: [{ field: 'clientNumber', code: 'duplicate', message: 'This client number is already in the file' }] });
     else {
       if (result.data.clientNumber) numbers.add(result.data.clientNumber);
       valid.push({ line, client: result.data });
@@ -123,7 +124,7 @@ async function validateRows(deps: PlatformDeps, allianceId: string, records: Csv
   });
   // An updated client keeps its own alarm account: only other clients' accounts are taken.
   const referenceProblems = await checkReferences(deps, allianceId, valid.map((v) => v.client), await exceptClientIds([...numbers]));
-  for (const [index, problems] of referenceProblems) refused.push({ line: valid[index]?.line ?? 0, problems: problems.map((p) => ({ field: p.path, message: p.message })) });
+  for (const [index, problems] of referenceProblems) refused.push({ line: valid[index]?.line ?? 0, problems: problems.map((p) => ({ field: p.path, code: 'custom', message: p.message })) });
   refused.sort((a, b) => a.line - b.line);
   return { refused, valid: valid.filter((_, index) => !referenceProblems.has(index)) };
 }

@@ -135,6 +135,11 @@ describe('CSV import', () => {
     expect(refused.code).toBe('IMPORT_REFUSED');
     expect(refused.details.refused.map((r) => r.line)).toEqual([3, 5]);
     expect(refused.details.refused[0]?.problems.map((p) => p.field)).toContain('dateOfBirth');
+    // A date that does not exist is a format problem, not one of range.
+    const february = csvRow({ given_name: 'No', family_name: 'Importfeb', date_of_birth: '31-02-1940', street: 'x', house_number: '1', postcode: '7741AB', city: 'c', municipality: 'm' });
+    const answer = await coordinator.post('/api/clients/import', [CSV_COLUMNS.join(';'), february].join('\n'), { 'content-type': 'text/csv' });
+    const problems = answer.json<{ error: { details: { refused: { problems: { field: string; code: string; message: string }[] }[] } } }>().error.details.refused[0]!.problems.filter((p) => p.field === 'dateOfBirth');
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['invalid_format', 'Enter the date of birth as year-month-day, such as 1929-05-03']]);
     expect(refused.details.refused[1]?.problems.map((p) => p.field)).toContain('alarmAccount');
     expect(await countImported()).toBe(before);
   });

@@ -13,10 +13,25 @@ const postcode = z
   .regex(/^\d{4}(\s?[A-Za-z]{2})?$/, 'Enter a postcode such as 7811 AB')
   .transform((p) => p.replace(/^(\d{4})\s?([A-Za-z]{2})$/, (_m, digits: string, letters: string) => `${digits} ${letters.toUpperCase()}`));
 
-const dateOfBirth = z.iso
-  .date()
-  .refine((d) => d >= '1900-01-01', 'The date of birth must be after 1900')
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future');
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date a caller gives on the phone, for searches: ISO or Dutch notation (03-05-1929, also 3-5-1929), read as ISO. */
+export const calendarDate = z
+  .string()
+  .trim()
+  .transform((d) => d.replace(/^(\d{1,2})-(\d{1,2})-(\d{4})$/, (_m, day: string, month: string, year: string) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`))
+  .pipe(z.iso.date('Enter an existing date as 03-05-1929 or 1929-05-03'));
+
+/**
+ * Stored and imported as an ISO date only (the CSV template says so); anything else, such as 31-02-1940,
+ * fails as a format problem, and the range checks look only at ISO dates, so the message names what is wrong.
+ */
+const dateOfBirth = z
+  .string()
+  .trim()
+  .pipe(z.iso.date('Enter the date of birth as year-month-day, such as 1929-05-03'))
+  .refine((d) => !ISO_DATE.test(d) || d >= '1900-01-01', 'The date of birth must be after 1900')
+  .refine((d) => !ISO_DATE.test(d) || d <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future');
 
 export const nightSummarySchema = z.object({
   risks: z.array(z.enum(nightRisks)).max(nightRisks.length).default([]),
@@ -113,8 +128,9 @@ export type ClientUpdate = z.infer<typeof clientUpdate>;
 export const clientSearchQuery = z
   .object({
     q: singleLine(80).optional(),
-    dateOfBirth: z.iso.date().optional(),
+    dateOfBirth: calendarDate.optional(),
     postcode: singleLine(8).optional(),
+    city: singleLine(80).optional(),
     alarmAccount: singleLine(16).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
@@ -128,10 +144,12 @@ export type ClientSearchQuery = z.infer<typeof clientSearchQuery>;
  */
 export const indexCriteriaShape = {
   familyName: singleLine(80).min(2).optional(),
-  dateOfBirth: z.iso.date().optional(),
+  dateOfBirth: calendarDate.optional(),
   postcode: z.string().trim().regex(/^\d{4}\s?[A-Za-z]{2}$/, 'Enter a postcode such as 7811 AB').optional(),
   houseNumber: singleLine(12).min(1).optional(),
   alarmAccount: clientFields.alarmAccount,
+  // Narrows a search, never identifies on its own: with it, a pair that fits two namesakes can still find one.
+  city: singleLine(80).min(2).optional(),
 };
 export type IndexCriteria = z.infer<z.ZodObject<typeof indexCriteriaShape>>;
 

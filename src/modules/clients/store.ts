@@ -146,6 +146,7 @@ export interface SearchFilters {
   dateOfBirth?: string;
   postcode?: string;
   alarmAccount?: string;
+  city?: string;
   limit: number;
 }
 
@@ -177,6 +178,7 @@ export async function searchCandidates(db: ReadDb, organisationId: string, filte
   if (filters.dateOfBirth) query = query.where('date_of_birth', '=', filters.dateOfBirth);
   if (filters.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', filters.postcode!.replace(/\s/g, '').toUpperCase()));
   if (filters.alarmAccount) query = query.where('alarm_account', '=', filters.alarmAccount.toUpperCase());
+  if (filters.city) query = query.where((eb) => eb(eb.fn('lower', ['city']), '=', filters.city!.toLowerCase()));
   const rows = await query.orderBy('family_name').orderBy('given_name').limit(filters.limit).execute();
   return rows.map((r) => r.id);
 }
@@ -193,6 +195,7 @@ export async function indexCandidates(trx: Trx, allianceId: string, c: IndexCrit
   if (c.dateOfBirth) query = query.where('date_of_birth', '=', c.dateOfBirth);
   if (c.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', c.postcode!.replace(/\s/g, '').toUpperCase()));
   if (c.houseNumber) query = query.where((eb) => eb(eb.fn('lower', ['house_number']), '=', c.houseNumber!.toLowerCase()));
+  if (c.city) query = query.where((eb) => eb(eb.fn('lower', ['city']), '=', c.city!.toLowerCase()));
   const rows = await query.orderBy('family_name').orderBy('given_name').limit(limit).execute();
   return rows.map((r) => r.id);
 }

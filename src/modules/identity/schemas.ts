@@ -31,5 +31,6 @@ export const meResponse = z.object({
   timeZone: z.string(),
   secondFactorDone: z.boolean(),
   memberships: z.array(membershipSchema),
+  nightTeam: z.boolean().describe("In the night team of the acting alliance: a coordinator then starts on the coordinator's board"),
 });
 export type Me = z.infer<typeof meResponse>;

@@ -1,3 +1,4 @@
+import { isNightTeamMember } from '../nightteam/index.js';
 import type { AccessContext } from '../../platform/access/index.js';
 import { newTotpSecret, totpUri, type SessionState } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
@@ -18,6 +19,7 @@ export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, ses
   }
   const alliances = await store.alliancesOf(db, session.organisationId);
   const acting = alliances.find((a) => a.id === ctx.allianceId);
+  const nightTeam = ctx.allianceId ? await isNightTeamMember(db, ctx.allianceId, user.id) : false;
   return {
     user: { id: user.id, name: user.name, email: user.email, language: user.preferred_language, totpEnabled: user.totp_enabled },
     activeOrganisationId: session.organisationId,
@@ -26,6 +28,7 @@ export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, ses
     timeZone: (acting ?? alliances[0])?.time_zone ?? 'Europe/Amsterdam',
     secondFactorDone: session.secondFactorDone,
     memberships: [...memberships.values()],
+    nightTeam,
   };
 }
 

@@ -10,6 +10,7 @@ export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply 
 // The whole pure codec and the bare receiver (no database), for the protocol fuzzer.
 export * as dc09Codec from './alarms/dc09/index.js';
 export { sweepSupervision, type SupervisionSweep } from './alarms/supervision/sweep.js';
+export { sweepOverdue } from './incidents/overdue.js';
 export { sweepHandoverReminders, readHandover } from './handover/service.js';
 export type { HandoverView } from './handover/view.js';
 export { setGpPostAreas } from './gp-referral/service.js';

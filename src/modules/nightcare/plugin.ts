@@ -6,6 +6,8 @@ import { handoverRoutes } from './handover/routes.js';
 import { identificationIndexRoutes } from './incidents/identification-index-routes.js';
 import { sweepHandoverReminders } from './handover/service.js';
 import { expireOffers } from './incidents/service.js';
+import { sweepOverdue } from './incidents/overdue.js';
+import { overdueRoutes } from './incidents/overdue-routes.js';
 import { kpiRoutes } from './kpi/routes.js';
 import { LiveHub } from './live.js';
 import { nightcareRoutes, type NightcareOptions } from './routes.js';
@@ -19,6 +21,8 @@ const OFFER_SWEEP_MS = 10_000;
 const HANDOVER_SWEEP_MS = 60_000;
 /** A "device silent" or intake-silence alarm goes up, or down after the source speaks, within this. */
 const SUPERVISION_SWEEP_MS = 30_000;
+/** An incident past its deadline without a nurse on site alerts the board within this. */
+const OVERDUE_SWEEP_MS = 15_000;
 
 /** Night care in the app: routes, the live-update hub, and the sweeps (lapsed offers, handover reminders, source supervision). */
 export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): FastifyPluginAsync {
@@ -31,10 +35,13 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
     handoverSweep.unref();
     const supervisionSweep = setInterval(() => void sweepSupervision(deps).catch((error: unknown) => app.log.error(error)), SUPERVISION_SWEEP_MS);
     supervisionSweep.unref();
+    const overdueSweep = setInterval(() => void sweepOverdue(deps).catch((error: unknown) => app.log.error(error)), OVERDUE_SWEEP_MS);
+    overdueSweep.unref();
     app.addHook('onClose', async () => {
       clearInterval(sweep);
       clearInterval(handoverSweep);
       clearInterval(supervisionSweep);
+      clearInterval(overdueSweep);
       await hub.close();
     });
     await app.register(nightcareRoutes(deps, hub, options));
@@ -47,5 +54,6 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
     await app.register(rosterRoutes(deps));
     await app.register(messageRoutes(deps));
     await app.register(callBackRoutes(deps));
+    await app.register(overdueRoutes(deps));
   };
 }

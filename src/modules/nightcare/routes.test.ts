@@ -189,9 +189,9 @@ describe('incident lifecycle and assignment access', () => {
     expect(detail.incident.status).toBe('completed');
     expect(detail.events.map((e) => e.type)).toEqual(['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed']);
     expect(detail.report).toMatchObject({ minutesOnSite: 25, followUpNeeded: true });
-    // Reading the report is a read of the client's data: the detail's audit entry names it.
+    // Reading the report and the client's earlier alarms is a read of the client's data: the detail's audit entry names both.
     const entry = await t.db.selectFrom('audit_log').select(['action', 'resource', 'fields', 'outcome']).where('client_id', '=', clientId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(entry).toEqual({ action: 'read', resource: 'incident', fields: ['identification', 'visit_report'], outcome: 'allowed' });
+    expect(entry).toEqual({ action: 'read', resource: 'incident', fields: ['identification', 'visit_report', 'alarm_history'], outcome: 'allowed' });
     expect((await nurse!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(404);
     expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/status`, { status: 'on_site' })).statusCode).toBe(409);
   });

@@ -68,6 +68,9 @@ export const incidentOut = z.object({
   client: identificationOut.nullable().describe('Null for an unidentified alarm, or when the caller may not identify the client'),
   unidentified: z.boolean().describe('The alarm is not linked to a client (yet); the coordinator links it by hand'),
   alarmAccount: z.string().nullable().describe("The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand"),
+  deadlineAt: z.date().nullable().describe("When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5"),
+  overdueAlerts: z.number().int().describe('Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat)'),
+  overdueAlertAt: z.date().nullable().describe('When the last closed-loop alert was raised'),
 });
 export const incidentListOut = z.object({ items: z.array(incidentOut) });
 
@@ -92,6 +95,23 @@ export const incidentDetailOut = z.object({
   incident: incidentOut,
   events: z.array(incidentEventOut).describe('The history, oldest first'),
   report: visitReportOut.nullable().describe("The nurse's visit report; null until the incident is completed"),
+  alarmHistory: z
+    .object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          receivedAt: z.date(),
+          reason: z.enum(incidentReasons),
+          urgency: z.enum(urgencies).nullable(),
+          status: z.enum(incidentStatuses),
+          outcome: z.enum(incidentOutcomes).nullable(),
+          tonight: z.boolean().describe('Received earlier in the same night shift'),
+        }),
+      ),
+      repeated: z.boolean().describe('Repeated alarms: an earlier one tonight, or three or more earlier ones this week'),
+    })
+    .nullable()
+    .describe("The client's other incidents in the week before this one, newest first; for the coordinator, null while unidentified"),
 });
 
 export const proposalListOut = z.object({
@@ -101,10 +121,12 @@ export const proposalListOut = z.object({
         userId: z.string(),
         organisationId: z.string(),
         name: z.string(),
-        etaMinutes: z.number().int().describe('Minutes until on site: the time still needed for the incident in hand plus the drive (45 without a known position)'),
+        etaMinutes: z.number().int().nullable().describe('Minutes until on site: the time still needed for the incident in hand plus the drive; null when the incident has no location or the nurse no known position'),
+        etaBasis: z.enum(['current_position', 'after_current_incident', 'incident_location_unknown', 'nurse_position_unknown']).describe('What the ETA rests on, or why there is none'),
         withinDeadline: z.boolean().describe("On site within the urgency's response time"),
         missingSkills: z.array(z.enum(skills)).describe('Skills the reason needs that the nurse did not bring tonight'),
         lateVisits: z.number().int().describe('Planned visits that taking the incident now would push out of their window'),
+        late: z.array(z.object({ visitId: z.string(), windowStart: z.date(), windowEnd: z.date(), lateMinutes: z.number().int() })).describe('Which planned visits would be late, their window, and by how many minutes'),
       }),
     )
     .describe('Nurses on duty who have not declined it, best first'),

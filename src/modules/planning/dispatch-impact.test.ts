@@ -55,7 +55,13 @@ describe('dispatch with tonight’s plan', () => {
     // Going now makes the insulin round (window until 23:45) late; going after it misses the U2 deadline.
     expect(near.lateVisits).toBe(1);
     expect(farther.lateVisits).toBe(0);
-    expect(near.etaMinutes).toBeLessThan(farther.etaMinutes);
+    // The proposal names the visit made late, its window and by how much.
+    expect(near.late).toHaveLength(1);
+    expect(near.late[0]!.windowEnd.toISOString()).toBe('2027-01-15T22:45:00.000Z');
+    expect(near.late[0]!.lateMinutes).toBeGreaterThan(0);
+    expect(farther.late).toEqual([]);
+    expect(near.etaBasis).toBe('current_position');
+    expect(near.etaMinutes!).toBeLessThan(farther.etaMinutes!);
     expect(farther.withinDeadline).toBe(true);
     expect(proposals[0]?.userId).toBe(fartherNurse.id);
   });

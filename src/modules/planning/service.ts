@@ -170,6 +170,8 @@ export interface InsertionImpact {
   userId: string;
   /** Planned visits that inserting the acute job would push out of their window. */
   lateVisits: number;
+  /** Which planned visits would be late, their window and by how many minutes. */
+  late: { visitId: string; windowStart: Date; windowEnd: Date; lateMinutes: number }[];
   arrivalMinutes: number;
 }
 
@@ -186,8 +188,17 @@ export async function insertionImpact(executor: Executor, allianceId: string, ni
   const nurses = await dutiesIn(executor, allianceId, shift.startsAt, shift.endsAt);
   const nowSeconds = (now.getTime() - shift.startsAt.getTime()) / 1000;
   const stored = storedSolution(shift.startsAt, visits);
+  const windows = new Map(visits.map((v) => [v.id, v]));
   // One proposal per nurse (in the nurses' order): on time if she can be, then the fewest planned visits made late.
   return perNurseProblems(shift.startsAt, nurses, visits, { ...acute, id: 'acute' })
     .flatMap((problem) => proposeInsertions(livePlanAt(problem, stored, nowSeconds), 'acute'))
-    .map((p) => ({ userId: p.vehicleId, lateVisits: p.lateVisits.length, arrivalMinutes: (p.arrival - nowSeconds) / 60 }));
+    .map((p) => ({
+      userId: p.vehicleId,
+      lateVisits: p.lateVisits.length,
+      late: p.lateVisits.flatMap((l) => {
+        const visit = windows.get(l.visitId);
+        return visit ? [{ visitId: l.visitId, windowStart: visit.window_start, windowEnd: visit.window_end, lateMinutes: Math.ceil(l.lateness / 60) }] : [];
+      }),
+      arrivalMinutes: (p.arrival - nowSeconds) / 60,
+    }));
 }

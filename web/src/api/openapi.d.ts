@@ -324,6 +324,8 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 clientId: string | null;
+                                /** @description The client's name where the viewer may see it (a client of their own organisation); otherwise absent or null */
+                                clientName?: string | null;
                                 fields: string[];
                                 id: number;
                                 organisationId: string | null;
@@ -698,6 +700,8 @@ export interface paths {
                                 organisationName: string;
                                 roles: string[];
                             }[];
+                            /** @description In the night team of the acting alliance: a coordinator then starts on the coordinator's board */
+                            nightTeam: boolean;
                             secondFactorDone: boolean;
                             timeZone: string;
                             user: {
@@ -1134,6 +1138,7 @@ export interface paths {
             parameters: {
                 query?: {
                     alarmAccount?: string;
+                    city?: string;
                     dateOfBirth?: string;
                     limit?: number;
                     postcode?: string;
@@ -1198,7 +1203,6 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
-                        /** Format: date */
                         dateOfBirth: string;
                         /** @default false */
                         districtNursing?: boolean;
@@ -1376,7 +1380,6 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
-                        /** Format: date */
                         dateOfBirth?: string;
                         districtNursing?: boolean;
                         familyName?: string;
@@ -1545,6 +1548,8 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 clientId: string | null;
+                                /** @description The client's name where the viewer may see it (a client of their own organisation); otherwise absent or null */
+                                clientName?: string | null;
                                 fields: string[];
                                 id: number;
                                 organisationId: string | null;
@@ -3253,6 +3258,7 @@ export interface paths {
                     allianceId?: string;
                     /** @description For a phone call without an incident yet: the number the call came from */
                     callerPhone?: string;
+                    city?: string;
                     dateOfBirth?: string;
                     familyName?: string;
                     houseNumber?: string;
@@ -3353,6 +3359,11 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5
+                                 */
+                                deadlineAt: string | null;
                                 id: string;
                                 /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
                                 latitude: number | null;
@@ -3376,6 +3387,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the last closed-loop alert was raised
+                                 */
+                                overdueAlertAt: string | null;
+                                /** @description Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat) */
+                                overdueAlerts: number;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
                                 /**
@@ -3468,6 +3486,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The client's other incidents in the week before this one, newest first; for the coordinator, null while unidentified */
+                            alarmHistory: {
+                                items: {
+                                    id: string;
+                                    /** @enum {string|null} */
+                                    outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                    /** @enum {string} */
+                                    reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
+                                    /** Format: date-time */
+                                    receivedAt: string;
+                                    /** @enum {string} */
+                                    status: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled";
+                                    /** @description Received earlier in the same night shift */
+                                    tonight: boolean;
+                                    /** @enum {string|null} */
+                                    urgency: "U1" | "U2" | "U3" | "U4" | "U5" | null;
+                                }[];
+                                /** @description Repeated alarms: an earlier one tonight, or three or more earlier ones this week */
+                                repeated: boolean;
+                            } | null;
                             /** @description The history, oldest first */
                             events: {
                                 /** @description Null for the system: alarm receiver, automatic dispatch, lapsed offers */
@@ -3487,7 +3525,7 @@ export interface paths {
                                  */
                                 toStatus: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | null;
                                 /** @enum {string} */
-                                type: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | "declined" | "offer_expired" | "gp_referral" | "gp_referral_answered" | "client_linked";
+                                type: "received" | "triaged" | "assigned" | "accepted" | "en_route" | "on_site" | "completed" | "escalated" | "cancelled" | "declined" | "offer_expired" | "gp_referral" | "gp_referral_answered" | "client_linked" | "overdue_alert";
                             }[];
                             incident: {
                                 /** @description The alarm device's account while the incident is unidentified; null once linked to a client and for calls entered by hand */
@@ -3513,6 +3551,11 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5
+                                 */
+                                deadlineAt: string | null;
                                 id: string;
                                 /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
                                 latitude: number | null;
@@ -3536,6 +3579,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the last closed-loop alert was raised
+                                 */
+                                overdueAlertAt: string | null;
+                                /** @description Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat) */
+                                overdueAlerts: number;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
                                 /**
@@ -4199,8 +4249,22 @@ export interface paths {
                         "application/json": {
                             /** @description Nurses on duty who have not declined it, best first */
                             items: {
-                                /** @description Minutes until on site: the time still needed for the incident in hand plus the drive (45 without a known position) */
-                                etaMinutes: number;
+                                /**
+                                 * @description What the ETA rests on, or why there is none
+                                 * @enum {string}
+                                 */
+                                etaBasis: "current_position" | "after_current_incident" | "incident_location_unknown" | "nurse_position_unknown";
+                                /** @description Minutes until on site: the time still needed for the incident in hand plus the drive; null when the incident has no location or the nurse no known position */
+                                etaMinutes: number | null;
+                                /** @description Which planned visits would be late, their window, and by how many minutes */
+                                late: {
+                                    lateMinutes: number;
+                                    visitId: string;
+                                    /** Format: date-time */
+                                    windowEnd: string;
+                                    /** Format: date-time */
+                                    windowStart: string;
+                                }[];
                                 /** @description Planned visits that taking the incident now would push out of their window */
                                 lateVisits: number;
                                 /** @description Skills the reason needs that the nurse did not bring tonight */
@@ -4985,6 +5049,11 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a nurse must be on site: receipt plus the urgency's response time; null untriaged or for U5
+                                 */
+                                deadlineAt: string | null;
                                 id: string;
                                 /** @description Where care is needed: the client's address; null while unidentified or without coordinates */
                                 latitude: number | null;
@@ -5008,6 +5077,13 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 outcome: "completed" | "escalated_112" | "false_alarm" | "resolved_by_phone" | "duplicate" | "client_not_home" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the last closed-loop alert was raised
+                                 */
+                                overdueAlertAt: string | null;
+                                /** @description Closed-loop alerts raised because no nurse was on site by the deadline: 0, 1, or 2 (the repeat) */
+                                overdueAlerts: number;
                                 /** @enum {string} */
                                 reason: "personal_emergency" | "fall" | "fire_smoke" | "inactivity" | "low_battery" | "test" | "technical" | "other" | "pain" | "breathlessness" | "confusion" | "catheter_problem" | "bleeding" | "medication" | "palliative_care" | "toileting" | "anxiety";
                                 /**
@@ -5088,6 +5164,54 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/nightcare/overdue-alert/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Sets the delay of the second closed-loop alert for an incident with no nurse on site by its deadline. Alliance administrators. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Default: the caller’s first alliance
+                         */
+                        allianceId?: string;
+                        /** @description Minutes after the first closed-loop alert before the second, while no nurse is on site */
+                        repeatMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/nightcare/position": {

@@ -47,7 +47,7 @@ export function AuditTable({ entries, showClient }: { entries: AuditEntry[]; sho
               </td>
               {showClient && (
                 <td role="cell" className="audit-table__client" data-label={label.client}>
-                  {e.clientId ? <Link to={`/clients/${e.clientId}`}>{e.clientId.slice(0, 8)}</Link> : '—'}
+                  {e.clientId ? <Link to={`/clients/${e.clientId}`}>{e.clientName ?? e.clientId.slice(0, 8)}</Link> : '—'}
                 </td>
               )}
               <td role="cell" className="audit-table__why" data-label={label.why}>

@@ -4,6 +4,7 @@ import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { post } from '../api/client.js';
 import { changeLanguage, languages, type Language } from '../i18n/index.js';
 import { visibleNavItems } from '../navigation.js';
+import { ThemeChoice } from './theme-choice.js';
 import { activeRoles, useMe, useSession } from '../session/session.js';
 import { ErrorNotice } from './status.js';
 
@@ -141,6 +142,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <OrganisationSwitcher />
             <AllianceSwitcher />
             <LanguageSwitch />
+            <ThemeChoice />
             <div className="account__actions">
               <button type="button" className="button button--secondary" onClick={() => signOut(false)}>
                 {t('layout.logout')}

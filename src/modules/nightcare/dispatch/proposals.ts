@@ -2,7 +2,7 @@ import type { AccessContext } from '../../../platform/access/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { allianceSettings, assertCoordinatorOf, inCallersAlliance, nursesOnDutyAt, shiftAt } from '../../nightteam/index.js';
-import { insertionImpact } from '../../planning/index.js';
+import { insertionImpact, type InsertionImpact } from '../../planning/index.js';
 import { driveSeconds, haversineMeters } from '../../routing/index.js';
 import * as store from '../incidents/store.js';
 import { requiredSkills, RESPONSE_MINUTES, type Urgency } from '../incidents/triage.js';
@@ -26,13 +26,13 @@ async function busyMinutesByNurse(executor: Executor, allianceId: string): Promi
 }
 
 /** How many planned visits each nurse would push out of their window by taking this incident now. */
-async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow, urgency: Urgency, now: Date): Promise<Map<string, number>> {
+async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow, urgency: Urgency, now: Date): Promise<Map<string, InsertionImpact>> {
   if (incident.latitude === null || incident.longitude === null) return new Map();
   const settings = await allianceSettings(executor, incident.alliance_id);
   const night = shiftAt(now, settings.time_zone, { start: settings.night_shift_start, end: settings.night_shift_end }).night;
   const deadline = new Date(incident.received_at.getTime() + (RESPONSE_MINUTES[urgency] ?? 120) * 60_000);
   const impact = await insertionImpact(executor, incident.alliance_id, night, now, { latitude: incident.latitude, longitude: incident.longitude, deadline, serviceMinutes: 30, requiredSkills: requiredSkills(incident.reason) });
-  return new Map(impact.map((i) => [i.userId, i.lateVisits]));
+  return new Map(impact.map((i) => [i.userId, i]));
 }
 
 /**
@@ -54,7 +54,8 @@ export async function rankNurses(executor: Executor, incident: store.IncidentRow
     latitude: n.latitude,
     longitude: n.longitude,
     busyMinutes: busy.get(n.user_id) ?? 0,
-    lateVisits: late.get(n.user_id),
+    lateVisits: late.get(n.user_id)?.lateVisits,
+    late: late.get(n.user_id)?.late,
   }));
   const target = { latitude: incident.latitude, longitude: incident.longitude, urgency, requiredSkills: requiredSkills(incident.reason) };
   return proposeNurses(target, nurses, roadTravel, new Set(incident.declined_user_ids));

@@ -42,5 +42,19 @@ describe('proposeNurses', () => {
   it('skips nurses who declined or let the offer lapse, and ranks unknown positions last', () => {
     const ranked = proposeNurses(at, [nurse('declined', 0.01), nurse('unknown', 0, { latitude: null }), nurse('known', 0.3)], travel, new Set(['declined']));
     expect(ranked.map((p) => p.userId)).toEqual(['known', 'unknown']);
+    expect(ranked[1]).toMatchObject({ etaMinutes: null, etaBasis: 'nurse_position_unknown', withinDeadline: false });
+  });
+
+  it('invents no ETA when the incident has no location, and says what a known ETA rests on', () => {
+    const nowhere = proposeNurses({ ...at, latitude: null, longitude: null }, [nurse('a', 0.05), nurse('b', 0.1)], travel);
+    expect(nowhere.map((p) => [p.etaMinutes, p.etaBasis, p.withinDeadline])).toEqual([
+      [null, 'incident_location_unknown', false],
+      [null, 'incident_location_unknown', false],
+    ]);
+    const ranked = proposeNurses(at, [nurse('free', 0.05), nurse('busy', 0.05, { busyMinutes: 20 })], travel);
+    expect(ranked.map((p) => [p.userId, p.etaMinutes, p.etaBasis])).toEqual([
+      ['free', 6, 'current_position'],
+      ['busy', 26, 'after_current_incident'],
+    ]);
   });
 });

@@ -12,16 +12,33 @@ export interface NurseOnDuty {
   busyMinutes: number;
   /** Planned visits that an insertion would push out of their windows (from the route planner), if known. */
   lateVisits?: number;
+  late?: LateVisit[];
 }
+
+export interface LateVisit {
+  visitId: string;
+  windowStart: Date;
+  windowEnd: Date;
+  lateMinutes: number;
+}
+
+/**
+ * What an ETA rests on: the nurse's last reported position, or that position after the incident in hand;
+ * no ETA at all when the incident's location or the nurse's position is unknown (never a guess).
+ */
+export type EtaBasis = 'current_position' | 'after_current_incident' | 'incident_location_unknown' | 'nurse_position_unknown';
 
 export interface Proposal {
   userId: string;
   organisationId: string;
   name: string;
-  etaMinutes: number;
+  /** Null when it cannot be known: see etaBasis. */
+  etaMinutes: number | null;
+  etaBasis: EtaBasis;
   withinDeadline: boolean;
   missingSkills: string[];
   lateVisits: number;
+  late: LateVisit[];
 }
 
 export interface TravelEstimate {
@@ -29,8 +46,11 @@ export interface TravelEstimate {
   minutes(from: { latitude: number; longitude: number }, to: { latitude: number; longitude: number }): number;
 }
 
-/** A nurse with no known position is ranked as if 45 minutes away: proposed, never preferred. */
-const UNKNOWN_POSITION_MINUTES = 45;
+function basisOf(incident: { latitude: number | null; longitude: number | null }, n: NurseOnDuty): EtaBasis {
+  if (incident.latitude === null || incident.longitude === null) return 'incident_location_unknown';
+  if (n.latitude === null || n.longitude === null) return 'nurse_position_unknown';
+  return n.busyMinutes > 0 ? 'after_current_incident' : 'current_position';
+}
 
 /**
  * Ranks the nurses on duty for an incident: first those with every skill the reason needs and
@@ -46,27 +66,30 @@ export function proposeNurses(
   const proposals = nurses
     .filter((n) => !excludeUserIds.has(n.userId))
     .map((n) => {
-      const known = n.latitude !== null && n.longitude !== null && incident.latitude !== null && incident.longitude !== null;
-      const drive = known
-        ? travel.minutes({ latitude: n.latitude!, longitude: n.longitude! }, { latitude: incident.latitude!, longitude: incident.longitude! })
-        : UNKNOWN_POSITION_MINUTES;
-      const etaMinutes = Math.round(n.busyMinutes + drive);
+      const etaBasis = basisOf(incident, n);
+      const known = etaBasis === 'current_position' || etaBasis === 'after_current_incident';
+      const drive = known ? travel.minutes({ latitude: n.latitude!, longitude: n.longitude! }, { latitude: incident.latitude!, longitude: incident.longitude! }) : null;
+      const etaMinutes = drive === null ? null : Math.round(n.busyMinutes + drive);
       return {
         userId: n.userId,
         organisationId: n.organisationId,
         name: n.name,
         etaMinutes,
-        withinDeadline: etaMinutes <= deadline,
+        etaBasis,
+        withinDeadline: etaMinutes !== null && etaMinutes <= deadline,
         missingSkills: incident.requiredSkills.filter((s) => !n.skills.includes(s)),
         lateVisits: n.lateVisits ?? 0,
+        late: n.late ?? [],
       };
     });
+  // A nurse without a known ETA is proposed, never preferred.
+  const eta = (p: Proposal) => p.etaMinutes ?? Number.POSITIVE_INFINITY;
   return proposals.sort(
     (a, b) =>
       a.missingSkills.length - b.missingSkills.length ||
       Number(b.withinDeadline) - Number(a.withinDeadline) ||
       a.lateVisits - b.lateVisits ||
-      a.etaMinutes - b.etaMinutes ||
+      eta(a) - eta(b) ||
       a.userId.localeCompare(b.userId),
   );
 }

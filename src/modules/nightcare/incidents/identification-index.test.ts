@@ -55,6 +55,21 @@ describe('who may search the identification index', () => {
     }
   });
 
+  it('reads a Dutch date of birth (14-03-1938, 14-3-1938), a postcode with or without a space, and narrows by town', async () => {
+    for (const query of ['familyName=Bakker&dateOfBirth=14-03-1938', 'familyName=Bakker&dateOfBirth=14-3-1938', 'postcode=7811%20AB&houseNumber=12', 'postcode=7811ab&houseNumber=12&city=emmen', 'familyName=Bakker&dateOfBirth=1938-03-14&city=Emmen']) {
+      expect((await found(s.nightCoordinator!, `${query}&${PHONE}`)).items.map((i) => i.id), query).toEqual([ids.bakker]);
+    }
+    expect((await found(s.nightCoordinator!, `${BY_NAME}&city=Assen&${PHONE}`)).items).toEqual([]);
+  });
+
+  it('refuses a date that does not exist (31-02-1938) and a town without an identifying pair', async () => {
+    for (const query of ['familyName=Bakker&dateOfBirth=31-02-1938', 'city=Emmen', 'familyName=Bakker&city=Emmen', 'postcode=7811AB&city=Emmen']) {
+      const response = await s.nightCoordinator!.get(`${INDEX}?${query}&${PHONE}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.body, query).not.toContain('Bakker');
+    }
+  });
+
   it('refuses the night coordinator outside the night shift', async () => {
     await closeNightShift(t.db, world.allianceId);
     expect((await s.nightCoordinator!.get(`${INDEX}?${BY_NAME}&${PHONE}`)).statusCode).toBe(403);

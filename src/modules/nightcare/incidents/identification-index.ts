@@ -44,6 +44,6 @@ async function purposeOf(deps: PlatformDeps, ctx: AccessContext, query: IndexSea
 
 /** The night coordinator on duty looks up the client of an alarm or a phone call (DESIGN.md §6). */
 export async function searchIndex(deps: PlatformDeps, ctx: AccessContext, query: IndexSearchQuery) {
-  const criteria = { familyName: query.familyName, dateOfBirth: query.dateOfBirth, postcode: query.postcode, houseNumber: query.houseNumber, alarmAccount: query.alarmAccount };
+  const criteria = { familyName: query.familyName, dateOfBirth: query.dateOfBirth, postcode: query.postcode, houseNumber: query.houseNumber, alarmAccount: query.alarmAccount, city: query.city };
   return searchIdentificationIndex(deps, ctx, { ...(await purposeOf(deps, ctx, query)), callerPhone: query.callerPhone, criteria });
 }

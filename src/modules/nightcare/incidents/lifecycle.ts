@@ -8,7 +8,7 @@ export const incidentStatuses = ['received', 'triaged', 'assigned', 'accepted', 
  * that do not change the status or name why it changed. insertEvent takes only these, so the history's
  * response schema cannot fall behind.
  */
-export const incidentEventTypes = [...incidentStatuses, 'declined', 'offer_expired', 'gp_referral', 'gp_referral_answered', 'client_linked'] as const;
+export const incidentEventTypes = [...incidentStatuses, 'declined', 'offer_expired', 'gp_referral', 'gp_referral_answered', 'client_linked', 'overdue_alert'] as const;
 export type IncidentEventType = (typeof incidentEventTypes)[number];
 export type IncidentStatus = (typeof incidentStatuses)[number];
 

@@ -5,6 +5,8 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
 import * as store from './store.js';
+import { responseDeadline } from './triage.js';
+import { alarmHistory } from './alarm-history.js';
 
 export interface IncidentView {
   id: string;
@@ -28,9 +30,17 @@ export interface IncidentView {
   unidentified: boolean;
   /** The alarm device's account while the incident is unidentified: what the coordinator links by. */
   alarmAccount: string | null;
+  /** When a nurse must be on site by the urgency's response time; null untriaged or for U5. */
+  deadlineAt: Date | null;
+  /** Closed-loop alerts raised because nobody was on site by the deadline (0, 1 or 2), and the last one's time. */
+  overdueAlerts: number;
+  overdueAlertAt: Date | null;
 }
 
-function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>): IncidentView {
+type Alerts = Map<string, { count: number; lastAt: Date }>;
+
+function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>, alerts: Alerts): IncidentView {
+  const alert = alerts.get(row.id);
   return {
     id: row.id,
     status: row.status,
@@ -51,14 +61,17 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
     unidentified: row.client_id === null,
     // Only while unidentified: once linked, the account would only repeat who the client is.
     alarmAccount: row.client_id === null ? (accounts.get(row.id) ?? null) : null,
+    deadlineAt: responseDeadline(row.received_at, row.urgency),
+    overdueAlerts: alert?.count ?? 0,
+    overdueAlertAt: alert?.lastAt ?? null,
   };
 }
 
 async function withIdentities(trx: Transaction<Database>, ctx: AccessContext, rows: store.IncidentRow[]): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
   const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
-  const [identities, accounts] = await Promise.all([identifyClients(trx, ctx, clientIds, 'nightcare'), store.alarmAccounts(trx, unidentified)]);
-  return rows.map((r) => toView(r, identities, accounts));
+  const [identities, accounts, alerts] = await Promise.all([identifyClients(trx, ctx, clientIds, 'nightcare'), store.alarmAccounts(trx, unidentified), store.overdueAlerts(trx, rows.filter((r) => !r.closed_at).map((r) => r.id))]);
+  return rows.map((r) => toView(r, identities, accounts, alerts));
 }
 
 /** The coordinator's board: open incidents and those closed in the last twelve hours. */
@@ -85,17 +98,21 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
     if (!isAssignee) await assertCoordinatorOf(trx, ctx, row);
     const [events, report] = await Promise.all([store.incidentEvents(trx, incidentId), store.visitReport(trx, incidentId)]);
     // One audit entry names everything this screen shows of the client: who they are and the visit report.
-    const permits = row.client_id
-      ? await authorizeClients(trx, ctx, [row.client_id], { level: 'identification', action: 'read', resource: 'incident', fields: report ? ['identification', 'visit_report'] : ['identification'], purpose: 'nightcare' })
-      : new Map<string, ClientPermit>();
+    // The client's earlier alarms are for the coordinator, who links and triages; the nurse gets the visit.
+    const withHistory = !isAssignee;
+    const fields = ['identification', ...(report ? ['visit_report'] : []), ...(withHistory ? ['alarm_history'] : [])];
+    const permits = row.client_id ? await authorizeClients(trx, ctx, [row.client_id], { level: 'identification', action: 'read', resource: 'incident', fields, purpose: 'nightcare' }) : new Map<string, ClientPermit>();
+    const history = withHistory && row.client_id && permits.has(row.client_id) ? await alarmHistory(trx, row) : null;
     const accounts = row.client_id ? new Map<string, string>() : await store.alarmAccounts(trx, [row.id]);
-    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts);
+    const alerts = await store.overdueAlerts(trx, [row.id]);
+    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts, alerts);
     return {
       incident: view,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),
       report: report
         ? { actions: report.actions, minutesOnSite: report.minutes_on_site, followUpNeeded: report.follow_up_needed, followUp: report.follow_up, notes: report.notes, writtenAt: report.written_at }
         : null,
+      alarmHistory: history,
     };
   });
 }

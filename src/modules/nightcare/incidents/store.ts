@@ -54,3 +54,16 @@ export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Ma
 }
 
 export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
+
+/** The closed-loop alerts raised for each incident (incidents/overdue.ts): how many, and the last one's time. */
+export async function overdueAlerts(trx: Trx, incidentIds: string[]): Promise<Map<string, { count: number; lastAt: Date }>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('incident_event')
+    .select(['incident_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.max('at').as('last_at')])
+    .where('incident_id', 'in', incidentIds)
+    .where('type', '=', 'overdue_alert')
+    .groupBy('incident_id')
+    .execute();
+  return new Map(rows.map((r) => [r.incident_id, { count: Number(r.n), lastAt: r.last_at }]));
+}

@@ -19,6 +19,7 @@ export interface AllianceTable {
   response_norms: ColumnType<Record<string, { minutes: number | null; source: string }>, string | undefined, string>;
   minimum_night_nurses: Generated<number>;
   planned_visits_enabled: Generated<boolean>;
+  overdue_repeat_minutes: Generated<number>;
 }
 
 export interface OrganisationTable {

@@ -7,7 +7,7 @@ import type { CreatedAt, Timestamp } from './column-types.js';
 /** An incident's lifecycle status (`nightcare/incidents/lifecycle.ts`). */
 export type IncidentStatusColumn = 'received' | 'triaged' | 'assigned' | 'accepted' | 'en_route' | 'on_site' | 'completed' | 'escalated' | 'cancelled';
 /** An entry in an incident's history: a status it moved to, or a step that names why. */
-export type IncidentEventTypeColumn = IncidentStatusColumn | 'declined' | 'offer_expired' | 'gp_referral' | 'gp_referral_answered' | 'client_linked';
+export type IncidentEventTypeColumn = IncidentStatusColumn | 'declined' | 'offer_expired' | 'gp_referral' | 'gp_referral_answered' | 'client_linked' | 'overdue_alert';
 /** The NTS urgency (`nightcare/incidents/triage.ts`). */
 export type UrgencyColumn = 'U1' | 'U2' | 'U3' | 'U4' | 'U5';
 

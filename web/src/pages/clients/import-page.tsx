@@ -10,7 +10,7 @@ import { COLUMN_OF_FIELD, templateHref } from './csv-template.js';
 /** A refused CSV row in the IMPORT_REFUSED error's details (error bodies are not in the OpenAPI document). */
 interface RefusedRow {
   line: number;
-  problems: { field: string; message: string }[];
+  problems: { field: string; code?: string; message: string }[];
 }
 
 type ImportReport = ApiJson<'POST /api/clients/import'>;
@@ -60,10 +60,10 @@ function toOutcome(status: number, body: unknown): Outcome {
 
 function RefusedTable({ total, refused }: { total: number; refused: RefusedRow[] }) {
   const { t } = useTranslation();
-  const describe = (field: string, message: string) => {
+  const describe = (field: string, message: string, code = 'invalid') => {
     const key = field.split('.').filter((p) => !/^\d+$/.test(p)).join('_');
     const column = COLUMN_OF_FIELD[key];
-    return { column: column ?? (field || t('import.wholeRow')), text: fieldMessage(t, { path: field, code: 'invalid', message }) };
+    return { column: column ?? (field || t('import.wholeRow')), text: fieldMessage(t, { path: field, code, message }) };
   };
   return (
     <section aria-labelledby="refused-title">
@@ -86,7 +86,7 @@ function RefusedTable({ total, refused }: { total: number; refused: RefusedRow[]
           <tbody>
             {refused.flatMap((row) => {
               // Two issues on one field read the same once translated; show each once.
-              const lines = [...new Map(row.problems.map((p) => describe(p.field, p.message)).map((d) => [`${d.column}|${d.text}`, d])).values()];
+              const lines = [...new Map(row.problems.map((p) => describe(p.field, p.message, p.code)).map((d) => [`${d.column}|${d.text}`, d])).values()];
               return lines.map(({ column, text }, i) => {
                 return (
                   <tr key={`${row.line}-${i}`}>

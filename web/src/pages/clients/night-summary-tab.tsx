@@ -59,7 +59,11 @@ export function NightSummaryView({ client }: { client: NightSummary }) {
         <h2 id="risks-title">{t('night.risks')}</h2>
         <NightNotes summary={client.nightSummary} />
       </section>
-      {client.hasKeySafe && <KeySafe clientId={client.id} location={client.keySafeLocation} />}
+      {client.hasKeySafe ? (
+        <KeySafe clientId={client.id} location={client.keySafeLocation} />
+      ) : (
+        <p className="card muted">{t('night.noKeySafe')}</p>
+      )}
       <section className="card" aria-labelledby="reach-title">
         <h2 id="reach-title">{t('night.reach')}</h2>
         <dl className="pairs">

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
@@ -14,6 +14,10 @@ import { NightDesk, deskRoutes } from './night-desk.js';
 import { TechnicalQueue } from './technical-queue.js';
 import { closedStatuses, urgencyColour, type Incident, type NurseOnDuty } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
+import { AlertControls } from './alert-controls.js';
+import { DeadlineTimer } from './deadline-timer.js';
+import { OverdueAlerts } from './overdue-alerts.js';
+import { useUrgencyAlerts } from './use-urgency-alerts.js';
 import './nightcare.css';
 
 // The map library is large: its own chunk, loaded only when a map is on screen.
@@ -40,6 +44,7 @@ function IncidentItem({ incident, selected, now, onSelect }: { incident: Inciden
             {t(`nightcare.reasons.${incident.reason}`, { defaultValue: incident.reason })} · {formatTime(incident.receivedAt)}
             {closed ? incident.outcome && ` · ${t(`nightcare.outcomes.${incident.outcome}`, { defaultValue: incident.outcome })}` : ` · ${t('nightcare.board.minutesAgo', { count: minutesSince(incident.receivedAt, now) })}`}
           </span>
+          <DeadlineTimer incident={incident} now={now} />
         </span>
         <span className={`badge nc-status nc-status--${incident.status}`}>{t(`nightcare.statuses.${incident.status}`)}</span>
       </button>
@@ -76,18 +81,20 @@ function NurseList({ nurses }: { nurses: NurseOnDuty[] }) {
 
 /** The coordinator's board: live list and map of incidents and nurses, with the selected incident beside them. */
 export function BoardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const selected = params.get('incident');
   const board = useApi('GET /api/nightcare/incidents');
   const nurses = useApi('GET /api/nightcare/nurses');
   // "12 min geleden" keeps counting between live events.
-  const now = useNow(30_000);
+  const now = useNow(15_000);
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: '', organisation: '' });
   const [mapShown, setMapShown] = useState(wideScreen);
   const [entering, setEntering] = useState(false);
   // What the last action did, for screen readers; and the incident whose panel takes focus once loaded.
   const [announcement, setAnnouncement] = useState('');
+  // The live region must not go on speaking the language just left.
+  useEffect(() => setAnnouncement(''), [i18n.language]);
   const [focusPanelOf, setFocusPanelOf] = useState<string | null>(null);
 
   const invalidate = useInvalidate();
@@ -126,6 +133,16 @@ export function BoardPage() {
   );
   const markers = useMemo(() => nurseItems.filter((n) => n.latitude !== null && n.longitude !== null).map((n) => ({ id: n.userId, latitude: n.latitude!, longitude: n.longitude!, label: n.name })), [nurseItems]);
   const openCount = all.filter((i) => !closedStatuses.includes(i.status)).length;
+  const who = useCallback((i: Incident) => (i.client ? `${i.client.givenName} ${i.client.familyName}` : t('nightcare.board.unknownCaller')), [t]);
+  const alertTexts = useMemo(
+    () => ({
+      title: t('nightcare.board.title'),
+      newAlarm: (i: Incident) => t('nightcare.urgency.notifyNew', { reason: t(`nightcare.reasons.${i.reason}`, { defaultValue: i.reason }), who: who(i) }),
+      overdue: (i: Incident) => t('nightcare.urgency.notifyOverdue', { urgency: i.urgency, who: who(i) }),
+    }),
+    [t, who],
+  );
+  const alerts = useUrgencyAlerts(board.data?.items, now, alertTexts);
 
   return (
     <div className="nc-wide nc-board">
@@ -138,7 +155,9 @@ export function BoardPage() {
           {t('nightcare.manual.open')}
         </button>
       </div>
+      <AlertControls alerts={alerts} />
       <IntakeSilenceAlert />
+      <OverdueAlerts incidents={all} onSelect={select} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -175,6 +194,8 @@ export function BoardPage() {
           <TechnicalQueue />
         </div>
         <div className="nc-board__main">
+          {/* The selected incident first: at 1280 x 800 it stands beside the list, in view, with the map below it. */}
+          {selected ? <IncidentPanel key={selected} id={selected} nurses={nurseItems} focusOnLoad={focusPanelOf === selected} onChanged={refresh} onAnnounce={setAnnouncement} onClose={() => select(null)} /> : <p className="muted nc-hint">{t('nightcare.board.selectHint')}</p>}
           <div className="nc-map-toggle">
             <button type="button" className="button button--secondary button--small" aria-expanded={mapShown} onClick={() => setMapShown((s) => !s)}>
               {mapShown ? t('nightcare.board.hideMap') : t('nightcare.board.showMap')}
@@ -193,7 +214,6 @@ export function BoardPage() {
               <RegionMap label={t('nightcare.board.mapLabel', { incidents: points.length, nurses: markers.length })} points={points} markers={markers} onSelect={select} />
             </Suspense>
           )}
-          {selected ? <IncidentPanel key={selected} id={selected} nurses={nurseItems} focusOnLoad={focusPanelOf === selected} onChanged={refresh} onAnnounce={setAnnouncement} onClose={() => select(null)} /> : <p className="muted nc-hint">{t('nightcare.board.selectHint')}</p>}
         </div>
       </div>
     </div>

@@ -8,9 +8,9 @@ import { formatDate } from '../../i18n/format.js';
 /** Why the coordinator searches: the open incident to link, or a phone call (whose number the search needs). */
 export type SearchPurpose = { incidentId: string } | { phoneCall: true };
 
-type Criteria = Record<'familyName' | 'dateOfBirth' | 'postcode' | 'houseNumber' | 'alarmAccount', string>;
+type Criteria = Record<'familyName' | 'dateOfBirth' | 'postcode' | 'houseNumber' | 'alarmAccount' | 'city', string>;
 type Answer = ApiJson<'GET /api/nightcare/identification-index'>;
-const EMPTY: Criteria = { familyName: '', dateOfBirth: '', postcode: '', houseNumber: '', alarmAccount: '' };
+const EMPTY: Criteria = { familyName: '', dateOfBirth: '', postcode: '', houseNumber: '', alarmAccount: '', city: '' };
 
 /** The server's rule, checked here first so the coordinator is told before a round trip. */
 const identifiesOne = (c: Criteria) => !!c.alarmAccount.trim() || (!!c.familyName.trim() && !!c.dateOfBirth) || (!!c.postcode.trim() && !!c.houseNumber.trim());
@@ -39,7 +39,9 @@ export function ClientSearch({ chosen, onChoose, purpose }: { chosen: Identifica
     setProblem(null);
     setBusy(true);
     try {
-      const query = { ...criteria, ...(phoneCall ? { callerPhone: callerPhone.trim() } : { incidentId: purpose.incidentId }) };
+      // Only what was filled in: an empty field is no criterion. The server reads 03-05-1929 as well as 1929-05-03.
+      const given: Record<string, string> = Object.fromEntries(Object.entries(criteria).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : [])));
+      const query = { ...given, ...(phoneCall ? { callerPhone: callerPhone.trim() } : { incidentId: purpose.incidentId }) };
       setAnswer(await get<Answer>(withQuery('/api/nightcare/identification-index', query)));
     } catch (e) {
       if (e instanceof ApiError && e.status === 403) setProblem(t('nightcare.clientSearch.notOnDuty'));
@@ -48,12 +50,18 @@ export function ClientSearch({ chosen, onChoose, purpose }: { chosen: Identifica
       setBusy(false);
     }
   };
-  const field = (name: keyof Criteria, type = 'text') => (
+  const field = (name: keyof Criteria, hint?: string) => (
     <div className="field">
       <label htmlFor={`${id}-${name}`}>{t(`nightcare.clientSearch.${name}`)}</label>
+      {hint && (
+        <p className="field__hint" id={`${id}-${name}-hint`}>
+          {hint}
+        </p>
+      )}
       <input
         id={`${id}-${name}`}
-        type={type}
+        type="text"
+        aria-describedby={hint ? `${id}-${name}-hint` : undefined}
         value={criteria[name]}
         autoComplete="off"
         onChange={(e) => setCriteria({ ...criteria, [name]: e.target.value })}
@@ -84,11 +92,15 @@ export function ClientSearch({ chosen, onChoose, purpose }: { chosen: Identifica
       )}
       <div className="grid-2">
         {field('familyName')}
-        {field('dateOfBirth', 'date')}
+        {/* Text, not a date picker: callers say "3 mei 1929" and the coordinator types 03-05-1929. */}
+        {field('dateOfBirth', t('nightcare.clientSearch.dateHint'))}
         {field('postcode')}
         {field('houseNumber')}
       </div>
-      {field('alarmAccount')}
+      <div className="grid-2">
+        {field('alarmAccount')}
+        {field('city', t('nightcare.clientSearch.cityHint'))}
+      </div>
       <button type="button" className="button button--secondary" disabled={busy} onClick={() => void search()}>
         {t('nightcare.clientSearch.search')}
       </button>

@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { ClientSearch } from './client-search.js';
 import { formPaths } from './form-paths.js';
+import { formatTime } from './format.js';
 import { useApi } from '../../api/use-api.js';
 import { cancelReasons, incidentReasons, urgencies, type Incident } from './types.js';
 
@@ -77,6 +78,8 @@ export function Proposals({ incident, onDone }: { incident: Incident; onDone: (m
       {proposals.loading && <Loading />}
       {proposals.error && <ErrorNotice error={proposals.error} />}
       {proposals.data?.items.length === 0 && <p className="muted">{t('nightcare.proposals.none')}</p>}
+      {/* No location, no ETA: ask the caller for the address rather than guess a drive. */}
+      {incident.latitude === null && <p className="notice notice--warning">{t('nightcare.proposals.locationUnknown')}</p>}
       <ol className="nc-proposals">
         {proposals.data?.items.map((p, index) => (
           <li key={p.userId} className="nc-proposal">
@@ -84,11 +87,23 @@ export function Proposals({ incident, onDone }: { incident: Incident; onDone: (m
               <strong>{p.name}</strong>
               {index === 0 && <span className="badge badge--ok">{t('nightcare.proposals.best')}</span>}
               <p className="muted">
-                {t('nightcare.proposals.eta', { minutes: p.etaMinutes })}
-                {' · '}
-                {p.withinDeadline ? t('nightcare.proposals.onTime') : <span className="nc-late">{t('nightcare.proposals.late')}</span>}
-                {p.lateVisits > 0 && ` · ${t('nightcare.proposals.lateVisits', { count: p.lateVisits })}`}
+                {p.etaMinutes === null ? (
+                  t(`nightcare.proposals.basis.${p.etaBasis}`)
+                ) : (
+                  <>
+                    {t('nightcare.proposals.eta', { minutes: p.etaMinutes })} ({t(`nightcare.proposals.basis.${p.etaBasis}`)})
+                    {' · '}
+                    {p.withinDeadline ? t('nightcare.proposals.onTime') : <span className="nc-late">{t('nightcare.proposals.late')}</span>}
+                  </>
+                )}
               </p>
+              {p.late.length > 0 && (
+                <ul className="nc-late nc-late-visits">
+                  {p.late.map((v) => (
+                    <li key={v.visitId}>{t('nightcare.proposals.lateVisit', { from: formatTime(v.windowStart), until: formatTime(v.windowEnd), minutes: v.lateMinutes })}</li>
+                  ))}
+                </ul>
+              )}
               {p.missingSkills.length > 0 && (
                 <p className="nc-late">{t('nightcare.proposals.missingSkills', { skills: p.missingSkills.map((s) => t(`nightcare.skills.${s}`, { defaultValue: s })).join(', ') })}</p>
               )}

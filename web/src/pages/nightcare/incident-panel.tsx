@@ -10,6 +10,9 @@ import { formatTime } from './format.js';
 import { useApi } from '../../api/use-api.js';
 import { closedStatuses, type IncidentEvent, type NurseOnDuty } from './types.js';
 import { UrgencyBadge } from './urgency-badge.js';
+import { AlarmHistory } from './alarm-history.js';
+import { DeadlineTimer } from './deadline-timer.js';
+import { useNow } from '../../components/use-now.js';
 
 const text = (details: IncidentEvent['details'], key: string): string | null => {
   const value = details[key];
@@ -35,6 +38,7 @@ function eventTitle(t: TFunction, event: IncidentEvent): string {
   if (event.type === 'gp_referral') return withDetail(text(d, 'gpPostName'));
   if (event.type === 'received') return withDetail(text(d, 'callerName'));
   if (event.type === 'assigned') return withDetail(text(d, 'nurse'));
+  if (event.type === 'overdue_alert') return t(text(d, 'round') === '2' ? 'nightcare.urgency.overdueEventRepeat' : 'nightcare.urgency.overdueEvent');
   return plain;
 }
 
@@ -82,6 +86,7 @@ export function IncidentPanel({
 }) {
   const { t } = useTranslation();
   const detail = useApi('GET /api/nightcare/incidents/{id}', { path: { id } });
+  const now = useNow(15_000);
   const { reload } = detail;
   const changed = () => {
     reload();
@@ -105,7 +110,8 @@ export function IncidentPanel({
 
   if (detail.loading) return <Loading />;
   if (detail.error || !detail.data) return <ErrorNotice error={detail.error} />;
-  const { incident, events, report } = detail.data;
+  const { incident, events, report, alarmHistory } = detail.data;
+  const centreNote = events.find((e) => e.type === 'received')?.details.note;
   const open = !closedStatuses.includes(incident.status);
   const client = incident.client;
   const assignee = incident.assignedUserId ? (nurses.find((n) => n.userId === incident.assignedUserId)?.name ?? t('nightcare.panel.nurseOffDuty')) : null;
@@ -120,8 +126,18 @@ export function IncidentPanel({
           {t('nightcare.close')}
         </button>
       </div>
+      {open && (incident.urgency === 'U1' || incident.reason === 'fire_smoke') && (
+        <p className="notice notice--error nc-call112" role="alert">
+          <strong>{t('nightcare.urgency.call112')}</strong>
+        </p>
+      )}
+      {typeof centreNote === 'string' && centreNote !== '' && (
+        <p className="notice nc-centre-note">
+          <strong>{t('nightcare.urgency.centreNote')}</strong> {centreNote}
+        </p>
+      )}
       <p>
-        <span className={`badge nc-status nc-status--${incident.status}`}>{t(`nightcare.statuses.${incident.status}`)}</span>{' '}
+        <span className={`badge nc-status nc-status--${incident.status}`}>{t(`nightcare.statuses.${incident.status}`)}</span> <DeadlineTimer incident={incident} now={now} />{' '}
         {t('nightcare.panel.received', { time: formatTime(incident.receivedAt) })}
         {/* The sender's own time may be days old (a backlog) or a little off; it is shown beside ours, never instead. */}
         {incident.occurredAt && ` · ${t('nightcare.panel.occurred', { time: formatDateTime(incident.occurredAt) })}`}
@@ -153,13 +169,23 @@ export function IncidentPanel({
           {incident.status === 'assigned' && incident.offerExpiresAt && ` · ${t('nightcare.panel.offerUntil', { time: formatTime(incident.offerExpiresAt) })}`}
         </p>
       )}
-      {open && ['received', 'triaged'].includes(incident.status) && <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={done} />}
+      {open && incident.status === 'received' && <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={done} />}
+      {/* Once triaged the form folds away: the proposals are what the coordinator needs next. */}
+      {open && incident.status === 'triaged' && (
+        <details className="nc-section nc-retriage">
+          <summary>{t('nightcare.urgency.retriage', { urgency: incident.urgency })}</summary>
+          <TriageForm key={`${incident.id}-${incident.urgency ?? ''}`} incident={incident} onDone={done} />
+        </details>
+      )}
       {open && incident.status === 'triaged' && incident.urgency && <Proposals incident={incident} onDone={done} />}
       {open && !incident.unidentified && <GpReferralForm key={incident.id} incident={incident} onDone={changed} />}
       {open && <CloseActions incident={incident} onDone={done} />}
+      {alarmHistory && <AlarmHistory history={alarmHistory} />}
       {report && (
-        <section aria-labelledby="report-title">
-          <h3 id="report-title">{t('nightcare.panel.report')}</h3>
+        <details className="nc-section" open>
+          <summary>
+            <h3 id="report-title">{t('nightcare.panel.report')}</h3>
+          </summary>
           <ul>
             {report.actions.map((a, i) => (
               <li key={i}>{a}</li>
@@ -168,17 +194,19 @@ export function IncidentPanel({
           <p className="muted">{t('nightcare.panel.minutesOnSite', { minutes: report.minutesOnSite })}</p>
           {report.followUp && <p>{t('nightcare.panel.followUp', { text: report.followUp })}</p>}
           {report.notes && <p>{report.notes}</p>}
-        </section>
+        </details>
       )}
       <IncidentDesk incidentId={incident.id} open={open} />
-      <section aria-labelledby="history-title">
-        <h3 id="history-title">{t('nightcare.panel.history')}</h3>
-        <ol className="nc-events">
+      <details className="nc-section" open>
+        <summary>
+          <h3 id="history-title">{t('nightcare.panel.history')}</h3>
+        </summary>
+        <ol className="nc-events" aria-labelledby="history-title">
           {events.map((e) => (
             <EventLine key={e.id} event={e} />
           ))}
         </ol>
-      </section>
+      </details>
     </article>
   );
 }

@@ -37,7 +37,7 @@ export type ValuesListed = [
 ];
 
 /** Colour per urgency, shared by the list badges and the map (U1 most urgent). */
-export const URGENCY_COLOURS: Record<string, string> = { U1: '#a4161a', U2: '#d9480f', U3: '#b08800', U4: '#2b8a3e', U5: '#1864ab' };
+export const URGENCY_COLOURS: Record<string, string> = { U1: '#a4161a', U2: '#c2410c', U3: '#b08800', U4: '#237a36', U5: '#1864ab' };
 export const UNTRIAGED_COLOUR = '#5f3dc4';
 export const urgencyColour = (urgency: string | null) => (urgency ? (URGENCY_COLOURS[urgency] ?? UNTRIAGED_COLOUR) : UNTRIAGED_COLOUR);
 

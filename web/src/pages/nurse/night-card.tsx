@@ -56,7 +56,11 @@ export function NightCard({ client }: { client: NightSummary }) {
         <h2 id="night-title">{t('nurseApp.night.title')}</h2>
         <NightNotes summary={client.nightSummary} />
       </section>
-      {client.hasKeySafe && <KeySafe clientId={client.id} location={client.keySafeLocation} />}
+      {client.hasKeySafe ? (
+        <KeySafe clientId={client.id} location={client.keySafeLocation} />
+      ) : (
+        <p className="card muted">{t('night.noKeySafe')}</p>
+      )}
       <section className="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">{t('nurseApp.night.contacts')}</h2>
         <ul className="nurse-calls">
