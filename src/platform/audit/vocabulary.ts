@@ -26,6 +26,7 @@ export const auditActions = [
   'withdraw_objection',
   'record_consent',
   'withdraw_consent',
+  'correct_minutes',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,6 +47,7 @@ export const auditResources = [
   'alarm_key',
   'audit_log',
   'audit_trail',
+  'visit_report',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

@@ -34,10 +34,12 @@ import type {
   PlanningRunTable,
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
+import type { ActionReceiptTable, PushSubscriptionTable, PushVapidKeyTable } from './tables/push.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
+export type * from './tables/push.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -73,4 +75,7 @@ export interface Database {
   planning_run: PlanningRunTable;
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
+  push_subscription: PushSubscriptionTable;
+  push_vapid_key: PushVapidKeyTable;
+  action_receipt: ActionReceiptTable;
 }

@@ -2740,6 +2740,10 @@ export interface paths {
                                 actions: string[];
                                 followUp: string | null;
                                 followUpNeeded: boolean;
+                                /** @description From the on-site time to the report, as the server computed it; null for older reports */
+                                minutesComputed: number | null;
+                                minutesCorrectionReason: string | null;
+                                /** @description The computed minutes, or the corrected figure when minutesCorrectionReason is set */
                                 minutesOnSite: number;
                                 notes: string | null;
                                 /** Format: date-time */
@@ -2915,9 +2919,14 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: string[];
+                        /** @description Completing while a GP referral is still unanswered needs this set to true (409 REFERRAL_UNANSWERED otherwise) */
+                        confirmUnansweredReferral?: boolean;
                         followUp?: string;
                         followUpNeeded: boolean;
-                        minutesOnSite: number;
+                        /** @description Why the computed minutes on site are wrong, e.g. "Tapped on site only when leaving"; stored and audited */
+                        minutesCorrectionReason?: string;
+                        /** @description Only to correct the minutes the server computes from the on-site time to now; needs minutesCorrectionReason when it differs */
+                        minutesOnSite?: number;
                         notes?: string;
                     };
                 };

@@ -2,7 +2,9 @@ import type { Transaction } from 'kysely';
 import { grantAssignmentAccess, revokeAssignmentAccess, type AccessContext } from '../../../platform/access/index.js';
 import type { Database } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { conflict, invalid, notFound } from '../../../platform/http/index.js';
+import { appendAudit } from '../../../platform/audit/index.js';
+import { conflict, invalid, notFound, referralUnanswered } from '../../../platform/http/index.js';
+import { minutesOnSite, type MinutesOnSite } from './minutes-on-site.js';
 import { allianceSettings, assertCoordinatorOf, inCallersAlliance, nursesOnDutyAt } from '../../nightteam/index.js';
 import { rankNurses } from '../dispatch/proposals.js';
 import * as store from './store.js';
@@ -133,10 +135,12 @@ export async function moveByNurse(deps: PlatformDeps, ctx: AccessContext, incide
 
 export interface VisitReportInput {
   actions: string[];
-  minutesOnSite: number;
+  minutesOnSite?: number;
+  minutesCorrectionReason?: string;
   followUpNeeded: boolean;
   followUp?: string;
   notes?: string;
+  confirmUnansweredReferral?: boolean;
 }
 
 /** The nurse writes the visit report and closes the incident in one step. */
@@ -144,13 +148,49 @@ export async function completeIncident(deps: PlatformDeps, ctx: AccessContext, i
   await deps.db.transaction().execute(async (trx) => {
     const incident = await loadAsAssignedNurse(trx, ctx, incidentId);
     if (incident.status !== 'on_site') throw conflict('Report and complete once on site');
+    // The GP post's answer may still change what the night team should do: closing without it is a decision.
+    if (!report.confirmUnansweredReferral && (await store.hasUnansweredReferral(trx, incident.id))) throw referralUnanswered();
+    const minutes = minutesOnSite(incident.on_site_at, new Date(), report.minutesOnSite, report.minutesCorrectionReason);
     await trx
       .insertInto('visit_report')
-      .values({ incident_id: incident.id, actions: report.actions, minutes_on_site: report.minutesOnSite, follow_up_needed: report.followUpNeeded, follow_up: report.followUp ?? null, notes: report.notes ?? null, written_by: actorId(ctx) ?? '' })
+      .values({
+        incident_id: incident.id,
+        actions: report.actions,
+        minutes_on_site: minutes.minutes,
+        minutes_computed: minutes.computed,
+        minutes_correction_reason: minutes.correctionReason,
+        follow_up_needed: report.followUpNeeded,
+        follow_up: report.followUp ?? null,
+        notes: report.notes ?? null,
+        written_by: actorId(ctx) ?? '',
+      })
       .execute();
-    await applyMove(trx, incident, actorId(ctx), { to: 'completed', set: { outcome: 'completed' }, details: { minutesOnSite: report.minutesOnSite, followUpNeeded: report.followUpNeeded } });
+    if (minutes.correctionReason) await appendAudit(trx, [minutesCorrectionAudit(ctx, incident, minutes)]);
+    await applyMove(trx, incident, actorId(ctx), {
+      to: 'completed',
+      set: { outcome: 'completed' },
+      details: { minutesOnSite: minutes.minutes, minutesComputed: minutes.computed, minutesCorrectionReason: minutes.correctionReason, followUpNeeded: report.followUpNeeded, confirmedUnansweredReferral: report.confirmUnansweredReferral ?? false },
+    });
   });
 }
+
+/** A corrected figure feeds the partners' cost key: who changed it, from what, and why, in the audit log. */
+const minutesCorrectionAudit = (ctx: AccessContext, incident: store.IncidentRow, minutes: MinutesOnSite) => ({
+  allianceId: incident.alliance_id,
+  userId: actorId(ctx),
+  userName: ctx.actorName,
+  organisationId: ctx.organisationId,
+  role: ctx.roles[0] ?? null,
+  clientId: incident.client_id,
+  clientOrganisationId: incident.organisation_id,
+  action: 'correct_minutes' as const,
+  resource: 'visit_report' as const,
+  fields: ['minutes_on_site'],
+  purpose: 'nightcare',
+  reason: `${minutes.computed} → ${minutes.minutes}: ${minutes.correctionReason ?? ''}`,
+  grantId: null,
+  outcome: 'allowed' as const,
+});
 
 export async function cancelIncident(deps: PlatformDeps, ctx: AccessContext, incidentId: string, reason: string, note?: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {

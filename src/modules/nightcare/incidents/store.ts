@@ -54,3 +54,8 @@ export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Ma
 }
 
 export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
+
+export async function hasUnansweredReferral(trx: Trx, incidentId: string): Promise<boolean> {
+  const row = await trx.selectFrom('gp_referral').select('id').where('incident_id', '=', incidentId).where('status', '=', 'sent').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
