@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     db,
     secretBox,
     databaseUrl,
+    push: config.push,
     logLevel: config.logLevel,
     trustProxyHops: config.trustProxyHops,
     webhookFutureMarginSeconds: config.webhookFutureMarginSeconds,

@@ -39,7 +39,11 @@ const environmentSchema = z.object({
   DC09_PORT: z.coerce.number().int().min(0).max(65535).default(9104),
   /** The alliance whose alarms the DC-09 receiver takes in; default the oldest (the demo region). */
   DC09_ALLIANCE_ID: z.uuid('DC09_ALLIANCE_ID must be an alliance id (a UUID)').optional(),
-});
+  /** Web Push: how the push services reach the operator, and the VAPID key pair (base64url); unset, a pair is made once and kept in the database. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key').optional(),
+}).refine((e) => (e.VAPID_PUBLIC_KEY === undefined) === (e.VAPID_PRIVATE_KEY === undefined), { path: ['VAPID_PRIVATE_KEY'], message: 'Set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together' });
 
 export interface Config {
   port: number;
@@ -58,6 +62,7 @@ export interface Config {
   auditCheckpointSeconds: number;
   dc09Port: number;
   dc09AllianceId: string | undefined;
+  push: { subject?: string; keys?: { publicKey: string; privateKey: string } };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,6 +83,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginSourceFailures: parsed.LOGIN_SOURCE_FAILURES,
     auditCheckpointSeconds: parsed.AUDIT_CHECKPOINT_SECONDS,
     dc09Port: parsed.DC09_PORT,
+    push: {
+      ...(parsed.VAPID_SUBJECT ? { subject: parsed.VAPID_SUBJECT } : {}),
+      ...(parsed.VAPID_PUBLIC_KEY && parsed.VAPID_PRIVATE_KEY ? { keys: { publicKey: parsed.VAPID_PUBLIC_KEY, privateKey: parsed.VAPID_PRIVATE_KEY } } : {}),
+    },
     dc09AllianceId: parsed.DC09_ALLIANCE_ID,
   };
 }

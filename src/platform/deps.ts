@@ -7,4 +7,6 @@ export interface PlatformDeps {
   secretBox: SecretBox;
   /** Listen/notify connection string for live updates (the same database). */
   databaseUrl: string;
+  /** Web Push (VAPID) settings; unset, the subject defaults and the key pair is made once and kept in the database. */
+  push?: { subject?: string; keys?: { publicKey: string; privateKey: string } };
 }

@@ -4,4 +4,4 @@ export { shiftAt, shiftStartingOn, lastEndedShift, type ShiftWindow, type ShiftT
 export { allianceNight } from './night-of.js';
 export { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from './coordinator.js';
 export { startDuty, reportPosition, nursesOnDuty, myDuty } from './duty.js';
-export { allianceSettings, isNightTeamMember, nursesOnDutyAt, dutiesIn, nurseOrganisations } from './store.js';
+export { allianceSettings, isNightTeamMember, nightCoordinators, nursesOnDutyAt, dutiesIn, nurseOrganisations } from './store.js';

@@ -10,6 +10,7 @@ import { rankNurses } from '../dispatch/proposals.js';
 import * as store from './store.js';
 import { canMove, CLOSED, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 import { notifyIncident } from '../live.js';
+import { pushToUsers } from '../../push/index.js';
 import { isIncidentReason, needs112, proposedUrgency, type Urgency } from './triage.js';
 
 type Trx = Transaction<Database>;
@@ -89,6 +90,12 @@ export async function assignIncident(deps: PlatformDeps, ctx: AccessContext, inc
     if (!incident.urgency) throw conflict('Triage the incident before assigning it');
     await offerTo(trx, incident, nurseUserId, actorId(ctx), false);
   });
+  pushOffer(deps, nurseUserId, incidentId);
+}
+
+/** After the offer has committed: wakes the nurse's phone even when the app is closed (the live stream needs an open page). */
+function pushOffer(deps: PlatformDeps, nurseUserId: string, incidentId: string): void {
+  void pushToUsers(deps, [nurseUserId], { type: 'offer', incidentId }).catch(() => undefined);
 }
 
 /** The assigned nurse's own steps; anybody else gets "not found". */
@@ -215,21 +222,23 @@ export async function escalateTo112(deps: PlatformDeps, ctx: AccessContext, inci
  * rule's urgency and offered to the best nurse on duty, without waiting for the coordinator's click.
  */
 export async function dispatchAutomatically(deps: PlatformDeps, incidentId: string): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
+  const offeredTo = await deps.db.transaction().execute(async (trx): Promise<string | null> => {
     let incident = await store.lockIncident(trx, incidentId);
-    if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return false;
+    if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return null;
     const settings = await allianceSettings(trx, incident.alliance_id);
     const urgency = incident.urgency ?? proposedUrgency(isIncidentReason(incident.reason) ? incident.reason : 'other');
-    if (!settings.auto_dispatch_urgencies.includes(urgency)) return false;
+    if (!settings.auto_dispatch_urgencies.includes(urgency)) return null;
     if (incident.status === 'received') {
       await applyMove(trx, incident, null, { to: 'triaged', set: { urgency }, details: { urgency, automatic: true } });
       incident = { ...incident, status: 'triaged', urgency, version: incident.version + 1 };
     }
     const best = (await rankNurses(trx, incident)).find((p) => p.missingSkills.length === 0);
-    if (!best) return false;
+    if (!best) return null;
     await offerTo(trx, incident, best.userId, null, true);
-    return true;
+    return best.userId;
   });
+  if (offeredTo) pushOffer(deps, offeredTo, incidentId);
+  return offeredTo !== null;
 }
 
 /** Offers not accepted in time go back and on to the next nurse. Safe with several instances: SKIP LOCKED. */
