@@ -4,3 +4,4 @@ export { createSession, userContext, hashToken, sessionCookieIsSecure, SESSION_C
 export { newApiKey, apiKeyContext } from './api-keys.js';
 export { installAuthentication, requireContext, requireRole, requireUser, type RequestAuth } from './request-context.js';
 export { installRefusalAudit } from './refusal-audit.js';
+export { actionReceipts } from './action-receipts.js';

@@ -2774,7 +2774,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2909,7 +2912,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2964,7 +2970,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3004,7 +3013,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3213,7 +3225,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };

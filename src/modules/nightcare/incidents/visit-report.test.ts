@@ -72,3 +72,28 @@ describe('completing with an unanswered GP referral', () => {
     expect((await detailOf(id)).events.find((e) => e.type === 'completed')?.details).toMatchObject({ confirmedUnansweredReferral: true });
   });
 });
+
+describe('a report sent again from an offline queue', () => {
+  it('applies a resent completion with the same Idempotency-Key once and repeats its answer', async () => {
+    const id = await onSiteSince(8);
+    const key = { 'idempotency-key': `queued-${crypto.randomUUID()}` };
+    const first = await w.nurse.session.post(`/api/nightcare/incidents/${id}/complete`, report, key);
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await w.nurse.session.post(`/api/nightcare/incidents/${id}/complete`, report, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect((await detailOf(id)).events.filter((e) => e.type === 'completed')).toHaveLength(1);
+    // The same key with another report is a different request: refused, not silently replayed.
+    const other = await w.nurse.session.post(`/api/nightcare/incidents/${id}/complete`, { ...report, notes: 'changed' }, key);
+    expect(other.statusCode).toBe(422);
+    // Without a key, a second completion is refused as the lifecycle says.
+    expect((await w.nurse.session.post(`/api/nightcare/incidents/${id}/complete`, report)).statusCode).toBe(409);
+  });
+
+  it('gives the key back when the step fails, so a corrected resend goes through', async () => {
+    const id = await onSiteSince(8);
+    const key = { 'idempotency-key': `queued-${crypto.randomUUID()}` };
+    expect((await w.nurse.session.post(`/api/nightcare/incidents/${id}/complete`, { ...report, minutesOnSite: 99 }, key)).statusCode).toBe(400);
+    expect((await w.nurse.session.post(`/api/nightcare/incidents/${id}/complete`, report, key)).statusCode).toBe(200);
+  });
+});
