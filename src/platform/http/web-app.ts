@@ -2,9 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+/**
+ * The service worker is fetched fresh on every check (a stale worker would keep old code on phones for
+ * a day) and may control the whole site from the root; the manifest goes with its registered type.
+ */
+function installableHeaders(reply: FastifyReply, file: string): void {
+  const name = path.basename(file);
+  if (name === 'sw.js') {
+    reply.header('Content-Type', 'text/javascript; charset=utf-8');
+    reply.header('Cache-Control', 'no-cache');
+    reply.header('Service-Worker-Allowed', '/');
+  } else if (name === 'manifest.webmanifest') {
+    reply.header('Content-Type', 'application/manifest+json; charset=utf-8');
+  }
+}
 
 /** Serves the built React app; unknown non-API paths get index.html so client-side routes work on reload. */
 export async function installWebApp(app: FastifyInstance): Promise<void> {
@@ -12,7 +27,7 @@ export async function installWebApp(app: FastifyInstance): Promise<void> {
     app.log.warn('web/dist is missing: run `npm run build:web` to serve the web app');
     return;
   }
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, setHeaders: installableHeaders });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such route' } });
     const file = path.join(WEB_DIST, request.url.split('?')[0] ?? '');

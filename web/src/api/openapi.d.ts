@@ -4481,6 +4481,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planning/my-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The nurse's planned visits of a night in route order, with planned times and locations. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The local date the night shift starts on */
+                    night: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Null when the nurse may not identify the client (access ended, objection) */
+                                client: {
+                                    address: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                durationMinutes: number;
+                                id: string;
+                                latitude: number;
+                                longitude: number;
+                                /** Format: date-time */
+                                onSiteAt: string | null;
+                                /** Format: date-time */
+                                plannedStart: string | null;
+                                /** @description 0-based position in the nurse's route */
+                                sequence: number;
+                                /** @enum {string} */
+                                status: "planned" | "en_route" | "on_site" | "done";
+                                task: string;
+                                /** Format: date-time */
+                                windowEnd: string;
+                                /** Format: date-time */
+                                windowStart: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/planning/nights/{night}": {
         parameters: {
             query?: never;
@@ -4728,6 +4795,54 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/visits/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A step of a planned visit by its nurse (on the way, on site, done); audited. Done ends her access to the client. Honours Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "en_route" | "on_site" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };

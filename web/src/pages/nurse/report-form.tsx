@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../../api/client.js';
+import { ApiError, postIdempotent } from '../../api/client.js';
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from '../../components/form.js';
 import { inputId } from '../../i18n/errors.js';
 import { ActionStatus } from './action-button.js';
@@ -8,6 +8,7 @@ import { formErrors } from './field-errors.js';
 import { incidentUrl, reached } from './nurse-api.js';
 import type { NurseIncident } from './types.js';
 import { useAction } from './use-action.js';
+import { enqueue } from './outbox.js';
 
 /** The actions a night nurse does most; sent in the nurse's words, since the day team reads them as written. */
 export const commonActions = ['helped_up', 'checked_injuries', 'vital_signs', 'pain_relief', 'medication', 'catheter', 'wound', 'incontinence', 'repositioned', 'reassured', 'contacted_family', 'alarm_reset'] as const;
@@ -16,7 +17,7 @@ export const commonActions = ['helped_up', 'checked_injuries', 'vital_signs', 'p
 const minutesSince = (instant: string | null) => (instant ? Math.max(0, Math.round((Date.now() - new Date(instant).getTime()) / 60_000)) : 0);
 
 /** Visit report and completion in one step, as the API takes them. */
-export function ReportForm({ incident, onCompleted }: { incident: NurseIncident; onCompleted: () => void }) {
+export function ReportForm({ incident, onCompleted, onQueued }: { incident: NurseIncident; onCompleted: () => void; onQueued: () => void }) {
   const { t } = useTranslation();
   const action = useAction();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -26,6 +27,8 @@ export function ReportForm({ incident, onCompleted }: { incident: NurseIncident;
   const [minutes, setMinutes] = useState(() => String(computed));
   const [correctionReason, setCorrectionReason] = useState('');
   const [confirmReferral, setConfirmReferral] = useState(false);
+  // One key per report: however often it is sent (a retry, the offline queue), the server applies it once.
+  const [key] = useState(() => crypto.randomUUID());
   const [followUpNeeded, setFollowUpNeeded] = useState(false);
   const [followUp, setFollowUp] = useState('');
   const [notes, setNotes] = useState('');
@@ -51,7 +54,14 @@ export function ReportForm({ incident, onCompleted }: { incident: NurseIncident;
       followUp: followUpNeeded ? followUp : undefined,
       notes: notes.trim() ? notes : undefined,
     };
-    const result = await action.run(() => post(`${incidentUrl(incident.id)}/complete`, body), { alreadyDone: reached(incident.id, ['completed']) });
+    const url = `${incidentUrl(incident.id)}/complete`;
+    if (!navigator.onLine) {
+      // No connection (a cellar, a farm road): the report waits on the phone and goes out when the connection returns.
+      await enqueue({ key, url, body });
+      onQueued();
+      return;
+    }
+    const result = await action.run(() => postIdempotent(url, body, key), { alreadyDone: reached(incident.id, ['completed']) });
     if (result.ok) onCompleted();
     else setAttempt((a) => a + 1);
   };
