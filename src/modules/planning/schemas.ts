@@ -67,3 +67,27 @@ export const nightOverviewOut = z.object({
   ),
   lastRun: planningRunOut.nullable().describe("The night's latest solver run"),
 });
+
+export const visitParams = z.object({ id: z.uuid() });
+export const myVisitsQuery = z.object({ night: isoNight.describe('The local date the night shift starts on') });
+export const visitStepBody = z.object({ status: z.enum(['en_route', 'on_site', 'done']) });
+
+export const myVisitsOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      sequence: z.number().int().describe("0-based position in the nurse's route"),
+      task: z.string(),
+      plannedStart: z.date().nullable(),
+      windowStart: z.date(),
+      windowEnd: z.date(),
+      durationMinutes: z.number().int(),
+      latitude: z.number(),
+      longitude: z.number(),
+      status: z.enum(['planned', 'en_route', 'on_site', 'done']),
+      onSiteAt: z.date().nullable(),
+      doneAt: z.date().nullable(),
+      client: z.object({ id: z.string(), name: z.string(), address: z.string() }).nullable().describe('Null when the nurse may not identify the client (access ended, objection)'),
+    }),
+  ),
+});

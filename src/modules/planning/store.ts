@@ -79,3 +79,16 @@ export const finishRun = (executor: Executor, runId: string, result: { travelMin
   executor.updateTable('planning_run').set({ status: 'done', finished_at: new Date(), travel_minutes: result.travelMinutes, unassigned: result.unassigned }).where('id', '=', runId).execute();
 
 export const failRun = (executor: Executor, runId: string) => executor.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', runId).execute();
+
+/** A nurse's planned visits of one night, in route order. */
+export const visitsOfNurse = (executor: Executor, userId: string, night: string) =>
+  executor.selectFrom('planned_visit').selectAll().where('assigned_user_id', '=', userId).where('night', '=', night).orderBy('sequence').orderBy('planned_start').execute();
+
+export const lockVisit = (executor: Executor, id: string) => executor.selectFrom('planned_visit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const setVisitStatus = (executor: Executor, id: string, status: 'en_route' | 'on_site' | 'done', at: Date) =>
+  executor
+    .updateTable('planned_visit')
+    .set({ status, ...(status === 'on_site' ? { on_site_at: at } : {}), ...(status === 'done' ? { done_at: at } : {}) })
+    .where('id', '=', id)
+    .execute();
