@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, type Session } from '../support/app.js';
-import { addUser, createWorld, SETUP, validClient, type TestUser } from '../support/world.js';
+import { grantAssignmentAccess } from '../../src/platform/access/index.js';
+import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../support/world.js';
 import { launchChromium, loginThroughApi, startE2eServer, type E2eServer } from './support.js';
 
 let server: E2eServer;
@@ -16,12 +17,14 @@ let account: string;
 let coordinator: Session;
 let nurse: TestUser;
 let nurseApi: Session;
+let world: World;
+let clientId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
   const { db, secretBox } = server.deps;
-  const world = await createWorld(db);
+  world = await createWorld(db);
   await db.updateTable('alliance').set({ offer_timeout_minutes: 10 }).where('id', '=', world.allianceId).execute();
   const alarmCentre = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
   alarmKey = (await createApiKey(db, alarmCentre, 'receiver')).key;
@@ -36,7 +39,9 @@ beforeAll(async () => {
   await db.updateTable('nurse_duty').set({ starts_at: new Date(Date.now() - 3600_000), ends_at: new Date(Date.now() + 6 * 3600_000) }).where('user_id', '=', nurse.id).execute();
   const registrar = await login(api, await addUser(db, secretBox, world.homeOrg, ['coordinator'], 'offline-registrar'));
   const body = validClient({ gpPostId: world.gpPost });
-  expect((await registrar.post('/api/clients', body)).statusCode).toBe(201);
+  const created = await registrar.post('/api/clients', body);
+  expect(created.statusCode).toBe(201);
+  clientId = created.json<{ id: string }>().id;
   account = body.alarmAccount;
 });
 
@@ -133,5 +138,43 @@ describe('the nurse app as an installable, offline-capable phone app', () => {
     await page.getByLabel('Minuten ter plaatse').fill('55');
     await page.getByLabel('Reden van de correctie').waitFor();
     await expectNoAxeViolations(page);
+  });
+
+  it('shows the night plan in route order with planned times, and works a visit through to done (fake clock)', async () => {
+    const now = new Date();
+    now.setUTCSeconds(0, 0);
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const night = now.toISOString().slice(0, 10);
+    const visit = async (sequence: number, task: string, start: number) => {
+      const row = await server.db
+        .insertInto('planned_visit')
+        .values({ alliance_id: world.allianceId, organisation_id: world.homeOrg, client_id: clientId, night, task, window_start: at(start - 15), window_end: at(start + 45), duration_minutes: 20, latitude: 52.78, longitude: 6.9, assigned_user_id: nurse.id, sequence, planned_start: at(start), created_by: nurse.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await grantAssignmentAccess(server.db, { allianceId: world.allianceId, clientId, userId: nurse.id, organisationId: world.partnerOrg, reference: `visit:${row.id}`, expiresAt: at(240) });
+      return row.id;
+    };
+    // Stored out of order: the phone lists them by the planner's sequence.
+    await visit(1, 'Medicatie 02:00', 90);
+    const first = await visit(0, 'Wisselligging', 30);
+    const { page, errors } = await phone();
+    await page.clock.install({ time: now });
+    await page.goto('/nurse');
+    const plan = page.getByRole('region', { name: 'Mijn route vannacht' });
+    const items = plan.locator('li.nurse-visit');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).textContent()).toContain('Wisselligging');
+    expect(await items.nth(1).textContent()).toContain('Medicatie 02:00');
+    expect(await items.nth(0).locator('.nurse-visit__time').textContent()).toMatch(/^\d\d:\d\d · venster \d\d:\d\d–\d\d:\d\d$/);
+    await items.nth(0).getByRole('button', { name: 'Onderweg' }).click();
+    await items.nth(0).getByRole('button', { name: 'Ter plaatse' }).click();
+    await items.nth(0).getByRole('button', { name: 'Bezoek klaar' }).click();
+    await items.nth(0).getByText('Klaar', { exact: true }).waitFor();
+    const stored = await server.db.selectFrom('planned_visit').select(['status', 'on_site_at', 'done_at']).where('id', '=', first).executeTakeFirstOrThrow();
+    expect(stored.status).toBe('done');
+    expect(stored.done_at).not.toBeNull();
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
   });
 });

@@ -16,10 +16,10 @@ const NEXT: Record<string, readonly VisitStep[]> = { planned: ['en_route', 'on_s
  * planned times and where to go. Clients are identified through the visit's assignment grant, so a
  * visit whose access has ended (or a client who objected) shows without a name.
  */
-export async function myVisits(deps: PlatformDeps, ctx: AccessContext, night: string) {
+export async function myVisits(deps: PlatformDeps, ctx: AccessContext, night: string | undefined, now = new Date()) {
   if (ctx.actorKind !== 'user') return [];
   return deps.db.transaction().execute(async (trx) => {
-    const visits = await store.visitsOfNurse(trx, ctx.actorId, night);
+    const visits = await store.visitsOfNurse(trx, ctx.actorId, night, now);
     const identities = await identifyClients(trx, ctx, [...new Set(visits.map((v) => v.client_id))], 'nightcare');
     return visits.map((v) => {
       const who = identities.get(v.client_id);

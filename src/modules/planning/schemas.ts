@@ -69,7 +69,7 @@ export const nightOverviewOut = z.object({
 });
 
 export const visitParams = z.object({ id: z.uuid() });
-export const myVisitsQuery = z.object({ night: isoNight.describe('The local date the night shift starts on') });
+export const myVisitsQuery = z.object({ night: isoNight.optional().describe('The local date the night shift starts on; without it, the visits of the night in hand (windows from 12 hours ago to 18 hours ahead)') });
 export const visitStepBody = z.object({ status: z.enum(['en_route', 'on_site', 'done']) });
 
 export const myVisitsOut = z.object({

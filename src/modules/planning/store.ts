@@ -80,9 +80,18 @@ export const finishRun = (executor: Executor, runId: string, result: { travelMin
 
 export const failRun = (executor: Executor, runId: string) => executor.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', runId).execute();
 
-/** A nurse's planned visits of one night, in route order. */
-export const visitsOfNurse = (executor: Executor, userId: string, night: string) =>
-  executor.selectFrom('planned_visit').selectAll().where('assigned_user_id', '=', userId).where('night', '=', night).orderBy('sequence').orderBy('planned_start').execute();
+/** A nurse's planned visits of one night (or, without one, of the night around `now`), in route order. */
+export const visitsOfNurse = (executor: Executor, userId: string, night: string | undefined, now: Date) =>
+  executor
+    .selectFrom('planned_visit')
+    .selectAll()
+    .where('assigned_user_id', '=', userId)
+    .$if(night !== undefined, (q) => q.where('night', '=', night ?? ''))
+    .$if(night === undefined, (q) => q.where('window_end', '>', new Date(now.getTime() - 12 * 3600_000)).where('window_start', '<', new Date(now.getTime() + 18 * 3600_000)))
+    .orderBy('night')
+    .orderBy('sequence')
+    .orderBy('planned_start')
+    .execute();
 
 export const lockVisit = (executor: Executor, id: string) => executor.selectFrom('planned_visit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 

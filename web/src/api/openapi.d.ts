@@ -4491,9 +4491,9 @@ export interface paths {
         /** @description The nurse's planned visits of a night in route order, with planned times and locations. */
         get: {
             parameters: {
-                query: {
-                    /** @description The local date the night shift starts on */
-                    night: string;
+                query?: {
+                    /** @description The local date the night shift starts on; without it, the visits of the night in hand (windows from 12 hours ago to 18 hours ahead) */
+                    night?: string;
                 };
                 header?: never;
                 path?: never;

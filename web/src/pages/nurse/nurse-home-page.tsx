@@ -7,6 +7,7 @@ import { OfflineBanner } from './connection.js';
 import { DutyCard } from './duty-card.js';
 import { IncidentList } from './incident-list.js';
 import { PushSetup } from './push-setup.js';
+import { NightPlan } from './night-plan.js';
 import type { NurseIncident } from './types.js';
 import './nurse.css';
 
@@ -62,6 +63,7 @@ export function NurseHomePage() {
         )}
         {mine.data && mine.error && <p className="nurse-stale">{t('nurseApp.list.stale')}</p>}
       </section>
+      <NightPlan />
     </div>
   );
 }
