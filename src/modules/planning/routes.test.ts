@@ -109,6 +109,20 @@ describe('night planning', () => {
     expect(audited.map((a) => a.reason)).toEqual([`visit:${first.id} planned → en_route`, `visit:${first.id} en_route → on_site`, `visit:${first.id} on_site → done`]);
   });
 
+  it('says why a visit could not be planned: no nurse on duty brings the skill it needs', async () => {
+    const palliative = await homeCoordinator.post('/api/planning/visits', { clientId: clients[1], night: NIGHT, task: 'Palliative care', windowStart: '01:00', windowEnd: '02:00', durationMinutes: 30, requiredSkills: ['palliative'] });
+    expect(palliative.statusCode).toBe(201);
+    const { runId } = (await coordinator.post(`/api/planning/nights/${NIGHT}/solve`, { timeLimitSeconds: 0.3 })).json<{ runId: string }>();
+    let run = { status: 'running' };
+    for (let i = 0; i < 50 && run.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (await coordinator.get(`/api/planning/runs/${runId}`)).json();
+    }
+    const visits = (await coordinator.get(`/api/planning/nights/${NIGHT}`)).json<{ visits: { task: string; assignedUserId: string | null; unplannedReason: string | null }[] }>().visits;
+    expect(visits.find((v) => v.task === 'Palliative care')).toMatchObject({ assignedUserId: null, unplannedReason: 'no_nurse_with_skill:palliative' });
+    expect(visits.filter((v) => v.task !== 'Palliative care').every((v) => v.unplannedReason === null)).toBe(true);
+  });
+
   it('keeps the planner to night coordinators', async () => {
     expect((await homeCoordinator.get(`/api/planning/nights/${NIGHT}`)).statusCode).toBe(403);
   });

@@ -63,6 +63,7 @@ export const nightOverviewOut = z.object({
       assignedUserId: z.string().nullable().describe('The nurse the last finished plan gives the visit to; null when unplanned or left out'),
       sequence: z.number().int().nullable().describe("0-based position in the nurse's route"),
       plannedStart: z.date().nullable(),
+      unplannedReason: z.string().nullable().describe("Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned"),
     }),
   ),
   lastRun: planningRunOut.nullable().describe("The night's latest solver run"),

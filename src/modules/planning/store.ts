@@ -53,7 +53,9 @@ export const roundsOf = (executor: Executor, allianceId: string, night: string) 
     .execute();
 
 export const clearVisitPlan = (executor: Executor, visitId: string) =>
-  executor.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null }).where('id', '=', visitId).execute();
+  executor.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null, unplanned_reason: null }).where('id', '=', visitId).execute();
+
+export const markUnplanned = (executor: Executor, visitId: string, reason: string) => executor.updateTable('planned_visit').set({ unplanned_reason: reason }).where('id', '=', visitId).execute();
 
 export const planVisit = (executor: Executor, visitId: string, plan: { userId: string; sequence: number; plannedStart: Date }) =>
   executor.updateTable('planned_visit').set({ assigned_user_id: plan.userId, sequence: plan.sequence, planned_start: plan.plannedStart }).where('id', '=', visitId).execute();

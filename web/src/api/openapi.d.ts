@@ -4632,6 +4632,8 @@ export interface paths {
                                 /** @description 0-based position in the nurse's route */
                                 sequence: number | null;
                                 task: string;
+                                /** @description Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned */
+                                unplannedReason: string | null;
                                 /** Format: date-time */
                                 windowEnd: string;
                                 /** Format: date-time */
