@@ -18,6 +18,7 @@ import { clientRoutes } from './modules/clients/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes } from './modules/planning/index.js';
+import { pushRoutes } from './modules/push/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   /** DATABASE_READ_URL's pool; default the primary's. */
@@ -35,6 +36,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   signInThrottle?: SignInThrottle;
   /** Serve the built React app from web/dist (production start); tests leave it off. */
   serveWebApp?: boolean;
+  /** Accept plain-HTTP push endpoints (a local push service in tests); production takes https only. */
+  allowHttpPushEndpoints?: boolean;
   /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
   readinessChecks?: ReadinessCheck[];
 }
@@ -64,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installAuthentication(app, options.db);
   installCitizenAuthentication(app, options.db);
   installRefusalAudit(app, options.db);
-  const deps: PlatformDeps = { db: options.db, readDb: options.readDb ?? options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl, mailer: options.mailer };
+  const deps: PlatformDeps = { db: options.db, readDb: options.readDb ?? options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl, mailer: options.mailer, ...(options.push ? { push: options.push } : {}) };
   const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
   await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(citizenAuthRoutes(deps, { throttle: options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
@@ -75,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps), { prefix: '/api' });
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
+  await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   const auditKeys = auditKeysFrom(options.secretBox);
   useAuditKeys(auditKeys);
   const stopSealer = startAuditSealer(options.db, auditKeys, {

@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const running: { dc09?: AlarmReceiver } = {};
   const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, onError: (error) => console.error(error) });
-  const deps: PlatformDeps = { db, readDb, secretBox, databaseUrl, mailer };
+  const deps: PlatformDeps = { db, readDb, secretBox, databaseUrl, mailer, push: config.push };
   const app = await buildApp({
     ...deps,
     logLevel: config.logLevel,

@@ -49,11 +49,15 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Samenzorg <noreply@samenzorg.invalid>'),
   /** The address citizens reach the web app at, for the links in mail; never taken from a request's Host header. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// URL' }).optional(),
+  /** Web Push: how the push services reach the operator, and the VAPID key pair (base64url); unset, a pair is made once and kept in the database. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key').optional(),
 }).refine((env) => env.DATABASE_READ_URL === undefined || env.DATABASE_URL !== undefined, {
   // The embedded PostgreSQL has no replica: a read URL beside it would read another database.
   message: 'DATABASE_READ_URL needs DATABASE_URL (the primary) to be set too',
   path: ['DATABASE_READ_URL'],
-});
+}).refine((e) => (e.VAPID_PUBLIC_KEY === undefined) === (e.VAPID_PRIVATE_KEY === undefined), { path: ['VAPID_PRIVATE_KEY'], message: 'Set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together' });
 
 export interface Config {
   port: number;
@@ -77,6 +81,7 @@ export interface Config {
   mailFrom: string;
   /** Without PUBLIC_URL: the address the server listens on. */
   publicUrl: string;
+  push: { subject?: string; keys?: { publicKey: string; privateKey: string } };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -98,6 +103,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginSourceFailures: parsed.LOGIN_SOURCE_FAILURES,
     auditCheckpointSeconds: parsed.AUDIT_CHECKPOINT_SECONDS,
     dc09Port: parsed.DC09_PORT,
+    push: {
+      ...(parsed.VAPID_SUBJECT ? { subject: parsed.VAPID_SUBJECT } : {}),
+      ...(parsed.VAPID_PUBLIC_KEY && parsed.VAPID_PRIVATE_KEY ? { keys: { publicKey: parsed.VAPID_PUBLIC_KEY, privateKey: parsed.VAPID_PRIVATE_KEY } } : {}),
+    },
     dc09AllianceId: parsed.DC09_ALLIANCE_ID,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,

@@ -13,4 +13,6 @@ export interface PlatformDeps {
   databaseUrl: string;
   /** Outgoing mail (platform/mail): SMTP, or the database outbox when none is configured. */
   mailer: Mailer;
+  /** Web Push (VAPID) settings; unset, the subject defaults and the key pair is made once and kept in the database. */
+  push?: { subject?: string; keys?: { publicKey: string; privateKey: string } };
 }

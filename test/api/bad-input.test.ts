@@ -228,7 +228,7 @@ const targets: Target[] = [
   { route: 'POST /api/nightcare/incidents/:id/escalate-112', ...post(() => admin, async () => `/api/nightcare/incidents/${await freshIncident('on_site')}/escalate-112`, () => ({ note: 'Chest pain' }), ['note']) },
   {
     route: 'POST /api/nightcare/incidents/:id/complete',
-    ...post(() => admin, async () => `/api/nightcare/incidents/${await freshIncident('on_site')}/complete`, () => ({ actions: ['Helped up'], minutesOnSite: 20, followUpNeeded: true, followUp: 'Call the GP', notes: 'Bruised hip' }), ['actions.0', 'followUp', 'notes']),
+    ...post(() => admin, async () => `/api/nightcare/incidents/${await freshIncident('on_site')}/complete`, () => ({ actions: ['Helped up'], followUpNeeded: true, followUp: 'Call the GP', notes: 'Bruised hip' }), ['actions.0', 'followUp', 'notes']),
   },
   {
     route: 'POST /api/nightcare/incidents/:id/refer-gp',

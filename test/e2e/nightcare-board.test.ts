@@ -126,7 +126,7 @@ describe('night-care board in the browser', () => {
     expect((await nurse.session.post(`${base}/status`, { status: 'en_route' })).statusCode).toBe(200);
     expect((await nurse.session.post(`${base}/status`, { status: 'on_site' })).statusCode).toBe(200);
     await panel.getByText('Ter plaatse', { exact: true }).first().waitFor();
-    const report = { actions: ['Geholpen met opstaan', 'Gecontroleerd op letsel'], minutesOnSite: 30, followUpNeeded: true, followUp: 'Fysiotherapeut laten kijken naar het lopen' };
+    const report = { actions: ['Geholpen met opstaan', 'Gecontroleerd op letsel'], minutesOnSite: 30, minutesCorrectionReason: 'Ter plaatse te laat aangetikt', followUpNeeded: true, followUp: 'Fysiotherapeut laten kijken naar het lopen' };
     expect((await nurse.session.post(`${base}/complete`, report)).statusCode).toBe(200);
     await panel.getByText('Geholpen met opstaan').waitFor();
     await panel.getByText('Afgerond met verslag').waitFor();

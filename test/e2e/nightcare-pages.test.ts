@@ -257,7 +257,7 @@ describe('night-care pages in the browser', () => {
 
   it('fits the referrals page and the handover page on a 360 px wide phone', async () => {
     expect(referredIncident).not.toBe('');
-    const report = { actions: ['Heup gekoeld en gestabiliseerd', 'Huisarts opgevangen'], minutesOnSite: 45, followUpNeeded: true, followUp: 'Uitslag foto heup nabellen bij de huisartsenpost' };
+    const report = { actions: ['Heup gekoeld en gestabiliseerd', 'Huisarts opgevangen'], minutesOnSite: 45, minutesCorrectionReason: 'Verslag later op de avond geschreven', confirmUnansweredReferral: true, followUpNeeded: true, followUp: 'Uitslag foto heup nabellen bij de huisartsenpost' };
     expect((await nurse.session.post(`/api/nightcare/incidents/${referredIncident}/complete`, report)).statusCode).toBe(200);
     const alliance = await server.db.selectFrom('alliance').select(['time_zone', 'night_shift_start', 'night_shift_end']).where('id', '=', world.allianceId).executeTakeFirstOrThrow();
     const shift = lastEndedShift(new Date(), alliance.time_zone, { start: alliance.night_shift_start, end: alliance.night_shift_end });

@@ -217,7 +217,13 @@ describe('nurse app on a 360 px phone', () => {
     await page.getByLabel('Cliënt overeind geholpen').check();
     await page.getByLabel('Gecontroleerd op letsel').check();
     await page.getByLabel('Andere handeling').fill('Rollator naast het bed gezet');
-    await page.getByLabel('Minuten ter plaatse').fill('25');
+    // The minutes come from the on-site time; typing another figure asks for the reason.
+    const minutes = page.getByLabel('Minuten ter plaatse');
+    await minutes.click();
+    expect(await minutes.evaluate((input: HTMLInputElement) => input.value.length > 0 && input.selectionStart === 0 && input.selectionEnd === input.value.length)).toBe(true);
+    await page.keyboard.type('25');
+    expect(await minutes.inputValue()).toBe('25');
+    await page.getByLabel('Reden van de correctie').fill('Ter plaatse pas bij vertrek aangetikt');
     await page.getByLabel('Het dagteam moet iets opvolgen').check();
     await page.getByRole('button', { name: 'Verslag opslaan en afronden' }).click();
     const followUp = page.getByLabel('Wat moet er worden opgevolgd?');
@@ -226,6 +232,10 @@ describe('nurse app on a 360 px phone', () => {
     await shoot(page, 'nurse-report-errors-360.png');
     await page.locator('.nurse-report').screenshot({ path: path.join(RESULTS, 'nurse-report-form-360.png') });
     await followUp.fill('Fysiotherapeut laten kijken naar het lopen');
+    // The GP post has not answered the referral yet: completing asks for a confirmation first.
+    await page.getByRole('button', { name: 'Verslag opslaan en afronden' }).click();
+    await page.getByText('De huisartsenpost heeft je verwijzing nog niet beantwoord.', { exact: false }).waitFor();
+    await page.getByLabel('Toch afronden zonder antwoord van de huisartsenpost').check();
     // The report reaches the server but its answer is lost: the retry sees it arrived and does not send it again.
     const completePosts: string[] = [];
     page.on('request', (request) => {
@@ -250,7 +260,7 @@ describe('nurse app on a 360 px phone', () => {
 
     const detail = (await coordinator.get(`/api/nightcare/incidents/${incidentId}`)).json<{ incident: { status: string }; report: { actions: string[]; minutesOnSite: number; followUp: string } }>();
     expect(detail.incident.status).toBe('completed');
-    expect(detail.report).toMatchObject({ actions: ['Cliënt overeind geholpen', 'Gecontroleerd op letsel', 'Rollator naast het bed gezet'], minutesOnSite: 25, followUp: 'Fysiotherapeut laten kijken naar het lopen' });
+    expect(detail.report).toMatchObject({ actions: ['Cliënt overeind geholpen', 'Gecontroleerd op letsel', 'Rollator naast het bed gezet'], minutesOnSite: 25, minutesCorrectionReason: 'Ter plaatse pas bij vertrek aangetikt', followUp: 'Fysiotherapeut laten kijken naar het lopen' });
 
     // Gone from the list, and the night summary is refused now the assignment has ended.
     await page.getByRole('link', { name: 'Mijn meldingen' }).first().click();

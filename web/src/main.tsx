@@ -12,6 +12,9 @@ import { SessionProvider } from './session/session.js';
 const CitizenApp = lazy(async () => ({ default: (await import('./pages/citizen/citizen-app.js')).CitizenApp }));
 
 applyStoredTheme();
+// The service worker receives Web Push while the app is closed (see web/public/sw.js).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -184,7 +184,7 @@ describe('incident lifecycle and assignment access', () => {
     const mine = (await nurse!.session.get('/api/nightcare/my-incidents')).json<{ items: { id: string; status: string }[] }>().items;
     expect(mine.find((i) => i.id === id)?.status).toBe('on_site');
     expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/complete`, { actions: ['Helped up'], minutesOnSite: 25, followUpNeeded: true })).statusCode).toBe(400);
-    expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/complete`, { actions: ['Helped up', 'Checked for injuries'], minutesOnSite: 25, followUpNeeded: true, followUp: 'Physiotherapist to assess walking' })).statusCode).toBe(200);
+    expect((await nurse!.session.post(`/api/nightcare/incidents/${id}/complete`, { actions: ['Helped up', 'Checked for injuries'], minutesOnSite: 25, minutesCorrectionReason: 'Tapped on site only when leaving', followUpNeeded: true, followUp: 'Physiotherapist to assess walking' })).statusCode).toBe(200);
     const detail = await incidentOf(id);
     expect(detail.incident.status).toBe('completed');
     expect(detail.events.map((e) => e.type)).toEqual(['received', 'triaged', 'assigned', 'accepted', 'en_route', 'on_site', 'completed']);

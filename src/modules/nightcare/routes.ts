@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actingAlliance, hasRole } from '../../platform/access/index.js';
-import { requireContext, requireUser } from '../../platform/auth/index.js';
+import { actionReceipts, requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer, forbidden } from '../../platform/http/index.js';
 import { openEventStream } from '../../platform/live/index.js';
@@ -25,6 +25,10 @@ export interface NightcareOptions {
 }
 
 export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: NightcareOptions): FastifyPluginAsyncZod {
+  // The nurse's steps may come from a phone's offline queue: an Idempotency-Key makes a resend safe.
+  const receipts = actionReceipts(deps.db);
+  const nurseStep = { preHandler: receipts.preHandler, onSend: receipts.onSend };
+  const optionalKey = z.object({ 'idempotency-key': z.string().optional().describe('Optional: the same key again repeats the answer without applying the step twice') });
   return async (app) => {
     app.post(
       '/nightcare/alarms',
@@ -80,19 +84,19 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       await incidents.assignIncident(deps, requireUser(request), request.params.id, request.body.userId);
       return done;
     });
-    app.post('/nightcare/incidents/:id/accept', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
+    app.post('/nightcare/incidents/:id/accept', { ...nurseStep, schema: { tags, headers: optionalKey, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
       await incidents.acceptIncident(deps, requireUser(request), request.params.id);
       return done;
     });
-    app.post('/nightcare/incidents/:id/decline', { schema: { tags, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
+    app.post('/nightcare/incidents/:id/decline', { ...nurseStep, schema: { tags, headers: optionalKey, params: s.incidentParams, response: { 200: ok } } }, async (request) => {
       await incidents.declineIncident(deps, requireUser(request), request.params.id);
       return done;
     });
-    app.post('/nightcare/incidents/:id/status', { schema: { tags, params: s.incidentParams, body: s.nurseStatusBody, response: { 200: ok } } }, async (request) => {
+    app.post('/nightcare/incidents/:id/status', { ...nurseStep, schema: { tags, headers: optionalKey, params: s.incidentParams, body: s.nurseStatusBody, response: { 200: ok } } }, async (request) => {
       await incidents.moveByNurse(deps, requireUser(request), request.params.id, request.body.status);
       return done;
     });
-    app.post('/nightcare/incidents/:id/complete', { schema: { tags, params: s.incidentParams, body: s.completeBody, response: { 200: ok } } }, async (request) => {
+    app.post('/nightcare/incidents/:id/complete', { ...nurseStep, schema: { tags, headers: optionalKey, params: s.incidentParams, body: s.completeBody, response: { 200: ok } } }, async (request) => {
       await incidents.completeIncident(deps, requireUser(request), request.params.id, request.body);
       return done;
     });
@@ -100,7 +104,7 @@ export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: Night
       await incidents.cancelIncident(deps, requireUser(request), request.params.id, request.body.reason, request.body.note);
       return done;
     });
-    app.post('/nightcare/incidents/:id/escalate-112', { schema: { tags, params: s.incidentParams, body: s.escalateBody, response: { 200: ok } } }, async (request) => {
+    app.post('/nightcare/incidents/:id/escalate-112', { ...nurseStep, schema: { tags, headers: optionalKey, params: s.incidentParams, body: s.escalateBody, response: { 200: ok } } }, async (request) => {
       await incidents.escalateTo112(deps, requireUser(request), request.params.id, request.body.note);
       return done;
     });

@@ -34,10 +34,12 @@ export const linkClientBody = z.object({ clientId: z.uuid() });
 export const nurseStatusBody = z.object({ status: z.enum(['en_route', 'on_site']) });
 export const completeBody = z.object({
   actions: z.array(singleLine(200).min(1)).min(1).max(20),
-  minutesOnSite: z.number().int().min(0).max(600),
+  minutesOnSite: z.number().int().min(0).max(600).optional().describe('Only to correct the minutes the server computes from the on-site time to now; needs minutesCorrectionReason when it differs'),
+  minutesCorrectionReason: singleLine(500).min(3).optional().describe('Why the computed minutes on site are wrong, e.g. "Tapped on site only when leaving"; stored and audited'),
   followUpNeeded: z.boolean(),
   followUp: multiLine(2000).optional(),
   notes: multiLine(4000).optional(),
+  confirmUnansweredReferral: z.boolean().optional().describe('Completing while a GP referral is still unanswered needs this set to true (409 REFERRAL_UNANSWERED otherwise)'),
 }).refine((r) => !r.followUpNeeded || !!r.followUp, { path: ['followUp'], message: 'Describe the follow-up the day team should do' });
 export const cancelBody = z.object({ reason: z.enum(cancelReasons), note: multiLine(1000).optional() });
 export const escalateBody = z.object({ note: multiLine(1000).optional() });
@@ -85,7 +87,9 @@ const incidentEventOut = z.object({
 });
 const visitReportOut = z.object({
   actions: z.array(z.string()),
-  minutesOnSite: z.number().int(),
+  minutesOnSite: z.number().int().describe('The computed minutes, or the corrected figure when minutesCorrectionReason is set'),
+  minutesComputed: z.number().int().nullable().describe('From the on-site time to the report, as the server computed it; null for older reports'),
+  minutesCorrectionReason: z.string().nullable(),
   followUpNeeded: z.boolean(),
   followUp: z.string().nullable(),
   notes: z.string().nullable(),

@@ -4,5 +4,5 @@ export { shiftAt, shiftStartingOn, lastEndedShift, type ShiftWindow, type ShiftT
 export { allianceNight } from './night-of.js';
 export { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from './coordinator.js';
 export { startDuty, reportPosition, nursesOnDuty, myDuty } from './duty.js';
-export { allianceSettings, isNightTeamMember, nursesOnDutyAt, dutiesIn, nurseOrganisations, rosterDuties } from './store.js';
+export { allianceSettings, isNightTeamMember, nightCoordinators, nursesOnDutyAt, dutiesIn, nurseOrganisations, rosterDuties } from './store.js';
 export { setOnBreak } from './duty.js';

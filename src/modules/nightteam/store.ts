@@ -21,6 +21,21 @@ export async function isNightTeamMember(executor: Executor, allianceId: string, 
   return row !== undefined;
 }
 
+/** The night team's coordinators: whom a GP post's answer is pushed to beside the nurse. */
+export async function nightCoordinators(executor: Executor, allianceId: string): Promise<string[]> {
+  const rows = await executor
+    .selectFrom('team_member as m')
+    .innerJoin('team as t', 't.id', 'm.team_id')
+    .innerJoin('staff_role as r', 'r.user_id', 'm.user_id')
+    .select('m.user_id')
+    .distinct()
+    .where('t.alliance_id', '=', allianceId)
+    .where('t.purpose', '=', 'nightcare')
+    .where('r.role', '=', 'coordinator')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 /** The nurses on duty at one instant, with their last reported position. */
 export const nursesOnDutyAt = (executor: Executor, allianceId: string, at: Date) =>
   executor

@@ -78,6 +78,51 @@ describe('night planning', () => {
     expect(emmen.arrivalMinutes).toBeLessThan(hoogeveen.arrivalMinutes);
   });
 
+  it('puts the night plan on the nurse’s phone in route order, and lets her work each visit through to done', async () => {
+    const overview = (await coordinator.get(`/api/planning/nights/${NIGHT}`)).json<{ visits: { id: string; assignedUserId: string; sequence: number; clientId: string }[] }>();
+    const nurseUser = nurses.find((n) => overview.visits.some((v) => v.assignedUserId === n.id))!;
+    const nurse = await login(t.app, nurseUser);
+    const response = await nurse.get(`/api/planning/my-visits?night=${NIGHT}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json<{ items: { id: string; sequence: number; plannedStart: string; status: string; client: { id: string; name: string } | null }[] }>().items;
+    const expected = overview.visits.filter((v) => v.assignedUserId === nurseUser.id).sort((a, b) => a.sequence - b.sequence);
+    expect(items.map((v) => v.id)).toEqual(expected.map((v) => v.id));
+    expect(items.every((v, i) => i === 0 || new Date(v.plannedStart) >= new Date(items[i - 1]!.plannedStart))).toBe(true);
+    expect(items[0]?.status).toBe('planned');
+    expect(items[0]?.client?.name).toMatch(/Planned/);
+
+    const first = items[0]!;
+    const step = (status: string, session: Session = nurse) => session.post(`/api/planning/visits/${first.id}/status`, { status });
+    const other = await login(t.app, nurses.find((n) => n.id !== nurseUser.id)!);
+    expect((await step('on_site', other)).statusCode).toBe(404);
+    expect((await step('done')).statusCode).toBe(409);
+    expect((await step('en_route')).statusCode).toBe(200);
+    expect((await step('on_site')).statusCode).toBe(200);
+    expect((await nurse.get(`/api/clients/${first.client!.id}/night-summary`)).statusCode).toBe(200);
+    expect((await step('done')).statusCode).toBe(200);
+    const after = (await nurse.get(`/api/planning/my-visits?night=${NIGHT}`)).json<{ items: { id: string; status: string; onSiteAt: string | null; doneAt: string | null; client: unknown }[] }>().items.find((v) => v.id === first.id)!;
+    expect(after).toMatchObject({ status: 'done', client: null });
+    expect(after.onSiteAt).not.toBeNull();
+    // Done ends her access to the client, and each step is in the audit log.
+    expect((await nurse.get(`/api/clients/${first.client!.id}/night-summary`)).statusCode).toBe(404);
+    const audited = await t.db.selectFrom('audit_log').select('reason').where('resource', '=', 'planned_visit').where('action', '=', 'update').where('user_id', '=', nurseUser.id).orderBy('id').execute();
+    expect(audited.map((a) => a.reason)).toEqual([`visit:${first.id} planned → en_route`, `visit:${first.id} en_route → on_site`, `visit:${first.id} on_site → done`]);
+  });
+
+  it('says why a visit could not be planned: no nurse on duty brings the skill it needs', async () => {
+    const palliative = await homeCoordinator.post('/api/planning/visits', { clientId: clients[1], night: NIGHT, task: 'Palliative care', windowStart: '01:00', windowEnd: '02:00', durationMinutes: 30, requiredSkills: ['palliative'] });
+    expect(palliative.statusCode).toBe(201);
+    const { runId } = (await coordinator.post(`/api/planning/nights/${NIGHT}/solve`, { timeLimitSeconds: 0.3 })).json<{ runId: string }>();
+    let run = { status: 'running' };
+    for (let i = 0; i < 50 && run.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (await coordinator.get(`/api/planning/runs/${runId}`)).json();
+    }
+    const visits = (await coordinator.get(`/api/planning/nights/${NIGHT}`)).json<{ visits: { task: string; assignedUserId: string | null; unplannedReason: string | null }[] }>().visits;
+    expect(visits.find((v) => v.task === 'Palliative care')).toMatchObject({ assignedUserId: null, unplannedReason: 'no_nurse_with_skill:palliative' });
+    expect(visits.filter((v) => v.task !== 'Palliative care').every((v) => v.unplannedReason === null)).toBe(true);
+  });
+
   it('keeps the planner to night coordinators', async () => {
     expect((await homeCoordinator.get(`/api/planning/nights/${NIGHT}`)).statusCode).toBe(403);
   });

@@ -63,7 +63,32 @@ export const nightOverviewOut = z.object({
       assignedUserId: z.string().nullable().describe('The nurse the last finished plan gives the visit to; null when unplanned or left out'),
       sequence: z.number().int().nullable().describe("0-based position in the nurse's route"),
       plannedStart: z.date().nullable(),
+      unplannedReason: z.string().nullable().describe("Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned"),
     }),
   ),
   lastRun: planningRunOut.nullable().describe("The night's latest solver run"),
+});
+
+export const visitParams = z.object({ id: z.uuid() });
+export const myVisitsQuery = z.object({ night: isoNight.optional().describe('The local date the night shift starts on; without it, the visits of the night in hand (windows from 12 hours ago to 18 hours ahead)') });
+export const visitStepBody = z.object({ status: z.enum(['en_route', 'on_site', 'done']) });
+
+export const myVisitsOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      sequence: z.number().int().describe("0-based position in the nurse's route"),
+      task: z.string(),
+      plannedStart: z.date().nullable(),
+      windowStart: z.date(),
+      windowEnd: z.date(),
+      durationMinutes: z.number().int(),
+      latitude: z.number(),
+      longitude: z.number(),
+      status: z.enum(['planned', 'en_route', 'on_site', 'done']),
+      onSiteAt: z.date().nullable(),
+      doneAt: z.date().nullable(),
+      client: z.object({ id: z.string(), name: z.string(), address: z.string() }).nullable().describe('Null when the nurse may not identify the client (access ended, objection)'),
+    }),
+  ),
 });

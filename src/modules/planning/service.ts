@@ -81,6 +81,7 @@ export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, nigh
           assignedUserId: v.assigned_user_id,
           sequence: v.sequence,
           plannedStart: v.planned_start,
+          unplannedReason: v.unplanned_reason,
         };
       }),
       lastRun: run ? runView(run) : null,
@@ -135,11 +136,19 @@ async function planNight(db: Db, allianceId: string, night: string, runId: strin
       void store.recordRunProgress(db, runId, { elapsedMs: Math.round(p.elapsedMs), iterations: p.iterations, travelMinutes: p.travelTime / 60, unassigned: p.unassigned });
     },
   });
-  await savePlan(db, allianceId, shift.startsAt, visits.map((v) => ({ id: v.id, clientId: v.client_id, windowEnd: v.window_end })), solution, runId);
+  const skillsOnDuty = new Set(nurses.flatMap((n) => n.skills));
+  const reasons = new Map(solution.unassigned.map((id) => [id, unplannedReason(visits.find((v) => v.id === id)?.required_skills ?? [], skillsOnDuty)]));
+  await savePlan(db, allianceId, shift.startsAt, visits.map((v) => ({ id: v.id, clientId: v.client_id, windowEnd: v.window_end })), solution, runId, reasons);
 }
 
+/** Why the solver left a visit out: a skill nobody on duty brings tonight (e.g. no palliative nurse), else no room in anyone's night. */
+const unplannedReason = (required: string[], onDuty: Set<string>) => {
+  const missing = required.filter((skill) => !onDuty.has(skill));
+  return missing.length > 0 ? `no_nurse_with_skill:${missing.join(',')}` : 'no_time';
+};
+
 /** Stores the plan; each nurse gets access to the night summaries of their planned clients until the visit window is over. */
-async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { id: string; clientId: string; windowEnd: Date }[], solution: Solution, runId: string): Promise<void> {
+async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { id: string; clientId: string; windowEnd: Date }[], solution: Solution, runId: string, reasons: Map<string, string>): Promise<void> {
   const byId = new Map(visits.map((v) => [v.id, v]));
   await db.transaction().execute(async (trx) => {
     const organisations = await nurseOrganisations(trx);
@@ -162,6 +171,7 @@ async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { 
         });
       }
     }
+    for (const [visitId, reason] of reasons) await store.markUnplanned(trx, visitId, reason);
     await store.finishRun(trx, runId, { travelMinutes: solution.travelTime / 60, unassigned: solution.unassigned.length });
   });
 }

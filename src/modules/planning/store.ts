@@ -53,7 +53,9 @@ export const roundsOf = (executor: Executor, allianceId: string, night: string) 
     .execute();
 
 export const clearVisitPlan = (executor: Executor, visitId: string) =>
-  executor.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null }).where('id', '=', visitId).execute();
+  executor.updateTable('planned_visit').set({ assigned_user_id: null, sequence: null, planned_start: null, unplanned_reason: null }).where('id', '=', visitId).execute();
+
+export const markUnplanned = (executor: Executor, visitId: string, reason: string) => executor.updateTable('planned_visit').set({ unplanned_reason: reason }).where('id', '=', visitId).execute();
 
 export const planVisit = (executor: Executor, visitId: string, plan: { userId: string; sequence: number; plannedStart: Date }) =>
   executor.updateTable('planned_visit').set({ assigned_user_id: plan.userId, sequence: plan.sequence, planned_start: plan.plannedStart }).where('id', '=', visitId).execute();
@@ -90,4 +92,25 @@ export const nurseRounds = (executor: Executor, allianceId: string, night: strin
     .where('assigned_user_id', 'is not', null)
     .where('planned_start', 'is not', null)
     .orderBy('planned_start')
+    .execute();
+/** A nurse's planned visits of one night (or, without one, of the night around `now`), in route order. */
+export const visitsOfNurse = (executor: Executor, userId: string, night: string | undefined, now: Date) =>
+  executor
+    .selectFrom('planned_visit')
+    .selectAll()
+    .where('assigned_user_id', '=', userId)
+    .$if(night !== undefined, (q) => q.where('night', '=', night ?? ''))
+    .$if(night === undefined, (q) => q.where('window_end', '>', new Date(now.getTime() - 12 * 3600_000)).where('window_start', '<', new Date(now.getTime() + 18 * 3600_000)))
+    .orderBy('night')
+    .orderBy('sequence')
+    .orderBy('planned_start')
+    .execute();
+
+export const lockVisit = (executor: Executor, id: string) => executor.selectFrom('planned_visit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const setVisitStatus = (executor: Executor, id: string, status: 'en_route' | 'on_site' | 'done', at: Date) =>
+  executor
+    .updateTable('planned_visit')
+    .set({ status, ...(status === 'on_site' ? { on_site_at: at } : {}), ...(status === 'done' ? { done_at: at } : {}) })
+    .where('id', '=', id)
     .execute();

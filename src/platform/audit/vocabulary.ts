@@ -33,6 +33,7 @@ export const auditActions = [
   'accept_invitation',
   'add_member',
   'remove_member',
+  'correct_minutes',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -59,6 +60,7 @@ export const auditResources = [
   'call_log',
   'invitation',
   'team_member',
+  'visit_report',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

@@ -28,3 +28,4 @@ export {
   type CitizenSession,
   type SignInThrottle,
 } from './citizen/index.js';
+export { actionReceipts } from './action-receipts.js';

@@ -38,6 +38,7 @@ import type { NightcareCostAgreementTable } from './tables/management.js';
 import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
 import type { CallBackTable, CallLogTable, IncidentMessageTable } from './tables/night-roster.js';
 import type { StaffInvitationTable } from './tables/onboarding.js';
+import type { ActionReceiptTable, PushSubscriptionTable, PushVapidKeyTable } from './tables/push.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
@@ -46,6 +47,7 @@ export type * from './tables/management.js';
 export type * from './tables/citizen.js';
 export type * from './tables/night-roster.js';
 export type * from './tables/onboarding.js';
+export type * from './tables/push.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -91,4 +93,7 @@ export interface Database {
   call_back: CallBackTable;
   call_log: CallLogTable;
   staff_invitation: StaffInvitationTable;
+  push_subscription: PushSubscriptionTable;
+  push_vapid_key: PushVapidKeyTable;
+  action_receipt: ActionReceiptTable;
 }

@@ -14,6 +14,8 @@ export const errorCodes = {
   CONFLICT: 409,
   /** The organisation is in several alliances and the session has not chosen the one it acts in. */
   ALLIANCE_NOT_CHOSEN: 409,
+  /** Completing an incident whose GP referral is still unanswered needs the nurse's explicit confirmation. */
+  REFERRAL_UNANSWERED: 409,
   IMPORT_REFUSED: 422,
   /** IETF Idempotency-Key draft: the key was first used with another request body. */
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -53,6 +55,7 @@ export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const idempotencyKeyReused = () => new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body; use a new key for a new request');
+export const referralUnanswered = () => new AppError('REFERRAL_UNANSWERED', 'The GP post has not answered the referral yet; confirm to complete anyway');
 export const unauthenticated = (message = 'Log in first') => new AppError('UNAUTHENTICATED', message);
 /** Too many failed attempts: the caller may try again after the given number of seconds (sent as Retry-After too). */
 export const rateLimited = (retryAfterSeconds: number, details: Record<string, string> = {}) =>

@@ -17,6 +17,21 @@ function cacheHeaders(reply: FastifyReply, filePath: string): void {
 }
 
 /**
+ * The service worker is fetched fresh on every check (a stale worker would keep old code on phones for
+ * a day) and may control the whole site from the root; the manifest goes with its registered type.
+ */
+function installableHeaders(reply: FastifyReply, file: string): void {
+  const name = path.basename(file);
+  if (name === 'sw.js') {
+    reply.header('Content-Type', 'text/javascript; charset=utf-8');
+    reply.header('Cache-Control', 'no-cache');
+    reply.header('Service-Worker-Allowed', '/');
+  } else if (name === 'manifest.webmanifest') {
+    reply.header('Content-Type', 'application/manifest+json; charset=utf-8');
+  }
+}
+
+/**
  * Serves the built React app; unknown non-API paths get index.html so client-side routes work on reload.
  * The build writes brotli and gzip copies beside each file (web/build/precompress.ts); they are sent
  * to browsers that accept them.
@@ -26,7 +41,7 @@ export async function installWebApp(app: FastifyInstance): Promise<void> {
     app.log.warn('web/dist is missing: run `npm run build:web` to serve the web app');
     return;
   }
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, preCompressed: true, cacheControl: false, setHeaders: cacheHeaders, globIgnore: ['**/*.br', '**/*.gz'] });
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, preCompressed: true, cacheControl: false, setHeaders: (reply, file) => { cacheHeaders(reply, file); installableHeaders(reply, file); }, globIgnore: ['**/*.br', '**/*.gz'] });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such route' } });
     const file = path.join(WEB_DIST, request.url.split('?')[0] ?? '');

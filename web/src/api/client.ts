@@ -52,13 +52,13 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** JSON over fetch with the session cookie; rejects with ApiError for every non-2xx answer. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, signal?: AbortSignal, extraHeaders: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }), ...extraHeaders },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
@@ -77,6 +77,9 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: s
 
 export const get = <T>(url: string, signal?: AbortSignal) => api<T>('GET', url, undefined, signal);
 export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
+/** A step the server applies once per key, however often it is sent (a retry, an offline queue). */
+export const postIdempotent = <T>(url: string, body: unknown, key: string) => api<T>('POST', url, body, undefined, { 'idempotency-key': key });
+export const put = <T>(url: string, body: unknown) => api<T>('PUT', url, body);
 export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 export const del = (url: string) => api<undefined>('DELETE', url);
 

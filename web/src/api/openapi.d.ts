@@ -3609,6 +3609,10 @@ export interface paths {
                                 actions: string[];
                                 followUp: string | null;
                                 followUpNeeded: boolean;
+                                /** @description From the on-site time to the report, as the server computed it; null for older reports */
+                                minutesComputed: number | null;
+                                minutesCorrectionReason: string | null;
+                                /** @description The computed minutes, or the corrected figure when minutesCorrectionReason is set */
                                 minutesOnSite: number;
                                 notes: string | null;
                                 /** Format: date-time */
@@ -3639,7 +3643,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3930,7 +3937,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3940,9 +3950,14 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: string[];
+                        /** @description Completing while a GP referral is still unanswered needs this set to true (409 REFERRAL_UNANSWERED otherwise) */
+                        confirmUnansweredReferral?: boolean;
                         followUp?: string;
                         followUpNeeded: boolean;
-                        minutesOnSite: number;
+                        /** @description Why the computed minutes on site are wrong, e.g. "Tapped on site only when leaving"; stored and audited */
+                        minutesCorrectionReason?: string;
+                        /** @description Only to correct the minutes the server computes from the on-site time to now; needs minutesCorrectionReason when it differs */
+                        minutesOnSite?: number;
                         notes?: string;
                     };
                 };
@@ -3980,7 +3995,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -4020,7 +4038,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -4310,6 +4331,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description The referral was made by phone: recorded here for the history, and its answer is recorded by the night team (POST /nightcare/referrals/{id}/phone-answer)
+                         * @default false
+                         */
+                        byPhone?: boolean;
                         /** @description Why the GP post is needed, e.g. "Suspected hip fracture" */
                         reason: string;
                         /** @description Clinical summary for the GP post: observations, vital signs, what was done */
@@ -4358,7 +4384,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional: the same key again repeats the answer without applying the step twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -5449,6 +5478,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nightcare/referrals/{id}/phone-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The GP post’s answer to a referral made by phone, recorded by the assigned nurse or a night coordinator; pushed to the others. 409 for a referral sent through the platform or already answered. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /** @enum {string} */
+                        outcome: "advice" | "gp_visit" | "gp_consult" | "hospital" | "no_action";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/nightcare/roster": {
         parameters: {
             query?: never;
@@ -6283,6 +6361,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planning/my-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The nurse's planned visits of a night in route order, with planned times and locations. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The local date the night shift starts on; without it, the visits of the night in hand (windows from 12 hours ago to 18 hours ahead) */
+                    night?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Null when the nurse may not identify the client (access ended, objection) */
+                                client: {
+                                    address: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                durationMinutes: number;
+                                id: string;
+                                latitude: number;
+                                longitude: number;
+                                /** Format: date-time */
+                                onSiteAt: string | null;
+                                /** Format: date-time */
+                                plannedStart: string | null;
+                                /** @description 0-based position in the nurse's route */
+                                sequence: number;
+                                /** @enum {string} */
+                                status: "planned" | "en_route" | "on_site" | "done";
+                                task: string;
+                                /** Format: date-time */
+                                windowEnd: string;
+                                /** Format: date-time */
+                                windowStart: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/planning/nights/{night}": {
         parameters: {
             query?: never;
@@ -6367,6 +6512,8 @@ export interface paths {
                                 /** @description 0-based position in the nurse's route */
                                 sequence: number | null;
                                 task: string;
+                                /** @description Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned */
+                                unplannedReason: string | null;
                                 /** Format: date-time */
                                 windowEnd: string;
                                 /** Format: date-time */
@@ -6535,6 +6682,163 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/visits/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A step of a planned visit by its nurse (on the way, on site, done); audited. Done ends her access to the client. Honours Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "en_route" | "on_site" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Stores (or replaces) this device's push subscription for the logged-in user. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpoint: string;
+                        keys: {
+                            auth: string;
+                            p256dh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Removes this device's subscription (logging out, push turned off). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/vapid-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The server's VAPID public key. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The VAPID application server key (base64url), for PushManager.subscribe */
+                            publicKey: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

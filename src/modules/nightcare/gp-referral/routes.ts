@@ -42,6 +42,14 @@ export function gpReferralRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
         return { ok: true as const };
       },
     );
+    app.post(
+      '/nightcare/referrals/:id/phone-answer',
+      { schema: { tags, description: 'The GP post’s answer to a referral made by phone, recorded by the assigned nurse or a night coordinator; pushed to the others. 409 for a referral sent through the platform or already answered.', params: s.referralParams, body: s.answerBody, response: { 200: z.object({ ok: z.literal(true) }) } } },
+      async (request) => {
+        await service.recordPhoneAnswer(deps, requireUser(request), request.params.id, request.body);
+        return { ok: true as const };
+      },
+    );
     app.get(
       '/nightcare/gp-post-areas',
       { schema: { tags, description: 'The alliance’s GP posts with the postcode ranges each covers.', querystring: s.gpPostAreasQuery, response: { 200: z.object({ items: z.array(s.gpPostAreasOut) }) } } },

@@ -10,6 +10,7 @@ export const referGpBody = z.object({
   reason: singleLine(500).min(1).describe('Why the GP post is needed, e.g. "Suspected hip fracture"'),
   urgency: z.enum(urgencies).describe('NTS urgency U1–U5 as the night team assesses it'),
   summary: multiLine(4000).min(1).describe('Clinical summary for the GP post: observations, vital signs, what was done'),
+  byPhone: z.boolean().default(false).describe('The referral was made by phone: recorded here for the history, and its answer is recorded by the night team (POST /nightcare/referrals/{id}/phone-answer)'),
 });
 export const referGpOut = z.object({ referralId: z.string(), gpPostId: z.string(), gpPostName: z.string(), sentAt: z.date() });
 

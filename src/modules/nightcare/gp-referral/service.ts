@@ -12,7 +12,8 @@ import { conflict, forbidden, invalid, notFound } from '../../../platform/http/i
 import { identifyClients, type Identification } from '../../clients/index.js';
 import { coveringGpPost, firstOverlap, type PostcodeRange } from './area.js';
 import * as referrals from './store.js';
-import { assertCoordinatorOf } from '../../nightteam/index.js';
+import { assertCoordinatorOf, nightCoordinators } from '../../nightteam/index.js';
+import { pushToUsers } from '../../push/index.js';
 import * as store from '../incidents/store.js';
 import type { Urgency } from '../incidents/triage.js';
 import { notifyIncident } from '../live.js';
@@ -28,6 +29,8 @@ export interface ReferralInput {
   reason: string;
   urgency: Urgency;
   summary: string;
+  /** Made by phone (the post is not on the platform, or it was quicker): recorded here, answered here too. */
+  byPhone?: boolean;
 }
 
 /** The assigned nurse or a night coordinator of the alliance; anybody else is told the incident does not exist. */
@@ -57,8 +60,8 @@ export async function referToGp(deps: PlatformDeps, ctx: AccessContext, incident
     if (incident.closed_at) throw conflict('The incident is closed');
     if (!incident.client_id) throw conflict('Link the alarm to a client before referring to the GP post');
     const post = await gpPostFor(trx, ctx, incident.alliance_id, incident.client_id);
-    const row = await referrals.insertReferral(trx, { incidentId, gpPostId: post.id, reason: input.reason, urgency: input.urgency, summary: input.summary, sentBy: ctx.actorId });
-    await store.insertEvent(trx, { incidentId, type: 'gp_referral', actorUserId: ctx.actorId, details: { referralId: row.id, gpPostId: post.id, gpPostName: post.name, urgency: input.urgency } });
+    const row = await referrals.insertReferral(trx, { incidentId, gpPostId: post.id, reason: input.reason, urgency: input.urgency, summary: input.summary, sentBy: ctx.actorId, byPhone: input.byPhone ?? false });
+    await store.insertEvent(trx, { incidentId, type: 'gp_referral', actorUserId: ctx.actorId, details: { referralId: row.id, gpPostId: post.id, gpPostName: post.name, urgency: input.urgency, byPhone: input.byPhone ?? false } });
     await notifyIncident(trx, { allianceId: incident.alliance_id, incidentId, type: 'gp_referral' });
     return { referralId: row.id, gpPostId: post.id, gpPostName: post.name, sentAt: row.sent_at };
   });
@@ -122,15 +125,46 @@ export async function openReferral(deps: PlatformDeps, ctx: AccessContext, id: s
 /** The GP post's answer goes back to the incident's history and to the night team's board. */
 export async function answerReferral(deps: PlatformDeps, ctx: AccessContext, id: string, input: { answer: string; outcome: ReferralOutcome }): Promise<void> {
   assertGpPostStaff(ctx);
-  await deps.db.transaction().execute(async (trx) => {
+  const recipients = await deps.db.transaction().execute(async (trx) => {
     const referral = await referrals.lockReferral(trx, id, ctx.organisationId);
     if (!referral) throw notFound('Referral');
     if (referral.status === 'answered') throw conflict('This referral has already been answered');
     await referrals.storeAnswer(trx, id, { answer: input.answer, outcome: input.outcome, answeredBy: ctx.actorId, at: new Date() });
-    const incident = await store.lockIncident(trx, referral.incident_id);
-    await store.insertEvent(trx, { incidentId: referral.incident_id, type: 'gp_referral_answered', actorUserId: ctx.actorId, details: { referralId: id, outcome: input.outcome, answer: input.answer } });
-    if (incident) await notifyIncident(trx, { allianceId: incident.alliance_id, incidentId: incident.id, type: 'gp_referral_answered' });
+    return recordAnswer(trx, ctx.actorId, referral.incident_id, { referralId: id, outcome: input.outcome, answer: input.answer });
   });
+  pushAnswer(deps, recipients);
+}
+
+/**
+ * The post's answer to a referral made by phone, recorded by the assigned nurse or a night coordinator in
+ * the same form the post uses on the platform. A referral sent through the platform is answered by the post.
+ */
+export async function recordPhoneAnswer(deps: PlatformDeps, ctx: AccessContext, id: string, input: { answer: string; outcome: ReferralOutcome }): Promise<void> {
+  const recipients = await deps.db.transaction().execute(async (trx) => {
+    const referral = await referrals.lockReferralById(trx, id);
+    if (!referral) throw notFound('Referral');
+    await loadForReferral(trx, ctx, referral.incident_id);
+    if (!referral.by_phone) throw conflict('This referral went through the platform: the GP post answers it');
+    if (referral.status === 'answered') throw conflict('This referral has already been answered');
+    await referrals.storeAnswer(trx, id, { answer: input.answer, outcome: input.outcome, answeredBy: ctx.actorId, at: new Date() });
+    return recordAnswer(trx, ctx.actorId, referral.incident_id, { referralId: id, outcome: input.outcome, answer: input.answer, byPhone: true });
+  });
+  pushAnswer(deps, recipients);
+}
+
+/** The answer in the incident's history and on the board; returns whom to push it to (the nurse and the night coordinators). */
+async function recordAnswer(trx: Trx, actorUserId: string, incidentId: string, details: { referralId: string; outcome: ReferralOutcome; answer: string; byPhone?: boolean }) {
+  const incident = await store.lockIncident(trx, incidentId);
+  await store.insertEvent(trx, { incidentId, type: 'gp_referral_answered', actorUserId, details });
+  if (!incident) return null;
+  await notifyIncident(trx, { allianceId: incident.alliance_id, incidentId: incident.id, type: 'gp_referral_answered' });
+  const coordinators = await nightCoordinators(trx, incident.alliance_id);
+  return { incidentId, userIds: [...(incident.assigned_user_id ? [incident.assigned_user_id] : []), ...coordinators].filter((u) => u !== actorUserId) };
+}
+
+/** After commit: the answer reaches the nurse's and the coordinators' phones even with the app closed. */
+function pushAnswer(deps: PlatformDeps, recipients: { incidentId: string; userIds: string[] } | null): void {
+  if (recipients) void pushToUsers(deps, recipients.userIds, { type: 'referral_answered', incidentId: recipients.incidentId }).catch(() => undefined);
 }
 
 const allianceOf = (ctx: AccessContext, allianceId?: string) => {

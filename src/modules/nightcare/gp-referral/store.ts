@@ -41,11 +41,11 @@ export const permittedClientGpPost = async (trx: Trx, permittedClientId: string)
 
 export async function insertReferral(
   trx: Trx,
-  r: { incidentId: string; gpPostId: string; reason: string; urgency: Urgency; summary: string; sentBy: string },
+  r: { incidentId: string; gpPostId: string; reason: string; urgency: Urgency; summary: string; sentBy: string; byPhone: boolean },
 ): Promise<{ id: string; sent_at: Date }> {
   return trx
     .insertInto('gp_referral')
-    .values({ incident_id: r.incidentId, gp_post_id: r.gpPostId, reason: r.reason, urgency: r.urgency, summary: r.summary, sent_by: r.sentBy })
+    .values({ incident_id: r.incidentId, gp_post_id: r.gpPostId, reason: r.reason, urgency: r.urgency, summary: r.summary, sent_by: r.sentBy, by_phone: r.byPhone })
     .returning(['id', 'sent_at'])
     .executeTakeFirstOrThrow();
 }
@@ -92,6 +92,9 @@ export const referralsForPost = (trx: Trx, gpPostId: string, status?: 'sent' | '
 
 export const lockReferral = (trx: Trx, id: string, gpPostId: string) =>
   trx.selectFrom('gp_referral').select(['id', 'incident_id', 'status']).where('id', '=', id).where('gp_post_id', '=', gpPostId).forUpdate().executeTakeFirst();
+
+/** For the night team's side: any referral by id; the caller checks access through its incident. */
+export const lockReferralById = (trx: Trx, id: string) => trx.selectFrom('gp_referral').select(['id', 'incident_id', 'status', 'by_phone']).where('id', '=', id).forUpdate().executeTakeFirst();
 
 export async function storeAnswer(trx: Trx, id: string, a: { answer: string; outcome: string; answeredBy: string; at: Date }): Promise<void> {
   await trx.updateTable('gp_referral').set({ status: 'answered', answer: a.answer, outcome: a.outcome, answered_by: a.answeredBy, answered_at: a.at }).where('id', '=', id).execute();

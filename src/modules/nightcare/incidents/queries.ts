@@ -110,7 +110,7 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
       incident: view,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),
       report: report
-        ? { actions: report.actions, minutesOnSite: report.minutes_on_site, followUpNeeded: report.follow_up_needed, followUp: report.follow_up, notes: report.notes, writtenAt: report.written_at }
+        ? { actions: report.actions, minutesOnSite: report.minutes_on_site, minutesComputed: report.minutes_computed, minutesCorrectionReason: report.minutes_correction_reason, followUpNeeded: report.follow_up_needed, followUp: report.follow_up, notes: report.notes, writtenAt: report.written_at }
         : null,
       alarmHistory: history,
     };

@@ -2,12 +2,15 @@ import type { Transaction } from 'kysely';
 import { grantAssignmentAccess, revokeAssignmentAccess, type AccessContext } from '../../../platform/access/index.js';
 import type { Database } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { conflict, invalid, notFound } from '../../../platform/http/index.js';
+import { appendAudit } from '../../../platform/audit/index.js';
+import { conflict, invalid, notFound, referralUnanswered } from '../../../platform/http/index.js';
+import { minutesOnSite, type MinutesOnSite } from './minutes-on-site.js';
 import { allianceSettings, assertCoordinatorOf, inCallersAlliance, nursesOnDutyAt } from '../../nightteam/index.js';
 import { rankNurses } from '../dispatch/proposals.js';
 import * as store from './store.js';
 import { canMove, CLOSED, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 import { notifyIncident } from '../live.js';
+import { pushToUsers } from '../../push/index.js';
 import { isIncidentReason, needs112, proposedUrgency, type Urgency } from './triage.js';
 
 type Trx = Transaction<Database>;
@@ -87,6 +90,12 @@ export async function assignIncident(deps: PlatformDeps, ctx: AccessContext, inc
     if (!incident.urgency) throw conflict('Triage the incident before assigning it');
     await offerTo(trx, incident, nurseUserId, actorId(ctx), false);
   });
+  pushOffer(deps, nurseUserId, incidentId);
+}
+
+/** After the offer has committed: wakes the nurse's phone even when the app is closed (the live stream needs an open page). */
+function pushOffer(deps: PlatformDeps, nurseUserId: string, incidentId: string): void {
+  void pushToUsers(deps, [nurseUserId], { type: 'offer', incidentId }).catch(() => undefined);
 }
 
 /** The assigned nurse's own steps; anybody else gets "not found". */
@@ -133,10 +142,12 @@ export async function moveByNurse(deps: PlatformDeps, ctx: AccessContext, incide
 
 export interface VisitReportInput {
   actions: string[];
-  minutesOnSite: number;
+  minutesOnSite?: number;
+  minutesCorrectionReason?: string;
   followUpNeeded: boolean;
   followUp?: string;
   notes?: string;
+  confirmUnansweredReferral?: boolean;
 }
 
 /** The nurse writes the visit report and closes the incident in one step. */
@@ -144,13 +155,49 @@ export async function completeIncident(deps: PlatformDeps, ctx: AccessContext, i
   await deps.db.transaction().execute(async (trx) => {
     const incident = await loadAsAssignedNurse(trx, ctx, incidentId);
     if (incident.status !== 'on_site') throw conflict('Report and complete once on site');
+    // The GP post's answer may still change what the night team should do: closing without it is a decision.
+    if (!report.confirmUnansweredReferral && (await store.hasUnansweredReferral(trx, incident.id))) throw referralUnanswered();
+    const minutes = minutesOnSite(incident.on_site_at, new Date(), report.minutesOnSite, report.minutesCorrectionReason);
     await trx
       .insertInto('visit_report')
-      .values({ incident_id: incident.id, actions: report.actions, minutes_on_site: report.minutesOnSite, follow_up_needed: report.followUpNeeded, follow_up: report.followUp ?? null, notes: report.notes ?? null, written_by: actorId(ctx) ?? '' })
+      .values({
+        incident_id: incident.id,
+        actions: report.actions,
+        minutes_on_site: minutes.minutes,
+        minutes_computed: minutes.computed,
+        minutes_correction_reason: minutes.correctionReason,
+        follow_up_needed: report.followUpNeeded,
+        follow_up: report.followUp ?? null,
+        notes: report.notes ?? null,
+        written_by: actorId(ctx) ?? '',
+      })
       .execute();
-    await applyMove(trx, incident, actorId(ctx), { to: 'completed', set: { outcome: 'completed' }, details: { minutesOnSite: report.minutesOnSite, followUpNeeded: report.followUpNeeded } });
+    if (minutes.correctionReason) await appendAudit(trx, [minutesCorrectionAudit(ctx, incident, minutes)]);
+    await applyMove(trx, incident, actorId(ctx), {
+      to: 'completed',
+      set: { outcome: 'completed' },
+      details: { minutesOnSite: minutes.minutes, minutesComputed: minutes.computed, minutesCorrectionReason: minutes.correctionReason, followUpNeeded: report.followUpNeeded, confirmedUnansweredReferral: report.confirmUnansweredReferral ?? false },
+    });
   });
 }
+
+/** A corrected figure feeds the partners' cost key: who changed it, from what, and why, in the audit log. */
+const minutesCorrectionAudit = (ctx: AccessContext, incident: store.IncidentRow, minutes: MinutesOnSite) => ({
+  allianceId: incident.alliance_id,
+  userId: actorId(ctx),
+  userName: ctx.actorName,
+  organisationId: ctx.organisationId,
+  role: ctx.roles[0] ?? null,
+  clientId: incident.client_id,
+  clientOrganisationId: incident.organisation_id,
+  action: 'correct_minutes' as const,
+  resource: 'visit_report' as const,
+  fields: ['minutes_on_site'],
+  purpose: 'nightcare',
+  reason: `${minutes.computed} → ${minutes.minutes}: ${minutes.correctionReason ?? ''}`,
+  grantId: null,
+  outcome: 'allowed' as const,
+});
 
 export async function cancelIncident(deps: PlatformDeps, ctx: AccessContext, incidentId: string, reason: string, note?: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
@@ -175,21 +222,23 @@ export async function escalateTo112(deps: PlatformDeps, ctx: AccessContext, inci
  * rule's urgency and offered to the best nurse on duty, without waiting for the coordinator's click.
  */
 export async function dispatchAutomatically(deps: PlatformDeps, incidentId: string): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
+  const offeredTo = await deps.db.transaction().execute(async (trx): Promise<string | null> => {
     let incident = await store.lockIncident(trx, incidentId);
-    if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return false;
+    if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return null;
     const settings = await allianceSettings(trx, incident.alliance_id);
     const urgency = incident.urgency ?? proposedUrgency(isIncidentReason(incident.reason) ? incident.reason : 'other');
-    if (!settings.auto_dispatch_urgencies.includes(urgency)) return false;
+    if (!settings.auto_dispatch_urgencies.includes(urgency)) return null;
     if (incident.status === 'received') {
       await applyMove(trx, incident, null, { to: 'triaged', set: { urgency }, details: { urgency, automatic: true } });
       incident = { ...incident, status: 'triaged', urgency, version: incident.version + 1 };
     }
     const best = (await rankNurses(trx, incident)).find((p) => p.missingSkills.length === 0);
-    if (!best) return false;
+    if (!best) return null;
     await offerTo(trx, incident, best.userId, null, true);
-    return true;
+    return best.userId;
   });
+  if (offeredTo) pushOffer(deps, offeredTo, incidentId);
+  return offeredTo !== null;
 }
 
 /** Offers not accepted in time go back and on to the next nurse. Safe with several instances: SKIP LOCKED. */

@@ -67,3 +67,8 @@ export async function overdueAlerts(trx: Trx, incidentIds: string[]): Promise<Ma
     .execute();
   return new Map(rows.map((r) => [r.incident_id, { count: Number(r.n), lastAt: r.last_at }]));
 }
+
+export async function hasUnansweredReferral(trx: Trx, incidentId: string): Promise<boolean> {
+  const row = await trx.selectFrom('gp_referral').select('id').where('incident_id', '=', incidentId).where('status', '=', 'sent').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -96,6 +96,9 @@ export interface VisitReportTable {
   notes: string | null;
   written_by: string;
   written_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** From the incident's on-site time to the report; null for reports written before it was computed. */
+  minutes_computed: number | null;
+  minutes_correction_reason: string | null;
 }
 
 export interface GpReferralTable {
@@ -112,6 +115,7 @@ export interface GpReferralTable {
   sent_at: ColumnType<Date, Date | string | undefined, never>;
   answered_by: string | null;
   answered_at: Timestamp | null;
+  by_phone: Generated<boolean>;
 }
 
 export interface HandoverTable {
@@ -154,6 +158,10 @@ export interface PlannedVisitTable {
   planned_start: Timestamp | null;
   created_by: string;
   created_at: CreatedAt;
+  status: Generated<'planned' | 'en_route' | 'on_site' | 'done'>;
+  on_site_at: Timestamp | null;
+  done_at: Timestamp | null;
+  unplanned_reason: string | null;
 }
 
 export interface PlanningRunTable {

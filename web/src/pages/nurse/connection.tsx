@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOutbox } from './outbox.js';
 
 export function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -31,10 +32,16 @@ export function useOnReconnect(onBack: () => void): void {
 export function OfflineBanner() {
   const { t } = useTranslation();
   const online = useOnline();
-  if (online) return null;
+  const waiting = useOutbox();
+  if (online && waiting === 0) return null;
   return (
     <div className="nurse-offline" role="status">
-      <strong>{t('nurseApp.offline.title')}</strong> {t('nurseApp.offline.explain')}
+      {!online && (
+        <>
+          <strong>{t('nurseApp.offline.title')}</strong> {t('nurseApp.offline.explain')}{' '}
+        </>
+      )}
+      {waiting > 0 && t('nurseApp.offline.waiting', { count: waiting })}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { formatTime, mapsLinks } from './format.js';
 import { ClientLine, StatusBadge, UrgencyBadge } from './incident-summary.js';
 import { NightCard } from './night-card.js';
 import { ReportForm } from './report-form.js';
+import { useWakeLock } from './use-wake-lock.js';
 import { StatusSteps } from './status-steps.js';
 import { CLOSED_STATUSES, type IncidentDetail, type IncidentEvent, type NurseIncident } from './types.js';
 import './nurse.css';
@@ -91,6 +92,8 @@ function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged
   const { t } = useTranslation();
   const { incident } = detail;
   const [reporting, setReporting] = useState(false);
+  const [queued, setQueued] = useState(false);
+  useWakeLock(incident.status !== 'assigned');
   const latitude = incident.latitude;
   const longitude = incident.longitude;
   const mine = incident.status !== 'assigned';
@@ -98,7 +101,12 @@ function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged
     <>
       <section className="card nurse-progress-card" aria-label={t('nurseApp.incident.progress')}>
         <StatusSteps incident={incident} reporting={reporting} onReport={() => setReporting(true)} onChanged={onChanged} />
-        {incident.status === 'on_site' && reporting && <ReportForm incident={incident} onCompleted={onChanged} />}
+        {incident.status === 'on_site' && reporting && !queued && <ReportForm incident={incident} onCompleted={onChanged} onQueued={() => setQueued(true)} />}
+        {queued && (
+          <p className="notice notice--warning" role="status">
+            {t('nurseApp.report.queued')}
+          </p>
+        )}
       </section>
       {latitude !== null && longitude !== null && <Directions latitude={latitude} longitude={longitude} />}
       {/* The night summary opens with the offer, so the nurse can judge it before accepting. */}

@@ -6,6 +6,8 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { OfflineBanner } from './connection.js';
 import { DutyCard } from './duty-card.js';
 import { IncidentList } from './incident-list.js';
+import { PushSetup } from './push-setup.js';
+import { NightPlan } from './night-plan.js';
 import type { NurseIncident } from './types.js';
 import './nurse.css';
 
@@ -46,6 +48,7 @@ export function NurseHomePage() {
       </p>
       <h1 className="nurse__title">{t('nurseApp.home.title')}</h1>
       <DutyCard duty={duty} />
+      <PushSetup />
       <section aria-labelledby="mine-title" className="nurse-section">
         <div className="nurse-section__head">
           <h2 id="mine-title">{t('nurseApp.list.title')}</h2>
@@ -60,6 +63,7 @@ export function NurseHomePage() {
         )}
         {mine.data && mine.error && <p className="nurse-stale">{t('nurseApp.list.stale')}</p>}
       </section>
+      <NightPlan />
     </div>
   );
 }
