@@ -26,6 +26,7 @@ export const auditActions = [
   'withdraw_objection',
   'record_consent',
   'withdraw_consent',
+  'book_stay',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,6 +47,8 @@ export const auditResources = [
   'alarm_key',
   'audit_log',
   'audit_trail',
+  'respite_needs',
+  'respite_stay',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

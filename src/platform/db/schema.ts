@@ -34,10 +34,24 @@ import type {
   PlanningRunTable,
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
+import type {
+  RespiteBedTable,
+  RespiteBookingTable,
+  RespiteFundingTable,
+  RespiteIntakeTable,
+  RespiteIntroVisitTable,
+  RespiteLocationTable,
+  RespiteNeedsTable,
+  RespiteRequestTable,
+  RespiteSeriesTable,
+  RespiteSettingsTable,
+  RespiteWaitlistTable,
+} from './tables/respite.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
 export type * from './tables/supervision.js';
+export type * from './tables/respite.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -73,4 +87,15 @@ export interface Database {
   planning_run: PlanningRunTable;
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
+  respite_settings: RespiteSettingsTable;
+  respite_location: RespiteLocationTable;
+  respite_bed: RespiteBedTable;
+  respite_series: RespiteSeriesTable;
+  respite_booking: RespiteBookingTable;
+  respite_intro_visit: RespiteIntroVisitTable;
+  respite_needs: RespiteNeedsTable;
+  respite_funding: RespiteFundingTable;
+  respite_waitlist: RespiteWaitlistTable;
+  respite_intake: RespiteIntakeTable;
+  respite_request: RespiteRequestTable;
 }
