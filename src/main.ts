@@ -11,6 +11,7 @@ import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { seedDemoRegion } from './seed/demo-region.js';
+import { seedRespiteDemo } from './seed/respite-demo.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     onError: (error) => app.log.error(error),
   });
   const demo = config.seedDemo ? await seedDemoRegion({ db, secretBox, databaseUrl }) : undefined;
+  if (demo) demo.logins.push(...(await seedRespiteDemo({ db, secretBox, databaseUrl })));
   await app.listen({ port: config.port, host: config.host });
   const dc09 = await startDc09({ db, secretBox, databaseUrl }, config, app.log);
   if (dc09) running.dc09 = dc09;
