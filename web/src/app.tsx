@@ -33,6 +33,7 @@ const HandoverPage = page(() => import('./pages/nightcare/handover-page.js'), 'H
 const PlannerPage = page(() => import('./pages/planning/planner-page.js'), 'PlannerPage');
 const KpisPage = page(() => import('./pages/nightcare/kpis-page.js'), 'KpisPage');
 const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
+const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
@@ -112,6 +113,14 @@ function ToLogin() {
 
 export function App() {
   const { session } = useSession();
+  // The public respite page is for everyone, signed in or not (issue 12: login-free).
+  if (useLocation().pathname === '/logeerzorg') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <RespitePublicPage />
+      </Suspense>
+    );
+  }
   switch (session.status) {
     case 'loading':
       return <Loading />;

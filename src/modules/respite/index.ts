@@ -4,3 +4,5 @@ export { expandSeries } from './booking/series.js';
 export { addLocation } from './locations/service.js';
 export { generateHistory, setIntakeRoutes } from './demo-history.js';
 export type { LocationCreate } from './schemas.js';
+export { searchFreeBeds } from './availability/store.js';
+export { insertStay } from './booking/store.js';

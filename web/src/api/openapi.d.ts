@@ -4378,7 +4378,7 @@ export interface paths {
                         allianceId: string;
                         city?: string;
                         /** @enum {string} */
-                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre";
+                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre" | "older_persons_organisation" | "knowledge_institute" | "regional_support";
                         name: string;
                     };
                 };
