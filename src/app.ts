@@ -19,6 +19,7 @@ import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
+import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   /** DATABASE_READ_URL's pool; default the primary's. */
@@ -40,6 +41,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   allowHttpPushEndpoints?: boolean;
   /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
   readinessChecks?: ReadinessCheck[];
+  /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
+  respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -79,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
+  await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   const auditKeys = auditKeysFrom(options.secretBox);
   useAuditKeys(auditKeys);
   const stopSealer = startAuditSealer(options.db, auditKeys, {

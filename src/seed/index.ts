@@ -1,10 +1,14 @@
 import type { PlatformDeps } from '../platform/deps.js';
 import { seedDemoRegion, type DemoRegion } from './demo-region.js';
+import { RESPITE_ALLIANCE, seedRespiteDemo } from './respite-demo.js';
 
 /**
  * Every demo alliance of DESIGN.md §8, seeded in order when missing: the one place a new demo seed is
- * called from (respite, network map, Jammerbugt each add their line here).
+ * called from (network map and Jammerbugt add their line here). The respite alliance reuses the night
+ * region's Icare and its demo password and TOTP secret.
  */
 export async function seedDemo(deps: PlatformDeps): Promise<DemoRegion[]> {
-  return [await seedDemoRegion(deps)];
+  const night = await seedDemoRegion(deps);
+  const respite: DemoRegion = { ...night, allianceName: RESPITE_ALLIANCE, logins: await seedRespiteDemo(deps) };
+  return [night, respite];
 }

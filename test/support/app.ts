@@ -56,6 +56,7 @@ export interface Session {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export function sessionFor(app: FastifyInstance, cookie: string): Session {
@@ -66,6 +67,7 @@ export function sessionFor(app: FastifyInstance, cookie: string): Session {
     post: (url, body, extra) =>
       app.inject({ method: 'POST', url, headers: { ...headers, ...extra }, ...(typeof body === 'string' ? { payload: body } : body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers, payload: body as object }),
+    put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body as object }),
   };
 }
 

@@ -37,6 +37,7 @@ const KpisPage = page(() => import('./pages/management/kpis-page.js'), 'KpisPage
 const CostsPage = page(() => import('./pages/management/costs-page.js'), 'CostsPage');
 const ManagementSettingsPage = page(() => import('./pages/management/settings-page.js'), 'ManagementSettingsPage');
 const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
+const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
@@ -121,6 +122,14 @@ function ToLogin() {
 
 export function App() {
   const { session } = useSession();
+  // The public respite page is for everyone, signed in or not (issue 12: login-free).
+  if (useLocation().pathname === '/logeerzorg') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <RespitePublicPage />
+      </Suspense>
+    );
+  }
   switch (session.status) {
     case 'loading':
       return <Loading />;

@@ -1,4 +1,4 @@
 export { allianceRoutes } from './routes.js';
-export { addTeamMember, createAgreement, createAlliance, createApiKey, createOrganisation, createStaff } from './service.js';
+export { addTeamMember, createAgreement, createAlliance, createApiKey, createOrganisation, createStaff, joinAlliance } from './service.js';
 export { organisationKinds } from './schemas.js';
 export { onboardingRoutes } from './onboarding/routes.js';

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { singleLine } from '../../platform/http/index.js';
 import { roles, sharingPurposeSchema } from '../../platform/access/index.js';
 
-export const organisationKinds = ['care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre'] as const;
+export const organisationKinds = [
+  'care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre',
+  // The respite pilot's partners (migration 0019): the voice of older people, research, regional support.
+  'older_persons_organisation', 'knowledge_institute', 'regional_support',
+] as const;
 const isoDate = z.iso.date();
 
 export const organisationCreate = z.object({

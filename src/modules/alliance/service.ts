@@ -20,6 +20,12 @@ export async function createOrganisation(db: Db, actor: AdminActor, input: Organ
   });
 }
 
+/** Makes an existing organisation a member of another alliance too (Icare is in night care and respite); the bootstrap only, for now. */
+export async function joinAlliance(db: Db, _actor: BootstrapActor, allianceId: string, organisationId: string): Promise<void> {
+  if (await store.isMember(db, allianceId, organisationId)) return;
+  await store.insertMembership(db, allianceId, organisationId);
+}
+
 /** Records an organisation's data-sharing agreement; an alliance administrator of that alliance, or the bootstrap. */
 export async function createAgreement(db: Db, actor: AdminActor, input: AgreementCreate): Promise<string> {
   if (actor.actorKind !== 'bootstrap') assertAllianceAdmin(actor, input.allianceId);

@@ -17,7 +17,7 @@ export interface CallerFacts {
   /** Recorded, unwithdrawn consents for the purpose that name the caller's organisation (and the caller, or anyone in it). */
   consents: ConsentFact[];
   /** The caller's active grants on the asked clients, newest first. */
-  grants: { id: string; client_id: string; kind: 'assignment' | 'emergency' }[];
+  grants: { id: string; client_id: string; kind: 'assignment' | 'emergency' | 'stay' }[];
   /** Alliances whose team for the purpose (the night team) the caller belongs to (with this organisation). */
   nightTeam: Set<string>;
   /** Of those, the alliances whose night shift is running now: the caller is on duty there. */

@@ -10,9 +10,9 @@ import { DEFAULT_SHARING_PURPOSE, type SharingPurpose } from './purposes.js';
  * team's coordinators, and searching for one only for the one on duty (index-search.ts); the night summary needs an assignment or break-the-glass; the full record stays with the home
  * organisation; the key-safe code needs an explicit reveal during an active assignment.
  */
-export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail';
+export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail' | 'respite_needs';
 
-export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'consent' | 'identification_index';
+export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'stay' | 'consent' | 'identification_index';
 
 declare const minted: unique symbol;
 
@@ -58,13 +58,16 @@ const OWN_ORGANISATION_ROLES: Record<ClientAccessLevel, readonly Role[]> = {
   record: ['organisation_admin', 'coordinator', 'nurse'],
   change: ['organisation_admin', 'coordinator'],
   audit_trail: ['organisation_admin'],
+  respite_needs: ['organisation_admin', 'coordinator', 'nurse'],
 };
 
 /** Which grant kinds open which level for staff of another organisation. */
-const GRANT_KINDS: Partial<Record<ClientAccessLevel, readonly ('assignment' | 'emergency')[]>> = {
-  identification: ['assignment', 'emergency'],
+const GRANT_KINDS: Partial<Record<ClientAccessLevel, readonly ('assignment' | 'emergency' | 'stay')[]>> = {
+  identification: ['assignment', 'emergency', 'stay'],
   night_summary: ['assignment', 'emergency'],
   key_safe: ['assignment'],
+  // A requested or booked stay opens the person's respite needs to the care home, and nothing of night care.
+  respite_needs: ['stay'],
 };
 
 export interface ClientFacts {

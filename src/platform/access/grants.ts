@@ -89,3 +89,16 @@ export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientI
   if (!outcome) throw notFound('Client');
   return outcome;
 }
+
+/**
+ * The hook for respite: a requested or booked stay gives the care home's staff the person's respite
+ * needs (and name) until the stay ends; a cancellation revokes it by its reference (`stay:<id>`).
+ */
+export async function grantStayAccess(trx: Transaction<Database> | Db, grant: AssignmentGrant): Promise<string> {
+  const row = await trx
+    .insertInto('access_grant')
+    .values({ alliance_id: grant.allianceId, client_id: grant.clientId, user_id: grant.userId, organisation_id: grant.organisationId, kind: 'stay', reference: grant.reference, expires_at: grant.expiresAt, review_status: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

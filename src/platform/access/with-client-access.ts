@@ -5,7 +5,7 @@ import { authorizeClients, type AccessRequest, type ClientAccessLevel, type Clie
 import type { AccessContext } from './context.js';
 
 /** Levels that only read: the audit entry is written before anything is read, so no read escapes the log. */
-const READ_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'key_safe', 'record', 'audit_trail']);
+const READ_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'key_safe', 'record', 'audit_trail', 'respite_needs']);
 
 /**
  * Runs `work` on one client after checking access and writing the audit entry. A change runs in one

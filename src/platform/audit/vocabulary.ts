@@ -34,6 +34,7 @@ export const auditActions = [
   'add_member',
   'remove_member',
   'correct_minutes',
+  'book_stay',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -61,6 +62,8 @@ export const auditResources = [
   'invitation',
   'team_member',
   'visit_report',
+  'respite_needs',
+  'respite_stay',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
 export type RefusedRoute = `/api/${string}`;

@@ -39,6 +39,19 @@ import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestT
 import type { CallBackTable, CallLogTable, IncidentMessageTable } from './tables/night-roster.js';
 import type { StaffInvitationTable } from './tables/onboarding.js';
 import type { ActionReceiptTable, PushSubscriptionTable, PushVapidKeyTable } from './tables/push.js';
+import type {
+  RespiteBedTable,
+  RespiteBookingTable,
+  RespiteFundingTable,
+  RespiteIntakeTable,
+  RespiteIntroVisitTable,
+  RespiteLocationTable,
+  RespiteNeedsTable,
+  RespiteRequestTable,
+  RespiteSeriesTable,
+  RespiteSettingsTable,
+  RespiteWaitlistTable,
+} from './tables/respite.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
@@ -48,6 +61,7 @@ export type * from './tables/citizen.js';
 export type * from './tables/night-roster.js';
 export type * from './tables/onboarding.js';
 export type * from './tables/push.js';
+export type * from './tables/respite.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -96,4 +110,15 @@ export interface Database {
   push_subscription: PushSubscriptionTable;
   push_vapid_key: PushVapidKeyTable;
   action_receipt: ActionReceiptTable;
+  respite_settings: RespiteSettingsTable;
+  respite_location: RespiteLocationTable;
+  respite_bed: RespiteBedTable;
+  respite_series: RespiteSeriesTable;
+  respite_booking: RespiteBookingTable;
+  respite_intro_visit: RespiteIntroVisitTable;
+  respite_needs: RespiteNeedsTable;
+  respite_funding: RespiteFundingTable;
+  respite_waitlist: RespiteWaitlistTable;
+  respite_intake: RespiteIntakeTable;
+  respite_request: RespiteRequestTable;
 }

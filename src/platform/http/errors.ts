@@ -21,6 +21,12 @@ export const errorCodes = {
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  /** Respite: every bed is taken for those nights (the exclusion constraint said so, or no bed was free). */
+  NO_ROOM: 409,
+  /** Respite: the stay starts sooner than the alliance's minimum lead time; the details name the crisis route. */
+  CRISIS_ROUTE: 422,
+  /** Respite: the chosen funding scheme does not pay for these nights (no valid decision, or too few nights left). */
+  FUNDING_NOT_COVERED: 422,
   UNAVAILABLE: 503,
 } as const;
 

@@ -6228,7 +6228,7 @@ export interface paths {
                         allianceId: string;
                         city?: string;
                         /** @enum {string} */
-                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre";
+                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre" | "older_persons_organisation" | "knowledge_institute" | "regional_support";
                         name: string;
                     };
                 };
@@ -6736,6 +6736,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/respite/alliances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/respite/alliances/{allianceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    allianceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alliance: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            locations: {
+                                accessibility: string;
+                                capabilities: string[];
+                                city: string;
+                                description: string;
+                                features: string[];
+                                fundingAccepted: string[];
+                                /** Format: uuid */
+                                id: string;
+                                introVisitPossible: boolean;
+                                municipality: string;
+                                name: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                photos: string[];
+                                pricePerNightCents: number;
+                                room: {
+                                    /** @enum {string} */
+                                    level: "plenty" | "some" | "little" | "none";
+                                    month: string;
+                                }[];
+                            }[];
+                            municipalities: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/respite/alliances/{allianceId}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    allianceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        contactEmail: string;
+                        contactName: string;
+                        contactPhone?: string;
+                        forWhom: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: uuid */
+                        locationId?: string;
+                        municipality: string;
+                        /** @default  */
+                        needs?: string;
+                        /** @enum {string} */
+                        route: "wmo" | "caregiver_support";
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            crisisPhone: string;
+                            intake: {
+                                name: string;
+                                phone: string;
+                            };
+                            reference: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/push/subscriptions/{deviceId}": {
         parameters: {
             query?: never;
@@ -6839,6 +7009,975 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/clients/{clientId}/funding-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            referral: {
+                                /** @enum {string} */
+                                scheme: "zvw";
+                                text: string;
+                            };
+                            schemes: {
+                                covers: boolean;
+                                nightsRemaining: number | null;
+                                onFile: boolean;
+                                /** @enum {string} */
+                                scheme: "wmo" | "wlz" | "private";
+                                text: string;
+                                validForDates: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/clients/{clientId}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            behaviour: "none" | "wandering" | "agitation";
+                            /** @enum {string} */
+                            cognition: "none" | "mild" | "dementia";
+                            /** @default  */
+                            diet: string;
+                            /** @enum {string} */
+                            medication: "self" | "administered";
+                            /** @enum {string} */
+                            mobility: "independent" | "walker" | "wheelchair" | "bedbound";
+                            nightCare: boolean;
+                            nursing: boolean;
+                            /** @default false */
+                            partnerStays: boolean;
+                            /** @default false */
+                            pets: boolean;
+                            twoPersonTransfer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        behaviour: "none" | "wandering" | "agitation";
+                        /** @enum {string} */
+                        cognition: "none" | "mild" | "dementia";
+                        /** @default  */
+                        diet?: string;
+                        /** @enum {string} */
+                        medication: "self" | "administered";
+                        /** @enum {string} */
+                        mobility: "independent" | "walker" | "wheelchair" | "bedbound";
+                        nightCare: boolean;
+                        nursing: boolean;
+                        /** @default false */
+                        partnerStays?: boolean;
+                        /** @default false */
+                        pets?: boolean;
+                        twoPersonTransfer: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId: string;
+                        nightsPerYear?: number;
+                        /** @default  */
+                        reference?: string;
+                        /** @enum {string} */
+                        scheme: "wmo" | "wlz" | "private";
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/intro-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId: string;
+                        /** Format: uuid */
+                        locationId: string;
+                        /** Format: date */
+                        visitOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        accessibility?: string;
+                        beds: string[];
+                        /** @default [] */
+                        capabilities?: ("night_supervision" | "two_person_transfer" | "medication" | "nursing")[];
+                        city: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default [] */
+                        exclusions?: ("dementia" | "wandering" | "agitation" | "bedbound")[];
+                        /** @default [] */
+                        features?: ("ground_floor" | "hoist" | "dementia_safe" | "partner_may_stay" | "pets")[];
+                        /** @default [] */
+                        fundingAccepted?: ("wmo" | "wlz" | "private")[];
+                        /** @default true */
+                        introVisitPossible?: boolean;
+                        latitude: number;
+                        longitude: number;
+                        municipality: string;
+                        name: string;
+                        /** @enum {string} */
+                        offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                        /** @default [] */
+                        photos?: string[];
+                        pricePerNightCents: number;
+                        street: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/locations/{id}/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        bedId: string;
+                        /** Format: date */
+                        from: string;
+                        /** @enum {string} */
+                        kind: "block" | "maintenance";
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/locations/{id}/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bed_id: string;
+                            day: string;
+                            kind: string | null;
+                            label: string;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Free places for the nights, with in words why a place does not fit the person. */
+        get: {
+            parameters: {
+                query: {
+                    clientId?: string;
+                    from: string;
+                    funding?: "wmo" | "wlz" | "private";
+                    latitude?: number;
+                    longitude?: number;
+                    municipality?: string;
+                    offerType?: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                    to: string;
+                    withinKm?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            locations: {
+                                city: string;
+                                distanceKm: number | null;
+                                fits: boolean;
+                                freeBeds: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    label: string;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                name: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                stayedBefore: boolean;
+                                /** Format: uuid */
+                                suggestedBedId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId: string;
+                        /** @enum {string} */
+                        confirmation: "all_or_nothing" | "per_occurrence";
+                        /** Format: date */
+                        firstCheckIn: string;
+                        /** @enum {string} */
+                        funding: "wmo" | "wlz" | "private";
+                        /** Format: uuid */
+                        locationId: string;
+                        nights: number;
+                        rrule: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            booked: {
+                                /** Format: uuid */
+                                bedId: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            refused: {
+                                /** Format: date */
+                                from: string;
+                                reason: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            /** Format: uuid */
+                            seriesId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/stays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        bedId?: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        /** Format: date */
+                        from: string;
+                        /** @enum {string} */
+                        funding: "wmo" | "wlz" | "private";
+                        /** Format: uuid */
+                        locationId: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bedId: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/stays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bedId: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/respite/stays/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bedId: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/stays/{id}/accept-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bedId: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/stays/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            offeredTo: number;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/stays/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bedId: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/stays/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bedId: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId: string;
+                        /** Format: email */
+                        contactEmail: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: uuid */
+                        locationId: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

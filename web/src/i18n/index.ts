@@ -18,6 +18,9 @@ import nl from './nl.json' with { type: 'json' };
 import nurseDa from './nurse.da.json' with { type: 'json' };
 import nurseEn from './nurse.en.json' with { type: 'json' };
 import nurseNl from './nurse.nl.json' with { type: 'json' };
+import respiteDa from './respite.da.json' with { type: 'json' };
+import respiteEn from './respite.en.json' with { type: 'json' };
+import respiteNl from './respite.nl.json' with { type: 'json' };
 import supervisionDa from './supervision.da.json' with { type: 'json' };
 import supervisionEn from './supervision.en.json' with { type: 'json' };
 import supervisionNl from './supervision.nl.json' with { type: 'json' };
@@ -44,9 +47,9 @@ function reflect(language: string): void {
 void i18next.use(initReactI18next).init({
   // Night-care, nurse-app, citizen and outbox texts live in their own files, one per capability, merged into one namespace.
   resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl, ...rosterNl, ...allianceNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn, ...rosterEn, ...allianceEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa, ...rosterDa, ...allianceDa } },
+    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl, ...rosterNl, ...allianceNl, ...respiteNl } },
+    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn, ...rosterEn, ...allianceEn, ...respiteEn } },
+    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa, ...rosterDa, ...allianceDa, ...respiteDa } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

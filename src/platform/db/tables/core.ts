@@ -169,7 +169,7 @@ export interface AccessGrantTable {
   client_id: string;
   user_id: string;
   organisation_id: string;
-  kind: 'assignment' | 'emergency';
+  kind: 'assignment' | 'emergency' | 'stay';
   reference: string | null;
   reason: string | null;
   granted_at: ColumnType<Date, Date | string | undefined, never>;

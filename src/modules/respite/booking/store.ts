@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../../platform/db/index.js';
+import type { BookingStatus } from '../../../platform/db/index.js';
+
+/** Statuses that hold a bed; the exclusion constraint of migration 0019 lists the same. */
+export const OCCUPYING: readonly BookingStatus[] = ['requested', 'booked', 'held'];
+
+export const nightsRange = (from: string, to: string) => `[${from},${to})`;
+
+export interface NewStay {
+  allianceId: string;
+  organisationId: string;
+  locationId: string;
+  clientId: string;
+  from: string;
+  to: string;
+  status: 'requested' | 'held';
+  funding: 'wmo' | 'wlz' | 'private' | null;
+  seriesId?: string | null;
+  waitlistId?: string | null;
+  holdExpiresAt?: Date | null;
+  /** Only this bed, or any free bed of the location. */
+  bedId?: string;
+  /** The bed to try first: the person's earlier bed (continuity). */
+  preferredBedId?: string | null;
+}
+
+/**
+ * Claims a free bed for the nights in one statement. Two callers may both see the bed free; the
+ * exclusion constraint then refuses the second insert (23P01), which the service reports as no room.
+ */
+export async function insertStay(trx: Executor, s: NewStay): Promise<{ id: string; bed_id: string } | undefined> {
+  const range = nightsRange(s.from, s.to);
+  const { rows } = await sql<{ id: string; bed_id: string }>`
+    INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, client_id, series_id, nights, status, funding, waitlist_id, hold_expires_at)
+    SELECT ${s.allianceId}, ${s.organisationId}, b.location_id, b.id, 'stay', ${s.clientId}, ${s.seriesId ?? null}, ${range}::daterange, ${s.status}, ${s.funding}, ${s.waitlistId ?? null}, ${s.holdExpiresAt ?? null}
+    FROM respite_bed b
+    WHERE b.location_id = ${s.locationId} AND b.active AND (${s.bedId ?? null}::uuid IS NULL OR b.id = ${s.bedId ?? null}::uuid)
+      AND NOT EXISTS (
+        SELECT 1 FROM respite_booking k
+        WHERE k.bed_id = b.id AND k.nights && ${range}::daterange AND k.status IN ('requested', 'booked', 'held'))
+    ORDER BY b.id = ${s.preferredBedId ?? null}::uuid DESC NULLS LAST, b.label
+    LIMIT 1
+    RETURNING id, bed_id`.execute(trx);
+  return rows[0];
+}
+
+export interface BookingRow {
+  id: string;
+  alliance_id: string;
+  organisation_id: string;
+  location_id: string;
+  bed_id: string;
+  client_id: string | null;
+  from: string;
+  to: string;
+  status: BookingStatus;
+  waitlist_id: string | null;
+}
+
+const bookingColumns = sql`id, alliance_id, organisation_id, location_id, bed_id, client_id, lower(nights)::text AS "from", upper(nights)::text AS "to", status, waitlist_id`;
+
+export async function bookingById(trx: Executor, id: string, forUpdate = false): Promise<BookingRow | undefined> {
+  const { rows } = await sql<BookingRow>`SELECT ${bookingColumns} FROM respite_booking WHERE id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(trx);
+  return rows[0];
+}
+
+export async function setStatus(trx: Executor, id: string, status: BookingStatus): Promise<void> {
+  await trx.updateTable('respite_booking').set({ status, hold_expires_at: null, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function changeNights(trx: Executor, id: string, from: string, to: string): Promise<void> {
+  await trx.updateTable('respite_booking').set({ nights: nightsRange(from, to), updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** The person's most recent stay that took place or is booked: the place and bed to offer again. */
+export async function lastStay(trx: Executor, clientId: string): Promise<{ location_id: string; bed_id: string } | undefined> {
+  return trx
+    .selectFrom('respite_booking')
+    .select(['location_id', 'bed_id'])
+    .where('client_id', '=', clientId)
+    .where('status', 'in', ['booked', 'requested'])
+    .orderBy(sql`upper(nights)`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Nights booked (or asked for) with Wmo funding in the calendar year of `year`. */
+export async function wmoNightsUsed(trx: Executor, clientId: string, year: number): Promise<number> {
+  const { rows } = await sql<{ nights: number }>`
+    SELECT coalesce(sum(upper(nights) - lower(nights)), 0)::int AS nights FROM respite_booking
+    WHERE client_id = ${clientId} AND funding = 'wmo' AND status IN ('requested', 'booked', 'held', 'no_show')
+      AND extract(year FROM lower(nights)) = ${year}`.execute(trx);
+  return rows[0]?.nights ?? 0;
+}
+
+export async function fundingOnFile(trx: Executor, clientId: string) {
+  return trx
+    .selectFrom('respite_funding')
+    .select(['scheme', 'nights_per_year as nightsPerYear', sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_until::text`.as('validUntil')])
+    .where('client_id', '=', clientId)
+    .execute();
+}
+
+/** Staff of the care home who receive the person: they get the stay grant. */
+export async function careHomeStaff(trx: Executor, organisationId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('staff_role').select('user_id').distinct().where('organisation_id', '=', organisationId).where('role', 'in', ['organisation_admin', 'coordinator', 'nurse']).execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function allianceSettings(trx: Executor, allianceId: string) {
+  const { rows } = await sql<{ time_zone: string; min_lead_days: number; hold_hours: number; crisis_phone: string }>`
+    SELECT a.time_zone, coalesce(s.min_lead_days, 3) AS min_lead_days, coalesce(s.hold_hours, 24) AS hold_hours, coalesce(s.crisis_phone, '0592 - 000 000') AS crisis_phone
+    FROM alliance a LEFT JOIN respite_settings s ON s.alliance_id = a.id WHERE a.id = ${allianceId}`.execute(trx);
+  const row = rows[0];
+  if (!row) throw new Error(`alliance ${allianceId} missing`);
+  return row;
+}
+
+export async function locationById(trx: Executor, id: string) {
+  return trx.selectFrom('respite_location').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The bed of the location free for the most of these occurrences, so a series keeps one bed. */
+export async function bestBedForAll(trx: Executor, locationId: string, occurrences: readonly { from: string; to: string }[]): Promise<string | null> {
+  if (occurrences.length === 0) return null;
+  const ranges = occurrences.map((o) => nightsRange(o.from, o.to));
+  const { rows } = await sql<{ id: string }>`
+    SELECT b.id FROM respite_bed b
+    WHERE b.location_id = ${locationId} AND b.active
+    ORDER BY (SELECT count(*) FROM unnest(${ranges}::daterange[]) r
+              WHERE NOT EXISTS (SELECT 1 FROM respite_booking k WHERE k.bed_id = b.id AND k.nights && r AND k.status IN ('requested', 'booked', 'held'))) DESC, b.label
+    LIMIT 1`.execute(trx);
+  return rows[0]?.id ?? null;
+}
+
+export const savepoint = (trx: Executor, name: string) => sql`SAVEPOINT ${sql.raw(name)}`.execute(trx);
+export const releaseSavepoint = (trx: Executor, name: string) => sql`RELEASE SAVEPOINT ${sql.raw(name)}`.execute(trx);
+export const rollbackToSavepoint = (trx: Executor, name: string) => sql`ROLLBACK TO SAVEPOINT ${sql.raw(name)}`.execute(trx);

@@ -1,0 +1,147 @@
+/** Respite stays (migration 0019). Date ranges travel as PostgreSQL text, `[2026-03-27,2026-03-29)`. */
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from './column-types.js';
+
+export type DateRangeText = string;
+export type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface RespiteSettingsTable {
+  alliance_id: string;
+  min_lead_days: ColumnType<number, number | undefined, number>;
+  hold_hours: ColumnType<number, number | undefined, number>;
+  crisis_phone: ColumnType<string, string | undefined, string>;
+}
+
+export interface RespiteLocationTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  name: string;
+  offer_type: 'care_home' | 'respite_house' | 'host_family' | 'at_home' | 'day_care';
+  description: ColumnType<string, string | undefined, string>;
+  street: string;
+  city: string;
+  municipality: string;
+  latitude: number;
+  longitude: number;
+  features: TextArray;
+  capabilities: TextArray;
+  exclusions: TextArray;
+  funding_accepted: TextArray;
+  price_per_night_cents: number;
+  photos: TextArray;
+  accessibility: ColumnType<string, string | undefined, string>;
+  intro_visit_possible: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface RespiteBedTable {
+  id: Generated<string>;
+  alliance_id: string;
+  location_id: string;
+  label: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface RespiteSeriesTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  location_id: string;
+  rrule: string;
+  nights: number;
+  confirmation: 'all_or_nothing' | 'per_occurrence';
+  created_at: CreatedAt;
+}
+
+export type BookingStatus = 'requested' | 'booked' | 'held' | 'cancelled' | 'no_show' | 'expired' | 'declined';
+
+export interface RespiteBookingTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  location_id: string;
+  bed_id: string;
+  kind: 'stay' | 'block' | 'maintenance';
+  client_id: string | null;
+  series_id: string | null;
+  nights: DateRangeText;
+  status: BookingStatus;
+  funding: 'wmo' | 'wlz' | 'private' | null;
+  waitlist_id: string | null;
+  hold_expires_at: Timestamp | null;
+  generated: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RespiteIntroVisitTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  location_id: string;
+  client_id: string;
+  visit_on: ColumnType<string, string, string>;
+  status: ColumnType<'planned' | 'done' | 'cancelled', 'planned' | 'done' | 'cancelled' | undefined, 'planned' | 'done' | 'cancelled'>;
+  created_at: CreatedAt;
+}
+
+export interface RespiteNeedsTable {
+  client_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  needs: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RespiteFundingTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  scheme: 'wmo' | 'wlz' | 'private';
+  nights_per_year: number | null;
+  valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string | null, string | null | undefined, string | null>;
+  reference: ColumnType<string, string | undefined, string>;
+}
+
+export interface RespiteWaitlistTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  location_id: string;
+  wanted: DateRangeText;
+  contact_email: string;
+  status: ColumnType<'waiting' | 'offered' | 'placed' | 'withdrawn', 'waiting' | 'offered' | 'placed' | 'withdrawn' | undefined, 'waiting' | 'offered' | 'placed' | 'withdrawn'>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface RespiteIntakeTable {
+  alliance_id: string;
+  municipality: string;
+  route: 'wmo' | 'caregiver_support';
+  organisation_id: string;
+  email: string;
+  phone: string;
+}
+
+export interface RespiteRequestTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  route: 'wmo' | 'caregiver_support';
+  municipality: string;
+  location_id: string | null;
+  wanted: DateRangeText;
+  for_whom: string;
+  needs: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  source_hash: string;
+  generated: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
