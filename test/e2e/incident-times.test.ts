@@ -53,7 +53,7 @@ describe('incident times on the board', () => {
     const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('nl-NL', { ...options, timeZone: zone });
     const text = await times.innerText();
     // Received now (the clock time only), happened two days ago (with its date).
-    expect(text).toMatch(/ontvangen \d{2}:\d{2} · gebeurd/);
+    expect(text).toMatch(/binnengekomen \d{2}:\d{2} · gebeurd/);
     expect(text).toContain(`gebeurd ${format({ dateStyle: 'short', timeStyle: 'short' }).format(reported)} volgens de alarmcentrale`);
     expect(errors).toEqual([]);
   });

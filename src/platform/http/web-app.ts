@@ -21,9 +21,9 @@ function cacheHeaders(reply: FastifyReply, filePath: string): void {
  * a day) and may control the whole site from the root; the manifest goes with its registered type.
  */
 function installableHeaders(reply: FastifyReply, file: string): void {
-  const name = path.basename(file);
+  // A precompressed copy (sw.js.br) stands for its original.
+  const name = path.basename(file).replace(/\.(br|gz)$/, '');
   if (name === 'sw.js') {
-    reply.header('Content-Type', 'text/javascript; charset=utf-8');
     reply.header('Cache-Control', 'no-cache');
     reply.header('Service-Worker-Allowed', '/');
   } else if (name === 'manifest.webmanifest') {
@@ -42,6 +42,12 @@ export async function installWebApp(app: FastifyInstance): Promise<void> {
     return;
   }
   await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, preCompressed: true, cacheControl: false, setHeaders: (reply, file) => { cacheHeaders(reply, file); installableHeaders(reply, file); }, globIgnore: ['**/*.br', '**/*.gz'] });
+  // A precompressed file gets its type from the send step after setHeaders ran: the worker's canonical
+  // JavaScript type is put back here.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.split('?')[0] === '/sw.js') void reply.header('content-type', 'text/javascript; charset=utf-8');
+    return payload;
+  });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such route' } });
     const file = path.join(WEB_DIST, request.url.split('?')[0] ?? '');
