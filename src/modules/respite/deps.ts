@@ -1,13 +1,13 @@
 import type { PlatformDeps } from '../../platform/deps.js';
 
-/** The mails respite sends; each has a subject and body under `respite.mail.<template>` in the locales. */
-export type RespiteTemplate = 'request_received' | 'request_for_intake' | 'hold_offered' | 'stay_requested';
+/** The mails respite sends (texts under `mail.respite*` in the server locales, see platform/mail). */
+export type RespiteTemplate = 'request_received' | 'request_for_intake' | 'hold_offered';
 
 /**
- * How respite tells people something. Platform mail is being built beside this module; until it lands,
- * the app hands in this small interface (main logs the message, tests capture it).
+ * How respite tells people something: by default platform mail (SMTP, or the outbox the alliance
+ * administrator sees); tests hand in a function that captures the message.
  */
-export type Notify = (to: string, template: RespiteTemplate, vars: Record<string, string>) => Promise<void>;
+export type Notify = (to: string, template: RespiteTemplate, vars: Record<string, string>, allianceId: string) => Promise<void>;
 
 export interface RespiteOptions {
   notify: Notify;

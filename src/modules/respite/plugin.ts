@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
-import type { RespiteOptions } from './deps.js';
+import type { MailTemplate } from '../../platform/mail/index.js';
+import type { Notify, RespiteOptions, RespiteTemplate } from './deps.js';
 import { publicRespiteRoutes } from './public/routes.js';
 import { respiteRoutes } from './routes.js';
 import { passOnExpiredHolds } from './waitlist/service.js';
@@ -8,14 +9,26 @@ import { passOnExpiredHolds } from './waitlist/service.js';
 /** How often each instance looks for holds that ran out; claiming is SKIP LOCKED, so any number may run. */
 const HOLD_SWEEP_MS = 60_000;
 
+const MAIL_TEMPLATES: Record<RespiteTemplate, MailTemplate> = {
+  request_received: 'respiteRequestReceived',
+  request_for_intake: 'respiteRequestForIntake',
+  hold_offered: 'respiteHoldOffered',
+};
+
+/** Respite's messages as platform mail, in Dutch: the public form and the waiting list are Dutch-first. */
+const mailNotify =
+  (platform: PlatformDeps): Notify =>
+  async (to, template, vars, allianceId) => {
+    await platform.mailer.send({ allianceId, to, language: 'nl', template: MAIL_TEMPLATES[template], params: vars });
+  };
+
 /** The respite capability: staff routes, the public overview and form, and the hold sweep. */
 export function respitePlugin(platform: PlatformDeps, options: Partial<RespiteOptions> & { holdSweep?: boolean } = {}): FastifyPluginAsync {
   return async (app) => {
     const deps = {
       ...platform,
       now: options.now ?? (() => new Date()),
-      // Until platform mail lands, the default only logs that a message would go out (no content: it may be personal).
-      notify: options.notify ?? (async (_to: string, template: string) => void app.log.info({ template }, 'respite notification')),
+      notify: options.notify ?? mailNotify(platform),
     };
     await app.register(respiteRoutes(deps));
     await app.register(publicRespiteRoutes(deps));

@@ -71,7 +71,7 @@ export async function submitRequest(deps: RespiteDeps, allianceId: string, input
     .executeTakeFirstOrThrow();
   const vars = { name: input.contactName, intake: intake.name, intakePhone: intake.phone, from: input.from, to: input.to, location: location?.name ?? '', reference: row.id.slice(0, 8) };
   // After commit: nobody is told about a request that was not stored.
-  await deps.notify(input.contactEmail, 'request_received', vars);
-  await deps.notify(intake.email, 'request_for_intake', vars);
+  await deps.notify(input.contactEmail, 'request_received', vars, allianceId);
+  await deps.notify(intake.email, 'request_for_intake', vars, allianceId);
   return { reference: vars.reference, intake: { name: intake.name, phone: intake.phone }, crisisPhone: settings.crisis_phone };
 }

@@ -48,11 +48,11 @@ export async function offerFreedNights(deps: RespiteDeps, freed: { alliance_id: 
     });
     if (!held) return undefined;
     await store.setWaitlistStatus(trx, best.id, 'offered');
-    return { to: best.contact_email, vars: { location: location.name, from: best.from, to: best.to, until: formatInTimeZone(holdExpiresAt, settings.time_zone, 'yyyy-MM-dd HH:mm'), bookingId: held.id } };
+    return { to: best.contact_email, allianceId: freed.alliance_id, vars: { location: location.name, from: best.from, to: best.to, until: formatInTimeZone(holdExpiresAt, settings.time_zone, 'yyyy-MM-dd HH:mm'), bookingId: held.id } };
   });
   if (!offer) return 0;
   // After commit: the hold exists before anybody is told about it.
-  await deps.notify(offer.to, 'hold_offered', offer.vars);
+  await deps.notify(offer.to, 'hold_offered', offer.vars, offer.allianceId);
   return 1;
 }
 
