@@ -33,6 +33,22 @@ const alerts = async (id: string) => (await coordinator.get(`/api/nightcare/inci
 const boardRow = async (id: string) => (await coordinator.get('/api/nightcare/incidents')).json<Board>().items.find((i) => i.id === id)!;
 
 describe('the closed-loop alert for an incident with nobody on site by its deadline', () => {
+  it("follows the alliance's own norm (the setting the KPIs read) for the deadline on the board and for the alert", async () => {
+    const now = new Date(Date.now() + 2 * 3600_000);
+    const before = await t.db.selectFrom('alliance').select('response_norms').where('id', '=', world.allianceId).executeTakeFirstOrThrow();
+    await t.db.updateTable('alliance').set({ response_norms: JSON.stringify({ ...before.response_norms, U2: { minutes: 10, source: 'alliance_agreement' } }) }).where('id', '=', world.allianceId).execute();
+    try {
+      const id = await incidentReceived('U2', 11, now);
+      const received = new Date(now.getTime() - 11 * 60_000);
+      expect(new Date((await boardRow(id)).deadlineAt!).getTime() - received.getTime()).toBe(10 * 60_000);
+      // With the default U2 norm of 30 minutes, 11 minutes would not be late yet.
+      await sweepOverdue(t.deps, now);
+      expect((await alerts(id)).map((e) => e.details.round)).toEqual(['1']);
+    } finally {
+      await t.db.updateTable('alliance').set({ response_norms: JSON.stringify(before.response_norms) }).where('id', '=', world.allianceId).execute();
+    }
+  });
+
   it('shows the deadline on the board: receipt plus the urgency response time, none for U5', async () => {
     const now = new Date();
     const u1 = await incidentReceived('U1', 0, now);

@@ -8,13 +8,16 @@ import { RESPONSE_MINUTES } from './triage.js';
 /** Per run; the rest waits for the next sweep. */
 const BATCH = 200;
 
-/** `CASE urgency WHEN 'U1' THEN 15 ...` from the one table of response times, so SQL and screen agree. */
-const normMinutes = sql.raw(
-  `CASE i.urgency ${Object.entries(RESPONSE_MINUTES)
-    .filter((e): e is [string, number] => e[1] !== null)
-    .map(([u, m]) => `WHEN '${u}' THEN ${m}`)
-    .join(' ')} END`,
-);
+/**
+ * The response time of the incident's urgency in minutes: the alliance's norm (`alliance.response_norms`,
+ * the setting the KPIs read too; null there means "no norm"), else the default of `RESPONSE_MINUTES`, so
+ * SQL, the board's timers and the KPIs agree.
+ */
+const defaultMinutes = `CASE i.urgency ${Object.entries(RESPONSE_MINUTES)
+  .filter((e): e is [string, number] => e[1] !== null)
+  .map(([u, m]) => `WHEN '${u}' THEN ${m}`)
+  .join(' ')} END`;
+const normMinutes = sql.raw(`CASE WHEN a.response_norms ? i.urgency THEN (a.response_norms -> i.urgency ->> 'minutes')::int ELSE ${defaultMinutes} END`);
 
 /**
  * The closed-loop alert: an open incident with no nurse on site by its urgency's deadline gets an

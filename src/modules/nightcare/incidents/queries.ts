@@ -5,6 +5,7 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
 import * as store from './store.js';
+import { nightNorms, type ResponseNorms } from '../kpi/norms.js';
 import { responseDeadline } from './triage.js';
 import { alarmHistory } from './alarm-history.js';
 
@@ -39,7 +40,7 @@ export interface IncidentView {
 
 type Alerts = Map<string, { count: number; lastAt: Date }>;
 
-function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>, alerts: Alerts): IncidentView {
+function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>, alerts: Alerts, norms: Map<string, ResponseNorms>): IncidentView {
   const alert = alerts.get(row.id);
   return {
     id: row.id,
@@ -61,7 +62,7 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
     unidentified: row.client_id === null,
     // Only while unidentified: once linked, the account would only repeat who the client is.
     alarmAccount: row.client_id === null ? (accounts.get(row.id) ?? null) : null,
-    deadlineAt: responseDeadline(row.received_at, row.urgency),
+    deadlineAt: responseDeadline(row.received_at, row.urgency, norms.get(row.alliance_id)),
     overdueAlerts: alert?.count ?? 0,
     overdueAlertAt: alert?.lastAt ?? null,
   };
@@ -70,8 +71,15 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
 async function withIdentities(trx: Transaction<Database>, ctx: AccessContext, rows: store.IncidentRow[]): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
   const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
-  const [identities, accounts, alerts] = await Promise.all([identifyClients(trx, ctx, clientIds, 'nightcare'), store.alarmAccounts(trx, unidentified), store.overdueAlerts(trx, rows.filter((r) => !r.closed_at).map((r) => r.id))]);
-  return rows.map((r) => toView(r, identities, accounts, alerts));
+  const allianceIds = [...new Set(rows.map((r) => r.alliance_id))];
+  const [identities, accounts, alerts, norms] = await Promise.all([
+    identifyClients(trx, ctx, clientIds, 'nightcare'),
+    store.alarmAccounts(trx, unidentified),
+    store.overdueAlerts(trx, rows.filter((r) => !r.closed_at).map((r) => r.id)),
+    // The deadlines follow each alliance's own norms, as the KPIs and the closed-loop alert do.
+    Promise.all(allianceIds.map(async (id) => [id, (await nightNorms(trx, id)).norms] as const)).then((pairs) => new Map(pairs)),
+  ]);
+  return rows.map((r) => toView(r, identities, accounts, alerts, norms));
 }
 
 /** The coordinator's board: open incidents and those closed in the last twelve hours. */
@@ -105,7 +113,8 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
     const history = withHistory && row.client_id && permits.has(row.client_id) ? await alarmHistory(trx, row) : null;
     const accounts = row.client_id ? new Map<string, string>() : await store.alarmAccounts(trx, [row.id]);
     const alerts = await store.overdueAlerts(trx, [row.id]);
-    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts, alerts);
+    const norms = new Map([[row.alliance_id, (await nightNorms(trx, row.alliance_id)).norms]]);
+    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts, alerts, norms);
     return {
       incident: view,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),

@@ -8,9 +8,12 @@ export type Urgency = (typeof urgencies)[number];
 /** Minutes from alarm to nurse on site; U5 is handled by phone. */
 export const RESPONSE_MINUTES: Record<Urgency, number | null> = { U1: 15, U2: 30, U3: 60, U4: 120, U5: null };
 
-/** When a nurse must be on site: the receipt time plus the urgency's response time; null untriaged or for U5. */
-export function responseDeadline(receivedAt: Date, urgency: string | null): Date | null {
-  const minutes = urgency ? RESPONSE_MINUTES[urgency as Urgency] : null;
+/**
+ * When a nurse must be on site: the receipt time plus the urgency's response time (the alliance's norm
+ * when given, else the default above); null untriaged or without a norm (U5).
+ */
+export function responseDeadline(receivedAt: Date, urgency: string | null, norms?: Readonly<Record<Urgency, { readonly minutes: number | null }>>): Date | null {
+  const minutes = urgency ? (norms ? norms[urgency as Urgency]?.minutes : RESPONSE_MINUTES[urgency as Urgency]) : null;
   return minutes ? new Date(receivedAt.getTime() + minutes * 60_000) : null;
 }
 
