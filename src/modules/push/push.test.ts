@@ -88,6 +88,12 @@ describe('web push', () => {
     const strictWorld = await createNightWorld(strict);
     const response = await strict.app.inject({ method: 'PUT', url: '/api/push/subscriptions/phone-strict', headers: { cookie: strictWorld.nurse.session.cookie }, payload: { endpoint: 'http://127.0.0.1:9/x', keys: push.subscription('/x').keys } });
     expect(response.statusCode).toBe(400);
+    // https alone is not enough: the endpoint must be a browser's push service, or anyone logged in could make the server post anywhere.
+    const put = (endpoint: string) => strict.app.inject({ method: 'PUT', url: '/api/push/subscriptions/phone-strict', headers: { cookie: strictWorld.nurse.session.cookie }, payload: { endpoint, keys: push.subscription('/x').keys } });
+    expect((await put('https://intranet.example/admin')).statusCode).toBe(400);
+    expect((await put('https://fcm.googleapis.com.evil.example/fcm/send/x')).statusCode).toBe(400);
+    expect((await put('https://fcm.googleapis.com/fcm/send/abc123')).statusCode).toBe(204);
+    expect((await put('https://updates.push.services.mozilla.com/wpush/v2/abc')).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'DELETE', url: '/api/push/subscriptions/tablet-kept', headers: { cookie: w.nurse.session.cookie } })).statusCode).toBe(204);
     expect((await t.db.selectFrom('push_subscription').select('device_id').where('user_id', '=', w.nurse.user.id).execute()).map((r) => r.device_id)).toEqual(['phone-0001']);
   });
