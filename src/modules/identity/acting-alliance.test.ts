@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addTeamMember } from '../alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, type World } from '../../../test/support/world.js';
 
@@ -43,6 +44,14 @@ describe('the acting alliance of a session', () => {
       expect(response.statusCode, url).toBe(409);
       expect(response.json(), url).toMatchObject({ error: { code: 'ALLIANCE_NOT_CHOSEN' } });
     }
+  });
+
+  it("starts a member of one alliance's night team in that alliance, though the organisation is in two", async () => {
+    const user = await addUser(t.db, t.deps.secretBox, respite.homeOrg, ['coordinator'], 'team-member');
+    await addTeamMember(t.db, { allianceId: night.allianceId, teamName: 'Night team', userId: user.id, organisationId: respite.homeOrg });
+    const session = await login(t.app, user);
+    expect((await me(session)).activeAllianceId).toBe(night.allianceId);
+    expect((await session.get('/api/nightcare/supervision/status')).statusCode).not.toBe(409);
   });
 
   it('acts in the alliance the session switched to, and switches back', async () => {

@@ -1,6 +1,6 @@
 import { isNightTeamMember } from '../nightteam/index.js';
 import type { AccessContext } from '../../platform/access/index.js';
-import { newTotpSecret, totpUri, type SessionState } from '../../platform/auth/index.js';
+import { newTotpSecret, teamAlliance, totpUri, type SessionState } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, invalid, unauthenticated } from '../../platform/http/index.js';
 import { consumeTotp } from './login/login.js';
@@ -35,7 +35,7 @@ export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, ses
 export async function switchOrganisation(db: PlatformDeps['db'], session: SessionState, organisationId: string): Promise<void> {
   const memberships = await store.membershipsOf(db, session.userId);
   if (!memberships.some((m) => m.organisationId === organisationId)) throw forbidden('You have no role in that organisation');
-  await store.setSessionOrganisation(db, session.tokenHash, organisationId);
+  await store.setSessionOrganisation(db, session.tokenHash, organisationId, await teamAlliance(db, session.userId, organisationId));
 }
 
 /** Chooses the alliance the session acts in, among those of its organisation (as the organisation is chosen). */

@@ -38,9 +38,9 @@ export const alliancesOf = (db: Db, organisationId: string) =>
     .orderBy('alliance.name')
     .execute();
 
-/** Another organisation may be in other alliances: the session's alliance choice starts afresh. */
-export const setSessionOrganisation = (db: Db, tokenHash: string, organisationId: string) =>
-  db.updateTable('user_session').set({ organisation_id: organisationId, alliance_id: null }).where('token_hash', '=', tokenHash).execute();
+/** Another organisation may be in other alliances: the session's alliance choice starts afresh (see `teamAlliance`). */
+export const setSessionOrganisation = (db: Db, tokenHash: string, organisationId: string, allianceId: string | null) =>
+  db.updateTable('user_session').set({ organisation_id: organisationId, alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute();
 
 export const setSessionAlliance = (db: Db, tokenHash: string, allianceId: string) =>
   db.updateTable('user_session').set({ alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute();

@@ -20,11 +20,30 @@ export interface SessionState {
 
 export async function createSession(db: Db, userId: string, organisationId: string, secondFactorDone: boolean): Promise<string> {
   const token = randomBytes(32).toString('base64url');
+  const allianceId = await teamAlliance(db, userId, organisationId);
   await db
     .insertInto('user_session')
-    .values({ token_hash: hashToken(token), user_id: userId, organisation_id: organisationId, second_factor_done: secondFactorDone, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) })
+    .values({ token_hash: hashToken(token), user_id: userId, organisation_id: organisationId, alliance_id: allianceId, second_factor_done: secondFactorDone, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) })
     .execute();
   return token;
+}
+
+/**
+ * The alliance a session starts in when the organisation is in several: the one whose team the user
+ * works in (Icare's night coordinator lands in the night alliance, not before a choice between it and
+ * the respite pilot), if that is exactly one; else none, and the user chooses.
+ */
+export async function teamAlliance(db: Db, userId: string, organisationId: string): Promise<string | null> {
+  const rows = await db
+    .selectFrom('team_member as tm')
+    .innerJoin('team', 'team.id', 'tm.team_id')
+    .innerJoin('alliance_membership as m', (join) => join.onRef('m.alliance_id', '=', 'team.alliance_id').on('m.organisation_id', '=', organisationId))
+    .select('team.alliance_id')
+    .distinct()
+    .where('tm.user_id', '=', userId)
+    .where('tm.organisation_id', '=', organisationId)
+    .execute();
+  return rows.length === 1 ? (rows[0]?.alliance_id ?? null) : null;
 }
 
 /**
