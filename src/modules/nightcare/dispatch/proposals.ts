@@ -5,7 +5,8 @@ import { allianceSettings, assertCoordinatorOf, inCallersAlliance, nursesOnDutyA
 import { insertionImpact, type InsertionImpact } from '../../planning/index.js';
 import { driveSeconds, haversineMeters } from '../../routing/index.js';
 import * as store from '../incidents/store.js';
-import { requiredSkills, RESPONSE_MINUTES, type Urgency } from '../incidents/triage.js';
+import { requiredSkills } from '../incidents/triage.js';
+import { nightNorms } from '../kpi/norms.js';
 import { proposeNurses, type Proposal, type TravelEstimate } from './propose.js';
 
 /** Minutes a nurse is assumed to still need for an incident in hand, by its status. */
@@ -26,11 +27,12 @@ async function busyMinutesByNurse(executor: Executor, allianceId: string): Promi
 }
 
 /** How many planned visits each nurse would push out of their window by taking this incident now. */
-async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow, urgency: Urgency, now: Date): Promise<Map<string, InsertionImpact>> {
+async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow, responseMinutes: number | null, now: Date): Promise<Map<string, InsertionImpact>> {
   if (incident.latitude === null || incident.longitude === null) return new Map();
   const settings = await allianceSettings(executor, incident.alliance_id);
   const night = shiftAt(now, settings.time_zone, { start: settings.night_shift_start, end: settings.night_shift_end }).night;
-  const deadline = new Date(incident.received_at.getTime() + (RESPONSE_MINUTES[urgency] ?? 120) * 60_000);
+  // Without a norm (U5: by phone) the planner still needs a latest arrival: two hours, our choice.
+  const deadline = new Date(incident.received_at.getTime() + (responseMinutes ?? 120) * 60_000);
   const impact = await insertionImpact(executor, incident.alliance_id, night, now, { latitude: incident.latitude, longitude: incident.longitude, deadline, serviceMinutes: 30, requiredSkills: requiredSkills(incident.reason) });
   return new Map(impact.map((i) => [i.userId, i]));
 }
@@ -41,10 +43,12 @@ async function lateVisitsByNurse(executor: Executor, incident: store.IncidentRow
  */
 export async function rankNurses(executor: Executor, incident: store.IncidentRow, now = new Date()): Promise<Proposal[]> {
   const urgency = incident.urgency ?? 'U3';
+  // The alliance's own response norm, as the board's deadline, the closed-loop alert and the KPIs use.
+  const responseMinutes = (await nightNorms(executor, incident.alliance_id)).norms[urgency].minutes;
   const [onDuty, busy, late] = await Promise.all([
     nursesOnDutyAt(executor, incident.alliance_id, now),
     busyMinutesByNurse(executor, incident.alliance_id),
-    lateVisitsByNurse(executor, incident, urgency, now),
+    lateVisitsByNurse(executor, incident, responseMinutes, now),
   ]);
   const nurses = onDuty.map((n) => ({
     userId: n.user_id,
@@ -57,7 +61,7 @@ export async function rankNurses(executor: Executor, incident: store.IncidentRow
     lateVisits: late.get(n.user_id)?.lateVisits,
     late: late.get(n.user_id)?.late,
   }));
-  const target = { latitude: incident.latitude, longitude: incident.longitude, urgency, requiredSkills: requiredSkills(incident.reason) };
+  const target = { latitude: incident.latitude, longitude: incident.longitude, urgency, responseMinutes, requiredSkills: requiredSkills(incident.reason) };
   return proposeNurses(target, nurses, roadTravel, new Set(incident.declined_user_ids));
 }
 

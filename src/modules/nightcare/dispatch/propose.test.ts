@@ -28,6 +28,13 @@ describe('proposeNurses', () => {
     expect(ranked[1]?.withinDeadline).toBe(false);
   });
 
+  it("judges the deadline by the alliance's own norm when it has one", () => {
+    // 0.18° ≈ 20 minutes: inside the default U2 time of 30, outside an alliance norm of 10.
+    expect(proposeNurses(at, [nurse('twenty', 0.18)], travel)[0]?.withinDeadline).toBe(true);
+    expect(proposeNurses({ ...at, responseMinutes: 10 }, [nurse('twenty', 0.18)], travel)[0]?.withinDeadline).toBe(false);
+    expect(proposeNurses({ ...at, responseMinutes: null }, [nurse('twenty', 0.18)], travel)[0]?.withinDeadline).toBe(true);
+  });
+
   it('puts nurses with the needed skill first, even when further away', () => {
     const ranked = proposeNurses({ ...at, requiredSkills: ['catheter_care'] }, [nurse('near', 0.01), nurse('skilled', 0.2, { skills: ['catheter_care'] })], travel);
     expect(ranked[0]?.userId).toBe('skilled');

@@ -57,12 +57,13 @@ function basisOf(incident: { latitude: number | null; longitude: number | null }
  * on time for the urgency's deadline, then by fewest planned visits pushed late, then by arrival time.
  */
 export function proposeNurses(
-  incident: { latitude: number | null; longitude: number | null; urgency: Urgency; requiredSkills: Skill[] },
+  /** `responseMinutes`: the alliance's norm for the urgency (null: none); absent, the default response time. */
+  incident: { latitude: number | null; longitude: number | null; urgency: Urgency; responseMinutes?: number | null; requiredSkills: Skill[] },
   nurses: NurseOnDuty[],
   travel: TravelEstimate,
   excludeUserIds: ReadonlySet<string> = new Set(),
 ): Proposal[] {
-  const deadline = RESPONSE_MINUTES[incident.urgency] ?? Number.POSITIVE_INFINITY;
+  const deadline = (incident.responseMinutes === undefined ? RESPONSE_MINUTES[incident.urgency] : incident.responseMinutes) ?? Number.POSITIVE_INFINITY;
   const proposals = nurses
     .filter((n) => !excludeUserIds.has(n.userId))
     .map((n) => {
