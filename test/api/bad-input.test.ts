@@ -1,3 +1,4 @@
+import { formatInTimeZone } from 'date-fns-tz';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,14 @@ interface ErrorBody {
 const NUL = '\u0000';
 const ACCOUNT = 'FEED01';
 const today = () => new Date().toISOString().slice(0, 10);
+/**
+ * A planned visit inside the shift `openNightShift` set (from an hour ago to six hours ahead, wall clock
+ * in the alliance's zone), whatever the hour the test runs: the night is the shift's start date.
+ */
+const visitInShift = () => {
+  const wall = (hours: number, pattern: string) => formatInTimeZone(new Date(Date.now() + hours * 3600_000), 'Europe/Amsterdam', pattern);
+  return { night: wall(-1, 'yyyy-MM-dd'), windowStart: wall(0, 'HH:mm'), windowEnd: wall(2, 'HH:mm') };
+};
 const unique = () => Math.random().toString(36).slice(2, 10);
 
 beforeAll(async () => {
@@ -237,7 +246,7 @@ const targets: Target[] = [
   { route: 'POST /api/nightcare/referrals/:id/answer', ...post(() => admin, () => `/api/nightcare/referrals/${crypto.randomUUID()}/answer`, () => ({ answer: 'GP comes by', outcome: 'gp_visit' }), ['answer']) },
   {
     route: 'POST /api/planning/visits',
-    ...post(() => admin, () => '/api/planning/visits', () => ({ clientId, night: today(), task: 'Turn in bed', windowStart: '23:00', windowEnd: '01:00', durationMinutes: 15 }), ['task', 'windowStart']),
+    ...post(() => admin, () => '/api/planning/visits', () => ({ clientId, ...visitInShift(), task: 'Turn in bed', durationMinutes: 15 }), ['task', 'windowStart']),
   },
   { route: 'POST /api/audit/emergency-reviews/:id', ...post(() => admin, () => `/api/audit/emergency-reviews/${crypto.randomUUID()}`, () => ({ verdict: 'justified', note: 'Confirmed by the nurse' }), ['note']) },
 ];
