@@ -5,6 +5,7 @@
  * decryption and event parsers instead of stopping at the CRC check. Deterministic for a seed.
  */
 import { dc09Codec } from '../src/modules/nightcare/index.js';
+import { seededRandom } from '../src/seed/demo-data.js';
 
 export const FUZZ_KEY = Buffer.from('000102030405060708090A0B0C0D0E0F', 'hex');
 /** Accounts whose alarms are encrypted with FUZZ_KEY; the others send plain text. */
@@ -16,18 +17,6 @@ export type FuzzFrame =
   /** One flipped bit that changes the frame, CRC not recomputed: the CRC-16 must catch it. */
   | { readonly kind: 'bit-flip'; readonly bytes: Buffer }
   | { readonly kind: 'mutated'; readonly bytes: Buffer };
-
-/** mulberry32: small, fast and reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SIA_EVENTS = ['Nri1/MA001', 'Nri0/YT000', 'Nri1/FA002', 'Nri1/MA001/QA', 'Nri2/HA003^hoek^'];
 const CID_EVENTS = ['1101 01 001', '1100 01 002', '1302 00 000', '3101 01 001', '1602 00 000'];
