@@ -140,7 +140,7 @@ try {
   const markdown = `# Respite availability search
 
 Command: \`npm run bench:respite -- --locations ${LOCATIONS} --beds ${BEDS} --searches ${SEARCHES} --writers ${WRITERS}\`
-Machine: ${os.cpus().length} cores, shared with other engineers' work; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after. Node ${process.version}, embedded PostgreSQL (fsync on).
+Machine: ${os.cpus().length} cores; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after. Node ${process.version}, embedded PostgreSQL (fsync on).
 
 ## Set-up
 - **${world.beds.length} beds** in ${LOCATIONS} locations (two municipalities, three offer types), **${world.stays} stays over 12 months** (2–7 nights, gaps of 0–5 nights: about 55 % of the nights taken).
