@@ -1,32 +1,6 @@
+/// <reference types="vite/client" />
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import citizenDa from './citizen.da.json' with { type: 'json' };
-import citizenEn from './citizen.en.json' with { type: 'json' };
-import citizenNl from './citizen.nl.json' with { type: 'json' };
-import allianceDa from './alliance.da.json' with { type: 'json' };
-import allianceEn from './alliance.en.json' with { type: 'json' };
-import allianceNl from './alliance.nl.json' with { type: 'json' };
-import da from './da.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
-import managementDa from './management.da.json' with { type: 'json' };
-import managementEn from './management.en.json' with { type: 'json' };
-import managementNl from './management.nl.json' with { type: 'json' };
-import nightcareDa from './nightcare.da.json' with { type: 'json' };
-import nightcareEn from './nightcare.en.json' with { type: 'json' };
-import nightcareNl from './nightcare.nl.json' with { type: 'json' };
-import nl from './nl.json' with { type: 'json' };
-import nurseDa from './nurse.da.json' with { type: 'json' };
-import nurseEn from './nurse.en.json' with { type: 'json' };
-import nurseNl from './nurse.nl.json' with { type: 'json' };
-import respiteDa from './respite.da.json' with { type: 'json' };
-import respiteEn from './respite.en.json' with { type: 'json' };
-import respiteNl from './respite.nl.json' with { type: 'json' };
-import supervisionDa from './supervision.da.json' with { type: 'json' };
-import supervisionEn from './supervision.en.json' with { type: 'json' };
-import supervisionNl from './supervision.nl.json' with { type: 'json' };
-import rosterDa from './roster.da.json' with { type: 'json' };
-import rosterEn from './roster.en.json' with { type: 'json' };
-import rosterNl from './roster.nl.json' with { type: 'json' };
 
 export const languages = ['nl', 'en', 'da'] as const;
 export type Language = (typeof languages)[number];
@@ -43,14 +17,20 @@ function reflect(language: string): void {
   document.title = i18next.t('app.name');
 }
 
+/**
+ * `nl.json` (the shell) and every capability's own `<name>.nl.json`, merged into one namespace: a new
+ * capability adds its files here and nothing else. Their top-level keys differ (one per capability).
+ */
+const bundles = import.meta.glob<Record<string, unknown>>('./*.json', { eager: true, import: 'default' });
+
+function translationsOf(language: Language): Record<string, unknown> {
+  const parts = Object.entries(bundles).filter(([file]) => file === `./${language}.json` || file.endsWith(`.${language}.json`));
+  return Object.assign({}, ...parts.map(([, texts]) => texts)) as Record<string, unknown>;
+}
+
 // The languages are small; bundling them avoids a second request before the first paint.
 void i18next.use(initReactI18next).init({
-  // Night-care, nurse-app, citizen and outbox texts live in their own files, one per capability, merged into one namespace.
-  resources: {
-    nl: { translation: { ...nl, ...nightcareNl, ...nurseNl, ...supervisionNl, ...managementNl, ...citizenNl, ...rosterNl, ...allianceNl, ...respiteNl } },
-    en: { translation: { ...en, ...nightcareEn, ...nurseEn, ...supervisionEn, ...managementEn, ...citizenEn, ...rosterEn, ...allianceEn, ...respiteEn } },
-    da: { translation: { ...da, ...nightcareDa, ...nurseDa, ...supervisionDa, ...managementDa, ...citizenDa, ...rosterDa, ...allianceDa, ...respiteDa } },
-  },
+  resources: Object.fromEntries(languages.map((language) => [language, { translation: translationsOf(language) }])),
   lng: storedLanguage(),
   fallbackLng: 'nl',
   supportedLngs: languages,
