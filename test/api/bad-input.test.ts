@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../support/app.js';
 import { addUser, createWorld, openNightShift, SETUP, validClient, type World } from '../support/world.js';
-import type { IncidentStatusColumn } from '../../src/platform/db/index.js';
+import type { IncidentStatusColumn } from '../../src/modules/nightcare/index.js';
 
 let t: TestApp;
 let world: World;

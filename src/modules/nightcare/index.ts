@@ -16,3 +16,4 @@ export type { HandoverView } from './handover/view.js';
 export { setGpPostAreas } from './gp-referral/service.js';
 // The alliance's response norms (with their source) and staffing minimum, for the board's timers and the roster's warning.
 export { nightNorms, DEFAULT_NORMS, type ResponseNorm, type ResponseNorms } from './kpi/norms.js';
+export type { IncidentStatusColumn, UrgencyColumn } from './tables.js';

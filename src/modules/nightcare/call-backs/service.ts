@@ -1,5 +1,5 @@
 import { actingAlliance, authorizeClients, type AccessContext } from '../../../platform/access/index.js';
-import type { CallParty } from '../../../platform/db/index.js';
+import type { CallParty } from '../tables.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, notFound } from '../../../platform/http/index.js';
 import { assertCoordinator } from '../../nightteam/index.js';

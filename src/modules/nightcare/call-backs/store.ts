@@ -1,4 +1,5 @@
-import type { CallParty, Executor } from '../../../platform/db/index.js';
+import type { Executor } from '../../../platform/db/index.js';
+import type { CallParty } from '../tables.js';
 
 export const callBacksOf = (executor: Executor, incidentId: string) =>
   executor.selectFrom('call_back').selectAll().where('incident_id', '=', incidentId).orderBy('due_at').limit(200).execute();

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { IncidentEventTypeColumn, IncidentStatusColumn } from '../../../platform/db/index.js';
+import type { IncidentEventTypeColumn, IncidentStatusColumn } from '../tables.js';
 import { canMove, CLOSED, incidentStatuses, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 
 const OPEN = incidentStatuses.filter((s) => !CLOSED.has(s));

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { UrgencyColumn } from '../../../platform/db/index.js';
+import type { UrgencyColumn } from '../tables.js';
 import { alarmReasons, incidentReasons, isIncidentReason, needs112, proposedUrgency, requiredSkills, RESPONSE_MINUTES, TECHNICAL_REASONS, urgencies } from './triage.js';
 
 describe('triage rules', () => {

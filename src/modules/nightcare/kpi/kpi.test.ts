@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
 import { openNightShift } from '../../../../test/support/world.js';
-import type { IncidentStatusColumn, UrgencyColumn } from '../../../platform/db/index.js';
+import type { IncidentStatusColumn, UrgencyColumn } from '../tables.js';
 
 /*
  * One known month, October 2025 in Amsterdam (the clocks go back at 03:00 CEST on the 26th), whose

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/index.js';
-import type { BookingStatus } from '../../../platform/db/index.js';
+import type { BookingStatus } from '../tables.js';
 
 /** Statuses that hold a bed; the exclusion constraint of migration 0019 lists the same. */
 export const OCCUPYING: readonly BookingStatus[] = ['requested', 'booked', 'held'];

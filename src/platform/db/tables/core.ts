@@ -239,26 +239,3 @@ export interface AuditLegacyBoundaryTable {
   max_id: number;
 }
 
-export interface InformationLetterTable {
-  id: Generated<string>;
-  alliance_id: string;
-  organisation_id: string;
-  client_id: string;
-  batch_id: string | null;
-  generated_by: string;
-  sent_at: ColumnType<Date, Date | string | undefined, never>;
-}
-
-export interface LetterBatchTable {
-  id: Generated<string>;
-  alliance_id: string;
-  organisation_id: string;
-  created_by: string;
-  total: number;
-  done: Generated<number>;
-  status: Generated<'running' | 'done' | 'failed'>;
-  mark_sent: boolean;
-  pdf: Buffer | null;
-  created_at: CreatedAt;
-  finished_at: Timestamp | null;
-}

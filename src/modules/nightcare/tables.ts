@@ -1,13 +1,15 @@
-/** Tables of acute night care and night planning. */
+/** Tables of acute night care: alarms, incidents and their history, visit reports, GP referrals, handovers, alarm keys. */
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Timestamp } from './column-types.js';
+import type { CreatedAt, Timestamp } from '../../platform/db/index.js';
 
 // The value lists of migration 0003's CHECK constraints. The night-care module's lifecycle and triage
 // tables are pure cores that import nothing from the platform; their tests check that both lists agree.
 /** An incident's lifecycle status (`nightcare/incidents/lifecycle.ts`). */
 export type IncidentStatusColumn = 'received' | 'triaged' | 'assigned' | 'accepted' | 'en_route' | 'on_site' | 'completed' | 'escalated' | 'cancelled';
+
 /** An entry in an incident's history: a status it moved to, or a step that names why. */
 export type IncidentEventTypeColumn = IncidentStatusColumn | 'declined' | 'offer_expired' | 'gp_referral' | 'gp_referral_answered' | 'client_linked' | 'overdue_alert';
+
 /** The NTS urgency (`nightcare/incidents/triage.ts`). */
 export type UrgencyColumn = 'U1' | 'U2' | 'U3' | 'U4' | 'U5';
 
@@ -16,20 +18,6 @@ export interface GpPostAreaTable {
   alliance_id: string;
   postcode_from: number;
   postcode_to: number;
-}
-
-export interface NurseDutyTable {
-  id: Generated<string>;
-  alliance_id: string;
-  user_id: string;
-  organisation_id: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-  skills: string[];
-  latitude: number | null;
-  longitude: number | null;
-  position_at: Timestamp | null;
-  break_since: Timestamp | null;
 }
 
 export interface IncidentTable {
@@ -139,42 +127,61 @@ export interface AlarmKeyTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
-export interface PlannedVisitTable {
+export type CallParty = 'family' | 'gp_post' | 'alarm_centre' | 'other';
+
+export interface IncidentMessageTable {
   id: Generated<string>;
+  incident_id: string;
   alliance_id: string;
-  organisation_id: string;
-  client_id: string;
-  night: string;
-  task: string;
-  window_start: Timestamp;
-  window_end: Timestamp;
-  duration_minutes: number;
-  required_skills: Generated<string[]>;
-  priority: Generated<number>;
-  latitude: number;
-  longitude: number;
-  assigned_user_id: string | null;
-  sequence: number | null;
-  planned_start: Timestamp | null;
-  created_by: string;
-  created_at: CreatedAt;
-  status: Generated<'planned' | 'en_route' | 'on_site' | 'done'>;
-  on_site_at: Timestamp | null;
-  done_at: Timestamp | null;
-  unplanned_reason: string | null;
+  author_user_id: string;
+  from_coordinator: boolean;
+  body: string;
+  sent_at: Timestamp;
+  read_at: Timestamp | null;
+  read_by: string | null;
 }
 
-export interface PlanningRunTable {
+export interface CallBackTable {
   id: Generated<string>;
+  incident_id: string;
   alliance_id: string;
-  night: string;
-  status: Generated<'running' | 'done' | 'failed'>;
-  time_limit_ms: number;
-  elapsed_ms: Generated<number>;
-  iterations: Generated<number>;
-  travel_minutes: number | null;
-  unassigned: number | null;
-  started_by: string;
-  started_at: CreatedAt;
-  finished_at: Timestamp | null;
+  party: CallParty;
+  name: string;
+  phone: string;
+  note: string | null;
+  due_at: Timestamp;
+  created_by: string;
+  created_at: CreatedAt;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+export interface CallLogTable {
+  id: Generated<string>;
+  incident_id: string;
+  alliance_id: string;
+  direction: 'in' | 'out';
+  party: CallParty;
+  name: string;
+  note: string | null;
+  call_back_id: string | null;
+  at: Timestamp;
+  logged_by: string;
+}
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../platform/db/schema.js' {
+  interface Database {
+    gp_post_area: GpPostAreaTable;
+    incident: IncidentTable;
+    alarm: AlarmTable;
+    incident_event: IncidentEventTable;
+    visit_report: VisitReportTable;
+    gp_referral: GpReferralTable;
+    handover: HandoverTable;
+    alarm_key: AlarmKeyTable;
+    incident_message: IncidentMessageTable;
+    call_back: CallBackTable;
+    call_log: CallLogTable;
+  }
 }

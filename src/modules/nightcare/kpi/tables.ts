@@ -17,3 +17,10 @@ export interface NightcareCostAgreementTable {
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../../platform/db/schema.js' {
+  interface Database {
+    nightcare_cost_agreement: NightcareCostAgreementTable;
+  }
+}

@@ -1,8 +1,9 @@
 /** Respite stays (migration 0019). Date ranges travel as PostgreSQL text, `[2026-03-27,2026-03-29)`. */
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Timestamp } from './column-types.js';
+import type { CreatedAt, Timestamp } from '../../platform/db/index.js';
 
 export type DateRangeText = string;
+
 export type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 
 export interface RespiteSettingsTable {
@@ -144,4 +145,21 @@ export interface RespiteRequestTable {
   source_hash: string;
   generated: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../platform/db/schema.js' {
+  interface Database {
+    respite_settings: RespiteSettingsTable;
+    respite_location: RespiteLocationTable;
+    respite_bed: RespiteBedTable;
+    respite_series: RespiteSeriesTable;
+    respite_booking: RespiteBookingTable;
+    respite_intro_visit: RespiteIntroVisitTable;
+    respite_needs: RespiteNeedsTable;
+    respite_funding: RespiteFundingTable;
+    respite_waitlist: RespiteWaitlistTable;
+    respite_intake: RespiteIntakeTable;
+    respite_request: RespiteRequestTable;
+  }
 }

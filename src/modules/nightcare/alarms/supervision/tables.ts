@@ -1,5 +1,5 @@
 /** Supervision of alarm sources: last-seen times, test intervals and the silence alarms (migration 0011). */
-import type { CreatedAt, Timestamp } from './column-types.js';
+import type { CreatedAt, Timestamp } from '../../../../platform/db/index.js';
 
 export interface SupervisedSourceTable {
   alliance_id: string;
@@ -18,4 +18,12 @@ export interface IntakeSilenceTable {
   alliance_id: string;
   quiet_since: Timestamp;
   raised_at: Timestamp;
+}
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../../../platform/db/schema.js' {
+  interface Database {
+    supervised_source: SupervisedSourceTable;
+    intake_silence: IntakeSilenceTable;
+  }
 }

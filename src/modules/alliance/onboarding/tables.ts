@@ -1,6 +1,6 @@
 /** Tables of onboarding a partner organisation. */
 import type { Generated } from 'kysely';
-import type { CreatedAt, Timestamp } from './column-types.js';
+import type { CreatedAt, Timestamp } from '../../../platform/db/index.js';
 
 export interface StaffInvitationTable {
   id: Generated<string>;
@@ -15,4 +15,11 @@ export interface StaffInvitationTable {
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
   accepted_user_id: string | null;
+}
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../../platform/db/schema.js' {
+  interface Database {
+    staff_invitation: StaffInvitationTable;
+  }
 }

@@ -1,0 +1,51 @@
+/** Tables of night planning: planned visits and the planner's runs. */
+import type { Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from '../../platform/db/index.js';
+
+export interface PlannedVisitTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  night: string;
+  task: string;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  duration_minutes: number;
+  required_skills: Generated<string[]>;
+  priority: Generated<number>;
+  latitude: number;
+  longitude: number;
+  assigned_user_id: string | null;
+  sequence: number | null;
+  planned_start: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+  status: Generated<'planned' | 'en_route' | 'on_site' | 'done'>;
+  on_site_at: Timestamp | null;
+  done_at: Timestamp | null;
+  unplanned_reason: string | null;
+}
+
+export interface PlanningRunTable {
+  id: Generated<string>;
+  alliance_id: string;
+  night: string;
+  status: Generated<'running' | 'done' | 'failed'>;
+  time_limit_ms: number;
+  elapsed_ms: Generated<number>;
+  iterations: Generated<number>;
+  travel_minutes: number | null;
+  unassigned: number | null;
+  started_by: string;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../platform/db/schema.js' {
+  interface Database {
+    planned_visit: PlannedVisitTable;
+    planning_run: PlanningRunTable;
+  }
+}
