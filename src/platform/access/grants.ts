@@ -18,7 +18,7 @@ export interface AssignmentGrant {
   expiresAt: Date;
 }
 
-/** The hook for night care: an assignment gives its nurse the client's night summary until it ends. */
+/** The hook for night care (the grant's purpose): an assignment gives its nurse the client's night summary until it ends. */
 export async function grantAssignmentAccess(trx: Transaction<Database> | Db, grant: AssignmentGrant): Promise<string> {
   const row = await trx
     .insertInto('access_grant')
@@ -28,6 +28,7 @@ export async function grantAssignmentAccess(trx: Transaction<Database> | Db, gra
       user_id: grant.userId,
       organisation_id: grant.organisationId,
       kind: 'assignment',
+      purpose: 'nightcare',
       reference: grant.reference,
       expires_at: grant.expiresAt,
       review_status: null,
@@ -62,7 +63,7 @@ export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientI
     const grant = fact
       ? await trx
           .insertInto('access_grant')
-          .values({ alliance_id: fact.alliance_id, client_id: clientId, user_id: ctx.actorId, organisation_id: ctx.organisationId, kind: 'emergency', reason, expires_at: expiresAt, review_status: 'pending' })
+          .values({ alliance_id: fact.alliance_id, client_id: clientId, user_id: ctx.actorId, organisation_id: ctx.organisationId, kind: 'emergency', purpose: 'nightcare', reason, expires_at: expiresAt, review_status: 'pending' })
           .returning('id')
           .executeTakeFirstOrThrow()
       : undefined;
@@ -97,7 +98,7 @@ export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientI
 export async function grantStayAccess(trx: Transaction<Database> | Db, grant: AssignmentGrant): Promise<string> {
   const row = await trx
     .insertInto('access_grant')
-    .values({ alliance_id: grant.allianceId, client_id: grant.clientId, user_id: grant.userId, organisation_id: grant.organisationId, kind: 'stay', reference: grant.reference, expires_at: grant.expiresAt, review_status: null })
+    .values({ alliance_id: grant.allianceId, client_id: grant.clientId, user_id: grant.userId, organisation_id: grant.organisationId, kind: 'stay', purpose: 'respite', reference: grant.reference, expires_at: grant.expiresAt, review_status: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -170,6 +170,8 @@ export interface AccessGrantTable {
   user_id: string;
   organisation_id: string;
   kind: 'assignment' | 'emergency' | 'stay';
+  /** The sharing purpose the grant was given for (`platform/access/purposes.ts`); it opens nothing for another. */
+  purpose: 'nightcare' | 'respite' | 'care_network' | 'exchange';
   reference: string | null;
   reason: string | null;
   granted_at: ColumnType<Date, Date | string | undefined, never>;
