@@ -184,6 +184,28 @@ describe('web shell in the browser', () => {
   });
 });
 
+describe('theme in the browser', () => {
+  it('follows the system\'s dark or light setting, also when it changes while the page is open, unless the user picked one', async () => {
+    const { page, errors } = await newPage();
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--c-bg').trim());
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/login');
+    await page.getByLabel('E-mailadres').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const dark = await background();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await background()).not.toBe(dark);
+    // A stored choice wins over the system.
+    await page.evaluate(() => localStorage.setItem('sz.theme', 'dark'));
+    await page.reload();
+    await page.getByLabel('E-mailadres').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background()).toBe(dark);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('two-step set-up in the browser', () => {
   it('makes a nurse without a second factor set one up before anything else, then lets her in', async () => {
     const email = `new-nurse-${Date.now()}@test.example`;

@@ -7,11 +7,21 @@ type Theme = (typeof themes)[number];
 
 const storedTheme = (): Theme => themes.find((t) => t === localStorage.getItem(STORAGE_KEY)) ?? 'system';
 
-/** Sets the page's theme before the first paint, so a dark board never flashes white at night. */
+const systemDark = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+/**
+ * Sets the page's theme before the first paint, so a dark board never flashes white at night. "System"
+ * resolves to light or dark here (and follows the system when it changes), so the stylesheet holds the
+ * dark colours once, under `[data-theme='dark']`.
+ */
 export function applyStoredTheme(): void {
   const theme = storedTheme();
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
+  document.documentElement.dataset.theme = theme === 'system' ? (systemDark().matches ? 'dark' : 'light') : theme;
+}
+
+/** Keeps "system" in step with the system's setting while the page is open. */
+export function followSystemTheme(): void {
+  systemDark().addEventListener('change', applyStoredTheme);
 }
 
 /** Light, dark, or as the system says (prefers-color-scheme); remembered in this browser. */
