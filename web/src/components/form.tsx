@@ -45,6 +45,25 @@ export function TextField({ path, label, errors, hint, ref, ...input }: FieldFra
   );
 }
 
+/**
+ * A six-digit code from an authenticator app: numeric keyboard, one-time-code autofill, digits only
+ * (a pasted "123 456" keeps its digits). Used wherever a second factor is asked for.
+ */
+export function CodeField({ value, onCode, ...field }: FieldFrame & { value: string; onCode: (code: string) => void; ref?: Ref<HTMLInputElement> }) {
+  return (
+    <TextField
+      {...field}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]*"
+      maxLength={6}
+      value={value}
+      onChange={(e) => onCode(e.target.value.replace(/\D/g, ''))}
+      className="input--code"
+    />
+  );
+}
+
 export function TextAreaField({ path, label, errors, hint, ...input }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const wiring = useFieldWiring({ path, label, errors, hint });
   return (

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.js';
-import { ErrorSummary, TextField } from '../../components/form.js';
+import { CodeField, ErrorSummary, TextField } from '../../components/form.js';
 import { LanguageChoice } from '../../components/language-choice.js';
 import { errorMessage, fieldErrorsOf, type FieldErrors } from '../../i18n/errors.js';
 import { locale } from '../../i18n/format.js';
@@ -78,20 +78,7 @@ export function LoginPage() {
         <TextField path="email" label={labels.email ?? ''} errors={errors} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} readOnly={needsCode} />
         <TextField path="password" label={labels.password ?? ''} errors={errors} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} readOnly={needsCode} />
         {needsCode && (
-          <TextField
-            ref={codeRef}
-            path="totp"
-            label={labels.totp ?? ''}
-            hint={t('login.codeHint')}
-            errors={errors}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]*"
-            maxLength={6}
-            value={totp}
-            onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-            className="input--code"
-          />
+          <CodeField ref={codeRef} path="totp" label={labels.totp ?? ''} hint={t('login.codeHint')} errors={errors} value={totp} onCode={setTotp} />
         )}
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {needsCode ? t('login.verify') : t('login.submit')}

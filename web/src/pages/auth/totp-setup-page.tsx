@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
-import { ErrorSummary, TextField } from '../../components/form.js';
+import { CodeField, ErrorSummary } from '../../components/form.js';
 import { LanguageChoice } from '../../components/language-choice.js';
 import { QrCode, useQrSvg } from '../../components/qr-code.js';
 import { Loading } from '../../components/status.js';
@@ -118,18 +118,7 @@ export function TotpSetupPage() {
             <li>{t('totp.stepCode')}</li>
           </ol>
           <form onSubmit={(e) => void enable(e)} noValidate className="form">
-            <TextField
-              path="code"
-              label={t('totp.code')}
-              errors={errors}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-              className="input--code"
-            />
+            <CodeField path="code" label={t('totp.code')} errors={errors} value={code} onCode={setCode} />
             <button type="submit" className="button button--primary button--block" disabled={busy}>
               {t('totp.enable')}
             </button>

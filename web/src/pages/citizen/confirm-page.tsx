@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, get, post } from '../../api/client.js';
-import { ErrorSummary, TextField } from '../../components/form.js';
+import { CodeField, ErrorSummary } from '../../components/form.js';
 import { Loading } from '../../components/status.js';
 import { errorMessage, type FieldErrors } from '../../i18n/errors.js';
 import { safeNext } from './citizen-session.js';
@@ -79,20 +79,7 @@ export function ConfirmPage() {
       <ErrorSummary errors={errors} general={general} labelFor={(p) => (p === 'totp' ? t('citizen.confirm.code') : undefined)} attempt={attempt} />
       <form onSubmit={(e) => void submit(e)} noValidate className="form">
         {link.secondFactor && (
-          <TextField
-            ref={codeRef}
-            path="totp"
-            label={t('citizen.confirm.code')}
-            hint={t('citizen.confirm.codeHint')}
-            errors={errors}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]*"
-            maxLength={6}
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-            className="input--code"
-          />
+          <CodeField ref={codeRef} path="totp" label={t('citizen.confirm.code')} hint={t('citizen.confirm.codeHint')} errors={errors} value={code} onCode={setCode} />
         )}
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {t('citizen.confirm.submit')}

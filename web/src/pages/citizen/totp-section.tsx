@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.js';
 import { useInvalidate } from '../../api/use-api.js';
-import { ErrorSummary, TextField } from '../../components/form.js';
+import { CodeField, ErrorSummary } from '../../components/form.js';
 import { QrCode, useQrSvg } from '../../components/qr-code.js';
 import { Loading } from '../../components/status.js';
 import { errorMessage, type FieldErrors } from '../../i18n/errors.js';
@@ -60,7 +60,7 @@ export function CitizenTotpSection({ enabled }: { enabled: boolean }) {
               {qr.status === 'loading' && <Loading />}
               {qr.status === 'ready' && <QrCode svg={qr.svg} label={t('citizen.totp.qr')} />}
               <p className="secret">{setup.secret}</p>
-              <TextField path="code" label={t('citizen.confirm.code')} hint={t('citizen.confirm.codeHint')} errors={errors} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} className="input--code" />
+              <CodeField path="code" label={t('citizen.confirm.code')} hint={t('citizen.confirm.codeHint')} errors={errors} value={code} onCode={setCode} />
               <button type="submit" className="button button--primary button--block">
                 {t('citizen.totp.enable')}
               </button>
