@@ -1,6 +1,6 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { pdfText } from '../../../test/support/pdf-text.js';
 import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
 
 /** Issue 11 item 8: the information letter tells who works together, who may see what, and what the night team does. */
@@ -10,11 +10,6 @@ let world: World;
 let coordinator: Session;
 let admin: Session;
 let allianceAdmin: Session;
-
-async function pdfText(buffer: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(buffer)), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -1,8 +1,9 @@
+import { getDocumentProxy } from 'unpdf';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
+import { pdfText } from '../../../test/support/pdf-text.js';
 import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
 import { CSV_COLUMNS } from './csv-import.js';
 
@@ -10,11 +11,6 @@ let t: TestApp;
 let world: World;
 let coordinator: Session;
 let admin: Session;
-
-async function pdfText(buffer: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(buffer)), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
 
 beforeAll(async () => {
   t = await startTestApp();

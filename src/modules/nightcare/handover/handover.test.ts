@@ -1,6 +1,6 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
+import { pdfText } from '../../../../test/support/pdf-text.js';
 import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
 import { HandoverHub, type HandoverEvent } from './live.js';
 import { handoverDueAt, sweepHandoverReminders } from './service.js';
@@ -166,8 +166,7 @@ describe('a complete handover', () => {
     expect(byId.get(late.falseAlarm!)?.neverAttended).toBe(false);
     expect(byId.get(late.before!)?.neverAttended).toBe(false);
     const pdf = await homeDay.get(`/api/nightcare/handovers/${NIGHT_18}/pdf`);
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true });
-    const flat = text.replace(/\s+/g, ' ');
+    const flat = await pdfText(pdf.rawPayload);
     // One warning: the phone call; and the early alarm says when it came in (22:50 local).
     expect(flat.match(/Nooit bezocht/g)).toHaveLength(1);
     expect(flat).toContain('Ontvangen voor het begin van de dienst (22:50)');
