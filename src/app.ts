@@ -17,7 +17,7 @@ import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
-import { planningRoutes } from './modules/planning/index.js';
+import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
 
@@ -41,6 +41,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   allowHttpPushEndpoints?: boolean;
   /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
   readinessChecks?: ReadinessCheck[];
+  /** The route planner's set-up: the alliance's OSRM server (OSRM_URL), else the offline estimate. */
+  planning?: PlanningOptions;
   /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
 }
@@ -80,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });
   await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
-  await app.register(planningRoutes(deps), { prefix: '/api' });
+  await app.register(planningRoutes(deps, options.planning), { prefix: '/api' });
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   const auditKeys = auditKeysFrom(options.secretBox);

@@ -58,3 +58,14 @@ describe('mail settings', () => {
     expect(() => readConfig({ PUBLIC_URL: 'ftp://zorg.example.nl' })).toThrow(/PUBLIC_URL/);
   });
 });
+
+describe('route planner settings', () => {
+  it('uses the offline estimate unless an OSRM server is named, and reads its profile and table size', () => {
+    expect(readConfig({}).osrm).toBeUndefined();
+    expect(readConfig({ OSRM_URL: 'http://osrm.example.nl:5000/' }).osrm).toEqual({ baseUrl: 'http://osrm.example.nl:5000', profile: 'driving', maxTableSize: 100 });
+    expect(readConfig({ OSRM_URL: 'https://osrm.example.nl', OSRM_PROFILE: 'car', OSRM_MAX_TABLE_SIZE: '1000' }).osrm).toEqual({ baseUrl: 'https://osrm.example.nl', profile: 'car', maxTableSize: 1000 });
+    expect(() => readConfig({ OSRM_URL: 'osrm.example.nl' })).toThrow(/OSRM_URL/);
+    expect(() => readConfig({ OSRM_URL: 'http://osrm.example.nl', OSRM_PROFILE: '../admin' })).toThrow(/OSRM_PROFILE/);
+    expect(() => readConfig({ OSRM_URL: 'http://osrm.example.nl', OSRM_MAX_TABLE_SIZE: '1' })).toThrow();
+  });
+});

@@ -53,6 +53,12 @@ const environmentSchema = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key').optional(),
+  /** The alliance's own OSRM server for the route planner's travel times; unset, the offline estimate is used. */
+  OSRM_URL: z.url({ protocol: /^https?$/, error: 'OSRM_URL must be an http:// or https:// URL' }).optional(),
+  /** The OSRM profile the server was prepared with (`driving` for car.lua). */
+  OSRM_PROFILE: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'OSRM_PROFILE is a profile name such as driving').default('driving'),
+  /** The server's --max-table-size; larger matrices are fetched in tiles. */
+  OSRM_MAX_TABLE_SIZE: z.coerce.number().int().min(2).max(100_000).default(100),
 }).refine((env) => env.DATABASE_READ_URL === undefined || env.DATABASE_URL !== undefined, {
   // The embedded PostgreSQL has no replica: a read URL beside it would read another database.
   message: 'DATABASE_READ_URL needs DATABASE_URL (the primary) to be set too',
@@ -82,6 +88,8 @@ export interface Config {
   /** Without PUBLIC_URL: the address the server listens on. */
   publicUrl: string;
   push: { subject?: string; keys?: { publicKey: string; privateKey: string } };
+  /** The planner's OSRM server, when one is configured. */
+  osrm: { baseUrl: string; profile: string; maxTableSize: number } | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,5 +119,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
+    osrm: parsed.OSRM_URL ? { baseUrl: parsed.OSRM_URL.replace(/\/+$/, ''), profile: parsed.OSRM_PROFILE, maxTableSize: parsed.OSRM_MAX_TABLE_SIZE } : undefined,
   };
 }

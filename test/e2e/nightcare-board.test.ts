@@ -171,12 +171,14 @@ describe('night-care board in the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('plans the night: visits per nurse on the timeline and the map, with solver progress', async () => {
+  it('plans the night: visits per nurse on the timeline and the map, with solver progress, stopped early by the coordinator', async () => {
     const alliance = await server.db.selectFrom('alliance').select(['time_zone', 'night_shift_start', 'night_shift_end']).where('id', '=', world.allianceId).executeTakeFirstOrThrow();
     const shift = shiftAt(new Date(), alliance.time_zone, { start: alliance.night_shift_start, end: alliance.night_shift_end });
     const night = shift.night;
-    // The nurse's duty (now, for the board) stretches over the whole night to plan.
-    await server.db.updateTable('nurse_duty').set({ ends_at: shift.endsAt }).where('user_id', '=', nurse.user.id).execute();
+    // The nurse's duty (now, for the board) stretches over the whole night to plan: from its start when
+    // the test runs during that night (a visit at 23:30 must still fit at 02:00), to its end.
+    const startsAt = new Date(Math.min(Date.now(), shift.startsAt.getTime()));
+    await server.db.updateTable('nurse_duty').set({ starts_at: startsAt, ends_at: shift.endsAt }).where('user_id', '=', nurse.user.id).execute();
     const visits = [
       { task: 'Insuline spuiten', windowStart: '23:30', windowEnd: '00:30', durationMinutes: 15 },
       { task: 'Wisselhouding', windowStart: '02:00', windowEnd: '03:00', durationMinutes: 20 },
@@ -189,7 +191,12 @@ describe('night-care board in the browser', () => {
     await page.getByRole('heading', { name: 'Nachtplanning' }).waitFor();
     await page.getByText(/3 geplande bezoeken, 1 verpleegkundigen in dienst/).waitFor();
     await page.getByRole('button', { name: 'Nacht plannen' }).click();
+    // The coordinator need not wait out the time limit: stop keeps the best plan so far.
+    await page.getByRole('button', { name: 'Stoppen en het beste plan houden' }).click();
     await page.getByText('Planning klaar').waitFor({ timeout: 15_000 });
+    await page.getByText('Gestopt voor de tijdslimiet: het beste plan tot dan toe is bewaard.').waitFor();
+    // No OSRM server is configured here: the page says the travel times are estimated.
+    await page.getByText(/Reistijden zijn geschat/).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.gantt__bar').length === 3);
     await page.waitForFunction(() => document.querySelector('.region-map')?.getAttribute('data-ready') === 'true' || !!document.querySelector('.region-map--failed'));
     await page.screenshot({ path: path.join(RESULTS, 'planning-night.png'), fullPage: true });

@@ -1,3 +1,4 @@
 export { planningRoutes } from './routes.js';
+export type { PlanningOptions } from './service.js';
 export { insertionImpact, type InsertionImpact } from './service.js';
 export { nurseRounds } from './store.js';

@@ -10,7 +10,7 @@ import * as service from './service.js';
 
 const tags = ['planning'];
 
-export function planningRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
+export function planningRoutes(deps: PlatformDeps, options: service.PlanningOptions = {}): FastifyPluginAsyncZod {
   const receipts = actionReceipts(deps.db);
   return async (app) => {
     app.get('/planning/my-visits', { schema: { tags, description: "The nurse's planned visits of a night in route order, with planned times and locations.", querystring: myVisitsQuery, response: { 200: myVisitsOut } } }, async (request) =>
@@ -31,8 +31,12 @@ export function planningRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
       answer(nightOverviewOut, await service.nightOverview(deps, requireUser(request), request.params.night)),
     );
     app.post('/planning/nights/:night/solve', { schema: { tags, params: nightParams, body: solveBody, response: { 202: z.object({ runId: z.string() }) } } }, async (request, reply) =>
-      reply.status(202).send(await service.startPlanning(deps, requireUser(request), request.params.night, Math.round(request.body.timeLimitSeconds * 1000))),
+      reply.status(202).send(await service.startPlanning(deps, options, requireUser(request), request.params.night, Math.round(request.body.timeLimitSeconds * 1000))),
     );
+    app.post('/planning/runs/:id/stop', { schema: { tags, description: "Stops a running solver run; it keeps the best plan found so far. 409 when the run has already finished.", params: runParams, response: { 202: z.object({ ok: z.literal(true) }) } } }, async (request, reply) => {
+      await service.stopPlanning(deps, requireUser(request), request.params.id);
+      return reply.status(202).send({ ok: true as const });
+    });
     app.get('/planning/runs/:id', { schema: { tags, description: 'A solver run and its progress.', params: runParams, response: { 200: planningRunOut } } }, async (request) =>
       answer(planningRunOut, await service.runStatus(deps, requireUser(request), request.params.id)),
     );

@@ -40,6 +40,10 @@ export const planningRunOut = z.object({
   unassigned: z.number().int().nullable().describe('Visits the best plan so far leaves out; null until the first report'),
   startedAt: z.date(),
   finishedAt: z.date().nullable(),
+  roads: z.enum(['estimate', 'osrm']).describe("Travel times from the alliance's OSRM server, or the offline estimate"),
+  roadsWarning: z.string().nullable().describe('Why the estimate was used although an OSRM server is configured'),
+  stopRequested: z.boolean(),
+  stoppedEarly: z.boolean().describe('Stopped by the coordinator before its time limit; the best plan found so far was kept'),
 });
 
 export const nightOverviewOut = z.object({

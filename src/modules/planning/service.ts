@@ -3,11 +3,13 @@ import { addDays, format } from 'date-fns';
 import { actingAlliance, grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { invalid, notFound } from '../../platform/http/index.js';
+import { conflict, invalid, notFound } from '../../platform/http/index.js';
 import { identifyClients, permittedLocation } from '../clients/index.js';
 import { allianceNight, allianceSettings, assertCoordinator, dutiesIn, nurseOrganisations } from '../nightteam/index.js';
-import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../routing/index.js';
+import { livePlanAt, proposeInsertions, solveAsync, type OsrmOptions, type Solution } from '../routing/index.js';
 import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
+import { nightRoads } from './night-roads.js';
+import { watchStopRequest } from './run-stop.js';
 import type { VisitCreate } from './schemas.js';
 import * as store from './store.js';
 
@@ -100,7 +102,17 @@ const runView = (r: store.RunRow) => ({
   unassigned: r.unassigned,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  roads: r.roads,
+  roadsWarning: r.roads_warning,
+  stopRequested: r.stop_requested_at !== null,
+  stoppedEarly: r.stopped_early,
 });
+
+/** How the planner is set up for this installation (main.ts reads it from the configuration). */
+export interface PlanningOptions {
+  /** The alliance's OSRM server (OSRM_URL); unset, travel times are the offline estimate. */
+  osrm?: OsrmOptions;
+}
 
 export async function runStatus(deps: PlatformDeps, ctx: AccessContext, runId: string) {
   const run = await store.findRun(deps.db, runId);
@@ -109,36 +121,53 @@ export async function runStatus(deps: PlatformDeps, ctx: AccessContext, runId: s
 }
 
 /** Starts the solver for the night in the background; progress is written to the run as it improves. */
-export async function startPlanning(deps: PlatformDeps, ctx: AccessContext, night: string, timeLimitMs: number): Promise<{ runId: string }> {
+export async function startPlanning(deps: PlatformDeps, options: PlanningOptions, ctx: AccessContext, night: string, timeLimitMs: number): Promise<{ runId: string }> {
   const allianceId = actingAlliance(ctx);
   const run = await deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     return store.insertRun(trx, { allianceId, night, timeLimitMs, startedBy: ctx.actorId });
   });
-  void planNight(deps.db, allianceId, night, run.id, timeLimitMs).catch(() => store.failRun(deps.db, run.id));
+  void planNight(deps.db, options, allianceId, night, run.id, timeLimitMs).catch(() => store.failRun(deps.db, run.id));
   return { runId: run.id };
 }
 
-async function planNight(db: Db, allianceId: string, night: string, runId: string, timeLimitMs: number): Promise<void> {
+/** The coordinator stops a running run: the solver ends at its next step and the best plan so far is kept. */
+export async function stopPlanning(deps: PlatformDeps, ctx: AccessContext, runId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const run = await store.findRun(trx, runId);
+    if (!run || !ctx.allianceIds.includes(run.alliance_id)) throw notFound('Planning run');
+    await assertCoordinator(trx, ctx, run.alliance_id);
+    if (!(await store.requestStop(trx, runId))) throw conflict('The run has already finished');
+  });
+}
+
+async function planNight(db: Db, options: PlanningOptions, allianceId: string, night: string, runId: string, timeLimitMs: number): Promise<void> {
   const { shift, visits, nurses } = await db.transaction().execute(async (trx) => {
     const s = await allianceNight(trx, allianceId, night);
     return { shift: s, visits: await store.visitsOf(trx, allianceId, night), nurses: await dutiesIn(trx, allianceId, s.startsAt, s.endsAt) };
   });
-  const problem = nightProblem(shift.startsAt, nurses, visits);
+  const estimated = nightProblem(shift.startsAt, nurses, visits);
+  const roads = await nightRoads(estimated.locations, options.osrm);
+  await store.recordRunRoads(db, runId, roads);
+  const problem = { ...estimated, matrix: roads.matrix };
+  const stop = new AbortController();
+  const stopWatch = watchStopRequest(db, runId, stop);
   let lastWrite = 0;
   const solution = await solveAsync(problem, {
     objective: 'night-care',
     timeLimitMs,
     seed: 1,
+    signal: stop.signal,
     onProgress: (p) => {
       if (p.elapsedMs - lastWrite < 300) return;
       lastWrite = p.elapsedMs;
       void store.recordRunProgress(db, runId, { elapsedMs: Math.round(p.elapsedMs), iterations: p.iterations, travelMinutes: p.travelTime / 60, unassigned: p.unassigned });
     },
   });
+  stopWatch();
   const skillsOnDuty = new Set(nurses.flatMap((n) => n.skills));
   const reasons = new Map(solution.unassigned.map((id) => [id, unplannedReason(visits.find((v) => v.id === id)?.required_skills ?? [], skillsOnDuty)]));
-  await savePlan(db, allianceId, shift.startsAt, visits.map((v) => ({ id: v.id, clientId: v.client_id, windowEnd: v.window_end })), solution, runId, reasons);
+  await savePlan(db, allianceId, shift.startsAt, visits.map((v) => ({ id: v.id, clientId: v.client_id, windowEnd: v.window_end })), solution, runId, reasons, stop.signal.aborted);
 }
 
 /** Why the solver left a visit out: a skill nobody on duty brings tonight (e.g. no palliative nurse), else no room in anyone's night. */
@@ -148,7 +177,7 @@ const unplannedReason = (required: string[], onDuty: Set<string>) => {
 };
 
 /** Stores the plan; each nurse gets access to the night summaries of their planned clients until the visit window is over. */
-async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { id: string; clientId: string; windowEnd: Date }[], solution: Solution, runId: string, reasons: Map<string, string>): Promise<void> {
+async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { id: string; clientId: string; windowEnd: Date }[], solution: Solution, runId: string, reasons: Map<string, string>, stoppedEarly: boolean): Promise<void> {
   const byId = new Map(visits.map((v) => [v.id, v]));
   await db.transaction().execute(async (trx) => {
     const organisations = await nurseOrganisations(trx);
@@ -172,7 +201,7 @@ async function savePlan(db: Db, allianceId: string, shiftStart: Date, visits: { 
       }
     }
     for (const [visitId, reason] of reasons) await store.markUnplanned(trx, visitId, reason);
-    await store.finishRun(trx, runId, { travelMinutes: solution.travelTime / 60, unassigned: solution.unassigned.length });
+    await store.finishRun(trx, runId, { travelMinutes: solution.travelTime / 60, unassigned: solution.unassigned.length, stoppedEarly });
   });
 }
 

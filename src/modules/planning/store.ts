@@ -77,8 +77,22 @@ export const recordRunProgress = (executor: Executor, runId: string, progress: {
     .where('id', '=', runId)
     .execute();
 
-export const finishRun = (executor: Executor, runId: string, result: { travelMinutes: number; unassigned: number }) =>
-  executor.updateTable('planning_run').set({ status: 'done', finished_at: new Date(), travel_minutes: result.travelMinutes, unassigned: result.unassigned }).where('id', '=', runId).execute();
+export const finishRun = (executor: Executor, runId: string, result: { travelMinutes: number; unassigned: number; stoppedEarly: boolean }) =>
+  executor
+    .updateTable('planning_run')
+    .set({ status: 'done', finished_at: new Date(), travel_minutes: result.travelMinutes, unassigned: result.unassigned, stopped_early: result.stoppedEarly })
+    .where('id', '=', runId)
+    .execute();
+
+export const recordRunRoads = (executor: Executor, runId: string, roads: { roads: 'estimate' | 'osrm'; warning: string | null }) =>
+  executor.updateTable('planning_run').set({ roads: roads.roads, roads_warning: roads.warning }).where('id', '=', runId).execute();
+
+/** Asks a running run to stop; false when it is not running (finished, failed, or unknown). */
+export const requestStop = async (executor: Executor, runId: string): Promise<boolean> =>
+  Number((await executor.updateTable('planning_run').set({ stop_requested_at: new Date() }).where('id', '=', runId).where('status', '=', 'running').executeTakeFirst()).numUpdatedRows) > 0;
+
+export const stopRequested = async (executor: Executor, runId: string): Promise<boolean> =>
+  (await executor.selectFrom('planning_run').select('stop_requested_at').where('id', '=', runId).executeTakeFirst())?.stop_requested_at != null;
 
 export const failRun = (executor: Executor, runId: string) => executor.updateTable('planning_run').set({ status: 'failed', finished_at: new Date() }).where('id', '=', runId).execute();
 

@@ -40,6 +40,12 @@ export interface PlanningRunTable {
   started_by: string;
   started_at: CreatedAt;
   finished_at: Timestamp | null;
+  /** The travel times the plan rests on: the alliance's OSRM server, or the offline estimate (migration 0027). */
+  roads: Generated<'estimate' | 'osrm'>;
+  /** Why the estimate was used although an OSRM server is configured (it did not answer, or refused). */
+  roads_warning: string | null;
+  stop_requested_at: Timestamp | null;
+  stopped_early: Generated<boolean>;
 }
 
 // The table types live with the module that owns the tables; the database type learns them here.

@@ -6464,10 +6464,20 @@ export interface paths {
                                 iterations: number;
                                 /** Format: date */
                                 night: string;
+                                /**
+                                 * @description Travel times from the alliance's OSRM server, or the offline estimate
+                                 * @enum {string}
+                                 */
+                                roads: "estimate" | "osrm";
+                                /** @description Why the estimate was used although an OSRM server is configured */
+                                roadsWarning: string | null;
                                 /** Format: date-time */
                                 startedAt: string;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
+                                /** @description Stopped by the coordinator before its time limit; the best plan found so far was kept */
+                                stoppedEarly: boolean;
+                                stopRequested: boolean;
                                 timeLimitMs: number;
                                 /** @description Total driving of the best plan so far; null until the solver's first report */
                                 travelMinutes: number | null;
@@ -6612,10 +6622,20 @@ export interface paths {
                             iterations: number;
                             /** Format: date */
                             night: string;
+                            /**
+                             * @description Travel times from the alliance's OSRM server, or the offline estimate
+                             * @enum {string}
+                             */
+                            roads: "estimate" | "osrm";
+                            /** @description Why the estimate was used although an OSRM server is configured */
+                            roadsWarning: string | null;
                             /** Format: date-time */
                             startedAt: string;
                             /** @enum {string} */
                             status: "running" | "done" | "failed";
+                            /** @description Stopped by the coordinator before its time limit; the best plan found so far was kept */
+                            stoppedEarly: boolean;
+                            stopRequested: boolean;
                             timeLimitMs: number;
                             /** @description Total driving of the best plan so far; null until the solver's first report */
                             travelMinutes: number | null;
@@ -6628,6 +6648,47 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/runs/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops a running solver run; it keeps the best plan found so far. 409 when the run has already finished. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -17,7 +17,13 @@ const RegionMap = lazy(async () => ({ default: (await import('../../components/m
 const TIME_LIMIT_SECONDS = 5;
 const POLL_MS = 400;
 
-function RunProgress({ run }: { run: PlanningRun }) {
+/** Which roads the run's travel times rest on: the alliance's OSRM server, or the estimate (and why). */
+function roadsNote(t: (key: string, options?: Record<string, string>) => string, run: PlanningRun): string {
+  if (run.roads === 'osrm') return t('planning.run.roadsOsrm');
+  return run.roadsWarning ? t('planning.run.roadsFallback', { reason: run.roadsWarning }) : t('planning.run.roadsEstimate');
+}
+
+function RunProgress({ run, onStop }: { run: PlanningRun; onStop: () => void }) {
   const { t } = useTranslation();
   return (
     <div className={`card nc-run nc-run--${run.status}`} role="status" aria-live="polite">
@@ -36,6 +42,13 @@ function RunProgress({ run }: { run: PlanningRun }) {
           {t('planning.run.unassigned')} <strong>{formatNumber(run.unassigned)}</strong>
         </li>
       </ul>
+      <p className={run.roadsWarning ? 'notice notice--warning' : 'muted'}>{roadsNote(t, run)}</p>
+      {run.stoppedEarly && <p className="muted">{t('planning.run.stoppedEarly')}</p>}
+      {run.status === 'running' && (
+        <button type="button" className="button" disabled={run.stopRequested} onClick={onStop}>
+          {run.stopRequested ? t('planning.run.stopping') : t('planning.run.stop')}
+        </button>
+      )}
     </div>
   );
 }
@@ -80,6 +93,15 @@ export function PlannerPage() {
   const { run, error: runError } = usePlanningRun(runId, reload);
   const shown = run ?? overview.data?.lastRun ?? null;
   const running = run?.status === 'running' || (runId !== null && run === null);
+
+  const stop = async () => {
+    if (!run) return;
+    try {
+      await post(`/api/planning/runs/${run.id}/stop`);
+    } catch (e) {
+      setStartError(e);
+    }
+  };
 
   const start = async () => {
     setStartError(null);
@@ -127,7 +149,7 @@ export function PlannerPage() {
           <p className="muted">
             {t('planning.summary', { visits: data.visits.length, nurses: data.nurses.length, from: formatTime(data.shift.startsAt, data.shift.zone), to: formatTime(data.shift.endsAt, data.shift.zone) })}
           </p>
-          {shown && <RunProgress run={shown} />}
+          {shown && <RunProgress run={shown} onStop={() => void stop()} />}
           <div className="planner__grid">
             <section aria-labelledby="timeline-title" className="card planner__timeline">
               <h2 id="timeline-title" className="nc-section-title">
