@@ -1,0 +1,1 @@
+export { fhirPlugin, FHIR_PREFIX } from './plugin.js';
