@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
+import { installBearerTokens, tokenRoute } from './auth/token-routes.js';
 import { installOutcomeHandler } from './outcome.js';
-import { fhirRoutes } from './routes.js';
+import { baseOf, fhirRoutes } from './routes.js';
 
 export const FHIR_PREFIX = '/fhir/R4';
 
@@ -15,6 +16,8 @@ export function fhirPlugin(deps: PlatformDeps) {
     installOutcomeHandler(app);
     // FHIR clients send their own media type; it parses as JSON.
     app.addContentTypeParser(['application/fhir+json', 'application/json+fhir'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-    await app.register(fhirRoutes(deps, FHIR_PREFIX, { withTokens: false }));
+    installBearerTokens(app, deps);
+    await app.register(tokenRoute(deps, (request) => `${baseOf(request, FHIR_PREFIX)}/auth/token`));
+    await app.register(fhirRoutes(deps, FHIR_PREFIX, { withTokens: true }));
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireContext } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { notFound } from '../../platform/http/index.js';
+import { forbidden, notFound } from '../../platform/http/index.js';
+import { scopesAllowRead } from './auth/scopes.js';
 import { searchBundle } from './bundle.js';
 import { capabilityStatement } from './capability.js';
 import { allergyIntoleranceHandler, flagHandler } from './handlers/night-summary.js';
@@ -27,9 +28,11 @@ const byType = new Map(handlers.map((h) => [h.type, h]));
 /** Where the API is reached, for Bundle links and fullUrls: the request's own host, through the trusted proxies. */
 export const baseOf = (request: FastifyRequest, prefix: string) => `${request.protocol}://${request.host}${prefix}`;
 
-function handlerFor(type: string): ResourceHandler {
+/** The handler of a resource type, once the caller may read it: a bearer token needs its type's scope. */
+function handlerFor(request: FastifyRequest, type: string): ResourceHandler {
   const handler = byType.get(type);
   if (!handler) throw notFound(`Resource type ${type}`);
+  if (request.fhirScopes && !scopesAllowRead(request.fhirScopes, handler.type)) throw forbidden(`The access token has no scope system/${handler.type}.read`);
   return handler;
 }
 
@@ -39,15 +42,15 @@ export function fhirRoutes(deps: PlatformDeps, prefix: string, options: { withTo
   return async (app: FastifyInstance) => {
     app.get('/metadata', hide, async (request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(baseOf(request, prefix), handlers, options.withTokens)));
     app.get<{ Params: { type: string; id: string } }>('/:type/:id', hide, async (request, reply) => {
-      const handler = handlerFor(request.params.type);
       const ctx = requireContext(request);
+      const handler = handlerFor(request, request.params.type);
       const id = fhirId.safeParse(request.params.id);
       if (!id.success) throw notFound(handler.type);
       return reply.type(FHIR_JSON).send(await handler.read(deps, ctx, id.data));
     });
     app.get<{ Params: { type: string }; Querystring: Record<string, string> }>('/:type', hide, async (request, reply) => {
-      const handler = handlerFor(request.params.type);
       const ctx = requireContext(request);
+      const handler = handlerFor(request, request.params.type);
       const parsed = handler.query.parse(request.query);
       const page = { count: parsed._count, offset: parsed._offset };
       const answer = await handler.search(deps, ctx, parsed, page);

@@ -52,6 +52,7 @@ import type {
   RespiteSettingsTable,
   RespiteWaitlistTable,
 } from './tables/respite.js';
+import type { FhirAccessTokenTable, FhirAssertionJtiTable, FhirMachineClientTable } from './tables/fhir.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
@@ -62,6 +63,7 @@ export type * from './tables/night-roster.js';
 export type * from './tables/onboarding.js';
 export type * from './tables/push.js';
 export type * from './tables/respite.js';
+export type * from './tables/fhir.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -121,4 +123,7 @@ export interface Database {
   respite_waitlist: RespiteWaitlistTable;
   respite_intake: RespiteIntakeTable;
   respite_request: RespiteRequestTable;
+  fhir_machine_client: FhirMachineClientTable;
+  fhir_assertion_jti: FhirAssertionJtiTable;
+  fhir_access_token: FhirAccessTokenTable;
 }
