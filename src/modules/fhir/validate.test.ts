@@ -86,5 +86,10 @@ describe('every resource the FHIR API returns validates against the R4 base defi
     const fhir = await nurse.get('/fhir/R4/Practitioner');
     expect(fhir.statusCode).toBe(403);
     expect(fhir.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'forbidden' }] });
+    const refusals = await t.db.selectFrom('audit_log').select(['resource', 'outcome']).where('resource', 'like', '/%').orderBy('id', 'desc').limit(2).execute();
+    expect(refusals).toEqual([
+      { resource: '/fhir/R4/:type', outcome: 'refused' },
+      { resource: '/api/staff', outcome: 'refused' },
+    ]);
   });
 });
