@@ -32,6 +32,7 @@ export const SYSTEM = {
   role: 'https://samenzorg.nl/fhir/CodeSystem/staff-role',
   organisationKind: 'https://samenzorg.nl/fhir/CodeSystem/organisation-kind',
   visitAction: 'https://samenzorg.nl/fhir/CodeSystem/visit-action',
+  offerType: 'https://samenzorg.nl/fhir/CodeSystem/respite-offer-type',
 } as const;
 
 export const ref = (resourceType: string, id: string, display?: string): Reference => ({ reference: `${resourceType}/${id}`, ...(display ? { display } : {}) });

@@ -7,7 +7,7 @@ import { searchBundle } from './bundle.js';
 import { capabilityStatement } from './capability.js';
 import { allergyIntoleranceHandler, flagHandler } from './handlers/night-summary.js';
 import { encounterHandler, observationHandler } from './handlers/encounter.js';
-import { organizationHandler, practitionerHandler, practitionerRoleHandler } from './handlers/directory.js';
+import { locationHandler, organizationHandler, practitionerHandler, practitionerRoleHandler } from './handlers/directory.js';
 import type { ResourceHandler } from './handlers/handler.js';
 import { patientHandler } from './handlers/patient.js';
 import { FHIR_JSON } from './outcome.js';
@@ -18,6 +18,7 @@ export const handlers: readonly ResourceHandler[] = [
   organizationHandler,
   practitionerHandler,
   practitionerRoleHandler,
+  locationHandler,
   flagHandler,
   allergyIntoleranceHandler,
   encounterHandler,

@@ -68,11 +68,15 @@ describe('every resource the FHIR API returns validates against the R4 base defi
     expect(seen).toEqual({ Patient: 1, Bundle: 4, Flag: 3, AllergyIntolerance: 1, Encounter: 2, Observation: 1, Organization: 1 });
   });
 
-  it('validates the directory, the CapabilityStatement and an OperationOutcome', async () => {
+  it('validates the directory (with respite locations), the CapabilityStatement and an OperationOutcome', async () => {
     const capability = await admin.get('/fhir/R4/metadata');
     expect(() => validateR4(capability.json())).not.toThrow();
     expect(capability.json<{ rest: { resource: { type: string }[] }[] }>().rest[0]!.resource.map((r) => r.type)).toContain('Patient');
-    for (const type of ['Organization', 'Practitioner', 'PractitionerRole']) {
+    await t.db
+      .insertInto('respite_location')
+      .values({ alliance_id: world.allianceId, organisation_id: world.homeOrg, name: 'Logeerhuis De Linde', offer_type: 'respite_house', description: 'Three rooms', street: 'Lindelaan 4', city: 'Assen', municipality: 'Assen', latitude: 52.99, longitude: 6.56, price_per_night_cents: 9500 })
+      .execute();
+    for (const type of ['Organization', 'Practitioner', 'PractitionerRole', 'Location']) {
       const bundle = (await admin.get(`/fhir/R4/${type}`)).json<Bundle>();
       expect(bundle.entry.length, type).toBeGreaterThan(0);
       for (const { resource } of bundle.entry) expect(() => validateR4(resource), JSON.stringify(resource)).not.toThrow();

@@ -3,7 +3,8 @@ import { hasRole, type AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden, notFound } from '../../../platform/http/index.js';
 import { listOrganisations, listStaff } from '../../alliance/index.js';
-import { organizationOf, practitionerOf, practitionerRoleOf } from '../map/directory.js';
+import { listLocations } from '../../respite/index.js';
+import { locationOf, organizationOf, practitionerOf, practitionerRoleOf } from '../map/directory.js';
 import type { Resource } from '../resource.js';
 import { idList, pageOf, pageParams, token, type Page } from '../search.js';
 import type { ResourceHandler } from './handler.js';
@@ -60,3 +61,4 @@ export const practitionerRoleHandler = listDirectory(
   async (deps, ctx) => (await staff(deps, ctx)).map((s) => practitionerRoleOf(s, ctx.organisationId)),
   (r) => (r.practitioner as { display?: string }).display ?? '',
 );
+export const locationHandler = listDirectory('Location', async (deps, ctx) => (await listLocations(deps, ctx)).map(locationOf), (r) => String(r.name));

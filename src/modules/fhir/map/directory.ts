@@ -40,3 +40,19 @@ export function practitionerRoleOf(s: { id: string; name: string; roles: string[
     code: s.roles.map((role) => ({ coding: [{ system: SYSTEM.role, code: role }] })),
   };
 }
+
+/** A respite location: a place with beds, run by one organisation, with its address and point on the map. */
+export function locationOf(l: { id: string; organisationId: string; name: string; offerType: string; description: string; street: string; city: string; municipality: string; latitude: number; longitude: number }): Resource {
+  return {
+    resourceType: 'Location',
+    id: l.id,
+    status: 'active',
+    name: l.name,
+    ...(l.description ? { description: l.description } : {}),
+    mode: 'instance',
+    type: [{ coding: [{ system: SYSTEM.offerType, code: l.offerType }] }],
+    address: { line: [l.street], city: l.city, district: l.municipality },
+    position: { latitude: l.latitude, longitude: l.longitude },
+    managingOrganization: ref('Organization', l.organisationId),
+  };
+}
