@@ -39,8 +39,11 @@ export const activeAssignment = (trx: Executor, input: { organisationId: string;
     .orderBy('g.expires_at', 'desc')
     .executeTakeFirst();
 
-export const insertToken = (trx: Executor, token: { hash: string; clientId: string; scopes: string[]; grantId: string | null; expiresAt: Date }) =>
-  trx.insertInto('fhir_access_token').values({ token_hash: token.hash, client_id: token.clientId, scopes: token.scopes, grant_id: token.grantId, expires_at: token.expiresAt }).execute();
+/** Stores a new token and clears the client's expired ones, so the table holds minutes of tokens, not years. */
+export async function insertToken(trx: Executor, token: { hash: string; clientId: string; scopes: string[]; grantId: string | null; expiresAt: Date }): Promise<void> {
+  await trx.deleteFrom('fhir_access_token').where('client_id', '=', token.clientId).where('expires_at', '<', new Date()).execute();
+  await trx.insertInto('fhir_access_token').values({ token_hash: token.hash, client_id: token.clientId, scopes: token.scopes, grant_id: token.grantId, expires_at: token.expiresAt }).execute();
+}
 
 /** A token still valid, of a client not revoked, with what the request context needs. */
 export const liveToken = (db: Db, hash: string) =>
