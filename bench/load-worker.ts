@@ -12,6 +12,8 @@ interface Config {
   url: string;
   /** http: the path before the client id; default the API's client-record route. */
   pathPrefix?: string;
+  /** http: whole paths to pick from instead (search pages); `ids` is then unused. */
+  paths?: string[];
   cookie?: string;
 }
 
@@ -26,7 +28,7 @@ async function httpLoop(pool: Pool): Promise<void> {
   while (performance.now() < until) {
     const started = performance.now();
     const status = await pool
-      .request({ method: 'GET', path: `${config.pathPrefix ?? '/api/clients/'}${pick()}`, headers })
+      .request({ method: 'GET', path: config.paths ? (config.paths[Math.floor(Math.random() * config.paths.length)] ?? '') : `${config.pathPrefix ?? '/api/clients/'}${pick()}`, headers })
       .then(async (response) => {
         await response.body.dump();
         return response.statusCode;

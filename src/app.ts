@@ -15,6 +15,7 @@ import { mailRoutes } from './platform/mail/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
+import { FHIR_PREFIX, fhirPlugin, machineClientRoutes } from './modules/fhir/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
@@ -85,6 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planningRoutes(deps, options.planning), { prefix: '/api' });
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
+  await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
+  await app.register(machineClientRoutes(deps), { prefix: '/api' });
   const auditKeys = auditKeysFrom(options.secretBox);
   useAuditKeys(auditKeys);
   const stopSealer = startAuditSealer(options.db, auditKeys, {

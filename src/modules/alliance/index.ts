@@ -2,3 +2,5 @@ export { allianceRoutes } from './routes.js';
 export { addTeamMember, createAgreement, createAlliance, createApiKey, createOrganisation, createStaff, joinAlliance } from './service.js';
 export { organisationKinds } from './schemas.js';
 export { onboardingRoutes } from './onboarding/routes.js';
+// The FHIR directory (Organization, Practitioner): the same lists as the REST routes.
+export { listOrganisations, listStaff } from './service.js';

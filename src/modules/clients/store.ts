@@ -148,6 +148,8 @@ export interface SearchFilters {
   alarmAccount?: string;
   city?: string;
   limit: number;
+  /** Rows to skip, for the FHIR search's pages; the id breaks ties in the order so pages neither repeat nor skip. */
+  offset?: number;
 }
 
 /** The lower-case words of a search, split at spaces and commas; at most six, so a pasted text stays cheap. */
@@ -179,7 +181,7 @@ export async function searchCandidates(db: ReadDb, organisationId: string, filte
   if (filters.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', filters.postcode!.replace(/\s/g, '').toUpperCase()));
   if (filters.alarmAccount) query = query.where('alarm_account', '=', filters.alarmAccount.toUpperCase());
   if (filters.city) query = query.where((eb) => eb(eb.fn('lower', ['city']), '=', filters.city!.toLowerCase()));
-  const rows = await query.orderBy('family_name').orderBy('given_name').limit(filters.limit).execute();
+  const rows = await query.orderBy('family_name').orderBy('given_name').orderBy('id').limit(filters.limit).offset(filters.offset ?? 0).execute();
   return rows.map((r) => r.id);
 }
 

@@ -17,3 +17,6 @@ export { setGpPostAreas } from './gp-referral/service.js';
 // The alliance's response norms (with their source) and staffing minimum, for the board's timers and the roster's warning.
 export { nightNorms, DEFAULT_NORMS, type ResponseNorm, type ResponseNorms } from './kpi/norms.js';
 export type { IncidentStatusColumn, UrgencyColumn } from './tables.js';
+// The FHIR API's Encounter and Observation: the same incident read as the REST route, and a client's incident ids as candidates.
+export { incidentDetail, type IncidentDetail } from './incidents/queries.js';
+export { clientIncidentIds } from './incidents/store.js';

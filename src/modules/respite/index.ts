@@ -1,7 +1,7 @@
 export { respitePlugin } from './plugin.js';
 export type { Notify, RespiteOptions, RespiteTemplate } from './deps.js';
 export { expandSeries } from './booking/series.js';
-export { addLocation } from './locations/service.js';
+export { addLocation, listLocations } from './locations/service.js';
 export { generateHistory, setIntakeRoutes } from './demo-history.js';
 export type { LocationCreate } from './schemas.js';
 export { searchFreeBeds } from './availability/store.js';

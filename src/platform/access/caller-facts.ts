@@ -30,7 +30,8 @@ export interface CallerFacts {
  * alliance's wall-clock window in its own zone, compared in PostgreSQL so a DST night needs no care here.
  */
 export async function loadCallerFacts(trx: Executor, ctx: AccessContext, clientIds: string[], purpose: SharingPurpose, now = new Date()): Promise<CallerFacts> {
-  const userId = ctx.actorKind === 'user' ? ctx.actorId : null;
+  // A machine acting for a person has that person's grants (the decision then keeps only its bound one).
+  const userId = ctx.actorKind === 'user' ? ctx.actorId : ctx.actorKind === 'machine_for_person' ? ctx.personUserId : null;
   const today = now.toISOString().slice(0, 10);
   const localTime = sql`(${now}::timestamptz AT TIME ZONE a.time_zone)::time`;
   const { rows } = await sql<{ sharing: string[]; grants: CallerFacts['grants']; consents: ConsentFact[]; team: { alliance: string; on_duty: boolean }[] }>`

@@ -131,17 +131,23 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
 }
 
 /**
- * The actor kinds this decision knows. Citizens and machines acting for a person are typed
- * (context.ts) but refused here until their rules are written: fail closed.
+ * The actor kinds this decision knows. Citizens are typed (context.ts) but refused here until their
+ * rules are written: fail closed. A machine acting for a person is decided by its one bound grant.
  */
-const DECIDED_KINDS: ReadonlySet<ActorKind> = new Set(['user', 'api_key']);
+const DECIDED_KINDS: ReadonlySet<ActorKind> = new Set(['user', 'api_key', 'machine_for_person']);
 
 /** Levels a recorded consent can open: never the key safe, a change or another's audit trail. */
 const CONSENT_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'record']);
 
 /** Whether the caller's roles in the client's own organisation open this level without a grant. */
 const ownRoleOpens = (ctx: AccessContext, level: ClientAccessLevel) =>
-  ctx.actorKind === 'api_key' ? level === 'identification' : ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r));
+  ctx.actorKind === 'api_key' ? level === 'identification' : ctx.actorKind !== 'machine_for_person' && ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r));
+
+/** People act on their own grants; a machine acting for one of them only on the grant its credential is bound to. */
+const grantCounts = (ctx: AccessContext, grantId: string) => ctx.actorKind !== 'machine_for_person' || ctx.grantId === grantId;
+
+/** Who takes part in cross-organisation sharing: staff, and machines acting for one of them. */
+const PERSONAL_KINDS: ReadonlySet<ActorKind> = new Set(['user', 'machine_for_person']);
 
 /**
  * Decides, without side effects, which of the asked clients the caller may reach at this level. Fail
@@ -175,10 +181,10 @@ function decideOne(
   caller: CallerFacts | undefined,
   purpose: SharingPurpose,
 ): { basis: AccessBasis; grantId: string | null } | undefined {
-  const grant = caller?.grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind));
+  const grant = caller?.grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind) && grantCounts(ctx, g.id));
   const byGrant = grant ? { basis: grant.kind, grantId: grant.id } : undefined;
   if (fact.organisation_id === ctx.organisationId) return ownRoleOpens(ctx, level) ? { basis: 'own_organisation', grantId: null } : byGrant;
-  if (fact.objected || !eligibleFor(fact, purpose) || ctx.actorKind !== 'user' || !caller) return undefined;
+  if (fact.objected || !eligibleFor(fact, purpose) || !PERSONAL_KINDS.has(ctx.actorKind) || !caller) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   if (!bothShare) return undefined;
   if (fact.shareable && byGrant) return byGrant;

@@ -90,12 +90,12 @@ describe('the sharing purpose is a parameter', () => {
 });
 
 describe('actor kinds the decision does not handle yet', () => {
-  it('refuses a citizen and a machine acting for a person, even for a client of their own organisation with a consent naming it, and audits the refusal', async () => {
+  it('refuses a citizen, and a machine acting for a person without its bound grant, even for a client of their own organisation with a consent naming it, and audits the refusal', async () => {
     const clientId = await newClient('Citizen');
     await recordConsent(t.db, registrar, { clientId, granteeOrganisationId: world.homeOrg, purpose: 'nightcare', levels: ['identification', 'night_summary', 'record'], ...given });
     const base = { actorName: 'reserved', organisationId: world.homeOrg, roles: ['coordinator' as const], allianceIds: [world.allianceId], allianceId: world.allianceId };
     const citizen: AccessContext = { ...base, actorKind: 'citizen', actorId: registrar.actorId, citizenKind: 'informal_caregiver', clientId };
-    const machine: AccessContext = { ...base, actorKind: 'machine_for_person', actorId: registrar.actorId, onBehalfOf: { name: 'A. Nurse', identifier: 'uzi:1' }, credentialExpiresAt: new Date(Date.now() + 60_000) };
+    const machine: AccessContext = { ...base, actorKind: 'machine_for_person', actorId: registrar.actorId, onBehalfOf: { name: 'A. Nurse', identifier: 'uzi:1' }, personUserId: registrar.actorId, grantId: '00000000-0000-4000-8000-000000000000', credentialExpiresAt: new Date(Date.now() + 60_000) };
     for (const ctx of [citizen, machine]) {
       for (const level of ['identification', 'night_summary', 'record'] as const) {
         expect(await basisOf(ctx, { level, action: 'read', resource: 'client' }, clientId), `${ctx.actorKind} ${level}`).toBeUndefined();

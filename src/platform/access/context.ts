@@ -48,13 +48,18 @@ export interface CitizenContext extends ActorBase {
 }
 
 /**
- * Reserved, not issued yet: an exchange partner's system acting for one person (a named professional)
- * with a short-lived credential, as in the Nuts ANW use case. Refused by the access decision for now.
+ * An exchange partner's system acting for one of its nurses with a short-lived credential (a FHIR token
+ * bound to one assignment, as in the Nuts ANW use case): it reaches that assignment's client and
+ * nothing else, only while the assignment's grant holds (client-access.ts).
  */
 export interface DelegatedMachineContext extends ActorBase {
   actorKind: 'machine_for_person';
   /** Who the machine acts for, as the partner's credential names them. */
   onBehalfOf: { name: string; identifier: string };
+  /** That person as our staff member: whose grants count. */
+  personUserId: string;
+  /** The one assignment grant (nurse × client × period) the credential is bound to. */
+  grantId: string;
   credentialExpiresAt: Date;
 }
 

@@ -65,9 +65,9 @@ export const auditResources = [
   'respite_needs',
   'respite_stay',
 ] as const;
-/** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead. */
-export type RefusedRoute = `/api/${string}`;
+/** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
+export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;
 export type AuditResource = (typeof auditResources)[number] | RefusedRoute;
 
 export const auditActionSchema = z.enum(auditActions);
-export const auditResourceSchema = z.union([z.enum(auditResources), z.string().regex(/^\/api\/\S*$/).transform((route) => route as RefusedRoute)]);
+export const auditResourceSchema = z.union([z.enum(auditResources), z.string().regex(/^\/(api|fhir)\/\S*$/).transform((route) => route as RefusedRoute)]);

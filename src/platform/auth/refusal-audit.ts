@@ -16,7 +16,7 @@ export function installRefusalAudit(app: FastifyInstance, db: Db): void {
   app.addHook('onError', async (request, _reply, error) => {
     const ctx = request.auth?.ctx;
     if (!ctx || !(error instanceof AppError) || error.status !== 403) return;
-    // Only API requests carry an acting context (request-context.ts), so the route starts with /api/.
+    // Only API and FHIR requests carry an acting context (request-context.ts), so the route starts with /api/ or /fhir/.
     const route = (request.routeOptions.url ?? request.url) as RefusedRoute;
     const id = (request.params as Record<string, unknown> | undefined)?.id;
     const clientId = route.startsWith('/api/clients/:id') && typeof id === 'string' && UUID.test(id) ? id : null;

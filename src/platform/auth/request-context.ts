@@ -22,7 +22,8 @@ export function installAuthentication(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', undefined);
   const findSessionContext = sessionContextLookup(db);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // The FHIR API (/fhir/) takes the same sessions and API keys; its bearer tokens are its own (modules/fhir).
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string') {
       const ctx = await apiKeyContext(db, apiKey);

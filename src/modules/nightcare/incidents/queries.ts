@@ -125,3 +125,5 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
     };
   });
 }
+
+export type IncidentDetail = Awaited<ReturnType<typeof incidentDetail>>;

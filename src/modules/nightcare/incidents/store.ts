@@ -72,3 +72,12 @@ export async function hasUnansweredReferral(trx: Trx, incidentId: string): Promi
   const row = await trx.selectFrom('gp_referral').select('id').where('incident_id', '=', incidentId).where('status', '=', 'sent').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * One client's incidents, newest first, as ids only (the FHIR Encounter search's candidates): each is
+ * then opened through incidentDetail, which decides and audits as the REST read does.
+ */
+export async function clientIncidentIds(db: ReadDb, clientId: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('incident').select('id').where('client_id', '=', clientId).orderBy('received_at', 'desc').limit(limit).execute();
+  return rows.map((r) => r.id);
+}

@@ -1,4 +1,5 @@
 import { actingAlliance, hasRole, withClientAccess, type AccessContext } from '../../../platform/access/index.js';
+import type { PlatformDeps } from '../../../platform/deps.js';
 import { notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
 import * as availability from '../availability/store.js';
@@ -84,4 +85,10 @@ async function personFacts(deps: RespiteDeps, ctx: AccessContext, clientId: stri
     const row = await db.selectFrom('respite_needs').select('needs').where('client_id', '=', clientId).executeTakeFirst();
     return { needs: row ? needsSchema.parse(row.needs) : undefined, last: await lastStay(db, clientId) };
   });
+}
+
+/** The respite locations of the caller's alliances (the FHIR Location directory); what a location offers is public, as on the overview page. */
+export async function listLocations(deps: PlatformDeps, ctx: AccessContext) {
+  const rows = await Promise.all(ctx.allianceIds.map((allianceId) => store.locationsOf(deps.db, allianceId)));
+  return rows.flat().map((l) => ({ id: l.id, organisationId: l.organisation_id, name: l.name, offerType: l.offer_type, description: l.description, street: l.street, city: l.city, municipality: l.municipality, latitude: l.latitude, longitude: l.longitude }));
 }

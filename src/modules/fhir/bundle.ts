@@ -1,0 +1,30 @@
+import type { Page } from './search.js';
+import type { Resource } from './resource.js';
+
+export interface SearchAnswer {
+  resources: Resource[];
+  /** Whether another page follows. */
+  more: boolean;
+}
+
+/**
+ * A searchset Bundle with self, next and previous links. The links repeat the search's own parameters
+ * with another `_offset`; no total, because counting would read (and audit) every match.
+ */
+export function searchBundle(base: string, type: string, query: Record<string, string>, page: Page, answer: SearchAnswer): Resource {
+  const link = (offset: number) => {
+    const params = new URLSearchParams({ ...query, _count: String(page.count), _offset: String(offset) });
+    return `${base}/${type}?${params.toString()}`;
+  };
+  return {
+    resourceType: 'Bundle',
+    id: crypto.randomUUID(),
+    type: 'searchset',
+    link: [
+      { relation: 'self', url: link(page.offset) },
+      ...(answer.more ? [{ relation: 'next', url: link(page.offset + page.count) }] : []),
+      ...(page.offset > 0 ? [{ relation: 'previous', url: link(Math.max(0, page.offset - page.count)) }] : []),
+    ],
+    entry: answer.resources.map((resource) => ({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'match' } })),
+  };
+}
