@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { currentTotp } from '../src/platform/auth/index.js';
+import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
@@ -38,8 +39,10 @@ function runWorker(config: object): Promise<WorkerResult> {
 
 const scratch = await startScratchDatabase('bench-api');
 const url = scratch.url;
-const { db } = createDb(url, 20);
-const deps = { db, readDb: db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
+const secretBox = new SecretBox('11'.repeat(32));
+// The seed below writes audit entries before the app exists: the handle carries the app's keys.
+const db = withAuditKeys(createDb(url, 20).db, auditKeysFrom(secretBox));
+const deps = { db, readDb: db, secretBox, databaseUrl: url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 await seedDemoRegion(deps);
 const app = await buildApp({ ...deps, logLevel: 'warn' });
 // The HTTP ceiling on this machine: the same primary-key select behind a bare route (no session, no access, no audit).

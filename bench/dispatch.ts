@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { proposalsFor } from '../src/modules/nightcare/index.js';
 import { insertionImpact } from '../src/modules/planning/index.js';
+import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
@@ -281,8 +282,9 @@ const NOTES = [
 async function main(): Promise<void> {
   const scratch = await startScratchDatabase('bench-dispatch');
   const url = scratch.url;
-  const { db } = createDb(url);
-  const deps = { db, readDb: db, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
+  const secretBox = new SecretBox(randomBytes(32).toString('hex'));
+  const db = withAuditKeys(createDb(url).db, auditKeysFrom(secretBox));
+  const deps = { db, readDb: db, secretBox, databaseUrl: url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
   const app = await buildApp({ ...deps, logLevel: 'warn' });
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

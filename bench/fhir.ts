@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { currentTotp } from '../src/platform/auth/index.js';
+import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
@@ -38,8 +39,9 @@ function runWorker(config: object): Promise<WorkerResult> {
 
 const loadBefore = os.loadavg();
 const scratch = await startScratchDatabase('bench-fhir');
-const { db } = createDb(scratch.url, 20);
-const deps = { db, readDb: db, secretBox: new SecretBox('11'.repeat(32)), databaseUrl: scratch.url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
+const secretBox = new SecretBox('11'.repeat(32));
+const db = withAuditKeys(createDb(scratch.url, 20).db, auditKeysFrom(secretBox));
+const deps = { db, readDb: db, secretBox, databaseUrl: scratch.url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 // buildApp installs the audit keys the seed's audited imports need.
 const app = await buildApp({ ...deps, logLevel: 'warn' });
 await seedDemoRegion(deps);

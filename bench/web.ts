@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../src/app.js';
 import { addTeamMember } from '../src/modules/alliance/index.js';
+import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
 import { createDb, startScratchDatabase, type Db } from '../src/platform/db/index.js';
@@ -75,9 +76,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   ensureWebBuild();
   const scratch = await startScratchDatabase('bench-web');
-  const { db } = createDb(scratch.url);
-  const { db: appDb } = createDb(scratch.appUrl);
   const secretBox = new SecretBox(randomBytes(32).toString('hex'));
+  const keys = auditKeysFrom(secretBox);
+  const db = withAuditKeys(createDb(scratch.url).db, keys);
+  const appDb = withAuditKeys(createDb(scratch.appUrl).db, keys);
   const mailer = createMailer(appDb, { from: 'bench@localhost', publicUrl: 'http://localhost' });
   const app = await buildApp({ db: appDb, secretBox, databaseUrl: scratch.appUrl, mailer, serveWebApp: true, logLevel: 'warn' });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { auditKeysFrom, startAuditSealer, useAuditKeys } from './platform/audit/index.js';
+import { auditKeysFrom, startAuditSealer, withAuditKeys } from './platform/audit/index.js';
 import { citizenAuthRoutes, DEFAULT_SIGN_IN_THROTTLE, installAuthentication, installCitizenAuthentication, installRefusalAudit, type CookieSecure, type SignInThrottle } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { ReadDb } from './platform/db/index.js';
@@ -70,10 +70,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // CSV imports arrive as text.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await installOpenApi(app);
-  installAuthentication(app, options.db);
-  installCitizenAuthentication(app, options.db);
-  installRefusalAudit(app, options.db);
-  const deps: PlatformDeps = { db: options.db, readDb: options.readDb ?? options.db, secretBox: options.secretBox, databaseUrl: options.databaseUrl, mailer: options.mailer, ...(options.push ? { push: options.push } : {}) };
+  const auditKeys = auditKeysFrom(options.secretBox);
+  // Every handle the app hands out carries its audit keys, so each entry is MACed with this app's key.
+  const db = withAuditKeys(options.db, auditKeys);
+  installAuthentication(app, db);
+  installCitizenAuthentication(app, db);
+  installRefusalAudit(app, db);
+  const deps: PlatformDeps = { db, readDb: options.readDb ?? db, secretBox: options.secretBox, databaseUrl: options.databaseUrl, mailer: options.mailer, ...(options.push ? { push: options.push } : {}) };
   const throttles = defaultThrottles(options.loginFailures?.account, options.loginFailures?.source);
   await app.register(identityRoutes(deps, { throttles, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
   await app.register(citizenAuthRoutes(deps, { throttle: options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE, cookieSecure: options.cookieSecure ?? 'auto' }), { prefix: '/api' });
@@ -88,14 +91,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
-  const auditKeys = auditKeysFrom(options.secretBox);
-  useAuditKeys(auditKeys);
-  const stopSealer = startAuditSealer(options.db, auditKeys, {
+  const stopSealer = startAuditSealer(db, auditKeys, {
     onError: (error) => app.log.error(error),
     onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),
   });
   app.addHook('onClose', stopSealer);
-  await app.register(healthRoutes([databaseCheck(options.db), ...(options.readinessChecks ?? [])]));
+  await app.register(healthRoutes([databaseCheck(db), ...(options.readinessChecks ?? [])]));
   if (options.serveWebApp) await installWebApp(app);
   return app;
 }

@@ -7,7 +7,7 @@ import { buildApp } from './app.js';
 import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/index.js';
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
-import { auditKeysFrom, startAuditAnchoring } from './platform/audit/index.js';
+import { auditKeysFrom, startAuditAnchoring, withAuditKeys } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { createMailer } from './platform/mail/index.js';
@@ -101,11 +101,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { appUrl: databaseUrl, embedded } = await prepareDatabase(config);
   for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
-  const { db } = createDb(databaseUrl);
+  const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
+  // The primary's handle carries the audit keys: the receiver, the sweeps and the seed write entries too.
+  const db = withAuditKeys(createDb(databaseUrl).db, auditKeysFrom(secretBox));
   // Migrations above and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
   const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl);
   if (config.databaseReadUrl) console.log('Reads that tolerate replication lag go to DATABASE_READ_URL');
-  const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
   // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
   const running: { dc09?: AlarmReceiver } = {};
   const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };

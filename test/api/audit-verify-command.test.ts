@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, appendCheckpoint, auditKeysFrom, chainHeads, sealAudit, signCheckpoint, useAuditKeys } from '../../src/platform/audit/index.js';
+import { appendAudit, appendCheckpoint, auditKeysFrom, chainHeads, sealAudit, signCheckpoint, withAuditKeys } from '../../src/platform/audit/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import { createTestDatabase } from '../support/database.js';
@@ -34,9 +34,8 @@ const count = async (table: 'audit_log' | 'audit_seal') => Number((await owner.s
 beforeAll(async () => {
   database = await createTestDatabase();
   owner = createDb(database.url, 2).db;
-  app = createDb(database.appUrl, 2).db;
+  app = withAuditKeys(createDb(database.appUrl, 2).db, keys);
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'samenzorg-verify-'));
-  useAuditKeys(keys);
   for (let i = 0; i < 5; i++) {
     await appendAudit(app, [{ allianceId: null, userId: null, userName: `user ${i}`, organisationId: null, role: 'nurse', clientId: null, clientOrganisationId: null, action: 'read', resource: 'client', fields: [], purpose: null, reason: null, grantId: null, outcome: 'allowed' }]);
   }

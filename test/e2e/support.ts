@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
+import { auditKeysFrom, withAuditKeys } from '../../src/platform/audit/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import type { PlatformDeps } from '../../src/platform/deps.js';
@@ -44,8 +45,10 @@ export async function startE2eServer(options: { smtpUrl?: string } = {}): Promis
   ensureWebBuild();
   const database = await createTestDatabase();
   // Fixtures as the owner; the server as the app's role, which owns nothing (as in production).
-  const { db } = createDb(database.url, 5);
-  const { db: appDb } = createDb(database.appUrl, 10);
+  const secretBox = new SecretBox(randomBytes(32).toString('hex'));
+  const keys = auditKeysFrom(secretBox);
+  const db = withAuditKeys(createDb(database.url, 5).db, keys);
+  const appDb = withAuditKeys(createDb(database.appUrl, 10).db, keys);
   // The links in mail need the port, known only once listening: the mailer reads it through this holder.
   const address = { publicUrl: 'http://127.0.0.1' };
   const mailer = createMailer(appDb, {
@@ -55,7 +58,7 @@ export async function startE2eServer(options: { smtpUrl?: string } = {}): Promis
       return address.publicUrl;
     },
   });
-  const deps: PlatformDeps = { db: appDb, readDb: appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl, mailer };
+  const deps: PlatformDeps = { db: appDb, readDb: appDb, secretBox, databaseUrl: database.appUrl, mailer };
   const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
+import { auditKeysFrom, withAuditKeys } from '../../src/platform/audit/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import type { PlatformDeps } from '../../src/platform/deps.js';
@@ -33,11 +34,14 @@ export const TEST_PUBLIC_URL = 'http://samenzorg.test';
 /** Builds the real app, running as the app's database role, on a fresh database; closed after the file's tests. */
 export async function startTestApp(options: Partial<AppOptions> & { mail?: TestMail } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const { db } = createDb(database.url, 5);
-  const { db: appDb } = createDb(database.appUrl, 10);
+  // Both handles carry the app's audit keys: tests call services directly with them, as the app does.
+  const secretBox = new SecretBox(randomBytes(32).toString('hex'));
+  const keys = auditKeysFrom(secretBox);
+  const db = withAuditKeys(createDb(database.url, 5).db, keys);
+  const appDb = withAuditKeys(createDb(database.appUrl, 10).db, keys);
   const { mail, ...appOptions } = options;
   const mailer = createMailer(appDb, { smtpUrl: mail?.smtpUrl, from: 'Samenzorg test <noreply@samenzorg.test>', publicUrl: mail?.publicUrl ?? TEST_PUBLIC_URL });
-  const deps: PlatformDeps = { db: appDb, readDb: options.readDb ?? appDb, secretBox: new SecretBox(randomBytes(32).toString('hex')), databaseUrl: database.appUrl, mailer };
+  const deps: PlatformDeps = { db: appDb, readDb: options.readDb ?? appDb, secretBox, databaseUrl: database.appUrl, mailer };
   const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent', ...appOptions });
   databases.set(app, db);
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../db/index.js';
-import { installedAuditKeys } from './audit-keys.js';
+import { auditKeysOf } from './audit-keys.js';
 import { entryMac, type ChainedFields } from './hash-chain.js';
 import type { AuditAction, AuditResource } from './vocabulary.js';
 
@@ -14,7 +14,7 @@ export type AuditEntry = Omit<ChainedFields, 'at' | 'action' | 'resource'> & { a
  */
 export async function appendAudit(trx: Executor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const keys = installedAuditKeys();
+  const keys = auditKeysOf(trx);
   const at = new Date();
   await trx
     .insertInto('audit_log')

@@ -1,4 +1,6 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { SecretBox } from '../crypto/index.js';
+import type { Executor, PrimaryDb } from '../db/index.js';
 
 /** Keys of the audit log, derived from SECRET_KEY (HKDF); the database never sees them. */
 export interface AuditKeys {
@@ -16,18 +18,34 @@ export const auditKeysFrom = (secretBox: SecretBox): AuditKeys => ({
   checkpoint: secretBox.subKey('audit-checkpoint-v1'),
 });
 
-let installed: AuditKeys | undefined;
-
-/**
- * Entries are written from dozens of places that hold only a transaction, so the key is process
- * configuration, installed once by buildApp from the app's SecretBox (like the pg type parsers),
- * rather than threaded through every call that may write an entry.
- */
-export function useAuditKeys(keys: AuditKeys): void {
-  installed = keys;
+/** Rides on a database handle (and every transaction opened from it) so entries are MACed with its app's key. */
+class AuditKeysCarrier implements KyselyPlugin {
+  constructor(readonly keys: AuditKeys) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
 }
 
-export function installedAuditKeys(): AuditKeys {
-  if (!installed) throw new Error('No audit keys installed: buildApp (or useAuditKeys) must run before audit entries are written');
-  return installed;
+const carrierOf = (executor: Executor) => executor.getExecutor().plugins.find((p): p is AuditKeysCarrier => p instanceof AuditKeysCarrier);
+
+/**
+ * Entries are written from dozens of places that hold only a transaction, so the key travels with the
+ * database handle rather than through every call: buildApp (and the scripts, benchmarks and tests that
+ * write entries without it) hand out the primary's handle with its app's keys attached. Two apps in one
+ * process (tests, a second instance) each keep their own key; a handle without keys cannot write an entry.
+ */
+export function withAuditKeys(db: PrimaryDb, keys: AuditKeys): PrimaryDb {
+  const carried = carrierOf(db);
+  if (carried && carried.keys.entry.equals(keys.entry)) return db;
+  if (carried) throw new Error('This database handle already carries other audit keys');
+  return db.withPlugin(new AuditKeysCarrier(keys));
+}
+
+export function auditKeysOf(executor: Executor): AuditKeys {
+  const carrier = carrierOf(executor);
+  if (!carrier) throw new Error('This database handle carries no audit keys: take it from buildApp, or wrap it with withAuditKeys, before writing audit entries');
+  return carrier.keys;
 }

@@ -1,5 +1,5 @@
 export { appendAudit, type AuditEntry } from './append.js';
-export { auditKeysFrom, useAuditKeys, type AuditKeys } from './audit-keys.js';
+export { auditKeysFrom, withAuditKeys, type AuditKeys } from './audit-keys.js';
 export { SealFloor, sealAudit, startAuditSealer, type SealResult } from './sealer.js';
 export { appendCheckpoint, chainHeads, readCheckpoints, signCheckpoint, startAuditAnchoring, type Checkpoint } from './checkpoints.js';
 export { verifyAuditLog, type AuditVerification, type TamperFinding, type TamperKind } from './verify.js';
