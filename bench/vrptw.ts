@@ -5,7 +5,7 @@
  * With --jobs N, N single-threaded runs go in parallel child processes (one core each).
  * With --iterations N[,M] the budgets are work budgets (SolveOptions.maxIterations) instead of seconds:
  * load-independent, so a shared machine gives the same routes as a quiet one. --out names the result
- * file (default bench/results/vrptw.md).
+ * file (default bench/results/vrptw.md). VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import path from 'node:path';
 import { checkSolution, parseSolomon, solve, type ObjectiveKind } from '../src/modules/routing/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const dataDir = path.resolve(repoRoot, '../shared/benchmarks/vrptw');
+// VRPTW_DATA points elsewhere when the repository is not checked out beside ../shared (a worktree).
+const dataDir = path.resolve(repoRoot, process.env.VRPTW_DATA ?? '../shared/benchmarks/vrptw');
 
 interface Task {
   readonly instance: string;
