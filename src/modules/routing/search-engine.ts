@@ -1,4 +1,5 @@
 import type { CompiledProblem } from './compiled-problem.js';
+import { LocalSearch } from './local-search.js';
 import type { Random } from './random.js';
 import { Recreator } from './recreate.js';
 import { Ruiner } from './ruin.js';
@@ -41,6 +42,7 @@ export class SearchEngine {
   private candidate: SolutionState;
   private readonly ruiner: Ruiner;
   private readonly recreator: Recreator;
+  private readonly polish: LocalSearch;
   private readonly absences: Float64Array;
   private fleetPhase: boolean;
   private costPhaseFrom = 0;
@@ -65,6 +67,7 @@ export class SearchEngine {
     this.current.copyFrom(initial);
     this.ruiner = new Ruiner(cp);
     this.recreator = new Recreator(cp);
+    this.polish = new LocalSearch(cp);
     this.absences = new Float64Array(cp.nVisits);
     this.tempBase = Math.max(initial.routeSum / Math.max(1, cp.nVisits), 1e-9);
     this.minRoutes = lowerBoundRoutes(cp);
@@ -112,6 +115,7 @@ export class SearchEngine {
     this.costPhaseFrom = frac;
     this.current.copyFrom(this.best);
     this.dropCharge = this.tempBase * DROP_CHARGE;
+    if (this.polish.run(this.current)) this.best.copyFrom(this.current);
   }
 
   /**
@@ -141,6 +145,8 @@ export class SearchEngine {
     if (this.annealCost(this.candidate) < this.annealCost(this.current) - temp * Math.log(this.rng.next())) {
       this.swap();
       if (this.isBetter(this.current, this.best)) {
+        // Only new bests are polished: polishing every rebuild cost about 50 times the CPU per iteration.
+        this.polish.run(this.current);
         this.best.copyFrom(this.current);
         return true;
       }

@@ -177,4 +177,16 @@ describe('solve', () => {
     expect(s.vehicles).toBe(10);
     expect(s.distance).toBeCloseTo(828.94, 1);
   });
+
+  const solomonC201 = path.resolve(path.dirname(solomonC101), 'C201.txt');
+  const c201Title = 'reaches the best-known Solomon C201 distance 591.56 at its 3-vehicle fleet within 30,000 iterations';
+
+  it.skipIf(!haveShared)(haveShared ? c201Title : `${c201Title} (skipped: no ${path.dirname(solomonC101)} beside the repository)`, () => {
+    const { problem } = parseSolomon(readFileSync(solomonC201, 'utf8'));
+    const s = solve(problem, { objective: 'hierarchical', maxIterations: 30_000, seed: 1 });
+    expect(checkSolution(problem, s, { distances: 'euclidean' }).violations).toEqual([]);
+    expect(s.vehicles).toBe(3);
+    // Capped at the fleet without local search it froze at 711.98 (issue 16).
+    expect(s.distance).toBeCloseTo(591.56, 1);
+  });
 });
