@@ -112,6 +112,18 @@ describe('solve', () => {
     }
   });
 
+  it('in the hierarchical mode never reports or returns more vehicles than the best fleet found so far', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const p = randomInstance(createRandom(100 + seed), 40, 8);
+      const fleets: number[] = [];
+      const s = solve(p, { objective: 'hierarchical', seed, maxIterations: 3000, progressIntervalMs: 0, onProgress: (progress) => fleets.push(progress.vehicles) });
+      // The distance phase may hold one spare route in its working solution; the best must not.
+      for (let i = 1; i < fleets.length; i++) expect(fleets[i], `seed ${seed}`).toBeLessThanOrEqual(fleets[i - 1]!);
+      expect(s.vehicles).toBe(Math.min(...fleets));
+      expect(checkSolution(p, s, { allowUnassigned: true, distances: 'euclidean' }).violations).toEqual([]);
+    }
+  });
+
   it('stops early once the best has not improved for the settle count, well before the work budget', () => {
     const p = randomInstance(createRandom(13), 25, 3);
     let iterations = 0;
@@ -186,7 +198,7 @@ describe('solve', () => {
     const s = solve(problem, { objective: 'hierarchical', maxIterations: 30_000, seed: 1 });
     expect(checkSolution(problem, s, { distances: 'euclidean' }).violations).toEqual([]);
     expect(s.vehicles).toBe(3);
-    // Capped at the fleet without local search it froze at 711.98 (issue 16).
+    // Capped at the fleet without local search and a spare route it froze at 711.98 (issue 16).
     expect(s.distance).toBeCloseTo(591.56, 1);
   });
 });
