@@ -3,6 +3,9 @@
  * each time budget, each solution verified by the independent checker. Writes bench/results/vrptw.md.
  *   npm run bench:vrptw -- [--budgets 0.5,2,5,30] [--instances C101,R101] [--jobs 1]
  * With --jobs N, N single-threaded runs go in parallel child processes (one core each).
+ * With --iterations N[,M] the budgets are work budgets (SolveOptions.maxIterations) instead of seconds:
+ * load-independent, so a shared machine gives the same routes as a quiet one. --out names the result
+ * file (default bench/results/vrptw.md). VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -10,11 +13,14 @@ import path from 'node:path';
 import { checkSolution, parseSolomon, solve, type ObjectiveKind } from '../src/modules/routing/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const dataDir = path.resolve(repoRoot, '../shared/benchmarks/vrptw');
+// VRPTW_DATA points elsewhere when the repository is not checked out beside ../shared (a worktree).
+const dataDir = path.resolve(repoRoot, process.env.VRPTW_DATA ?? '../shared/benchmarks/vrptw');
 
 interface Task {
   readonly instance: string;
+  /** Seconds, or iterations when `work` is set. */
   readonly budget: number;
+  readonly work: boolean;
   readonly objective: ObjectiveKind;
 }
 
@@ -34,7 +40,8 @@ interface Bks {
 function runTask(task: Task): Result {
   const { problem } = parseSolomon(readFileSync(path.join(dataDir, 'solomon', `${task.instance}.txt`), 'utf8'));
   const started = performance.now();
-  const solution = solve(problem, { objective: task.objective, timeLimitMs: task.budget * 1000, seed: 1 });
+  const limit = task.work ? { maxIterations: task.budget } : { timeLimitMs: task.budget * 1000 };
+  const solution = solve(problem, { objective: task.objective, ...limit, seed: 1 });
   const seconds = (performance.now() - started) / 1000;
   const report = checkSolution(problem, solution, { distances: 'euclidean' });
   return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, violations: report.violations.length, seconds };
@@ -48,15 +55,25 @@ function readBks(file: string): Map<string, Bks> {
   }));
 }
 
-function parseArgs(argv: string[]): { budgets: number[]; instances: string[]; jobs: number } {
+interface Args {
+  readonly budgets: number[];
+  readonly work: boolean;
+  readonly instances: string[];
+  readonly jobs: number;
+  readonly out: string;
+}
+
+function parseArgs(argv: string[]): Args {
   const get = (flag: string): string | undefined => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const all = readdirSync(path.join(dataDir, 'solomon')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort(byName);
-  const budgets = (get('--budgets') ?? '0.5,2,5,30').split(',').map(Number);
+  const iterations = get('--iterations');
+  const budgets = (iterations ?? get('--budgets') ?? '0.5,2,5,30').split(',').map(Number);
   const instances = get('--instances')?.split(',') ?? all;
-  return { budgets, instances, jobs: Math.max(1, Number(get('--jobs') ?? 1)) };
+  const out = get('--out') ?? 'bench/results/vrptw.md';
+  return { budgets, work: iterations !== undefined, instances, jobs: Math.max(1, Number(get('--jobs') ?? 1)), out };
 }
 
 function byName(a: string, b: string): number {
@@ -84,10 +101,11 @@ async function runAll(tasks: Task[], jobs: number): Promise<Result[]> {
 }
 
 function logged(r: Result): Result {
-  console.error(`${r.instance} ${r.objective} ${r.budget}s: ${r.vehicles} veh, ${r.distance.toFixed(2)}${r.feasible ? '' : ` INFEASIBLE (${r.violations})`}`);
+  console.error(`${r.instance} ${r.objective} ${budgetLabel(r.budget, r.work)}: ${r.vehicles} veh, ${r.distance.toFixed(2)}${r.feasible ? '' : ` INFEASIBLE (${r.violations})`}`);
   return r;
 }
 
+const budgetLabel = (budget: number, work: boolean): string => (work ? `${budget} iterations` : `${budget} s`);
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 const classOf = (name: string): string => name.replace(/\d\d$/, '');
 
@@ -134,8 +152,8 @@ function summarise(rows: Row[]): string[] {
   ];
 }
 
-function budgetSection(rows: Row[], budget: number): string[] {
-  const out = [`## Budget ${budget} s`, '', '| instance | veh (dist obj) | distance | BKS dist-only | gap | veh (hier) | BKS veh | distance (hier) | BKS hier | gap (same veh) | time s (dist/hier) | checker |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+function budgetSection(rows: Row[], label: string): string[] {
+  const out = [`## Budget ${label}`, '', '| instance | veh (dist obj) | distance | BKS dist-only | gap | veh (hier) | BKS veh | distance (hier) | BKS hier | gap (same veh) | time s (dist/hier) | checker |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
   for (const r of rows) {
     const ok = r.dist.feasible && r.hier.feasible ? 'ok' : `violations ${r.dist.violations + r.hier.violations}`;
     out.push(`| ${r.name} | ${r.dist.vehicles} | ${r.dist.distance.toFixed(2)} | ${r.bksD.distance.toFixed(2)} | ${pct(r.gapDistance)} | ${r.hier.vehicles} | ${r.bksH.vehicles} | ${r.hier.distance.toFixed(2)} | ${r.bksH.distance.toFixed(2)} | ${r.gapHier === undefined ? '–' : pct(r.gapHier)} | ${r.dist.seconds.toFixed(2)} / ${r.hier.seconds.toFixed(2)} | ${ok} |`);
@@ -147,8 +165,8 @@ function budgetSection(rows: Row[], budget: number): string[] {
 }
 
 async function main(): Promise<void> {
-  const { budgets, instances, jobs } = parseArgs(process.argv.slice(2));
-  const tasks = budgets.flatMap((budget) => instances.flatMap((instance) => (['distance', 'hierarchical'] as const).map((objective) => ({ instance, budget, objective }))));
+  const { budgets, work, instances, jobs, out } = parseArgs(process.argv.slice(2));
+  const tasks = budgets.flatMap((budget) => instances.flatMap((instance) => (['distance', 'hierarchical'] as const).map((objective) => ({ instance, budget, work, objective }))));
   const results = await runAll(tasks, jobs);
   const bksD = readBks('solomon-bks-distance.csv');
   const bksH = readBks('solomon-bks.csv');
@@ -156,8 +174,8 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   for (const budget of budgets) {
     const rows = buildRows(results, budget, instances, bksD, bksH);
-    summary.push(`| ${budget} s | ${summarise(rows).join(' | ')} |`);
-    sections.push(...budgetSection(rows, budget));
+    summary.push(`| ${budgetLabel(budget, work)} | ${summarise(rows).join(' | ')} |`);
+    sections.push(...budgetSection(rows, budgetLabel(budget, work)));
   }
   const header = [
     '# Solomon VRPTW benchmark',
@@ -167,7 +185,7 @@ async function main(): Promise<void> {
     '',
   ];
   const md = [...header, '## Summary', '', ...summary, '', ...sections].join('\n');
-  writeFileSync(path.join(repoRoot, 'bench/results/vrptw.md'), md);
+  writeFileSync(path.resolve(repoRoot, out), md);
   console.log(['## Summary', ...summary].join('\n'));
 }
 

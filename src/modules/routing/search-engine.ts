@@ -1,4 +1,5 @@
 import type { CompiledProblem } from './compiled-problem.js';
+import { LocalSearch } from './local-search.js';
 import type { Random } from './random.js';
 import { Recreator } from './recreate.js';
 import { Ruiner } from './ruin.js';
@@ -14,6 +15,13 @@ const T_START = 1;
 const T_END = 0.01;
 /** Charge for an unplaced visit in the hierarchical distance phase, in the same unit. */
 const DROP_CHARGE = 10;
+/**
+ * Charge for one route more than the best fleet in the hierarchical distance phase, in the same unit:
+ * with the fleet capped, tight instances (Solomon C2) freeze; a spare route lets the search pass
+ * through other route structures. On twelve Solomon instances at 50,000 iterations it lowered the mean
+ * gap at the fleet from 3.1 % to 2.0 %; a charge of 50 gave the same routes.
+ */
+const ROUTE_CHARGE = 20;
 
 export interface EngineLimits {
   /** Wall-clock budget; with a work budget it is only a safety stop. */
@@ -41,6 +49,8 @@ export class SearchEngine {
   private candidate: SolutionState;
   private readonly ruiner: Ruiner;
   private readonly recreator: Recreator;
+  private readonly polish: LocalSearch;
+  private routeCharge = 0;
   private readonly absences: Float64Array;
   private fleetPhase: boolean;
   private costPhaseFrom = 0;
@@ -65,6 +75,7 @@ export class SearchEngine {
     this.current.copyFrom(initial);
     this.ruiner = new Ruiner(cp);
     this.recreator = new Recreator(cp);
+    this.polish = new LocalSearch(cp);
     this.absences = new Float64Array(cp.nVisits);
     this.tempBase = Math.max(initial.routeSum / Math.max(1, cp.nVisits), 1e-9);
     this.minRoutes = lowerBoundRoutes(cp);
@@ -112,6 +123,8 @@ export class SearchEngine {
     this.costPhaseFrom = frac;
     this.current.copyFrom(this.best);
     this.dropCharge = this.tempBase * DROP_CHARGE;
+    this.routeCharge = this.tempBase * ROUTE_CHARGE;
+    if (this.polish.run(this.current)) this.best.copyFrom(this.current);
   }
 
   /**
@@ -120,7 +133,8 @@ export class SearchEngine {
    * (capacity-tight instances need that room); only complete solutions become best.
    */
   private annealCost(s: SolutionState): number {
-    return this.dropCharge === 0 ? s.total : s.routeSum + this.dropCharge * s.unassignedCount();
+    if (this.dropCharge === 0) return s.total;
+    return s.routeSum + this.dropCharge * s.unassignedCount() + this.routeCharge * Math.max(0, s.used - this.best.used);
   }
 
   private rebuild(maxRoutes: number): void {
@@ -137,10 +151,13 @@ export class SearchEngine {
   private costStep(frac: number): boolean {
     const local = this.cp.objective === 'hierarchical' ? (frac - this.costPhaseFrom) / (1 - this.costPhaseFrom) : frac;
     const temp = this.tempBase * T_START * Math.pow(T_END / T_START, local);
-    this.rebuild(this.dropCharge === 0 ? Infinity : this.best.used);
+    // Hierarchical: one spare route, charged in annealCost; isBetter never lets it into the best.
+    this.rebuild(this.dropCharge === 0 ? Infinity : this.best.used + 1);
     if (this.annealCost(this.candidate) < this.annealCost(this.current) - temp * Math.log(this.rng.next())) {
       this.swap();
       if (this.isBetter(this.current, this.best)) {
+        // Only new bests are polished: polishing every rebuild cost about 50 times the CPU per iteration.
+        this.polish.run(this.current);
         this.best.copyFrom(this.current);
         return true;
       }

@@ -10,6 +10,8 @@ export class SolutionState {
   readonly nodes: Int32Array[];
   readonly early: Float64Array[];
   readonly late: Float64Array[];
+  /** Load of positions 1..i, so a route's head or tail load is O(1) for the local search. */
+  readonly cumLoad: Float64Array[];
   readonly len: Int32Array;
   readonly load: Float64Array;
   readonly routeCost: Float64Array;
@@ -27,6 +29,7 @@ export class SolutionState {
     this.nodes = [];
     this.early = [];
     this.late = [];
+    this.cumLoad = [];
     for (let r = 0; r < nv; r++) {
       const nodes = new Int32Array(n + 2);
       nodes[0] = n + r;
@@ -34,6 +37,7 @@ export class SolutionState {
       this.nodes.push(nodes);
       this.early.push(new Float64Array(n + 2));
       this.late.push(new Float64Array(n + 2));
+      this.cumLoad.push(new Float64Array(n + 2));
     }
     this.len = new Int32Array(nv);
     this.load = new Float64Array(nv);
@@ -64,6 +68,7 @@ export class SolutionState {
       this.nodes[r]!.set(o.nodes[r]!.subarray(0, k));
       this.early[r]!.set(o.early[r]!.subarray(0, k));
       this.late[r]!.set(o.late[r]!.subarray(0, k));
+      this.cumLoad[r]!.set(o.cumLoad[r]!.subarray(0, k));
     }
     this.len.set(o.len);
     this.load.set(o.load);
@@ -82,8 +87,10 @@ export class SolutionState {
     const nodes = this.nodes[r]!;
     const e = this.early[r]!;
     const l = this.late[r]!;
+    const cum = this.cumLoad[r]!;
     const n = this.len[r]!;
     e[0] = cp.open[nodes[0]!]!;
+    cum[0] = 0;
     let load = 0;
     let cost = 0;
     for (let i = 1; i <= n + 1; i++) {
@@ -93,6 +100,7 @@ export class SolutionState {
       cost += cp.cost[prev * size + cur]!;
       if (i <= n) {
         load += cp.demand[cur]!;
+        cum[i] = load;
         this.routeOf[cur] = r;
         this.posOf[cur] = i;
       }
@@ -116,6 +124,22 @@ export class SolutionState {
     this.len[r] = n + 1;
     if (n === 0) this.used++;
     this.penaltySum -= this.cp.penalty[u]!;
+    this.updateRoute(r);
+  }
+
+  /**
+   * Replaces positions lo..hi of route r (none when hi = lo - 1) by buf[0..count); the caller has
+   * checked feasibility and moves visits between routes without changing which are assigned.
+   */
+  splice(r: number, lo: number, hi: number, buf: Int32Array, count: number): void {
+    const nodes = this.nodes[r]!;
+    const n = this.len[r]!;
+    nodes.copyWithin(lo + count, hi + 1, n + 2);
+    nodes.set(buf.subarray(0, count), lo);
+    const m = n - (hi - lo + 1) + count;
+    this.len[r] = m;
+    if (n === 0 && m > 0) this.used++;
+    if (n > 0 && m === 0) this.used--;
     this.updateRoute(r);
   }
 
