@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer } from '../../platform/http/index.js';
-import { myVisitsOut, myVisitsQuery, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate, visitParams, visitStepBody } from './schemas.js';
+import { myVisitsOut, myVisitsQuery, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate, visitEdit, visitParams, visitStepBody } from './schemas.js';
 import { actionReceipts } from '../../platform/auth/index.js';
 import { moveVisit, myVisits } from './my-visits.js';
 import * as service from './service.js';
+import { addVisit, deleteVisit, editVisit } from './visits.js';
 
 const tags = ['planning'];
 
@@ -24,9 +25,17 @@ export function planningRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
         return { ok: true as const };
       },
     );
-    app.post('/planning/visits', { schema: { tags, body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
-      reply.status(201).send({ id: await service.addVisit(deps, requireUser(request), request.body) }),
+    app.post('/planning/visits', { schema: { tags, description: "A planned night visit by the client's home organisation; refused (PLANNED_VISITS_OFF) while the alliance has planned visits off.", body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
+      reply.status(201).send({ id: await addVisit(deps, requireUser(request), request.body) }),
     );
+    app.patch('/planning/visits/:id', { schema: { tags, description: "Changes a planned visit that has not started (the home organisation's coordinators and administrators); audited. A new window, duration or skill takes it out of the plan until the night is planned again.", params: visitParams, body: visitEdit, response: { 204: z.null() } } }, async (request, reply) => {
+      await editVisit(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    });
+    app.delete('/planning/visits/:id', { schema: { tags, description: 'Deletes a planned visit that has not started; audited. The nurse loses access to the client with it.', params: visitParams, response: { 204: z.null() } } }, async (request, reply) => {
+      await deleteVisit(deps, requireUser(request), request.params.id);
+      return reply.status(204).send(null);
+    });
     app.get('/planning/nights/:night', { schema: { tags, description: "The planner's night: planned visits, nurses on duty and the latest solver run.", params: nightParams, response: { 200: nightOverviewOut } } }, async (request) =>
       answer(nightOverviewOut, await service.nightOverview(deps, requireUser(request), request.params.night)),
     );

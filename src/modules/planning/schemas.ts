@@ -25,6 +25,20 @@ export const visitCreate = z
   .strict();
 export type VisitCreate = z.infer<typeof visitCreate>;
 
+/** A change to a visit that has not started: any of its fields but the client and the night; the window as both ends. */
+export const visitEdit = z
+  .object({
+    task: visitCreate.shape.task.optional(),
+    windowStart: clock.optional(),
+    windowEnd: clock.optional(),
+    durationMinutes: visitCreate.shape.durationMinutes.optional(),
+    requiredSkills: z.array(z.enum(skills)).max(5).optional(),
+    priority: z.number().int().min(1).max(5).optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' });
+export type VisitEdit = z.infer<typeof visitEdit>;
+
 export const solveBody = z.object({ timeLimitSeconds: z.number().min(0.2).max(60).default(5) });
 
 // Answers. Instants are z.date(): the serializer sends them as ISO strings.

@@ -32,6 +32,7 @@ import type {
   AlarmKeyTable,
   PlannedVisitTable,
   PlanningRunTable,
+  PlannedVisitSeriesTable,
 } from './tables/nightcare.js';
 import type { IntakeSilenceTable, SupervisedSourceTable } from './tables/supervision.js';
 import type { NightcareCostAgreementTable } from './tables/management.js';
@@ -95,6 +96,7 @@ export interface Database {
   alarm_key: AlarmKeyTable;
   planned_visit: PlannedVisitTable;
   planning_run: PlanningRunTable;
+  planned_visit_series: PlannedVisitSeriesTable;
   supervised_source: SupervisedSourceTable;
   intake_silence: IntakeSilenceTable;
   nightcare_cost_agreement: NightcareCostAgreementTable;

@@ -6643,6 +6643,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A planned night visit by the client's home organisation; refused (PLANNED_VISITS_OFF) while the alliance has planned visits off. */
         post: {
             parameters: {
                 query?: never;
@@ -6686,6 +6687,77 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/planning/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes a planned visit that has not started; audited. The nurse loses access to the client with it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** @description Changes a planned visit that has not started (the home organisation's coordinators and administrators); audited. A new window, duration or skill takes it out of the plan until the night is planned again. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMinutes?: number;
+                        priority?: number;
+                        requiredSkills?: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                        task?: string;
+                        windowEnd?: string;
+                        windowStart?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/planning/visits/{id}/status": {

@@ -162,6 +162,27 @@ export interface PlannedVisitTable {
   on_site_at: Timestamp | null;
   done_at: Timestamp | null;
   unplanned_reason: string | null;
+  series_id: string | null;
+}
+
+export interface PlannedVisitSeriesTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  care_agreement: string;
+  task: string;
+  rrule: string;
+  first_night: string;
+  last_night: string | null;
+  window_start: string;
+  window_end: string;
+  duration_minutes: number;
+  required_skills: Generated<string[]>;
+  priority: Generated<number>;
+  skipped_nights: Generated<string[]>;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export interface PlanningRunTable {
