@@ -19,6 +19,9 @@ CREATE TABLE planned_visit_series (
   duration_minutes integer NOT NULL CHECK (duration_minutes BETWEEN 1 AND 240),
   required_skills text[] NOT NULL DEFAULT '{}',
   priority integer NOT NULL DEFAULT 1 CHECK (priority BETWEEN 1 AND 5),
+  -- The client's location when the series was made, as a single visit carries it for routing.
+  latitude double precision NOT NULL,
+  longitude double precision NOT NULL,
   -- Nights whose occurrence was deleted by hand: planning the night again must not bring it back.
   skipped_nights date[] NOT NULL DEFAULT '{}',
   created_by uuid NOT NULL REFERENCES app_user(id),

@@ -7,6 +7,7 @@ import { allianceNight, assertCoordinator, dutiesIn, nurseOrganisations } from '
 import { livePlanAt, proposeInsertions, solveAsync, type Solution } from '../routing/index.js';
 import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
 import * as store from './store.js';
+import { expandSeriesOnNight } from './series.js';
 import { assertPlannedVisitsOn } from './visits.js';
 
 /** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */
@@ -45,6 +46,8 @@ export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, nigh
           sequence: v.sequence,
           plannedStart: v.planned_start,
           unplannedReason: v.unplanned_reason,
+          status: v.status,
+          seriesId: v.series_id,
         };
       }),
       lastRun: run ? runView(run) : null,
@@ -77,6 +80,7 @@ export async function startPlanning(deps: PlatformDeps, ctx: AccessContext, nigh
   const run = await deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
     await assertPlannedVisitsOn(trx, allianceId);
+    await expandSeriesOnNight(trx, allianceId, night, ctx.actorId);
     return store.insertRun(trx, { allianceId, night, timeLimitMs, startedBy: ctx.actorId });
   });
   void planNight(deps.db, allianceId, night, run.id, timeLimitMs).catch(() => store.failRun(deps.db, run.id));

@@ -6511,6 +6511,10 @@ export interface paths {
                                 requiredSkills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
                                 /** @description 0-based position in the nurse's route */
                                 sequence: number | null;
+                                /** @description The recurring series the visit comes from; null for a single visit */
+                                seriesId: string | null;
+                                /** @enum {string} */
+                                status: "planned" | "en_route" | "on_site" | "done";
                                 task: string;
                                 /** @description Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned */
                                 unplannedReason: string | null;
@@ -6628,6 +6632,209 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The recurring visits of the caller's organisation in the acting alliance. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                careAgreement: string;
+                                clientId: string;
+                                /** @description Null when the caller may not identify the client */
+                                clientName: string | null;
+                                durationMinutes: number;
+                                /** Format: date */
+                                firstNight: string;
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description Null while the series runs
+                                 */
+                                lastNight: string | null;
+                                priority: number;
+                                requiredSkills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                rrule: string;
+                                task: string;
+                                windowEnd: string;
+                                /** @description Wall-clock HH:MM in the alliance zone */
+                                windowStart: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A recurring planned visit from a care agreement, by the client's home organisation: the RRULE picks the nights, the window is wall-clock time in the alliance's zone. Expanded into the night's visits when the night is planned. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The care agreement the series carries out (a reference or short description) */
+                        careAgreement: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        durationMinutes: number;
+                        /** Format: date */
+                        firstNight: string;
+                        /** @default 1 */
+                        priority?: number;
+                        /** @default [] */
+                        requiredSkills?: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                        /** @description RFC 5545 RRULE over nights, e.g. 'FREQ=DAILY' (every night) or 'FREQ=WEEKLY;BYDAY=MO,TH'; the hour comes from the window, not the rule */
+                        rrule: string;
+                        task: string;
+                        windowEnd: string;
+                        windowStart: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Changes a series; its visits that have not begun follow when their night is planned again. Audited. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The care agreement the series carries out (a reference or short description) */
+                        careAgreement?: string;
+                        durationMinutes?: number;
+                        priority?: number;
+                        requiredSkills?: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                        /** @description RFC 5545 RRULE over nights, e.g. 'FREQ=DAILY' (every night) or 'FREQ=WEEKLY;BYDAY=MO,TH'; the hour comes from the window, not the rule */
+                        rrule?: string;
+                        task?: string;
+                        windowEnd?: string;
+                        windowStart?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/planning/series/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops a series after its last night; later visits that have not begun are removed. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description The last night with a visit; later nights not yet started are removed
+                         */
+                        lastNight: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -180,6 +180,8 @@ export interface PlannedVisitSeriesTable {
   duration_minutes: number;
   required_skills: Generated<string[]>;
   priority: Generated<number>;
+  latitude: number;
+  longitude: number;
   skipped_nights: Generated<string[]>;
   created_by: string;
   created_at: CreatedAt;
