@@ -120,6 +120,25 @@ function useEndAssignment(incidentId: string, ended: boolean): void {
   }, [incidentId, ended]);
 }
 
+/** The GP post's latest answer, where the nurse looks: above the way there, announced when it arrives live. */
+function GpAnswer({ events }: { events: IncidentEvent[] }) {
+  const { t } = useTranslation();
+  const answered = events.filter((e) => e.type === 'gp_referral_answered').at(-1);
+  const text = typeof answered?.details.answer === 'string' ? answered.details.answer : null;
+  return (
+    <div role="status" aria-live="polite">
+      {answered && text && (
+        <div className="notice notice--ok nurse-gp-answer">
+          <p>
+            <strong>{t('nurseApp.events.gp_referral_answered')}</strong> · {formatTime(answered.at)}
+          </p>
+          <p>{text}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged: () => void }) {
   const { t } = useTranslation();
   const { incident } = detail;
@@ -140,6 +159,7 @@ function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged
           </p>
         )}
       </section>
+      <GpAnswer events={detail.events} />
       {latitude !== null && longitude !== null && <Directions latitude={latitude} longitude={longitude} />}
       {/* The night summary opens with the offer, so the nurse can judge it before accepting. */}
       {incident.client && <NightSection clientId={incident.client.id} incidentId={incident.id} active={mine} />}
