@@ -169,7 +169,8 @@ async function shiftAroundNow(deps: PlatformDeps, allianceId: string, leadMinute
   const shiftStart = new Date(Math.floor((Date.now() - leadMinutes * 60_000) / 60_000) * 60_000);
   const shiftEnd = new Date(shiftStart.getTime() + 8 * 3600_000);
   const clock = (d: Date) => formatInTimeZone(d, settings.time_zone, 'HH:mm');
-  await deps.db.updateTable('alliance').set({ night_shift_start: clock(shiftStart), night_shift_end: clock(shiftEnd) }).where('id', '=', allianceId).execute();
+  // The benchmark plans visits, which the demo alliance (as announced: unplanned care) leaves off.
+  await deps.db.updateTable('alliance').set({ night_shift_start: clock(shiftStart), night_shift_end: clock(shiftEnd), planned_visits_enabled: true }).where('id', '=', allianceId).execute();
   return { night: formatInTimeZone(shiftStart, settings.time_zone, 'yyyy-MM-dd'), shiftStart, shiftEnd, shiftClock: `${clock(shiftStart)}–${clock(shiftEnd)} ${settings.time_zone}` };
 }
 

@@ -34,7 +34,7 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 
 beforeAll(async () => {
   t = await startTestApp();
-  world = await createWorld(t.db);
+  world = await createWorld(t.db, { plannedVisits: true });
   // Break-the-glass and the identification index are for the night team while the night shift runs.
   await openNightShift(t.db, world.allianceId);
   const adminUser = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin', 'organisation_admin', 'coordinator', 'nurse'], 'badinput-admin');

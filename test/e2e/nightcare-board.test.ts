@@ -28,7 +28,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
   const { db, secretBox } = server.deps;
-  world = await createWorld(db);
+  world = await createWorld(db, { plannedVisits: true });
   coordinator = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'nightcoord');
   await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinator.id, organisationId: world.partnerOrg });
   dayNurse = await addUser(db, secretBox, world.homeOrg, ['nurse'], 'daynurse');

@@ -82,6 +82,7 @@ describe.skipIf(!replicaAdminUrl)('a read replica (skipped unless REPLICA_DATABA
     const app = await buildApp({ ...deps, logLevel: process.env.TEST_LOG ?? 'silent' });
     t = { app, db, deps, url: database.url };
     night = await createNightWorld(t);
+    await db.updateTable('alliance').set({ planned_visits_enabled: true }).where('id', '=', night.world.allianceId).execute();
     orgAdmin = await login(app, await addUser(db, deps.secretBox, night.world.homeOrg, ['organisation_admin'], 'replica-admin'));
     homeCoordinator = await login(app, await addUser(db, deps.secretBox, night.world.homeOrg, ['coordinator'], 'replica-home'));
     close = async () => {

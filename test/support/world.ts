@@ -42,8 +42,10 @@ export interface World {
 }
 
 /** An alliance with two sharing care providers, one without an agreement, and a GP post. */
-export async function createWorld(db: Db, options: { consentModel?: 'objection' | 'explicit_consent' } = {}): Promise<World> {
+export async function createWorld(db: Db, options: { consentModel?: 'objection' | 'explicit_consent'; plannedVisits?: boolean } = {}): Promise<World> {
   const allianceId = await createAlliance(db, SETUP, { name: 'Test alliance', region: 'Test', consentModel: options.consentModel });
+  // Planned night visits are off by default, as for a real alliance; tests of the planner turn them on.
+  if (options.plannedVisits) await db.updateTable('alliance').set({ planned_visits_enabled: true }).where('id', '=', allianceId).execute();
   const homeOrg = await createOrganisation(db, SETUP, { allianceId, name: 'Home care', kind: 'care_provider' });
   const partnerOrg = await createOrganisation(db, SETUP, { allianceId, name: 'Partner care', kind: 'care_provider' });
   const outsiderOrg = await createOrganisation(db, SETUP, { allianceId, name: 'Outsider care', kind: 'care_provider' });

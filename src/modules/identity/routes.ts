@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,6 +30,8 @@ function sessionOf(request: FastifyRequest) {
 export function identityRoutes(deps: PlatformDeps, options: IdentityOptions): FastifyPluginAsyncZod {
   const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: sessionCookieIsSecure(request, options.cookieSecure), path: '/', maxAge: SESSION_HOURS * 3600 });
+  // One derived key for the device cache, so the session keys reveal nothing about SECRET_KEY or each other.
+  const deviceCacheRoot = deps.secretBox.subKey('nurse-device-cache');
   return async (app) => {
     const forgetAfterSeconds = Math.max(options.throttles.account.forgetAfterSeconds, options.throttles.source.forgetAfterSeconds);
     const pruner = setInterval(() => {
@@ -66,6 +69,16 @@ export function identityRoutes(deps: PlatformDeps, options: IdentityOptions): Fa
       const session = sessionOf(request);
       return service.describeMe(deps.db, requireContext(request, { allowPendingSecondFactor: true }), session);
     });
+    app.get(
+      '/auth/device-key',
+      { schema: { tags: ['auth'], description: "This session's key for what the nurse app keeps on the phone (AES-GCM, 256 bits, base64url). Derived from the session, never stored: the phone keeps it apart from the data, and after logout no request can get it again.", response: { 200: z.object({ key: z.string() }) } } },
+      async (request, reply) => {
+        requireContext(request);
+        const session = sessionOf(request);
+        void reply.header('cache-control', 'no-store');
+        return { key: createHmac('sha256', deviceCacheRoot).update(session.tokenHash).digest('base64url') };
+      },
+    );
     app.post('/auth/organisation', { schema: { tags: ['auth'], body: switchOrganisationBody, response: { 200: ok } } }, async (request) => {
       requireContext(request);
       await service.switchOrganisation(deps.db, sessionOf(request), request.body.organisationId);

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/index.js';
 export const allianceSettings = (executor: Executor, allianceId: string) =>
   executor
     .selectFrom('alliance')
-    .select(['id', 'time_zone', 'night_shift_start', 'night_shift_end', 'auto_dispatch_urgencies', 'offer_timeout_minutes'])
+    .select(['id', 'time_zone', 'night_shift_start', 'night_shift_end', 'auto_dispatch_urgencies', 'offer_timeout_minutes', 'planned_visits_enabled'])
     .where('id', '=', allianceId)
     .executeTakeFirstOrThrow();
 

@@ -18,7 +18,7 @@ let incidentId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  world = await createWorld(t.db);
+  world = await createWorld(t.db, { plannedVisits: true });
   coordinatorUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'impactcoord');
   await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinatorUser.id, organisationId: world.partnerOrg });
   coordinator = await login(t.app, coordinatorUser);

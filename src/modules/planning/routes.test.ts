@@ -14,7 +14,7 @@ const clients: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  world = await createWorld(t.db);
+  world = await createWorld(t.db, { plannedVisits: true });
   const coordinatorUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'plancoord');
   await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinatorUser.id, organisationId: world.partnerOrg });
   coordinator = await login(t.app, coordinatorUser);

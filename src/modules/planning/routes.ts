@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer } from '../../platform/http/index.js';
-import { myVisitsOut, myVisitsQuery, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate, visitParams, visitStepBody } from './schemas.js';
+import { myVisitsOut, myVisitsQuery, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate, visitEdit, visitParams, seriesCreate, seriesEdit, seriesOut, seriesStop, visitStepBody } from './schemas.js';
 import { actionReceipts } from '../../platform/auth/index.js';
 import { moveVisit, myVisits } from './my-visits.js';
 import * as service from './service.js';
+import { addVisit, deleteVisit, editVisit } from './visits.js';
+import { addSeries, editSeries, listSeries, stopSeries } from './series.js';
 
 const tags = ['planning'];
 
@@ -24,9 +26,31 @@ export function planningRoutes(deps: PlatformDeps, options: service.PlanningOpti
         return { ok: true as const };
       },
     );
-    app.post('/planning/visits', { schema: { tags, body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
-      reply.status(201).send({ id: await service.addVisit(deps, requireUser(request), request.body) }),
+    app.post('/planning/visits', { schema: { tags, description: "A planned night visit by the client's home organisation; refused (PLANNED_VISITS_OFF) while the alliance has planned visits off.", body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
+      reply.status(201).send({ id: await addVisit(deps, requireUser(request), request.body) }),
     );
+    app.patch('/planning/visits/:id', { schema: { tags, description: "Changes a planned visit that has not started (the home organisation's coordinators and administrators); audited. A new window, duration or skill takes it out of the plan until the night is planned again.", params: visitParams, body: visitEdit, response: { 204: z.null() } } }, async (request, reply) => {
+      await editVisit(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    });
+    app.delete('/planning/visits/:id', { schema: { tags, description: 'Deletes a planned visit that has not started; audited. The nurse loses access to the client with it.', params: visitParams, response: { 204: z.null() } } }, async (request, reply) => {
+      await deleteVisit(deps, requireUser(request), request.params.id);
+      return reply.status(204).send(null);
+    });
+    app.post('/planning/series', { schema: { tags, description: "A recurring planned visit from a care agreement, by the client's home organisation: the RRULE picks the nights, the window is wall-clock time in the alliance's zone. Expanded into the night's visits when the night is planned.", body: seriesCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
+      reply.status(201).send({ id: await addSeries(deps, requireUser(request), request.body) }),
+    );
+    app.get('/planning/series', { schema: { tags, description: "The recurring visits of the caller's organisation in the acting alliance.", response: { 200: seriesOut } } }, async (request) =>
+      answer(seriesOut, { items: await listSeries(deps, requireUser(request)) }),
+    );
+    app.patch('/planning/series/:id', { schema: { tags, description: 'Changes a series; its visits that have not begun follow when their night is planned again. Audited.', params: visitParams, body: seriesEdit, response: { 204: z.null() } } }, async (request, reply) => {
+      await editSeries(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    });
+    app.post('/planning/series/:id/stop', { schema: { tags, description: 'Stops a series after its last night; later visits that have not begun are removed. Audited.', params: visitParams, body: seriesStop, response: { 204: z.null() } } }, async (request, reply) => {
+      await stopSeries(deps, requireUser(request), request.params.id, request.body.lastNight);
+      return reply.status(204).send(null);
+    });
     app.get('/planning/nights/:night', { schema: { tags, description: "The planner's night: planned visits, nurses on duty and the latest solver run.", params: nightParams, response: { 200: nightOverviewOut } } }, async (request) =>
       answer(nightOverviewOut, await service.nightOverview(deps, requireUser(request), request.params.night)),
     );

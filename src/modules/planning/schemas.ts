@@ -25,6 +25,20 @@ export const visitCreate = z
   .strict();
 export type VisitCreate = z.infer<typeof visitCreate>;
 
+/** A change to a visit that has not started: any of its fields but the client and the night; the window as both ends. */
+export const visitEdit = z
+  .object({
+    task: visitCreate.shape.task.optional(),
+    windowStart: clock.optional(),
+    windowEnd: clock.optional(),
+    durationMinutes: visitCreate.shape.durationMinutes.optional(),
+    requiredSkills: z.array(z.enum(skills)).max(5).optional(),
+    priority: z.number().int().min(1).max(5).optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' });
+export type VisitEdit = z.infer<typeof visitEdit>;
+
 export const solveBody = z.object({ timeLimitSeconds: z.number().min(0.2).max(60).default(5) });
 
 // Answers. Instants are z.date(): the serializer sends them as ISO strings.
@@ -68,6 +82,8 @@ export const nightOverviewOut = z.object({
       sequence: z.number().int().nullable().describe("0-based position in the nurse's route"),
       plannedStart: z.date().nullable(),
       unplannedReason: z.string().nullable().describe("Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned"),
+      status: z.enum(['planned', 'en_route', 'on_site', 'done']),
+      seriesId: z.string().nullable().describe('The recurring series the visit comes from; null for a single visit'),
     }),
   ),
   lastRun: planningRunOut.nullable().describe("The night's latest solver run"),
@@ -93,6 +109,62 @@ export const myVisitsOut = z.object({
       onSiteAt: z.date().nullable(),
       doneAt: z.date().nullable(),
       client: z.object({ id: z.string(), name: z.string(), address: z.string() }).nullable().describe('Null when the nurse may not identify the client (access ended, objection)'),
+    }),
+  ),
+});
+
+const rruleText = z.string().trim().min(5).max(300).describe("RFC 5545 RRULE over nights, e.g. 'FREQ=DAILY' (every night) or 'FREQ=WEEKLY;BYDAY=MO,TH'; the hour comes from the window, not the rule");
+
+/** A recurring planned visit from a care agreement: the rule picks the nights, the window is wall-clock time. */
+export const seriesCreate = z
+  .object({
+    clientId: z.uuid(),
+    careAgreement: singleLine(200).min(2).describe('The care agreement the series carries out (a reference or short description)'),
+    task: visitCreate.shape.task,
+    rrule: rruleText,
+    firstNight: isoNight,
+    windowStart: clock,
+    windowEnd: clock,
+    durationMinutes: visitCreate.shape.durationMinutes,
+    requiredSkills: z.array(z.enum(skills)).max(5).default([]),
+    priority: z.number().int().min(1).max(5).default(1),
+  })
+  .strict();
+export type SeriesCreate = z.infer<typeof seriesCreate>;
+
+export const seriesEdit = z
+  .object({
+    careAgreement: seriesCreate.shape.careAgreement.optional(),
+    task: visitCreate.shape.task.optional(),
+    rrule: rruleText.optional(),
+    windowStart: clock.optional(),
+    windowEnd: clock.optional(),
+    durationMinutes: visitCreate.shape.durationMinutes.optional(),
+    requiredSkills: z.array(z.enum(skills)).max(5).optional(),
+    priority: z.number().int().min(1).max(5).optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' });
+export type SeriesEdit = z.infer<typeof seriesEdit>;
+
+export const seriesStop = z.object({ lastNight: isoNight.describe('The last night with a visit; later nights not yet started are removed') }).strict();
+
+export const seriesOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      clientId: z.string(),
+      clientName: z.string().nullable().describe('Null when the caller may not identify the client'),
+      careAgreement: z.string(),
+      task: z.string(),
+      rrule: z.string(),
+      firstNight: isoNight,
+      lastNight: isoNight.nullable().describe('Null while the series runs'),
+      windowStart: z.string().describe('Wall-clock HH:MM in the alliance zone'),
+      windowEnd: z.string(),
+      durationMinutes: z.number().int(),
+      requiredSkills: z.array(z.enum(skills)),
+      priority: z.number().int(),
     }),
   ),
 });

@@ -1,52 +1,16 @@
-import { fromZonedTime } from 'date-fns-tz';
-import { addDays, format } from 'date-fns';
-import { actingAlliance, grantAssignmentAccess, revokeAssignmentAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, grantAssignmentAccess, revokeAssignmentAccess, type AccessContext } from '../../platform/access/index.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { conflict, invalid, notFound } from '../../platform/http/index.js';
-import { identifyClients, permittedLocation } from '../clients/index.js';
-import { allianceNight, allianceSettings, assertCoordinator, dutiesIn, nurseOrganisations } from '../nightteam/index.js';
+import { conflict, notFound } from '../../platform/http/index.js';
+import { identifyClients } from '../clients/index.js';
+import { allianceNight, assertCoordinator, dutiesIn, nurseOrganisations } from '../nightteam/index.js';
 import { livePlanAt, proposeInsertions, solveAsync, type OsrmOptions, type Solution } from '../routing/index.js';
 import { nightProblem, perNurseProblems, storedSolution, type AcuteInput } from './night-problem.js';
 import { nightRoads } from './night-roads.js';
 import { watchStopRequest } from './run-stop.js';
-import type { VisitCreate } from './schemas.js';
 import * as store from './store.js';
-
-/** Wall-clock `HH:MM` on the night: times before the shift's start hour fall on the next morning. */
-function instantOnNight(night: string, clock: string, shiftStartClock: string, zone: string): Date {
-  const date = clock < shiftStartClock.slice(0, 5) ? format(addDays(new Date(`${night}T12:00:00Z`), 1), 'yyyy-MM-dd') : night;
-  return fromZonedTime(`${date}T${clock}:00`, zone);
-}
-
-/** The home organisation plans a night visit for its client; the visit carries the client's location for routing. */
-export async function addVisit(deps: PlatformDeps, ctx: AccessContext, input: VisitCreate): Promise<string> {
-  return withClientAccess(deps.db, ctx, input.clientId, { level: 'change', action: 'plan_visit', resource: 'planned_visit', fields: ['location'] }, async (trx, permit) => {
-    const client = await permittedLocation(trx, permit);
-    if (client.latitude === null || client.longitude === null) throw invalid('The client has no coordinates; add them to the address first', [{ path: 'clientId', code: 'no_location', message: 'The client has no coordinates' }]);
-    const shift = await allianceNight(trx, permit.allianceId, input.night);
-    const settings = await allianceSettings(trx, permit.allianceId);
-    const windowStart = instantOnNight(input.night, input.windowStart, settings.night_shift_start, shift.zone);
-    const windowEnd = instantOnNight(input.night, input.windowEnd, settings.night_shift_start, shift.zone);
-    const outside = windowStart < shift.startsAt || windowEnd > shift.endsAt || windowEnd < windowStart;
-    if (outside) throw invalid('The window must lie within the night shift', [{ path: 'windowEnd', code: 'outside_shift', message: 'The window must lie within the night shift and end after it starts' }]);
-    return store.insertVisit(trx, {
-      allianceId: permit.allianceId,
-      organisationId: permit.clientOrganisationId,
-      clientId: permit.clientId,
-      night: input.night,
-      task: input.task,
-      windowStart,
-      windowEnd,
-      durationMinutes: input.durationMinutes,
-      requiredSkills: input.requiredSkills,
-      priority: input.priority,
-      latitude: client.latitude,
-      longitude: client.longitude,
-      createdBy: ctx.actorId,
-    });
-  });
-}
+import { expandSeriesOnNight } from './series.js';
+import { assertPlannedVisitsOn } from './visits.js';
 
 /** The planner page: the night's visits (clients identified through the access rules), nurses on duty, the last run. */
 export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, night: string) {
@@ -84,6 +48,8 @@ export async function nightOverview(deps: PlatformDeps, ctx: AccessContext, nigh
           sequence: v.sequence,
           plannedStart: v.planned_start,
           unplannedReason: v.unplanned_reason,
+          status: v.status,
+          seriesId: v.series_id,
         };
       }),
       lastRun: run ? runView(run) : null,
@@ -125,6 +91,8 @@ export async function startPlanning(deps: PlatformDeps, options: PlanningOptions
   const allianceId = actingAlliance(ctx);
   const run = await deps.db.transaction().execute(async (trx) => {
     await assertCoordinator(trx, ctx, allianceId);
+    await assertPlannedVisitsOn(trx, allianceId);
+    await expandSeriesOnNight(trx, allianceId, night, ctx.actorId);
     return store.insertRun(trx, { allianceId, night, timeLimitMs, startedBy: ctx.actorId });
   });
   void planNight(deps.db, options, allianceId, night, run.id, timeLimitMs).catch(() => store.failRun(deps.db, run.id));

@@ -14,6 +14,7 @@ export interface VisitRow {
   latitude: number;
   longitude: number;
   createdBy: string;
+  seriesId: string | null;
 }
 
 export async function insertVisit(executor: Executor, visit: VisitRow): Promise<string> {
@@ -33,6 +34,7 @@ export async function insertVisit(executor: Executor, visit: VisitRow): Promise<
       latitude: visit.latitude,
       longitude: visit.longitude,
       created_by: visit.createdBy,
+      series_id: visit.seriesId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -118,6 +120,33 @@ export const visitsOfNurse = (executor: Executor, userId: string, night: string 
     .orderBy('night')
     .orderBy('sequence')
     .orderBy('planned_start')
+    .execute();
+
+export const findVisit = (executor: Executor, id: string) => executor.selectFrom('planned_visit').selectAll().where('id', '=', id).executeTakeFirst();
+
+export type PlannedVisit = NonNullable<Awaited<ReturnType<typeof findVisit>>>;
+
+export const updateVisit = (executor: Executor, id: string, change: { task?: string; durationMinutes?: number; requiredSkills?: string[]; priority?: number; windowStart?: Date; windowEnd?: Date }) =>
+  executor
+    .updateTable('planned_visit')
+    .set({
+      ...(change.task !== undefined ? { task: change.task } : {}),
+      ...(change.durationMinutes !== undefined ? { duration_minutes: change.durationMinutes } : {}),
+      ...(change.requiredSkills !== undefined ? { required_skills: change.requiredSkills } : {}),
+      ...(change.priority !== undefined ? { priority: change.priority } : {}),
+      ...(change.windowStart !== undefined ? { window_start: change.windowStart } : {}),
+      ...(change.windowEnd !== undefined ? { window_end: change.windowEnd } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+
+export const deleteVisit = (executor: Executor, id: string) => executor.deleteFrom('planned_visit').where('id', '=', id).execute();
+
+export const skipSeriesNight = (executor: Executor, seriesId: string, night: string) =>
+  executor
+    .updateTable('planned_visit_series')
+    .set((eb) => ({ skipped_nights: eb.fn<string[]>('array_append', [eb.ref('skipped_nights'), eb.cast(eb.val(night), 'date')]) }))
+    .where('id', '=', seriesId)
     .execute();
 
 export const lockVisit = (executor: Executor, id: string) => executor.selectFrom('planned_visit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -25,6 +25,31 @@ export interface PlannedVisitTable {
   on_site_at: Timestamp | null;
   done_at: Timestamp | null;
   unplanned_reason: string | null;
+  /** The recurring series (a care agreement's RRULE) this night's visit was made from (migration 0024). */
+  series_id: string | null;
+}
+
+/** A recurring planned visit: the rule picks the nights, the window is wall-clock time in the alliance's zone. */
+export interface PlannedVisitSeriesTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  client_id: string;
+  care_agreement: string;
+  task: string;
+  rrule: string;
+  first_night: string;
+  last_night: string | null;
+  window_start: string;
+  window_end: string;
+  duration_minutes: number;
+  required_skills: Generated<string[]>;
+  priority: Generated<number>;
+  latitude: number;
+  longitude: number;
+  skipped_nights: Generated<string[]>;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export interface PlanningRunTable {
@@ -53,5 +78,6 @@ declare module '../../platform/db/schema.js' {
   interface Database {
     planned_visit: PlannedVisitTable;
     planning_run: PlanningRunTable;
+    planned_visit_series: PlannedVisitSeriesTable;
   }
 }

@@ -16,6 +16,8 @@ export const errorCodes = {
   ALLIANCE_NOT_CHOSEN: 409,
   /** Completing an incident whose GP referral is still unanswered needs the nurse's explicit confirmation. */
   REFERRAL_UNANSWERED: 409,
+  /** The alliance has not enabled planned night visits (off by default: the announced team is for unplanned care). */
+  PLANNED_VISITS_OFF: 409,
   IMPORT_REFUSED: 422,
   /** IETF Idempotency-Key draft: the key was first used with another request body. */
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -62,6 +64,8 @@ export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', 
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const idempotencyKeyReused = () => new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body; use a new key for a new request');
 export const referralUnanswered = () => new AppError('REFERRAL_UNANSWERED', 'The GP post has not answered the referral yet; confirm to complete anyway');
+export const plannedVisitsOff = () =>
+  new AppError('PLANNED_VISITS_OFF', "Planned night visits are off for this alliance; its administrator can enable them in the alliance's settings");
 export const unauthenticated = (message = 'Log in first') => new AppError('UNAUTHENTICATED', message);
 /** Too many failed attempts: the caller may try again after the given number of seconds (sent as Retry-After too). */
 export const rateLimited = (retryAfterSeconds: number, details: Record<string, string> = {}) =>

@@ -543,6 +543,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/device-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description This session's key for what the nurse app keeps on the phone (AES-GCM, 256 bits, base64url). Derived from the session, never stored: the phone keeps it apart from the data, and after logout no request can get it again. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1878,128 +1916,6 @@ export interface paths {
                             unchanged: number;
                             updated: number;
                         };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fhir-clients": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                created_at: string;
-                                id: string;
-                                name: string;
-                                /** Format: date-time */
-                                revoked_at: string | null;
-                                scopes: string[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** @description Registers a machine client of the FHIR API (SMART Backend Services) with its public keys. Its id is the client_id (iss and sub) of its JWT assertions at /fhir/R4/auth/token. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        jwks: {
-                            keys: ({
-                                /** @enum {string} */
-                                alg?: "RS384" | "ES384";
-                                kid?: string;
-                                /** @enum {string} */
-                                kty: "RSA" | "EC";
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        };
-                        name: string;
-                        scopes: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fhir-clients/{id}/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
                     };
                 };
             };
@@ -6586,20 +6502,10 @@ export interface paths {
                                 iterations: number;
                                 /** Format: date */
                                 night: string;
-                                /**
-                                 * @description Travel times from the alliance's OSRM server, or the offline estimate
-                                 * @enum {string}
-                                 */
-                                roads: "estimate" | "osrm";
-                                /** @description Why the estimate was used although an OSRM server is configured */
-                                roadsWarning: string | null;
                                 /** Format: date-time */
                                 startedAt: string;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
-                                /** @description Stopped by the coordinator before its time limit; the best plan found so far was kept */
-                                stoppedEarly: boolean;
-                                stopRequested: boolean;
                                 timeLimitMs: number;
                                 /** @description Total driving of the best plan so far; null until the solver's first report */
                                 travelMinutes: number | null;
@@ -6643,6 +6549,10 @@ export interface paths {
                                 requiredSkills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
                                 /** @description 0-based position in the nurse's route */
                                 sequence: number | null;
+                                /** @description The recurring series the visit comes from; null for a single visit */
+                                seriesId: string | null;
+                                /** @enum {string} */
+                                status: "planned" | "en_route" | "on_site" | "done";
                                 task: string;
                                 /** @description Why the last plan left the visit out: 'no_nurse_with_skill:<skills>' (nobody on duty brings them) or 'no_time'; null when planned */
                                 unplannedReason: string | null;
@@ -6744,20 +6654,10 @@ export interface paths {
                             iterations: number;
                             /** Format: date */
                             night: string;
-                            /**
-                             * @description Travel times from the alliance's OSRM server, or the offline estimate
-                             * @enum {string}
-                             */
-                            roads: "estimate" | "osrm";
-                            /** @description Why the estimate was used although an OSRM server is configured */
-                            roadsWarning: string | null;
                             /** Format: date-time */
                             startedAt: string;
                             /** @enum {string} */
                             status: "running" | "done" | "failed";
-                            /** @description Stopped by the coordinator before its time limit; the best plan found so far was kept */
-                            stoppedEarly: boolean;
-                            stopRequested: boolean;
                             timeLimitMs: number;
                             /** @description Total driving of the best plan so far; null until the solver's first report */
                             travelMinutes: number | null;
@@ -6776,7 +6676,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/planning/runs/{id}/stop": {
+    "/api/planning/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The recurring visits of the caller's organisation in the acting alliance. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                careAgreement: string;
+                                clientId: string;
+                                /** @description Null when the caller may not identify the client */
+                                clientName: string | null;
+                                durationMinutes: number;
+                                /** Format: date */
+                                firstNight: string;
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description Null while the series runs
+                                 */
+                                lastNight: string | null;
+                                priority: number;
+                                requiredSkills: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                                rrule: string;
+                                task: string;
+                                windowEnd: string;
+                                /** @description Wall-clock HH:MM in the alliance zone */
+                                windowStart: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A recurring planned visit from a care agreement, by the client's home organisation: the RRULE picks the nights, the window is wall-clock time in the alliance's zone. Expanded into the night's visits when the night is planned. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The care agreement the series carries out (a reference or short description) */
+                        careAgreement: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        durationMinutes: number;
+                        /** Format: date */
+                        firstNight: string;
+                        /** @default 1 */
+                        priority?: number;
+                        /** @default [] */
+                        requiredSkills?: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                        /** @description RFC 5545 RRULE over nights, e.g. 'FREQ=DAILY' (every night) or 'FREQ=WEEKLY;BYDAY=MO,TH'; the hour comes from the window, not the rule */
+                        rrule: string;
+                        task: string;
+                        windowEnd: string;
+                        windowStart: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/series/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -6785,7 +6787,60 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Stops a running solver run; it keeps the best plan found so far. 409 when the run has already finished. */
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Changes a series; its visits that have not begun follow when their night is planned again. Audited. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The care agreement the series carries out (a reference or short description) */
+                        careAgreement?: string;
+                        durationMinutes?: number;
+                        priority?: number;
+                        requiredSkills?: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                        /** @description RFC 5545 RRULE over nights, e.g. 'FREQ=DAILY' (every night) or 'FREQ=WEEKLY;BYDAY=MO,TH'; the hour comes from the window, not the rule */
+                        rrule?: string;
+                        task?: string;
+                        windowEnd?: string;
+                        windowStart?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/planning/series/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops a series after its last night; later visits that have not begun are removed. Audited. */
         post: {
             parameters: {
                 query?: never;
@@ -6795,18 +6850,25 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description The last night with a visit; later nights not yet started are removed
+                         */
+                        lastNight: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                202: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
+                        "application/json": null;
                     };
                 };
             };
@@ -6826,6 +6888,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A planned night visit by the client's home organisation; refused (PLANNED_VISITS_OFF) while the alliance has planned visits off. */
         post: {
             parameters: {
                 query?: never;
@@ -6869,6 +6932,77 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/planning/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes a planned visit that has not started; audited. The nurse loses access to the client with it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** @description Changes a planned visit that has not started (the home organisation's coordinators and administrators); audited. A new window, duration or skill takes it out of the plan until the night is planned again. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMinutes?: number;
+                        priority?: number;
+                        requiredSkills?: ("catheter_care" | "injections" | "palliative" | "wound_care" | "lifting")[];
+                        task?: string;
+                        windowEnd?: string;
+                        windowStart?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/planning/visits/{id}/status": {

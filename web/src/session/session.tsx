@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, get, post, SIGNED_OUT_EVENT } from '../api/client.js';
 import type { Me, Role } from '../api/types.js';
 import { setDisplayTimeZone } from '../i18n/format.js';
+import { wipeDevice } from '../pages/nurse/device-cache.js';
 
 export type SessionStatus = { status: 'loading' } | { status: 'anonymous' } | { status: 'setup'; me: Me } | { status: 'ready'; me: Me } | { status: 'error'; error: ApiError };
 
@@ -31,6 +32,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await post(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout');
     } finally {
+      // What the nurse app kept on this device goes with the session (its key is gone on the server too).
+      await wipeDevice().catch(() => undefined);
       setSession({ status: 'anonymous' });
     }
   }, []);

@@ -9,6 +9,7 @@ import { OfflineBanner } from './connection.js';
 import { EscalationCard } from './escalation.js';
 import { formatTime, mapsLinks } from './format.js';
 import { ClientLine, StatusBadge, UrgencyBadge } from './incident-summary.js';
+import { cacheAssignment, cachedAssignment, endAssignment, incidentAssignment, type CachedAssignment } from './device-cache.js';
 import { NightCard } from './night-card.js';
 import { ReportForm } from './report-form.js';
 import { useWakeLock } from './use-wake-lock.js';
@@ -79,13 +80,63 @@ function History({ events }: { events: IncidentEvent[] }) {
   );
 }
 
-function NightSection({ clientId }: { clientId: string }) {
+/**
+ * The client's night summary. While the incident is the nurse's (accepted until closed) it is also kept
+ * on the phone, encrypted, with the key-safe code once revealed; without a connection the phone's copy is shown.
+ */
+function NightSection({ clientId, incidentId, active }: { clientId: string; incidentId: string; active: boolean }) {
   const { t } = useTranslation();
   const night = useApi('GET /api/clients/{id}/night-summary', { path: { id: clientId } });
+  const assignment = incidentAssignment(incidentId);
+  const [cached, setCached] = useState<CachedAssignment | null>(null);
+  const offline = night.error?.code === 'NETWORK';
+  useEffect(() => {
+    if (active && night.data) void cacheAssignment(assignment, { summary: night.data }).catch(() => undefined);
+  }, [active, night.data, assignment]);
+  useEffect(() => {
+    if (offline) void cachedAssignment(assignment).then(setCached, () => undefined);
+  }, [offline, assignment]);
+  const onRevealed = (code: string | null) => {
+    if (active && night.data) void cacheAssignment(assignment, { summary: night.data, keySafeCode: code }).catch(() => undefined);
+  };
   if (night.loading) return <Loading />;
-  if (night.data) return <NightCard client={night.data} />;
+  if (night.data) return <NightCard client={night.data} onKeySafeRevealed={onRevealed} />;
+  if (offline && cached) {
+    return (
+      <>
+        <p className="notice notice--warning">{t('deviceCache.fromPhone')}</p>
+        <NightCard client={cached.summary} cachedKeySafeCode={cached.keySafeCode} />
+      </>
+    );
+  }
   if (night.error?.status === 404) return <p className="status status--empty">{t('nurseApp.night.unavailable')}</p>;
   return night.error ? <ErrorNotice error={night.error} /> : null;
+}
+
+/** The phone's copy of an assignment goes as soon as the assignment ends. */
+function useEndAssignment(incidentId: string, ended: boolean): void {
+  useEffect(() => {
+    if (ended) void endAssignment(incidentAssignment(incidentId)).catch(() => undefined);
+  }, [incidentId, ended]);
+}
+
+/** The GP post's latest answer, where the nurse looks: above the way there, announced when it arrives live. */
+function GpAnswer({ events }: { events: IncidentEvent[] }) {
+  const { t } = useTranslation();
+  const answered = events.filter((e) => e.type === 'gp_referral_answered').at(-1);
+  const text = typeof answered?.details.answer === 'string' ? answered.details.answer : null;
+  return (
+    <div role="status" aria-live="polite">
+      {answered && text && (
+        <div className="notice notice--ok nurse-gp-answer">
+          <p>
+            <strong>{t('nurseApp.events.gp_referral_answered')}</strong> · {formatTime(answered.at)}
+          </p>
+          <p>{text}</p>
+        </div>
+      )}
+    </div>
+  );
 }
 
 function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged: () => void }) {
@@ -108,9 +159,10 @@ function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged
           </p>
         )}
       </section>
+      <GpAnswer events={detail.events} />
       {latitude !== null && longitude !== null && <Directions latitude={latitude} longitude={longitude} />}
       {/* The night summary opens with the offer, so the nurse can judge it before accepting. */}
-      {incident.client && <NightSection clientId={incident.client.id} />}
+      {incident.client && <NightSection clientId={incident.client.id} incidentId={incident.id} active={mine} />}
       {mine && <EscalationCard incident={incident} events={detail.events} onChanged={onChanged} />}
     </>
   );
@@ -139,6 +191,7 @@ export function NurseIncidentPage() {
   const status = detail.data?.incident.status;
   const closedNow = status !== undefined && CLOSED_STATUSES.includes(status);
   const closedWhileShown = closedNow && seenOpen.current;
+  useEndAssignment(id, closedNow || detail.error?.status === 404);
   useEffect(() => {
     if (status !== undefined && !CLOSED_STATUSES.includes(status)) seenOpen.current = true;
   }, [status]);

@@ -7,13 +7,28 @@ import { ActionButton } from './action-button.js';
 import { useAction } from './use-action.js';
 
 /** The key-safe code: fetched only on this explicit tap, which the server writes to the audit log. */
-function KeySafe({ clientId, location }: { clientId: string; location: string | null }) {
+interface KeySafeProps {
+  clientId: string;
+  location: string | null;
+  /** The code as revealed earlier in this assignment and kept on the phone: shown on the tap when there is no connection. */
+  cachedCode?: string | null;
+  onRevealed?: (code: string | null) => void;
+}
+
+function KeySafe({ clientId, location, cachedCode, onRevealed }: KeySafeProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [revealed, setRevealed] = useState<{ code: string | null } | null>(null);
   const reveal = async () => {
+    if (cachedCode !== undefined && !navigator.onLine) {
+      setRevealed({ code: cachedCode });
+      return;
+    }
     const result = await action.run(() => post<ApiJson<'POST /api/clients/{id}/key-safe/reveal'>>(`/api/clients/${clientId}/key-safe/reveal`));
-    if (result.ok && result.value) setRevealed({ code: result.value.code });
+    if (result.ok && result.value) {
+      setRevealed({ code: result.value.code });
+      onRevealed?.(result.value.code);
+    }
   };
   return (
     <section className="card nurse-keysafe" aria-labelledby="keysafe-title">
@@ -48,7 +63,7 @@ function KeySafe({ clientId, location }: { clientId: string; location: string | 
 const tel = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 /** What the nurse needs at the door: risks first, then the key safe, then whom to call. */
-export function NightCard({ client }: { client: NightSummary }) {
+export function NightCard({ client, cachedKeySafeCode, onKeySafeRevealed }: { client: NightSummary; cachedKeySafeCode?: string | null; onKeySafeRevealed?: (code: string | null) => void }) {
   const { t } = useTranslation();
   return (
     <>
@@ -57,7 +72,7 @@ export function NightCard({ client }: { client: NightSummary }) {
         <NightNotes summary={client.nightSummary} />
       </section>
       {client.hasKeySafe ? (
-        <KeySafe clientId={client.id} location={client.keySafeLocation} />
+        <KeySafe clientId={client.id} location={client.keySafeLocation} cachedCode={cachedKeySafeCode} onRevealed={onKeySafeRevealed} />
       ) : (
         <p className="card muted">{t('night.noKeySafe')}</p>
       )}

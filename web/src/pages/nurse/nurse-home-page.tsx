@@ -8,7 +8,8 @@ import { DutyCard } from './duty-card.js';
 import { IncidentList } from './incident-list.js';
 import { PushSetup } from './push-setup.js';
 import { NightPlan } from './night-plan.js';
-import type { NurseIncident } from './types.js';
+import { incidentAssignment, keepOnlyAssignments } from './device-cache.js';
+import { CLOSED_STATUSES, type NurseIncident } from './types.js';
 import './nurse.css';
 
 /**
@@ -31,6 +32,15 @@ function useNewOfferSignal(items: NurseIncident[] | undefined): string {
   return announcement;
 }
 
+/** Assignments that ended while the app was closed leave the phone's cache when the current list arrives. */
+function useForgetEndedAssignments(items: NurseIncident[] | undefined): void {
+  useEffect(() => {
+    if (!items) return;
+    const active = items.filter((i) => i.status !== 'assigned' && !CLOSED_STATUSES.includes(i.status)).map((i) => incidentAssignment(i.id));
+    void keepOnlyAssignments(active).catch(() => undefined);
+  }, [items]);
+}
+
 /** The nurse's home at night: duty, then the offers and incidents in hand, kept live. */
 export function NurseHomePage() {
   const { t } = useTranslation();
@@ -39,6 +49,7 @@ export function NurseHomePage() {
   // Coming back online refetches both by itself (the query client's rule); live events concern the list.
   const connected = useLiveStream('/api/nightcare/stream', mine.reload) === 'open';
   const announcement = useNewOfferSignal(mine.data?.items);
+  useForgetEndedAssignments(mine.data && !mine.error ? mine.data.items : undefined);
 
   return (
     <div className="nurse">

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError, postIdempotent } from '../../api/client.js';
 import { isTransient } from '../../api/retry-policy.js';
+import { prepareDeviceKey, seal, unseal, type Sealed } from './device-crypto.js';
+import { inStore, OUTBOX } from './nurse-db.js';
 
 /**
  * The phone's outbox: steps the nurse took while offline, kept in IndexedDB (so a closed tab or a
@@ -14,40 +16,23 @@ export interface QueuedAction {
   queuedAt: string;
 }
 
-const DATABASE = 'samenzorg-nurse';
-const STORE = 'outbox';
 const CHANGED = 'sz:outbox-changed';
 
-function openOutbox(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DATABASE, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'key' });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB unavailable'));
-  });
-}
-
-async function inStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openOutbox();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    });
-  } finally {
-    db.close();
-  }
+/** As stored: the body (the report's text) sealed under the session's device key, like the cache. */
+interface StoredAction extends Sealed {
+  key: string;
+  url: string;
+  queuedAt: string;
 }
 
 export async function enqueue(action: Omit<QueuedAction, 'queuedAt'>): Promise<void> {
-  await inStore('readwrite', (store) => store.put({ ...action, queuedAt: new Date().toISOString() }));
+  const stored: StoredAction = { key: action.key, url: action.url, queuedAt: new Date().toISOString(), ...(await seal(action.body)) };
+  await inStore(OUTBOX, 'readwrite', (store) => store.put(stored));
   window.dispatchEvent(new Event(CHANGED));
 }
 
-const queued = async () => (await inStore<QueuedAction[]>('readonly', (store) => store.getAll() as IDBRequest<QueuedAction[]>)).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-const remove = (key: string) => inStore('readwrite', (store) => store.delete(key));
+const queued = async () => (await inStore<StoredAction[]>(OUTBOX, 'readonly', (store) => store.getAll() as IDBRequest<StoredAction[]>)).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+const remove = (key: string) => inStore(OUTBOX, 'readwrite', (store) => store.delete(key));
 
 let flushing: Promise<void> | null = null;
 
@@ -56,8 +41,19 @@ export function flushOutbox(): Promise<void> {
   flushing ??= (async () => {
     try {
       for (const action of await queued()) {
+        let body: unknown;
         try {
-          await postIdempotent(action.url, action.body, action.key);
+          body = await unseal(action);
+        } catch (error) {
+          // Sealed under an earlier session's key: nobody can read it any more. Without the key (offline, new tab): later.
+          if (error instanceof DOMException && error.name === 'OperationError') {
+            await remove(action.key);
+            continue;
+          }
+          return;
+        }
+        try {
+          await postIdempotent(action.url, body, action.key);
         } catch (error) {
           // A refusal (the incident moved on, was reassigned) will not change by sending again: drop it.
           if (!(error instanceof ApiError) || isTransient(error)) return;
@@ -81,6 +77,8 @@ export function useOutbox(): number {
     window.addEventListener(CHANGED, recount);
     window.addEventListener('online', flush);
     recount();
+    // Fetch the session's key while there is a connection, so a report written offline can be sealed.
+    void prepareDeviceKey().catch(() => undefined);
     if (navigator.onLine) flush();
     return () => {
       window.removeEventListener(CHANGED, recount);

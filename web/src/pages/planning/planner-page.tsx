@@ -8,13 +8,16 @@ import { localDate, formatNumber, formatTime } from '../nightcare/format.js';
 import { useApi } from '../../api/use-api.js';
 import { Gantt } from './gantt.js';
 import { nurseColour, UNASSIGNED_COLOUR, type PlanningRun } from './types.js';
+import { SeriesList } from './series-list.js';
 import { VisitForm } from './visit-form.js';
+import { VisitList } from './visit-list.js';
 import '../nightcare/nightcare.css';
 import './planning.css';
 
 const RegionMap = lazy(async () => ({ default: (await import('../../components/map/region-map.js')).RegionMap }));
 
-const TIME_LIMIT_SECONDS = 5;
+/** The solver's time budget: the API's bounds, and its default. */
+const BUDGET = { min: 0.2, max: 60, initial: 5 };
 const POLL_MS = 400;
 
 /** Which roads the run's travel times rest on: the alliance's OSRM server, or the estimate (and why). */
@@ -89,6 +92,9 @@ export function PlannerPage() {
   const overview = useApi('GET /api/planning/nights/{night}', { path: { night } });
   const [runId, setRunId] = useState<string | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
+  const [budget, setBudget] = useState(String(BUDGET.initial));
+  const budgetSeconds = Number(budget);
+  const budgetValid = budget.trim() !== '' && budgetSeconds >= BUDGET.min && budgetSeconds <= BUDGET.max;
   const { reload } = overview;
   const { run, error: runError } = usePlanningRun(runId, reload);
   const shown = run ?? overview.data?.lastRun ?? null;
@@ -106,7 +112,7 @@ export function PlannerPage() {
   const start = async () => {
     setStartError(null);
     try {
-      setRunId((await post<ApiJson<'POST /api/planning/nights/{night}/solve'>>(`/api/planning/nights/${night}/solve`, { timeLimitSeconds: TIME_LIMIT_SECONDS })).runId);
+      setRunId((await post<ApiJson<'POST /api/planning/nights/{night}/solve'>>(`/api/planning/nights/${night}/solve`, { timeLimitSeconds: budgetSeconds })).runId);
     } catch (e) {
       setStartError(e);
     }
@@ -136,7 +142,15 @@ export function PlannerPage() {
           <label htmlFor="planner-night">{t('planning.night')}</label>
           <input id="planner-night" type="date" value={night} onChange={(e) => e.target.value && setParams({ night: e.target.value })} />
         </div>
-        <button type="button" className="button button--primary" disabled={running || !data || data.visits.length === 0} onClick={() => void start()}>
+        <div className={`field${budgetValid ? '' : ' field--invalid'}`}>
+          <label htmlFor="planner-budget">{t('planner.budget.label')}</label>
+          <p className="field__hint" id="planner-budget-hint">
+            {t('planner.budget.hint', { min: formatNumber(BUDGET.min, 1), max: BUDGET.max })}
+          </p>
+          <input id="planner-budget" type="number" inputMode="decimal" min={BUDGET.min} max={BUDGET.max} step="any" value={budget} aria-describedby="planner-budget-hint" aria-invalid={!budgetValid || undefined} onChange={(e) => setBudget(e.target.value)} />
+        </div>
+        {/* Recurring visits appear when the night is planned, so a night without visits yet can be planned too. */}
+        <button type="button" className="button button--primary" disabled={running || !data || !budgetValid} onClick={() => void start()}>
           {running ? t('planning.planning') : t('planning.plan')}
         </button>
       </form>
@@ -166,7 +180,9 @@ export function PlannerPage() {
               </Suspense>
             </section>
           </div>
+          <VisitList overview={data} onChanged={reload} />
           <VisitForm night={night} onAdded={reload} />
+          <SeriesList night={night} onChanged={reload} />
         </>
       )}
     </div>

@@ -7,7 +7,13 @@ import { ErrorNotice } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { skills } from '../nightcare/types.js';
 
-const empty = { task: '', windowStart: '23:30', windowEnd: '01:00', durationMinutes: '20', priority: '1' };
+const empty = { task: '', windowStart: '23:30', windowEnd: '01:00', durationMinutes: '20', priority: '1', careAgreement: '' };
+
+/** RFC 5545 weekday codes by `Date.getUTCDay()`. */
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
+
+/** The rule for a repeat choice, over nights starting on `night`'s weekday for a weekly one. */
+const ruleFor = (repeat: string, night: string) => (repeat === 'daily' ? 'FREQ=DAILY' : `FREQ=WEEKLY;BYDAY=${WEEKDAYS[new Date(`${night}T12:00:00Z`).getUTCDay()]}`);
 
 /** A planned night visit for a client of the coordinator's own organisation. */
 export function VisitForm({ night, onAdded }: { night: string; onAdded: () => void }) {
@@ -20,6 +26,7 @@ export function VisitForm({ night, onAdded }: { night: string; onAdded: () => vo
   const [form, setForm] = useState(empty);
   const [required, setRequired] = useState<string[]>([]);
   const [added, setAdded] = useState(false);
+  const [repeat, setRepeat] = useState<'once' | 'daily' | 'weekly'>('once');
 
   const search = async () => {
     setSearchError(null);
@@ -32,10 +39,13 @@ export function VisitForm({ night, onAdded }: { night: string; onAdded: () => vo
   const send = async (event: FormEvent) => {
     event.preventDefault();
     setAdded(false);
-    const body = { clientId, night, task: form.task, windowStart: form.windowStart, windowEnd: form.windowEnd, durationMinutes: Number(form.durationMinutes), requiredSkills: required, priority: Number(form.priority) };
-    if (await submit.run(() => post('/api/planning/visits', body))) {
+    const visit = { clientId, task: form.task, windowStart: form.windowStart, windowEnd: form.windowEnd, durationMinutes: Number(form.durationMinutes), requiredSkills: required, priority: Number(form.priority) };
+    const request = (): Promise<void> =>
+      repeat === 'once' ? post('/api/planning/visits', { ...visit, night }) : post('/api/planning/series', { ...visit, firstNight: night, careAgreement: form.careAgreement, rrule: ruleFor(repeat, night) });
+    if (await submit.run(request)) {
       setForm(empty);
       setRequired([]);
+      setRepeat('once');
       setAdded(true);
       onAdded();
     }
@@ -47,6 +57,8 @@ export function VisitForm({ night, onAdded }: { night: string; onAdded: () => vo
     windowEnd: t('planning.form.windowEnd'),
     durationMinutes: t('planning.form.duration'),
     priority: t('planning.form.priority'),
+    careAgreement: t('planner.series.careAgreement'),
+    rrule: t('planner.series.repeat'),
   };
   const field = (name: keyof typeof empty, type = 'text') => (
     <TextField path={name} label={labels[name]!} type={type} errors={submit.errors} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} />
@@ -92,6 +104,15 @@ export function VisitForm({ night, onAdded }: { night: string; onAdded: () => vo
           {field('durationMinutes', 'number')}
           {field('priority', 'number')}
         </div>
+        <div className="field">
+          <label htmlFor="visit-repeat">{t('planner.series.repeat')}</label>
+          <select id="visit-repeat" value={repeat} onChange={(e) => setRepeat(e.target.value as typeof repeat)}>
+            <option value="once">{t('planner.series.once')}</option>
+            <option value="daily">{t('planner.series.daily')}</option>
+            <option value="weekly">{t('planner.series.weekly')}</option>
+          </select>
+        </div>
+        {repeat !== 'once' && field('careAgreement')}
         <fieldset className="choice">
           <legend>{t('planning.form.skills')}</legend>
           {skills.map((s) => (
