@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     loginFailures: { account: config.loginAccountFailures, source: config.loginSourceFailures },
     serveWebApp: true,
     readinessChecks: [dc09Check],
+    ...(config.metricsToken && { metricsToken: config.metricsToken }),
   });
   const checkpointFile = path.join(config.dataDir, 'audit-checkpoints.jsonl');
   const stopAnchoring = startAuditAnchoring(db, auditKeysFrom(secretBox), {

@@ -53,6 +53,8 @@ const environmentSchema = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key').optional(),
+  /** The bearer token Prometheus sends to GET /metrics; unset, /metrics answers only on loopback. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 }).refine((env) => env.DATABASE_READ_URL === undefined || env.DATABASE_URL !== undefined, {
   // The embedded PostgreSQL has no replica: a read URL beside it would read another database.
   message: 'DATABASE_READ_URL needs DATABASE_URL (the primary) to be set too',
@@ -82,6 +84,7 @@ export interface Config {
   /** Without PUBLIC_URL: the address the server listens on. */
   publicUrl: string;
   push: { subject?: string; keys?: { publicKey: string; privateKey: string } };
+  metricsToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -110,6 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dc09AllianceId: parsed.DC09_ALLIANCE_ID,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,
+    metricsToken: parsed.METRICS_TOKEN,
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type FunctionModule, type QueryCreator, type Transaction } from 'kysely';
 import pg from 'pg';
+import { measuredPool } from './pool-metrics.js';
 import type { Database } from './schema.js';
 
 // Return int8 (bigint counts, audit ids) as numbers and dates as plain strings: a calendar date has no zone.
@@ -34,7 +35,7 @@ export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; po
   // An idle connection dropped by the server (restart, failover) is replaced on next use; without a
   // listener the error would crash the process.
   pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: measuredPool(pool, maxConnections) }) });
   return { db, pool };
 }
 
