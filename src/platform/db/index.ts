@@ -7,4 +7,3 @@ export { embeddedPort, embeddedUrl } from './embedded-login.js';
 export type * from './schema.js';
 export { startScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 export { APP_GROUP_ROLE, appRoleWarnings, ensureAppLogin, withCredentials } from './roles.js';
-export { isDatabaseUnavailable } from './unavailable.js';
