@@ -68,11 +68,6 @@ export class Dc09Sender {
     this.receivers = [{ host: options.host, port: options.port }, ...(options.secondary ? [options.secondary] : [])];
   }
 
-  /** The receiver new connections go to: 0 the primary, 1 the secondary. */
-  get receiver(): number {
-    return this.active;
-  }
-
   /** A missed ACK at the receiver in use: the next connection goes to the other one. */
   private missed(at: number): void {
     if (this.receivers.length < 2 || at !== this.active) return;
