@@ -119,7 +119,7 @@ const report = [
 ].join('\n');
 console.log(report);
 await fs.mkdir(path.join(here, 'results'), { recursive: true });
-await fs.writeFile(path.join(here, 'results', 'load.md'), `${report}\n<!-- ANALYSIS -->\n`);
+await fs.writeFile(path.join(here, 'results', 'load.md'), `${report}\n`);
 await app.close();
 await deps.mailer.close();
 await db.destroy();
