@@ -2,7 +2,9 @@
  * A DC-09 transmitter pool for the alarm benchmark and the crash test: each connection carries one
  * message at a time and waits for its reply, as a transmitter does. A message without an ACK (timeout,
  * connection lost, server down, NAK) is sent again, byte for byte, on a fresh connection until it is
- * ACKed or DUHed, so a receiver that restarts loses nothing the sender was told was ACKed.
+ * ACKed or DUHed, so a receiver that restarts loses nothing the sender was told was ACKed. With a
+ * secondary receiver configured, as DC-09 transmitters have one, a missed ACK (timeout, lost or refused
+ * connection) switches every new connection to the other receiver.
  */
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +37,8 @@ export interface SenderOptions {
   ackTimeoutMs?: number;
   /** Pause before resending after a NAK or a lost connection. */
   retryDelayMs?: number;
+  /** The secondary receiver: taken after a missed ACK at the primary (and back after one at it). */
+  secondary?: { host: string; port: number };
 }
 
 interface Job {
@@ -55,8 +59,21 @@ export class Dc09Sender {
   /** Resends after a timeout, NAK or lost connection. */
   retries = 0;
   connectFailures = 0;
+  /** Switches between primary and secondary receiver. */
+  failovers = 0;
+  private active = 0;
+  private readonly receivers: { host: string; port: number }[];
 
-  constructor(private readonly options: SenderOptions) {}
+  constructor(private readonly options: SenderOptions) {
+    this.receivers = [{ host: options.host, port: options.port }, ...(options.secondary ? [options.secondary] : [])];
+  }
+
+  /** A missed ACK at the receiver in use: the next connection goes to the other one. */
+  private missed(at: number): void {
+    if (this.receivers.length < 2 || at !== this.active) return;
+    this.active = (this.active + 1) % this.receivers.length;
+    this.failovers++;
+  }
 
   send(out: Outgoing): Promise<Delivery> {
     return new Promise((resolve) => {
@@ -90,7 +107,8 @@ export class Dc09Sender {
 
   private open(): void {
     this.connecting++;
-    const socket = connect({ host: this.options.host, port: this.options.port, noDelay: true });
+    const at = this.active;
+    const socket = connect({ ...(this.receivers[at] as { host: string; port: number }), noDelay: true });
     this.sockets.add(socket);
     const framer = new Dc09Framer();
     let connected = false;
@@ -113,6 +131,7 @@ export class Dc09Sender {
       if (!connected) {
         this.connecting--;
         this.connectFailures++;
+        this.missed(at);
         // The receiver is down: try again after a pause rather than spinning.
         setTimeout(() => this.pump(), this.options.retryDelayMs ?? 100);
         return;
@@ -121,8 +140,10 @@ export class Dc09Sender {
       if (idleAt >= 0) this.idle.splice(idleAt, 1);
       const job = this.busy.get(socket);
       this.busy.delete(socket);
-      if (job) this.retry(job);
-      else this.pump();
+      if (job) {
+        this.missed(at);
+        this.retry(job);
+      } else this.pump();
     });
   }
 

@@ -12,12 +12,13 @@ import { installCrossSiteGuard, installErrorHandler } from './platform/http/inde
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
 import { mailRoutes } from './platform/mail/index.js';
+import { metricsRoutes } from './platform/metrics/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { FHIR_PREFIX, fhirPlugin, machineClientRoutes } from './modules/fhir/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
-import { nightcarePlugin } from './modules/nightcare/index.js';
+import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
@@ -40,6 +41,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   serveWebApp?: boolean;
   /** Accept plain-HTTP push endpoints (a local push service in tests); production takes https only. */
   allowHttpPushEndpoints?: boolean;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; unset, /metrics answers loopback only. */
+  metricsToken?: string;
   /** Readiness checks beside the database's, e.g. the DC-09 listener that main.ts starts. */
   readinessChecks?: ReadinessCheck[];
   /** The route planner's set-up: the alliance's OSRM server (OSRM_URL), else the offline estimate. */
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', stopSealer);
   await app.register(healthRoutes([databaseCheck(db), ...(options.readinessChecks ?? [])]));
+  await app.register(metricsRoutes({ token: options.metricsToken, registries: [nightcareGauges(db)] }));
   if (options.serveWebApp) await installWebApp(app);
   return app;
 }

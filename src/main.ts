@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
-import { buildApp } from './app.js';
 import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/index.js';
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
@@ -11,8 +10,6 @@ import { auditKeysFrom, startAuditAnchoring, withAuditKeys } from './platform/au
 import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { createMailer } from './platform/mail/index.js';
-import { DEMO_CITIZEN_EMAIL } from './seed/demo-region.js';
-import { seedDemo } from './seed/index.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {
@@ -39,10 +36,12 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
  * account's to DC09_ALLIANCE_ID, else the first alliance (the demo region).
  * DC09_PORT (default 9104; 0 picks a free one) serves TCP and UDP on the server's host.
  */
+type Log = Pick<FastifyBaseLogger, 'error' | 'warn'>;
+
 async function startDc09(
   deps: PlatformDeps,
   config: Pick<Config, 'host' | 'dc09Port' | 'dc09AllianceId'>,
-  log: FastifyBaseLogger,
+  logger: () => Log,
   options: { quietWithoutAlliance?: boolean } = {},
 ): Promise<AlarmReceiver | undefined> {
   const { host, dc09Port: port, dc09AllianceId: wanted } = config;
@@ -63,11 +62,12 @@ async function startDc09(
     host,
     port,
     onProblem: (problem) => {
+      const log = logger();
       if (problem.kind === 'handler-failed') log.error({ dc09: problem.kind, account: problem.message.account, sequence: problem.message.sequence, err: problem.cause }, 'DC-09 alarm not stored; not acknowledged');
       else if (problem.kind === 'socket-error') log.warn({ dc09: problem.kind, err: problem.cause }, 'DC-09 socket error');
       else log.warn({ dc09: problem.kind, remoteAddress: problem.remoteAddress, ...(problem.kind === 'rejected' && { error: problem.error, reply: problem.reply }) }, 'DC-09 frame refused');
     },
-    onError: (error) => log.error(error),
+    onError: (error) => logger().error(error),
   });
 }
 
@@ -107,11 +107,17 @@ async function main(): Promise<void> {
   // Migrations above and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
   const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl);
   if (config.databaseReadUrl) console.log('Reads that tolerate replication lag go to DATABASE_READ_URL');
-  // Readiness asks for the receiver, which starts after the HTTP server: not ready until it is bound.
-  const running: { dc09?: AlarmReceiver } = {};
-  const dc09Check = { name: 'dc09', check: () => running.dc09?.listening ?? false };
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, onError: (error) => console.error(error) });
   const deps: PlatformDeps = { db, readDb, secretBox, databaseUrl, mailer, push: config.push };
+  // Alarms first: after a crash or restart the receiver takes alarms again before the rest of the code
+  // is even loaded (the web app's modules take seconds to import on a busy machine), before the demo
+  // check and the web server. Only a first start, with no alliance yet, waits for the seed to make one.
+  // Until the app's logger exists, the receiver's problems go to the console.
+  const loggers: { app?: Log } = {};
+  const logger = () => loggers.app ?? console;
+  let dc09 = await startDc09(deps, config, logger, { quietWithoutAlliance: config.seedDemo });
+  if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port} (${(process.uptime()).toFixed(1)} s after the process started)`);
+  const { buildApp } = await import('./app.js');
   const app = await buildApp({
     ...deps,
     logLevel: config.logLevel,
@@ -120,9 +126,11 @@ async function main(): Promise<void> {
     cookieSecure: config.cookieSecure,
     loginFailures: { account: config.loginAccountFailures, source: config.loginSourceFailures },
     serveWebApp: true,
-    readinessChecks: [dc09Check],
+    readinessChecks: [{ name: 'dc09', check: () => dc09?.listening ?? false }],
+    ...(config.metricsToken && { metricsToken: config.metricsToken }),
     ...(config.osrm ? { planning: { osrm: config.osrm } } : {}),
   });
+  loggers.app = app.log;
   const checkpointFile = path.join(config.dataDir, 'audit-checkpoints.jsonl');
   const stopAnchoring = startAuditAnchoring(db, auditKeysFrom(secretBox), {
     file: checkpointFile,
@@ -130,14 +138,14 @@ async function main(): Promise<void> {
     onCheckpoint: (line) => app.log.info({ auditCheckpoint: line }, `audit checkpoint appended to ${checkpointFile}`),
     onError: (error) => app.log.error(error),
   });
-  // Alarms first: after a crash or restart the receiver takes alarms again before the demo check and
-  // the web server. Only a first start, with no alliance yet, waits for the seed to make one.
-  let dc09 = await startDc09(deps, config, app.log, { quietWithoutAlliance: config.seedDemo });
-  if (dc09) running.dc09 = dc09;
+  const { seedDemo } = await import('./seed/index.js');
+  const { DEMO_CITIZEN_EMAIL } = await import('./seed/demo-region.js');
   const demos = config.seedDemo ? await seedDemo(deps) : [];
   await app.listen({ port: config.port, host: config.host });
-  dc09 ??= await startDc09(deps, config, app.log);
-  if (dc09) running.dc09 = dc09;
+  if (!dc09) {
+    dc09 = await startDc09(deps, config, logger);
+    if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -165,7 +173,6 @@ async function main(): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nSamenzorg is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`API documentation: ${url}/api/docs`);
-  if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port}`);
   console.log(mailer.transport === 'smtp' ? 'Mail goes out over SMTP_URL' : 'No SMTP_URL: mail is kept in the outbox, shown to the alliance administrator at /admin/outbox');
   for (const demo of demos) {
     console.log(`\nDemo region "${demo.allianceName}" — every demo account uses password ${demo.password}`);

@@ -59,6 +59,8 @@ const environmentSchema = z.object({
   OSRM_PROFILE: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'OSRM_PROFILE is a profile name such as driving').default('driving'),
   /** The server's --max-table-size; larger matrices are fetched in tiles. */
   OSRM_MAX_TABLE_SIZE: z.coerce.number().int().min(2).max(100_000).default(100),
+  /** The bearer token Prometheus sends to GET /metrics; unset, /metrics answers only on loopback. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 }).refine((env) => env.DATABASE_READ_URL === undefined || env.DATABASE_URL !== undefined, {
   // The embedded PostgreSQL has no replica: a read URL beside it would read another database.
   message: 'DATABASE_READ_URL needs DATABASE_URL (the primary) to be set too',
@@ -90,6 +92,7 @@ export interface Config {
   push: { subject?: string; keys?: { publicKey: string; privateKey: string } };
   /** The planner's OSRM server, when one is configured. */
   osrm: { baseUrl: string; profile: string; maxTableSize: number } | undefined;
+  metricsToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -118,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dc09AllianceId: parsed.DC09_ALLIANCE_ID,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,
+    metricsToken: parsed.METRICS_TOKEN,
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
     osrm: parsed.OSRM_URL ? { baseUrl: parsed.OSRM_URL.replace(/\/+$/, ''), profile: parsed.OSRM_PROFILE, maxTableSize: parsed.OSRM_MAX_TABLE_SIZE } : undefined,
   };

@@ -1,4 +1,5 @@
 export { nightcarePlugin } from './plugin.js';
+export { nightcareGauges } from './metrics.js';
 export { receiveAlarm, type AfterIntake } from './alarms/receive.js';
 export type { AlarmInput, IntakeResult } from './alarms/ingest.js';
 export { expireOffers, dispatchAutomatically } from './incidents/service.js';

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type FunctionModule, type QueryCreator, type Transaction } from 'kysely';
 import pg from 'pg';
+import { measuredPool } from './pool-metrics.js';
 import type { Database } from './schema.js';
 
 // Return int8 (bigint counts, audit ids) as numbers and dates as plain strings: a calendar date has no zone.
@@ -31,10 +32,14 @@ export interface ReadDb {
 export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; pool: pg.Pool } {
   // A request waits at most 10 s for a free connection, then gets a 503 instead of hanging.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 10_000 });
-  // An idle connection dropped by the server (restart, failover) is replaced on next use; without a
-  // listener the error would crash the process.
-  pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A connection dropped by the server (restart, failover, network) is replaced on next use. pg-pool
+  // listens for errors on idle connections only; one that breaks while checked out (a reset between two
+  // statements of a transaction) would emit 'error' with nobody listening and crash the whole server. Its
+  // query fails anyway and the pool drops it on release, so each connection gets a listener that logs.
+  pool.on('connect', (client) => client.on('error', (error) => console.error(`database connection lost: ${error.message}`)));
+  // Idle ones are logged by the listener above; the pool's own event needs a listener not to throw.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: measuredPool(pool, maxConnections) }) });
   return { db, pool };
 }
 

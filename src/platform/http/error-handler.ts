@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+// Straight from its file: db's index reaches back to http through the schema's types.
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, retryAfterOf, type FieldError } from './errors.js';
 
 interface ErrorBody {
   error: { code: string; message: string; fields?: FieldError[]; details?: unknown; correlationId?: string };
 }
-
-/** pg-pool's error when no connection became free in time (it carries no code). */
-const isPoolExhausted = (error: Error) => error.message === 'timeout exceeded when trying to connect';
 
 /** A refinement names its own issue code in `params.code` (see `text.ts`); otherwise zod's code stands. */
 const ownCode = (issue: unknown): string | undefined => {
@@ -49,8 +48,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       // Fastify's own client errors: malformed JSON, wrong content type, empty body.
       return send(status, { error: { code: 'INVALID_INPUT', message: error.message } });
     }
-    if (isPoolExhausted(error)) {
-      request.log.warn('no database connection became free in time');
+    // No free connection in time, or the database is away (restart, failover): nothing was committed that
+    // the caller was told of, and a retry is safe, so say when to retry instead of a bare 500.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'the database is unavailable or no connection became free in time');
       void reply.header('retry-after', '5');
       return send(503, { error: { code: 'UNAVAILABLE', message: 'The service is busy, try again in a few seconds' } });
     }

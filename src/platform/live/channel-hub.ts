@@ -1,6 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { Counter } from 'prom-client';
 import type { Database } from '../db/index.js';
+import { metricsRegistry } from '../metrics/index.js';
+
+const reconnects = new Counter({
+  name: 'samenzorg_listen_reconnects_total',
+  help: 'LISTEN connections re-opened after they dropped (open streams were told to resync)',
+  labelNames: ['channel'],
+  registers: [metricsRegistry],
+});
 
 /** Queues an event on a PostgreSQL channel in the caller's transaction: delivered on commit only, to every instance. */
 export async function notifyChannel(trx: Transaction<Database>, channel: string, event: object): Promise<void> {
@@ -51,7 +60,10 @@ export class ChannelHub<E> {
     }
     this.client = client;
     // Notifications sent while no connection listened are lost: every open stream is told to refetch.
-    if (this.everListened) for (const listener of this.resyncListeners) listener();
+    if (this.everListened) {
+      reconnects.inc({ channel: this.channel });
+      for (const listener of this.resyncListeners) listener();
+    }
     this.everListened = true;
   }
 

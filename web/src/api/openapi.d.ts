@@ -1926,6 +1926,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fhir-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: string;
+                                name: string;
+                                /** Format: date-time */
+                                revoked_at: string | null;
+                                scopes: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Registers a machine client of the FHIR API (SMART Backend Services) with its public keys. Its id is the client_id (iss and sub) of its JWT assertions at /fhir/R4/auth/token. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        jwks: {
+                            keys: ({
+                                /** @enum {string} */
+                                alg?: "RS384" | "ES384";
+                                kid?: string;
+                                /** @enum {string} */
+                                kty: "RSA" | "EC";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                        name: string;
+                        scopes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/{token}": {
         parameters: {
             query?: never;
@@ -6502,10 +6624,20 @@ export interface paths {
                                 iterations: number;
                                 /** Format: date */
                                 night: string;
+                                /**
+                                 * @description Travel times from the alliance's OSRM server, or the offline estimate
+                                 * @enum {string}
+                                 */
+                                roads: "estimate" | "osrm";
+                                /** @description Why the estimate was used although an OSRM server is configured */
+                                roadsWarning: string | null;
                                 /** Format: date-time */
                                 startedAt: string;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
+                                /** @description Stopped by the coordinator before its time limit; the best plan found so far was kept */
+                                stoppedEarly: boolean;
+                                stopRequested: boolean;
                                 timeLimitMs: number;
                                 /** @description Total driving of the best plan so far; null until the solver's first report */
                                 travelMinutes: number | null;
@@ -6654,10 +6786,20 @@ export interface paths {
                             iterations: number;
                             /** Format: date */
                             night: string;
+                            /**
+                             * @description Travel times from the alliance's OSRM server, or the offline estimate
+                             * @enum {string}
+                             */
+                            roads: "estimate" | "osrm";
+                            /** @description Why the estimate was used although an OSRM server is configured */
+                            roadsWarning: string | null;
                             /** Format: date-time */
                             startedAt: string;
                             /** @enum {string} */
                             status: "running" | "done" | "failed";
+                            /** @description Stopped by the coordinator before its time limit; the best plan found so far was kept */
+                            stoppedEarly: boolean;
+                            stopRequested: boolean;
                             timeLimitMs: number;
                             /** @description Total driving of the best plan so far; null until the solver's first report */
                             travelMinutes: number | null;
@@ -6670,6 +6812,47 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/runs/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops a running solver run; it keeps the best plan found so far. 409 when the run has already finished. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

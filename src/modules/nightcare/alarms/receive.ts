@@ -1,5 +1,6 @@
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { dispatchAutomatically } from '../incidents/service.js';
+import { countIntake } from '../metrics.js';
 import { ingestAlarm, type AlarmInput, type IntakeActor, type IntakeResult } from './ingest.js';
 
 /** What follows the commit: offer each fresh night incident to a nurse when the alliance dispatches its urgency automatically. */
@@ -13,6 +14,8 @@ export type AfterIntake = { dispatch: false } | { dispatch: true; onError: (erro
 export async function receiveAlarm(deps: PlatformDeps, inputs: readonly AlarmInput[], actor: IntakeActor, after: AfterIntake): Promise<IntakeResult[]> {
   const results: IntakeResult[] = [];
   for (const input of inputs) results.push(await ingestAlarm(deps.db, input, actor));
+  const first = inputs[0];
+  if (first) countIntake(first.source, first.receivedAt ?? new Date(), results);
   if (after.dispatch) {
     for (const r of results) if (r.incidentId && !r.duplicate) void dispatchAutomatically(deps, r.incidentId).catch(after.onError);
   }

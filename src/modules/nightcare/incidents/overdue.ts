@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { actingAlliance, hasRole, type AccessContext } from '../../../platform/access/index.js';
+import type { Db } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden } from '../../../platform/http/index.js';
 import { notifyIncident } from '../live.js';
@@ -62,4 +63,13 @@ export async function sweepOverdue(deps: PlatformDeps, now = new Date()): Promis
 export async function setOverdueRepeatMinutes(deps: PlatformDeps, ctx: AccessContext, input: { allianceId?: string; repeatMinutes: number }): Promise<void> {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, 'alliance_admin')) throw forbidden('Only alliance administrators set the overdue alert');
   await deps.db.updateTable('alliance').set({ overdue_repeat_minutes: input.repeatMinutes }).where('id', '=', actingAlliance(ctx, input.allianceId)).execute();
+}
+
+/** Open incidents past their deadline without a nurse on site, by the same rule as the sweep: for the metrics. */
+export async function countOverdue(db: Db, now = new Date()): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM incident i JOIN alliance a ON a.id = i.alliance_id
+    WHERE i.closed_at IS NULL AND i.on_site_at IS NULL AND ${normMinutes} IS NOT NULL
+      AND i.received_at + make_interval(mins => ${normMinutes}) <= ${now}`.execute(db);
+  return rows[0]?.n ?? 0;
 }

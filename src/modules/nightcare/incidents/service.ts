@@ -10,6 +10,7 @@ import { rankNurses } from '../dispatch/proposals.js';
 import * as store from './store.js';
 import { canMove, CLOSED, type IncidentEventType, type IncidentStatus } from './lifecycle.js';
 import { notifyIncident } from '../live.js';
+import { countOffersExpired } from '../metrics.js';
 import { pushToUsers } from '../../push/index.js';
 import { isIncidentReason, needs112, proposedUrgency, type Urgency } from './triage.js';
 
@@ -248,6 +249,7 @@ export async function expireOffers(deps: PlatformDeps, now = new Date()): Promis
     for (const incident of rows) await withdrawOffer(trx, incident, null, 'offer_expired');
     return rows.map((r) => r.id);
   });
+  countOffersExpired(expired.length);
   for (const id of expired) await dispatchAutomatically(deps, id);
   return expired.length;
 }

@@ -1,0 +1,127 @@
+// `npm run bench:load`: the users' mix over HTTP (coordinators' board refreshes and searches, nurses'
+// status updates, night-summary and record reads, alarm centres' webhook alarms, client edits), from a
+// separate load process, at rising arrival rates, to find the knee: the highest rate at which p99 stays
+// within 100 ms (DESIGN.md §7: ≥ 500 requests/s at p99 ≤ 100 ms on 2 cores). Writes bench/results/load.md.
+// Options: --seconds=10 per step, --rates=100,200,... (default: up from 100 until p99 passes 100 ms).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../src/app.js';
+import { createApiKey, createOrganisation } from '../src/modules/alliance/index.js';
+import { bootstrapActor } from '../src/platform/access/bootstrap.js';
+import { currentTotp } from '../src/platform/auth/index.js';
+import { SecretBox } from '../src/platform/crypto/index.js';
+import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
+import { createMailer } from '../src/platform/mail/index.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
+import type { MixConfig, MixRequest, MixResult } from './load-mix-worker.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const seconds = Number(args.get('seconds') ?? 10);
+const fixedRates = args.get('rates')?.split(',').map(Number);
+const P99_LIMIT_MS = 100;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function runWorker(config: MixConfig): Promise<MixResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'load-mix-worker.ts'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as MixResult) : reject(new Error(`load worker exited ${code}`))));
+  });
+}
+
+const scratch = await startScratchDatabase('bench-load');
+const { db } = createDb(scratch.appUrl, 20);
+const { db: owner } = createDb(scratch.url, 2);
+const deps = { db, readDb: db, secretBox: new SecretBox('22'.repeat(32)), databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
+// buildApp installs the audit keys the seed's audited writes need.
+const app = await buildApp({ ...deps, logLevel: 'warn' });
+const region = await seedDemoRegion(deps);
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+async function sessionOf(email: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD, totp: currentTotp(DEMO_TOTP_SECRET) } });
+  if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
+  return String(response.headers['set-cookie']).split(';')[0] ?? '';
+}
+const coordinator = await sessionOf('coordinator@icare.demo');
+const day = await sessionOf('dag@tangenborgh.demo');
+const nurse = await sessionOf('nurse1@tangenborgh.demo');
+// A nurse reports positions while on duty.
+const duty = await app.inject({ method: 'POST', url: '/api/nightcare/duty', headers: { cookie: nurse }, payload: { skills: ['lifting'] } });
+if (duty.statusCode !== 200) throw new Error(`duty: ${duty.statusCode} ${duty.body}`);
+const allianceId = (await owner.selectFrom('alliance').select('id').where('name', '=', region.allianceName).executeTakeFirstOrThrow()).id;
+const centre = await createOrganisation(owner, bootstrapActor('benchmark set-up'), { allianceId, name: 'Bench alarm centre', kind: 'alarm_centre' });
+const apiKey = (await createApiKey(owner, centre, 'bench')).key;
+const org = await owner.selectFrom('organisation').select('id').where('name', '=', 'Tangenborgh').executeTakeFirstOrThrow();
+const clients = await owner.selectFrom('client').select(['id', 'alarm_account']).where('organisation_id', '=', org.id).execute();
+const ids = clients.map((c) => c.id);
+const account = clients.find((c) => c.alarm_account)?.alarm_account ?? 'ABC123';
+
+// Weights: what a night of coordinators, nurses and alarm centres sends, as a share of requests.
+const mix: MixRequest[] = [
+  { kind: 'board refresh (coordinator)', weight: 25, method: 'GET', path: '/api/nightcare/incidents', headers: { cookie: coordinator } },
+  { kind: 'client search (coordinator)', weight: 10, method: 'GET', path: '/api/clients?q=de', headers: { cookie: day } },
+  { kind: 'nurse status (position)', weight: 20, method: 'POST', path: '/api/nightcare/position', headers: { cookie: nurse }, body: { latitude: 52.78, longitude: 6.9 } },
+  { kind: 'night summary read', weight: 15, method: 'GET', path: '/api/clients/{id}/night-summary', headers: { cookie: day } },
+  { kind: 'client record read', weight: 15, method: 'GET', path: '/api/clients/{id}', headers: { cookie: day } },
+  { kind: 'webhook alarm', weight: 5, method: 'POST', path: '/api/nightcare/alarms', headers: { 'x-api-key': apiKey, 'idempotency-key': '{uuid}' }, body: { account, reason: 'test' } },
+  { kind: 'client edit', weight: 10, method: 'PATCH', path: '/api/clients/{id}', headers: { cookie: day }, body: { phone: '0591 123456' } },
+];
+
+// Every kind must answer 2xx before a figure means anything; the second call, timed, is the kind's cost alone.
+const alone = new Map<string, number>();
+for (const r of mix) {
+  const fill = (text: string) => text.replace(/\{id\}/g, ids[0] ?? '').replace(/\{uuid\}/g, crypto.randomUUID());
+  const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, fill(v)]));
+  const response = await app.inject({ method: r.method, url: fill(r.path), headers, ...(r.body === undefined ? {} : { payload: r.body as object }) });
+  if (response.statusCode >= 300) throw new Error(`${r.kind}: ${response.statusCode} ${response.body}`);
+  const started = performance.now();
+  await app.inject({ method: r.method, url: fill(r.path), headers, ...(r.body === undefined ? {} : { payload: r.body as object }) });
+  alone.set(r.kind, performance.now() - started);
+}
+// Warm-up (JIT, connection pools, caches), not reported.
+await runWorker({ url: address, rate: 50, seconds: 5, ids, mix });
+
+const steps: { rate: number; result: MixResult }[] = [];
+const rates = fixedRates ?? [25, 50, 100, 200, 300, 400, 500, 600, 800, 1000];
+for (const rate of rates) {
+  const result = await runWorker({ url: address, rate, seconds, ids, mix });
+  steps.push({ rate, result });
+  console.log(`${rate}/s: ${result.rps.toFixed(0)} answered/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}`);
+  for (const [kind, k] of Object.entries(result.kinds)) console.log(`  ${kind}: p50 ${k.p50.toFixed(1)} ms, p99 ${k.p99.toFixed(1)} ms`);
+  if (!fixedRates && (result.p99 > P99_LIMIT_MS * 3 || result.errors > result.sent * 0.01)) break;
+}
+const within = steps.filter((s) => s.result.p99 <= P99_LIMIT_MS && s.result.errors <= s.result.sent * 0.01);
+const knee = within.at(-1);
+const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
+const row = (s: (typeof steps)[number]) => `| ${s.rate} | ${s.result.rps.toFixed(0)} | ${s.result.p50.toFixed(1)} | ${s.result.p99.toFixed(1)} | ${s.result.max.toFixed(0)} | ${s.result.errors} |`;
+const shown = knee ?? steps[0];
+const kinds = shown ? Object.entries(shown.result.kinds).map(([kind, k]) => `| ${kind} | ${(alone.get(kind) ?? 0).toFixed(1)} | ${k.count} | ${k.p50.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.errors} |`) : [];
+const report = [
+  '# The users\' mix under load: where is the knee?',
+  '',
+  `Command: \`npm run bench:load -- --seconds=${seconds}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average at the end ${load}; the server, PostgreSQL and the load process share the cores.`,
+  'The demo region; the load comes from a separate process (undici keep-alive pool, 128 connections) at a fixed arrival rate per step (open loop: latency counts from when a request was due, so queueing shows). Mix per 100 requests:',
+  mix.map((r) => `${r.weight} ${r.kind}`).join(', ') + '.',
+  '',
+  '| offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...steps.map(row),
+  '',
+  knee ? `**Knee: ${knee.rate} requests/s at p99 ${knee.result.p99.toFixed(1)} ms** (target ≥ 500 at p99 ≤ ${P99_LIMIT_MS} ms).` : `**No step stayed within p99 ${P99_LIMIT_MS} ms.**`,
+  '',
+  ...(shown ? [`Per kind at ${shown.rate} requests/s (alone: one request with the server idle):`, '', '| kind | alone ms | answered | p50 ms | p99 ms | errors |', '| --- | ---: | ---: | ---: | ---: | ---: |', ...kinds, ''] : []),
+].join('\n');
+console.log(report);
+await fs.mkdir(path.join(here, 'results'), { recursive: true });
+await fs.writeFile(path.join(here, 'results', 'load.md'), `${report}\n`);
+await app.close();
+await deps.mailer.close();
+await db.destroy();
+await owner.destroy();
+await scratch.drop();
