@@ -42,6 +42,7 @@ import type { ActionReceiptTable, PushSubscriptionTable, PushVapidKeyTable } fro
 import type {
   RespiteBedTable,
   RespiteBookingTable,
+  RespiteFeedbackTable,
   RespiteFundingTable,
   RespiteIntakeTable,
   RespiteIntroVisitTable,
@@ -121,4 +122,5 @@ export interface Database {
   respite_waitlist: RespiteWaitlistTable;
   respite_intake: RespiteIntakeTable;
   respite_request: RespiteRequestTable;
+  respite_feedback: RespiteFeedbackTable;
 }

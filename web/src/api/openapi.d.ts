@@ -894,6 +894,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/citizen/respite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/series/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stayIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/stays/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/stays/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/citizen/sign-in": {
         parameters: {
             query?: never;
@@ -7540,6 +7824,8 @@ export interface paths {
                         /** Format: uuid */
                         locationId: string;
                         nights: number;
+                        /** Format: uuid */
+                        requestId?: string;
                         rrule: string;
                     };
                 };
@@ -7612,6 +7898,8 @@ export interface paths {
                         funding: "wmo" | "wlz" | "private";
                         /** Format: uuid */
                         locationId: string;
+                        /** Format: uuid */
+                        requestId?: string;
                         /** Format: date */
                         to: string;
                     };

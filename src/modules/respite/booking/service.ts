@@ -39,6 +39,17 @@ async function locationInAlliance(executor: Executor, ctx: AccessContext, locati
   return location;
 }
 
+/**
+ * The public request a stay or series answers, so the caregiver who sent it sees the proposal when she
+ * signs in. Only the intake the request was sent to may answer it; any other reads as not found.
+ */
+async function answeringRequest(executor: Executor, ctx: AccessContext, requestId: string | undefined): Promise<string | null> {
+  if (!requestId) return null;
+  const answered = await store.markRequestProposed(executor, requestId, actingAlliance(ctx), ctx.organisationId);
+  if (!answered) throw notFound('Request');
+  return requestId;
+}
+
 /** Gives the care home's staff the person's needs for this stay, until the day after it ends. */
 async function grantCareHome(executor: Executor, permit: ClientPermit, careHomeOrg: string, bookingId: string, to: string, timeZone: string): Promise<void> {
   if (careHomeOrg === permit.clientOrganisationId) return;
@@ -56,10 +67,11 @@ export async function bookStay(deps: RespiteDeps, ctx: AccessContext, input: Sta
       const location = await locationInAlliance(trx, ctx, input.locationId);
       const settings = await assertPlanned(trx, deps, permit.allianceId, input.from);
       await assertFunded(trx, input.clientId, input.funding, input.from, input.to);
+      const requestId = await answeringRequest(trx, ctx, input.requestId);
       const previous = await store.lastStay(trx, input.clientId);
       const row = await store.insertStay(trx, {
         allianceId: permit.allianceId, organisationId: location.organisation_id, locationId: location.id, clientId: input.clientId,
-        from: input.from, to: input.to, status: 'requested', funding: input.funding, bedId: input.bedId, preferredBedId: previous?.bed_id,
+        from: input.from, to: input.to, status: 'requested', funding: input.funding, bedId: input.bedId, preferredBedId: previous?.bed_id, requestId,
       });
       if (!row) throw noRoom();
       await grantCareHome(trx, permit, location.organisation_id, row.id, input.to, settings.time_zone);
@@ -88,9 +100,10 @@ export async function bookSeries(deps: RespiteDeps, ctx: AccessContext, input: S
     }
     if (occurrences.length === 0) throw invalid('The rule gives no stays');
     await assertPlanned(trx, deps, permit.allianceId, occurrences[0]?.from ?? input.firstCheckIn);
+    const requestId = await answeringRequest(trx, ctx, input.requestId);
     const series = await trx
       .insertInto('respite_series')
-      .values({ alliance_id: permit.allianceId, organisation_id: permit.clientOrganisationId, client_id: input.clientId, location_id: location.id, rrule: input.rrule, nights: input.nights, confirmation: input.confirmation })
+      .values({ alliance_id: permit.allianceId, organisation_id: permit.clientOrganisationId, client_id: input.clientId, location_id: location.id, rrule: input.rrule, nights: input.nights, confirmation: input.confirmation, request_id: requestId })
       .returning('id')
       .executeTakeFirstOrThrow();
     const preferredBedId = (await store.lastStay(trx, input.clientId))?.bed_id ?? (await store.bestBedForAll(trx, location.id, occurrences));
@@ -124,7 +137,7 @@ async function bookOccurrence(
   }
   const attempt = () => store.insertStay(trx, {
     allianceId: permit.allianceId, organisationId: careHomeOrg, locationId: input.locationId, clientId: input.clientId,
-    from: o.from, to: o.to, status: 'requested', funding: input.funding, seriesId, preferredBedId,
+    from: o.from, to: o.to, status: 'requested', funding: input.funding, seriesId, preferredBedId, requestId: input.requestId ?? null,
   });
   if (!isolated) return (await attempt()) ?? { reason: 'no_room' };
   await store.savepoint(trx, 'occurrence');

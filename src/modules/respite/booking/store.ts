@@ -23,6 +23,8 @@ export interface NewStay {
   bedId?: string;
   /** The bed to try first: the person's earlier bed (continuity). */
   preferredBedId?: string | null;
+  /** The public request this stay answers: its caregiver sees and confirms it. */
+  requestId?: string | null;
 }
 
 /**
@@ -32,8 +34,8 @@ export interface NewStay {
 export async function insertStay(trx: Executor, s: NewStay): Promise<{ id: string; bed_id: string } | undefined> {
   const range = nightsRange(s.from, s.to);
   const { rows } = await sql<{ id: string; bed_id: string }>`
-    INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, client_id, series_id, nights, status, funding, waitlist_id, hold_expires_at)
-    SELECT ${s.allianceId}, ${s.organisationId}, b.location_id, b.id, 'stay', ${s.clientId}, ${s.seriesId ?? null}, ${range}::daterange, ${s.status}, ${s.funding}, ${s.waitlistId ?? null}, ${s.holdExpiresAt ?? null}
+    INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, client_id, series_id, nights, status, funding, waitlist_id, hold_expires_at, request_id)
+    SELECT ${s.allianceId}, ${s.organisationId}, b.location_id, b.id, 'stay', ${s.clientId}, ${s.seriesId ?? null}, ${range}::daterange, ${s.status}, ${s.funding}, ${s.waitlistId ?? null}, ${s.holdExpiresAt ?? null}, ${s.requestId ?? null}
     FROM respite_bed b
     WHERE b.location_id = ${s.locationId} AND b.active AND (${s.bedId ?? null}::uuid IS NULL OR b.id = ${s.bedId ?? null}::uuid)
       AND NOT EXISTS (
@@ -115,6 +117,20 @@ export async function allianceSettings(trx: Executor, allianceId: string) {
   const row = rows[0];
   if (!row) throw new Error(`alliance ${allianceId} missing`);
   return row;
+}
+
+/** Marks a request as answered with a proposal, if it is the given intake's; false if not (or unknown). */
+export async function markRequestProposed(trx: Executor, requestId: string, allianceId: string, intakeOrganisationId: string): Promise<boolean> {
+  const row = await trx
+    .updateTable('respite_request')
+    .set({ status: 'proposed' })
+    .where('id', '=', requestId)
+    .where('alliance_id', '=', allianceId)
+    .where('organisation_id', '=', intakeOrganisationId)
+    .where('status', '!=', 'closed')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function locationById(trx: Executor, id: string) {
