@@ -3,6 +3,7 @@ import type { PlatformDeps } from '../../platform/deps.js';
 import type { MailTemplate } from '../../platform/mail/index.js';
 import type { Notify, RespiteOptions, RespiteTemplate } from './deps.js';
 import { caregiverRoutes } from './caregiver/routes.js';
+import { deskRoutes } from './desk/routes.js';
 import { publicRespiteRoutes } from './public/routes.js';
 import { respiteRoutes } from './routes.js';
 import { passOnExpiredHolds } from './waitlist/service.js';
@@ -34,6 +35,7 @@ export function respitePlugin(platform: PlatformDeps, options: Partial<RespiteOp
     await app.register(respiteRoutes(deps));
     await app.register(publicRespiteRoutes(deps));
     await app.register(caregiverRoutes(deps));
+    await app.register(deskRoutes(deps));
     if (options.holdSweep === false) return;
     const timer = setInterval(() => {
       passOnExpiredHolds(deps).catch((error: unknown) => app.log.error(error));

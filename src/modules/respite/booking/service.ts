@@ -1,5 +1,5 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { actingAlliance, grantStayAccess, hasRole, revokeAssignmentAccess, withClientAccess, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
+import { formatInTimeZone } from 'date-fns-tz';
+import { actingAlliance, revokeAssignmentAccess, withClientAccess, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { AppError, forbidden, invalid, notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
@@ -7,7 +7,8 @@ import type { RespiteDeps } from '../deps.js';
 import type { SeriesCreate, StayCreate } from '../schemas.js';
 import { offerFreedNights } from '../waitlist/service.js';
 import { checkFunding } from './funding.js';
-import { addDays, CHECK_OUT, expandSeries, MAX_OCCURRENCES } from './series.js';
+import { addDays, expandSeries, MAX_OCCURRENCES } from './series.js';
+import { grantCareHome, isCareHomeDesk } from './stay-grant.js';
 import * as store from './store.js';
 
 const CHANGE = { level: 'change', action: 'book_stay', resource: 'respite_stay', sharingPurpose: 'respite' } as const;
@@ -27,6 +28,9 @@ export async function assertPlanned(executor: Executor, deps: RespiteDeps, allia
 
 async function assertFunded(executor: Executor, clientId: string, scheme: 'wmo' | 'wlz' | 'private', from: string, to: string, alreadyCounted = 0): Promise<void> {
   if (scheme === 'private') return;
+  // Two bookings for one person at once must not both count the same remaining Wmo nights: the second
+  // waits here for the first to commit, and then counts its nights too (read committed re-reads).
+  await store.lockFunding(executor, clientId);
   const onFile = await store.fundingOnFile(executor, clientId);
   const used = (await store.wmoNightsUsed(executor, clientId, Number(from.slice(0, 4)))) + alreadyCounted;
   const verdict = checkFunding(onFile, used, from, to).find((v) => v.scheme === scheme);
@@ -48,15 +52,6 @@ async function answeringRequest(executor: Executor, ctx: AccessContext, requestI
   const answered = await store.markRequestProposed(executor, requestId, actingAlliance(ctx), ctx.organisationId);
   if (!answered) throw notFound('Request');
   return requestId;
-}
-
-/** Gives the care home's staff the person's needs for this stay, until the day after it ends. */
-async function grantCareHome(executor: Executor, permit: ClientPermit, careHomeOrg: string, bookingId: string, to: string, timeZone: string): Promise<void> {
-  if (careHomeOrg === permit.clientOrganisationId) return;
-  const expiresAt = new Date(fromZonedTime(`${to}T${CHECK_OUT}:00`, timeZone).getTime() + 86_400_000);
-  for (const userId of await store.careHomeStaff(executor, careHomeOrg)) {
-    await grantStayAccess(executor, { allianceId: permit.allianceId, clientId: permit.clientId, userId, organisationId: careHomeOrg, reference: `stay:${bookingId}`, expiresAt });
-  }
 }
 
 /** Books one stay, committed before the caller hears of it; the last bed goes to exactly one caller. */
@@ -180,13 +175,17 @@ export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: stri
 /** Cancels a stay, ends the care home's access to the needs, and offers the freed nights to the waiting list. */
 export async function cancelStay(deps: RespiteDeps, ctx: AccessContext, id: string) {
   const stay = await stayFor(deps, ctx, id);
-  const freed = await withClientAccess(deps.db, ctx, stay.client_id, { ...CHANGE, action: 'update' }, async (trx) => {
+  const cancel = async (trx: Executor) => {
     const locked = await stayFor(deps, ctx, id, trx);
     if (!['requested', 'booked', 'held'].includes(locked.status)) throw invalid('This stay is not active');
     await store.setStatus(trx, id, 'cancelled');
     await revokeAssignmentAccess(trx, `stay:${id}`);
     return locked;
-  });
+  };
+  // The care home may cancel a stay in its own bed (illness, closure) without access to the person's record.
+  const freed = isCareHomeDesk(ctx, stay.organisation_id)
+    ? await deps.db.transaction().execute(cancel)
+    : await withClientAccess(deps.db, ctx, stay.client_id, { ...CHANGE, action: 'update' }, cancel);
   const offered = await offerFreedNights(deps, freed);
   return { id, status: 'cancelled', offeredTo: offered };
 }
@@ -194,7 +193,7 @@ export async function cancelStay(deps: RespiteDeps, ctx: AccessContext, id: stri
 /** The care home's side: accept or decline a requested stay, or record a no-show. */
 export async function decideStay(deps: RespiteDeps, ctx: AccessContext, id: string, decision: 'accept' | 'decline' | 'no_show') {
   const stay = await stayFor(deps, ctx, id);
-  if (stay.organisation_id !== ctx.organisationId || !hasRole(ctx, 'coordinator', 'organisation_admin')) throw notFound('Stay');
+  if (!isCareHomeDesk(ctx, stay.organisation_id)) throw notFound('Stay');
   const from: Record<typeof decision, string> = { accept: 'requested', decline: 'requested', no_show: 'booked' };
   const to = { accept: 'booked', decline: 'declined', no_show: 'no_show' } as const;
   const updated = await deps.db.transaction().execute(async (trx) => {

@@ -96,6 +96,11 @@ export async function wmoNightsUsed(trx: Executor, clientId: string, year: numbe
   return rows[0]?.nights ?? 0;
 }
 
+/** Serialises funding checks per person: the decisions on file are the lock. */
+export async function lockFunding(trx: Executor, clientId: string): Promise<void> {
+  await sql`SELECT id FROM respite_funding WHERE client_id = ${clientId} ORDER BY id FOR UPDATE`.execute(trx);
+}
+
 export async function fundingOnFile(trx: Executor, clientId: string) {
   return trx
     .selectFrom('respite_funding')
@@ -104,10 +109,10 @@ export async function fundingOnFile(trx: Executor, clientId: string) {
     .execute();
 }
 
-/** Staff of the care home who receive the person: they get the stay grant. */
-export async function careHomeStaff(trx: Executor, organisationId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('staff_role').select('user_id').distinct().where('organisation_id', '=', organisationId).where('role', 'in', ['organisation_admin', 'coordinator', 'nurse']).execute();
-  return rows.map((r) => r.user_id);
+/** The person's own organisation, for a grant made from the care home's side. */
+export async function clientOrganisation(trx: Executor, clientId: string): Promise<string> {
+  const row = await trx.selectFrom('client').select('organisation_id').where('id', '=', clientId).executeTakeFirstOrThrow();
+  return row.organisation_id;
 }
 
 export async function allianceSettings(trx: Executor, allianceId: string) {
