@@ -936,6 +936,7 @@ export interface paths {
                                 /** @enum {string|null} */
                                 confirmation: "all_or_nothing" | "per_occurrence" | null;
                                 confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
                                 /** Format: date */
                                 from: string;
                                 /** Format: uuid */
@@ -1014,6 +1015,7 @@ export interface paths {
                                 /** @enum {string|null} */
                                 confirmation: "all_or_nothing" | "per_occurrence" | null;
                                 confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
                                 /** Format: date */
                                 from: string;
                                 /** Format: uuid */
@@ -1084,6 +1086,7 @@ export interface paths {
                                 /** @enum {string|null} */
                                 confirmation: "all_or_nothing" | "per_occurrence" | null;
                                 confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
                                 /** Format: date */
                                 from: string;
                                 /** Format: uuid */
@@ -1154,6 +1157,88 @@ export interface paths {
                                 /** @enum {string|null} */
                                 confirmation: "all_or_nothing" | "per_occurrence" | null;
                                 confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/stays/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        comment?: string;
+                        rating: number;
+                        /** @enum {string} */
+                        respondent: "caregiver" | "person";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
                                 /** Format: date */
                                 from: string;
                                 /** Format: uuid */

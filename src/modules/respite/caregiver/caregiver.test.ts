@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionFor, type Session } from '../../../../test/support/app.js';
-import { addClient, addLocation, createRespiteWorld, needs, startRespiteApp, type RespiteWorld } from '../../../../test/support/respite-world.js';
+import { addClient, addLocation, createRespiteWorld, needs, startRespiteApp, TEST_NOW, type RespiteWorld } from '../../../../test/support/respite-world.js';
 
 const t = await startRespiteApp();
 let counter = 0;
@@ -150,5 +150,33 @@ describe('the caregiver\'s own requests and stays', () => {
     const stay = await w.home.post('/api/respite/stays', { clientId, locationId: w.locationId, from: '2031-02-07', to: '2031-02-09', funding: 'private', requestId });
     expect(stay.statusCode).toBe(404);
     expect(await t.db.selectFrom('respite_booking').select('id').where('client_id', '=', clientId).execute()).toEqual([]);
+  });
+
+  it('takes feedback after a booked stay from the caregiver and for the person who stayed, once each, not before the stay', async () => {
+    const w = await world();
+    const email = `eva${++counter}@example.nl`;
+    const requestId = await publicRequest(w, email);
+    const clientId = await addClient(w.home);
+    const stay = await w.home.post('/api/respite/stays', { clientId, locationId: w.locationId, from: '2031-02-07', to: '2031-02-09', funding: 'private', requestId });
+    const stayId = stay.json<{ id: string }>().id;
+    await w.careHome.post(`/api/respite/stays/${stayId}/accept`);
+    const eva = await signIn(email);
+    const answer = { respondent: 'caregiver', rating: 4, comment: 'Goed uitgerust' };
+    expect((await eva.post(`/api/citizen/respite/stays/${stayId}/feedback`, answer)).statusCode).toBe(400);
+    t.clock.now = new Date('2031-02-09T12:00:00Z');
+    try {
+      expect((await eva.post(`/api/citizen/respite/stays/${stayId}/feedback`, answer)).statusCode).toBe(200);
+      const person = await eva.post(`/api/citizen/respite/stays/${stayId}/feedback`, { respondent: 'person', rating: 3, comment: 'Eten was koud' });
+      expect(person.json<{ stays: { feedback: string[] }[] }>().stays[0]?.feedback).toEqual(['caregiver', 'person']);
+      expect((await eva.post(`/api/citizen/respite/stays/${stayId}/feedback`, answer)).statusCode).toBe(409);
+      const fredEmail = `fred${++counter}@example.nl`;
+      await publicRequest(w, fredEmail);
+      const fred = await signIn(fredEmail);
+      expect((await fred.post(`/api/citizen/respite/stays/${stayId}/feedback`, { respondent: 'person', rating: 1 })).statusCode).toBe(404);
+      const stored = await t.db.selectFrom('respite_feedback').select(['respondent', 'rating', 'organisation_id']).where('booking_id', '=', stayId).orderBy('respondent').execute();
+      expect(stored).toEqual([{ respondent: 'caregiver', rating: 4, organisation_id: w.partnerOrg }, { respondent: 'person', rating: 3, organisation_id: w.partnerOrg }]);
+    } finally {
+      t.clock.now = TEST_NOW;
+    }
   });
 });

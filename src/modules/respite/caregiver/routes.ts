@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireCitizen } from '../../../platform/auth/index.js';
 import { answer } from '../../../platform/http/index.js';
 import type { RespiteDeps } from '../deps.js';
-import { caregiverOverviewOut, confirmSeriesBody } from './schemas.js';
+import { caregiverOverviewOut, confirmSeriesBody, feedbackBody } from './schemas.js';
 import * as service from './service.js';
 
 const tags = ['respite (caregiver)'];
@@ -23,6 +23,9 @@ export function caregiverRoutes(deps: RespiteDeps): FastifyPluginAsyncZod {
     );
     app.post('/citizen/respite/stays/:id/cancel', { schema: { tags, params: idParams, response: { 200: caregiverOverviewOut } } }, async (request) =>
       answer(caregiverOverviewOut, await service.cancelOwnStay(deps, requireCitizen(request), request.params.id)),
+    );
+    app.post('/citizen/respite/stays/:id/feedback', { schema: { tags, params: idParams, body: feedbackBody, response: { 200: caregiverOverviewOut } } }, async (request) =>
+      answer(caregiverOverviewOut, await service.giveFeedback(deps, requireCitizen(request), request.params.id, request.body)),
     );
   };
 }

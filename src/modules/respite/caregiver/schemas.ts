@@ -12,6 +12,8 @@ export const caregiverStayOut = z.object({
   status: z.string(),
   /** Whether the caregiver has said yes to this stay. */
   confirmed: z.boolean(),
+  /** Who has given feedback on the stay already. */
+  feedback: z.array(z.enum(['caregiver', 'person'])),
 });
 
 export const caregiverOverviewOut = z.object({
@@ -32,3 +34,9 @@ export const caregiverOverviewOut = z.object({
 
 /** Per occurrence: the stays to keep (the rest are released). All-or-nothing: leave it out to confirm all. */
 export const confirmSeriesBody = z.object({ stayIds: z.array(z.uuid()).max(60).optional() });
+
+export const feedbackBody = z.object({
+  respondent: z.enum(['caregiver', 'person']),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().max(1000).default(''),
+});

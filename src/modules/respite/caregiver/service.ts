@@ -2,7 +2,8 @@ import { revokeAssignmentAccess } from '../../../platform/access/index.js';
 import { appendAudit, type AuditAction } from '../../../platform/audit/index.js';
 import type { CitizenSession } from '../../../platform/auth/index.js';
 import type { Executor } from '../../../platform/db/index.js';
-import { invalid, notFound } from '../../../platform/http/index.js';
+import { conflict, invalid, notFound } from '../../../platform/http/index.js';
+import { formatInTimeZone } from 'date-fns-tz';
 import * as bookings from '../booking/store.js';
 import type { RespiteDeps } from '../deps.js';
 import { offerFreedNights } from '../waitlist/service.js';
@@ -25,6 +26,7 @@ async function auditStays(executor: Executor, citizen: CitizenSession, stays: re
 
 const stayOut = (s: store.CaregiverStay) => ({
   id: s.id, requestId: s.request_id, seriesId: s.series_id, confirmation: s.confirmation, location: s.location, city: s.city, from: s.from, to: s.to, status: s.status, confirmed: s.confirmed,
+  feedback: s.feedback,
 });
 
 /** "Mijn aanvragen": the caregiver's own requests and the stays proposed or booked in answer to them. */
@@ -99,5 +101,21 @@ export async function cancelOwnStay(deps: RespiteDeps, citizen: CitizenSession, 
     return stay;
   });
   await offerAll(deps, [cancelled]);
+  return caregiverOverview(deps, citizen);
+}
+
+/**
+ * Feedback after a stay that took place: from the caregiver, and from the person who stayed (the
+ * caregiver types it in for them). Once each; only after the last night.
+ */
+export async function giveFeedback(deps: RespiteDeps, citizen: CitizenSession, stayId: string, input: { respondent: 'caregiver' | 'person'; rating: number; comment: string }) {
+  await deps.db.transaction().execute(async (trx) => {
+    const [stay] = await store.lockOwnStays(trx, citizen.citizenId, { stayId });
+    if (!stay) throw notFound('Stay');
+    const { time_zone } = await bookings.allianceSettings(trx, stay.alliance_id);
+    if (stay.status !== 'booked' || stay.to > formatInTimeZone(deps.now(), time_zone, 'yyyy-MM-dd')) throw invalid('Feedback is for a stay that has taken place');
+    if (!(await store.insertFeedback(trx, stay, input))) throw conflict('This feedback has been given already');
+    await auditStays(trx, citizen, [stay], 'create');
+  });
   return caregiverOverview(deps, citizen);
 }

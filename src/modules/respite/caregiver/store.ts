@@ -43,12 +43,13 @@ export interface CaregiverStay {
   to: string;
   status: string;
   confirmed: boolean;
+  feedback: ('caregiver' | 'person')[];
 }
 
 const stayColumns = sql`
   k.id, k.request_id, k.series_id, s.confirmation, k.client_id, k.alliance_id, k.organisation_id, c.organisation_id AS client_organisation_id,
   k.location_id, k.bed_id, l.name AS location, l.city, lower(k.nights)::text AS "from", upper(k.nights)::text AS "to", k.status,
-  k.caregiver_confirmed_at IS NOT NULL AS confirmed`;
+  k.caregiver_confirmed_at IS NOT NULL AS confirmed, ARRAY(SELECT f.respondent FROM respite_feedback f WHERE f.booking_id = k.id ORDER BY f.respondent) AS feedback`;
 
 const ownStays = (citizenId: string) => sql`
   FROM respite_booking k
@@ -73,4 +74,15 @@ export async function lockOwnStays(trx: Executor, citizenId: string, by: { stayI
 export async function markConfirmed(trx: Executor, ids: string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
   await trx.updateTable('respite_booking').set({ caregiver_confirmed_at: at, updated_at: at }).where('id', 'in', ids).execute();
+}
+
+/** One answer per respondent and stay; a second one is refused by the unique key, not by a check here. */
+export async function insertFeedback(trx: Executor, stay: CaregiverStay, input: { respondent: 'caregiver' | 'person'; rating: number; comment: string }): Promise<boolean> {
+  const row = await trx
+    .insertInto('respite_feedback')
+    .values({ alliance_id: stay.alliance_id, organisation_id: stay.organisation_id, booking_id: stay.id, respondent: input.respondent, rating: input.rating, comment: input.comment })
+    .onConflict((oc) => oc.columns(['booking_id', 'respondent']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
