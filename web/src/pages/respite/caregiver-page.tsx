@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { post } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
+import { SelectField, TextAreaField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, localDate } from '../../i18n/format.js';
 
 type Overview = ApiJson<'GET /api/citizen/respite'>;
 type Stay = Overview['stays'][number];
@@ -60,6 +61,37 @@ function SeriesCard({ stays, act }: { stays: Stay[]; act: (url: string, body?: u
         </button>
       )}
     </li>
+  );
+}
+
+/** After a stay: a rating and a few words, from the caregiver and for the person who stayed. */
+function FeedbackForm({ stay, act }: { stay: Stay; act: (url: string, body?: unknown) => Promise<void> }) {
+  const { t } = useTranslation();
+  const open = (['caregiver', 'person'] as const).filter((r) => !stay.feedback.includes(r));
+  const [respondent, setRespondent] = useState(open[0] ?? 'caregiver');
+  const [rating, setRating] = useState('4');
+  const [comment, setComment] = useState('');
+  if (open.length === 0) return <p>{t('respiteCaregiver.feedbackThanks')}</p>;
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    void act(`/api/citizen/respite/stays/${stay.id}/feedback`, { respondent, rating: Number(rating), comment });
+  };
+  return (
+    <form onSubmit={send}>
+      <h3>{t('respiteCaregiver.feedbackTitle', { location: stay.location, from: formatDate(stay.from) })}</h3>
+      <SelectField path={`respondent-${stay.id}`} label={t('respiteCaregiver.feedbackWho')} value={respondent} onChange={(e) => setRespondent(e.target.value as typeof respondent)}>
+        {open.map((r) => (
+          <option key={r} value={r}>{t(`respiteCaregiver.respondent.${r}`)}</option>
+        ))}
+      </SelectField>
+      <SelectField path={`rating-${stay.id}`} label={t('respiteCaregiver.feedbackRating')} value={rating} onChange={(e) => setRating(e.target.value)}>
+        {['5', '4', '3', '2', '1'].map((r) => (
+          <option key={r} value={r}>{t(`respiteCaregiver.rating.${r}`)}</option>
+        ))}
+      </SelectField>
+      <TextAreaField path={`comment-${stay.id}`} label={t('respiteCaregiver.feedbackComment')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} rows={3} />
+      <button type="submit" className="button button--block">{t('respiteCaregiver.feedbackSend')}</button>
+    </form>
   );
 }
 
@@ -124,6 +156,11 @@ export function RespiteCaregiverPage() {
           </li>
         ))}
       </ul>
+      {data.stays
+        .filter((s) => s.status === 'booked' && s.to <= localDate())
+        .map((stay) => (
+          <FeedbackForm key={stay.id} stay={stay} act={act} />
+        ))}
       {data.stays.some(isActive) && (
         <>
           <h2>{t('respiteCaregiver.cancelTitle')}</h2>
