@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
+import { auditKeysFrom, withAuditKeys } from '../../src/platform/audit/index.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember } from '../../src/modules/alliance/index.js';
@@ -32,10 +33,11 @@ beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
   await openNightShift(t.db, world.allianceId);
-  logged = new Kysely<Database>({
+  const statementLog = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 2 }) }),
     log: (event) => void (event.level === 'query' && statements.push(event.query.sql)),
   });
+  logged = withAuditKeys(statementLog, auditKeysFrom(t.deps.secretBox));
   const registrar = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'registrar'));
   clientId = (await registrar.post('/api/clients', validClient({ familyName: 'Snapshot' }))).json<{ id: string }>().id;
 });

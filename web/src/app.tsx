@@ -38,6 +38,8 @@ const CostsPage = page(() => import('./pages/management/costs-page.js'), 'CostsP
 const ManagementSettingsPage = page(() => import('./pages/management/settings-page.js'), 'ManagementSettingsPage');
 const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
 const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
+const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), 'RespiteIntakePage');
+const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
@@ -107,6 +109,8 @@ function LoggedInRoutes() {
           <Route path="/nightcare/costs" element={<Guard roles={costReaders}><CostsPage /></Guard>} />
           <Route path="/nightcare/settings" element={<Guard roles={allianceAdmin}><ManagementSettingsPage /></Guard>} />
           <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
+          <Route path="/respite/requests" element={<Guard roles={registrarRoles}><RespiteIntakePage /></Guard>} />
+          <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -42,6 +42,9 @@ export const navItems: NavItem[] = [
   { to: '/admin/agreements', label: 'nav.agreements', roles: allianceAdmin },
   { to: '/admin/alarm-keys', label: 'nav.alarmKeys', roles: allianceAdmin },
   { to: '/admin/outbox', label: 'outbox.nav', roles: allianceAdmin },
+  // Respite: the intake (municipality, welfare, or a care provider) and the care home's planning.
+  { to: '/respite/requests', label: 'respiteDesk.navIntake', roles: registrarRoles, kinds: ['municipality', 'welfare', 'care_provider'] },
+  { to: '/respite/location', label: 'respiteDesk.navLocation', roles: registrarRoles, kinds: ['care_provider'] },
 ];
 
 /** The menu items for a role set in an organisation of a kind. */

@@ -90,6 +90,8 @@ export const stayCreate = z.object({
   from: isoDate,
   to: isoDate,
   funding: fundingSchemeSchema,
+  /** The public request this stay answers (the caregiver then sees it under "Mijn aanvragen"). */
+  requestId: uuid.optional(),
 });
 export type StayCreate = z.infer<typeof stayCreate>;
 
@@ -102,6 +104,7 @@ export const seriesCreate = z.object({
   nights: z.number().int().min(1).max(28),
   confirmation: z.enum(['all_or_nothing', 'per_occurrence']),
   funding: fundingSchemeSchema,
+  requestId: uuid.optional(),
 });
 export type SeriesCreate = z.infer<typeof seriesCreate>;
 

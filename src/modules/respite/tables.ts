@@ -53,6 +53,7 @@ export interface RespiteSeriesTable {
   rrule: string;
   nights: number;
   confirmation: 'all_or_nothing' | 'per_occurrence';
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -72,6 +73,10 @@ export interface RespiteBookingTable {
   funding: 'wmo' | 'wlz' | 'private' | null;
   waitlist_id: string | null;
   hold_expires_at: Timestamp | null;
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
+  caregiver_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reminder_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  feedback_asked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   generated: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -143,8 +148,25 @@ export interface RespiteRequestTable {
   contact_email: string;
   contact_phone: string | null;
   source_hash: string;
+  citizen_id: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<'new' | 'proposed' | 'closed', 'new' | 'proposed' | 'closed' | undefined, 'new' | 'proposed' | 'closed'>;
+  outcome: ColumnType<RequestOutcome | null, RequestOutcome | null | undefined, RequestOutcome | null>;
   generated: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** Why a request ended: booked, or the unmet-need reason the municipality's analytics count. */
+export type RequestOutcome = 'booked' | 'no_room' | 'no_fit' | 'no_funding' | 'declined';
+
+export interface RespiteFeedbackTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  booking_id: string;
+  respondent: 'caregiver' | 'person';
+  rating: number;
+  comment: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
 }
 
 // The table types live with the module that owns the tables; the database type learns them here.
@@ -161,5 +183,6 @@ declare module '../../platform/db/schema.js' {
     respite_waitlist: RespiteWaitlistTable;
     respite_intake: RespiteIntakeTable;
     respite_request: RespiteRequestTable;
+    respite_feedback: RespiteFeedbackTable;
   }
 }

@@ -16,7 +16,7 @@ export interface CallerFacts {
   sharing: Set<string>;
   /** Recorded, unwithdrawn consents for the purpose that name the caller's organisation (and the caller, or anyone in it). */
   consents: ConsentFact[];
-  /** The caller's active grants for the purpose on the asked clients, newest first. */
+  /** The caller's active grants for the purpose on the asked clients (a stay grant: the caller's organisation's), newest first. */
   grants: { id: string; client_id: string; kind: 'assignment' | 'emergency' | 'stay' }[];
   /** Alliances whose team for the purpose (the night team) the caller belongs to (with this organisation). */
   nightTeam: Set<string>;
@@ -43,7 +43,8 @@ export async function loadCallerFacts(trx: Executor, ctx: AccessContext, clientI
       ) AS sharing,
       COALESCE((
         SELECT json_agg(json_build_object('id', g.id, 'client_id', g.client_id, 'kind', g.kind) ORDER BY g.granted_at DESC) FROM access_grant g
-        WHERE g.user_id = ${userId}::uuid AND g.organisation_id = ${ctx.organisationId}::uuid AND g.client_id = ANY(${clientIds}::uuid[])
+        WHERE (g.user_id = ${userId}::uuid OR (g.user_id IS NULL AND g.kind = 'stay' AND ${userId}::uuid IS NOT NULL))
+          AND g.organisation_id = ${ctx.organisationId}::uuid AND g.client_id = ANY(${clientIds}::uuid[])
           AND g.purpose = ${purpose} AND g.revoked_at IS NULL AND g.expires_at > ${now}::timestamptz
       ), '[]'::json) AS grants,
       COALESCE((

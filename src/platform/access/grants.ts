@@ -92,13 +92,14 @@ export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientI
 }
 
 /**
- * The hook for respite: a requested or booked stay gives the care home's staff the person's respite
- * needs (and name) until the stay ends; a cancellation revokes it by its reference (`stay:<id>`).
+ * The hook for respite: a requested or booked stay gives the care home's organisation the person's
+ * respite needs (and name) until the stay ends, whoever works there then; a cancellation revokes it by
+ * its reference (`stay:<id>`).
  */
-export async function grantStayAccess(trx: Transaction<Database> | Db, grant: AssignmentGrant): Promise<string> {
+export async function grantStayAccess(trx: Transaction<Database> | Db, grant: Omit<AssignmentGrant, 'userId'>): Promise<string> {
   const row = await trx
     .insertInto('access_grant')
-    .values({ alliance_id: grant.allianceId, client_id: grant.clientId, user_id: grant.userId, organisation_id: grant.organisationId, kind: 'stay', purpose: 'respite', reference: grant.reference, expires_at: grant.expiresAt, review_status: null })
+    .values({ alliance_id: grant.allianceId, client_id: grant.clientId, user_id: null, organisation_id: grant.organisationId, kind: 'stay', purpose: 'respite', reference: grant.reference, expires_at: grant.expiresAt, review_status: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
+import { auditKeysFrom, withAuditKeys } from '../audit/index.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
@@ -32,7 +33,8 @@ beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
   pool = new pg.Pool({ connectionString: t.url, max: 2 });
-  logged = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (event) => void (event.level === 'query' && statements.push(event.query.sql)) });
+  const statementLog = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (event) => void (event.level === 'query' && statements.push(event.query.sql)) });
+  logged = withAuditKeys(statementLog, auditKeysFrom(t.deps.secretBox));
   const registrar = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'registrar'));
   clients.shared = (await registrar.post('/api/clients', validClient())).json<{ id: string }>().id;
   clients.objected = (await registrar.post('/api/clients', validClient({ familyName: 'Objector' }))).json<{ id: string }>().id;

@@ -932,6 +932,375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/citizen/respite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/series/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stayIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/stays/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/stays/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/respite/stays/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        comment?: string;
+                        rating: number;
+                        /** @enum {string} */
+                        respondent: "caregiver" | "person";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                forWhom: string;
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                intake: string;
+                                outcome: string | null;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "new" | "proposed" | "closed";
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            stays: {
+                                city: string;
+                                /** @enum {string|null} */
+                                confirmation: "all_or_nothing" | "per_occurrence" | null;
+                                confirmed: boolean;
+                                feedback: ("caregiver" | "person")[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                location: string;
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                seriesId: string | null;
+                                status: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/citizen/sign-in": {
         parameters: {
             query?: never;
@@ -7940,6 +8309,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/respite/locations/{id}/stays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bed: string;
+                            caregiverConfirmed: boolean;
+                            /** Format: date */
+                            from: string;
+                            fromWaitlist: boolean;
+                            holdExpiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            person: string | null;
+                            /** Format: uuid */
+                            seriesId: string | null;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/locations/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            since: string;
+                            status: string;
+                            /** Format: date */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/my-locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            offerType: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public requests sent to the caller's organisation as intake. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactEmail: string;
+                            contactName: string;
+                            contactPhone: string | null;
+                            createdAt: string;
+                            forWhom: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            location: string | null;
+                            municipality: string;
+                            needs: string;
+                            outcome: string | null;
+                            reference: string;
+                            route: string;
+                            /** @enum {string} */
+                            status: "new" | "proposed" | "closed";
+                            /** Format: date */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "booked" | "no_room" | "no_fit" | "no_funding" | "declined";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/respite/search": {
         parameters: {
             query?: never;
@@ -8040,6 +8651,8 @@ export interface paths {
                         /** Format: uuid */
                         locationId: string;
                         nights: number;
+                        /** Format: uuid */
+                        requestId?: string;
                         rrule: string;
                     };
                 };
@@ -8112,6 +8725,8 @@ export interface paths {
                         funding: "wmo" | "wlz" | "private";
                         /** Format: uuid */
                         locationId: string;
+                        /** Format: uuid */
+                        requestId?: string;
                         /** Format: date */
                         to: string;
                     };

@@ -1,5 +1,5 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { actingAlliance, grantStayAccess, hasRole, revokeAssignmentAccess, withClientAccess, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
+import { formatInTimeZone } from 'date-fns-tz';
+import { actingAlliance, revokeAssignmentAccess, withClientAccess, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { AppError, forbidden, invalid, notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
@@ -7,7 +7,8 @@ import type { RespiteDeps } from '../deps.js';
 import type { SeriesCreate, StayCreate } from '../schemas.js';
 import { offerFreedNights } from '../waitlist/service.js';
 import { checkFunding } from './funding.js';
-import { addDays, CHECK_OUT, expandSeries, MAX_OCCURRENCES } from './series.js';
+import { addDays, expandSeries, MAX_OCCURRENCES } from './series.js';
+import { grantCareHome, isCareHomeDesk } from './stay-grant.js';
 import * as store from './store.js';
 
 const CHANGE = { level: 'change', action: 'book_stay', resource: 'respite_stay', sharingPurpose: 'respite' } as const;
@@ -27,6 +28,9 @@ export async function assertPlanned(executor: Executor, deps: RespiteDeps, allia
 
 async function assertFunded(executor: Executor, clientId: string, scheme: 'wmo' | 'wlz' | 'private', from: string, to: string, alreadyCounted = 0): Promise<void> {
   if (scheme === 'private') return;
+  // Two bookings for one person at once must not both count the same remaining Wmo nights: the second
+  // waits here for the first to commit, and then counts its nights too (read committed re-reads).
+  await store.lockFunding(executor, clientId);
   const onFile = await store.fundingOnFile(executor, clientId);
   const used = (await store.wmoNightsUsed(executor, clientId, Number(from.slice(0, 4)))) + alreadyCounted;
   const verdict = checkFunding(onFile, used, from, to).find((v) => v.scheme === scheme);
@@ -39,13 +43,15 @@ async function locationInAlliance(executor: Executor, ctx: AccessContext, locati
   return location;
 }
 
-/** Gives the care home's staff the person's needs for this stay, until the day after it ends. */
-async function grantCareHome(executor: Executor, permit: ClientPermit, careHomeOrg: string, bookingId: string, to: string, timeZone: string): Promise<void> {
-  if (careHomeOrg === permit.clientOrganisationId) return;
-  const expiresAt = new Date(fromZonedTime(`${to}T${CHECK_OUT}:00`, timeZone).getTime() + 86_400_000);
-  for (const userId of await store.careHomeStaff(executor, careHomeOrg)) {
-    await grantStayAccess(executor, { allianceId: permit.allianceId, clientId: permit.clientId, userId, organisationId: careHomeOrg, reference: `stay:${bookingId}`, expiresAt });
-  }
+/**
+ * The public request a stay or series answers, so the caregiver who sent it sees the proposal when she
+ * signs in. Only the intake the request was sent to may answer it; any other reads as not found.
+ */
+async function answeringRequest(executor: Executor, ctx: AccessContext, requestId: string | undefined): Promise<string | null> {
+  if (!requestId) return null;
+  const answered = await store.markRequestProposed(executor, requestId, actingAlliance(ctx), ctx.organisationId);
+  if (!answered) throw notFound('Request');
+  return requestId;
 }
 
 /** Books one stay, committed before the caller hears of it; the last bed goes to exactly one caller. */
@@ -56,10 +62,11 @@ export async function bookStay(deps: RespiteDeps, ctx: AccessContext, input: Sta
       const location = await locationInAlliance(trx, ctx, input.locationId);
       const settings = await assertPlanned(trx, deps, permit.allianceId, input.from);
       await assertFunded(trx, input.clientId, input.funding, input.from, input.to);
+      const requestId = await answeringRequest(trx, ctx, input.requestId);
       const previous = await store.lastStay(trx, input.clientId);
       const row = await store.insertStay(trx, {
         allianceId: permit.allianceId, organisationId: location.organisation_id, locationId: location.id, clientId: input.clientId,
-        from: input.from, to: input.to, status: 'requested', funding: input.funding, bedId: input.bedId, preferredBedId: previous?.bed_id,
+        from: input.from, to: input.to, status: 'requested', funding: input.funding, bedId: input.bedId, preferredBedId: previous?.bed_id, requestId,
       });
       if (!row) throw noRoom();
       await grantCareHome(trx, permit, location.organisation_id, row.id, input.to, settings.time_zone);
@@ -88,9 +95,10 @@ export async function bookSeries(deps: RespiteDeps, ctx: AccessContext, input: S
     }
     if (occurrences.length === 0) throw invalid('The rule gives no stays');
     await assertPlanned(trx, deps, permit.allianceId, occurrences[0]?.from ?? input.firstCheckIn);
+    const requestId = await answeringRequest(trx, ctx, input.requestId);
     const series = await trx
       .insertInto('respite_series')
-      .values({ alliance_id: permit.allianceId, organisation_id: permit.clientOrganisationId, client_id: input.clientId, location_id: location.id, rrule: input.rrule, nights: input.nights, confirmation: input.confirmation })
+      .values({ alliance_id: permit.allianceId, organisation_id: permit.clientOrganisationId, client_id: input.clientId, location_id: location.id, rrule: input.rrule, nights: input.nights, confirmation: input.confirmation, request_id: requestId })
       .returning('id')
       .executeTakeFirstOrThrow();
     const preferredBedId = (await store.lastStay(trx, input.clientId))?.bed_id ?? (await store.bestBedForAll(trx, location.id, occurrences));
@@ -124,7 +132,7 @@ async function bookOccurrence(
   }
   const attempt = () => store.insertStay(trx, {
     allianceId: permit.allianceId, organisationId: careHomeOrg, locationId: input.locationId, clientId: input.clientId,
-    from: o.from, to: o.to, status: 'requested', funding: input.funding, seriesId, preferredBedId,
+    from: o.from, to: o.to, status: 'requested', funding: input.funding, seriesId, preferredBedId, requestId: input.requestId ?? null,
   });
   if (!isolated) return (await attempt()) ?? { reason: 'no_room' };
   await store.savepoint(trx, 'occurrence');
@@ -167,13 +175,17 @@ export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: stri
 /** Cancels a stay, ends the care home's access to the needs, and offers the freed nights to the waiting list. */
 export async function cancelStay(deps: RespiteDeps, ctx: AccessContext, id: string) {
   const stay = await stayFor(deps, ctx, id);
-  const freed = await withClientAccess(deps.db, ctx, stay.client_id, { ...CHANGE, action: 'update' }, async (trx) => {
+  const cancel = async (trx: Executor) => {
     const locked = await stayFor(deps, ctx, id, trx);
     if (!['requested', 'booked', 'held'].includes(locked.status)) throw invalid('This stay is not active');
     await store.setStatus(trx, id, 'cancelled');
     await revokeAssignmentAccess(trx, `stay:${id}`);
     return locked;
-  });
+  };
+  // The care home may cancel a stay in its own bed (illness, closure) without access to the person's record.
+  const freed = isCareHomeDesk(ctx, stay.organisation_id)
+    ? await deps.db.transaction().execute(cancel)
+    : await withClientAccess(deps.db, ctx, stay.client_id, { ...CHANGE, action: 'update' }, cancel);
   const offered = await offerFreedNights(deps, freed);
   return { id, status: 'cancelled', offeredTo: offered };
 }
@@ -181,7 +193,7 @@ export async function cancelStay(deps: RespiteDeps, ctx: AccessContext, id: stri
 /** The care home's side: accept or decline a requested stay, or record a no-show. */
 export async function decideStay(deps: RespiteDeps, ctx: AccessContext, id: string, decision: 'accept' | 'decline' | 'no_show') {
   const stay = await stayFor(deps, ctx, id);
-  if (stay.organisation_id !== ctx.organisationId || !hasRole(ctx, 'coordinator', 'organisation_admin')) throw notFound('Stay');
+  if (!isCareHomeDesk(ctx, stay.organisation_id)) throw notFound('Stay');
   const from: Record<typeof decision, string> = { accept: 'requested', decline: 'requested', no_show: 'booked' };
   const to = { accept: 'booked', decline: 'declined', no_show: 'no_show' } as const;
   const updated = await deps.db.transaction().execute(async (trx) => {

@@ -23,6 +23,8 @@ export interface NewStay {
   bedId?: string;
   /** The bed to try first: the person's earlier bed (continuity). */
   preferredBedId?: string | null;
+  /** The public request this stay answers: its caregiver sees and confirms it. */
+  requestId?: string | null;
 }
 
 /**
@@ -32,8 +34,8 @@ export interface NewStay {
 export async function insertStay(trx: Executor, s: NewStay): Promise<{ id: string; bed_id: string } | undefined> {
   const range = nightsRange(s.from, s.to);
   const { rows } = await sql<{ id: string; bed_id: string }>`
-    INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, client_id, series_id, nights, status, funding, waitlist_id, hold_expires_at)
-    SELECT ${s.allianceId}, ${s.organisationId}, b.location_id, b.id, 'stay', ${s.clientId}, ${s.seriesId ?? null}, ${range}::daterange, ${s.status}, ${s.funding}, ${s.waitlistId ?? null}, ${s.holdExpiresAt ?? null}
+    INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, client_id, series_id, nights, status, funding, waitlist_id, hold_expires_at, request_id)
+    SELECT ${s.allianceId}, ${s.organisationId}, b.location_id, b.id, 'stay', ${s.clientId}, ${s.seriesId ?? null}, ${range}::daterange, ${s.status}, ${s.funding}, ${s.waitlistId ?? null}, ${s.holdExpiresAt ?? null}, ${s.requestId ?? null}
     FROM respite_bed b
     WHERE b.location_id = ${s.locationId} AND b.active AND (${s.bedId ?? null}::uuid IS NULL OR b.id = ${s.bedId ?? null}::uuid)
       AND NOT EXISTS (
@@ -94,6 +96,11 @@ export async function wmoNightsUsed(trx: Executor, clientId: string, year: numbe
   return rows[0]?.nights ?? 0;
 }
 
+/** Serialises funding checks per person: the decisions on file are the lock. */
+export async function lockFunding(trx: Executor, clientId: string): Promise<void> {
+  await sql`SELECT id FROM respite_funding WHERE client_id = ${clientId} ORDER BY id FOR UPDATE`.execute(trx);
+}
+
 export async function fundingOnFile(trx: Executor, clientId: string) {
   return trx
     .selectFrom('respite_funding')
@@ -102,10 +109,10 @@ export async function fundingOnFile(trx: Executor, clientId: string) {
     .execute();
 }
 
-/** Staff of the care home who receive the person: they get the stay grant. */
-export async function careHomeStaff(trx: Executor, organisationId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('staff_role').select('user_id').distinct().where('organisation_id', '=', organisationId).where('role', 'in', ['organisation_admin', 'coordinator', 'nurse']).execute();
-  return rows.map((r) => r.user_id);
+/** The person's own organisation, for a grant made from the care home's side. */
+export async function clientOrganisation(trx: Executor, clientId: string): Promise<string> {
+  const row = await trx.selectFrom('client').select('organisation_id').where('id', '=', clientId).executeTakeFirstOrThrow();
+  return row.organisation_id;
 }
 
 export async function allianceSettings(trx: Executor, allianceId: string) {
@@ -115,6 +122,20 @@ export async function allianceSettings(trx: Executor, allianceId: string) {
   const row = rows[0];
   if (!row) throw new Error(`alliance ${allianceId} missing`);
   return row;
+}
+
+/** Marks a request as answered with a proposal, if it is the given intake's; false if not (or unknown). */
+export async function markRequestProposed(trx: Executor, requestId: string, allianceId: string, intakeOrganisationId: string): Promise<boolean> {
+  const row = await trx
+    .updateTable('respite_request')
+    .set({ status: 'proposed' })
+    .where('id', '=', requestId)
+    .where('alliance_id', '=', allianceId)
+    .where('organisation_id', '=', intakeOrganisationId)
+    .where('status', '!=', 'closed')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function locationById(trx: Executor, id: string) {

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { formatInTimeZone } from 'date-fns-tz';
+import { ensureCitizen } from '../../../platform/auth/index.js';
 import { AppError, invalid, notFound } from '../../../platform/http/index.js';
 import * as availability from '../availability/store.js';
 import { allianceSettings, nightsRange } from '../booking/store.js';
@@ -60,12 +61,14 @@ export async function submitRequest(deps: RespiteDeps, allianceId: string, input
   if (!intake) throw invalid('There is no intake for this municipality', [{ path: 'municipality', code: 'unknown', message: 'no intake' }]);
   const location = input.locationId ? await deps.db.selectFrom('respite_location').select(['id', 'name']).where('id', '=', input.locationId).where('alliance_id', '=', allianceId).executeTakeFirst() : undefined;
   const settings = await allianceSettings(deps.db, allianceId);
+  // The request belongs to the account of the address it came from: whoever signs in from that mailbox sees it.
+  const citizen = await ensureCitizen(deps.db, { allianceId, email: input.contactEmail, name: input.contactName });
   const row = await deps.db
     .insertInto('respite_request')
     .values({
       alliance_id: allianceId, organisation_id: intake.organisation_id, route: input.route, municipality: input.municipality, location_id: location?.id ?? null,
       wanted: nightsRange(input.from, input.to), for_whom: input.forWhom, needs: input.needs, contact_name: input.contactName, contact_email: input.contactEmail,
-      contact_phone: input.contactPhone ?? null, source_hash: sourceHash, created_at: deps.now(),
+      contact_phone: input.contactPhone ?? null, source_hash: sourceHash, citizen_id: citizen.id, created_at: deps.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,6 +1,8 @@
 import { formatInTimeZone } from 'date-fns-tz';
-import { withClientAccess, type AccessContext } from '../../../platform/access/index.js';
+import { actingAlliance, withClientAccess, type AccessContext } from '../../../platform/access/index.js';
+import type { Executor } from '../../../platform/db/index.js';
 import { invalid, notFound } from '../../../platform/http/index.js';
+import { grantCareHome, isCareHomeDesk } from '../booking/stay-grant.js';
 import * as bookings from '../booking/store.js';
 import type { RespiteDeps } from '../deps.js';
 import { explainMismatch } from '../matching/match.js';
@@ -56,11 +58,16 @@ export async function offerFreedNights(deps: RespiteDeps, freed: { alliance_id: 
   return 1;
 }
 
-/** Accepts a held offer before it runs out: the nights become a booked stay. */
+/**
+ * Accepts a held offer before it runs out: the nights become a booked stay, and the care home's
+ * organisation gets the person's needs for it. The person's own organisation records the yes, or the
+ * care home's desk when the caregiver answered the offer by calling the location.
+ */
 export async function acceptHold(deps: RespiteDeps, ctx: AccessContext, bookingId: string) {
   const hold = await bookings.bookingById(deps.db, bookingId);
-  if (!hold?.client_id || hold.status !== 'held') throw notFound('Offer');
-  return withClientAccess(deps.db, ctx, hold.client_id, CHANGE, async (trx) => {
+  if (!hold?.client_id || hold.status !== 'held' || hold.alliance_id !== actingAlliance(ctx)) throw notFound('Offer');
+  const clientId = hold.client_id;
+  const accept = async (trx: Executor, clientOrganisationId: string) => {
     const updated = await trx
       .updateTable('respite_booking')
       .set({ status: 'booked', hold_expires_at: null, updated_at: new Date() })
@@ -71,8 +78,14 @@ export async function acceptHold(deps: RespiteDeps, ctx: AccessContext, bookingI
       .executeTakeFirst();
     if (!updated) throw notFound('Offer');
     if (updated.waitlist_id) await store.setWaitlistStatus(trx, updated.waitlist_id, 'placed');
+    const settings = await bookings.allianceSettings(trx, hold.alliance_id);
+    await grantCareHome(trx, { allianceId: hold.alliance_id, clientId, clientOrganisationId }, hold.organisation_id, bookingId, hold.to, settings.time_zone);
     return { id: bookingId, bedId: hold.bed_id, from: hold.from, to: hold.to, status: 'booked' };
-  });
+  };
+  if (isCareHomeDesk(ctx, hold.organisation_id)) {
+    return deps.db.transaction().execute(async (trx) => accept(trx, await bookings.clientOrganisation(trx, clientId)));
+  }
+  return withClientAccess(deps.db, ctx, clientId, CHANGE, async (trx, permit) => accept(trx, permit.clientOrganisationId));
 }
 
 /** The sweep: holds nobody answered in time expire and their nights go to the next on the list. */

@@ -167,7 +167,8 @@ export interface AccessGrantTable {
   id: Generated<string>;
   alliance_id: string;
   client_id: string;
-  user_id: string;
+  /** Null only for a stay grant: the whole care home's organisation holds it (migration 0025). */
+  user_id: string | null;
   organisation_id: string;
   kind: 'assignment' | 'emergency' | 'stay';
   /** The sharing purpose the grant was given for (`platform/access/purposes.ts`); it opens nothing for another. */

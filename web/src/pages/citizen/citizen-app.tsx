@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { LanguageChoice } from '../../components/language-choice.js';
@@ -6,6 +7,7 @@ import { useCitizen } from './citizen-session.js';
 import { ConfirmPage } from './confirm-page.js';
 import { CitizenHomePage } from './home-page.js';
 import { SignInPage } from './sign-in-page.js';
+import { RespiteCaregiverPage } from '../respite/caregiver-page.js';
 
 /** The landing page for a signed-in citizen; everyone else goes to the sign-in page. */
 function Home() {
@@ -14,6 +16,14 @@ function Home() {
   if (me.state === 'error') return me.error.status === 401 ? <Navigate to="/burger/inloggen" replace /> : <ErrorNotice error={me.error} />;
   if (me.state !== 'ok') return <Loading />;
   return <CitizenHomePage me={me.data} />;
+}
+
+/** A citizen page for the signed-in only; anyone else is sent to sign in first. */
+function SignedIn({ page }: { page: ReactElement }) {
+  const me = useCitizen();
+  if (me.loading) return <Loading />;
+  if (me.state === 'error') return me.error.status === 401 ? <Navigate to="/burger/inloggen" replace /> : <ErrorNotice error={me.error} />;
+  return me.state === 'ok' ? page : <Loading />;
 }
 
 /**
@@ -36,6 +46,7 @@ export function CitizenApp() {
           <Route index element={<Home />} />
           <Route path="inloggen" element={<SignInPage />} />
           <Route path="inloggen/bevestigen" element={<ConfirmPage />} />
+          <Route path="logeerzorg" element={<SignedIn page={<RespiteCaregiverPage />} />} />
           <Route path="*" element={<Navigate to="/burger" replace />} />
         </Routes>
       </main>

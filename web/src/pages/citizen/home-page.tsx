@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { post } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
 import { CitizenTotpSection } from './totp-section.js';
@@ -25,6 +25,9 @@ export function CitizenHomePage({ me }: { me: CitizenMe }) {
       <p>{t('citizen.home.welcome', { name: me.name })}</p>
       <h1>{t('citizen.home.title')}</h1>
       <p className="status status--empty">{t('citizen.home.empty')}</p>
+      <p>
+        <Link to="/burger/logeerzorg">{t('respiteCaregiver.homeLink')}</Link>
+      </p>
       <CitizenTotpSection enabled={me.totpEnabled} />
       <button type="button" className="button button--ghost button--block" onClick={() => void signOut()} disabled={busy}>
         {t('citizen.home.signOut')}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const requestOutcomes = ['booked', 'no_room', 'no_fit', 'no_funding', 'declined'] as const;
+
+export const incomingRequestsOut = z.array(
+  z.object({
+    id: z.uuid(),
+    reference: z.string(),
+    status: z.enum(['new', 'proposed', 'closed']),
+    outcome: z.string().nullable(),
+    route: z.string(),
+    municipality: z.string(),
+    location: z.string().nullable(),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    forWhom: z.string(),
+    needs: z.string(),
+    contactName: z.string(),
+    contactEmail: z.string(),
+    contactPhone: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+);
+
+export const closeRequestBody = z.object({ outcome: z.enum(requestOutcomes) });
+
+export const myLocationsOut = z.array(z.object({ id: z.uuid(), name: z.string(), city: z.string(), offerType: z.string() }));
+
+export const locationStaysOut = z.array(
+  z.object({
+    id: z.uuid(),
+    /** Null where the care home may not identify the person (yet). */
+    person: z.string().nullable(),
+    bed: z.string(),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    status: z.string(),
+    seriesId: z.uuid().nullable(),
+    caregiverConfirmed: z.boolean(),
+    holdExpiresAt: z.string().nullable(),
+    fromWaitlist: z.boolean(),
+  }),
+);
+
+export const locationWaitlistOut = z.array(z.object({ id: z.uuid(), from: z.iso.date(), to: z.iso.date(), status: z.string(), since: z.string() }));
