@@ -52,6 +52,7 @@ import type {
   RespiteSettingsTable,
   RespiteWaitlistTable,
 } from './tables/respite.js';
+import type { CircleEventTable, CircleMemberTable, CirclePathwayTable, CirclePlanVersionTable, CircleTable, CircleTaskTable, ClientCitizenLinkTable } from './tables/circles.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
@@ -62,6 +63,7 @@ export type * from './tables/night-roster.js';
 export type * from './tables/onboarding.js';
 export type * from './tables/push.js';
 export type * from './tables/respite.js';
+export type * from './tables/circles.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -121,4 +123,11 @@ export interface Database {
   respite_waitlist: RespiteWaitlistTable;
   respite_intake: RespiteIntakeTable;
   respite_request: RespiteRequestTable;
+  client_citizen_link: ClientCitizenLinkTable;
+  circle: CircleTable;
+  circle_member: CircleMemberTable;
+  circle_plan_version: CirclePlanVersionTable;
+  circle_pathway: CirclePathwayTable;
+  circle_task: CircleTaskTable;
+  circle_event: CircleEventTable;
 }
