@@ -57,6 +57,7 @@ export interface Session {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 export function sessionFor(app: FastifyInstance, cookie: string): Session {
@@ -68,6 +69,7 @@ export function sessionFor(app: FastifyInstance, cookie: string): Session {
       app.inject({ method: 'POST', url, headers: { ...headers, ...extra }, ...(typeof body === 'string' ? { payload: body } : body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers, payload: body as object }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body as object }),
+    delete: (url) => app.inject({ method: 'DELETE', url, headers }),
   };
 }
 
