@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ClientPermit } from '../../platform/access/index.js';
 import type { Executor } from '../../platform/db/index.js';
 
@@ -14,7 +15,7 @@ export async function lastPhaseWishes(executor: Executor, permit: ClientPermit):
 export async function setLastPhaseWishes(executor: Executor, permit: ClientPermit, wishes: string): Promise<void> {
   await executor
     .updateTable('client')
-    .set((eb) => ({ night_summary: eb.fn('jsonb_set', [eb.ref('night_summary'), eb.val('{wishes}'), eb.fn('to_jsonb', [eb.val(wishes)])]) }))
+    .set({ night_summary: sql<string>`jsonb_set(night_summary, '{wishes}', to_jsonb(${wishes}::text))` })
     .where('id', '=', permit.clientId)
     .execute();
 }

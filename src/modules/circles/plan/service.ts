@@ -38,8 +38,9 @@ export async function readPlan(deps: PlatformDeps, ctx: CircleActor, clientId: s
 const changedFields = (before: typeof EMPTY, after: PlanBody) =>
   [
     before.what_matters !== after.whatMatters && 'whatMatters',
-    JSON.stringify(before.goals) !== JSON.stringify(after.goals) && 'goals',
-    JSON.stringify(before.agreements) !== JSON.stringify(after.agreements) && 'agreements',
+    // Compared through the schemas: jsonb keeps keys in its own order, the schema gives both one order.
+    JSON.stringify(goals.parse(before.goals)) !== JSON.stringify(goals.parse(after.goals)) && 'goals',
+    JSON.stringify(agreements.parse(before.agreements)) !== JSON.stringify(agreements.parse(after.agreements)) && 'agreements',
     before.review_on !== after.reviewOn && 'reviewOn',
   ].filter((f): f is string => typeof f === 'string');
 
