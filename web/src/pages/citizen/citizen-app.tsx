@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { LanguageChoice } from '../../components/language-choice.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { useCitizen } from './citizen-session.js';
+import { CirclePage } from '../circles/circle-page.js';
 import { ConfirmPage } from './confirm-page.js';
 import { CitizenHomePage } from './home-page.js';
 import { SignInPage } from './sign-in-page.js';
@@ -36,6 +37,7 @@ export function CitizenApp() {
           <Route index element={<Home />} />
           <Route path="inloggen" element={<SignInPage />} />
           <Route path="inloggen/bevestigen" element={<ConfirmPage />} />
+          <Route path="kring/:clientId" element={<CirclePage />} />
           <Route path="*" element={<Navigate to="/burger" replace />} />
         </Routes>
       </main>
