@@ -95,5 +95,11 @@ describe('a care circle on a 360 px phone', () => {
     const tasks = await call(nurse.page, 'GET', `/api/circles/${clientId}/tasks`);
     expect(tasks.status).toBe(200);
     expect((JSON.parse(tasks.body) as { items: { title: string; status: string; acceptedBy: string }[] }).items).toEqual([expect.objectContaining({ title: 'Boodschappen doen', status: 'accepted', acceptedBy: 'Henk de Buur' })]);
+    await nurse.page.goto(`/circles/${clientId}`);
+    await nurse.page.getByRole('heading', { name: 'Zorgkring van Jantje Bakker', level: 1 }).waitFor();
+    await nurse.page.getByRole('cell', { name: 'Henk de Buur doet dit.' }).waitFor();
+    await nurse.page.getByText('Taak opgepakt · Henk de Buur').waitFor();
+    await expectNoAxeViolations(nurse.page);
+    expect(nurse.errors).toEqual([]);
   });
 });
