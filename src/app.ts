@@ -22,6 +22,7 @@ import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
+import { circlesPlugin } from './modules/circles/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   /** DATABASE_READ_URL's pool; default the primary's. */
@@ -49,6 +50,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   planning?: PlanningOptions;
   /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
+  /** Care circles' overdue sweep can be switched off for tests that drive it. */
+  circles?: { overdueSweep?: boolean };
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -94,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
+  await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
   const stopSealer = startAuditSealer(db, auditKeys, {
     onError: (error) => app.log.error(error),
     onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),

@@ -19,6 +19,7 @@ const ClientListPage = page(() => import('./pages/clients/client-list-page.js'),
 const ClientPage = page(() => import('./pages/clients/client-page.js'), 'ClientPage');
 const ClientFormPage = page(() => import('./pages/clients/client-form-page.js'), 'ClientFormPage');
 const ImportPage = page(() => import('./pages/clients/import-page.js'), 'ImportPage');
+const StaffCirclePage = page(() => import('./pages/circles/staff-circle-page.js'), 'StaffCirclePage');
 const LettersPage = page(() => import('./pages/letters/letters-page.js'), 'LettersPage');
 const OrganisationsPage = page(() => import('./pages/admin/organisations-page.js'), 'OrganisationsPage');
 const StaffPage = page(() => import('./pages/admin/staff-page.js'), 'StaffPage');
@@ -91,6 +92,7 @@ function LoggedInRoutes() {
           <Route path="/clients/import" element={<Guard roles={registrarRoles}><ImportPage /></Guard>} />
           <Route path="/clients/:id" element={<Guard roles={clientRoles}><ClientPage /></Guard>} />
           <Route path="/clients/:id/edit" element={<Guard roles={registrarRoles}><ClientFormPage /></Guard>} />
+          <Route path="/circles/:clientId" element={<Guard roles={clientRoles}><StaffCirclePage /></Guard>} />
           <Route path="/letters" element={<Guard roles={orgAdmin}><LettersPage /></Guard>} />
           <Route path="/admin/organisations" element={<Guard roles={allianceAdmin}><OrganisationsPage /></Guard>} />
           <Route path="/admin/agreements" element={<Guard roles={allianceAdmin}><AgreementsPage /></Guard>} />

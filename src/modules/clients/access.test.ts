@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grantAssignmentAccess, revokeAssignmentAccess } from '../../platform/access/index.js';
+import { grantAssignmentAccess, recordConsent, revokeAssignmentAccess } from '../../platform/access/index.js';
 import { addTeamMember } from '../alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
-import { addUser, closeNightShift, createWorld, openNightShift, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { addUser, closeNightShift, createWorld, openNightShift, staffContext, validClient, type TestUser, type World } from '../../../test/support/world.js';
 
 let t: TestApp;
 let world: World;
@@ -255,13 +255,18 @@ describe('identification index', () => {
 describe('explicit consent alliances', () => {
   it('shares nothing across organisations without a recorded consent', async () => {
     const consentWorld = await createWorld(t.db, { consentModel: 'explicit_consent' });
-    const coordinator = await login(t.app, await addUser(t.db, t.deps.secretBox, consentWorld.homeOrg, ['coordinator'], 'cc'));
+    const coordinatorUser = await addUser(t.db, t.deps.secretBox, consentWorld.homeOrg, ['coordinator'], 'cc');
+    const coordinator = await login(t.app, coordinatorUser);
     const nurseUser = await addUser(t.db, t.deps.secretBox, consentWorld.partnerOrg, ['nurse'], 'cn');
     const nurse = await login(t.app, nurseUser);
     const id = (await coordinator.post('/api/clients', validClient()).then((r) => r.json<{ id: string }>())).id;
     await grantAssignmentAccess(t.db, { allianceId: consentWorld.allianceId, clientId: id, userId: nurseUser.id, organisationId: consentWorld.partnerOrg, reference: 'incident:consent', expiresAt: new Date(Date.now() + 3600_000) });
     expect((await nurse.get(`/api/clients/${id}/night-summary`)).statusCode).toBe(404);
+    // A client-wide flag is no recorded consent: it names nobody and no scope.
     await t.db.updateTable('client').set({ consent_given_at: new Date() }).where('id', '=', id).execute();
+    expect((await nurse.get(`/api/clients/${id}/night-summary`)).statusCode).toBe(404);
+    // A consent for the partner's identification lets the assignment open the night summary; the key safe stays closed.
+    await recordConsent(t.db, staffContext(coordinatorUser, ['coordinator'], consentWorld.allianceId), { clientId: id, granteeOrganisationId: consentWorld.partnerOrg, purpose: 'nightcare', levels: ['identification'], givenBy: 'the client', givenAt: new Date(Date.now() - 1000) });
     expect((await nurse.get(`/api/clients/${id}/night-summary`)).statusCode).toBe(200);
   });
 });

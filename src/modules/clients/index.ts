@@ -7,3 +7,4 @@ export { identificationOf, identifyClients, linkAlarmAccount, locateClient, perm
 export { revealKeySafe, readClientRecord } from './service.js';
 export { identificationOut, identifiesOneClient, indexCriteriaShape, INDEX_CRITERIA_MESSAGE } from './schemas.js';
 export { searchIdentificationIndex } from './identification-index.js';
+export { lastPhaseWishes, personName, setLastPhaseWishes } from './wishes.js';

@@ -12,6 +12,8 @@ export { encodeFrame, formatContactId, parseReply, Dc09Framer, type ParsedReply 
 export * as dc09Codec from './alarms/dc09/index.js';
 export { sweepSupervision, type SupervisionSweep } from './alarms/supervision/sweep.js';
 export { sweepOverdue } from './incidents/overdue.js';
+// The nurses' skills: care circles' tasks name the competence they need in the same words.
+export { skills, type Skill } from './incidents/triage.js';
 export { sweepHandoverReminders, readHandover } from './handover/service.js';
 export type { HandoverView } from './handover/view.js';
 export { setGpPostAreas } from './gp-referral/service.js';

@@ -16,6 +16,8 @@ export interface CallerFacts {
   sharing: Set<string>;
   /** Recorded, unwithdrawn consents for the purpose that name the caller's organisation (and the caller, or anyone in it). */
   consents: ConsentFact[];
+  /** For a citizen: the asked clients they act for as the person or the legal representative. */
+  links: { client_id: string; relation: 'self' | 'representative' }[];
   /** The caller's active grants for the purpose on the asked clients (a stay grant: the caller's organisation's), newest first. */
   grants: { id: string; client_id: string; kind: 'assignment' | 'emergency' | 'stay' }[];
   /** Alliances whose team for the purpose (the night team) the caller belongs to (with this organisation). */
@@ -32,9 +34,12 @@ export interface CallerFacts {
 export async function loadCallerFacts(trx: Executor, ctx: AccessContext, clientIds: string[], purpose: SharingPurpose, now = new Date()): Promise<CallerFacts> {
   // A machine acting for a person has that person's grants (the decision then keeps only its bound one).
   const userId = ctx.actorKind === 'user' ? ctx.actorId : ctx.actorKind === 'machine_for_person' ? ctx.personUserId : null;
+  // A citizen's context carries the client's organisation: consents to that organisation are not theirs.
+  const citizenId = ctx.actorKind === 'citizen' ? ctx.actorId : null;
+  const consentOrganisation = ctx.actorKind === 'citizen' ? null : ctx.organisationId;
   const today = now.toISOString().slice(0, 10);
   const localTime = sql`(${now}::timestamptz AT TIME ZONE a.time_zone)::time`;
-  const { rows } = await sql<{ sharing: string[]; grants: CallerFacts['grants']; consents: ConsentFact[]; team: { alliance: string; on_duty: boolean }[] }>`
+  const { rows } = await sql<{ sharing: string[]; grants: CallerFacts['grants']; consents: ConsentFact[]; links: CallerFacts['links']; team: { alliance: string; on_duty: boolean }[] }>`
     SELECT
       ARRAY(
         SELECT d.alliance_id || '/' || d.organisation_id FROM data_sharing_agreement d
@@ -49,10 +54,14 @@ export async function loadCallerFacts(trx: Executor, ctx: AccessContext, clientI
       ), '[]'::json) AS grants,
       COALESCE((
         SELECT json_agg(json_build_object('id', c.id, 'client_id', c.client_id, 'levels', c.levels) ORDER BY c.given_at DESC) FROM client_consent c
-        WHERE c.grantee_organisation_id = ${ctx.organisationId}::uuid AND (c.grantee_user_id IS NULL OR c.grantee_user_id = ${userId}::uuid)
+        WHERE ((c.grantee_organisation_id = ${consentOrganisation}::uuid AND (c.grantee_user_id IS NULL OR c.grantee_user_id = ${userId}::uuid)) OR c.grantee_citizen_id = ${citizenId}::uuid)
           AND c.client_id = ANY(${clientIds}::uuid[]) AND c.purpose = ${purpose}
-          AND c.given_at <= ${now}::timestamptz AND c.withdrawn_at IS NULL
+          AND c.given_at <= ${now}::timestamptz AND c.withdrawn_at IS NULL AND (c.ends_at IS NULL OR c.ends_at > ${now}::timestamptz)
       ), '[]'::json) AS consents,
+      COALESCE((
+        SELECT json_agg(json_build_object('client_id', l.client_id, 'relation', l.relation)) FROM client_citizen_link l
+        WHERE l.citizen_id = ${citizenId}::uuid AND l.client_id = ANY(${clientIds}::uuid[]) AND l.ended_at IS NULL
+      ), '[]'::json) AS links,
       COALESCE((
         SELECT json_agg(json_build_object('alliance', t.alliance_id, 'on_duty',
           CASE WHEN a.night_shift_end <= a.night_shift_start
@@ -63,11 +72,12 @@ export async function loadCallerFacts(trx: Executor, ctx: AccessContext, clientI
           AND t.alliance_id = ANY(${ctx.allianceIds}::uuid[])
       ), '[]'::json) AS team
   `.execute(trx);
-  const row = rows[0] ?? { sharing: [], grants: [], consents: [], team: [] };
+  const row = rows[0] ?? { sharing: [], grants: [], consents: [], links: [], team: [] };
   return {
     sharing: new Set(row.sharing),
     grants: row.grants,
     consents: row.consents,
+    links: row.links,
     nightTeam: new Set(row.team.map((t) => t.alliance)),
     onDuty: new Set(row.team.filter((t) => t.on_duty).map((t) => t.alliance)),
   };

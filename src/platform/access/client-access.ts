@@ -10,9 +10,19 @@ import { DEFAULT_SHARING_PURPOSE, type SharingPurpose } from './purposes.js';
  * team's coordinators, and searching for one only for the one on duty (index-search.ts); the night summary needs an assignment or break-the-glass; the full record stays with the home
  * organisation; the key-safe code needs an explicit reveal during an active assignment.
  */
-export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail' | 'respite_needs';
+export type ClientAccessLevel = 'identification' | 'night_summary' | 'key_safe' | 'record' | 'change' | 'audit_trail' | 'respite_needs' | CircleLevel;
 
-export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'stay' | 'consent' | 'identification_index';
+/**
+ * A care circle's parts, each a level a recorded consent can name (its scope): the plan, the tasks, the
+ * messages, the members' contact details. Managing the circle (members, consents, the plan's owner
+ * view) is the person's, their representative's, and the home organisation's coordinators'.
+ */
+export const circleScopes = ['circle_plan', 'circle_tasks', 'circle_messages', 'circle_contacts'] as const;
+export type CircleScope = (typeof circleScopes)[number];
+export type CircleLevel = CircleScope | 'circle_manage';
+
+/** `person` and `representative`: a citizen acting for their own data, or as the person's legal representative. */
+export type AccessBasis = 'own_organisation' | 'assignment' | 'emergency' | 'stay' | 'consent' | 'identification_index' | 'person' | 'representative';
 
 declare const minted: unique symbol;
 
@@ -48,6 +58,8 @@ export interface AccessRequest {
    */
   sharingPurpose?: SharingPurpose;
   reason?: string;
+  /** A change at a read level (a member claims a task in their scope): one transaction with its audit entry. */
+  change?: boolean;
 }
 
 const OWN_ORGANISATION_ROLES: Record<ClientAccessLevel, readonly Role[]> = {
@@ -59,6 +71,11 @@ const OWN_ORGANISATION_ROLES: Record<ClientAccessLevel, readonly Role[]> = {
   change: ['organisation_admin', 'coordinator'],
   audit_trail: ['organisation_admin'],
   respite_needs: ['organisation_admin', 'coordinator', 'nurse'],
+  circle_plan: ['organisation_admin', 'coordinator', 'nurse'],
+  circle_tasks: ['organisation_admin', 'coordinator', 'nurse'],
+  circle_messages: ['organisation_admin', 'coordinator', 'nurse'],
+  circle_contacts: ['organisation_admin', 'coordinator', 'nurse'],
+  circle_manage: ['organisation_admin', 'coordinator'],
 };
 
 /** Which grant kinds open which level for staff of another organisation. */
@@ -74,8 +91,13 @@ export interface ClientFacts {
   id: string;
   alliance_id: string;
   organisation_id: string;
-  /** No objection, and the alliance-wide consent where the alliance's model requires it. */
+  /** No objection and still in care: may be shared on some basis. */
   shareable: boolean;
+  /**
+   * The alliance works on explicit consent (DESIGN.md §6): nothing crosses to another organisation
+   * without a recorded, unwithdrawn consent naming it (or one of its staff) for the purpose.
+   */
+  explicitConsent: boolean;
   /** The client objected after the information letter: shared with no other organisation, on any basis. */
   objected: boolean;
   /**
@@ -105,14 +127,12 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
   const rows = await trx
     .selectFrom('client')
     .innerJoin('alliance', 'alliance.id', 'client.alliance_id')
-    .select(['client.id', 'client.alliance_id', 'client.organisation_id', 'client.objected_at', 'client.consent_given_at', 'client.consent_withdrawn_at', 'alliance.consent_model'])
+    .select(['client.id', 'client.alliance_id', 'client.organisation_id', 'client.objected_at', 'alliance.consent_model'])
     .select(['client.district_nursing', 'client.personal_alarm', 'client.care_ended_on'])
     .where('client.id', 'in', clientIds)
     .execute();
   return new Map(
     rows.map((r) => {
-      // An objection shares the client with no other organisation; under explicit consent only a recorded, unwithdrawn consent shares.
-      const consentOk = r.consent_model === 'objection' || (r.consent_given_at !== null && r.consent_withdrawn_at === null);
       // A client whose care has ended is kept for history at home and shared with nobody else.
       const inCare = r.care_ended_on === null;
       return [
@@ -121,7 +141,8 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
           id: r.id,
           alliance_id: r.alliance_id,
           organisation_id: r.organisation_id,
-          shareable: r.objected_at === null && consentOk && inCare,
+          shareable: r.objected_at === null && inCare,
+          explicitConsent: r.consent_model === 'explicit_consent',
           objected: r.objected_at !== null,
           nightEligible: inCare && (r.district_nursing || r.personal_alarm),
         },
@@ -131,13 +152,19 @@ export async function loadClientFacts(trx: Executor, clientIds: string[]): Promi
 }
 
 /**
- * The actor kinds this decision knows. Citizens are typed (context.ts) but refused here until their
- * rules are written: fail closed. A machine acting for a person is decided by its one bound grant.
+ * The actor kinds this decision knows; any other is refused (fail closed). A machine acting for a person
+ * is decided by its one bound grant; citizens by `decideCitizen`.
  */
-const DECIDED_KINDS: ReadonlySet<ActorKind> = new Set(['user', 'api_key', 'machine_for_person']);
+const DECIDED_KINDS: ReadonlySet<ActorKind> = new Set(['user', 'api_key', 'machine_for_person', 'citizen']);
 
-/** Levels a recorded consent can open: never the key safe, a change or another's audit trail. */
-const CONSENT_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'record']);
+/** Levels a recorded consent can open: never the key safe, a change, the circle's management or another's audit trail. */
+const CONSENT_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'record', ...circleScopes]);
+
+/** What the person (or their representative), signed in as a citizen, opens of their own data: never the key safe. */
+const PERSON_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'audit_trail', 'circle_manage', ...circleScopes]);
+
+/** What a citizen member of the circle may be given by consent: their scope, and the person's name with any scope. */
+const MEMBER_CONSENT_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['night_summary', ...circleScopes]);
 
 /** Whether the caller's roles in the client's own organisation open this level without a grant. */
 const ownRoleOpens = (ctx: AccessContext, level: ClientAccessLevel) =>
@@ -181,20 +208,39 @@ function decideOne(
   caller: CallerFacts | undefined,
   purpose: SharingPurpose,
 ): { basis: AccessBasis; grantId: string | null } | undefined {
+  if (ctx.actorKind === 'citizen') return caller ? decideCitizen(ctx.clientId, level, fact, caller) : undefined;
   const grant = caller?.grants.find((g) => g.client_id === fact.id && (GRANT_KINDS[level] ?? []).includes(g.kind) && grantCounts(ctx, g.id));
   const byGrant = grant ? { basis: grant.kind, grantId: grant.id } : undefined;
   if (fact.organisation_id === ctx.organisationId) return ownRoleOpens(ctx, level) ? { basis: 'own_organisation', grantId: null } : byGrant;
   if (fact.objected || !eligibleFor(fact, purpose) || !PERSONAL_KINDS.has(ctx.actorKind) || !caller) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   if (!bothShare) return undefined;
+  const consents = caller.consents.filter((c) => c.client_id === fact.id);
+  if (fact.explicitConsent && consents.length === 0) return undefined;
   if (fact.shareable && byGrant) return byGrant;
   // DESIGN.md §6: a recorded consent for this organisation (or this person in it) opens what it names, for staff whose role would open it at home.
-  const consent = CONSENT_LEVELS.has(level) && ownRoleOpens(ctx, level) ? caller.consents.find((c) => c.client_id === fact.id && c.levels.includes(level)) : undefined;
-  if (consent) return { basis: 'consent', grantId: null };
+  const consent = CONSENT_LEVELS.has(level) && ownRoleOpens(ctx, level) ? consents.find((c) => c.levels.includes(level)) : undefined;
+  // The audit entry names the consent the access rests on.
+  if (consent) return { basis: 'consent', grantId: consent.id };
   if (!fact.shareable) return undefined;
   // DESIGN.md §6: the index of other organisations' clients is the night team's coordinators' alone.
   if (level === 'identification' && ctx.roles.includes('coordinator') && caller.nightTeam.has(fact.alliance_id)) return { basis: 'identification_index', grantId: null };
   return undefined;
+}
+
+/**
+ * A citizen acts for one client only. The person or their representative (an active link) opens their
+ * own data but the key safe; a circle member opens what a consent naming them lists, and the person's
+ * name with it. A consent yields to an objection, as it does for staff.
+ */
+function decideCitizen(clientId: string, level: ClientAccessLevel, fact: ClientFacts, caller: CallerFacts): { basis: AccessBasis; grantId: string | null } | undefined {
+  if (fact.id !== clientId) return undefined;
+  const link = caller.links.find((l) => l.client_id === fact.id);
+  if (link) return PERSON_LEVELS.has(level) ? { basis: link.relation === 'self' ? 'person' : 'representative', grantId: null } : undefined;
+  if (fact.objected || !fact.shareable) return undefined;
+  const consents = caller.consents.filter((c) => c.client_id === fact.id && c.levels.some((l) => MEMBER_CONSENT_LEVELS.has(l as ClientAccessLevel)));
+  const consent = level === 'identification' ? consents[0] : MEMBER_CONSENT_LEVELS.has(level) ? consents.find((c) => c.levels.includes(level)) : undefined;
+  return consent ? { basis: 'consent', grantId: consent.id } : undefined;
 }
 
 /**
@@ -217,7 +263,8 @@ export async function authorizeClients(
         allianceId: permit?.allianceId ?? ctx.allianceId,
         userId: ctx.actorId,
         userName: ctx.actorName,
-        organisationId: ctx.organisationId,
+        // A citizen belongs to no organisation: the entry names them by name and role only.
+        organisationId: ctx.actorKind === 'citizen' ? null : ctx.organisationId,
         role: primaryRole(ctx),
         clientId,
         clientOrganisationId: permit?.clientOrganisationId ?? null,
@@ -247,6 +294,7 @@ export async function shareableWithCaller(
 ): Promise<{ fact: ClientFacts; caller: CallerFacts } | undefined> {
   const [fact, caller] = [(await loadClientFacts(trx, [clientId])).get(clientId), await loadCallerFacts(trx, ctx, [clientId], purpose)];
   if (!fact || !fact.shareable || !eligibleFor(fact, purpose) || fact.organisation_id === ctx.organisationId) return undefined;
+  if (fact.explicitConsent && !caller.consents.some((c) => c.client_id === fact.id)) return undefined;
   const bothShare = caller.sharing.has(`${fact.alliance_id}/${ctx.organisationId}`) && caller.sharing.has(`${fact.alliance_id}/${fact.organisation_id}`);
   return bothShare ? { fact, caller } : undefined;
 }

@@ -69,7 +69,8 @@ export type ActorKind = AccessContext['actorKind'];
 
 export const hasRole = (ctx: AccessContext, ...wanted: Role[]) => ctx.roles.some((r) => wanted.includes(r));
 /** The role an audit entry names: a machine acts in no staff role, so its entries say `api_key`. */
-export const primaryRole = (ctx: AccessContext): Role | 'api_key' | null => ctx.roles[0] ?? (ctx.actorKind === 'api_key' ? 'api_key' : null);
+export const primaryRole = (ctx: AccessContext): Role | 'api_key' | 'citizen' | null =>
+  ctx.roles[0] ?? (ctx.actorKind === 'api_key' ? 'api_key' : ctx.actorKind === 'citizen' ? 'citizen' : null);
 
 /**
  * The acting alliance given the memberships and the session's choice: the chosen one while the

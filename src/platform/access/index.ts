@@ -2,7 +2,10 @@ export * from './context.js';
 export {
   authorizeClients,
   decideClientAccess,
+  circleScopes,
   type AccessBasis,
+  type CircleLevel,
+  type CircleScope,
   type AccessRequest,
   type ClientAccessLevel,
   type ClientPermit,
@@ -11,4 +14,4 @@ export { DEFAULT_SHARING_PURPOSE, sharingPurposes, sharingPurposeSchema, type Sh
 export { authorizeIndexSearch, INDEX_SEARCH_MAX_MATCHES, type IndexSearch } from './index-search.js';
 export { withClientAccess } from './with-client-access.js';
 export * from './grants.js';
-export { recordConsent, withdrawConsent, type ConsentLevel, type ConsentRecord } from './consent.js';
+export { insertConsent, listConsents, recordConsent, withdrawConsent, withdrawConsentsOf, type ConsentLevel, type ConsentRecord, type ConsentRecorder, type ConsentView } from './consent.js';

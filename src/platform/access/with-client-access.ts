@@ -5,7 +5,7 @@ import { authorizeClients, type AccessRequest, type ClientAccessLevel, type Clie
 import type { AccessContext } from './context.js';
 
 /** Levels that only read: the audit entry is written before anything is read, so no read escapes the log. */
-const READ_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'key_safe', 'record', 'audit_trail', 'respite_needs']);
+const READ_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'night_summary', 'key_safe', 'record', 'audit_trail', 'respite_needs', 'circle_plan', 'circle_tasks', 'circle_messages', 'circle_contacts']);
 
 /**
  * Runs `work` on one client after checking access and writing the audit entry. A change runs in one
@@ -20,7 +20,7 @@ export async function withClientAccess<T>(
   request: AccessRequest,
   work: (executor: Executor, permit: ClientPermit) => Promise<T>,
 ): Promise<T> {
-  if (READ_LEVELS.has(request.level)) {
+  if (READ_LEVELS.has(request.level) && !request.change) {
     const permit = (await authorizeClients(db, ctx, [clientId], request, batchedAccessIo(db))).get(clientId);
     if (!permit) throw notFound('Client');
     return work(db, permit);

@@ -35,6 +35,13 @@ export const auditActions = [
   'remove_member',
   'correct_minutes',
   'book_stay',
+  'open_circle',
+  'join_circle',
+  'accept_task',
+  'decline_task',
+  'complete_task',
+  'start_pathway',
+  'record_admission',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -64,6 +71,12 @@ export const auditResources = [
   'visit_report',
   'respite_needs',
   'respite_stay',
+  'circle',
+  'circle_member',
+  'circle_plan',
+  'circle_task',
+  'circle_timeline',
+  'last_phase_wishes',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
 export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;

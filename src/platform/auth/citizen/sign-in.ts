@@ -4,6 +4,7 @@ import type { SecretBox } from '../../crypto/index.js';
 import type { Db, Executor } from '../../db/index.js';
 import { AppError, rateLimited, unauthenticated } from '../../http/index.js';
 import type { Mailer } from '../../mail/mailer.js';
+import type { MailTemplate } from '../../mail/render.js';
 import { hashToken } from '../sessions.js';
 import { matchTotp, newTotpSecret } from '../totp.js';
 import { findCitizenByEmail, normaliseEmail, type CitizenAccount } from './accounts.js';
@@ -47,11 +48,17 @@ export async function auditCitizen(executor: Executor, citizen: Pick<CitizenAcco
   ]);
 }
 
+/** The mail a sign-in link goes out in: the plain sign-in, or an invitation (a care circle's) with its own words. */
+export interface SignInMail {
+  template: Extract<MailTemplate, 'citizenSignIn' | 'circleInvitation'>;
+  params: Record<string, string>;
+}
+
 /**
  * Mails a sign-in link to an account. Modules call this too, e.g. after a first respite request, with
  * `next` the page of the web app the citizen lands on once signed in.
  */
-export async function sendSignInLink(deps: SignInDeps, citizen: CitizenAccount, next?: string): Promise<void> {
+export async function sendSignInLink(deps: SignInDeps, citizen: CitizenAccount, next?: string, mail: SignInMail = { template: 'citizenSignIn', params: {} }): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   await deps.db
     .insertInto('citizen_sign_in_link')
@@ -63,8 +70,8 @@ export async function sendSignInLink(deps: SignInDeps, citizen: CitizenAccount, 
     allianceId: citizen.allianceId,
     to: citizen.email,
     language: citizen.language,
-    template: 'citizenSignIn',
-    params: { name: citizen.name, minutes: String(SIGN_IN_LINK_MINUTES) },
+    template: mail.template,
+    params: { ...mail.params, name: citizen.name, minutes: String(SIGN_IN_LINK_MINUTES) },
     link: { path: `${SIGN_IN_PAGE}#${fragment.toString()}`, secret: true },
   });
 }

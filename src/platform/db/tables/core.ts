@@ -189,14 +189,19 @@ export interface ClientConsentTable {
   id: Generated<string>;
   alliance_id: string;
   client_id: string;
-  grantee_organisation_id: string;
+  /** Null when the consent names one citizen member of the person's care circle instead. */
+  grantee_organisation_id: string | null;
   grantee_user_id: string | null;
+  grantee_citizen_id: ColumnType<string | null, string | null | undefined, string | null>;
   purpose: 'nightcare' | 'respite' | 'care_network' | 'exchange';
-  levels: ('identification' | 'night_summary' | 'record')[];
+  levels: ('identification' | 'night_summary' | 'record' | 'circle_plan' | 'circle_tasks' | 'circle_messages' | 'circle_contacts')[];
   given_by: string;
+  giver_kind: ColumnType<'person' | 'representative', 'person' | 'representative' | undefined, 'person' | 'representative'>;
   given_at: Timestamp;
+  ends_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   withdrawn_at: Timestamp | null;
-  recorded_by: string;
+  recorded_by: string | null;
+  recorded_by_citizen_id: ColumnType<string | null, string | null | undefined, string | null>;
   recorded_at: ColumnType<Date, Date | string | undefined, never>;
 }
 

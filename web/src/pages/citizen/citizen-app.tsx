@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { LanguageChoice } from '../../components/language-choice.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { useCitizen } from './citizen-session.js';
+import { CirclePage } from '../circles/circle-page.js';
 import { ConfirmPage } from './confirm-page.js';
 import { CitizenHomePage } from './home-page.js';
 import { SignInPage } from './sign-in-page.js';
@@ -47,6 +48,7 @@ export function CitizenApp() {
           <Route path="inloggen" element={<SignInPage />} />
           <Route path="inloggen/bevestigen" element={<ConfirmPage />} />
           <Route path="logeerzorg" element={<SignedIn page={<RespiteCaregiverPage />} />} />
+          <Route path="kring/:clientId" element={<CirclePage />} />
           <Route path="*" element={<Navigate to="/burger" replace />} />
         </Routes>
       </main>

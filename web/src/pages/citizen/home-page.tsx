@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { post } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
+import { MyCircles } from '../circles/circle-page.js';
 import { CitizenTotpSection } from './totp-section.js';
 
 type CitizenMe = ApiJson<'GET /api/citizen/me'>;
@@ -28,6 +29,7 @@ export function CitizenHomePage({ me }: { me: CitizenMe }) {
       <p>
         <Link to="/burger/logeerzorg">{t('respiteCaregiver.homeLink')}</Link>
       </p>
+      <MyCircles />
       <CitizenTotpSection enabled={me.totpEnabled} />
       <button type="button" className="button button--ghost button--block" onClick={() => void signOut()} disabled={busy}>
         {t('citizen.home.signOut')}

