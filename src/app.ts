@@ -20,6 +20,7 @@ import { nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
+import { networkMapHsdsPlugin, networkMapPlugin, type NetworkMapOptions } from './modules/networkmap/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   /** DATABASE_READ_URL's pool; default the primary's. */
@@ -43,6 +44,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   readinessChecks?: ReadinessCheck[];
   /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
+  /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
+  networkMap?: Partial<NetworkMapOptions>;
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -83,6 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planningRoutes(deps), { prefix: '/api' });
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
+  await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });
+  await app.register(networkMapHsdsPlugin(deps, options.networkMap));
   const auditKeys = auditKeysFrom(options.secretBox);
   useAuditKeys(auditKeys);
   const stopSealer = startAuditSealer(options.db, auditKeys, {

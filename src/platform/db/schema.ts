@@ -52,6 +52,7 @@ import type {
   RespiteSettingsTable,
   RespiteWaitlistTable,
 } from './tables/respite.js';
+import type { InitiativeEventTable, InitiativeTable, NetworkMunicipalityTable } from './tables/networkmap.js';
 
 export type * from './tables/core.js';
 export type * from './tables/nightcare.js';
@@ -62,6 +63,7 @@ export type * from './tables/night-roster.js';
 export type * from './tables/onboarding.js';
 export type * from './tables/push.js';
 export type * from './tables/respite.js';
+export type * from './tables/networkmap.js';
 
 export interface Database {
   alliance: AllianceTable;
@@ -121,4 +123,7 @@ export interface Database {
   respite_waitlist: RespiteWaitlistTable;
   respite_intake: RespiteIntakeTable;
   respite_request: RespiteRequestTable;
+  network_municipality: NetworkMunicipalityTable;
+  initiative: InitiativeTable;
+  initiative_event: InitiativeEventTable;
 }
