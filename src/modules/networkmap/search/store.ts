@@ -27,13 +27,12 @@ function filtered(db: ReadDb, f: SearchFilters) {
 
 /** One page of the list view: best match first when searching, else newest accepted first. */
 export async function searchInitiatives(db: ReadDb, f: SearchFilters, page: { offset: number; limit: number }) {
-  const rank = f.q ? sql<number>`ts_rank(initiative.search, websearch_to_tsquery('dutch', ${f.q}))` : sql<number>`0`;
   const rows = await filtered(db, f)
     .select([
       'initiative.id', 'initiative.title', 'initiative.summary', 'initiative.stage', 'initiative.themes', 'initiative.place', 'initiative.fictional',
       'm.id as municipality_id', 'm.name as municipality', 'n.name as network', sql<number>`count(*) OVER ()`.as('total'),
     ])
-    .orderBy(rank, 'desc')
+    .$if(Boolean(f.q), (q) => q.orderBy(sql`ts_rank(initiative.search, websearch_to_tsquery('dutch', ${f.q}))`, 'desc'))
     .orderBy('initiative.accepted_at', 'desc')
     .orderBy('initiative.id')
     .offset(page.offset)
