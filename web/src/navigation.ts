@@ -42,6 +42,9 @@ export const navItems: NavItem[] = [
   { to: '/admin/agreements', label: 'nav.agreements', roles: allianceAdmin },
   { to: '/admin/alarm-keys', label: 'nav.alarmKeys', roles: allianceAdmin },
   { to: '/admin/outbox', label: 'outbox.nav', roles: allianceAdmin },
+  // Network map (issue 14): the region's network coordinator, and the national support bodies' staff.
+  { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
+  { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['coordinator'], kinds: ['national_support_body'] },
 ];
 
 /** The menu items for a role set in an organisation of a kind. */

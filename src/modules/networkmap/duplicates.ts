@@ -37,9 +37,11 @@ export async function findCandidates(db: ReadDb, probe: DuplicateProbe, minScore
     .selectFrom('initiative')
     .innerJoin('network_municipality as m', 'm.id', 'initiative.municipality_id')
     .select(['initiative.id', 'initiative.title', 'm.name as municipality', 'initiative.place', 'initiative.partner_names as partners', score.as('score')])
-    // Spam and refused calls are nobody's reference; the trigram operator lets the title index narrow the search.
+    // Spam and refused calls are nobody's reference. The titles must look alike (pg_trgm's `%`, similarity
+    // of at least 0.3, which the title index serves): the same partners in the same municipality often
+    // run several different initiatives, and those are not duplicates.
     .where('initiative.status', 'not in', ['unconfirmed', 'rejected'])
-    .where((eb) => eb.or([sql<boolean>`initiative.title % ${probe.title}`, eb('initiative.municipality_id', '=', probe.municipalityId)]))
+    .where(sql<boolean>`initiative.title % ${probe.title}`)
     .$if(probe.excludeId !== undefined, (q) => q.where('initiative.id', '!=', probe.excludeId ?? ''))
     .orderBy('score', 'desc')
     .limit(5)

@@ -4,6 +4,7 @@ import type { NetworkMapDeps } from '../deps.js';
 import { findCandidates } from '../duplicates.js';
 import { changeInitiative, insertInitiative, lockInitiative, partnerNames, type InitiativeRow } from '../initiatives/store.js';
 import { editableBySubmitter } from '../lifecycle.js';
+import { partnerKindOf } from '../inventory/partner-kind.js';
 import { municipalityWithNetwork } from '../municipalities.js';
 import type { InitiativeInput } from '../schemas.js';
 import { hashToken, newToken } from '../tokens.js';
@@ -15,8 +16,10 @@ export const CALLS_PER_HOUR = 5;
 
 /** The columns an initiative's own text fills, from the form. */
 export function columnsOf(input: InitiativeInput) {
+  // The public form asks only for names; the usual Dutch names say the kind.
+  const partners = input.partners.map((p) => (p.kind === 'other' ? { ...p, kind: partnerKindOf(p.name) } : p));
   return {
-    title: input.title, summary: input.summary, place: input.place, partners: JSON.stringify(input.partners), partner_names: partnerNames(input.partners),
+    title: input.title, summary: input.summary, place: input.place, partners: JSON.stringify(partners), partner_names: partnerNames(partners),
     themes: input.themes, target_groups: input.targetGroups, stage: input.stage, started_on: input.startedOn ?? null, contact_name: input.contactName,
     contact_email: input.contactEmail, contact_phone: input.contactPhone, contact_publish: input.contactPublish, links: input.links, files: input.files, films: input.films,
     latitude: input.latitude ?? null, longitude: input.longitude ?? null, wants_support: input.wantsSupport,
