@@ -78,6 +78,7 @@ CREATE INDEX initiative_themes ON initiative USING gin (themes) WHERE status = '
 CREATE INDEX initiative_queue ON initiative (network_id, status);
 CREATE INDEX initiative_source ON initiative (source_hash, created_at) WHERE source_hash IS NOT NULL;
 CREATE INDEX initiative_point ON initiative (longitude, latitude) WHERE status = 'accepted';
+CREATE INDEX initiative_unplaced ON initiative (municipality_id) WHERE status = 'accepted' AND longitude IS NULL;
 
 -- Every change: who (submitter, staff member, import), what changed (before and after), and why.
 CREATE TABLE initiative_event (

@@ -7319,6 +7319,7 @@ export interface paths {
                             page: number;
                             perPage: number;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

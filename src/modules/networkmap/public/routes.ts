@@ -35,7 +35,7 @@ export function publicNetworkMapRoutes(deps: NetworkMapDeps): FastifyPluginAsync
     app.get('/public/networkmap/municipalities/:id', { schema: { tags, params: idParams, response: { 200: z.object({ id: z.uuid(), name: z.string(), latitude: z.number(), longitude: z.number(), network: z.object({ id: z.uuid(), name: z.string() }), initiatives: z.array(publicInitiativeOut) }) } } }, async (request) =>
       municipalityPage(deps.readDb, request.params.id),
     );
-    app.get('/public/networkmap/initiatives', { schema: { tags, description: 'The list view: Dutch full-text search (q) and filters, paged.', querystring: filters.extend({ page: z.coerce.number().int().min(1).max(10_000).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: z.object({ total: z.number(), page: z.number(), perPage: z.number(), items: z.array(listItem) }) } } }, async (request) => {
+    app.get('/public/networkmap/initiatives', { schema: { tags, description: 'The list view: Dutch full-text search (q) and filters, paged.', querystring: filters.extend({ page: z.coerce.number().int().min(1).max(10_000).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: z.object({ total: z.number(), totalCapped: z.boolean(), page: z.number(), perPage: z.number(), items: z.array(listItem) }) } } }, async (request) => {
       const { page, perPage, ...f } = request.query;
       return { page, perPage, ...(await searchInitiatives(deps.readDb, f, { offset: (page - 1) * perPage, limit: perPage })) };
     });

@@ -19,13 +19,13 @@ export function ListPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const { municipalities } = useMunicipalities();
-  const [result, setResult] = useState<{ total: number; items: ListItem[] } | undefined>();
+  const [result, setResult] = useState<{ total: number; totalCapped: boolean; items: ListItem[] } | undefined>();
   const [error, setError] = useState<unknown>();
   const query = FILTERS.filter((f) => params.get(f)).map((f) => `${f}=${encodeURIComponent(params.get(f) ?? '')}`).join('&');
   const page = Number(params.get('page') ?? '1');
   useEffect(() => {
     const controller = new AbortController();
-    get<{ total: number; items: ListItem[] }>(`/api/public/networkmap/initiatives?perPage=${PER_PAGE}&page=${page}&${query}`, controller.signal)
+    get<{ total: number; totalCapped: boolean; items: ListItem[] }>(`/api/public/networkmap/initiatives?perPage=${PER_PAGE}&page=${page}&${query}`, controller.signal)
       .then(setResult)
       .catch((e: unknown) => controller.signal.aborted || setError(e));
     return () => controller.abort();
@@ -63,7 +63,7 @@ export function ListPage() {
       {error !== undefined && <ErrorNotice error={error} />}
       <div className="networkmap-split">
         <section aria-labelledby="results-title" className="networkmap-results">
-          <h2 id="results-title" aria-live="polite">{result ? t('networkmap.list.count', { count: result.total }) : t('networkmap.list.loading')}</h2>
+          <h2 id="results-title" aria-live="polite">{result ? t(result.totalCapped ? 'networkmap.list.countCapped' : 'networkmap.list.count', { count: result.total }) : t('networkmap.list.loading')}</h2>
           {!result && error === undefined && <Loading />}
           <ul className="networkmap-list">
             {result?.items.map((i) => (
@@ -74,7 +74,7 @@ export function ListPage() {
               </li>
             ))}
           </ul>
-          {result && result.total > page * PER_PAGE && <Link to={`?${query}&page=${page + 1}`}>{t('networkmap.list.next')}</Link>}
+          {result && (result.totalCapped || result.total > page * PER_PAGE) && <Link to={`?${query}&page=${page + 1}`}>{t('networkmap.list.next')}</Link>}
         </section>
         <section aria-labelledby="map-title" className="networkmap-map">
           <h2 id="map-title">{t('networkmap.map.title')}</h2>
