@@ -107,7 +107,7 @@ try {
     ['list, Dutch full-text search + filters', 'a word or two from the texts; 40 % also a municipality, 40 % a theme, 20 % a stage; first page of 20 with the total', () => searchInitiatives(db, randomFilters(world, true), { offset: 0, limit: 20 })],
     ['list, filters only', 'municipality, theme or stage as above, newest first; first page of 20 with the total', () => searchInitiatives(db, randomFilters(world, false), { offset: 0, limit: 20 })],
     ['list, later page', 'filters only, page 2–50', () => searchInitiatives(db, randomFilters(world, false), { offset: 20 * (1 + Math.floor(random() * 49)), limit: 20 })],
-    ['map, province (zoom 7)', 'cell sums over all of Drenthe, with the filters', () => mapPoints(db, randomFilters(world, false), DRENTHE, 7)],
+    ['map, province (zoom 7)', 'sums per municipality over all of Drenthe, with the filters', () => mapPoints(db, randomFilters(world, false), DRENTHE, 7)],
     ['map, region (zoom 10)', 'cell sums around a municipality', () => mapPoints(db, randomFilters(world, false), around(pick(world.municipalities), 0.15), 10)],
     ['map, town (zoom 13)', 'each initiative a point, around a town', () => mapPoints(db, randomFilters(world, false), around(pick(world.municipalities), 0.02), 13)],
   ];
