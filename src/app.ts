@@ -23,6 +23,7 @@ import { planningRoutes, type PlanningOptions } from './modules/planning/index.j
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
 import { circlesPlugin } from './modules/circles/index.js';
+import { networkMapHsdsPlugin, networkMapPlugin, type NetworkMapOptions } from './modules/networkmap/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   /** DATABASE_READ_URL's pool; default the primary's. */
@@ -52,6 +53,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
   /** Care circles' overdue sweep can be switched off for tests that drive it. */
   circles?: { overdueSweep?: boolean };
+  /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
+  networkMap?: Partial<NetworkMapOptions>;
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -98,6 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
+  await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });
+  await app.register(networkMapHsdsPlugin(deps, options.networkMap));
   const stopSealer = startAuditSealer(db, auditKeys, {
     onError: (error) => app.log.error(error),
     onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),

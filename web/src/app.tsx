@@ -41,6 +41,13 @@ const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 
 const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
 const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), 'RespiteIntakePage');
 const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
+const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
+const NetworkMapCallPage = page(() => import('./pages/networkmap/call-page.js'), 'CallPage');
+const NetworkMapInitiativePage = page(() => import('./pages/networkmap/initiative-page.js'), 'InitiativePage');
+const NetworkMapMunicipalityPage = page(() => import('./pages/networkmap/municipality-page.js'), 'MunicipalityPage');
+const NetworkMapConfirmPage = page(() => import('./pages/networkmap/confirm-page.js'), 'ConfirmPage');
+const NetworkMapEditPage = page(() => import('./pages/networkmap/edit-page.js'), 'EditPage');
+const NetworkMapModerationPage = page(() => import('./pages/networkmap/moderation-page.js'), 'ModerationPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
@@ -113,6 +120,7 @@ function LoggedInRoutes() {
           <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
           <Route path="/respite/requests" element={<Guard roles={registrarRoles}><RespiteIntakePage /></Guard>} />
           <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />
+          <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
@@ -128,8 +136,25 @@ function ToLogin() {
 
 export function App() {
   const { session } = useSession();
+  const { pathname } = useLocation();
+  // The network map's public pages: the call, the list and map, the pages (issue 14: login-free).
+  if (pathname.startsWith('/netwerkkaart') && pathname !== '/netwerkkaart/moderatie') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/netwerkkaart" element={<NetworkMapListPage />} />
+          <Route path="/netwerkkaart/aanmelden" element={<NetworkMapCallPage />} />
+          <Route path="/netwerkkaart/bevestigen" element={<NetworkMapConfirmPage />} />
+          <Route path="/netwerkkaart/wijzigen" element={<NetworkMapEditPage />} />
+          <Route path="/netwerkkaart/initiatieven/:id" element={<NetworkMapInitiativePage />} />
+          <Route path="/netwerkkaart/gemeenten/:id" element={<NetworkMapMunicipalityPage />} />
+          <Route path="*" element={<NetworkMapListPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   // The public respite page is for everyone, signed in or not (issue 12: login-free).
-  if (useLocation().pathname === '/logeerzorg') {
+  if (pathname === '/logeerzorg') {
     return (
       <Suspense fallback={<Loading />}>
         <RespitePublicPage />

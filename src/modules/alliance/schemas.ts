@@ -6,6 +6,8 @@ export const organisationKinds = [
   'care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre',
   // The respite pilot's partners (migration 0019): the voice of older people, research, regional support.
   'older_persons_organisation', 'knowledge_institute', 'regional_support',
+  // The network map (migration 0020): regional palliative-care networks, Agora/Fibula, spiritual care.
+  'palliative_care_network', 'national_support_body', 'spiritual_care_centre',
 ] as const;
 const isoDate = z.iso.date();
 

@@ -1,4 +1,3 @@
-/** Tables of care circles: the circle and its members, the person's plan and its versions, tasks and pathways, citizen links (migration 0021). */
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../../platform/db/index.js';
 

@@ -25,7 +25,7 @@ export interface PlannedVisitTable {
   on_site_at: Timestamp | null;
   done_at: Timestamp | null;
   unplanned_reason: string | null;
-  /** The recurring series (a care agreement's RRULE) this night's visit was made from (migration 0024). */
+  /** The recurring series (a care agreement's RRULE) this night's visit was made from (migration 0023). */
   series_id: string | null;
 }
 
@@ -65,7 +65,7 @@ export interface PlanningRunTable {
   started_by: string;
   started_at: CreatedAt;
   finished_at: Timestamp | null;
-  /** The travel times the plan rests on: the alliance's OSRM server, or the offline estimate (migration 0027). */
+  /** The travel times the plan rests on: the alliance's OSRM server, or the offline estimate (migration 0026). */
   roads: Generated<'estimate' | 'osrm'>;
   /** Why the estimate was used although an OSRM server is configured (it did not answer, or refused). */
   roads_warning: string | null;

@@ -29,6 +29,8 @@ export const errorCodes = {
   CRISIS_ROUTE: 422,
   /** Respite: the chosen funding scheme does not pay for these nights (no valid decision, or too few nights left). */
   FUNDING_NOT_COVERED: 422,
+  /** Network map: a public call looks like a known initiative; the details list the candidates. */
+  POSSIBLE_DUPLICATE: 409,
   UNAVAILABLE: 503,
 } as const;
 

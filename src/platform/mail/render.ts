@@ -5,7 +5,21 @@ import { translator, type Language } from '../i18n/index.js';
  * with paragraphs split by blank lines, `action` the link's label). A module adds its template here and
  * its texts in nl, en and da. Mail only notifies or carries a link: never client health data.
  */
-export const mailTemplates = ['citizenSignIn', 'respiteRequestReceived', 'respiteRequestForIntake', 'respiteHoldOffered', 'respiteStayReminder', 'respiteFeedbackAsked', 'circleInvitation', 'circleTaskOverdue'] as const;
+export const mailTemplates = [
+  'citizenSignIn',
+  'respiteRequestReceived',
+  'respiteRequestForIntake',
+  'respiteHoldOffered',
+  'respiteStayReminder',
+  'respiteFeedbackAsked',
+  'circleInvitation',
+  'circleTaskOverdue',
+  'networkmapConfirm',
+  'networkmapEditLink',
+  'networkmapAccepted',
+  'networkmapChangesRequested',
+  'networkmapRejected',
+] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 
 export interface RenderedMail {

@@ -3659,6 +3659,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networkmap/hsds/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        services: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The existing inventory as CSV (text/csv), with the duplicate check; answers what was added and what was merged. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            merged: number;
+                            refused: number;
+                            rows: {
+                                changed?: string[];
+                                /** Format: uuid */
+                                id?: string;
+                                line: number;
+                                mergedInto?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    score: number;
+                                    title: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "added" | "merged" | "refused";
+                                problems?: string[];
+                                similar?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    score: number;
+                                    title: string;
+                                }[];
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/initiatives/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "escalate" | "ask_changes" | "reject";
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/initiatives/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        supportStatus?: "none" | "asked" | "in_contact" | "supported" | "closed";
+                        verified?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/initiatives/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            actor_kind: string;
+                            actor_name: string | null;
+                            at: string;
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            from_status: string | null;
+                            id: number;
+                            reason: string;
+                            to_status: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contact_email: string;
+                                contact_name: string;
+                                contact_phone: string;
+                                contact_publish: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                network: string;
+                                partner_names: string;
+                                status: string;
+                                status_reason: string;
+                                summary: string;
+                                support_status: string;
+                                title: string;
+                                updated_at: string;
+                                wants_support: boolean;
+                            }[];
+                            /** @enum {string} */
+                            level: "network" | "national";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/night-team/members": {
         parameters: {
             query?: never;
@@ -7728,7 +8038,7 @@ export interface paths {
                         allianceId: string;
                         city?: string;
                         /** @enum {string} */
-                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre" | "older_persons_organisation" | "knowledge_institute" | "regional_support";
+                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre" | "older_persons_organisation" | "knowledge_institute" | "regional_support" | "palliative_care_network" | "national_support_body" | "spiritual_care_centre";
                         name: string;
                     };
                 };
@@ -8565,6 +8875,735 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        contactEmail: string;
+                        contactName: string;
+                        /** @default  */
+                        contactPhone?: string;
+                        /** @default false */
+                        contactPublish?: boolean;
+                        /** @default [] */
+                        files?: string[];
+                        /** @default [] */
+                        films?: string[];
+                        latitude?: number;
+                        /** @default [] */
+                        links?: string[];
+                        longitude?: number;
+                        /** Format: uuid */
+                        municipalityId: string;
+                        /** @default false */
+                        notADuplicate?: boolean;
+                        /** @default [] */
+                        partners?: {
+                            /** @enum {string} */
+                            kind: "municipality" | "palliative_care_network" | "welfare" | "care_provider" | "spiritual_care_centre" | "other";
+                            name: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        /** @enum {string} */
+                        stage: "idea" | "starting" | "running" | "stopped";
+                        /** Format: date */
+                        startedOn?: string;
+                        summary: string;
+                        /** @default [] */
+                        targetGroups?: ("incurably_ill" | "informal_caregivers" | "older_people" | "professionals" | "volunteers" | "bereaved" | "migrants")[];
+                        /** @default [] */
+                        themes?: ("palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers")[];
+                        title: string;
+                        /** @default false */
+                        wantsSupport?: boolean;
+                        /** @default  */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "check_your_mail";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/calls/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        municipalityId: string;
+                        /** @default [] */
+                        partners?: {
+                            /** @enum {string} */
+                            kind: "municipality" | "palliative_care_network" | "welfare" | "care_provider" | "spiritual_care_centre" | "other";
+                            name: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidates: {
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                partners: string;
+                                place: string;
+                                score: number;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Atom feed of newly accepted initiatives. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The list view: Dutch full-text search (q) and filters, paged. */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: string;
+                    networkId?: string;
+                    page?: number;
+                    perPage?: number;
+                    q?: string;
+                    stage?: "idea" | "starting" | "running" | "stopped";
+                    targetGroup?: "incurably_ill" | "informal_caregivers" | "older_people" | "professionals" | "volunteers" | "bereaved" | "migrants";
+                    theme?: "palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fictional: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                /** Format: uuid */
+                                municipality_id: string;
+                                network: string;
+                                place: string;
+                                stage: string;
+                                summary: string;
+                                themes: string[];
+                                title: string;
+                            }[];
+                            page: number;
+                            perPage: number;
+                            total: number;
+                            totalCapped: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/initiatives.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every accepted initiative as CSV. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/initiatives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            contact: {
+                                email: string;
+                                name: string;
+                                phone: string;
+                            } | null;
+                            fictional: boolean;
+                            files: string[];
+                            films: string[];
+                            /** Format: uuid */
+                            id: string;
+                            lastVerifiedOn: string | null;
+                            latitude: number | null;
+                            links: string[];
+                            longitude: number | null;
+                            municipality: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            partners: {
+                                kind: string;
+                                name: string;
+                            }[];
+                            place: string;
+                            /** @enum {string} */
+                            stage: "idea" | "starting" | "running" | "stopped";
+                            startedOn: string | null;
+                            summary: string;
+                            targetGroups: string[];
+                            themes: string[];
+                            title: string;
+                            wantsSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Points (zoomed in) or per-cell sums (zoomed out) in a box, with the list filters. */
+        get: {
+            parameters: {
+                query?: {
+                    east?: number;
+                    municipalityId?: string;
+                    networkId?: string;
+                    north?: number;
+                    q?: string;
+                    south?: number;
+                    stage?: "idea" | "starting" | "running" | "stopped";
+                    targetGroup?: "incurably_ill" | "informal_caregivers" | "older_people" | "professionals" | "volunteers" | "bereaved" | "migrants";
+                    theme?: "palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers";
+                    west?: number;
+                    zoom?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            id: string;
+                            lat: number;
+                            lon: number;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            initiatives: number;
+                            latitude: number;
+                            longitude: number;
+                            name: string;
+                            /** Format: uuid */
+                            network_id: string;
+                            network_name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/municipalities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            initiatives: {
+                                acceptedAt: string | null;
+                                contact: {
+                                    email: string;
+                                    name: string;
+                                    phone: string;
+                                } | null;
+                                fictional: boolean;
+                                files: string[];
+                                films: string[];
+                                /** Format: uuid */
+                                id: string;
+                                lastVerifiedOn: string | null;
+                                latitude: number | null;
+                                links: string[];
+                                longitude: number | null;
+                                municipality: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                network: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                partners: {
+                                    kind: string;
+                                    name: string;
+                                }[];
+                                place: string;
+                                /** @enum {string} */
+                                stage: "idea" | "starting" | "running" | "stopped";
+                                startedOn: string | null;
+                                summary: string;
+                                targetGroups: string[];
+                                themes: string[];
+                                title: string;
+                                wantsSupport: boolean;
+                            }[];
+                            latitude: number;
+                            longitude: number;
+                            name: string;
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        contactEmail: string;
+                        contactName: string;
+                        /** @default  */
+                        contactPhone?: string;
+                        /** @default false */
+                        contactPublish?: boolean;
+                        /** @default [] */
+                        files?: string[];
+                        /** @default [] */
+                        films?: string[];
+                        latitude?: number;
+                        /** @default [] */
+                        links?: string[];
+                        longitude?: number;
+                        /** Format: uuid */
+                        municipalityId: string;
+                        /** @default [] */
+                        partners?: {
+                            /** @enum {string} */
+                            kind: "municipality" | "palliative_care_network" | "welfare" | "care_provider" | "spiritual_care_centre" | "other";
+                            name: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        /** @enum {string} */
+                        stage: "idea" | "starting" | "running" | "stopped";
+                        /** Format: date */
+                        startedOn?: string;
+                        summary: string;
+                        /** @default [] */
+                        targetGroups?: ("incurably_ill" | "informal_caregivers" | "older_people" | "professionals" | "volunteers" | "bereaved" | "migrants")[];
+                        /** @default [] */
+                        themes?: ("palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers")[];
+                        title: string;
+                        token: string;
+                        /** @default false */
+                        wantsSupport?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description The submitter reads their initiative through the private link (POST keeps the token out of logs). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: email */
+                            contactEmail: string;
+                            contactName: string;
+                            /** @default  */
+                            contactPhone: string;
+                            /** @default false */
+                            contactPublish: boolean;
+                            /** @default [] */
+                            files: string[];
+                            /** @default [] */
+                            films: string[];
+                            /** Format: uuid */
+                            id: string;
+                            latitude?: number;
+                            /** @default [] */
+                            links: string[];
+                            longitude?: number;
+                            /** Format: uuid */
+                            municipalityId: string;
+                            partners: {
+                                kind: string;
+                                name: string;
+                            }[];
+                            /** @default  */
+                            place: string;
+                            /** @enum {string} */
+                            stage: "idea" | "starting" | "running" | "stopped";
+                            startedOn?: string;
+                            status: string;
+                            statusReason: string;
+                            summary: string;
+                            /** @default [] */
+                            targetGroups: ("incurably_ill" | "informal_caregivers" | "older_people" | "professionals" | "volunteers" | "bereaved" | "migrants")[];
+                            /** @default [] */
+                            themes: ("palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers")[];
+                            title: string;
+                            /** @default false */
+                            wantsSupport: boolean;
                         };
                     };
                 };
@@ -10229,6 +11268,165 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "up" | "down";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every public organisation and fully nested service in one document. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    organization_id?: string;
+                    page?: number;
+                    per_page?: number;
+                    search?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hsds/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
                         };
                     };
                 };

@@ -167,7 +167,7 @@ export interface AccessGrantTable {
   id: Generated<string>;
   alliance_id: string;
   client_id: string;
-  /** Null only for a stay grant: the whole care home's organisation holds it (migration 0025). */
+  /** Null only for a stay grant: the whole care home's organisation holds it (migration 0024). */
   user_id: string | null;
   organisation_id: string;
   kind: 'assignment' | 'emergency' | 'stay';

@@ -1,0 +1,32 @@
+import type { Executor } from '../../platform/db/index.js';
+import { dayOf, insertInitiative } from './initiatives/store.js';
+import { columnsOf } from './public/service.js';
+import type { InitiativeInput } from './schemas.js';
+
+/** A network's region: its municipalities with their centres. Returns the municipality ids by name. */
+export async function addNetworkRegion(db: Executor, region: { allianceId: string; networkId: string; province?: string; municipalities: { name: string; latitude: number; longitude: number }[] }) {
+  const rows = await db
+    .insertInto('network_municipality')
+    .values(region.municipalities.map((m) => ({ alliance_id: region.allianceId, network_id: region.networkId, province: region.province ?? '', ...m })))
+    .returning(['id', 'name'])
+    .execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/**
+ * An initiative that is known already (demo, tests, the benchmark): accepted as it stands, with its
+ * history saying so. The public call and the import are the roads for real data.
+ */
+export async function addInitiativeDirectly(db: Executor, input: InitiativeInput & { fictional?: boolean; lastVerifiedOn?: string; acceptedAt?: Date }) {
+  const municipality = await db.selectFrom('network_municipality').select(['id', 'alliance_id', 'network_id']).where('id', '=', input.municipalityId).executeTakeFirstOrThrow();
+  const acceptedAt = input.acceptedAt ?? new Date();
+  return insertInitiative(
+    db,
+    {
+      ...columnsOf(input), alliance_id: municipality.alliance_id, network_id: municipality.network_id, municipality_id: municipality.id, status: 'accepted', source: 'staff',
+      fictional: input.fictional ?? false, accepted_at: acceptedAt, last_verified_on: input.lastVerifiedOn ?? dayOf(acceptedAt), created_at: acceptedAt, updated_at: acceptedAt,
+    },
+    { actor_kind: 'system', actor_user_id: null },
+    'added_as_known',
+  );
+}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt } from '../../platform/db/index.js';
+
+/** The network map (migration 0020): networks' municipalities, initiatives and their history. */
+
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface NetworkMunicipalityTable {
+  id: Generated<string>;
+  alliance_id: string;
+  network_id: string;
+  name: string;
+  province: Defaulted<string>;
+  latitude: number;
+  longitude: number;
+}
+
+export type InitiativeStage = 'idea' | 'starting' | 'running' | 'stopped';
+export type InitiativeStatus = 'unconfirmed' | 'submitted' | 'changes_requested' | 'national_review' | 'accepted' | 'rejected';
+export type SupportStatus = 'none' | 'asked' | 'in_contact' | 'supported' | 'closed';
+export interface InitiativePartner {
+  name: string;
+  kind: string;
+}
+
+export interface InitiativeTable {
+  id: Generated<string>;
+  alliance_id: string;
+  network_id: string;
+  municipality_id: string;
+  title: string;
+  summary: Defaulted<string>;
+  place: Defaulted<string>;
+  partners: ColumnType<InitiativePartner[], string | undefined, string>;
+  partner_names: Defaulted<string>;
+  themes: TextArray;
+  target_groups: TextArray;
+  stage: InitiativeStage;
+  started_on: string | null;
+  contact_name: Defaulted<string>;
+  contact_email: Defaulted<string>;
+  contact_phone: Defaulted<string>;
+  contact_publish: Defaulted<boolean>;
+  links: TextArray;
+  files: TextArray;
+  films: TextArray;
+  latitude: number | null;
+  longitude: number | null;
+  last_verified_on: string | null;
+  wants_support: Defaulted<boolean>;
+  support_status: Defaulted<SupportStatus>;
+  status: InitiativeStatus;
+  status_reason: Defaulted<string>;
+  fictional: Defaulted<boolean>;
+  source: 'public' | 'import' | 'staff' | 'hsds';
+  source_hash: string | null;
+  confirm_token_hash: string | null;
+  edit_token_hash: string | null;
+  accepted_at: Date | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface InitiativeEventTable {
+  id: Generated<number>;
+  initiative_id: string;
+  at: CreatedAt;
+  actor_kind: 'submitter' | 'user' | 'import' | 'system';
+  actor_user_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: Defaulted<string>;
+  changes: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+// The table types live with the module that owns the tables; the database type learns them here.
+declare module '../../platform/db/schema.js' {
+  interface Database {
+    network_municipality: NetworkMunicipalityTable;
+    initiative: InitiativeTable;
+    initiative_event: InitiativeEventTable;
+  }
+}

@@ -1,0 +1,59 @@
+/** The network map's public shapes, as the API answers them (src/modules/networkmap). */
+export const THEMES = ['palliative_care', 'spiritual_care', 'informal_care', 'loneliness', 'dementia', 'grief', 'end_of_life_talks', 'volunteers'] as const;
+export const TARGET_GROUPS = ['incurably_ill', 'informal_caregivers', 'older_people', 'professionals', 'volunteers', 'bereaved', 'migrants'] as const;
+export const STAGES = ['idea', 'starting', 'running', 'stopped'] as const;
+
+export interface Municipality {
+  id: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+  network_id: string;
+  network_name: string;
+  initiatives: number;
+}
+
+export interface ListItem {
+  id: string;
+  title: string;
+  summary: string;
+  stage: string;
+  themes: string[];
+  place: string;
+  fictional: boolean;
+  municipality_id: string;
+  municipality: string;
+  network: string;
+}
+
+export interface Initiative {
+  id: string;
+  title: string;
+  summary: string;
+  municipality: { id: string; name: string };
+  network: { id: string; name: string };
+  place: string;
+  partners: { name: string; kind: string }[];
+  themes: string[];
+  targetGroups: string[];
+  stage: string;
+  startedOn: string | null;
+  contact: { name: string; email: string; phone: string } | null;
+  links: string[];
+  films: string[];
+  files: string[];
+  latitude: number | null;
+  longitude: number | null;
+  lastVerifiedOn: string | null;
+  wantsSupport: boolean;
+  fictional: boolean;
+}
+
+export interface Candidate {
+  id: string;
+  title: string;
+  municipality: string;
+  place: string;
+  partners: string;
+  score: number;
+}
