@@ -1,79 +1,19 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
-import { login, type Session } from '../support/app.js';
 import { grantAssignmentAccess } from '../../src/platform/access/index.js';
-import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, loginThroughApi, startE2eServer, type E2eServer } from './support.js';
+import { startNursePhoneWorld, type NursePhoneWorld } from './nurse-phone-world.js';
 
-let server: E2eServer;
-let browser: Browser;
-let api: FastifyInstance;
-let alarmKey: string;
-let account: string;
-let coordinator: Session;
-let nurse: TestUser;
-let nurseApi: Session;
-let world: World;
-let clientId: string;
-const contexts: BrowserContext[] = [];
+let w: NursePhoneWorld;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
-  const { db, secretBox } = server.deps;
-  world = await createWorld(db);
-  await db.updateTable('alliance').set({ offer_timeout_minutes: 10 }).where('id', '=', world.allianceId).execute();
-  const alarmCentre = await createOrganisation(db, SETUP, { allianceId: world.allianceId, name: 'Alarm centre', kind: 'alarm_centre' });
-  alarmKey = (await createApiKey(db, alarmCentre, 'receiver')).key;
-  const coordinatorUser = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'offline-coordinator');
-  await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinatorUser.id, organisationId: world.partnerOrg });
-  nurse = await addUser(db, secretBox, world.partnerOrg, ['nurse'], 'offline-nurse');
-  await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: nurse.id, organisationId: world.partnerOrg });
-  api = await buildApp({ ...server.deps, logLevel: 'silent' });
-  coordinator = await login(api, coordinatorUser);
-  nurseApi = await login(api, nurse);
-  expect((await nurseApi.post('/api/nightcare/duty', { skills: ['lifting'] })).statusCode).toBe(200);
-  await db.updateTable('nurse_duty').set({ starts_at: new Date(Date.now() - 3600_000), ends_at: new Date(Date.now() + 6 * 3600_000) }).where('user_id', '=', nurse.id).execute();
-  const registrar = await login(api, await addUser(db, secretBox, world.homeOrg, ['coordinator'], 'offline-registrar'));
-  const body = validClient({ gpPostId: world.gpPost });
-  const created = await registrar.post('/api/clients', body);
-  expect(created.statusCode).toBe(201);
-  clientId = created.json<{ id: string }>().id;
-  account = body.alarmAccount;
+  w = await startNursePhoneWorld('offline');
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await api?.close();
-  await server?.close();
-});
+afterAll(() => w?.close());
 
-async function phone(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  contexts.push(context);
-  context.setDefaultTimeout(8_000);
-  await loginThroughApi(context, server.baseUrl, nurse);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors };
-}
-
-/** An incident the nurse has accepted and is on site for. */
-async function onSiteIncident(): Promise<string> {
-  const alarm = await api.inject({ method: 'POST', url: '/api/nightcare/alarms', headers: { 'x-api-key': alarmKey, 'idempotency-key': `e2e-${crypto.randomUUID()}` }, payload: { account, reason: 'fall' } });
-  const id = alarm.json<{ incidentId: string }>().incidentId;
-  const base = `/api/nightcare/incidents/${id}`;
-  expect((await coordinator.post(`${base}/triage`, { urgency: 'U2' })).statusCode).toBe(200);
-  expect((await coordinator.post(`${base}/assign`, { userId: nurse.id })).statusCode).toBe(200);
-  expect((await nurseApi.post(`${base}/accept`)).statusCode).toBe(200);
-  expect((await nurseApi.post(`${base}/status`, { status: 'on_site' })).statusCode).toBe(200);
-  return id;
-}
+const phone = () => w.phone();
+const onSiteIncident = () => w.onSiteIncident();
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -95,7 +35,7 @@ describe('the nurse app as an installable, offline-capable phone app', () => {
     expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
     // The page registers the worker for the whole site.
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    expect(scope).toBe(`${server.baseUrl}/`);
+    expect(scope).toBe(`${w.server.baseUrl}/`);
   });
 
   it('keeps a report written offline on the phone and sends it once when the connection is back', async () => {
@@ -112,16 +52,16 @@ describe('the nurse app as an installable, offline-capable phone app', () => {
     await page.getByRole('button', { name: 'Verslag opslaan en afronden' }).click();
     await page.getByText('Het verslag staat op je telefoon', { exact: false }).waitFor();
     await page.getByText('1 actie wacht op verbinding.').waitFor();
-    const status = async () => (await server.db.selectFrom('incident').select('status').where('id', '=', incidentId).executeTakeFirstOrThrow()).status;
+    const status = async () => (await w.server.db.selectFrom('incident').select('status').where('id', '=', incidentId).executeTakeFirstOrThrow()).status;
     expect(await status()).toBe('on_site');
 
     await context.setOffline(false);
     await page.getByText('1 actie wacht op verbinding.').waitFor({ state: 'detached' });
     expect(await status()).toBe('completed');
-    const events = await server.db.selectFrom('incident_event').select('type').where('incident_id', '=', incidentId).where('type', '=', 'completed').execute();
+    const events = await w.server.db.selectFrom('incident_event').select('type').where('incident_id', '=', incidentId).where('type', '=', 'completed').execute();
     expect(events).toHaveLength(1);
     expect(completes).toEqual([200]);
-    const report = await server.db.selectFrom('visit_report').select(['actions', 'minutes_correction_reason']).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+    const report = await w.server.db.selectFrom('visit_report').select(['actions', 'minutes_correction_reason']).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
     expect(report).toEqual({ actions: ['Cliënt overeind geholpen'], minutes_correction_reason: null });
     expect(errors).toEqual([]);
   });
@@ -146,12 +86,12 @@ describe('the nurse app as an installable, offline-capable phone app', () => {
     const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
     const night = now.toISOString().slice(0, 10);
     const visit = async (sequence: number, task: string, start: number) => {
-      const row = await server.db
+      const row = await w.server.db
         .insertInto('planned_visit')
-        .values({ alliance_id: world.allianceId, organisation_id: world.homeOrg, client_id: clientId, night, task, window_start: at(start - 15), window_end: at(start + 45), duration_minutes: 20, latitude: 52.78, longitude: 6.9, assigned_user_id: nurse.id, sequence, planned_start: at(start), created_by: nurse.id })
+        .values({ alliance_id: w.world.allianceId, organisation_id: w.world.homeOrg, client_id: w.client.id, night, task, window_start: at(start - 15), window_end: at(start + 45), duration_minutes: 20, latitude: 52.78, longitude: 6.9, assigned_user_id: w.nurse.id, sequence, planned_start: at(start), created_by: w.nurse.id })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await grantAssignmentAccess(server.db, { allianceId: world.allianceId, clientId, userId: nurse.id, organisationId: world.partnerOrg, reference: `visit:${row.id}`, expiresAt: at(240) });
+      await grantAssignmentAccess(w.server.db, { allianceId: w.world.allianceId, clientId: w.client.id, userId: w.nurse.id, organisationId: w.world.partnerOrg, reference: `visit:${row.id}`, expiresAt: at(240) });
       return row.id;
     };
     // Stored out of order: the phone lists them by the planner's sequence.
@@ -171,7 +111,7 @@ describe('the nurse app as an installable, offline-capable phone app', () => {
     await items.nth(0).getByRole('button', { name: 'Ter plaatse' }).click();
     await items.nth(0).getByRole('button', { name: 'Bezoek klaar' }).click();
     await items.nth(0).getByText('Klaar', { exact: true }).waitFor();
-    const stored = await server.db.selectFrom('planned_visit').select(['status', 'on_site_at', 'done_at']).where('id', '=', first).executeTakeFirstOrThrow();
+    const stored = await w.server.db.selectFrom('planned_visit').select(['status', 'on_site_at', 'done_at']).where('id', '=', first).executeTakeFirstOrThrow();
     expect(stored.status).toBe('done');
     expect(stored.done_at).not.toBeNull();
     await expectNoAxeViolations(page);
