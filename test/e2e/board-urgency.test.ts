@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember } from '../../src/modules/alliance/index.js';
 import { sweepOverdue } from '../../src/modules/nightcare/index.js';
 import { login, type Session } from '../support/app.js';
 import { addUser, createWorld, openNightShift, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer, axeViolations } from './support.js';
 
 const CLIENT = { givenName: 'Trijntje', familyName: 'Zoekbaar', dateOfBirth: '1929-05-03', postcode: '7812 CD', houseNumber: '7', city: 'Emmen', alarmAccount: '5EA2C4' };
 
@@ -74,11 +73,6 @@ async function recordAlerts(page: Page): Promise<void> {
 }
 
 const counts = (page: Page) => page.evaluate(() => ({ beeps: (window as unknown as { beeps: number }).beeps, notes: (window as unknown as { notes: string[] }).notes }));
-
-async function axeViolations(page: Page) {
-  const result = await new AxeBuilder({ page: page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('urgency on the coordinator’s board', () => {
   it('counts down to the U1 deadline, turns amber then red, and shows the closed-loop alert live with a beep, a notification and the open count in the title', async () => {

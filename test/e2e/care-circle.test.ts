@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCircleWorld, type CircleWorld } from '../support/circle-world.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, validClient, type TestUser } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
 
 let smtp: SmtpCatcher;
 let server: E2eServer;
@@ -28,12 +27,6 @@ afterAll(async () => {
   await server?.close();
   await smtp?.close();
 });
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.passes.length).toBeGreaterThan(10);
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A same-origin API call from inside the page, with the page's own cookie. */
 const call = (page: Page, method: string, url: string, body?: unknown) =>

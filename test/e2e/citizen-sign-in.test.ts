@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp, ensureCitizen, type CitizenAccount } from '../../src/platform/auth/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, createWorld, type TestUser } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
 
 let smtp: SmtpCatcher;
 let server: E2eServer;
@@ -27,14 +26,6 @@ afterAll(async () => {
   await server?.close();
   await smtp?.close();
 });
-
-/** WCAG 2.1 A and AA rules only: what the DESIGN's accessibility target names. */
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  // The rules ran on this page's content (an empty analysis would pass vacuously).
-  expect(result.passes.length).toBeGreaterThan(10);
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe('citizen sign-in on a 360 px phone', () => {
   it('asks for a link, opens it from the received mail and lands signed in on "Mijn aanvragen"; the link then no longer works', async () => {

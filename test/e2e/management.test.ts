@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastEndedShift } from '../../src/modules/nightteam/index.js';
 import { addUser, createWorld, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer, axeViolations } from './support.js';
 
 let server: E2eServer;
 let browser: Browser;
@@ -15,12 +14,6 @@ let dayNurse: TestUser;
 const contexts: BrowserContext[] = [];
 
 const daysAgo = (days: number, minutes = 0) => new Date(Date.now() - days * 24 * 3600_000 + minutes * 60_000);
-
-/** WCAG 2.1 A and AA rules only, as DESIGN §7 sets the bar. */
-async function axeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);

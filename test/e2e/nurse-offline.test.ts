@@ -1,8 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAssignmentAccess } from '../../src/platform/access/index.js';
 import { startNursePhoneWorld, type NursePhoneWorld } from './nurse-phone-world.js';
+import { expectNoAxeViolations } from './support.js';
 
 let w: NursePhoneWorld;
 
@@ -14,11 +13,6 @@ afterAll(() => w?.close());
 
 const phone = () => w.phone();
 const onSiteIncident = () => w.onSiteIncident();
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe('the nurse app as an installable, offline-capable phone app', () => {
   it('serves the manifest and a root-scoped service worker with the right headers', async () => {

@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement } from '../../src/modules/alliance/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
 
 let smtp: SmtpCatcher;
 let server: E2eServer;
@@ -46,12 +45,6 @@ afterAll(async () => {
   await server?.close();
   await smtp?.close();
 });
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.passes.length).toBeGreaterThan(10);
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe('a respite stay from the public page to the care home, on a 360 px phone', () => {
   it('requests, proposes a series, confirms it after signing in from the mail, accepts it, and refills a cancellation from the waiting list', async () => {

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -5,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { auditKeysFrom, withAuditKeys } from '../../src/platform/audit/index.js';
@@ -113,4 +115,21 @@ export async function openLoggedInPage(
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, errors };
+}
+
+/** WCAG 2.1 A and AA rules only: the accessibility bar DESIGN §7 sets. */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const violationLines = (result: Awaited<ReturnType<AxeBuilder['analyze']>>) => result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+/** The page's WCAG 2.1 AA violations as "rule: elements" lines; empty when there are none. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  return violationLines(await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze());
+}
+
+/** No WCAG 2.1 AA violations, and the rules did run on the page's content (an empty analysis would pass vacuously). */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  expect(result.passes.length).toBeGreaterThan(10);
+  expect(violationLines(result)).toEqual([]);
 }
