@@ -77,7 +77,8 @@ export function OrganisationsPage() {
           ))}
         </SelectField>
         <TextField path="city" label={labels.city ?? ''} errors={submit.errors} value={form.city} onChange={(e) => setForm({ ...form, city: e.target.value })} />
-        <button type="submit" className="button button--primary" disabled={submit.busy}>
+        {/* Until the alliances are loaded there is no alliance to add the organisation to: a click then would only be refused. */}
+        <button type="submit" className="button button--primary" disabled={submit.busy || !allianceId}>
           {t('admin.organisations.create')}
         </button>
       </form>
