@@ -25,18 +25,19 @@ export const visitCreate = z
   .strict();
 export type VisitCreate = z.infer<typeof visitCreate>;
 
+/** What a change to a visit (or to a series' visits) may set: each field checked as at creation, all optional. */
+const visitChangeFields = {
+  task: visitCreate.shape.task.optional(),
+  windowStart: clock.optional(),
+  windowEnd: clock.optional(),
+  durationMinutes: visitCreate.shape.durationMinutes.optional(),
+  requiredSkills: z.array(z.enum(skills)).max(5).optional(),
+  priority: z.number().int().min(1).max(5).optional(),
+};
+const changesSomething = [(v: Record<string, unknown>) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' }] as const;
+
 /** A change to a visit that has not started: any of its fields but the client and the night; the window as both ends. */
-export const visitEdit = z
-  .object({
-    task: visitCreate.shape.task.optional(),
-    windowStart: clock.optional(),
-    windowEnd: clock.optional(),
-    durationMinutes: visitCreate.shape.durationMinutes.optional(),
-    requiredSkills: z.array(z.enum(skills)).max(5).optional(),
-    priority: z.number().int().min(1).max(5).optional(),
-  })
-  .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' });
+export const visitEdit = z.object(visitChangeFields).strict().refine(...changesSomething);
 export type VisitEdit = z.infer<typeof visitEdit>;
 
 export const solveBody = z.object({ timeLimitSeconds: z.number().min(0.2).max(60).default(5) });
@@ -133,18 +134,9 @@ export const seriesCreate = z
 export type SeriesCreate = z.infer<typeof seriesCreate>;
 
 export const seriesEdit = z
-  .object({
-    careAgreement: seriesCreate.shape.careAgreement.optional(),
-    task: visitCreate.shape.task.optional(),
-    rrule: rruleText.optional(),
-    windowStart: clock.optional(),
-    windowEnd: clock.optional(),
-    durationMinutes: visitCreate.shape.durationMinutes.optional(),
-    requiredSkills: z.array(z.enum(skills)).max(5).optional(),
-    priority: z.number().int().min(1).max(5).optional(),
-  })
+  .object({ careAgreement: seriesCreate.shape.careAgreement.optional(), rrule: rruleText.optional(), ...visitChangeFields })
   .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' });
+  .refine(...changesSomething);
 export type SeriesEdit = z.infer<typeof seriesEdit>;
 
 export const seriesStop = z.object({ lastNight: isoNight.describe('The last night with a visit; later nights not yet started are removed') }).strict();
