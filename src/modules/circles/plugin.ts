@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
+import { evaluationRoutes } from './evaluation/routes.js';
 import { circleRoutes } from './routes.js';
 import { sweepOverdueTasks } from './tasks/overdue.js';
 
@@ -10,6 +11,7 @@ const OVERDUE_SWEEP_MS = 60_000;
 export function circlesPlugin(platform: PlatformDeps, options: { overdueSweep?: boolean } = {}): FastifyPluginAsync {
   return async (app) => {
     await app.register(circleRoutes(platform));
+    await app.register(evaluationRoutes(platform));
     if (options.overdueSweep === false) return;
     const timer = setInterval(() => {
       sweepOverdueTasks(platform).catch((error: unknown) => app.log.error(error));

@@ -1168,6 +1168,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/circles/{clientId}/experience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The person (or their representative) rates how their care feels, 1–5. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/circles/{clientId}/members": {
         parameters: {
             query?: never;
@@ -1760,6 +1804,51 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/circles/{clientId}/tasks/{taskId}/effort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The minutes a done task took, for the professional hours of the evaluation. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3260,6 +3349,190 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Person-centred, socially embedded, economically sustainable, right time, equality in health: aggregates per alliance or organisation, groups below the alliance’s threshold suppressed. Roles the alliance allows; no person-level data. */
+        get: {
+            parameters: {
+                query?: {
+                    allianceId?: string;
+                    /** @description First local date (included); default: a year before `to` */
+                    from?: string;
+                    /** @description One organisation’s persons (the circles it keeps); default the whole alliance */
+                    organisationId?: string;
+                    /** @description Last local date (included); default: today in the alliance zone. At most two years in all. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            allianceId: string;
+                            economicallySustainable: {
+                                hoursPerPerson: number | null;
+                                month: string;
+                                persons: number | null;
+                                professionalHours: number | null;
+                                suppressed: boolean;
+                                tasksWithMinutes: number | null;
+                            }[];
+                            equality: {
+                                ageGroups: {
+                                    key: string;
+                                    leadTime: {
+                                        meanHours: number | null;
+                                        p25Hours: number | null;
+                                        p50Hours: number | null;
+                                        p75Hours: number | null;
+                                        p90Hours: number | null;
+                                        persons: number | null;
+                                        steps: number | null;
+                                        suppressed: boolean;
+                                        withinNormShare: number | null;
+                                    };
+                                    persons: number | null;
+                                    reachShare: number | null;
+                                    suppressed: boolean;
+                                    withCircle: number | null;
+                                }[];
+                                neighbourhoods: {
+                                    key: string;
+                                    leadTime: {
+                                        meanHours: number | null;
+                                        p25Hours: number | null;
+                                        p50Hours: number | null;
+                                        p75Hours: number | null;
+                                        p90Hours: number | null;
+                                        persons: number | null;
+                                        steps: number | null;
+                                        suppressed: boolean;
+                                        withinNormShare: number | null;
+                                    };
+                                    persons: number | null;
+                                    reachShare: number | null;
+                                    suppressed: boolean;
+                                    withCircle: number | null;
+                                }[];
+                            };
+                            from: string;
+                            minGroup: number;
+                            /** Format: uuid */
+                            organisationId: string | null;
+                            personCentred: {
+                                experience: {
+                                    counts: number[] | null;
+                                    mean: number | null;
+                                    median: number | null;
+                                    p25: number | null;
+                                    p75: number | null;
+                                    persons: number | null;
+                                    suppressed: boolean;
+                                };
+                                goals: {
+                                    goals: number | null;
+                                    met: number | null;
+                                    metShare: number | null;
+                                    persons: number | null;
+                                    suppressed: boolean;
+                                };
+                            };
+                            rightTime: {
+                                leadTime: {
+                                    meanHours: number | null;
+                                    p25Hours: number | null;
+                                    p50Hours: number | null;
+                                    p75Hours: number | null;
+                                    p90Hours: number | null;
+                                    persons: number | null;
+                                    steps: number | null;
+                                    suppressed: boolean;
+                                    withinNormShare: number | null;
+                                };
+                                normHours: number | null;
+                                /** Format: uuid */
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                step: string;
+                            }[];
+                            sociallyEmbedded: {
+                                doneTasks: number | null;
+                                informal: number | null;
+                                informalShare: number | null;
+                                professional: number | null;
+                                suppressed: boolean;
+                            };
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One figure of the evaluation as CSV in the reader’s language. */
+        get: {
+            parameters: {
+                query: {
+                    allianceId?: string;
+                    figure: "summary" | "hours" | "right_time" | "neighbourhoods" | "age_groups";
+                    /** @description First local date (included); default: a year before `to` */
+                    from?: string;
+                    /** @description One organisation’s persons (the circles it keeps); default the whole alliance */
+                    organisationId?: string;
+                    /** @description Last local date (included); default: today in the alliance zone. At most two years in all. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
