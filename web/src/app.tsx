@@ -36,6 +36,7 @@ const HandoverPage = page(() => import('./pages/nightcare/handover-page.js'), 'H
 const PlannerPage = page(() => import('./pages/planning/planner-page.js'), 'PlannerPage');
 const KpisPage = page(() => import('./pages/management/kpis-page.js'), 'KpisPage');
 const CostsPage = page(() => import('./pages/management/costs-page.js'), 'CostsPage');
+const EvaluationPage = page(() => import('./pages/evaluation/evaluation-page.js'), 'EvaluationPage');
 const ManagementSettingsPage = page(() => import('./pages/management/settings-page.js'), 'ManagementSettingsPage');
 const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
 const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
@@ -117,6 +118,7 @@ function LoggedInRoutes() {
           <Route path="/nightcare/kpis" element={<Guard roles={kpiReaders}><KpisPage /></Guard>} />
           <Route path="/nightcare/costs" element={<Guard roles={costReaders}><CostsPage /></Guard>} />
           <Route path="/nightcare/settings" element={<Guard roles={allianceAdmin}><ManagementSettingsPage /></Guard>} />
+          <Route path="/evaluation" element={<Guard roles={kpiReaders}><EvaluationPage /></Guard>} />
           <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
           <Route path="/respite/requests" element={<Guard roles={registrarRoles}><RespiteIntakePage /></Guard>} />
           <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />

@@ -32,6 +32,8 @@ export const navItems: NavItem[] = [
   { to: '/nightcare/kpis', label: 'nightcare.nav.kpis', roles: kpiReaders, kinds: ['care_provider'] },
   { to: '/nightcare/costs', label: 'management.nav.costs', roles: costReaders, kinds: ['care_provider'] },
   { to: '/nightcare/settings', label: 'management.nav.settings', roles: allianceAdmin },
+  // The care circles' evaluation: aggregates for the roles the alliance allows (the server decides; these are its defaults).
+  { to: '/evaluation', label: 'evaluation.nav', roles: kpiReaders },
   { to: '/nightcare/referrals', label: 'nightcare.nav.referrals', roles: clientRoles, kinds: ['gp_post'] },
   { to: '/letters', label: 'nav.letters', roles: orgAdmin },
   { to: '/admin/emergency-reviews', label: 'nav.emergencyReviews', roles: orgAdmin },

@@ -2,3 +2,4 @@ export { circlesPlugin } from './plugin.js';
 export { sweepOverdueTasks } from './tasks/overdue.js';
 export { pathwayTemplates, type PathwayKey } from './pathways/templates.js';
 export { toFhirCarePlan, toFhirCareTeam, toFhirCommunication, toFhirConsent, toFhirTask } from './fhir/index.js';
+export { evaluationStatements } from './evaluation/store.js';

@@ -3436,6 +3436,7 @@ export interface paths {
                                 }[];
                             };
                             from: string;
+                            hasCircles: boolean;
                             minGroup: number;
                             /** Format: uuid */
                             organisationId: string | null;

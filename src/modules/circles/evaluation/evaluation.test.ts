@@ -198,6 +198,7 @@ const evaluation = async (query = PERIOD) => {
 
 describe('the evaluation figures on a hand-made world', () => {
   it('counts the share of the persons’ own goals met from each newest plan: 3 of 4', async () => {
+    expect(await evaluation()).toMatchObject({ hasCircles: true, minGroup: 3, from: '2026-01-01', to: '2026-03-31' });
     expect((await evaluation()).personCentred.goals).toEqual({ suppressed: false, persons: 3, goals: 4, met: 3, metShare: 0.75 });
   });
 
@@ -270,7 +271,8 @@ describe('the evaluation figures on a hand-made world', () => {
   it('narrows to one organisation’s persons: none of this world’s persons are the partner’s', async () => {
     const response = await admin.session.get(`/api/evaluation?${PERIOD}&organisationId=${world.partnerOrg}`);
     expect(response.statusCode).toBe(200);
-    const result = response.json<Evaluation>();
+    const result = response.json<Evaluation & { hasCircles: boolean }>();
+    expect(result.hasCircles).toBe(false);
     expect(result.personCentred.goals).toEqual({ suppressed: false, persons: null, goals: null, met: null, metShare: null });
     expect(result.rightTime).toEqual([]);
     expect(result.equality.neighbourhoods).toEqual([]);

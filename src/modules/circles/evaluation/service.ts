@@ -88,6 +88,8 @@ export async function readEvaluation(deps: PlatformDeps, ctx: AccessContext, que
     from: p.fromDate,
     to: p.toDate,
     minGroup: min,
+    // Whether anyone in scope had a circle by the period's end (the last month's denominator): the page's empty state.
+    hasCircles: (hours.at(-1)?.persons ?? 0) > 0,
     personCentred: {
       goals: { suppressed: !goalsShown && goals.persons > 0, persons: goalsShown ? goals.persons : null, goals: goalsShown ? goals.goals : null, met: goalsShown ? goals.met : null, metShare: goalsShown ? share(goals.met, goals.goals) : null },
       experience: {

@@ -127,3 +127,16 @@ export async function leadTimesBy(db: Db, w: Window, by: GroupBy) {
     GROUP BY 1 ORDER BY 1`.execute(db);
   return rows;
 }
+
+/** Each statement by name, for the benchmark's account of where the time goes. */
+export const evaluationStatements = {
+  goalFigures,
+  experienceFigures,
+  taskFigures,
+  hoursPerMonth,
+  leadTimesByOrganisation,
+  reachByNeighbourhood: (db: Db, w: Window) => reachBy(db, w, 'neighbourhood'),
+  leadTimesByNeighbourhood: (db: Db, w: Window) => leadTimesBy(db, w, 'neighbourhood'),
+  reachByAgeGroup: (db: Db, w: Window) => reachBy(db, w, 'age_group'),
+  leadTimesByAgeGroup: (db: Db, w: Window) => leadTimesBy(db, w, 'age_group'),
+};

@@ -1,15 +1,15 @@
-import { BarChart } from 'echarts/charts';
+import { BarChart, BoxplotChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use as registerChartParts, type ComposeOption, type ECharts } from 'echarts/core';
-import type { BarSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, BoxplotSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// Only what the night-care figures draw: bar charts with axes, tooltip and legend, rendered as SVG.
-registerChartParts([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+// Only what the management figures draw: bar charts and box plots (the evaluation's spreads) with axes, tooltip and legend, rendered as SVG.
+registerChartParts([BarChart, BoxplotChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | BoxplotSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption>;
 
 /** One ECharts chart; the label tells screen readers what it shows (the figures are also given as text). */
 export function EChart({ option, label }: { option: ChartOption; label: string }) {
