@@ -29,6 +29,21 @@ CREATE TABLE evaluation_settings (
     CHECK (reader_roles <@ ARRAY['alliance_admin', 'organisation_admin', 'coordinator', 'nurse', 'network_coordinator']::text[])
 );
 
+-- The computed evaluation per alliance, scope (the whole alliance or one organisation), period and
+-- threshold: a materialised result, refreshed when a reader asks for it after it has grown older than
+-- the freshness the service allows (bench/results/pathways.md: computing it over 1,000,000 tasks takes
+-- seconds on a busy machine). Aggregates only, like everything the evaluation returns.
+CREATE TABLE evaluation_snapshot (
+  alliance_id uuid NOT NULL REFERENCES alliance(id),
+  scope text NOT NULL,
+  from_date date NOT NULL,
+  to_date date NOT NULL,
+  min_group integer NOT NULL,
+  computed_at timestamptz NOT NULL,
+  body jsonb NOT NULL,
+  PRIMARY KEY (alliance_id, scope, from_date, to_date, min_group)
+);
+
 -- The dashboard reads done tasks of one alliance in a period; everything it needs is in the index, so
 -- the scan does not visit the table (an index-only scan once vacuumed).
 CREATE INDEX circle_task_evaluation ON circle_task (alliance_id, done_at)

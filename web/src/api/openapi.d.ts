@@ -3389,6 +3389,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             allianceId: string;
+                            /** @description When these figures were computed; they are at most ten minutes old */
+                            computedAt: string;
                             economicallySustainable: {
                                 hoursPerPerson: number | null;
                                 month: string;

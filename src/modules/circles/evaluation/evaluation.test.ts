@@ -15,6 +15,8 @@ const hour = 3600_000;
 const PERIOD = 'from=2026-01-01&to=2026-03-31';
 /** Every id and name of a person in the hand-made world: none may appear in what the evaluation returns. */
 const personal: string[] = [];
+/** The third person of 7811 and their circle, for the snapshot's test. */
+let third: { clientId: string; circleId: string };
 
 async function addClient(familyName: string, postcode: string): Promise<string> {
   const response = await coordinator.session.post('/api/clients', validClient({ familyName, postcode, dateOfBirth: '1946-05-01' }));
@@ -127,6 +129,7 @@ beforeAll(async () => {
   const p4 = await addClient('Vierde', '9401AA');
   await addClient('Vijfde', '9401BB');
   const [c1, c2, c3, c4] = [await addCircle(p1), await addCircle(p2), await addCircle(p3), await addCircle(p4)];
+  third = { clientId: p3, circleId: c3 };
 
   // Goals: P1's newest plan meets 1 of 2 (its older version none), P2 and P3 meet their one goal: 3 of 4.
   await plan(c1, 1, [false, false], '2025-12-10T10:00:00Z');
@@ -276,6 +279,21 @@ describe('the evaluation figures on a hand-made world', () => {
     expect(result.personCentred.goals).toEqual({ suppressed: false, persons: null, goals: null, met: null, metShare: null });
     expect(result.rightTime).toEqual([]);
     expect(result.equality.neighbourhoods).toEqual([]);
+  });
+});
+
+describe('the stored evaluation', () => {
+  it('serves the stored figures while fresh and computes them anew once older than ten minutes', async () => {
+    const february = 'from=2026-02-01&to=2026-02-28';
+    // In February two persons rated (P1, P2): fewer than the threshold of 3.
+    const first = await evaluation(february);
+    expect(first.personCentred.experience).toMatchObject({ suppressed: true, persons: null });
+    await rate(third.circleId, third.clientId, 2, '2026-02-20T10:00:00Z');
+    const stored = await evaluation(february);
+    expect(stored.personCentred.experience).toMatchObject({ suppressed: true });
+    expect((stored as Evaluation & { computedAt: string }).computedAt).toBe((first as Evaluation & { computedAt: string }).computedAt);
+    await t.db.updateTable('evaluation_snapshot').set({ computed_at: new Date(Date.now() - 11 * 60_000) }).where('alliance_id', '=', world.allianceId).where('from_date', '=', '2026-02-01').execute();
+    expect((await evaluation(february)).personCentred.experience).toMatchObject({ suppressed: false, persons: 3, median: 4 });
   });
 });
 

@@ -25,6 +25,7 @@ export const evaluationOut = z.object({
   to: z.string(),
   minGroup: z.number().int(),
   hasCircles: z.boolean(),
+  computedAt: z.string().describe('When these figures were computed; they are at most ten minutes old'),
   personCentred: z.object({
     goals: z.object({ suppressed: z.boolean(), persons: n, goals: n, met: n, metShare: n }),
     experience: z.object({ suppressed: z.boolean(), persons: n, mean: n, p25: n, median: n, p75: n, counts: z.array(z.number()).nullable() }),

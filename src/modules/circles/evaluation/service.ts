@@ -2,8 +2,9 @@ import { fromZonedTime, formatInTimeZone } from 'date-fns-tz';
 import type { AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { invalid } from '../../../platform/http/index.js';
-import { evaluationScope } from './access.js';
+import { evaluationScope, type EvaluationScope } from './access.js';
 import type { EvaluationQuery } from './schemas.js';
+import { servedFromSnapshot } from './snapshot.js';
 import * as store from './store.js';
 
 const round = (x: number | null | undefined, digits = 4) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
@@ -63,11 +64,16 @@ async function equality(deps: PlatformDeps, w: store.Window, by: 'neighbourhood'
 /**
  * The evaluation of an alliance (or one organisation's persons) over a period, by the issue's values:
  * person-centred, socially embedded, economically sustainable, right time, equality in health.
- * Aggregates only; every group smaller than the alliance's threshold is suppressed.
+ * Aggregates only; every group smaller than the alliance's threshold is suppressed. Served from the
+ * snapshot while it is fresh (snapshot.ts), computed and stored otherwise.
  */
 export async function readEvaluation(deps: PlatformDeps, ctx: AccessContext, query: EvaluationQuery, now = new Date()) {
   const scope = await evaluationScope(deps.db, ctx, query);
   const p = period(query, scope.timeZone, now);
+  return servedFromSnapshot(deps.db, { allianceId: scope.allianceId, organisationId: scope.organisationId, fromDate: p.fromDate, toDate: p.toDate, minGroup: scope.minGroup }, now, () => computeEvaluation(deps, scope, p));
+}
+
+async function computeEvaluation(deps: PlatformDeps, scope: EvaluationScope, p: ReturnType<typeof period>) {
   const w: store.Window = { allianceId: scope.allianceId, organisationId: scope.organisationId, from: p.from, to: p.to, timeZone: scope.timeZone };
   const min = scope.minGroup;
   const [goals, experience, tasks, hours, organisations, neighbourhoods, ageGroups] = await Promise.all([
@@ -118,4 +124,5 @@ export async function readEvaluation(deps: PlatformDeps, ctx: AccessContext, que
   };
 }
 
+export type EvaluationFigures = Awaited<ReturnType<typeof computeEvaluation>>;
 export type Evaluation = Awaited<ReturnType<typeof readEvaluation>>;

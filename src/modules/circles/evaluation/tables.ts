@@ -20,8 +20,19 @@ export interface EvaluationSettingsTable {
   reader_roles: ColumnType<Role[], Role[] | undefined, Role[]>;
 }
 
+export interface EvaluationSnapshotTable {
+  alliance_id: string;
+  scope: string;
+  from_date: string;
+  to_date: string;
+  min_group: number;
+  computed_at: Date;
+  body: ColumnType<unknown, string, string>;
+}
+
 declare module '../../../platform/db/schema.js' {
   interface Database {
+    evaluation_snapshot: EvaluationSnapshotTable;
     circle_experience: CircleExperienceTable;
     evaluation_settings: EvaluationSettingsTable;
   }

@@ -6,7 +6,7 @@ import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { useMe } from '../../session/session.js';
 import { bar, Chart } from '../management/chart.js';
 import { Share } from '../management/kpi-tables.js';
-import { formatMonth, formatNumber } from '../nightcare/format.js';
+import { formatMonth, formatNumber, formatTime } from '../nightcare/format.js';
 import '../nightcare/nightcare.css';
 import '../management/management.css';
 import { GroupTable, RightTimeTable } from './evaluation-tables.js';
@@ -120,6 +120,7 @@ export function EvaluationPage() {
       {e && isEmpty(e) && <Empty>{t('evaluation.empty')}</Empty>}
       {e && !isEmpty(e) && (
         <>
+          <p className="muted">{t('evaluation.computedAt', { time: formatTime(e.computedAt) })}</p>
           <Headline evaluation={e} />
           <EvaluationCharts evaluation={e} />
           <section className="card">
