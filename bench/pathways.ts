@@ -200,7 +200,7 @@ try {
   const verdict = (p95: number) => (p95 < TARGET_P95_MS ? 'met' : 'NOT met');
   const markdown = `# Care pathways dashboard (evaluation)
 
-Command: \`npm run bench:pathways -- --persons ${PERSONS} --tasks-per-person ${TASKS_PER_PERSON} --requests ${REQUESTS} --concurrency ${CONCURRENCY}\`
+Command: \`npm run bench:pathways -- --persons ${PERSONS} --tasks-per-person ${TASKS_PER_PERSON} --requests ${REQUESTS} --computed ${COMPUTED} --concurrency ${CONCURRENCY}\`
 Machine: ${os.cpus().length} cores, **shared with other engineers' work** (tests, builds, other benchmarks); 1-minute load average ${loadBefore.toFixed(2)} before the timed requests, ${loadAfter.toFixed(2)} after. Node ${process.version}, embedded PostgreSQL (fsync on); the server, PostgreSQL and the load share the cores.
 
 ## Set-up
