@@ -295,6 +295,15 @@ describe('the stored evaluation', () => {
     await t.db.updateTable('evaluation_snapshot').set({ computed_at: new Date(Date.now() - 11 * 60_000) }).where('alliance_id', '=', world.allianceId).where('from_date', '=', '2026-02-01').execute();
     expect((await evaluation(february)).personCentred.experience).toMatchObject({ suppressed: false, persons: 3, median: 4 });
   });
+
+  it('drops the stored results of periods nobody asked for in a day when it stores a new one', async () => {
+    await evaluation('from=2026-01-01&to=2026-01-31');
+    const old = () => t.db.selectFrom('evaluation_snapshot').select('to_date').where('alliance_id', '=', world.allianceId).where('from_date', '=', '2026-01-01').where('to_date', '=', '2026-01-31').execute();
+    expect(await old()).toHaveLength(1);
+    await t.db.updateTable('evaluation_snapshot').set({ computed_at: new Date(Date.now() - 25 * 3600_000) }).where('alliance_id', '=', world.allianceId).where('to_date', '=', '2026-01-31').execute();
+    await evaluation('from=2026-01-01&to=2026-01-30');
+    expect(await old()).toEqual([]);
+  });
 });
 
 describe('access to the evaluation', () => {

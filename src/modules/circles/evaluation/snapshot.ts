@@ -6,6 +6,8 @@ import type { Db } from '../../../platform/db/index.js';
  * result while it is younger than this and pays for a new one at most once per period per scope.
  */
 export const SNAPSHOT_FRESH_MS = 10 * 60_000;
+/** Results of periods nobody asked for in a day are dropped when the alliance stores a new one: any period may be asked for, so they would pile up. */
+const SNAPSHOT_KEEP_MS = 24 * 3600_000;
 
 export interface SnapshotKey {
   allianceId: string;
@@ -39,5 +41,6 @@ export async function servedFromSnapshot<T extends object>(db: Db, key: Snapshot
     .values({ ...where, computed_at: computedAt, body: JSON.stringify(figures) })
     .onConflict((oc) => oc.columns(['alliance_id', 'scope', 'from_date', 'to_date', 'min_group']).doUpdateSet({ computed_at: computedAt, body: JSON.stringify(figures) }))
     .execute();
+  await db.deleteFrom('evaluation_snapshot').where('alliance_id', '=', key.allianceId).where('computed_at', '<', new Date(computedAt.getTime() - SNAPSHOT_KEEP_MS)).execute();
   return { ...figures, computedAt: computedAt.toISOString() };
 }
