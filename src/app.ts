@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { FHIR_PREFIX, fhirPlugin, machineClientRoutes } from './modules/fhir/index.js';
+import { ANW_PREFIX, anwPlugin } from './modules/anw/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
+  await app.register(anwPlugin(deps), { prefix: ANW_PREFIX });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
   await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });

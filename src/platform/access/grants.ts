@@ -104,3 +104,39 @@ export async function grantStayAccess(trx: Transaction<Database> | Db, grant: Om
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * An exchange partner asks access for one of its nurses to one client (the Nuts ANW authorization Task):
+ * an assignment grant for exactly that nurse-client pair, made only when the client may be shared with
+ * the partner's organisation and the request names the client's home organisation rightly. Audited either way in the same transaction; a refusal reads as an unknown client.
+ */
+export async function grantPartnerAssignment(
+  trx: Transaction<Database>,
+  ctx: AccessContext,
+  input: { clientId: string; userId: string; reference: string; expiresAt: Date; homeOrganisationId: string | null },
+): Promise<{ grantId: string; allianceId: string; clientOrganisationId: string } | undefined> {
+  const shared = await shareableWithCaller(trx, ctx, input.clientId);
+  const fact = shared && input.homeOrganisationId === shared.fact.organisation_id ? shared.fact : undefined;
+  const grantId = fact
+    ? await grantAssignmentAccess(trx, { allianceId: fact.alliance_id, clientId: input.clientId, userId: input.userId, organisationId: ctx.organisationId, reference: input.reference, expiresAt: input.expiresAt })
+    : undefined;
+  await appendAudit(trx, [
+    {
+      allianceId: fact?.alliance_id ?? ctx.allianceId,
+      userId: ctx.actorId,
+      userName: ctx.actorName,
+      organisationId: ctx.organisationId,
+      role: primaryRole(ctx),
+      clientId: input.clientId,
+      clientOrganisationId: fact?.organisation_id ?? null,
+      action: 'create',
+      resource: 'access_grant',
+      fields: [],
+      purpose: input.reference,
+      reason: null,
+      grantId: grantId ?? null,
+      outcome: grantId ? 'allowed' : 'refused',
+    },
+  ]);
+  return fact && grantId ? { grantId, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id } : undefined;
+}

@@ -1,0 +1,1 @@
+export { anwPlugin, ANW_PREFIX } from './plugin.js';
