@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { anwJson, registerPartnerSystem, type PartnerSystem } from '../../../test/support/anw.js';
-import { addUser, createWorld, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { addUser, closeNightShift, createWorld, openNightShift, validClient, type TestUser, type World } from '../../../test/support/world.js';
+import { addTeamMember } from '../alliance/index.js';
 import { ZIB } from './stu3/profiles.js';
 
 let t: TestApp;
@@ -215,5 +216,46 @@ describe('ANW Bronhouder: the authorization Task and the fixed queries', () => {
     expect(refused.json<Json>().resourceType).toBe('OperationOutcome');
     expect((await nurseToken(regisseur, otherNurse, otherClientId)).body).toMatchObject({ error: 'invalid_grant' });
     expect((await anw(taskToken!, 'GET', `/Task/${task.id}`)).json<{ status: string }>().status).toBe('completed');
+  });
+});
+
+describe('ANW Bronhouder: break the glass', () => {
+  const btg = (reason: string | undefined, patient: string, practitioner: TestUser) => ({
+    ...exampleTask({ file: 'examples-extracted/task-btg-authorization-request.json', patient, practitioner: practitioner.id }),
+    reason: reason === undefined ? undefined : { text: reason },
+  });
+
+  it('takes the BTG Task from the nurse\'s system with a reason, as ours: a night-shift grant queued for review, no house access', async () => {
+    const onDuty = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'btg-nurse');
+    await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: onDuty.id, organisationId: world.partnerOrg });
+    const coordinator = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'btg-coordinator'));
+    const client = (await coordinator.post('/api/clients', validClient({ familyName: 'Glass' }))).json<{ id: string }>().id;
+    const { token } = await regisseur.token('system/Task.write');
+    await openNightShift(t.db, world.allianceId);
+    const withoutReason = await anw(token!, 'POST', '/Task', btg(undefined, client, onDuty));
+    expect(withoutReason.statusCode).toBe(400);
+    expect(withoutReason.json<Json>().issue![0]!.diagnostics).toMatch(/ANW authorization request/);
+    const response = await anw(token!, 'POST', '/Task', btg('Client fell, home organisation unreachable', client, onDuty));
+    expect(response.statusCode, response.body).toBe(201);
+    const grantId = response.json<{ output: { valueString: string }[] }>().output[0]!.valueString;
+    const grant = await t.db.selectFrom('access_grant').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
+    expect(grant).toMatchObject({ kind: 'emergency', review_status: 'pending', user_id: onDuty.id, reason: 'Client fell, home organisation unreachable' });
+    expect((grant.expires_at.getTime() - Date.now()) / 3600_000).toBeLessThanOrEqual(8);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'user_id', 'user_name', 'outcome']).where('grant_id', '=', grantId).where('action', '=', 'emergency_access').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ user_id: onDuty.id, outcome: 'allowed' });
+    expect(audit.user_name).toMatch(/via fhir-client:Partner ECD/);
+    const { token: bound } = await nurseToken(regisseur, onDuty, client, 'system/*.read');
+    expect((await anw(bound!, 'GET', `/Flag?patient=${client}&_profile=${ZIB.alert}`)).statusCode).toBe(200);
+    expect((await anw(bound!, 'GET', `/Location/${client}-house-access`)).statusCode).toBe(404);
+  });
+
+  it('refuses break the glass to a nurse off duty, as an unknown client', async () => {
+    const offDuty = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'btg-off');
+    await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: offDuty.id, organisationId: world.partnerOrg });
+    await closeNightShift(t.db, world.allianceId);
+    const { token } = await regisseur.token('system/Task.write');
+    expect((await anw(token!, 'POST', '/Task', btg('Client fell, home organisation unreachable', clientId, offDuty))).statusCode).toBe(404);
+    const refused = await t.db.selectFrom('audit_log').select('outcome').where('user_id', '=', offDuty.id).where('action', '=', 'emergency_access').executeTakeFirstOrThrow();
+    expect(refused.outcome).toBe('refused');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { grantPartnerAssignment, withClientAccess, type AccessContext } from '../../../platform/access/index.js';
+import { grantPartnerAssignment, grantPartnerEmergencyAccess, roles, withClientAccess, type AccessContext, type Role } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { forbidden, invalid, notFound } from '../../../platform/http/index.js';
 import { listStaff } from '../../alliance/index.js';
@@ -44,35 +44,40 @@ const nursesOf = async (deps: PlatformDeps, ctx: AccessContext) => (await listSt
 const organisationOf = async (deps: PlatformDeps, party: PartyName) => ('did' in party ? store.organisationOfDid(deps.db, party.did) : party.organisationId);
 
 /**
- * Accepts an ANW authorization request (the Regisseur's Task): the owner must be the calling
- * organisation, the recipient one of its nurses, and the client one it may be given (platform/access
- * decides and audits). Accepted, it is `ready` at once with a 48-hour assignment grant for exactly that
- * nurse-client pair; its partner's system then trades the grant for tokens bound to it.
+ * Accepts an ANW authorization request (the Regisseur's Task) or a break-the-glass request (the
+ * Zorgverlener's): the owner must be the calling organisation, the recipient one of its nurses, and
+ * the client one it may be given (platform/access decides and audits). Accepted, it is `ready` at once:
+ * an authorization with a 48-hour assignment grant for exactly that nurse-client pair; break the glass
+ * with an emergency grant queued for review, as ours. The partner's system then trades the grant for
+ * tokens bound to it.
  */
 export async function acceptTask(deps: PlatformDeps, ctx: AccessContext, body: unknown, houseAccessUrl: (clientId: string) => string, now = new Date()): Promise<Resource> {
   if (ctx.actorKind !== 'api_key') throw forbidden('An ANW Task is sent by an organisation system, not on behalf of a person');
   const parsed = parseAuthorizationTask(body, now);
   if (!parsed.ok) throw invalid('The Task is not an ANW authorization request', parsed.issues.map((i) => ({ path: i.path, code: 'invalid', message: i.message })));
   const request = parsed.request;
-  if (request.kind !== 'authorization') throw invalid('Break the glass is not accepted here', [{ path: 'Task.code', code: 'invalid', message: 'ANW-autorisatie-verzoek' }]);
   if ((await organisationOf(deps, request.accessor)) !== ctx.organisationId) throw forbidden('The Task grants access to the calling organisation (Task.owner) only');
-  if (!(await nursesOf(deps, ctx)).some((n) => n.id === request.practitionerId)) {
-    throw invalid('The recipient is not a nurse of the owner organisation', [{ path: 'Task.restriction.recipient', code: 'invalid', message: 'A Practitioner from the employee list' }]);
-  }
+  const nurse = (await nursesOf(deps, ctx)).find((n) => n.id === request.practitionerId);
+  if (!nurse) throw invalid('The recipient is not a nurse of the owner organisation', [{ path: 'Task.restriction.recipient', code: 'invalid', message: 'A Practitioner from the employee list' }]);
   // A DID nobody registered names no organisation: the grant is then refused like an unknown client.
   const homeOrganisationId = (await organisationOf(deps, request.authorizer)) ?? null;
   const id = randomUUID();
   const expiresAt = new Date(Math.min(request.period.end.getTime(), now.getTime() + ANW_GRANT_HOURS * 3600_000));
   const granted = await deps.db.transaction().execute(async (trx) => {
-    const grant = await grantPartnerAssignment(trx, ctx, { clientId: request.clientId, userId: request.practitionerId, reference: `anw-task:${id}`, expiresAt, homeOrganisationId });
+    const grant =
+      request.kind === 'authorization'
+        ? await grantPartnerAssignment(trx, ctx, { clientId: request.clientId, userId: nurse.id, reference: `anw-task:${id}`, expiresAt, homeOrganisationId })
+        : await grantPartnerEmergencyAccess(trx, ctx, { clientId: request.clientId, nurse: { id: nurse.id, name: nurse.name, roles: nurse.roles.filter(isRole) }, reason: request.reason ?? '', homeOrganisationId });
     if (!grant) return undefined;
     const answered = answeredTask(body as Resource, { id, status: 'ready', grantId: grant.grantId, houseAccessUrl: houseAccessUrl(request.clientId), lastModified: now });
-    await store.insertTask(trx, { id, allianceId: grant.allianceId, organisationId: grant.clientOrganisationId, clientId: request.clientId, kind: 'authorization', requesterOrganisationId: ctx.organisationId, practitionerUserId: request.practitionerId, grantId: grant.grantId, task: answered });
+    await store.insertTask(trx, { id, allianceId: grant.allianceId, organisationId: grant.clientOrganisationId, clientId: request.clientId, kind: request.kind, requesterOrganisationId: ctx.organisationId, practitionerUserId: nurse.id, grantId: grant.grantId, task: answered });
     return answered;
   });
   if (!granted) throw notFound('Client');
   return granted;
 }
+
+const isRole = (role: string): role is Role => (roles as readonly string[]).includes(role);
 
 /** A Task the calling organisation sent: `ready` while its grant holds, `completed` after. */
 export async function readTask(deps: PlatformDeps, ctx: AccessContext, id: string, now = new Date()): Promise<Resource> {
