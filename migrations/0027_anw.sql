@@ -46,3 +46,33 @@ CREATE TABLE anw_observation (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX anw_observation_client ON anw_observation (client_id, kind, effective_at DESC);
+
+-- As Regisseur and Zorgverlener: the access an incident's nurse was given at the client's own ANW source
+-- (the Task we sent there), and the night summary read through from it for that assignment alone. The
+-- cached summary is dropped when the incident closes; nothing here outlives the assignment's purpose.
+CREATE TABLE anw_remote_access (
+  incident_id uuid PRIMARY KEY REFERENCES incident(id),
+  alliance_id uuid NOT NULL REFERENCES alliance(id),
+  client_id uuid NOT NULL REFERENCES client(id),
+  source_organisation_id uuid NOT NULL REFERENCES organisation(id),
+  nurse_user_id uuid NOT NULL REFERENCES app_user(id),
+  remote_patient_id text NOT NULL,
+  task_url text,
+  status text NOT NULL CHECK (status IN ('requested', 'ready', 'failed')),
+  credential_id text,
+  last_error text,
+  summary jsonb,
+  summary_fetched_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- What we wrote back to the source for an incident (visit report, handover, time), once each.
+CREATE TABLE anw_write_back (
+  incident_id uuid NOT NULL REFERENCES incident(id),
+  kind text NOT NULL CHECK (kind IN ('nursing_report', 'handover', 'time')),
+  remote_url text,
+  minutes integer,
+  sent_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (incident_id, kind)
+);

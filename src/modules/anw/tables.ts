@@ -42,11 +42,38 @@ export interface AnwObservationTable {
   created_at: CreatedAt;
 }
 
+export interface AnwRemoteAccessTable {
+  incident_id: string;
+  alliance_id: string;
+  client_id: string;
+  source_organisation_id: string;
+  nurse_user_id: string;
+  remote_patient_id: string;
+  task_url: string | null;
+  status: 'requested' | 'ready' | 'failed';
+  credential_id: string | null;
+  last_error: string | null;
+  summary: ColumnType<unknown, string | null, string | null>;
+  summary_fetched_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface AnwWriteBackTable {
+  incident_id: string;
+  kind: 'nursing_report' | 'handover' | 'time';
+  remote_url: string | null;
+  minutes: number | null;
+  sent_at: Generated<Date>;
+}
+
 // The table types live with the module that owns the tables; the database type learns them here.
 declare module '../../platform/db/schema.js' {
   interface Database {
     anw_organisation_setting: AnwOrganisationSettingTable;
     anw_task: AnwTaskTable;
     anw_observation: AnwObservationTable;
+    anw_remote_access: AnwRemoteAccessTable;
+    anw_write_back: AnwWriteBackTable;
   }
 }
