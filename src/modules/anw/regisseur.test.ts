@@ -76,6 +76,20 @@ describe('ANW Regisseur and Zorgverlener against a fake ECD', () => {
     expect(cached).toEqual({ summary: null, summary_fetched_at: null });
   });
 
+  it('also writes the follow-up back as a transfer note when the home organisation asks for the handover', async () => {
+    await t.db.updateTable('anw_organisation_setting').set({ write_back_handover: true }).where('organisation_id', '=', night.world.homeOrg).execute();
+    try {
+      const incidentId = await assignedIncident();
+      await night.coordinator.post(`/api/anw/incidents/${incidentId}/source-access`);
+      const report = { actions: ['toileting'], minutesOnSite: 15, minutesCorrectionReason: 'Test fixture: minutes as given', followUpNeeded: true, followUp: 'Check the catheter this morning' };
+      expect((await night.nurse.session.post(`/api/nightcare/incidents/${incidentId}/complete`, report)).statusCode).toBe(200);
+      expect((await night.nurse.session.post(`/api/anw/incidents/${incidentId}/write-back`)).json()).toEqual({ sent: ['nursing_report', 'handover', 'time'], minutes: 15 });
+      expect(source.observations.at(-1)).toMatchObject({ code: { coding: [{ code: '28651-8' }] }, valueString: 'Check the catheter this morning' });
+    } finally {
+      await t.db.updateTable('anw_organisation_setting').set({ write_back_handover: false }).where('organisation_id', '=', night.world.homeOrg).execute();
+    }
+  });
+
   it('shows the coordinator a source that is down, and gives the nurse our copy with a warning', async () => {
     const incidentId = await assignedIncident();
     const saved = source.url;

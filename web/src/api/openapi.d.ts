@@ -329,7 +329,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description As ANW Zorgverlener: writes the visit report back to the client's source as a nursing report and the minutes on site as an nl-time-charge-item, each once. */
+        /** @description As ANW Zorgverlener: writes the visit report back to the client's source as a nursing report (with the organisation's handover setting, its follow-up as a transfer note) and the minutes on site as an nl-time-charge-item, each once. */
         post: {
             parameters: {
                 query?: never;
@@ -349,7 +349,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             minutes: number;
-                            sent: ("nursing_report" | "time")[];
+                            sent: ("nursing_report" | "handover" | "time")[];
                         };
                     };
                 };

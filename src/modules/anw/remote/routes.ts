@@ -75,9 +75,9 @@ export function anwRoutes(deps: PlatformDeps, options: AnwOptions): FastifyPlugi
       {
         schema: {
           tags,
-          description: "As ANW Zorgverlener: writes the visit report back to the client's source as a nursing report and the minutes on site as an nl-time-charge-item, each once.",
+          description: "As ANW Zorgverlener: writes the visit report back to the client's source as a nursing report (with the organisation's handover setting, its follow-up as a transfer note) and the minutes on site as an nl-time-charge-item, each once.",
           params: incidentParams,
-          response: { 200: z.object({ sent: z.array(z.enum(['nursing_report', 'time'])), minutes: z.number() }) },
+          response: { 200: z.object({ sent: z.array(z.enum(['nursing_report', 'handover', 'time'])), minutes: z.number() }) },
         },
       },
       async (request) => writeBackVisit(deps, options, requireUser(request), request.params.id),

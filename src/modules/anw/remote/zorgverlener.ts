@@ -71,13 +71,14 @@ export async function incidentNightSummary(deps: PlatformDeps, options: AnwOptio
 }
 
 export interface WriteBackAnswer {
-  sent: ('nursing_report' | 'time')[];
+  sent: ('nursing_report' | 'handover' | 'time')[];
   minutes: number;
 }
 
 /**
- * As Zorgverlener: the visit report goes back to the client's own source as a nursing report, and the
- * minutes on site as an `nl-time-charge-item`. They are the same minutes our cost statement charges
+ * As Zorgverlener: the visit report goes back to the client's own source as a nursing report (and, when
+ * the organisation asks for the handover, its follow-up as a transfer note), and the minutes on site as an
+ * `nl-time-charge-item`. They are the same minutes our cost statement charges
  * (it reads the visit report), so the source's invoice and our statement agree. Each is sent once.
  */
 export async function writeBackVisit(deps: PlatformDeps, options: AnwOptions, ctx: AccessContext, incidentId: string, now = new Date()): Promise<WriteBackAnswer> {
@@ -98,6 +99,12 @@ export async function writeBackVisit(deps: PlatformDeps, options: AnwOptions, ct
       const posted = await source.post('/Observation', nursingReport({ remotePatientId: access.remote_patient_id, nurse, writtenAt: report.writtenAt, text }));
       await store.recordWriteBack(deps.db, { incidentId, kind: 'nursing_report', remoteUrl: posted.location, minutes: null });
       sent.push('nursing_report');
+    }
+    // Per the home organisation's setting, what the morning handover passes on (the follow-up) goes to its day team's record too.
+    if (setting.write_back_handover && report.followUpNeeded && report.followUp && !done.some((d) => d.kind === 'handover')) {
+      const posted = await source.post('/Observation', nursingReport({ remotePatientId: access.remote_patient_id, nurse, writtenAt: report.writtenAt, text: report.followUp, handover: true }));
+      await store.recordWriteBack(deps.db, { incidentId, kind: 'handover', remoteUrl: posted.location, minutes: null });
+      sent.push('handover');
     }
     if (!done.some((d) => d.kind === 'time')) {
       const hourType = hourTypeFrom(await source.get('/ValueSet/anw-uursoorten/$expand')) ?? { code: 'NORMAL' };

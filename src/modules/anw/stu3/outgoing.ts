@@ -36,13 +36,16 @@ export function authorizationTask(input: { remotePatientId: string; patientName:
   };
 }
 
-/** Our nurse's visit report (or the morning handover) as the nursing report the guide asks to write back. */
-export function nursingReport(input: { remotePatientId: string; nurse: { id: string; name: string }; writtenAt: Date; text: string }): NewResource {
+/** LOINC's nurse note for a visit report; its nurse transfer note for what the morning handover passes on. */
+const REPORT_CODES = { visit: { code: '34746-8', display: 'Nurse Note' }, handover: { code: '28651-8', display: 'Nurse Transfer note' } } as const;
+
+/** Our nurse's visit report, or its follow-up for the day team (the morning handover), as the nursing report the guide asks to write back. */
+export function nursingReport(input: { remotePatientId: string; nurse: { id: string; name: string }; writtenAt: Date; text: string; handover?: boolean }): NewResource {
   return {
     resourceType: 'Observation',
     meta: { profile: [ZIB.nursingReport] },
     status: 'final',
-    code: { coding: [{ system: LOINC, code: '34746-8', display: 'Nurse Note' }] },
+    code: { coding: [{ system: LOINC, ...REPORT_CODES[input.handover ? 'handover' : 'visit'] }] },
     subject: { reference: `Patient/${input.remotePatientId}` },
     effectiveDateTime: input.writtenAt.toISOString(),
     performer: [{ reference: `Practitioner/${input.nurse.id}`, display: input.nurse.name }],
