@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { FHIR_PREFIX, fhirPlugin, machineClientRoutes } from './modules/fhir/index.js';
+import { ANW_PREFIX, anwPlugin, anwRoutes, type AnwOptions } from './modules/anw/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
@@ -55,6 +56,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   circles?: { overdueSweep?: boolean };
   /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
   networkMap?: Partial<NetworkMapOptions>;
+  /** The ANW exchange's seam to a Nuts node (tokens for the sources) and its read-through cache time. */
+  anw?: AnwOptions;
 }
 
 /** Composes platform and modules into a Fastify app without listening, so tests can use inject(). */
@@ -99,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
+  await app.register(anwPlugin(deps), { prefix: ANW_PREFIX });
+  await app.register(anwRoutes(deps, options.anw ?? {}), { prefix: '/api' });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
   await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });

@@ -5,6 +5,6 @@ export { CSV_COLUMNS, importClientsCsv } from './csv-import.js';
 export type { ClientCreate, NightSummaryView, Identification, IndexCriteria } from './schemas.js';
 export { identificationOf, identifyClients, linkAlarmAccount, locateClient, permittedLocation, type LinkedClient } from './alarm-link.js';
 export { revealKeySafe, readClientRecord } from './service.js';
-export { identificationOut, identifiesOneClient, indexCriteriaShape, INDEX_CRITERIA_MESSAGE } from './schemas.js';
+export { identificationOut, identifiesOneClient, indexCriteriaShape, INDEX_CRITERIA_MESSAGE, nightSummaryOut } from './schemas.js';
 export { searchIdentificationIndex } from './identification-index.js';
 export { lastPhaseWishes, personName, setLastPhaseWishes } from './wishes.js';

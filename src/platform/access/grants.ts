@@ -3,7 +3,7 @@ import type { Database, Db } from '../db/index.js';
 import { appendAudit } from '../audit/index.js';
 import { forbidden, notFound } from '../http/index.js';
 import { shareableWithCaller } from './client-access.js';
-import { hasRole, primaryRole, type AccessContext } from './context.js';
+import { hasRole, primaryRole, type AccessContext, type Role } from './context.js';
 
 /** Break-the-glass access lasts one night shift at most; it is reviewed afterwards. */
 export const EMERGENCY_ACCESS_HOURS = 8;
@@ -103,4 +103,84 @@ export async function grantStayAccess(trx: Transaction<Database> | Db, grant: Om
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * An exchange partner asks access for one of its nurses to one client (the Nuts ANW authorization Task):
+ * an assignment grant for exactly that nurse-client pair, made only when the client may be shared with
+ * the partner's organisation and the request names the client's home organisation rightly. Audited either way in the same transaction; a refusal reads as an unknown client.
+ */
+export async function grantPartnerAssignment(
+  trx: Transaction<Database>,
+  ctx: AccessContext,
+  input: { clientId: string; userId: string; reference: string; expiresAt: Date; homeOrganisationId: string | null },
+): Promise<{ grantId: string; allianceId: string; clientOrganisationId: string } | undefined> {
+  const shared = await shareableWithCaller(trx, ctx, input.clientId);
+  const fact = shared && input.homeOrganisationId === shared.fact.organisation_id ? shared.fact : undefined;
+  const grantId = fact
+    ? await grantAssignmentAccess(trx, { allianceId: fact.alliance_id, clientId: input.clientId, userId: input.userId, organisationId: ctx.organisationId, reference: input.reference, expiresAt: input.expiresAt })
+    : undefined;
+  await appendAudit(trx, [
+    {
+      allianceId: fact?.alliance_id ?? ctx.allianceId,
+      userId: ctx.actorId,
+      userName: ctx.actorName,
+      organisationId: ctx.organisationId,
+      role: primaryRole(ctx),
+      clientId: input.clientId,
+      clientOrganisationId: fact?.organisation_id ?? null,
+      action: 'create',
+      resource: 'access_grant',
+      fields: [],
+      purpose: input.reference,
+      reason: null,
+      grantId: grantId ?? null,
+      outcome: grantId ? 'allowed' : 'refused',
+    },
+  ]);
+  return fact && grantId ? { grantId, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id } : undefined;
+}
+
+/**
+ * Break the glass through an exchange partner's system (the Nuts ANW BTG Task): the same rule as ours,
+ * for the partner's nurse the Task names: a night nurse or coordinator on duty in the client's
+ * alliance, a reason, a grant of one night shift at most, queued for review, audited in the nurse's
+ * name via the system. Anybody else is refused exactly like an unknown client.
+ */
+export async function grantPartnerEmergencyAccess(
+  trx: Transaction<Database>,
+  ctx: AccessContext,
+  input: { clientId: string; nurse: { id: string; name: string; roles: Role[] }; reason: string; homeOrganisationId: string | null },
+): Promise<{ grantId: string; allianceId: string; clientOrganisationId: string; expiresAt: Date } | undefined> {
+  const nurseCtx: AccessContext = { ...ctx, actorKind: 'user', actorId: input.nurse.id, actorName: `${input.nurse.name} via ${ctx.actorName}`, roles: input.nurse.roles };
+  const mayBreak = hasRole(nurseCtx, ...EMERGENCY_ROLES);
+  const shared = mayBreak ? await shareableWithCaller(trx, nurseCtx, input.clientId) : undefined;
+  const fact = shared?.caller.onDuty.has(shared.fact.alliance_id) && input.homeOrganisationId === shared.fact.organisation_id ? shared.fact : undefined;
+  const expiresAt = new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000);
+  const grant = fact
+    ? await trx
+        .insertInto('access_grant')
+        .values({ alliance_id: fact.alliance_id, client_id: input.clientId, user_id: input.nurse.id, organisation_id: ctx.organisationId, kind: 'emergency', purpose: 'nightcare', reason: input.reason, expires_at: expiresAt, review_status: 'pending' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    : undefined;
+  await appendAudit(trx, [
+    {
+      allianceId: fact?.alliance_id ?? ctx.allianceId,
+      userId: nurseCtx.actorId,
+      userName: nurseCtx.actorName,
+      organisationId: ctx.organisationId,
+      role: primaryRole(nurseCtx),
+      clientId: input.clientId,
+      clientOrganisationId: fact?.organisation_id ?? null,
+      action: 'emergency_access',
+      resource: 'night_summary',
+      fields: [],
+      purpose: 'emergency',
+      reason: input.reason,
+      grantId: grant?.id ?? null,
+      outcome: grant ? 'allowed' : 'refused',
+    },
+  ]);
+  return fact && grant ? { grantId: grant.id, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id, expiresAt } : undefined;
 }

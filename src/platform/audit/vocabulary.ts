@@ -78,6 +78,8 @@ export const auditResources = [
   'circle_timeline',
   'last_phase_wishes',
   'circle_experience',
+  'nursing_report',
+  'anw_task',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
 export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;

@@ -175,6 +175,270 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/anw/incidents/{id}/night-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The incident's night summary with where it came from: read through from the client's ANW source for this assignment, or our copy; with a warning when the source did not answer. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            copy: {
+                                accessBasis: string;
+                                alarmAccount: string | null;
+                                city: string;
+                                contacts: {
+                                    id: string;
+                                    /** @default true */
+                                    informalCaregiver: boolean;
+                                    name: string;
+                                    phone: string;
+                                    relation: string;
+                                }[];
+                                dateOfBirth: string;
+                                familyName: string;
+                                givenName: string;
+                                gpName: string | null;
+                                gpPhone: string | null;
+                                hasKeySafe: boolean;
+                                houseNumber: string;
+                                id: string;
+                                keySafeLocation: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
+                                nightCareScope: ("district_nursing" | "personal_alarm")[];
+                                nightSummary: {
+                                    /** @default  */
+                                    allergies: string;
+                                    /** @default  */
+                                    instructions: string;
+                                    /** @default  */
+                                    medication: string;
+                                    /** @default [] */
+                                    risks: ("fall_risk" | "dementia" | "diabetes" | "epilepsy" | "heart_failure" | "copd" | "anticoagulants" | "wandering" | "aggression" | "infection_risk" | "palliative")[];
+                                    /** @default  */
+                                    wishes: string;
+                                };
+                                organisationId: string;
+                                organisationName: string;
+                                ownOrganisation: boolean;
+                                phone: string | null;
+                                postcode: string;
+                                street: string;
+                            } | null;
+                            /** Format: date-time */
+                            fetchedAt: string | null;
+                            /** @enum {string} */
+                            origin: "source" | "copy";
+                            source: {
+                                address: string | null;
+                                alerts: string[];
+                                allergies: string[];
+                                birthDate: string | null;
+                                generalPractitioner: string | null;
+                                name: string;
+                                phone: string | null;
+                                reports: {
+                                    at: string | null;
+                                    text: string;
+                                }[];
+                                wishes: string[];
+                            } | null;
+                            /** @enum {string|null} */
+                            warning: "source_unavailable" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anw/incidents/{id}/source-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. A source that is down or refuses answers status failed with the reason. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "ready" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anw/incidents/{id}/write-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description As ANW Zorgverlener: writes the visit report back to the client's source as a nursing report (with the organisation's handover setting, its follow-up as a transfer note) and the minutes on site as an nl-time-charge-item, each once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minutes: number;
+                            sent: ("nursing_report" | "handover" | "time")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anw/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's ANW settings (organisation administrators). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            did: string | null;
+                            /**
+                             * Format: uri
+                             * @description The FHIR STU3 base URL of the organisation's ANW-capable record system (ANW Bronhouder); null when Samenzorg is its record
+                             */
+                            sourceBaseUrl: string | null;
+                            /** @default false */
+                            writeBackHandover: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets the organisation's Nuts DID and its ANW source (organisation administrators). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        did: string | null;
+                        /**
+                         * Format: uri
+                         * @description The FHIR STU3 base URL of the organisation's ANW-capable record system (ANW Bronhouder); null when Samenzorg is its record
+                         */
+                        sourceBaseUrl: string | null;
+                        /** @default false */
+                        writeBackHandover?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;

@@ -27,7 +27,7 @@ const machineClientCreate = z
   .object({
     name: singleLine(120).min(1),
     jwks: z.object({ keys: z.array(publicJwk).min(1).max(10) }),
-    scopes: z.array(z.string().refine(isScope, 'A scope is system/<ResourceType>.read or system/*.read')).min(1).max(20),
+    scopes: z.array(z.string().refine(isScope, 'A scope is system/<ResourceType>.read, system/*.read or system/<ResourceType>.write')).min(1).max(20),
   })
   .strict();
 

@@ -24,13 +24,16 @@ export async function takeJti(trx: Executor, clientId: string, jti: string, expi
   return row !== undefined;
 }
 
-/** The active assignment grant of one of the organisation's staff on one client, with the staff member's name. */
+/**
+ * The active assignment grant of one of the organisation's staff on one client, with the staff member's
+ * name; or their break-the-glass grant, which the access layer opens as ours (night summary, no key safe).
+ */
 export const activeAssignment = (trx: Executor, input: { organisationId: string; userId: string; clientId: string }) =>
   trx
     .selectFrom('access_grant as g')
     .innerJoin('app_user as u', 'u.id', 'g.user_id')
     .select(['g.id', 'g.expires_at', 'u.name'])
-    .where('g.kind', '=', 'assignment')
+    .where('g.kind', 'in', ['assignment', 'emergency'])
     .where('g.organisation_id', '=', input.organisationId)
     .where('g.user_id', '=', input.userId)
     .where('g.client_id', '=', input.clientId)

@@ -1,0 +1,3 @@
+export { anwPlugin, ANW_PREFIX } from './plugin.js';
+export { anwRoutes } from './remote/routes.js';
+export type { AnwOptions } from './remote/options.js';
