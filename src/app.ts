@@ -22,7 +22,7 @@ import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
-import { circlesPlugin } from './modules/circles/index.js';
+import { circlesPlugin, type CirclesOptions } from './modules/circles/index.js';
 import { networkMapHsdsPlugin, networkMapPlugin, type NetworkMapOptions } from './modules/networkmap/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
@@ -51,8 +51,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   planning?: PlanningOptions;
   /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
-  /** Care circles' overdue sweep can be switched off for tests that drive it. */
-  circles?: { overdueSweep?: boolean };
+  /** Care circles' settings (attachment limits, the load signal); the sweeps can be switched off for tests that drive them. */
+  circles?: CirclesOptions;
   /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
   networkMap?: Partial<NetworkMapOptions>;
 }

@@ -1,4 +1,4 @@
-export { circlesPlugin } from './plugin.js';
+export { circlesPlugin, type CirclesOptions } from './plugin.js';
 export { sweepOverdueTasks } from './tasks/overdue.js';
 export { pathwayTemplates, type PathwayKey } from './pathways/templates.js';
 export { toFhirCarePlan, toFhirCareTeam, toFhirCommunication, toFhirConsent, toFhirTask } from './fhir/index.js';
