@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
+import { helpRoutes } from './help/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { circleRoutes } from './routes.js';
 import { circleSettings, type CircleSettingsInput } from './settings.js';
@@ -20,6 +21,7 @@ export function circlesPlugin(platform: PlatformDeps, options: CirclesOptions = 
   return async (app) => {
     await app.register(circleRoutes(platform));
     await app.register(messageRoutes(platform, settings));
+    await app.register(helpRoutes(platform, settings));
     if (options.overdueSweep === false) return;
     const timer = setInterval(() => {
       sweepOverdueTasks(platform).catch((error: unknown) => app.log.error(error));
