@@ -4055,6 +4055,281 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/neighbourhoods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fictional: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        allianceId?: string;
+                        /** @default false */
+                        fictional?: boolean;
+                        /** @default  */
+                        intro?: string;
+                        municipality: string;
+                        name: string;
+                        /** @default [] */
+                        postcodes?: string[];
+                        slug: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbourhoods/{id}/ambitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default 0 */
+                        position?: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbourhoods/{id}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        ambitionId: string;
+                        /** Format: date */
+                        dueOn?: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbourhoods/{id}/commitments/{commitmentId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description By the partner that made the commitment, or the alliance administrator. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    commitmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        progress: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbourhoods/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networkmap/hsds/import": {
         parameters: {
             query?: never;
@@ -8434,7 +8709,7 @@ export interface paths {
                         allianceId: string;
                         city?: string;
                         /** @enum {string} */
-                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre" | "older_persons_organisation" | "knowledge_institute" | "regional_support" | "palliative_care_network" | "national_support_body" | "spiritual_care_centre";
+                        kind: "care_provider" | "gp_post" | "municipality" | "hospital" | "welfare" | "insurer" | "alarm_centre" | "older_persons_organisation" | "knowledge_institute" | "regional_support" | "palliative_care_network" | "national_support_body" | "spiritual_care_centre" | "region" | "housing";
                         name: string;
                     };
                 };
@@ -9276,6 +9551,79 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/neighbourhoods/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The neighbourhood partnership’s public progress page: partners, shared ambitions, each partner’s commitments and progress. No login. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ambitions: {
+                                commitments: {
+                                    dueOn: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    note: string;
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    partner: string;
+                                    progress: number;
+                                    text: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                                description: string;
+                                /** Format: uuid */
+                                id: string;
+                                progress: number;
+                                title: string;
+                            }[];
+                            fictional: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            intro: string;
+                            municipality: string;
+                            name: string;
+                            partners: {
+                                kind: string;
+                                name: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                            }[];
+                            postcodes: string[];
+                            slug: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
