@@ -1892,6 +1892,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/circles/{clientId}/plan.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The printable plan, in the language asked (default Dutch). */
+        get: {
+            parameters: {
+                query?: {
+                    language?: "nl" | "en" | "da";
+                };
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/circles/{clientId}/plan/wishes": {
         parameters: {
             query?: never;
