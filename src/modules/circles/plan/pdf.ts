@@ -1,9 +1,19 @@
 import { formatDate, intlLocale, translator, type Language } from '../../../platform/i18n/index.js';
 import { pdfBuffer } from '../../../platform/pdf/index.js';
-import type { PlanView } from './service.js';
+
+/** What the printed plan shows; plan/service.ts reads it. */
+export interface PlanPrint {
+  version: number;
+  whatMatters: string;
+  goals: { text: string; theme: string; met: boolean }[];
+  agreements: { text: string; owner: string }[];
+  reviewOn: string | null;
+  lastPhaseWishes: string;
+  history: { version: number; changedBy: string; changedAt: Date; fields: string[] }[];
+}
 
 /** The plan in the person's own words on paper: what matters, goals, agreements with their owner, review date, wishes, history. */
-export function renderPlanPdf(plan: PlanView, person: string, language: Language): Promise<Buffer> {
+export function renderPlanPdf(plan: PlanPrint, person: string, language: Language): Promise<Buffer> {
   const t = translator(language);
   const stamp = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium' });
   const title = t('circlePlan.title', { person });

@@ -37,8 +37,6 @@ async function loadPlan(executor: PlanExecutor, permit: ClientPermit) {
   };
 }
 
-export type PlanView = Awaited<ReturnType<typeof loadPlan>>;
-
 /** The plan as the caller may see it: the newest version, its history (who changed what, when), and the one fact of last-phase wishes. */
 export async function readPlan(deps: PlatformDeps, ctx: CircleActor, clientId: string) {
   return withClientAccess(deps.db, ctx, clientId, { level: 'circle_plan', action: 'read', resource: 'circle_plan', sharingPurpose: 'care_network' }, (executor, permit) => loadPlan(executor, permit));
