@@ -23,7 +23,8 @@ import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
-import { circlesPlugin } from './modules/circles/index.js';
+import { circlesPlugin, type CirclesOptions } from './modules/circles/index.js';
+import { neighbourhoodRoutes } from './modules/neighbourhoods/index.js';
 import { networkMapHsdsPlugin, networkMapPlugin, type NetworkMapOptions } from './modules/networkmap/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
@@ -52,8 +53,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   planning?: PlanningOptions;
   /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
-  /** Care circles' overdue sweep can be switched off for tests that drive it. */
-  circles?: { overdueSweep?: boolean };
+  /** Care circles' settings (attachment limits, the load signal); the sweeps can be switched off for tests that drive them. */
+  circles?: CirclesOptions;
   /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
   networkMap?: Partial<NetworkMapOptions>;
   /** The ANW exchange's seam to a Nuts node (tokens for the sources) and its read-through cache time. */
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(anwRoutes(deps, options.anw ?? {}), { prefix: '/api' });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
+  await app.register(neighbourhoodRoutes(deps), { prefix: '/api' });
   await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });
   await app.register(networkMapHsdsPlugin(deps, options.networkMap));
   const stopSealer = startAuditSealer(db, auditKeys, {

@@ -11,6 +11,7 @@ let browser: Browser;
 let world: CircleWorld;
 let coordinator: TestUser;
 let districtNurse: TestUser;
+let allianceAdmin: TestUser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
   world = await createCircleWorld(server.db);
   coordinator = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['coordinator'], 'circle-coord');
   districtNurse = await addUser(server.db, server.deps.secretBox, world.partnerOrg, ['nurse'], 'circle-district');
+  allianceAdmin = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['alliance_admin'], 'circle-alliance');
 });
 
 afterAll(async () => {
@@ -71,14 +73,27 @@ describe('a care circle on a 360 px phone', () => {
     await daughter.getByText('Henk de Buur mag zien: de taken. Toestemming gegeven door Marieke Bakker.').waitFor();
     await expectNoAxeViolations(daughter);
     expect(await daughter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    expect((await call(daughter, 'POST', `/api/circles/${clientId}/members`, { type: 'formal', kind: 'district_nurse', name: 'Wijkverpleging', organisationId: world.partnerOrg, scopes: ['circle_tasks'] })).status).toBe(201);
+    expect((await call(daughter, 'POST', `/api/circles/${clientId}/members`, { type: 'formal', kind: 'district_nurse', name: 'Wijkverpleging', organisationId: world.partnerOrg, scopes: ['circle_tasks', 'circle_messages'] })).status).toBe(201);
     const window = { windowStart: new Date().toISOString(), windowEnd: new Date(Date.now() + 86_400_000).toISOString() };
     expect((await call(daughter, 'POST', `/api/circles/${clientId}/tasks`, { title: 'Boodschappen doen', place: 'home', ...window })).status).toBe(201);
+    // Reciprocity: the daughter offers help on the page; the neighbour will take it up. And a message for the circle.
+    await daughter.getByRole('radio', { name: 'Hulp aanbieden' }).check();
+    await daughter.getByLabel('Wat precies?').fill('Samen koffie drinken');
+    await daughter.getByRole('button', { name: 'Plaatsen' }).click();
+    await daughter.getByText('Marieke Bakker biedt dit aan.').waitFor();
+    await daughter.getByLabel('Nieuw bericht').fill('Henk, dank je wel voor de hulp!');
+    await daughter.getByRole('button', { name: 'Versturen' }).click();
+    await daughter.getByText('Henk, dank je wel voor de hulp!').waitFor();
+    await expectNoAxeViolations(daughter);
 
     const neighbour = await signInFromMail('henk@burger.example');
     await neighbour.getByRole('heading', { name: 'Zorgkring van Jantje Bakker', level: 1 }).waitFor();
     await neighbour.getByRole('button', { name: 'Ik doe dit: Boodschappen doen' }).click();
     await neighbour.getByText('Henk de Buur doet dit.').waitFor();
+    await neighbour.getByRole('button', { name: 'Graag: Samen koffie drinken' }).click();
+    await neighbour.getByText('Henk de Buur neemt dit aanbod aan.').waitFor();
+    // The neighbour's consent names the tasks, not the messages: no messages on the page.
+    expect(await neighbour.getByRole('heading', { name: 'Berichten' }).count()).toBe(0);
     // An informal member sees the tasks, and not who gave which consent.
     expect(await neighbour.getByRole('heading', { name: 'Wie mag wat zien' }).count()).toBe(0);
     await expectNoAxeViolations(neighbour);
@@ -92,7 +107,29 @@ describe('a care circle on a 360 px phone', () => {
     await nurse.page.getByRole('heading', { name: 'Zorgkring van Jantje Bakker', level: 1 }).waitFor();
     await nurse.page.getByRole('cell', { name: 'Henk de Buur doet dit.' }).waitFor();
     await nurse.page.getByText('Taak opgepakt · Henk de Buur').waitFor();
+    await nurse.page.getByText('Henk, dank je wel voor de hulp!').waitFor();
     await expectNoAxeViolations(nurse.page);
     expect(nurse.errors).toEqual([]);
+  });
+  it('shows residents the neighbourhood partnership’s progress at 360 px, without login, with no WCAG 2.1 AA violations', async () => {
+    const admin = await openLoggedInPage(browser, server, contexts, allianceAdmin);
+    await admin.page.goto('/');
+    const created = await call(admin.page, 'POST', '/api/neighbourhoods', { slug: 'e2e-angelslo', name: 'Angelslo', municipality: 'Emmen', postcodes: ['7824'], fictional: true });
+    const id = (JSON.parse(created.body) as { id: string }).id;
+    for (const organisationId of [world.homeOrg, world.municipality]) expect((await call(admin.page, 'POST', `/api/neighbourhoods/${id}/partners`, { organisationId })).status).toBe(204);
+    const ambition = (JSON.parse((await call(admin.page, 'POST', `/api/neighbourhoods/${id}/ambitions`, { title: 'Niemand is alleen' })).body) as { id: string }).id;
+    const commitment = (JSON.parse((await call(admin.page, 'POST', `/api/neighbourhoods/${id}/commitments`, { ambitionId: ambition, organisationId: world.municipality, text: 'Een buurtkamer open op vijf dagen' })).body) as { id: string }).id;
+    expect((await call(admin.page, 'PUT', `/api/neighbourhoods/${id}/commitments/${commitment}/progress`, { progress: 80 })).status).toBe(204);
+
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const resident = await context.newPage();
+    await resident.goto('/wijk/e2e-angelslo');
+    await resident.getByRole('heading', { name: 'Samen in Angelslo', level: 1 }).waitFor();
+    await resident.getByText('Dit is een voorbeeld.', { exact: false }).waitFor();
+    await resident.getByText('80 procent klaar', { exact: true }).waitFor();
+    await resident.getByText('Samen 80 procent klaar').waitFor();
+    await expectNoAxeViolations(resident);
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });

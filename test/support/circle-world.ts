@@ -57,3 +57,31 @@ export async function registerClient(registrar: Session, familyName: string): Pr
   if (response.statusCode !== 201) throw new Error(`client not created: ${response.body}`);
   return response.json<{ id: string }>().id;
 }
+
+/** A circle opened by a home coordinator for a person who cannot, run by their daughter as representative, signed in from her mail. */
+export interface OpenedCircle {
+  clientId: string;
+  daughter: Session;
+  daughterEmail: string;
+}
+
+export async function openCircleByRepresentative(app: FastifyInstance, smtp: SmtpCatcher, homeCoordinator: Session, familyName: string, daughterEmail: string): Promise<OpenedCircle> {
+  const clientId = await registerClient(homeCoordinator, familyName);
+  const opened = await homeCoordinator.post(`/api/circles/${clientId}`, { runBy: { relation: 'representative', name: 'Marieke', email: daughterEmail }, consentGiven: true });
+  if (opened.statusCode !== 201) throw new Error(`circle not opened: ${opened.body}`);
+  return { clientId, daughter: await citizenFromMail(app, smtp, daughterEmail), daughterEmail };
+}
+
+/** An informal member invited by the daughter with these scopes, signed in from the invitation. */
+export async function inviteInformal(app: FastifyInstance, smtp: SmtpCatcher, circle: OpenedCircle, member: { name: string; email: string; kind?: 'family' | 'neighbour' | 'volunteer' }, scopes: string[]): Promise<{ session: Session; memberId: string }> {
+  const invited = await circle.daughter.post(`/api/circles/${circle.clientId}/members`, { type: 'informal', kind: member.kind ?? 'neighbour', name: member.name, email: member.email, scopes });
+  if (invited.statusCode !== 201) throw new Error(`member not invited: ${invited.body}`);
+  return { session: await citizenFromMail(app, smtp, member.email), memberId: invited.json<{ id: string }>().id };
+}
+
+/** A formal member (an organisation) invited by the daughter with these scopes. */
+export async function inviteFormal(circle: OpenedCircle, kind: string, organisationId: string, scopes: string[]): Promise<string> {
+  const invited = await circle.daughter.post(`/api/circles/${circle.clientId}/members`, { type: 'formal', kind, name: kind, organisationId, scopes });
+  if (invited.statusCode !== 201) throw new Error(`organisation not invited: ${invited.body}`);
+  return invited.json<{ id: string }>().id;
+}

@@ -40,6 +40,7 @@ const EvaluationPage = page(() => import('./pages/evaluation/evaluation-page.js'
 const ManagementSettingsPage = page(() => import('./pages/management/settings-page.js'), 'ManagementSettingsPage');
 const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 'ReferralsPage');
 const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
+const NeighbourhoodPage = page(() => import('./pages/neighbourhoods/neighbourhood-page.js'), 'NeighbourhoodPage');
 const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), 'RespiteIntakePage');
 const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
 const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
@@ -160,6 +161,16 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <RespitePublicPage />
+      </Suspense>
+    );
+  }
+  // A neighbourhood partnership's progress page is for residents (issue 13: login-free).
+  if (pathname.startsWith('/wijk/')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/wijk/:slug" element={<NeighbourhoodPage />} />
+        </Routes>
       </Suspense>
     );
   }

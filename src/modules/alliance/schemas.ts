@@ -8,6 +8,8 @@ export const organisationKinds = [
   'older_persons_organisation', 'knowledge_institute', 'regional_support',
   // The network map (migration 0020): regional palliative-care networks, Agora/Fibula, spiritual care.
   'palliative_care_network', 'national_support_body', 'spiritual_care_centre',
+  // The neighbourhood partnership (migration 0030): the region, the housing corporation.
+  'region', 'housing',
 ] as const;
 const isoDate = z.iso.date();
 

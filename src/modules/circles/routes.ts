@@ -9,7 +9,7 @@ import { listCircleConsents, withdrawCircleConsent } from './circle/consents.js'
 import * as circles from './circle/service.js';
 import { startPathway } from './pathways/service.js';
 import { pathwayKeys } from './pathways/templates.js';
-import { readPlan, writePlan, writeWishes } from './plan/service.js';
+import { planPdf, readPlan, writePlan, writeWishes } from './plan/service.js';
 import {
   admissionBody, circleOut, clientParams, consentOut, consentParams, declineBody, inviteBody, memberOut, memberParams, openCircleBody, planBody, planOut, taskBody, taskOut, taskParams, timelineOut, wishesBody,
 } from './schemas.js';
@@ -58,6 +58,10 @@ export function circleRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
       items: await clientTrail(deps, await actor(request), request.params.clientId),
     }));
     app.get('/circles/:clientId/plan', { schema: { tags, params: clientParams, response: { 200: planOut } } }, async (request) => readPlan(deps, await actor(request), request.params.clientId));
+    app.get('/circles/:clientId/plan.pdf', { schema: { tags, description: 'The printable plan, in the language asked (default Dutch).', params: clientParams, querystring: z.object({ language: z.enum(['nl', 'en', 'da']).default('nl') }) } }, async (request, reply) => {
+      const pdf = await planPdf(deps, await actor(request), request.params.clientId, request.query.language);
+      return reply.type('application/pdf').header('content-disposition', 'inline; filename="plan.pdf"').header('cache-control', 'private, no-store').send(pdf);
+    });
     app.put('/circles/:clientId/plan', { schema: { tags, params: clientParams, body: planBody, response: { 200: z.object({ version: z.number().int() }) } } }, async (request) => ({
       version: await writePlan(deps, await actor(request), request.params.clientId, request.body),
     }));

@@ -153,3 +153,85 @@ export const timelineOut = z.object({
 });
 
 export const admissionBody = z.object({ inHospital: z.boolean() });
+
+/** A file as base64 in the JSON body: the size and the real type are checked on the bytes (messages/service.ts). */
+export const attachmentIn = z.object({
+  fileName: singleLine(200).pipe(z.string().min(1)),
+  // 7 MB of bytes at most before the setting's own limit; base64 adds a third.
+  contentBase64: z.base64().max(Math.ceil((7 * 1024 * 1024 * 4) / 3)),
+});
+
+export const messageBody = z
+  .object({
+    text: multiLine(4000).pipe(z.string().min(1)),
+    /** A reply: the thread's first message (or any message in it). */
+    threadId: uuid.optional(),
+    /** The first message of a thread about one task or referral. */
+    taskId: uuid.optional(),
+    attachments: z.array(attachmentIn).max(10).default([]),
+  })
+  .refine((m) => !(m.threadId && m.taskId), { message: 'A reply belongs to its thread’s task', path: ['taskId'] });
+export type MessageBody = z.infer<typeof messageBody>;
+
+export const messageParams = clientParams.extend({ messageId: uuid, attachmentId: uuid });
+export const messageQuery = z.object({ taskId: uuid.optional() });
+
+export const threadOut = z.object({
+  id: uuid,
+  taskId: uuid.nullable(),
+  messages: z.array(
+    z.object({
+      id: uuid,
+      sender: z.string(),
+      sentAt: z.date(),
+      text: z.string(),
+      attachments: z.array(z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int() })),
+    }),
+  ),
+});
+
+export const helpKinds = ['shopping', 'lift', 'visit', 'chores', 'company', 'other'] as const;
+export const helpStatuses = ['open', 'claimed', 'done', 'withdrawn'] as const;
+
+export const helpBody = z.object({
+  /** A request for help, or an offer of it: the person can offer as well as ask. */
+  direction: z.enum(['request', 'offer']),
+  kind: z.enum(helpKinds),
+  title: singleLine(200).pipe(z.string().min(1)),
+  wantedOn: isoDate.optional(),
+});
+export type HelpBody = z.infer<typeof helpBody>;
+
+export const helpParams = clientParams.extend({ helpId: uuid });
+
+export const helpOut = z.object({
+  id: uuid,
+  direction: z.enum(['request', 'offer']),
+  kind: z.enum(helpKinds),
+  title: z.string(),
+  wantedOn: z.string().nullable(),
+  postedBy: z.string(),
+  /** Who posted it: the person, a member, or a professional on the person's behalf. */
+  postedByRole: z.enum(['person', 'member', 'professional']),
+  status: z.enum(helpStatuses),
+  claimedBy: z.string().nullable(),
+  /** Whether the caller posted it (and so may not claim it) and may claim it now. */
+  mine: z.boolean(),
+  claimable: z.boolean(),
+});
+
+/** The load signal: one informal caregiver carries most of the circle's help; a break is suggested. */
+export const loadOut = z.object({
+  signal: z
+    .object({
+      memberId: uuid,
+      name: z.string(),
+      share: z.number(),
+      count: z.number().int(),
+      total: z.number().int(),
+      windowDays: z.number().int(),
+      /** The public respite overview. */
+      respitePath: z.string(),
+    })
+    .nullable(),
+});

@@ -58,6 +58,7 @@ export interface CirclePlanVersionTable {
   changed_by_kind: 'staff' | 'citizen';
   changed_by_id: string;
   changed_at: CreatedAt;
+  review_reminded_at: Nullable<Date>;
 }
 
 export interface CirclePathwayTable {
@@ -90,6 +91,7 @@ export interface CircleTaskTable {
   decline_reason: Nullable<string>;
   requested_by_name: string;
   accepted_by_name: Nullable<string>;
+  accepted_by_member_id: Nullable<string>;
   pathway_id: Nullable<string>;
   pathway_step: Nullable<string>;
   escalated_at: Nullable<Date>;
@@ -110,6 +112,59 @@ export interface CircleEventTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+/** Messages and attachments (migration 0030). */
+export interface CircleMessageTable {
+  id: Generated<string>;
+  circle_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  thread_id: Nullable<string>;
+  task_id: Nullable<string>;
+  sender_name: string;
+  sender_kind: 'staff' | 'citizen';
+  sender_id: string;
+  body: string;
+  sent_at: CreatedAt;
+}
+
+export interface CircleMessageAttachmentTable {
+  id: Generated<string>;
+  message_id: string;
+  circle_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Buffer;
+}
+
+export type HelpDirection = 'request' | 'offer';
+export type HelpKind = 'shopping' | 'lift' | 'visit' | 'chores' | 'company' | 'other';
+export type HelpStatus = 'open' | 'claimed' | 'done' | 'withdrawn';
+
+/** Requests and offers of help (migration 0030). */
+export interface CircleHelpTable {
+  id: Generated<string>;
+  circle_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  direction: HelpDirection;
+  kind: HelpKind;
+  title: string;
+  wanted_on: Nullable<string>;
+  posted_by_name: string;
+  posted_by_role: 'person' | 'member' | 'professional';
+  posted_by_member_id: Nullable<string>;
+  posted_by_id: string;
+  status: Generated<HelpStatus>;
+  claimed_by_name: Nullable<string>;
+  claimed_by_member_id: Nullable<string>;
+  claimed_by_id: Nullable<string>;
+  claimed_at: Nullable<Date>;
+  created_at: CreatedAt;
+}
+
 // The table types live with the module that owns the tables; the database type learns them here.
 declare module '../../platform/db/schema.js' {
   interface Database {
@@ -120,5 +175,8 @@ declare module '../../platform/db/schema.js' {
     circle_pathway: CirclePathwayTable;
     circle_task: CircleTaskTable;
     circle_event: CircleEventTable;
+    circle_message: CircleMessageTable;
+    circle_message_attachment: CircleMessageAttachmentTable;
+    circle_help: CircleHelpTable;
   }
 }

@@ -42,6 +42,10 @@ export const auditActions = [
   'complete_task',
   'start_pathway',
   'record_admission',
+  'send_message',
+  'post_help',
+  'claim_help',
+  'update_commitment',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -80,6 +84,9 @@ export const auditResources = [
   'circle_experience',
   'nursing_report',
   'anw_task',
+  'circle_message',
+  'circle_attachment',
+  'circle_help',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
 export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;

@@ -14,6 +14,8 @@ export const mailTemplates = [
   'respiteFeedbackAsked',
   'circleInvitation',
   'circleTaskOverdue',
+  'circleMessage',
+  'circleReviewDue',
   'networkmapConfirm',
   'networkmapEditLink',
   'networkmapAccepted',

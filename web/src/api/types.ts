@@ -53,5 +53,5 @@ export type Organisation = ApiItem<'GET /api/organisations'>;
 export type ApiKey = ApiItem<'GET /api/api-keys'>;
 export type LetterBatch = ApiJson<'GET /api/letters/batches/{id}'>;
 
-export const organisationKinds = ['care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre', 'older_persons_organisation', 'knowledge_institute', 'regional_support'] as const;
+export const organisationKinds = ['care_provider', 'gp_post', 'municipality', 'hospital', 'welfare', 'insurer', 'alarm_centre', 'older_persons_organisation', 'knowledge_institute', 'regional_support', 'palliative_care_network', 'region', 'housing'] as const;
 export const agreementPurposes = ['nightcare', 'respite', 'care_network'] as const;

@@ -49,6 +49,22 @@ describe('FHIR R4 shapes of the circle, validated by Medplum', () => {
     expect(tasks.map((t) => t.status)).toEqual(['requested', 'accepted', 'completed', 'rejected']);
   });
 
+  it('maps a reply with an attachment to a valid Communication in response to its thread, the file by reference', () => {
+    const reply = toFhirCommunication({
+      id: 'x2',
+      clientId,
+      taskId: null,
+      threadId: 'x1',
+      senderName: 'Marieke',
+      sender: { citizenId: 'a1' },
+      sentAt: at,
+      text: 'Hier is de brief.',
+      attachments: [{ url: `/api/circles/${clientId}/messages/x2/attachments/f1`, fileName: 'brief.pdf', mediaType: 'application/pdf', sizeBytes: 1234 }],
+    });
+    expect(issuesOf(reply)).toEqual([]);
+    expect(reply).toMatchObject({ inResponseTo: [{ reference: 'Communication/x1' }], sender: { reference: 'RelatedPerson/a1' }, payload: [{ contentString: 'Hier is de brief.' }, { contentAttachment: { contentType: 'application/pdf', title: 'brief.pdf', size: 1234 } }] });
+  });
+
   it('is caught by the validator when a shape is wrong, so the checks above can fail', () => {
     const task = toFhirTask({ id: 't', clientId, title: 'x', status: 'requested', declineReason: null, competence: null, place: 'home', windowStart: at, windowEnd: at, ownerOrganisationId: null, ownerCitizenId: null, createdAt: at });
     expect(issuesOf(Object.fromEntries(Object.entries(task).filter(([key]) => key !== 'intent')) as FhirResource)).not.toEqual([]);

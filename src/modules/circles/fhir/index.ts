@@ -156,21 +156,32 @@ export interface CommunicationInput {
   id: string;
   clientId: string;
   taskId: string | null;
+  /** A reply: the thread's first message. */
+  threadId?: string | null;
   senderName: string;
+  /** The sender as a reference, when known: a citizen member or a staff member. */
+  sender?: { citizenId: string } | { userId: string };
   sentAt: Date;
   text: string;
+  /** Attachments by reference (their bytes stay behind the audited download). */
+  attachments?: { url: string; fileName: string; mediaType: string; sizeBytes: number }[];
 }
 
-/** A circle message as FHIR Communication, about its task when it has one. */
+/** A circle message as FHIR Communication: about its task, in response to its thread, attachments as references. */
 export function toFhirCommunication(m: CommunicationInput): FhirResource {
+  const sender = m.sender ? ('citizenId' in m.sender ? `RelatedPerson/${m.sender.citizenId}` : `Practitioner/${m.sender.userId}`) : undefined;
   return {
     resourceType: 'Communication',
     id: m.id,
     status: 'completed',
     subject: patient(m.clientId),
     ...(m.taskId ? { about: [{ reference: `Task/${m.taskId}` }] } : {}),
-    sender: { display: m.senderName },
+    ...(m.threadId ? { inResponseTo: [{ reference: `Communication/${m.threadId}` }] } : {}),
+    sender: { ...(sender ? { reference: sender } : {}), display: m.senderName },
     sent: iso(m.sentAt),
-    payload: [{ contentString: m.text }],
+    payload: [
+      { contentString: m.text },
+      ...(m.attachments ?? []).map((a) => ({ contentAttachment: { contentType: a.mediaType, title: a.fileName, size: a.sizeBytes, url: a.url } })),
+    ],
   };
 }

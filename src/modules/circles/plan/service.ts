@@ -1,38 +1,54 @@
-import { withClientAccess } from '../../../platform/access/index.js';
+import { withClientAccess, type ClientPermit } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict } from '../../../platform/http/index.js';
-import { lastPhaseWishes, setLastPhaseWishes } from '../../clients/index.js';
+import type { Language } from '../../../platform/i18n/index.js';
+import { lastPhaseWishes, personName, setLastPhaseWishes } from '../../clients/index.js';
 import type { CircleActor } from '../actor.js';
 import { isUniqueViolation, requireCircle } from '../circle/service.js';
 import { addEvent } from '../circle/store.js';
 import { agreement, goal, type PlanBody } from '../schemas.js';
+import { renderPlanPdf } from './pdf.js';
 
 const goals = goal.array();
 const agreements = agreement.array();
 
 const EMPTY = { version: 0, what_matters: '', goals: [] as unknown, agreements: [] as unknown, review_on: null as string | null };
 
+type PlanExecutor = Parameters<typeof requireCircle>[0];
+
+/** The newest version, its history and the one fact of last-phase wishes, for a permit already decided. */
+async function loadPlan(executor: PlanExecutor, permit: ClientPermit) {
+  const circle = await requireCircle(executor, permit);
+  const versions = await executor
+    .selectFrom('circle_plan_version')
+    .select(['version', 'what_matters', 'goals', 'agreements', 'review_on', 'changed_fields', 'changed_by_name', 'changed_at'])
+    .where('circle_id', '=', circle.id)
+    .orderBy('version', 'desc')
+    .execute();
+  const latest = versions[0] ?? EMPTY;
+  return {
+    version: latest.version,
+    whatMatters: latest.what_matters,
+    goals: goals.parse(latest.goals),
+    agreements: agreements.parse(latest.agreements),
+    reviewOn: latest.review_on,
+    lastPhaseWishes: await lastPhaseWishes(executor, permit),
+    history: versions.map((v) => ({ version: v.version, changedBy: v.changed_by_name, changedAt: v.changed_at, fields: v.changed_fields })),
+  };
+}
+
 /** The plan as the caller may see it: the newest version, its history (who changed what, when), and the one fact of last-phase wishes. */
 export async function readPlan(deps: PlatformDeps, ctx: CircleActor, clientId: string) {
-  return withClientAccess(deps.db, ctx, clientId, { level: 'circle_plan', action: 'read', resource: 'circle_plan', sharingPurpose: 'care_network' }, async (executor, permit) => {
-    const circle = await requireCircle(executor, permit);
-    const versions = await executor
-      .selectFrom('circle_plan_version')
-      .select(['version', 'what_matters', 'goals', 'agreements', 'review_on', 'changed_fields', 'changed_by_name', 'changed_at'])
-      .where('circle_id', '=', circle.id)
-      .orderBy('version', 'desc')
-      .execute();
-    const latest = versions[0] ?? EMPTY;
-    return {
-      version: latest.version,
-      whatMatters: latest.what_matters,
-      goals: goals.parse(latest.goals),
-      agreements: agreements.parse(latest.agreements),
-      reviewOn: latest.review_on,
-      lastPhaseWishes: await lastPhaseWishes(executor, permit),
-      history: versions.map((v) => ({ version: v.version, changedBy: v.changed_by_name, changedAt: v.changed_at, fields: v.changed_fields })),
-    };
-  });
+  return withClientAccess(deps.db, ctx, clientId, { level: 'circle_plan', action: 'read', resource: 'circle_plan', sharingPurpose: 'care_network' }, (executor, permit) => loadPlan(executor, permit));
+}
+
+/** The printable plan: the same read (audited as the PDF), rendered in the reader's language. */
+export async function planPdf(deps: PlatformDeps, ctx: CircleActor, clientId: string, language: Language): Promise<Buffer> {
+  const { plan, person } = await withClientAccess(deps.db, ctx, clientId, { level: 'circle_plan', action: 'read', resource: 'circle_plan', fields: ['pdf'], sharingPurpose: 'care_network' }, async (executor, permit) => ({
+    plan: await loadPlan(executor, permit),
+    person: await personName(executor, permit),
+  }));
+  return renderPlanPdf(plan, person, language);
 }
 
 const changedFields = (before: typeof EMPTY, after: PlanBody) =>

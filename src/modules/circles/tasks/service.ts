@@ -79,12 +79,13 @@ export async function moveTask(deps: PlatformDeps, ctx: CircleActor, clientId: s
     const circle = await requireCircle(trx, permit);
     const task = await store.oneTask(trx, circle.id, taskId);
     if (!task) throw notFound('Task');
-    if (!mayMove(task, await store.standing(trx, circle, ctx))) throw notFound('Task');
+    const place = await store.standing(trx, circle, ctx);
+    if (!mayMove(task, place)) throw notFound('Task');
     if (task.status !== FROM[move]) throw conflict(`The task is ${task.status}`);
     const now = new Date();
     const set =
       move === 'accept'
-        ? { status: 'accepted' as const, accepted_by_name: ctx.actorName, accepted_at: now }
+        ? { status: 'accepted' as const, accepted_by_name: ctx.actorName, accepted_by_member_id: place.memberIds[0] ?? null, accepted_at: now }
         : move === 'complete'
           ? { status: 'done' as const, done_at: now }
           : { status: 'declined' as const, decline_reason: reason ?? '' };

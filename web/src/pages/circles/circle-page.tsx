@@ -5,6 +5,8 @@ import { post } from '../../api/client.js';
 import type { ApiItem } from '../../api/types.js';
 import { useApi, useInvalidate } from '../../api/use-api.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
+import { HelpSection } from './help-section.js';
+import { MessagesSection } from './messages-section.js';
 
 type Task = ApiItem<'GET /api/circles/{clientId}/tasks'>;
 type Consent = ApiItem<'GET /api/circles/{clientId}/consents'>;
@@ -99,6 +101,13 @@ export function CirclePage() {
           <h2 id="circle-tasks">{t('circles.tasks')}</h2>
           {tasks.data.items.length === 0 ? <p>{t('circles.noTasks')}</p> : <ul className="list">{tasks.data.items.map((task) => <TaskRow key={task.id} task={task} clientId={clientId} />)}</ul>}
         </section>
+      )}
+      {scopes.includes('circle_tasks') && <HelpSection clientId={clientId} />}
+      {scopes.includes('circle_messages') && <MessagesSection clientId={clientId} />}
+      {scopes.includes('circle_plan') && (
+        <p>
+          <a href={`/api/circles/${clientId}/plan.pdf`}>{t('circles.planPdf')}</a>
+        </p>
       )}
       {scopes.includes('circle_manage') && <InviteForm clientId={clientId} />}
       {consents.state === 'ok' && (

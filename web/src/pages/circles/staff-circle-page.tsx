@@ -6,6 +6,10 @@ import type { ApiItem } from '../../api/types.js';
 import { useApi, useInvalidate } from '../../api/use-api.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { ApiError } from '../../api/client.js';
+import { HelpSection } from './help-section.js';
+import { MessagesSection } from './messages-section.js';
+import { OpenCircleForm, StartPathwayForm } from './staff-forms.js';
 
 type Task = ApiItem<'GET /api/circles/{clientId}/tasks'>;
 
@@ -37,7 +41,8 @@ export function StaffCirclePage() {
   const scopes = circle.data?.scopes ?? [];
   const tasks = useApi('GET /api/circles/{clientId}/tasks', scopes.includes('circle_tasks') ? { path: { clientId } } : null);
   const timeline = useApi('GET /api/circles/{clientId}/timeline', scopes.includes('circle_tasks') ? { path: { clientId } } : null);
-  if (circle.state === 'error') return <ErrorNotice error={circle.error} />;
+  // No circle yet (or none the caller may see): the person's own organisation may open one; the server decides.
+  if (circle.state === 'error') return circle.error instanceof ApiError && circle.error.status === 404 ? <OpenCircleForm clientId={clientId} /> : <ErrorNotice error={circle.error} />;
   if (circle.state !== 'ok') return <Loading />;
   return (
     <>
@@ -65,6 +70,14 @@ export function StaffCirclePage() {
             ))}
           </tbody>
         </table>
+      )}
+      {scopes.includes('circle_tasks') && <StartPathwayForm clientId={clientId} />}
+      {scopes.includes('circle_tasks') && <HelpSection clientId={clientId} />}
+      {scopes.includes('circle_messages') && <MessagesSection clientId={clientId} />}
+      {scopes.includes('circle_plan') && (
+        <p>
+          <a href={`/api/circles/${clientId}/plan.pdf`}>{t('circles.planPdf')}</a>
+        </p>
       )}
       {timeline.state === 'ok' && (
         <section aria-labelledby="circle-timeline">

@@ -138,6 +138,9 @@ export function ClientPage() {
             {t('client.edit')}
           </Link>
         )}
+        <Link to={`/circles/${id}`} className="button button--secondary button--small">
+          {t('circles.staff.link')}
+        </Link>
       </ClientHeading>
       {/* A nurse at the door needs the night summary first; office roles start with the overview. */}
       <Tabs label={t('client.tabsLabel')} tabs={tabs} initial={hasAnyRole(roles, registrarRoles) ? 'summary' : 'night'} />
