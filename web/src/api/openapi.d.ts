@@ -2538,6 +2538,8 @@ export interface paths {
                             items: {
                                 alarmAccount: string | null;
                                 city: string;
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -2581,6 +2583,7 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
+                        cpr?: string;
                         dateOfBirth: string;
                         /** @default false */
                         districtNursing?: boolean;
@@ -2685,6 +2688,10 @@ export interface paths {
                                 phone: string;
                                 relation: string;
                             }[];
+                            /** @description The full Danish CPR number: only in the record itself */
+                            cpr: string | null;
+                            /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                            cprMasked: string | null;
                             dateOfBirth: string;
                             districtNursing: boolean;
                             familyName: string;
@@ -2758,6 +2765,7 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
+                        cpr?: string | null;
                         dateOfBirth?: string;
                         districtNursing?: boolean;
                         familyName?: string;
@@ -2814,6 +2822,10 @@ export interface paths {
                                 phone: string;
                                 relation: string;
                             }[];
+                            /** @description The full Danish CPR number: only in the record itself */
+                            cpr: string | null;
+                            /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                            cprMasked: string | null;
                             dateOfBirth: string;
                             districtNursing: boolean;
                             familyName: string;
@@ -3110,6 +3122,8 @@ export interface paths {
                                 phone: string;
                                 relation: string;
                             }[];
+                            /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                            cprMasked: string | null;
                             dateOfBirth: string;
                             familyName: string;
                             givenName: string;
@@ -4856,6 +4870,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -5093,6 +5109,8 @@ export interface paths {
                             items: {
                                 alarmAccount: string | null;
                                 city: string;
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -5154,6 +5172,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -5346,6 +5366,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -6873,6 +6895,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -7195,6 +7219,8 @@ export interface paths {
                             client: {
                                 alarmAccount: string | null;
                                 city: string;
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -7889,6 +7915,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
