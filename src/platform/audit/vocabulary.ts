@@ -42,6 +42,8 @@ export const auditActions = [
   'complete_task',
   'start_pathway',
   'record_admission',
+  'receive_message',
+  'send_message',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -77,6 +79,7 @@ export const auditResources = [
   'circle_task',
   'circle_timeline',
   'last_phase_wishes',
+  'medcom_message',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
 export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;

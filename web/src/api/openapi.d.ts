@@ -223,6 +223,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description The organisation's gateway to the Danish message network (MedCom): delivers and collects its messages
+                         * @default false
+                         */
+                        messaging?: boolean;
                         name: string;
                     };
                 };
