@@ -23,7 +23,7 @@ CREATE TABLE medcom_message (
   client_id uuid REFERENCES client(id),
   direction text NOT NULL CHECK (direction IN ('in', 'out')),
   kind text NOT NULL CHECK (kind IN ('hospital_notification', 'care_communication', 'acknowledgement', 'observations')),
-  -- MessageHeader.id: what an acknowledgement answers and what a duplicate repeats.
+  -- Bundle.id: what an acknowledgement answers (response.identifier) and what a duplicate repeats.
   header_id text NOT NULL,
   -- The HospitalNotification's Provenance activity (admit-inpatient, discharge-inpatient-home, ...).
   event text,

@@ -23,6 +23,7 @@ import { planningRoutes, type PlanningOptions } from './modules/planning/index.j
 import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
 import { circlesPlugin } from './modules/circles/index.js';
+import { medcomRoutes } from './modules/medcom/index.js';
 import { networkMapHsdsPlugin, networkMapPlugin, type NetworkMapOptions } from './modules/networkmap/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
+  await app.register(medcomRoutes(deps), { prefix: '/api' });
   await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });
   await app.register(networkMapHsdsPlugin(deps, options.networkMap));
   const stopSealer = startAuditSealer(db, auditKeys, {
