@@ -6,3 +6,5 @@ export { toFhirCarePlan, toFhirCareTeam, toFhirCommunication, toFhirConsent, toF
 export { recordAdmission, recordCircleMessage } from './tasks/service.js';
 export { startPathway } from './pathways/service.js';
 export type { CircleRecorder } from './actor.js';
+// The demo seed opens a circle and invites its formal members through the same service as the routes.
+export { inviteMember, openCircle } from './circle/service.js';
