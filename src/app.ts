@@ -25,6 +25,7 @@ import { pushRoutes } from './modules/push/index.js';
 import { respitePlugin, type RespiteOptions } from './modules/respite/index.js';
 import { circlesPlugin, type CirclesOptions } from './modules/circles/index.js';
 import { neighbourhoodRoutes } from './modules/neighbourhoods/index.js';
+import { medcomRoutes } from './modules/medcom/index.js';
 import { networkMapHsdsPlugin, networkMapPlugin, type NetworkMapOptions } from './modules/networkmap/index.js';
 
 export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
   await app.register(neighbourhoodRoutes(deps), { prefix: '/api' });
+  await app.register(medcomRoutes(deps), { prefix: '/api' });
   await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });
   await app.register(networkMapHsdsPlugin(deps, options.networkMap));
   const stopSealer = startAuditSealer(db, auditKeys, {

@@ -47,8 +47,8 @@ export function allianceRoutes({ db }: PlatformDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/api-keys',
-      { schema: { tags: ['alliance'], body: z.object({ name: singleLine(80).min(2) }), response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }) } } },
-      async (request, reply) => reply.status(201).send(await service.createApiKey(db, requireRole(request, 'organisation_admin').organisationId, request.body.name)),
+      { schema: { tags: ['alliance'], body: z.object({ name: singleLine(80).min(2), messaging: z.boolean().default(false).describe("The organisation's gateway to the Danish message network (MedCom): delivers and collects its messages") }), response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }) } } },
+      async (request, reply) => reply.status(201).send(await service.createApiKey(db, requireRole(request, 'organisation_admin').organisationId, request.body.name, request.body.messaging)),
     );
     app.delete('/api-keys/:id', { schema: { tags: ['alliance'], params: z.object({ id: z.uuid() }), response: { 204: z.null() } } }, async (request, reply) => {
       await service.revokeApiKey(db, requireRole(request, 'organisation_admin').organisationId, request.params.id);

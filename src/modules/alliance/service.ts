@@ -107,9 +107,9 @@ function assertMayAddStaff(ctx: AccessContext, organisationId: string, wanted: R
   if (wanted.includes('alliance_admin') && !hasRole(ctx, 'alliance_admin')) throw forbidden('Only an alliance administrator may grant that role');
 }
 
-export async function createApiKey(db: Db, organisationId: string, name: string): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(db: Db, organisationId: string, name: string, messaging = false): Promise<{ id: string; key: string; prefix: string }> {
   const { key, prefix, hash } = newApiKey();
-  const id = await store.insertApiKey(db, { organisationId, name, prefix, hash });
+  const id = await store.insertApiKey(db, { organisationId, name, prefix, hash, messaging });
   return { id, key, prefix };
 }
 

@@ -104,8 +104,8 @@ export async function insertTeamMember(db: Db, member: { teamId: string; userId:
   await db.insertInto('team_member').values({ team_id: member.teamId, user_id: member.userId, organisation_id: member.organisationId }).onConflict((oc) => oc.doNothing()).execute();
 }
 
-export async function insertApiKey(db: Db, key: { organisationId: string; name: string; prefix: string; hash: string }): Promise<string> {
-  return (await db.insertInto('api_key').values({ organisation_id: key.organisationId, name: key.name, prefix: key.prefix, key_hash: key.hash }).returning('id').executeTakeFirstOrThrow()).id;
+export async function insertApiKey(db: Db, key: { organisationId: string; name: string; prefix: string; hash: string; messaging: boolean }): Promise<string> {
+  return (await db.insertInto('api_key').values({ organisation_id: key.organisationId, name: key.name, prefix: key.prefix, key_hash: key.hash, messaging: key.messaging }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 export const apiKeysOf = (db: Db, organisationId: string) =>

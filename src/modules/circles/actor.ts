@@ -1,11 +1,18 @@
 import type { FastifyRequest } from 'fastify';
-import type { CitizenContext, StaffContext } from '../../platform/access/index.js';
+import type { ApiKeyContext, CitizenContext, StaffContext } from '../../platform/access/index.js';
 import { requireUser, type CitizenSession } from '../../platform/auth/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound, unauthenticated } from '../../platform/http/index.js';
 
 /** Who acts in a circle: staff (their own or a member organisation) or a citizen (the person, the representative, an informal member). */
 export type CircleActor = StaffContext | CitizenContext;
+
+/**
+ * Who may record what happens to the person (an admission, a discharge's pathway, a message from
+ * another organisation): circle actors, and the organisation's message-network gateway (MedCom), which
+ * platform/access lets reach only its own clients' tasks and messages.
+ */
+export type CircleRecorder = CircleActor | ApiKeyContext;
 
 /**
  * The acting context of a circle request: a staff session as usual, else the signed-in citizen,

@@ -10,3 +10,7 @@ export { createTask } from './tasks/service.js';
 export { postHelp } from './help/service.js';
 export { sendMessage } from './messages/service.js';
 export { circleSettings } from './settings.js';
+// What other organisations' messages change (medcom): admission and discharge, the discharge pathway, a message on the timeline.
+export { recordAdmission, recordCircleMessage } from './tasks/service.js';
+export { startPathway } from './pathways/service.js';
+export type { CircleRecorder } from './actor.js';

@@ -8,3 +8,6 @@ export { revealKeySafe, readClientRecord } from './service.js';
 export { identificationOut, identifiesOneClient, indexCriteriaShape, INDEX_CRITERIA_MESSAGE, nightSummaryOut } from './schemas.js';
 export { searchIdentificationIndex } from './identification-index.js';
 export { lastPhaseWishes, personName, setLastPhaseWishes } from './wishes.js';
+// Danish messages (medcom): the client a CPR number names, and the name and number an outgoing message carries.
+export { clientIdByCpr, messagingIdentity } from './messaging.js';
+export { cprBirthDate, maskCpr, normaliseCpr } from './cpr.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { multiLine, singleLine } from '../../platform/http/index.js';
+import { normaliseCpr } from './cpr.js';
 
 export const nightRisks = ['fall_risk', 'dementia', 'diabetes', 'epilepsy', 'heart_failure', 'copd', 'anticoagulants', 'wandering', 'aggression', 'infection_risk', 'palliative'] as const;
 
@@ -14,6 +15,16 @@ const postcode = z
   .transform((p) => p.replace(/^(\d{4})\s?([A-Za-z]{2})$/, (_m, digits: string, letters: string) => `${digits} ${letters.toUpperCase()}`));
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Danish CPR number: DDMMYY-SSSS with a date that exists (cpr.ts; no modulus-11 check since 2007), stored with the hyphen. */
+const cpr = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    const normal = normaliseCpr(value);
+    if (!normal) context.addIssue({ code: 'custom', message: 'Enter a CPR number as DDMMYY-SSSS with an existing date of birth' });
+    return normal ?? value;
+  });
 
 /** A date a caller gives on the phone, for searches: ISO or Dutch notation (03-05-1929, also 3-5-1929), read as ISO. */
 export const calendarDate = z
@@ -77,6 +88,7 @@ const clientFields = {
   personalAlarm: z.boolean(),
   /** The organisation's own number for the client: what a CSV import matches an existing client on. */
   clientNumber: singleLine(40).min(1).optional(),
+  cpr: cpr.optional(),
 };
 
 /** Defaults apply when a client is created; an update changes only what it names. */
@@ -110,6 +122,7 @@ const clearable = {
   gpPhone: phone.nullable(),
   gpPostId: z.uuid().nullable(),
   clientNumber: singleLine(40).min(1).nullable(),
+  cpr: cpr.nullable(),
 };
 
 export const clientUpdate = z
@@ -178,6 +191,7 @@ export const identificationOut = z.object({
   organisationName: z.string(),
   ownOrganisation: z.boolean(),
   nightCareScope: z.array(z.enum(nightCareServices)).describe('Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope'),
+  cprMasked: z.string().nullable().describe('The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full'),
 });
 export type Identification = z.infer<typeof identificationOut>;
 
@@ -207,6 +221,7 @@ export const clientRecordOut = nightSummaryOut.extend({
   objectedAt: z.date().nullable(),
   objectionNote: z.string().nullable(),
   clientNumber: z.string().nullable(),
+  cpr: z.string().nullable().describe('The full Danish CPR number: only in the record itself'),
   careEndedOn: z.string().nullable().describe('The day care ended; the client is then shared with no other organisation'),
 });
 export type ClientRecord = z.infer<typeof clientRecordOut>;

@@ -16,16 +16,17 @@ export async function assertMayRegisterClients(deps: PlatformDeps, ctx: AccessCo
   if ((await store.organisationKind(deps.db, ctx.organisationId)) !== 'care_provider') throw forbidden('Only care organisations register clients');
 }
 
-/** References a client row points at must be valid before the insert: an unknown GP post or a taken alarm account is the caller's error. */
+/** References a client row points at must be valid before the insert: an unknown GP post, a taken alarm account or CPR number is the caller's error. */
 export async function checkReferences(
   deps: PlatformDeps,
   allianceId: string,
-  clients: Pick<ClientCreate, 'alarmAccount' | 'gpPostId'>[],
+  clients: Pick<ClientCreate, 'alarmAccount' | 'gpPostId' | 'cpr'>[],
   exceptClientIds: string[] = [],
 ): Promise<Map<number, { path: string; message: string }[]>> {
   const accounts = clients.map((c) => c.alarmAccount).filter((a): a is string => !!a);
-  const [taken, gpPosts] = await Promise.all([
+  const [taken, cprsTaken, gpPosts] = await Promise.all([
     store.alarmAccountsTaken(deps.db, allianceId, accounts, exceptClientIds),
+    store.cprsTaken(deps.db, allianceId, clients.map((c) => c.cpr).filter((n): n is string => !!n), exceptClientIds),
     store.gpPostsIn(deps.db, allianceId, clients.map((c) => c.gpPostId).filter((g): g is string => !!g)),
   ]);
   const problems = new Map<number, { path: string; message: string }[]>();
@@ -34,6 +35,8 @@ export async function checkReferences(
     const list: { path: string; message: string }[] = [];
     if (c.alarmAccount && (taken.has(c.alarmAccount) || seen.has(c.alarmAccount))) list.push({ path: 'alarmAccount', message: 'This alarm account is already linked to another client' });
     if (c.alarmAccount) seen.add(c.alarmAccount);
+    if (c.cpr && (cprsTaken.has(c.cpr) || seen.has(`cpr:${c.cpr}`))) list.push({ path: 'cpr', message: 'This CPR number belongs to another client' });
+    if (c.cpr) seen.add(`cpr:${c.cpr}`);
     if (c.gpPostId && !gpPosts.has(c.gpPostId)) list.push({ path: 'gpPostId', message: 'Unknown GP post in this alliance' });
     if (list.length) problems.set(index, list);
   });
@@ -75,8 +78,8 @@ export const revealKeySafe = (deps: PlatformDeps, ctx: AccessContext, clientId: 
 
 export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clientId: string, input: ClientUpdate): Promise<ClientRecord> {
   await withClientAccess(deps.db, ctx, clientId, { level: 'change', action: 'update', resource: 'client', fields: Object.keys(input) }, async (trx, permit) => {
-    if (input.alarmAccount || input.gpPostId) {
-      const references = { alarmAccount: input.alarmAccount ?? undefined, gpPostId: input.gpPostId ?? undefined };
+    if (input.alarmAccount || input.gpPostId || input.cpr) {
+      const references = { alarmAccount: input.alarmAccount ?? undefined, gpPostId: input.gpPostId ?? undefined, cpr: input.cpr ?? undefined };
       const problems = (await checkReferences(deps, permit.allianceId, [references], [clientId])).get(0);
       if (problems) throw conflict(problems.map((p) => p.message).join('; '));
     }

@@ -58,7 +58,7 @@ export const readKeySafe = (trx: Trx, permit: ClientPermit) =>
 
 type Sealed = { keySafeCodeEnc: string | null };
 
-type ClearableField = 'latitude' | 'longitude' | 'phone' | 'alarmAccount' | 'alarmDevice' | 'keySafeCode' | 'keySafeLocation' | 'gpName' | 'gpPhone' | 'gpPostId' | 'clientNumber';
+type ClearableField = 'latitude' | 'longitude' | 'phone' | 'alarmAccount' | 'alarmDevice' | 'keySafeCode' | 'keySafeLocation' | 'gpName' | 'gpPhone' | 'gpPostId' | 'clientNumber' | 'cpr';
 type ClientColumnsInput = Omit<Partial<ClientCreate>, ClearableField> & { [K in ClearableField]?: ClientCreate[K] | null };
 
 /** Undefined leaves a column alone (Kysely skips it); null clears one of the optional columns. */
@@ -84,6 +84,7 @@ export function columnsOf(input: ClientColumnsInput) {
     gp_phone: input.gpPhone,
     gp_post_id: input.gpPostId,
     client_number: input.clientNumber,
+    cpr: input.cpr,
     night_summary: input.nightSummary ? JSON.stringify(input.nightSummary) : undefined,
   };
   // Kysely leaves out undefined values, so a partial update touches only the given fields.
@@ -209,11 +210,18 @@ export const identificationRows = (trx: Trx, permits: ClientPermit[]) =>
         .selectFrom('client')
         .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
         .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
-        .select(['district_nursing', 'personal_alarm'])
+        .select(['district_nursing', 'personal_alarm', 'cpr'])
         .where('client.id', 'in', permits.map((p) => p.clientId))
         .orderBy('family_name')
         .orderBy('given_name')
         .execute();
+
+export async function cprsTaken(db: Db | Trx, allianceId: string, numbers: string[], exceptClientIds: string[] = []): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  let query = db.selectFrom('client').select('cpr').where('alliance_id', '=', allianceId).where('cpr', 'in', numbers);
+  if (exceptClientIds.length) query = query.where('id', 'not in', exceptClientIds);
+  return new Set((await query.execute()).map((r) => r.cpr ?? ''));
+}
 
 export async function alarmAccountsTaken(db: Db | Trx, allianceId: string, accounts: string[], exceptClientIds: string[] = []): Promise<Set<string>> {
   if (accounts.length === 0) return new Set();

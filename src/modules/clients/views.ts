@@ -1,5 +1,6 @@
 import type { AccessContext, ClientPermit } from '../../platform/access/index.js';
 import type { NightSummaryJson } from '../../platform/db/index.js';
+import { maskCpr } from './cpr.js';
 import { nightSummarySchema, type ClientRecord, type Identification, type NightCareService, type NightSummaryView } from './schemas.js';
 
 interface IdentificationRow {
@@ -16,6 +17,7 @@ interface IdentificationRow {
   organisation_name: string;
   district_nursing: boolean;
   personal_alarm: boolean;
+  cpr: string | null;
 }
 
 /** Why the night team serves this client (DESIGN.md §1): district nursing and/or a personal alarm. */
@@ -39,6 +41,7 @@ export function identificationView(row: IdentificationRow, ctx: AccessContext): 
     organisationName: row.organisation_name,
     ownOrganisation: row.organisation_id === ctx.organisationId,
     nightCareScope: nightCareScope(row),
+    cprMasked: maskCpr(row.cpr),
   };
 }
 
@@ -100,6 +103,7 @@ export function clientRecordView(row: ClientRow, contacts: ContactRow[], permit:
     objectedAt: row.objected_at,
     objectionNote: row.objection_note,
     clientNumber: row.client_number,
+    cpr: row.cpr,
     careEndedOn: row.care_ended_on,
   };
 }

@@ -166,9 +166,14 @@ const PERSON_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification',
 /** What a citizen member of the circle may be given by consent: their scope, and the person's name with any scope. */
 const MEMBER_CONSENT_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['night_summary', ...circleScopes]);
 
+/** What a message-network gateway's key opens of its own organisation's clients: the circle's tasks and messages, which messages change. */
+const MESSAGING_LEVELS: ReadonlySet<ClientAccessLevel> = new Set(['identification', 'circle_tasks', 'circle_messages']);
+
 /** Whether the caller's roles in the client's own organisation open this level without a grant. */
 const ownRoleOpens = (ctx: AccessContext, level: ClientAccessLevel) =>
-  ctx.actorKind === 'api_key' ? level === 'identification' : ctx.actorKind !== 'machine_for_person' && ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r));
+  ctx.actorKind === 'api_key'
+    ? level === 'identification' || (ctx.messaging === true && MESSAGING_LEVELS.has(level))
+    : ctx.actorKind !== 'machine_for_person' && ctx.roles.some((r) => OWN_ORGANISATION_ROLES[level].includes(r));
 
 /** People act on their own grants; a machine acting for one of them only on the grant its credential is bound to. */
 const grantCounts = (ctx: AccessContext, grantId: string) => ctx.actorKind !== 'machine_for_person' || ctx.grantId === grantId;

@@ -31,6 +31,11 @@ export interface StaffContext extends ActorBase {
 /** An organisation's machine (an alarm centre's API key). */
 export interface ApiKeyContext extends ActorBase {
   actorKind: 'api_key';
+  /**
+   * The organisation's gateway to the Danish message network (MedCom): it also opens the circle tasks and
+   * messages of the organisation's own clients, which a hospital notification or care message changes.
+   */
+  messaging?: true;
 }
 
 /**

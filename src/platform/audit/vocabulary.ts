@@ -42,6 +42,7 @@ export const auditActions = [
   'complete_task',
   'start_pathway',
   'record_admission',
+  'receive_message',
   'send_message',
   'post_help',
   'claim_help',
@@ -87,6 +88,7 @@ export const auditResources = [
   'circle_message',
   'circle_attachment',
   'circle_help',
+  'medcom_message',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
 export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;

@@ -14,7 +14,7 @@ export async function apiKeyContext(db: Db, key: string): Promise<ApiKeyContext 
   if (!match) return undefined;
   const row = await db
     .selectFrom('api_key')
-    .select(['id', 'name', 'organisation_id', 'key_hash'])
+    .select(['id', 'name', 'organisation_id', 'key_hash', 'messaging'])
     .where('prefix', '=', match[1] ?? '')
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -24,5 +24,6 @@ export async function apiKeyContext(db: Db, key: string): Promise<ApiKeyContext 
   const alliances = await db.selectFrom('alliance_membership').select('alliance_id').where('organisation_id', '=', row.organisation_id).execute();
   const allianceIds = alliances.map((a) => a.alliance_id);
   // A key is scoped to its organisation; it acts in that organisation's only alliance, or names one per request.
-  return { actorKind: 'api_key', actorId: row.id, actorName: `api-key:${row.name}`, organisationId: row.organisation_id, roles: [], allianceIds, allianceId: chooseActingAlliance(allianceIds, null) };
+  const ctx: ApiKeyContext = { actorKind: 'api_key', actorId: row.id, actorName: `api-key:${row.name}`, organisationId: row.organisation_id, roles: [], allianceIds, allianceId: chooseActingAlliance(allianceIds, null) };
+  return row.messaging ? { ...ctx, messaging: true } : ctx;
 }

@@ -213,6 +213,8 @@ export interface paths {
                                     phone: string;
                                     relation: string;
                                 }[];
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -487,6 +489,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description The organisation's gateway to the Danish message network (MedCom): delivers and collects its messages
+                         * @default false
+                         */
+                        messaging?: boolean;
                         name: string;
                     };
                 };
@@ -3325,6 +3332,8 @@ export interface paths {
                             items: {
                                 alarmAccount: string | null;
                                 city: string;
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -3368,6 +3377,7 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
+                        cpr?: string;
                         dateOfBirth: string;
                         /** @default false */
                         districtNursing?: boolean;
@@ -3472,6 +3482,10 @@ export interface paths {
                                 phone: string;
                                 relation: string;
                             }[];
+                            /** @description The full Danish CPR number: only in the record itself */
+                            cpr: string | null;
+                            /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                            cprMasked: string | null;
                             dateOfBirth: string;
                             districtNursing: boolean;
                             familyName: string;
@@ -3545,6 +3559,7 @@ export interface paths {
                             phone: string;
                             relation: string;
                         }[];
+                        cpr?: string | null;
                         dateOfBirth?: string;
                         districtNursing?: boolean;
                         familyName?: string;
@@ -3601,6 +3616,10 @@ export interface paths {
                                 phone: string;
                                 relation: string;
                             }[];
+                            /** @description The full Danish CPR number: only in the record itself */
+                            cpr: string | null;
+                            /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                            cprMasked: string | null;
                             dateOfBirth: string;
                             districtNursing: boolean;
                             familyName: string;
@@ -3897,6 +3916,8 @@ export interface paths {
                                 phone: string;
                                 relation: string;
                             }[];
+                            /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                            cprMasked: string | null;
                             dateOfBirth: string;
                             familyName: string;
                             givenName: string;
@@ -4627,6 +4648,263 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/clients/{clientId}/care-communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorRole: string;
+                        /**
+                         * @description MedCom CareCommunication category
+                         * @enum {string}
+                         */
+                        category: "examination-results" | "nursing" | "treatment" | "medicine" | "assistive-devices" | "activity" | "other";
+                        contactPhone: string;
+                        /** Format: uuid */
+                        recipientOrganisationId: string;
+                        text: string;
+                        topic: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/clients/{clientId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ackCode: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                event: string | null;
+                                id: string;
+                                kind: string;
+                                peerSorCode: string | null;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/clients/{clientId}/night-observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description After municipal acute nursing: the night's observations to the person's GP, as a CareCommunication (examination results). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorRole: string;
+                        contactPhone: string;
+                        observations: {
+                            /** Format: date-time */
+                            at: string;
+                            value: string;
+                            what: string;
+                        }[];
+                        /**
+                         * Format: uuid
+                         * @description The person's GP practice or the regional clinic (an organisation with a SOR id)
+                         */
+                        recipientOrganisationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Delivers one received MedCom message; answers with our Acknowledgement (also queued in the outbox). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A FHIR R4 message Bundle (MedCom) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A FHIR R4 message Bundle (MedCom) */
+                            acknowledgement: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @enum {string} */
+                            outcome: "processed" | "rejected" | "duplicate" | "acknowledgement";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/outbox/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The gateway takes the queued messages to send (oldest first, at most 50); each is handed out once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description A FHIR R4 message Bundle (MedCom) */
+                                bundle: {
+                                    [key: string]: unknown;
+                                };
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6105,6 +6383,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -6342,6 +6622,8 @@ export interface paths {
                             items: {
                                 alarmAccount: string | null;
                                 city: string;
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -6403,6 +6685,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -6595,6 +6879,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -8122,6 +8408,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;
@@ -8444,6 +8732,8 @@ export interface paths {
                             client: {
                                 alarmAccount: string | null;
                                 city: string;
+                                /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                cprMasked: string | null;
                                 dateOfBirth: string;
                                 familyName: string;
                                 givenName: string;
@@ -9138,6 +9428,8 @@ export interface paths {
                                 client: {
                                     alarmAccount: string | null;
                                     city: string;
+                                    /** @description The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full */
+                                    cprMasked: string | null;
                                     dateOfBirth: string;
                                     familyName: string;
                                     givenName: string;

@@ -23,6 +23,7 @@ const view: NightSummaryView = {
   postcode: '7811AB',
   city: 'Emmen',
   alarmAccount: null,
+  cprMasked: null,
   organisationId: 'b1f3c7e9-1c1d-4f7e-9d2f-5b1f3c7e9a01',
   organisationName: 'Home care',
   ownOrganisation: false,

@@ -1,6 +1,6 @@
 import { withClientAccess } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import type { CircleActor } from '../actor.js';
+import type { CircleRecorder } from '../actor.js';
 import { requireCircle } from '../circle/service.js';
 import { addEvent } from '../circle/store.js';
 import { firstMemberOfKinds, insertTask } from '../tasks/store.js';
@@ -11,7 +11,7 @@ import { pathwayTemplates, type PathwayKey } from './templates.js';
  * window's end, owned by the first organisation (or member) of the step's kinds in the circle. A step
  * nobody in the circle can own stays open for the coordinator to hand out.
  */
-export async function startPathway(deps: PlatformDeps, ctx: CircleActor, clientId: string, key: PathwayKey, startedAt = new Date()): Promise<string> {
+export async function startPathway(deps: PlatformDeps, ctx: CircleRecorder, clientId: string, key: PathwayKey, startedAt = new Date()): Promise<string> {
   return withClientAccess(deps.db, ctx, clientId, { level: 'circle_tasks', action: 'start_pathway', resource: 'circle_task', fields: [key], sharingPurpose: 'care_network', change: true }, async (trx, permit) => {
     const circle = await requireCircle(trx, permit);
     const pathway = await trx

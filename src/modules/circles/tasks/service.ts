@@ -1,7 +1,7 @@
 import { withClientAccess, type AccessRequest } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, invalid, notFound } from '../../../platform/http/index.js';
-import type { CircleActor } from '../actor.js';
+import type { CircleActor, CircleRecorder } from '../actor.js';
 import { requireCircle } from '../circle/service.js';
 import { addEvent } from '../circle/store.js';
 import type { TaskBody } from '../schemas.js';
@@ -95,12 +95,23 @@ export async function moveTask(deps: PlatformDeps, ctx: CircleActor, clientId: s
 }
 
 /** Hospital admission pauses the circle's home tasks (no escalation while away); discharge resumes them. */
-export async function recordAdmission(deps: PlatformDeps, ctx: CircleActor, clientId: string, inHospital: boolean): Promise<void> {
+export async function recordAdmission(deps: PlatformDeps, ctx: CircleRecorder, clientId: string, inHospital: boolean): Promise<void> {
   await withClientAccess(deps.db, ctx, clientId, change('record_admission'), async (trx, permit) => {
     const circle = await requireCircle(trx, permit);
     if ((circle.paused_at !== null) === inHospital) return;
     await trx.updateTable('circle').set({ paused_at: inHospital ? new Date() : null }).where('id', '=', circle.id).execute();
     await addEvent(trx, circle, { type: inHospital ? 'admitted' : 'discharged', actor: ctx.actorName });
+  });
+}
+
+/**
+ * A message exchanged with another organisation about the person (MedCom CareCommunication, in or out)
+ * lands on the person's one timeline: who, topic and text, for those who see the circle's messages.
+ */
+export async function recordCircleMessage(deps: PlatformDeps, ctx: CircleRecorder, clientId: string, message: { direction: 'in' | 'out'; party: string; topic: string; text: string }): Promise<void> {
+  await withClientAccess(deps.db, ctx, clientId, { level: 'circle_messages', action: message.direction === 'in' ? 'receive_message' : 'send_message', resource: 'circle_timeline', sharingPurpose: 'care_network', change: true }, async (trx, permit) => {
+    const circle = await requireCircle(trx, permit);
+    await addEvent(trx, circle, { type: message.direction === 'in' ? 'message_received' : 'message_sent', actor: ctx.actorName, details: { party: message.party, topic: message.topic, text: message.text } });
   });
 }
 

@@ -27,6 +27,8 @@ export interface OrganisationTable {
   name: string;
   kind: string;
   city: string | null;
+  /** SOR id: the organisation's address in the Danish message network (migration 0028). */
+  sor_code: Generated<string | null>;
   created_at: CreatedAt;
 }
 
@@ -103,6 +105,8 @@ export interface ApiKeyTable {
   name: string;
   prefix: string;
   key_hash: string;
+  /** A message-network gateway's key (MedCom, migration 0028). */
+  messaging: Generated<boolean>;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
 }
@@ -148,6 +152,8 @@ export interface ClientTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   client_number: string | null;
+  /** Danish CPR number, DDMMYY-SSSS (migration 0028). */
+  cpr: Generated<string | null>;
   care_ended_on: string | null;
 }
 

@@ -21,6 +21,7 @@ export interface ClientForm {
   keySafeLocation: string;
   gpName: string;
   gpPhone: string;
+  cpr: string;
   nightSummary: { risks: NightRisk[]; allergies: string; medication: string; wishes: string; instructions: string };
   contacts: Omit<Contact, 'id'>[];
 }
@@ -47,6 +48,7 @@ export const emptyForm = (): ClientForm => ({
   keySafeLocation: '',
   gpName: '',
   gpPhone: '',
+  cpr: '',
   nightSummary: { risks: [], allergies: '', medication: '', wishes: '', instructions: '' },
   contacts: [],
 });
@@ -73,6 +75,7 @@ export function formFromRecord(r: ClientRecord): ClientForm {
     keySafeLocation: r.keySafeLocation ?? '',
     gpName: r.gpName ?? '',
     gpPhone: r.gpPhone ?? '',
+    cpr: r.cpr ?? '',
     nightSummary: { ...r.nightSummary },
     contacts: r.contacts.map(({ name, relation, phone, informalCaregiver }) => ({ name, relation, phone, informalCaregiver })),
   };
@@ -116,6 +119,7 @@ export function toPayload(form: ClientForm, editing = false): Record<string, unk
     keySafeLocation: optional(form.keySafeLocation),
     gpName: optional(form.gpName),
     gpPhone: optional(form.gpPhone),
+    cpr: optional(form.cpr),
     nightSummary: form.nightSummary,
     contacts: form.contacts,
   };

@@ -109,6 +109,7 @@ function ClientFormView({ initial, clientId }: { initial: ClientForm; clientId?:
           {field('givenName', { autoComplete: 'off' })}
           {field('familyName', { autoComplete: 'off' })}
           {field('dateOfBirth', { type: 'date' })}
+          {field('cpr', { hint: t('clientForm.cprHint'), autoComplete: 'off' })}
           {field('phone', { type: 'tel' })}
         </fieldset>
         <fieldset className="card">

@@ -25,6 +25,7 @@ function ClientCard({ client }: { client: Identification }) {
           {client.street} {client.houseNumber}, {client.postcode} {client.city}
         </span>
         {client.alarmAccount && <span className="client-card__meta">{t('clients.alarmAccountShort', { account: client.alarmAccount })}</span>}
+        {client.cprMasked && <span className="client-card__meta">{t('clients.cprShort', { cpr: client.cprMasked })}</span>}
         {!client.ownOrganisation && <span className="badge">{client.organisationName}</span>}
       </Link>
     </li>

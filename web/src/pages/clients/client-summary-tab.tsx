@@ -49,6 +49,12 @@ export function ClientSummaryTab({ client, onChanged }: { client: ClientRecord; 
         <dl className="pairs">
           <dt>{t('clients.fields.dateOfBirth')}</dt>
           <dd>{formatDate(client.dateOfBirth)}</dd>
+          {client.cpr && (
+            <>
+              <dt>{t('clients.fields.cpr')}</dt>
+              <dd>{client.cpr}</dd>
+            </>
+          )}
           <dt>{t('client.address')}</dt>
           <dd>
             {client.street} {client.houseNumber}, {client.postcode} {client.city}

@@ -1,0 +1,2 @@
+export { medcomRoutes } from './routes.js';
+export { receiveMessage, type Receipt } from './receive.js';

@@ -1,0 +1,96 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withClientAccess, type ApiKeyContext } from '../../platform/access/index.js';
+import { requireContext, requireUser } from '../../platform/auth/index.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import { forbidden, multiLine, singleLine } from '../../platform/http/index.js';
+import { translator } from '../../platform/i18n/index.js';
+import { formatInTimeZone } from 'date-fns-tz';
+import { authorizeClients } from '../../platform/access/index.js';
+import { receiveMessage } from './receive.js';
+import { sendCareCommunication } from './send.js';
+import * as store from './store.js';
+
+const tags = ['medcom'];
+const bundleJson = z.record(z.string(), z.unknown()).describe('A FHIR R4 message Bundle (MedCom)');
+const clientParams = z.object({ clientId: z.uuid() });
+const phone = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/);
+const sendBody = z.object({
+  recipientOrganisationId: z.uuid(),
+  category: z.enum(['examination-results', 'nursing', 'treatment', 'medicine', 'assistive-devices', 'activity', 'other']).describe('MedCom CareCommunication category'),
+  topic: singleLine(60).min(1),
+  text: multiLine(4000).min(1),
+  authorRole: singleLine(60).min(1),
+  contactPhone: phone,
+});
+const observationsBody = z.object({
+  recipientOrganisationId: z.uuid().describe("The person's GP practice or the regional clinic (an organisation with a SOR id)"),
+  observations: z.array(z.object({ at: z.iso.datetime({ offset: true }), what: singleLine(80).min(1), value: singleLine(80).min(1) })).min(1).max(50),
+  authorRole: singleLine(60).min(1),
+  contactPhone: phone,
+});
+
+/** The gateway's key: an API key the organisation marked as its message-network gateway. */
+function requireGateway(request: FastifyRequest): ApiKeyContext {
+  const ctx = requireContext(request);
+  if (ctx.actorKind !== 'api_key' || ctx.messaging !== true) throw forbidden('Only the organisation’s message gateway key');
+  return ctx;
+}
+
+/**
+ * MedCom over HTTP: the seam where the national message network (VANS) plugs in. The organisation's
+ * gateway delivers each received message to the inbox and collects our messages from the outbox;
+ * staff send care messages and the night's observations and read a person's message log.
+ */
+export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/medcom/inbox',
+      { schema: { tags, description: 'Delivers one received MedCom message; answers with our Acknowledgement (also queued in the outbox).', body: bundleJson, response: { 200: z.object({ outcome: z.enum(['processed', 'rejected', 'duplicate', 'acknowledgement']), acknowledgement: bundleJson.nullable() }) } } },
+      async (request) => receiveMessage(deps, requireGateway(request), request.body),
+    );
+    app.post(
+      '/medcom/outbox/collect',
+      { schema: { tags, description: 'The gateway takes the queued messages to send (oldest first, at most 50); each is handed out once.', response: { 200: z.object({ items: z.array(z.object({ kind: z.string(), bundle: bundleJson })) }) } } },
+      async (request) => {
+        const ctx = requireGateway(request);
+        const items = await deps.db.transaction().execute(async (trx) => {
+          const rows = await store.collectOutbox(trx, ctx.organisationId, 50);
+          const clientIds = rows.map((r) => r.client_id).filter((id): id is string => id !== null);
+          // Handing a message about a person to the gateway is a disclosure of that person's data: audited.
+          if (clientIds.length > 0) await authorizeClients(trx, ctx, clientIds, { level: 'identification', action: 'send_message', resource: 'medcom_message' });
+          return rows.map((r) => ({ kind: r.kind, bundle: r.bundle as Record<string, unknown> }));
+        });
+        return { items };
+      },
+    );
+    app.post('/medcom/clients/:clientId/care-communications', { schema: { tags, params: clientParams, body: sendBody, response: { 201: z.object({ bundleId: z.string() }) } } }, async (request, reply) =>
+      reply.status(201).send(await sendCareCommunication(deps, requireUser(request), request.params.clientId, request.body)),
+    );
+    app.post(
+      '/medcom/clients/:clientId/night-observations',
+      { schema: { tags, description: "After municipal acute nursing: the night's observations to the person's GP, as a CareCommunication (examination results).", params: clientParams, body: observationsBody, response: { 201: z.object({ bundleId: z.string() }) } } },
+      async (request, reply) => {
+        const da = translator('da');
+        const lines = request.body.observations.map((o) => `${formatInTimeZone(new Date(o.at), 'Europe/Copenhagen', 'dd-MM-yyyy HH:mm')} ${o.what}: ${o.value}`);
+        const message = { recipientOrganisationId: request.body.recipientOrganisationId, category: 'examination-results', topic: da('medcom.observationsTopic'), text: lines.join('\n'), authorRole: request.body.authorRole, contactPhone: request.body.contactPhone };
+        return reply.status(201).send(await sendCareCommunication(deps, requireUser(request), request.params.clientId, message, 'observations'));
+      },
+    );
+    app.get(
+      '/medcom/clients/:clientId/messages',
+      {
+        schema: {
+          tags,
+          params: clientParams,
+          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), direction: z.enum(['in', 'out']), kind: z.string(), event: z.string().nullable(), peerSorCode: z.string().nullable(), status: z.string(), ackCode: z.string().nullable(), createdAt: z.date() })) }) },
+        },
+      },
+      async (request) => {
+        const rows = await withClientAccess(deps.db, requireUser(request), request.params.clientId, { level: 'circle_messages', action: 'read', resource: 'medcom_message', sharingPurpose: 'care_network' }, (trx, permit) => store.clientMessages(trx, permit));
+        return { items: rows.map((r) => ({ id: r.id, direction: r.direction, kind: r.kind, event: r.event, peerSorCode: r.peer_sor_code, status: r.status, ackCode: r.ack_code, createdAt: r.created_at })) };
+      },
+    );
+  };
+}
