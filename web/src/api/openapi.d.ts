@@ -9720,6 +9720,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/respite/alliances/{allianceId}/questionnaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An anonymous answer from an older person, a caregiver or a professional; a caregiver gets their strain score. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    allianceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        freeText?: string;
+                        municipality: string;
+                        /** @default [] */
+                        nonUseReasons?: ("not_known" | "how_to_apply" | "unfamiliar_place" | "too_few_staff" | "guilt" | "person_refuses" | "cost" | "no_fitting_place" | "transport" | "not_needed")[];
+                        /** @enum {string} */
+                        respondent: "older_person" | "caregiver" | "professional";
+                        /** @description Caregiver Strain Index (Robinson 1983): the 13 yes/no items in order */
+                        strainItems?: boolean[];
+                        usedRespite: boolean;
+                        /** @default [] */
+                        wishes?: ("same_place" | "close_to_home" | "at_home" | "day_care" | "partner_may_stay" | "introductory_visit" | "short_notice" | "familiar_staff" | "weekend")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            strain: {
+                                high: boolean;
+                                highFrom: number;
+                                score: number;
+                                source: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/respite/alliances/{allianceId}/requests": {
         parameters: {
             query?: never;
@@ -10555,6 +10617,169 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/research/answers/{id}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The themes a person confirmed for one free text. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        themes: ("unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/research/free-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Free texts to code into themes, with keyword suggestions. Research partners. */
+        get: {
+            parameters: {
+                query?: {
+                    coded?: "yes" | "no" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            codedAt: string | null;
+                            freeText: string;
+                            /** Format: uuid */
+                            id: string;
+                            municipality: string;
+                            /** @enum {string} */
+                            respondent: "older_person" | "caregiver" | "professional";
+                            suggestedThemes: ("unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other")[];
+                            themes: ("unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other")[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/research/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Questionnaire results per municipality; small groups hidden. */
+        get: {
+            parameters: {
+                query?: {
+                    municipality?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Counts between 1 and this minus one are hidden (null) */
+                            minGroupSize: number;
+                            municipalities: {
+                                highStrain: number | null;
+                                meanStrainScore: number | null;
+                                municipality: string;
+                                nonUseReasons: {
+                                    /** @enum {string} */
+                                    code: "not_known" | "how_to_apply" | "unfamiliar_place" | "too_few_staff" | "guilt" | "person_refuses" | "cost" | "no_fitting_place" | "transport" | "not_needed";
+                                    n: number | null;
+                                }[];
+                                responses: {
+                                    caregiver: number | null;
+                                    older_person: number | null;
+                                    professional: number | null;
+                                };
+                                themes: {
+                                    /** @enum {string} */
+                                    code: "unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other";
+                                    n: number | null;
+                                }[];
+                                usedRespite: number | null;
+                                wishes: {
+                                    /** @enum {string} */
+                                    code: "same_place" | "close_to_home" | "at_home" | "day_care" | "partner_may_stay" | "introductory_visit" | "short_notice" | "familiar_staff" | "weekend";
+                                    n: number | null;
+                                }[];
+                            }[];
+                            strainIndex: {
+                                highFrom: number;
+                                source: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
