@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { MailTemplate } from '../../platform/mail/index.js';
 import type { Notify, RespiteOptions, RespiteTemplate } from './deps.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { caregiverRoutes } from './caregiver/routes.js';
 import { deskRoutes } from './desk/routes.js';
 import { publicRespiteRoutes } from './public/routes.js';
@@ -41,6 +42,7 @@ export function respitePlugin(platform: PlatformDeps, options: Partial<RespiteOp
     await app.register(caregiverRoutes(deps));
     await app.register(deskRoutes(deps));
     await app.register(researchRoutes(deps));
+    await app.register(analyticsRoutes(deps));
     if (options.holdSweep === false) return;
     const timer = setInterval(() => {
       passOnExpiredHolds(deps).catch((error: unknown) => app.log.error(error));

@@ -9956,6 +9956,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/respite/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Occupancy per location, offer type and month; stays, lead time, cancellations and no-shows; unmet requests by reason; non-use reasons. Small groups hidden. Partners with the analytics role. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First month, YYYY-MM; default: eleven months before the current one */
+                    from?: string;
+                    /** @description Last month, YYYY-MM; default: the current month in the alliance’s zone */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            minGroupSize: number;
+                            nonUse: {
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                answers: number | null;
+                                municipality: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                n: number | null;
+                                /** @enum {string} */
+                                reason: "not_known" | "how_to_apply" | "unfamiliar_place" | "too_few_staff" | "guilt" | "person_refuses" | "cost" | "no_fitting_place" | "transport" | "not_needed";
+                            }[];
+                            occupancy: {
+                                availableNights: number;
+                                bookedNights: number;
+                                location: string;
+                                /** Format: uuid */
+                                locationId: string;
+                                month: string;
+                                municipality: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                /** @description Booked ÷ available nights, 0…1; null without available nights */
+                                rate: number | null;
+                            }[];
+                            occupancyByOfferType: {
+                                availableNights: number;
+                                bookedNights: number;
+                                month: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                /** @description Booked ÷ available nights, 0…1; null without available nights */
+                                rate: number | null;
+                            }[];
+                            stays: {
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                cancelled: number | null;
+                                location: string;
+                                /** Format: uuid */
+                                locationId: string;
+                                medianLeadDays: number | null;
+                                month: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                noShow: number | null;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                stays: number | null;
+                            }[];
+                            to: string;
+                            unmet: {
+                                municipality: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                n: number | null;
+                                /** @enum {string} */
+                                reason: "no_room" | "no_fit" | "no_funding" | "declined";
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                requests: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/analytics/{figure}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One figure as CSV in the reader’s language. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First month, YYYY-MM; default: eleven months before the current one */
+                    from?: string;
+                    /** @description Last month, YYYY-MM; default: the current month in the alliance’s zone */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    figure: "occupancy" | "stays" | "unmet" | "non-use";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/respite/clients/{clientId}/funding-check": {
         parameters: {
             query?: never;
