@@ -5,6 +5,7 @@ import type { Notify, RespiteOptions, RespiteTemplate } from './deps.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { caregiverRoutes } from './caregiver/routes.js';
 import { deskRoutes } from './desk/routes.js';
+import { partnerRoutes } from './partners/routes.js';
 import { publicRespiteRoutes } from './public/routes.js';
 import { researchRoutes } from './research/routes.js';
 import { respiteRoutes } from './routes.js';
@@ -43,6 +44,7 @@ export function respitePlugin(platform: PlatformDeps, options: Partial<RespiteOp
     await app.register(deskRoutes(deps));
     await app.register(researchRoutes(deps));
     await app.register(analyticsRoutes(deps));
+    await app.register(partnerRoutes(deps));
     if (options.holdSweep === false) return;
     const timer = setInterval(() => {
       passOnExpiredHolds(deps).catch((error: unknown) => app.log.error(error));

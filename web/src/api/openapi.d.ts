@@ -10664,6 +10664,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/respite/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A GP or practice nurse refers an overburdened caregiver; it becomes an intake request. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        caregiverEmail: string;
+                        caregiverName: string;
+                        caregiverPhone?: string;
+                        forWhom: string;
+                        /**
+                         * Format: date
+                         * @description Roughly when a stay would help
+                         */
+                        from: string;
+                        municipality: string;
+                        /** @default  */
+                        needs?: string;
+                        /**
+                         * @description Default: the welfare organisation’s caregiver consultant does the intake
+                         * @default caregiver_support
+                         * @enum {string}
+                         */
+                        route?: "wmo" | "caregiver_support";
+                        /** @description Caregiver Strain Index (Robinson 1983) score, if taken */
+                        strainScore?: number;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intake: {
+                                name: string;
+                                phone: string;
+                            };
+                            reference: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/respite/requests": {
         parameters: {
             query?: never;
@@ -10702,11 +10772,22 @@ export interface paths {
                             needs: string;
                             outcome: string | null;
                             reference: string;
+                            /** @description The GP practice or hospital that referred the caregiver; null for the public form */
+                            referredBy: string | null;
                             route: string;
                             /** @enum {string} */
                             status: "new" | "proposed" | "closed";
+                            /** @description Caregiver Strain Index (Robinson 1983) score given with a referral */
+                            strainScore: number | null;
                             /** Format: date */
                             to: string;
+                            wmoDecision: {
+                                granted: boolean;
+                                nightsPerYear: number | null;
+                                reference: string;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -10743,6 +10824,57 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         outcome: "booked" | "no_room" | "no_fit" | "no_funding" | "declined";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/requests/{id}/wmo-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The municipality’s Wmo decision on a request it took in; a refusal closes it as no funding. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        granted: boolean;
+                        nightsPerYear?: number;
+                        /** @default  */
+                        reference?: string;
+                        /** Format: date */
+                        validFrom?: string;
+                        /** Format: date */
+                        validUntil?: string;
                     };
                 };
             };

@@ -2,12 +2,17 @@ import { actingAlliance, type AccessContext } from '../../../platform/access/ind
 import type { Executor } from '../../../platform/db/index.js';
 import { notFound } from '../../../platform/http/index.js';
 
-/** What each partner of a respite alliance does in it (issue 12 item 13), by the kind of organisation. */
+/**
+ * What each partner of a respite alliance does in it (issue 12 item 13), by the kind of organisation.
+ */
 export interface PartnerRole {
   /** Refers an overburdened caregiver to intake (the GP or practice nurse). */
   refer: boolean;
-  /** Takes in requests and referrals (the Wmo consultant, the welfare caregiver consultant). */
-  intake: boolean;
+  /**
+   * Has an intake desk; which requests and referrals reach it, the alliance's intake routes decide (per
+   * municipality the Wmo consultant, or welfare's or a care provider's caregiver consultant).
+   */
+  takeIn: boolean;
   /** Decides on Wmo funding (only a municipality may). */
   decideWmo: boolean;
   /** Reads the anonymised figures and questionnaire results. */
@@ -16,15 +21,15 @@ export interface PartnerRole {
   codeAnswers: boolean;
 }
 
-const none: PartnerRole = { refer: false, intake: false, decideWmo: false, analytics: false, codeAnswers: false };
+const none: PartnerRole = { refer: false, takeIn: false, decideWmo: false, analytics: false, codeAnswers: false };
 
 /** By organisation kind; a kind not listed here has no respite role. */
 export const PARTNER_ROLES: Readonly<Record<string, PartnerRole>> = {
   gp_post: { ...none, refer: true },
   hospital: { ...none, refer: true },
-  welfare: { ...none, intake: true, analytics: true },
-  municipality: { ...none, intake: true, decideWmo: true, analytics: true },
-  care_provider: { ...none, analytics: true },
+  welfare: { ...none, takeIn: true, analytics: true },
+  municipality: { ...none, takeIn: true, decideWmo: true, analytics: true },
+  care_provider: { ...none, takeIn: true, analytics: true },
   insurer: { ...none, analytics: true },
   older_persons_organisation: { ...none, analytics: true },
   knowledge_institute: { ...none, analytics: true, codeAnswers: true },
