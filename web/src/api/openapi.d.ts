@@ -4897,6 +4897,7 @@ export interface paths {
                                 receivedBeforeShift: boolean;
                                 report: {
                                     actions: string[];
+                                    caregiverCannotCope: boolean;
                                     followUp: string | null;
                                     followUpNeeded: boolean;
                                     minutesOnSite: number;
@@ -4912,6 +4913,18 @@ export interface paths {
                             overdue: boolean;
                             /** Format: date-time */
                             reminderAt: string | null;
+                            /** @description Respite suggested: the nurse found the caregiver cannot cope, or the client alarmed at least the alliance’s threshold of times in the week */
+                            respiteSuggestions: {
+                                alarmsThisWeek: number;
+                                clientId: string;
+                                clientName: string;
+                                reasons: ("caregiver_cannot_cope" | "repeated_alarms")[];
+                                /** @description A respite alliance the organisation is a member of, where a stay can be looked for */
+                                respiteAlliance: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
                             /** Format: date-time */
                             shiftEnd: string;
                             shiftEnded: boolean;
@@ -5760,6 +5773,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: string[];
+                        /** @description The informal caregiver cannot cope: the morning handover suggests respite to the home organisation */
+                        caregiverCannotCope?: boolean;
                         /** @description Completing while a GP referral is still unanswered needs this set to true (409 REFERRAL_UNANSWERED otherwise) */
                         confirmUnansweredReferral?: boolean;
                         followUp?: string;
