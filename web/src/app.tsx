@@ -41,6 +41,7 @@ const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 
 const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
 const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), 'RespiteIntakePage');
 const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
+const RespiteAnalyticsPage = page(() => import('./pages/respite/analytics-page.js'), 'RespiteAnalyticsPage');
 const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
 const NetworkMapCallPage = page(() => import('./pages/networkmap/call-page.js'), 'CallPage');
 const NetworkMapInitiativePage = page(() => import('./pages/networkmap/initiative-page.js'), 'InitiativePage');
@@ -120,6 +121,7 @@ function LoggedInRoutes() {
           <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
           <Route path="/respite/requests" element={<Guard roles={registrarRoles}><RespiteIntakePage /></Guard>} />
           <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />
+          <Route path="/respite/analytics" element={<Guard roles={kpiReaders}><RespiteAnalyticsPage /></Guard>} />
           <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
