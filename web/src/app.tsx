@@ -41,6 +41,7 @@ const ReferralsPage = page(() => import('./pages/nightcare/referrals-page.js'), 
 const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), 'RespitePublicPage');
 const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), 'RespiteIntakePage');
 const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
+const RespiteQuestionnairePage = page(() => import('./pages/respite/questionnaire-page.js'), 'RespiteQuestionnairePage');
 const RespiteAnalyticsPage = page(() => import('./pages/respite/analytics-page.js'), 'RespiteAnalyticsPage');
 const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
 const NetworkMapCallPage = page(() => import('./pages/networkmap/call-page.js'), 'CallPage');
@@ -160,6 +161,14 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <RespitePublicPage />
+      </Suspense>
+    );
+  }
+  // The pilot's questionnaire: login-free and anonymous too.
+  if (pathname === '/logeerzorg/vragenlijst') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <RespiteQuestionnairePage />
       </Suspense>
     );
   }
