@@ -5,6 +5,7 @@ import type { ApiJson } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { bar, Chart } from '../management/chart.js';
+import '../nightcare/nightcare.css';
 
 type Analytics = ApiJson<'GET /api/respite/analytics'>;
 const FIGURES = ['occupancy', 'stays', 'unmet', 'non-use'] as const;
