@@ -24,5 +24,12 @@ describe('respite demo seed', () => {
     expect(history.length).toBeGreaterThan(20);
     expect(history.every((b) => b.generated)).toBe(true);
     expect(new Set(history.map((b) => b.status))).toEqual(new Set(['booked', 'cancelled', 'no_show']));
+    const answers = await t.db.selectFrom('respite_questionnaire').select(['generated', 'respondent', 'municipality']).where('alliance_id', '=', allianceId).execute();
+    expect(answers.length).toBeGreaterThanOrEqual(40);
+    expect(answers.every((a) => a.generated)).toBe(true);
+    expect(new Set(answers.map((a) => a.respondent))).toEqual(new Set(['older_person', 'caregiver', 'professional']));
+    const requests = await t.db.selectFrom('respite_request').select(['generated', 'outcome']).where('alliance_id', '=', allianceId).execute();
+    expect(requests.every((r) => r.generated)).toBe(true);
+    expect(requests.some((r) => r.outcome === 'no_room')).toBe(true);
   });
 });

@@ -39,6 +39,10 @@ const staff: { label: string; email: string; name: string; organisation: string;
   { label: 'Respite coordinator (Icare; choose the respite alliance)', email: 'logeerzorg@icare.demo', name: 'Janneke Hoekstra', organisation: 'Icare', roles: ['coordinator'] },
   { label: 'Wmo consultant (Gemeente Assen)', email: 'wmo@assen.demo', name: 'Rik Oosterhuis', organisation: 'Gemeente Assen', roles: ['coordinator'] },
   { label: 'Caregiver consultant (Vaart Welzijn)', email: 'mantelzorg@vaartwelzijn.demo', name: 'Fatima El Amrani', organisation: 'Vaart Welzijn', roles: ['coordinator'] },
+  { label: 'Practice nurse (Huisartsenzorg Drenthe): refers overburdened caregivers', email: 'poh@huisartsenzorgdrenthe.demo', name: 'Sanne Bakker', organisation: 'Huisartsenzorg Drenthe', roles: ['coordinator'] },
+  { label: 'Analyst (Zilveren Kruis): anonymised respite figures only', email: 'analyse@zilverenkruis.demo', name: 'Pieter Mulder', organisation: 'Zilveren Kruis', roles: ['coordinator'] },
+  { label: 'Denktank 60+: anonymised respite figures only', email: 'denktank@denktank60plus.demo', name: 'Greet Hofstra', organisation: 'Denktank 60+', roles: ['coordinator'] },
+  { label: 'Researcher (Trendbureau Drenthe): codes the questionnaires', email: 'onderzoek@trendbureau.demo', name: 'Youssef Haddou', organisation: 'Trendbureau Drenthe', roles: ['coordinator'] },
 ];
 
 /** The second demo alliance: respite in Assen and Midden-Drenthe, with generated history. Once. */

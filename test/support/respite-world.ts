@@ -1,4 +1,4 @@
-import { createAgreement } from '../../src/modules/alliance/index.js';
+import { createAgreement, createOrganisation } from '../../src/modules/alliance/index.js';
 import type { RespiteTemplate } from '../../src/modules/respite/index.js';
 import { login, startTestApp, type Session, type TestApp } from './app.js';
 import { addUser, createWorld, SETUP, validClient, type World } from './world.js';
@@ -79,3 +79,9 @@ export const needs = (overrides: Record<string, unknown> = {}) => ({
   mobility: 'walker', nightCare: false, twoPersonTransfer: false, cognition: 'none', behaviour: 'none', medication: 'self', nursing: false, diet: '', partnerStays: false, pets: false, ...overrides,
 });
 
+
+/** A partner organisation of a given kind in the world's alliance, with one coordinator signed in. */
+export async function addPartner(t: TestApp, world: World, kind: Parameters<typeof createOrganisation>[2]['kind'], label: string): Promise<{ organisationId: string; session: Session }> {
+  const organisationId = await createOrganisation(t.db, SETUP, { allianceId: world.allianceId, name: `${label} organisation`, kind });
+  return { organisationId, session: await login(t.app, await addUser(t.db, t.deps.secretBox, organisationId, ['coordinator'], label)) };
+}

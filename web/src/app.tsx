@@ -43,6 +43,8 @@ const RespitePublicPage = page(() => import('./pages/respite/public-page.js'), '
 const NeighbourhoodPage = page(() => import('./pages/neighbourhoods/neighbourhood-page.js'), 'NeighbourhoodPage');
 const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), 'RespiteIntakePage');
 const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
+const RespiteQuestionnairePage = page(() => import('./pages/respite/questionnaire-page.js'), 'RespiteQuestionnairePage');
+const RespiteAnalyticsPage = page(() => import('./pages/respite/analytics-page.js'), 'RespiteAnalyticsPage');
 const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
 const NetworkMapCallPage = page(() => import('./pages/networkmap/call-page.js'), 'CallPage');
 const NetworkMapInitiativePage = page(() => import('./pages/networkmap/initiative-page.js'), 'InitiativePage');
@@ -123,6 +125,7 @@ function LoggedInRoutes() {
           <Route path="/nightcare/referrals" element={<Guard roles={clientRoles}><ReferralsPage /></Guard>} />
           <Route path="/respite/requests" element={<Guard roles={registrarRoles}><RespiteIntakePage /></Guard>} />
           <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />
+          <Route path="/respite/analytics" element={<Guard roles={kpiReaders}><RespiteAnalyticsPage /></Guard>} />
           <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -171,6 +174,14 @@ export function App() {
         <Routes>
           <Route path="/wijk/:slug" element={<NeighbourhoodPage />} />
         </Routes>
+      </Suspense>
+    );
+  }
+  // The pilot's questionnaire: login-free and anonymous too.
+  if (pathname === '/logeerzorg/vragenlijst') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <RespiteQuestionnairePage />
       </Suspense>
     );
   }

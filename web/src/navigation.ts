@@ -47,6 +47,8 @@ export const navItems: NavItem[] = [
   // Respite: the intake (municipality, welfare, or a care provider) and the care home's planning.
   { to: '/respite/requests', label: 'respiteDesk.navIntake', roles: registrarRoles, kinds: ['municipality', 'welfare', 'care_provider'] },
   { to: '/respite/location', label: 'respiteDesk.navLocation', roles: registrarRoles, kinds: ['care_provider'] },
+  // The anonymised figures: the partners with the analytics role (the server's PARTNER_ROLES decides).
+  { to: '/respite/analytics', label: 'respiteAnalytics.nav', roles: kpiReaders, kinds: ['municipality', 'welfare', 'insurer', 'older_persons_organisation', 'knowledge_institute', 'regional_support'] },
   // Network map (issue 14): the region's network coordinator, and the national support bodies' staff.
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['coordinator'], kinds: ['national_support_body'] },

@@ -39,6 +39,7 @@ export const completeBody = z.object({
   followUpNeeded: z.boolean(),
   followUp: multiLine(2000).optional(),
   notes: multiLine(4000).optional(),
+  caregiverCannotCope: z.boolean().optional().describe('The informal caregiver cannot cope: the morning handover suggests respite to the home organisation'),
   confirmUnansweredReferral: z.boolean().optional().describe('Completing while a GP referral is still unanswered needs this set to true (409 REFERRAL_UNANSWERED otherwise)'),
 }).refine((r) => !r.followUpNeeded || !!r.followUp, { path: ['followUp'], message: 'Describe the follow-up the day team should do' });
 export const cancelBody = z.object({ reason: z.enum(cancelReasons), note: multiLine(1000).optional() });

@@ -87,6 +87,8 @@ export interface VisitReportTable {
   /** From the incident's on-site time to the report; null for reports written before it was computed. */
   minutes_computed: number | null;
   minutes_correction_reason: string | null;
+  /** The nurse found that the informal caregiver cannot cope (migration 0029): the handover suggests respite. */
+  caregiver_cannot_cope: Generated<boolean>;
 }
 
 export interface GpReferralTable {

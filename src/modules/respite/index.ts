@@ -6,3 +6,5 @@ export { generateHistory, setIntakeRoutes } from './demo-history.js';
 export type { LocationCreate } from './schemas.js';
 export { searchFreeBeds } from './availability/store.js';
 export { insertStay } from './booking/store.js';
+// Night care's morning handover names where a client's stay can be looked for (issue 12 item 14).
+export { respiteAlliancesOf } from './locations/member-alliances.js';

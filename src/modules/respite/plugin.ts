@@ -2,9 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { MailTemplate } from '../../platform/mail/index.js';
 import type { Notify, RespiteOptions, RespiteTemplate } from './deps.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { caregiverRoutes } from './caregiver/routes.js';
 import { deskRoutes } from './desk/routes.js';
+import { partnerRoutes } from './partners/routes.js';
 import { publicRespiteRoutes } from './public/routes.js';
+import { researchRoutes } from './research/routes.js';
 import { respiteRoutes } from './routes.js';
 import { sendStayMails } from './stay-mail/sweep.js';
 import { passOnExpiredHolds } from './waitlist/service.js';
@@ -39,6 +42,9 @@ export function respitePlugin(platform: PlatformDeps, options: Partial<RespiteOp
     await app.register(publicRespiteRoutes(deps));
     await app.register(caregiverRoutes(deps));
     await app.register(deskRoutes(deps));
+    await app.register(researchRoutes(deps));
+    await app.register(analyticsRoutes(deps));
+    await app.register(partnerRoutes(deps));
     if (options.holdSweep === false) return;
     const timer = setInterval(() => {
       passOnExpiredHolds(deps).catch((error: unknown) => app.log.error(error));

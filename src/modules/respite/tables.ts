@@ -11,6 +11,8 @@ export interface RespiteSettingsTable {
   min_lead_days: ColumnType<number, number | undefined, number>;
   hold_hours: ColumnType<number, number | undefined, number>;
   crisis_phone: ColumnType<string, string | undefined, string>;
+  /** Analytics suppress figures resting on fewer people than this (migration 0029). */
+  min_group_size: ColumnType<number, number | undefined, number>;
 }
 
 export interface RespiteLocationTable {
@@ -153,6 +155,9 @@ export interface RespiteRequestTable {
   outcome: ColumnType<RequestOutcome | null, RequestOutcome | null | undefined, RequestOutcome | null>;
   generated: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  /** A GP's or practice nurse's referral names the referring organisation (migration 0029). */
+  referred_by_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  strain_score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Why a request ended: booked, or the unmet-need reason the municipality's analytics count. */
@@ -167,6 +172,41 @@ export interface RespiteFeedbackTable {
   rating: number;
   comment: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
+}
+
+export type Respondent = 'older_person' | 'caregiver' | 'professional';
+
+/** An anonymous questionnaire answer (migration 0029): no client, no citizen, only the municipality. */
+export interface RespiteQuestionnaireTable {
+  id: Generated<string>;
+  alliance_id: string;
+  municipality: string;
+  respondent: Respondent;
+  strain_items: boolean[] | null;
+  strain_score: number | null;
+  used_respite: boolean;
+  non_use_reasons: TextArray;
+  wishes: TextArray;
+  free_text: ColumnType<string, string | undefined, string>;
+  themes: TextArray;
+  coded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  coded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  source_hash: string;
+  generated: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface RespiteWmoDecisionTable {
+  request_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  granted: boolean;
+  nights_per_year: number | null;
+  valid_from: ColumnType<string | null, string | null, string | null>;
+  valid_until: ColumnType<string | null, string | null | undefined, string | null>;
+  reference: ColumnType<string, string | undefined, string>;
+  decided_by: string;
+  decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 // The table types live with the module that owns the tables; the database type learns them here.
@@ -184,5 +224,7 @@ declare module '../../platform/db/schema.js' {
     respite_intake: RespiteIntakeTable;
     respite_request: RespiteRequestTable;
     respite_feedback: RespiteFeedbackTable;
+    respite_questionnaire: RespiteQuestionnaireTable;
+    respite_wmo_decision: RespiteWmoDecisionTable;
   }
 }

@@ -6426,6 +6426,7 @@ export interface paths {
                                 receivedBeforeShift: boolean;
                                 report: {
                                     actions: string[];
+                                    caregiverCannotCope: boolean;
                                     followUp: string | null;
                                     followUpNeeded: boolean;
                                     minutesOnSite: number;
@@ -6441,6 +6442,18 @@ export interface paths {
                             overdue: boolean;
                             /** Format: date-time */
                             reminderAt: string | null;
+                            /** @description Respite suggested: the nurse found the caregiver cannot cope, or the client alarmed at least the alliance’s threshold of times in the week */
+                            respiteSuggestions: {
+                                alarmsThisWeek: number;
+                                clientId: string;
+                                clientName: string;
+                                reasons: ("caregiver_cannot_cope" | "repeated_alarms")[];
+                                /** @description A respite alliance the organisation is a member of, where a stay can be looked for */
+                                respiteAlliance: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
                             /** Format: date-time */
                             shiftEnd: string;
                             shiftEnded: boolean;
@@ -7295,6 +7308,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: string[];
+                        /** @description The informal caregiver cannot cope: the morning handover suggests respite to the home organisation */
+                        caregiverCannotCope?: boolean;
                         /** @description Completing while a GP referral is still unanswered needs this set to true (409 REFERRAL_UNANSWERED otherwise) */
                         confirmUnansweredReferral?: boolean;
                         followUp?: string;
@@ -11334,6 +11349,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/respite/alliances/{allianceId}/questionnaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An anonymous answer from an older person, a caregiver or a professional; a caregiver gets their strain score. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    allianceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        freeText?: string;
+                        municipality: string;
+                        /** @default [] */
+                        nonUseReasons?: ("not_known" | "how_to_apply" | "unfamiliar_place" | "too_few_staff" | "guilt" | "person_refuses" | "cost" | "no_fitting_place" | "transport" | "not_needed")[];
+                        /** @enum {string} */
+                        respondent: "older_person" | "caregiver" | "professional";
+                        /** @description Caregiver Strain Index (Robinson 1983): the 13 yes/no items in order */
+                        strainItems?: boolean[];
+                        usedRespite: boolean;
+                        /** @default [] */
+                        wishes?: ("same_place" | "close_to_home" | "at_home" | "day_care" | "partner_may_stay" | "introductory_visit" | "short_notice" | "familiar_staff" | "weekend")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            strain: {
+                                high: boolean;
+                                highFrom: number;
+                                score: number;
+                                source: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/respite/alliances/{allianceId}/requests": {
         parameters: {
             query?: never;
@@ -11497,6 +11574,147 @@ export interface paths {
                             publicKey: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Occupancy per location, offer type and month; stays, lead time, cancellations and no-shows; unmet requests by reason; non-use reasons. Small groups hidden. Partners with the analytics role. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First month, YYYY-MM; default: eleven months before the current one */
+                    from?: string;
+                    /** @description Last month, YYYY-MM; default: the current month in the alliance’s zone */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            minGroupSize: number;
+                            nonUse: {
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                answers: number | null;
+                                municipality: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                n: number | null;
+                                /** @enum {string} */
+                                reason: "not_known" | "how_to_apply" | "unfamiliar_place" | "too_few_staff" | "guilt" | "person_refuses" | "cost" | "no_fitting_place" | "transport" | "not_needed";
+                            }[];
+                            occupancy: {
+                                availableNights: number;
+                                bookedNights: number;
+                                location: string;
+                                /** Format: uuid */
+                                locationId: string;
+                                month: string;
+                                municipality: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                /** @description Booked ÷ available nights, 0…1; null without available nights */
+                                rate: number | null;
+                            }[];
+                            occupancyByOfferType: {
+                                availableNights: number;
+                                bookedNights: number;
+                                month: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                /** @description Booked ÷ available nights, 0…1; null without available nights */
+                                rate: number | null;
+                            }[];
+                            stays: {
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                cancelled: number | null;
+                                location: string;
+                                /** Format: uuid */
+                                locationId: string;
+                                medianLeadDays: number | null;
+                                month: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                noShow: number | null;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                stays: number | null;
+                            }[];
+                            to: string;
+                            unmet: {
+                                municipality: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                n: number | null;
+                                /** @enum {string} */
+                                reason: "no_room" | "no_fit" | "no_funding" | "declined";
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                requests: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/analytics/{figure}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One figure as CSV in the reader’s language. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First month, YYYY-MM; default: eleven months before the current one */
+                    from?: string;
+                    /** @description Last month, YYYY-MM; default: the current month in the alliance’s zone */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    figure: "occupancy" | "stays" | "unmet" | "non-use";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -12075,6 +12293,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/respite/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A GP or practice nurse refers an overburdened caregiver; it becomes an intake request. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        caregiverEmail: string;
+                        caregiverName: string;
+                        caregiverPhone?: string;
+                        forWhom: string;
+                        /**
+                         * Format: date
+                         * @description Roughly when a stay would help
+                         */
+                        from: string;
+                        municipality: string;
+                        /** @default  */
+                        needs?: string;
+                        /**
+                         * @description Default: the welfare organisation’s caregiver consultant does the intake
+                         * @default caregiver_support
+                         * @enum {string}
+                         */
+                        route?: "wmo" | "caregiver_support";
+                        /** @description Caregiver Strain Index (Robinson 1983) score, if taken */
+                        strainScore?: number;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intake: {
+                                name: string;
+                                phone: string;
+                            };
+                            reference: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/respite/requests": {
         parameters: {
             query?: never;
@@ -12113,11 +12401,22 @@ export interface paths {
                             needs: string;
                             outcome: string | null;
                             reference: string;
+                            /** @description The GP practice or hospital that referred the caregiver; null for the public form */
+                            referredBy: string | null;
                             route: string;
                             /** @enum {string} */
                             status: "new" | "proposed" | "closed";
+                            /** @description Caregiver Strain Index (Robinson 1983) score given with a referral */
+                            strainScore: number | null;
                             /** Format: date */
                             to: string;
+                            wmoDecision: {
+                                granted: boolean;
+                                nightsPerYear: number | null;
+                                reference: string;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -12169,6 +12468,220 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/requests/{id}/wmo-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The municipality’s Wmo decision on a request it took in; a refusal closes it as no funding. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        granted: boolean;
+                        nightsPerYear?: number;
+                        /** @default  */
+                        reference?: string;
+                        /** Format: date */
+                        validFrom?: string;
+                        /** Format: date */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/research/answers/{id}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The themes a person confirmed for one free text. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        themes: ("unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/research/free-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Free texts to code into themes, with keyword suggestions. Research partners. */
+        get: {
+            parameters: {
+                query?: {
+                    coded?: "yes" | "no" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            codedAt: string | null;
+                            freeText: string;
+                            /** Format: uuid */
+                            id: string;
+                            municipality: string;
+                            /** @enum {string} */
+                            respondent: "older_person" | "caregiver" | "professional";
+                            suggestedThemes: ("unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other")[];
+                            themes: ("unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other")[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/research/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Questionnaire results per municipality; small groups hidden. */
+        get: {
+            parameters: {
+                query?: {
+                    municipality?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Counts between 1 and this minus one are hidden (null) */
+                            minGroupSize: number;
+                            municipalities: {
+                                highStrain: number | null;
+                                meanStrainScore: number | null;
+                                municipality: string;
+                                nonUseReasons: {
+                                    /** @enum {string} */
+                                    code: "not_known" | "how_to_apply" | "unfamiliar_place" | "too_few_staff" | "guilt" | "person_refuses" | "cost" | "no_fitting_place" | "transport" | "not_needed";
+                                    n: number | null;
+                                }[];
+                                responses: {
+                                    caregiver: number | null;
+                                    older_person: number | null;
+                                    professional: number | null;
+                                };
+                                themes: {
+                                    /** @enum {string} */
+                                    code: "unknown_offer" | "application_hard" | "unfamiliar_place" | "staffing" | "guilt" | "cost" | "transport" | "care_quality" | "continuity" | "caregiver_exhausted" | "positive" | "other";
+                                    n: number | null;
+                                }[];
+                                usedRespite: number | null;
+                                wishes: {
+                                    /** @enum {string} */
+                                    code: "same_place" | "close_to_home" | "at_home" | "day_care" | "partner_may_stay" | "introductory_visit" | "short_notice" | "familiar_staff" | "weekend";
+                                    n: number | null;
+                                }[];
+                            }[];
+                            strainIndex: {
+                                highFrom: number;
+                                source: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -21,7 +21,7 @@ const handoverIncidentOut = z.object({
   closedAt: z.date().nullable(),
   nurse: z.object({ name: z.string(), organisationName: z.string().nullable() }).nullable(),
   report: z
-    .object({ actions: z.array(z.string()), minutesOnSite: z.number(), notes: z.string().nullable(), followUpNeeded: z.boolean(), followUp: z.string().nullable() })
+    .object({ actions: z.array(z.string()), minutesOnSite: z.number(), notes: z.string().nullable(), followUpNeeded: z.boolean(), followUp: z.string().nullable(), caregiverCannotCope: z.boolean() })
     .nullable(),
   gpReferrals: z.array(z.object({ gpPostName: z.string(), status: z.string(), outcome: z.string().nullable(), answer: z.string().nullable(), sentAt: z.date() })),
   neverAttended: z.boolean().describe('No nurse was ever on site and it was not cancelled as a false alarm or duplicate: a warning for the day team'),
@@ -44,6 +44,17 @@ export const handoverOut = z.object({
   overdue: z.boolean().describe('Not acknowledged and past dueAt'),
   incidents: z.array(handoverIncidentOut),
   followUps: z.array(z.object({ incidentId: z.string(), clientName: z.string(), followUp: z.string() })),
+  respiteSuggestions: z
+    .array(
+      z.object({
+        clientId: z.string(),
+        clientName: z.string(),
+        reasons: z.array(z.enum(['caregiver_cannot_cope', 'repeated_alarms'])),
+        alarmsThisWeek: z.number().int(),
+        respiteAlliance: z.object({ id: z.string(), name: z.string() }).nullable().describe('A respite alliance the organisation is a member of, where a stay can be looked for'),
+      }),
+    )
+    .describe('Respite suggested: the nurse found the caregiver cannot cope, or the client alarmed at least the alliance’s threshold of times in the week'),
 });
 
 export const acknowledgeOut = z.object({ acknowledgedAt: z.date(), acknowledgedBy: z.object({ id: z.string(), name: z.string().nullable() }) });

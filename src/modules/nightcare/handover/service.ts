@@ -7,10 +7,11 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, forbidden } from '../../../platform/http/index.js';
 import { languages, type Language } from '../../../platform/i18n/index.js';
 import { identificationOf } from '../../clients/index.js';
+import { respiteAlliancesOf } from '../../respite/index.js';
 import { allianceSettings, lastEndedShift, shiftStartingOn, type ShiftWindow } from '../../nightteam/index.js';
 import { notifyHandover } from './live.js';
 import { renderHandover } from './pdf.js';
-import { wasNeverAttended, type HandoverIncident, type HandoverView } from './view.js';
+import { wasNeverAttended, type HandoverIncident, type HandoverView, type RespiteSuggestion } from './view.js';
 import * as handovers from './store.js';
 
 type Trx = Transaction<Database>;
@@ -66,7 +67,7 @@ async function ownIncidents(trx: Trx, ctx: AccessContext, allianceId: string, sh
     nurse: r.nurse_name ? { name: r.nurse_name, organisationName: r.nurse_organisation_name } : null,
     report:
       r.actions && r.minutes_on_site !== null && r.follow_up_needed !== null
-        ? { actions: r.actions, minutesOnSite: r.minutes_on_site, notes: r.notes, followUpNeeded: r.follow_up_needed, followUp: r.follow_up }
+        ? { actions: r.actions, minutesOnSite: r.minutes_on_site, notes: r.notes, followUpNeeded: r.follow_up_needed, followUp: r.follow_up, caregiverCannotCope: r.caregiver_cannot_cope ?? false }
         : null,
     gpReferrals: referrals
       .filter((g) => g.incident_id === r.id)
@@ -74,6 +75,30 @@ async function ownIncidents(trx: Trx, ctx: AccessContext, allianceId: string, sh
     neverAttended: wasNeverAttended({ onSiteAt: r.on_site_at, status: r.status, outcome: r.outcome }),
     receivedBeforeShift: r.received_at < shift.startsAt,
   }));
+}
+
+/**
+ * Respite to suggest for the night's clients (only those already in this handover, so no new access):
+ * the nurse found the caregiver cannot cope, or the client alarmed at least the alliance's threshold of
+ * times in the week up to the shift's end.
+ */
+async function respiteSuggestions(trx: Trx, allianceId: string, organisationId: string, incidents: HandoverIncident[], shiftEnd: Date): Promise<RespiteSuggestion[]> {
+  const clients = new Map(incidents.map((i) => [i.client.id, i.client]));
+  if (clients.size === 0) return [];
+  const [alarms, threshold, respite] = await Promise.all([
+    handovers.alarmsInWeek(trx, allianceId, [...clients.keys()], shiftEnd),
+    handovers.respiteAlarmThreshold(trx, allianceId),
+    respiteAlliancesOf(trx, organisationId),
+  ]);
+  const suggestions: RespiteSuggestion[] = [];
+  for (const [clientId, client] of clients) {
+    const reasons: RespiteSuggestion['reasons'] = [];
+    if (incidents.some((i) => i.client.id === clientId && i.report?.caregiverCannotCope)) reasons.push('caregiver_cannot_cope');
+    const alarmsThisWeek = alarms.get(clientId) ?? 0;
+    if (alarmsThisWeek >= threshold) reasons.push('repeated_alarms');
+    if (reasons.length > 0) suggestions.push({ clientId, clientName: `${client.givenName} ${client.familyName}`, reasons, alarmsThisWeek, respiteAlliance: respite[0] ?? null });
+  }
+  return suggestions;
 }
 
 export interface HandoverQuery {
@@ -91,6 +116,7 @@ export async function readHandover(deps: PlatformDeps, ctx: AccessContext, query
       handovers.organisationName(trx, ctx.organisationId),
     ]);
     const dueAt = handoverDueAt(shift.night, zone);
+    const suggestions = await respiteSuggestions(trx, allianceId, ctx.organisationId, incidents, shift.endsAt);
     const acknowledgedAt = row?.acknowledged_at ?? null;
     return {
       allianceId,
@@ -110,6 +136,7 @@ export async function readHandover(deps: PlatformDeps, ctx: AccessContext, query
       followUps: incidents
         .filter((i) => i.report?.followUpNeeded && i.report.followUp)
         .map((i) => ({ incidentId: i.id, clientName: `${i.client.givenName} ${i.client.familyName}`, followUp: i.report?.followUp ?? '' })),
+      respiteSuggestions: suggestions,
     };
   });
 }

@@ -49,6 +49,7 @@ export const nightIncidents = (trx: Trx, allianceId: string, organisationId: str
       'r.follow_up_needed',
       'r.follow_up',
       'r.notes',
+      'r.caregiver_cannot_cope',
     ])
     .where('i.alliance_id', '=', allianceId)
     .where('i.organisation_id', '=', organisationId)
@@ -70,6 +71,27 @@ export const referralsOf = (trx: Trx, incidentIds: string[]) =>
         .where('g.incident_id', 'in', incidentIds)
         .orderBy('g.sent_at')
         .execute();
+
+/**
+ * Per client, the incidents received in the week up to the shift's end: repeated night alarms are a sign
+ * the home situation is under strain.
+ */
+export async function alarmsInWeek(trx: Trx, allianceId: string, clientIds: string[], until: Date): Promise<Map<string, number>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('incident')
+    .select(['client_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('alliance_id', '=', allianceId)
+    .where('client_id', 'in', clientIds)
+    .where('received_at', '>=', new Date(until.getTime() - 7 * 24 * 3600_000))
+    .where('received_at', '<', until)
+    .groupBy('client_id')
+    .execute();
+  return new Map(rows.map((r) => [r.client_id ?? '', Number(r.n)]));
+}
+
+export const respiteAlarmThreshold = async (trx: Trx, allianceId: string) =>
+  (await trx.selectFrom('alliance').select('respite_alarm_threshold').where('id', '=', allianceId).executeTakeFirstOrThrow()).respite_alarm_threshold;
 
 export const findHandover = (trx: Trx, organisationId: string, shiftStart: Date) =>
   trx

@@ -12,7 +12,7 @@ export interface HandoverIncident {
   onSiteAt: Date | null;
   closedAt: Date | null;
   nurse: { name: string; organisationName: string | null } | null;
-  report: { actions: string[]; minutesOnSite: number; notes: string | null; followUpNeeded: boolean; followUp: string | null } | null;
+  report: { actions: string[]; minutesOnSite: number; notes: string | null; followUpNeeded: boolean; followUp: string | null; caregiverCannotCope: boolean } | null;
   gpReferrals: { gpPostName: string; status: string; outcome: string | null; answer: string | null; sentAt: Date }[];
   /** No nurse was ever on site although the incident was not settled without a visit: the day team must act. */
   neverAttended: boolean;
@@ -41,5 +41,19 @@ export interface HandoverView {
   overdue: boolean;
   incidents: HandoverIncident[];
   followUps: { incidentId: string; clientName: string; followUp: string }[];
+  respiteSuggestions: RespiteSuggestion[];
+}
+
+/**
+ * Respite suggested to the home organisation for a client of the night (issue 12 item 14): the nurse found
+ * the caregiver cannot cope, or the client alarmed repeatedly this week. Where the organisation is in a
+ * respite alliance, that alliance is named so the day team can look for a stay there.
+ */
+export interface RespiteSuggestion {
+  clientId: string;
+  clientName: string;
+  reasons: ('caregiver_cannot_cope' | 'repeated_alarms')[];
+  alarmsThisWeek: number;
+  respiteAlliance: { id: string; name: string } | null;
 }
 

@@ -148,6 +148,7 @@ export interface VisitReportInput {
   followUpNeeded: boolean;
   followUp?: string;
   notes?: string;
+  caregiverCannotCope?: boolean;
   confirmUnansweredReferral?: boolean;
 }
 
@@ -170,6 +171,7 @@ export async function completeIncident(deps: PlatformDeps, ctx: AccessContext, i
         follow_up_needed: report.followUpNeeded,
         follow_up: report.followUp ?? null,
         notes: report.notes ?? null,
+        caregiver_cannot_cope: report.caregiverCannotCope ?? false,
         written_by: actorId(ctx) ?? '',
       })
       .execute();

@@ -19,6 +19,9 @@ export const incomingRequestsOut = z.array(
     contactEmail: z.string(),
     contactPhone: z.string().nullable(),
     createdAt: z.string(),
+    referredBy: z.string().nullable().describe('The GP practice or hospital that referred the caregiver; null for the public form'),
+    strainScore: z.number().nullable().describe('Caregiver Strain Index (Robinson 1983) score given with a referral'),
+    wmoDecision: z.object({ granted: z.boolean(), nightsPerYear: z.number().nullable(), validFrom: z.string().nullable(), validUntil: z.string().nullable(), reference: z.string() }).nullable(),
   }),
 );
 

@@ -3,6 +3,7 @@ import type { RequestOutcome } from '../tables.js';
 import { notFound } from '../../../platform/http/index.js';
 import { locationById } from '../booking/store.js';
 import type { RespiteDeps } from '../deps.js';
+import { requirePartnerRole } from '../partners/roles.js';
 import * as store from './store.js';
 
 /** The desks are for the organisation's coordinators and administrators (intake, the care home's planning). */
@@ -13,16 +14,21 @@ const assertDesk = (ctx: AccessContext, what: string) => {
 /** Incoming public requests for this intake organisation. */
 export async function incomingRequests(deps: RespiteDeps, ctx: AccessContext) {
   assertDesk(ctx, 'Request');
+  // Partners without an intake desk (the insurer, the older people's organisation, the GP) find none.
+  await requirePartnerRole(deps.db, ctx, 'takeIn', 'Request');
   const rows = await store.requestsFor(deps.db, actingAlliance(ctx), ctx.organisationId);
   return rows.map((r) => ({
     id: r.id, reference: r.id.slice(0, 8), status: r.status, outcome: r.outcome, route: r.route, municipality: r.municipality, location: r.location,
     from: r.from, to: r.to, forWhom: r.for_whom, needs: r.needs, contactName: r.contact_name, contactEmail: r.contact_email, contactPhone: r.contact_phone, createdAt: r.created_at.toISOString(),
+    referredBy: r.referred_by, strainScore: r.strain_score,
+    wmoDecision: r.wmo_granted === null ? null : { granted: r.wmo_granted, nightsPerYear: r.wmo_nights, validFrom: r.wmo_from, validUntil: r.wmo_until, reference: r.wmo_reference ?? '' },
   }));
 }
 
 /** Closes a request with its outcome: booked, or the reason the need stayed unmet (the municipality counts these). */
 export async function closeRequest(deps: RespiteDeps, ctx: AccessContext, id: string, outcome: RequestOutcome): Promise<void> {
   assertDesk(ctx, 'Request');
+  await requirePartnerRole(deps.db, ctx, 'takeIn', 'Request');
   if (!(await store.closeRequest(deps.db, id, actingAlliance(ctx), ctx.organisationId, outcome))) throw notFound('Request');
 }
 

@@ -39,6 +39,20 @@ export async function overview(deps: RespiteDeps, allianceId: string) {
   };
 }
 
+/** The intake a municipality's requests on a route go to (the Wmo consultant, or welfare's caregiver consultant). */
+export async function intakeFor(deps: RespiteDeps, allianceId: string, municipality: string, route: 'wmo' | 'caregiver_support') {
+  const intake = await deps.db
+    .selectFrom('respite_intake')
+    .innerJoin('organisation', 'organisation.id', 'respite_intake.organisation_id')
+    .select(['respite_intake.organisation_id', 'respite_intake.email', 'respite_intake.phone', 'organisation.name'])
+    .where('respite_intake.alliance_id', '=', allianceId)
+    .where('respite_intake.municipality', '=', municipality)
+    .where('respite_intake.route', '=', route)
+    .executeTakeFirst();
+  if (!intake) throw invalid('There is no intake for this municipality', [{ path: 'municipality', code: 'unknown', message: 'no intake' }]);
+  return intake;
+}
+
 /**
  * A request from the public form reaches the intake the person chose in their municipality (the Wmo
  * consultant, or the welfare organisation's caregiver consultant); both sides get an e-mail. Limited per
@@ -50,15 +64,7 @@ export async function submitRequest(deps: RespiteDeps, allianceId: string, input
   const since = new Date(deps.now().getTime() - 3600_000);
   const recent = await deps.db.selectFrom('respite_request').select((eb) => eb.fn.countAll<string>().as('n')).where('source_hash', '=', sourceHash).where('created_at', '>', since).executeTakeFirstOrThrow();
   if (Number(recent.n) >= REQUESTS_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many requests from this address; try again later', undefined, { retryAfterSeconds: 3600 });
-  const intake = await deps.db
-    .selectFrom('respite_intake')
-    .innerJoin('organisation', 'organisation.id', 'respite_intake.organisation_id')
-    .select(['respite_intake.organisation_id', 'respite_intake.email', 'respite_intake.phone', 'organisation.name'])
-    .where('respite_intake.alliance_id', '=', allianceId)
-    .where('respite_intake.municipality', '=', input.municipality)
-    .where('respite_intake.route', '=', input.route)
-    .executeTakeFirst();
-  if (!intake) throw invalid('There is no intake for this municipality', [{ path: 'municipality', code: 'unknown', message: 'no intake' }]);
+  const intake = await intakeFor(deps, allianceId, input.municipality, input.route);
   const location = input.locationId ? await deps.db.selectFrom('respite_location').select(['id', 'name']).where('id', '=', input.locationId).where('alliance_id', '=', allianceId).executeTakeFirst() : undefined;
   const settings = await allianceSettings(deps.db, allianceId);
   // The request belongs to the account of the address it came from: whoever signs in from that mailbox sees it.

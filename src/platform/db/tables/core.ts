@@ -19,6 +19,8 @@ export interface AllianceTable {
   response_norms: ColumnType<Record<string, { minutes: number | null; source: string }>, string | undefined, string>;
   minimum_night_nurses: Generated<number>;
   planned_visits_enabled: Generated<boolean>;
+  /** Night alarms for one client within a week from which the handover suggests respite (migration 0029). */
+  respite_alarm_threshold: Generated<number>;
   overdue_repeat_minutes: Generated<number>;
 }
 

@@ -143,6 +143,21 @@ export function HandoverPage() {
           </ul>
         )}
       </section>
+      {h.respiteSuggestions.length > 0 && (
+        <section aria-labelledby="respite-suggestions-title">
+          <h2 id="respite-suggestions-title" className="section-title">
+            {t('respiteLink.title')}
+          </h2>
+          <ul className="nc-cards">
+            {h.respiteSuggestions.map((s) => (
+              <li key={s.clientId} className="card">
+                <strong>{s.clientName}</strong>: {s.reasons.map((r) => t(`respiteLink.reasons.${r}`, { count: s.alarmsThisWeek })).join(' ')}{' '}
+                {s.respiteAlliance ? t('respiteLink.where', { alliance: s.respiteAlliance.name }) : t('respiteLink.ask')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="handover-incidents-title">
         <h2 id="handover-incidents-title" className="section-title">
           {t('nightcare.handover.incidents', { count: h.incidents.length })}

@@ -30,6 +30,7 @@ export function ReportForm({ incident, onCompleted, onQueued }: { incident: Nurs
   // One key per report: however often it is sent (a retry, the offline queue), the server applies it once.
   const [key] = useState(() => crypto.randomUUID());
   const [followUpNeeded, setFollowUpNeeded] = useState(false);
+  const [cannotCope, setCannotCope] = useState(false);
   const [followUp, setFollowUp] = useState('');
   const [notes, setNotes] = useState('');
   const [attempt, setAttempt] = useState(0);
@@ -52,6 +53,7 @@ export function ReportForm({ incident, onCompleted, onQueued }: { incident: Nurs
       ...(confirmReferral ? { confirmUnansweredReferral: true } : {}),
       followUpNeeded,
       followUp: followUpNeeded ? followUp : undefined,
+      ...(cannotCope ? { caregiverCannotCope: true } : {}),
       notes: notes.trim() ? notes : undefined,
     };
     const url = `${incidentUrl(incident.id)}/complete`;
@@ -107,6 +109,7 @@ export function ReportForm({ incident, onCompleted, onQueued }: { incident: Nurs
         <TextField path="minutesCorrectionReason" label={t('nurseApp.report.labels.minutesCorrectionReason')} errors={errors} value={correctionReason} onChange={(e) => setCorrectionReason(e.target.value)} maxLength={500} required />
       )}
       <CheckboxField path="followUpNeeded" label={t('nurseApp.report.labels.followUpNeeded')} checked={followUpNeeded} onChange={(e) => setFollowUpNeeded(e.target.checked)} />
+      <CheckboxField path="caregiverCannotCope" label={t('respiteLink.cannotCope')} checked={cannotCope} onChange={(e) => setCannotCope(e.target.checked)} />
       {followUpNeeded && <TextAreaField path="followUp" label={t('nurseApp.report.labels.followUp')} hint={t('nurseApp.report.followUpHint')} errors={errors} value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={2000} />}
       <TextAreaField path="notes" label={t('nurseApp.report.labels.notes')} errors={errors} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={4000} />
       {(referralOpen || confirmReferral) && (

@@ -36,6 +36,9 @@ export function RespitePublicPage() {
       <p>{t('respitePublic.intro')}</p>
       <h2>{t('respitePublic.whatTitle')}</h2>
       <p>{t('respitePublic.what')}</p>
+      <p>
+        <a href="/logeerzorg/vragenlijst">{t('respiteResearch.invite')}</a>
+      </p>
       <h2>{t('respitePublic.payTitle')}</h2>
       <ul>
         <li>{t('respitePublic.payWmo')}</li>
