@@ -16,7 +16,7 @@ import { metricsRoutes } from './platform/metrics/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
-import { FHIR_PREFIX, fhirPlugin, machineClientRoutes } from './modules/fhir/index.js';
+import { FHIR_PREFIX, fhirImportPlugin, fhirPlugin, machineClientRoutes, type FhirImportOptions } from './modules/fhir/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
 import { planningRoutes, type PlanningOptions } from './modules/planning/index.js';
@@ -53,6 +53,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
   /** Care circles' overdue sweep can be switched off for tests that drive it. */
   circles?: { overdueSweep?: boolean };
+  /** The FHIR client import: http endpoints allowed (tests), its sweep switched off for tests that drive it. */
+  fhirImport?: FhirImportOptions;
   /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
   networkMap?: Partial<NetworkMapOptions>;
 }
@@ -100,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });
   await app.register(fhirPlugin(deps), { prefix: FHIR_PREFIX });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
+  await app.register(fhirImportPlugin(deps, options.fhirImport), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
   await app.register(networkMapPlugin(deps, options.networkMap), { prefix: '/api' });
   await app.register(networkMapHsdsPlugin(deps, options.networkMap));

@@ -8,3 +8,5 @@ export { revealKeySafe, readClientRecord } from './service.js';
 export { identificationOut, identifiesOneClient, indexCriteriaShape, INDEX_CRITERIA_MESSAGE } from './schemas.js';
 export { searchIdentificationIndex } from './identification-index.js';
 export { lastPhaseWishes, personName, setLastPhaseWishes } from './wishes.js';
+export { applyClientList, checkClientList, MAX_IMPORT_ROWS, type ClientListCheck, type ListImportReport, type Problem, type RefusedEntry } from './list-import.js';
+export { nightRisks } from './schemas.js';

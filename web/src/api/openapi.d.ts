@@ -3388,6 +3388,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fhir-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                created: number;
+                                ended: number;
+                                errors: {
+                                    clientNumber?: string;
+                                    code: string;
+                                    message: string;
+                                    reference?: string;
+                                }[];
+                                /** Format: date-time */
+                                finishedAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "ok" | "partial" | "failed";
+                                unchanged: number;
+                                updated: number;
+                            }[];
+                            source: {
+                                auth: {
+                                    clientId: string | null;
+                                    hasSecret: boolean;
+                                    /** @enum {string} */
+                                    kind: "none" | "bearer" | "client_credentials";
+                                    tokenUrl: string | null;
+                                };
+                                baseUrl: string;
+                                clientNumberSystem: string;
+                                districtNursing: boolean;
+                                enabled: boolean;
+                                intervalMinutes: number;
+                                /** Format: date-time */
+                                nextRunAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-import/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs the sync now and answers its report. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            ended: number;
+                            errors: {
+                                clientNumber?: string;
+                                code: string;
+                                message: string;
+                                reference?: string;
+                            }[];
+                            /** Format: date-time */
+                            finishedAt: string;
+                            id: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "ok" | "partial" | "failed";
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-import/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Sets up the sync of the organisation's clients from its own FHIR R4 endpoint. Secrets are stored sealed and never returned. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        auth: {
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            /** @enum {string} */
+                            kind: "bearer";
+                            token?: string;
+                        } | {
+                            clientId: string;
+                            clientSecret?: string;
+                            /** @enum {string} */
+                            kind: "client_credentials";
+                            /** Format: uri */
+                            tokenUrl: string;
+                        };
+                        /** Format: uri */
+                        baseUrl: string;
+                        clientNumberSystem: string;
+                        /** @default true */
+                        districtNursing?: boolean;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default 60 */
+                        intervalMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            auth: {
+                                clientId: string | null;
+                                hasSecret: boolean;
+                                /** @enum {string} */
+                                kind: "none" | "bearer" | "client_credentials";
+                                tokenUrl: string | null;
+                            };
+                            baseUrl: string;
+                            clientNumberSystem: string;
+                            districtNursing: boolean;
+                            enabled: boolean;
+                            intervalMinutes: number;
+                            /** Format: date-time */
+                            nextRunAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/{token}": {
         parameters: {
             query?: never;
