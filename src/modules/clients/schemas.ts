@@ -178,6 +178,7 @@ export const identificationOut = z.object({
   organisationName: z.string(),
   ownOrganisation: z.boolean(),
   nightCareScope: z.array(z.enum(nightCareServices)).describe('Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope'),
+  updatedAt: z.date().describe('When the client record last changed (the FHIR meta.lastUpdated)'),
 });
 export type Identification = z.infer<typeof identificationOut>;
 

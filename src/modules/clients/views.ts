@@ -16,6 +16,7 @@ interface IdentificationRow {
   organisation_name: string;
   district_nursing: boolean;
   personal_alarm: boolean;
+  updated_at: Date;
 }
 
 /** Why the night team serves this client (DESIGN.md §1): district nursing and/or a personal alarm. */
@@ -39,6 +40,7 @@ export function identificationView(row: IdentificationRow, ctx: AccessContext): 
     organisationName: row.organisation_name,
     ownOrganisation: row.organisation_id === ctx.organisationId,
     nightCareScope: nightCareScope(row),
+    updatedAt: row.updated_at,
   };
 }
 

@@ -2550,6 +2550,11 @@ export interface paths {
                                 ownOrganisation: boolean;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             }[];
                         };
                     };
@@ -2725,6 +2730,11 @@ export interface paths {
                             phone: string | null;
                             postcode: string;
                             street: string;
+                            /**
+                             * Format: date-time
+                             * @description When the client record last changed (the FHIR meta.lastUpdated)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
@@ -2854,6 +2864,11 @@ export interface paths {
                             phone: string | null;
                             postcode: string;
                             street: string;
+                            /**
+                             * Format: date-time
+                             * @description When the client record last changed (the FHIR meta.lastUpdated)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
@@ -3141,6 +3156,11 @@ export interface paths {
                             phone: string | null;
                             postcode: string;
                             street: string;
+                            /**
+                             * Format: date-time
+                             * @description When the client record last changed (the FHIR meta.lastUpdated)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
@@ -5092,6 +5112,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 };
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -5329,6 +5354,11 @@ export interface paths {
                                 ownOrganisation: boolean;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             }[];
                             /** @description More clients fit than may be shown: none are; give more of what identifies the client */
                             tooMany: boolean;
@@ -5390,6 +5420,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -5582,6 +5617,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -7109,6 +7149,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -7431,6 +7476,11 @@ export interface paths {
                                 ownOrganisation: boolean;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             } | null;
                             id: string;
                             incident: {
@@ -8125,6 +8175,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** @description The device's own event code, e.g. 302 (Contact ID) or YT (SIA) */
                                 eventCode: string | null;
@@ -8998,7 +9053,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description One planned visit, for whoever may identify its client (the home organisation, the assigned nurse); audited. The FHIR API's Encounter of status planned is this read. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedUserId: string | null;
+                            clientId: string;
+                            /** Format: date-time */
+                            doneAt: string | null;
+                            durationMinutes: number;
+                            id: string;
+                            night: string;
+                            /** Format: date-time */
+                            onSiteAt: string | null;
+                            organisationId: string;
+                            /** Format: date-time */
+                            plannedStart: string | null;
+                            status: string;
+                            task: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         /** @description Deletes a planned visit that has not started; audited. The nurse loses access to the client with it. */
