@@ -16,7 +16,7 @@ import { metricsRoutes } from './platform/metrics/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { allianceRoutes, onboardingRoutes } from './modules/alliance/index.js';
 import { clientRoutes } from './modules/clients/index.js';
-import { FHIR_PREFIX, fhirPlugin, machineClientRoutes } from './modules/fhir/index.js';
+import { FHIR_PREFIX, fhirImportPlugin, fhirPlugin, machineClientRoutes, type FhirImportOptions } from './modules/fhir/index.js';
 import { ANW_PREFIX, anwPlugin, anwRoutes, type AnwOptions } from './modules/anw/index.js';
 import { defaultThrottles, identityRoutes } from './modules/identity/index.js';
 import { nightcareGauges, nightcarePlugin } from './modules/nightcare/index.js';
@@ -56,6 +56,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
   /** Care circles' settings (attachment limits, the load signal); the sweeps can be switched off for tests that drive them. */
   circles?: CirclesOptions;
+  /** The FHIR client import: http endpoints allowed (tests), its sweep switched off for tests that drive it. */
+  fhirImport?: FhirImportOptions;
   /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
   networkMap?: Partial<NetworkMapOptions>;
   /** The ANW exchange's seam to a Nuts node (tokens for the sources) and its read-through cache time. */
@@ -107,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(anwPlugin(deps), { prefix: ANW_PREFIX });
   await app.register(anwRoutes(deps, options.anw ?? {}), { prefix: '/api' });
   await app.register(machineClientRoutes(deps), { prefix: '/api' });
+  await app.register(fhirImportPlugin(deps, options.fhirImport), { prefix: '/api' });
   await app.register(circlesPlugin(deps, options.circles), { prefix: '/api' });
   await app.register(neighbourhoodRoutes(deps), { prefix: '/api' });
   await app.register(medcomRoutes(deps), { prefix: '/api' });

@@ -40,6 +40,7 @@ export const navItems: NavItem[] = [
   { to: '/admin/audit', label: 'nav.audit', roles: orgAdmin },
   { to: '/admin/staff', label: 'nav.staff', roles: ['organisation_admin', 'alliance_admin'] },
   { to: '/admin/api-keys', label: 'nav.apiKeys', roles: orgAdmin },
+  { to: '/admin/fhir-import', label: 'fhirImport.nav', roles: orgAdmin, kinds: ['care_provider'] },
   { to: '/admin/organisations', label: 'nav.organisations', roles: allianceAdmin },
   { to: '/admin/agreements', label: 'nav.agreements', roles: allianceAdmin },
   { to: '/admin/alarm-keys', label: 'nav.alarmKeys', roles: allianceAdmin },

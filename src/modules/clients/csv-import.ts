@@ -1,22 +1,17 @@
 import { parse } from 'csv-parse/sync';
-import { authorizeClients, type AccessContext } from '../../platform/access/index.js';
+import type { AccessContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { AppError, invalid } from '../../platform/http/index.js';
-import type { Executor } from '../../platform/db/index.js';
-import { asFullUpdate, planImport, type ImportPlan } from './csv-update.js';
-import { clientCreate, type ClientCreate } from './schemas.js';
-import { allianceForNewClient, assertMayRegisterClients, checkReferences } from './service.js';
-import * as store from './store.js';
-
-export const MAX_IMPORT_ROWS = 20_000;
-const INSERT_CHUNK = 500;
+import { applyClientList, checkClientList, MAX_IMPORT_ROWS, type ImportOptions, type ListImportReport, type Problem } from './list-import.js';
+import { assertMayRegisterClients } from './service.js';
 
 export interface RefusedRow {
   /** Line number in the file, counting the header as line 1. */
   line: number;
-  /** `code` is zod's issue code (invalid_format, too_small, ...), so the screen can word each problem. */
-  problems: { field: string; code: string; message: string }[];
+  problems: Problem[];
 }
+
+export type ImportReport = Omit<ListImportReport, 'refused'> & { refused: RefusedRow[] };
 
 type CsvRecord = Record<string, string | undefined>;
 
@@ -89,88 +84,22 @@ function parseCsv(text: string): CsvRecord[] {
   }
 }
 
-export interface ImportOptions {
-  /** End care for the organisation's numbered clients missing from the file (an explicit choice). */
-  endMissing: boolean;
-  /** Report what the import would do, change nothing. */
-  preview: boolean;
-}
-
-export interface ImportReport {
-  preview: boolean;
-  added: number;
-  updated: number;
-  ended: number;
-  unchanged: number;
-  errors: number;
-  refused: RefusedRow[];
-  endedClients: { id: string; name: string; clientNumber: string }[];
-}
-
-/** Checks every row: the client schema, a client number once per file, free alarm accounts, known GP posts. */
-async function validateRows(deps: PlatformDeps, allianceId: string, records: CsvRecord[], exceptClientIds: (numbers: string[]) => Promise<string[]>) {
-  const refused: RefusedRow[] = [];
-  const valid: { line: number; client: ClientCreate }[] = [];
-  const numbers = new Set<string>();
-  records.forEach((record, index) => {
-    const result = clientCreate.safeParse(toClientInput(record));
-    const line = index + 2;
-    if (!result.success) refused.push({ line, problems: result.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code, message: i.message })) });
-    else if (result.data.clientNumber && numbers.has(result.data.clientNumber)) refused.push({ line, problems: [{ field: 'clientNumber', code: 'duplicate', message: 'This client number is already in the file' }] });
-    else {
-      if (result.data.clientNumber) numbers.add(result.data.clientNumber);
-      valid.push({ line, client: result.data });
-    }
-  });
-  // An updated client keeps its own alarm account: only other clients' accounts are taken.
-  const referenceProblems = await checkReferences(deps, allianceId, valid.map((v) => v.client), await exceptClientIds([...numbers]));
-  for (const [index, problems] of referenceProblems) refused.push({ line: valid[index]?.line ?? 0, problems: problems.map((p) => ({ field: p.path, code: 'custom', message: p.message })) });
-  refused.sort((a, b) => a.line - b.line);
-  return { refused, valid: valid.filter((_, index) => !referenceProblems.has(index)) };
-}
-
 /**
- * Keeps the organisation's copy current: new rows are added, existing clients (matched on the
- * organisation's own client number) updated, and on request numbered clients missing from the file
- * have their care ended. All in one transaction, or nothing: a file with a refused row changes nothing
- * and answers the report of every refused row and why. A preview reports the same and changes nothing.
+ * Keeps the organisation's copy current from a CSV file (list-import.ts), all or nothing: a file with a
+ * refused row changes nothing and answers the report of every refused row and why.
  */
 export async function importClientsCsv(deps: PlatformDeps, ctx: AccessContext, csvText: string, options: ImportOptions = { endMissing: false, preview: false }): Promise<ImportReport> {
   await assertMayRegisterClients(deps, ctx);
-  const owner = { allianceId: allianceForNewClient(ctx), organisationId: ctx.organisationId };
   const records = parseCsv(csvText);
   if (records.length === 0) throw invalid('The file has no client rows');
   if (records.length > MAX_IMPORT_ROWS) throw invalid(`At most ${MAX_IMPORT_ROWS} rows per import`);
   const missing = CSV_COLUMNS.slice(0, 8).filter((c) => !(c in (records[0] ?? {})));
   if (missing.length) throw invalid(`Missing columns: ${missing.join(', ')}`);
-  const { refused, valid } = await validateRows(deps, owner.allianceId, records, async (numbers) => [...(await store.clientIdsByNumber(deps.db, owner, numbers)).values()]);
+  const check = await checkClientList(deps, ctx, records.map(toClientInput));
+  // Line numbers in the file, counting the header as line 1.
+  const refused = check.refused.map(({ index, problems }) => ({ line: index + 2, problems }));
   if (refused.length && !options.preview) {
     throw new AppError('IMPORT_REFUSED', `${refused.length} of ${records.length} rows were refused; nothing was imported`, undefined, { total: records.length, refused });
   }
-  return deps.db.transaction().execute(async (trx) => {
-    const plan = await planImport(trx, ctx, owner, valid.map((v) => v.client), { endMissing: options.endMissing, secretBox: deps.secretBox });
-    if (!options.preview) await applyImport(deps, trx, ctx, owner, plan);
-    return {
-      preview: options.preview,
-      added: plan.inserts.length,
-      updated: plan.updates.length,
-      ended: plan.ends.length,
-      unchanged: plan.unchanged,
-      errors: refused.length,
-      refused,
-      endedClients: plan.ends.map((e) => ({ id: e.permit.clientId, name: e.name, clientNumber: e.clientNumber })),
-    };
-  });
-}
-
-async function applyImport(deps: PlatformDeps, trx: Executor, ctx: AccessContext, owner: { allianceId: string; organisationId: string }, plan: ImportPlan): Promise<void> {
-  const seal = (client: ClientCreate) => (client.keySafeCode ? deps.secretBox.seal(client.keySafeCode) : null);
-  for (let i = 0; i < plan.inserts.length; i += INSERT_CHUNK) {
-    const chunk = plan.inserts.slice(i, i + INSERT_CHUNK).map((client) => ({ ...client, keySafeCodeEnc: seal(client) }));
-    const ids = await store.insertClients(trx, owner, chunk);
-    await authorizeClients(trx, ctx, ids, { level: 'change', action: 'import', resource: 'client' });
-  }
-  for (const { permit, client } of plan.updates) await store.updateClient(trx, permit, { ...asFullUpdate(client), keySafeCodeEnc: seal(client) });
-  await store.setCareEnded(trx, plan.updates.filter((u) => u.resumesCare).map((u) => u.permit), null);
-  await store.setCareEnded(trx, plan.ends.map((e) => e.permit), new Date().toISOString().slice(0, 10));
+  return { ...(await applyClientList(deps, ctx, check, options)), refused };
 }

@@ -48,7 +48,7 @@ function sameAsStored(row: store.ClientRow, client: ClientCreate, secretBox: Sec
   return contacts(row.contacts) === contacts(client.contacts);
 }
 
-export async function planImport(trx: Executor, ctx: AccessContext, owner: Owner, clients: ClientCreate[], options: { endMissing: boolean; secretBox: SecretBox }): Promise<ImportPlan> {
+export async function planImport(trx: Executor, ctx: AccessContext, owner: Owner, clients: ClientCreate[], options: { endMissing: boolean; keepNumbers?: string[]; secretBox: SecretBox }): Promise<ImportPlan> {
   const numbers = clients.map((c) => c.clientNumber).filter((n): n is string => !!n);
   const existing = await store.clientIdsByNumber(trx, owner, numbers);
   const permits = await authorizeClients(trx, ctx, [...existing.values()], { level: 'change', action: 'import', resource: 'client' });
@@ -63,7 +63,7 @@ export async function planImport(trx: Executor, ctx: AccessContext, owner: Owner
     else plan.updates.push({ permit, client, resumesCare: row.care_ended_on !== null });
   }
   if (options.endMissing) {
-    const missing = await store.clientIdsNotIn(trx, owner, numbers);
+    const missing = await store.clientIdsNotIn(trx, owner, [...numbers, ...(options.keepNumbers ?? [])]);
     const endPermits = await authorizeClients(trx, ctx, missing, { level: 'change', action: 'import', resource: 'client', fields: ['care_ended_on'] });
     for (const row of await store.readClients(trx, [...endPermits.values()])) {
       const permit = endPermits.get(row.id);

@@ -11,3 +11,5 @@ export { lastPhaseWishes, personName, setLastPhaseWishes } from './wishes.js';
 // Danish messages (medcom): the client a CPR number names, and the name and number an outgoing message carries.
 export { clientIdByCpr, messagingIdentity } from './messaging.js';
 export { cprBirthDate, maskCpr, normaliseCpr } from './cpr.js';
+export { applyClientList, checkClientList, MAX_IMPORT_ROWS, type ClientListCheck, type ListImportReport, type Problem, type RefusedEntry } from './list-import.js';
+export { nightRisks } from './schemas.js';

@@ -192,6 +192,7 @@ export const identificationOut = z.object({
   ownOrganisation: z.boolean(),
   nightCareScope: z.array(z.enum(nightCareServices)).describe('Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope'),
   cprMasked: z.string().nullable().describe('The Danish CPR number with its sequence hidden (DDMMYY-xxxx): lists never show it in full'),
+  updatedAt: z.date().describe('When the client record last changed (the FHIR meta.lastUpdated)'),
 });
 export type Identification = z.infer<typeof identificationOut>;
 

@@ -95,7 +95,7 @@ export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clien
  * own (referred clients open through the referral). Other organisations' clients are found only in
  * the identification index (identification-index.ts). Every client shown gets an audit entry.
  */
-export async function searchClients(deps: PlatformDeps, ctx: AccessContext, query: ClientSearchQuery & { offset?: number }): Promise<Identification[]> {
+export async function searchClients(deps: PlatformDeps, ctx: AccessContext, query: ClientSearchQuery & Pick<store.SearchFilters, 'offset' | 'updated'>): Promise<Identification[]> {
   // Only the candidates' ids may come from a replica; the access check decides and audits on the
   // primary, and the rows shown are read there after it.
   const ids = await store.searchCandidates(deps.readDb, ctx.organisationId, query);

@@ -151,6 +151,8 @@ export interface SearchFilters {
   limit: number;
   /** Rows to skip, for the FHIR search's pages; the id breaks ties in the order so pages neither repeat nor skip. */
   offset?: number;
+  /** Bounds on the record's update time (the FHIR search's `_lastUpdated`). */
+  updated?: { op: '>' | '>=' | '<' | '<='; at: Date }[];
 }
 
 /** The lower-case words of a search, split at spaces and commas; at most six, so a pasted text stays cheap. */
@@ -182,6 +184,7 @@ export async function searchCandidates(db: ReadDb, organisationId: string, filte
   if (filters.postcode) query = query.where(({ eb, fn }) => eb(fn('replace', ['postcode', eb.val(' '), eb.val('')]), '=', filters.postcode!.replace(/\s/g, '').toUpperCase()));
   if (filters.alarmAccount) query = query.where('alarm_account', '=', filters.alarmAccount.toUpperCase());
   if (filters.city) query = query.where((eb) => eb(eb.fn('lower', ['city']), '=', filters.city!.toLowerCase()));
+  for (const bound of filters.updated ?? []) query = query.where('updated_at', bound.op, bound.at);
   const rows = await query.orderBy('family_name').orderBy('given_name').orderBy('id').limit(filters.limit).offset(filters.offset ?? 0).execute();
   return rows.map((r) => r.id);
 }
@@ -210,7 +213,7 @@ export const identificationRows = (trx: Trx, permits: ClientPermit[]) =>
         .selectFrom('client')
         .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
         .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
-        .select(['district_nursing', 'personal_alarm', 'cpr'])
+        .select(['district_nursing', 'personal_alarm', 'cpr', 'client.updated_at'])
         .where('client.id', 'in', permits.map((p) => p.clientId))
         .orderBy('family_name')
         .orderBy('given_name')

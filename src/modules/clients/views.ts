@@ -18,6 +18,7 @@ interface IdentificationRow {
   district_nursing: boolean;
   personal_alarm: boolean;
   cpr: string | null;
+  updated_at: Date;
 }
 
 /** Why the night team serves this client (DESIGN.md §1): district nursing and/or a personal alarm. */
@@ -42,6 +43,7 @@ export function identificationView(row: IdentificationRow, ctx: AccessContext): 
     ownOrganisation: row.organisation_id === ctx.organisationId,
     nightCareScope: nightCareScope(row),
     cprMasked: maskCpr(row.cpr),
+    updatedAt: row.updated_at,
   };
 }
 

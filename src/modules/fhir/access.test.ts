@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { grantAssignmentAccess } from '../../platform/access/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
+import { validateR4 } from '../../../test/support/fhir.js';
 
 let t: TestApp;
 let world: World;
@@ -164,5 +165,88 @@ describe('FHIR paging and errors', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths).length).toBeGreaterThan(10);
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/fhir'))).toEqual([]);
+  });
+});
+
+describe('planned visits as Encounters (status planned) give the REST answers', () => {
+  let visitId: string;
+  beforeAll(async () => {
+    for (const name of ['visitNurse', 'otherNurse']) {
+      const user = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], name);
+      users[name] = user;
+      s[name] = await login(t.app, user);
+    }
+    const start = new Date(Date.now() + 3600_000);
+    const visit = await t.db
+      .insertInto('planned_visit')
+      .values({ alliance_id: world.allianceId, organisation_id: world.homeOrg, client_id: clientA, night: start.toISOString().slice(0, 10), task: 'Wisselligging', window_start: start, window_end: new Date(start.getTime() + 3600_000), duration_minutes: 20, latitude: 52.78, longitude: 6.9, assigned_user_id: users.visitNurse!.id, created_by: users.homeCoordinator!.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    visitId = visit.id;
+    await grantAssignmentAccess(t.db, { allianceId: world.allianceId, clientId: clientA, userId: users.visitNurse!.id, organisationId: world.partnerOrg, reference: `visit:${visitId}`, expiresAt: new Date(Date.now() + 3 * 3600_000) });
+  });
+
+  it('reads the Encounter exactly when REST reads the planned visit, with the same audit entries, and it validates', async () => {
+    const expect200 = new Set(['homeCoordinator', 'homeNurse', 'visitNurse']);
+    for (const who of ['homeCoordinator', 'homeNurse', 'visitNurse', 'otherNurse', 'outsiderNurse']) {
+      const rest = await audited(() => s[who]!.get(`/api/planning/visits/${visitId}`));
+      const response = await s[who]!.get(`/fhir/R4/Encounter/visit-${visitId}`);
+      const fhir = await audited(() => s[who]!.get(`/fhir/R4/Encounter/visit-${visitId}`));
+      expect(rest.status, who).toBe(expect200.has(who) ? 200 : 404);
+      expect(fhir.status, who).toBe(rest.status);
+      expect(fhir.entries, who).toEqual(rest.entries);
+      expect(fhir.entries, who).toHaveLength(1);
+      if (fhir.status === 200) {
+        const encounter = response.json<{ status: string; subject: { reference: string }; reasonCode: { text: string }[] }>();
+        expect(encounter).toMatchObject({ status: 'planned', subject: { reference: `Patient/${clientA}` }, reasonCode: [{ text: 'Wisselligging' }] });
+        validateR4(encounter);
+      }
+    }
+  });
+
+  it('lists the planned visit in an Encounter search for those who may read it, and nothing of it for others', async () => {
+    const ids = async (who: string) => (await s[who]!.get(`/fhir/R4/Encounter?patient=Patient/${clientA}`)).json<{ entry?: { resource: { id: string } }[] }>().entry?.map((e) => e.resource.id) ?? [];
+    expect(await ids('visitNurse')).toEqual([`visit-${visitId}`]);
+    expect(await ids('homeNurse')).toContain(`visit-${visitId}`);
+    expect(await ids('otherNurse')).toEqual([]);
+  });
+});
+
+describe('_lastUpdated', () => {
+  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const patientIds = async (query: string) => {
+    const response = await s.homeCoordinator!.get(`/fhir/R4/Patient?name=Matrix&${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ entry?: { resource: { id: string } }[] }>().entry?.map((e) => e.resource.id) ?? [];
+  };
+
+  it('filters a Patient search on the record update time with ge, gt, le, lt and a day, and carries the range in its links', async () => {
+    expect(await patientIds(`_lastUpdated=ge${day(-1)}`)).toEqual([clientA]);
+    expect(await patientIds(`_lastUpdated=gt${day(0)}`)).toEqual([]);
+    expect(await patientIds(`_lastUpdated=${day(0)}`)).toEqual([clientA]);
+    expect(await patientIds(`_lastUpdated=le${day(-1)}`)).toEqual([]);
+    expect(await patientIds(`_lastUpdated=lt${day(1)}`)).toEqual([clientA]);
+    expect(await patientIds(`_lastUpdated=ge${day(-1)}&_lastUpdated=lt${day(-1)}`)).toEqual([]);
+    // Instants compare exactly; a `+` in the zone is sent encoded, as a query string needs it.
+    const at = new Date(Date.now() - 10 * 60_000).toISOString();
+    expect(await patientIds(`_lastUpdated=ge${at}&_lastUpdated=lt${day(1)}`)).toEqual([clientA]);
+    expect(await patientIds(`_lastUpdated=lt${encodeURIComponent(at.replace('Z', '+00:00'))}`)).toEqual([]);
+    const bundle = (await s.homeCoordinator!.get(`/fhir/R4/Patient?name=Matrix&_lastUpdated=ge${day(-1)}&_lastUpdated=lt${day(1)}`)).json<{ link: { relation: string; url: string }[] }>();
+    expect(new URL(bundle.link[0]?.url ?? '').searchParams.getAll('_lastUpdated')).toEqual([`ge${day(-1)}`, `lt${day(1)}`]);
+    const patient = (await s.homeCoordinator!.get(`/fhir/R4/Patient/${clientA}`)).json<{ meta: { lastUpdated: string } }>();
+    expect(Date.parse(patient.meta.lastUpdated)).toBeGreaterThan(Date.now() - 86_400_000);
+  });
+
+  it('moves with a change to the client, and filters Flags alike; a malformed value is a 400 OperationOutcome', async () => {
+    const before = new Date().toISOString();
+    expect(await patientIds(`_lastUpdated=gt${before}`)).toEqual([]);
+    expect((await s.homeCoordinator!.patch(`/api/clients/${clientA}`, { phone: '+31 591 123456' })).statusCode).toBe(200);
+    expect(await patientIds(`_lastUpdated=gt${before}`)).toEqual([clientA]);
+    const flags = async (query: string) => (await s.homeNurse!.get(`/fhir/R4/Flag?patient=Patient/${clientA}&${query}`)).json<{ entry?: unknown[] }>().entry?.length ?? 0;
+    expect(await flags(`_lastUpdated=gt${before}`)).toBe(1);
+    expect(await flags(`_lastUpdated=lt${before}`)).toBe(0);
+    const bad = await s.homeCoordinator!.get('/fhir/R4/Patient?_lastUpdated=sa2026-01-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ resourceType: string }>().resourceType).toBe('OperationOutcome');
   });
 });

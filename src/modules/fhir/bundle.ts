@@ -11,9 +11,12 @@ export interface SearchAnswer {
  * A searchset Bundle with self, next and previous links. The links repeat the search's own parameters
  * with another `_offset`; no total, because counting would read (and audit) every match.
  */
-export function searchBundle(base: string, type: string, query: Record<string, string>, page: Page, answer: SearchAnswer): Resource {
+export function searchBundle(base: string, type: string, query: Record<string, string | string[]>, page: Page, answer: SearchAnswer): Resource {
   const link = (offset: number) => {
-    const params = new URLSearchParams({ ...query, _count: String(page.count), _offset: String(offset) });
+    // A repeated parameter (a `_lastUpdated` range) is repeated in the link.
+    const params = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one])));
+    params.set('_count', String(page.count));
+    params.set('_offset', String(offset));
     return `${base}/${type}?${params.toString()}`;
   };
   return {

@@ -5,3 +5,4 @@ export { installBearerTokens } from './auth/token-routes.js';
 export { scopesAllowRead, scopesAllowWrite } from './auth/scopes.js';
 export { FHIR_JSON, installOutcomeHandler } from './outcome.js';
 export { instant, ref, SYSTEM, type Reference, type Resource } from './resource.js';
+export { fhirImportPlugin, sweepImports, type FhirImportOptions } from './import/plugin.js';

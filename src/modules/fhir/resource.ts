@@ -28,6 +28,7 @@ export const SYSTEM = {
   organisation: 'https://samenzorg.nl/fhir/sid/organisation',
   staff: 'https://samenzorg.nl/fhir/sid/staff',
   incident: 'https://samenzorg.nl/fhir/sid/incident',
+  plannedVisit: 'https://samenzorg.nl/fhir/sid/planned-visit',
   risk: 'https://samenzorg.nl/fhir/CodeSystem/night-risk',
   role: 'https://samenzorg.nl/fhir/CodeSystem/staff-role',
   organisationKind: 'https://samenzorg.nl/fhir/CodeSystem/organisation-kind',

@@ -49,7 +49,7 @@ export function fhirRoutes(deps: PlatformDeps, prefix: string, options: { withTo
       if (!id.success) throw notFound(handler.type);
       return reply.type(FHIR_JSON).send(await handler.read(deps, ctx, id.data));
     });
-    app.get<{ Params: { type: string }; Querystring: Record<string, string> }>('/:type', hide, async (request, reply) => {
+    app.get<{ Params: { type: string }; Querystring: Record<string, string | string[]> }>('/:type', hide, async (request, reply) => {
       const ctx = requireContext(request);
       const handler = handlerFor(request, request.params.type);
       const parsed = handler.query.parse(request.query);

@@ -46,3 +46,52 @@ export function pageOf<T>(items: T[], page: Page): { items: T[]; more: boolean }
 
 /** A comma-separated `_id` list, as FHIR allows. */
 export const idList = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : undefined);
+
+/** One end of a `_lastUpdated` range, as SQL compares it. */
+export interface TimeBound {
+  op: '>' | '>=' | '<' | '<=';
+  at: Date;
+}
+
+const DATE_PARAM = /^(eq|gt|ge|lt|le)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** `_lastUpdated`, repeatable for a range (`ge2026-01-01&_lastUpdated=lt2026-02-01`). */
+export const lastUpdatedParam = z
+  .union([z.string().regex(DATE_PARAM, 'Takes a date or instant with eq, gt, ge, lt or le'), z.array(z.string().regex(DATE_PARAM, 'Takes a date or instant with eq, gt, ge, lt or le')).max(4)])
+  .optional();
+
+/**
+ * `_lastUpdated` as bounds on the update time. A date without a time is the whole UTC day (FHIR's
+ * precision rule): `gt2026-03-01` starts after that day, `le2026-03-01` ends with it, `eq` is the day.
+ */
+export function lastUpdatedBounds(value: string | string[] | undefined): TimeBound[] {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return values.flatMap((v): TimeBound[] => {
+    const [, prefix = 'eq', day = '', time] = DATE_PARAM.exec(v) ?? [];
+    const start = new Date(time ? `${day}${time}` : `${day}T00:00:00Z`);
+    if (Number.isNaN(start.getTime())) throw invalid('_lastUpdated is not a valid date', [{ path: '_lastUpdated', code: 'invalid_date', message: v }]);
+    // An instant is its own start and end; a day ends where the next begins.
+    const end = time ? start : new Date(start.getTime() + 86_400_000);
+    const inclusiveEnd = !time ? '<' : '<=';
+    switch (prefix) {
+      case 'gt':
+        return [{ op: time ? '>' : '>=', at: end }];
+      case 'ge':
+        return [{ op: '>=', at: start }];
+      case 'lt':
+        return [{ op: '<', at: start }];
+      case 'le':
+        return [{ op: inclusiveEnd, at: end }];
+      default:
+        return [{ op: '>=', at: start }, { op: inclusiveEnd, at: end }];
+    }
+  });
+}
+
+/** Whether an update time lies within every bound (for lists already in hand). */
+export const withinBounds = (at: Date | string | undefined, bounds: TimeBound[]) => {
+  if (bounds.length === 0) return true;
+  if (at === undefined) return false;
+  const t = new Date(at).getTime();
+  return bounds.every((b) => (b.op === '>' ? t > b.at.getTime() : b.op === '>=' ? t >= b.at.getTime() : b.op === '<' ? t < b.at.getTime() : t <= b.at.getTime()));
+};

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../../platform/auth/index.js';
+import { requireContext, requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { answer } from '../../platform/http/index.js';
-import { myVisitsOut, myVisitsQuery, nightOverviewOut, nightParams, planningRunOut, runParams, solveBody, visitCreate, visitEdit, visitParams, seriesCreate, seriesEdit, seriesOut, seriesStop, visitStepBody } from './schemas.js';
+import { myVisitsOut, myVisitsQuery, nightOverviewOut, nightParams, planningRunOut, plannedVisitOut, runParams, solveBody, visitCreate, visitEdit, visitParams, seriesCreate, seriesEdit, seriesOut, seriesStop, visitStepBody } from './schemas.js';
 import { actionReceipts } from '../../platform/auth/index.js';
 import { moveVisit, myVisits } from './my-visits.js';
 import * as service from './service.js';
 import { addVisit, deleteVisit, editVisit } from './visits.js';
+import { readPlannedVisit } from './visit-read.js';
 import { addSeries, editSeries, listSeries, stopSeries } from './series.js';
 
 const tags = ['planning'];
@@ -28,6 +29,9 @@ export function planningRoutes(deps: PlatformDeps, options: service.PlanningOpti
     );
     app.post('/planning/visits', { schema: { tags, description: "A planned night visit by the client's home organisation; refused (PLANNED_VISITS_OFF) while the alliance has planned visits off.", body: visitCreate, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
       reply.status(201).send({ id: await addVisit(deps, requireUser(request), request.body) }),
+    );
+    app.get('/planning/visits/:id', { schema: { tags, description: "One planned visit, for whoever may identify its client (the home organisation, the assigned nurse); audited. The FHIR API's Encounter of status planned is this read.", params: visitParams, response: { 200: plannedVisitOut } } }, async (request) =>
+      answer(plannedVisitOut, await readPlannedVisit(deps, requireContext(request), request.params.id)),
     );
     app.patch('/planning/visits/:id', { schema: { tags, description: "Changes a planned visit that has not started (the home organisation's coordinators and administrators); audited. A new window, duration or skill takes it out of the plan until the night is planned again.", params: visitParams, body: visitEdit, response: { 204: z.null() } } }, async (request, reply) => {
       await editVisit(deps, requireUser(request), request.params.id, request.body);

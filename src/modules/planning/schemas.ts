@@ -160,3 +160,19 @@ export const seriesOut = z.object({
     }),
   ),
 });
+
+export const plannedVisitOut = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  organisationId: z.string(),
+  night: z.string(),
+  task: z.string(),
+  windowStart: z.date(),
+  windowEnd: z.date(),
+  durationMinutes: z.number(),
+  status: z.string(),
+  assignedUserId: z.string().nullable(),
+  plannedStart: z.date().nullable(),
+  onSiteAt: z.date().nullable(),
+  doneAt: z.date().nullable(),
+});

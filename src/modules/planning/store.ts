@@ -157,3 +157,9 @@ export const setVisitStatus = (executor: Executor, id: string, status: 'en_route
     .set({ status, ...(status === 'on_site' ? { on_site_at: at } : {}), ...(status === 'done' ? { done_at: at } : {}) })
     .where('id', '=', id)
     .execute();
+
+/** A client's planned visits, latest window first: candidates only, each opened (decided and audited) by visit-read.ts. */
+export async function clientVisitIds(db: ReadDb, clientId: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('planned_visit').select('id').where('client_id', '=', clientId).orderBy('window_start', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}

@@ -246,6 +246,11 @@ export interface paths {
                                 phone: string | null;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             } | null;
                             /** Format: date-time */
                             fetchedAt: string | null;
@@ -3346,6 +3351,11 @@ export interface paths {
                                 ownOrganisation: boolean;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             }[];
                         };
                     };
@@ -3526,6 +3536,11 @@ export interface paths {
                             phone: string | null;
                             postcode: string;
                             street: string;
+                            /**
+                             * Format: date-time
+                             * @description When the client record last changed (the FHIR meta.lastUpdated)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
@@ -3660,6 +3675,11 @@ export interface paths {
                             phone: string | null;
                             postcode: string;
                             street: string;
+                            /**
+                             * Format: date-time
+                             * @description When the client record last changed (the FHIR meta.lastUpdated)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
@@ -3949,6 +3969,11 @@ export interface paths {
                             phone: string | null;
                             postcode: string;
                             street: string;
+                            /**
+                             * Format: date-time
+                             * @description When the client record last changed (the FHIR meta.lastUpdated)
+                             */
+                            updatedAt: string;
                         };
                     };
                 };
@@ -4378,6 +4403,230 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                created: number;
+                                ended: number;
+                                errors: {
+                                    clientNumber?: string;
+                                    code: string;
+                                    message: string;
+                                    reference?: string;
+                                }[];
+                                /** Format: date-time */
+                                finishedAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "ok" | "partial" | "failed";
+                                unchanged: number;
+                                updated: number;
+                            }[];
+                            source: {
+                                auth: {
+                                    clientId: string | null;
+                                    hasSecret: boolean;
+                                    /** @enum {string} */
+                                    kind: "none" | "bearer" | "client_credentials";
+                                    tokenUrl: string | null;
+                                };
+                                baseUrl: string;
+                                clientNumberSystem: string;
+                                districtNursing: boolean;
+                                enabled: boolean;
+                                intervalMinutes: number;
+                                /** Format: date-time */
+                                nextRunAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-import/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs the sync now and answers its report. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            ended: number;
+                            errors: {
+                                clientNumber?: string;
+                                code: string;
+                                message: string;
+                                reference?: string;
+                            }[];
+                            /** Format: date-time */
+                            finishedAt: string;
+                            id: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "ok" | "partial" | "failed";
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-import/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Sets up the sync of the organisation's clients from its own FHIR R4 endpoint. Secrets are stored sealed and never returned. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        auth: {
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            /** @enum {string} */
+                            kind: "bearer";
+                            token?: string;
+                        } | {
+                            clientId: string;
+                            clientSecret?: string;
+                            /** @enum {string} */
+                            kind: "client_credentials";
+                            /** Format: uri */
+                            tokenUrl: string;
+                        };
+                        /** Format: uri */
+                        baseUrl: string;
+                        clientNumberSystem: string;
+                        /** @default true */
+                        districtNursing?: boolean;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default 60 */
+                        intervalMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            auth: {
+                                clientId: string | null;
+                                hasSecret: boolean;
+                                /** @enum {string} */
+                                kind: "none" | "bearer" | "client_credentials";
+                                tokenUrl: string | null;
+                            };
+                            baseUrl: string;
+                            clientNumberSystem: string;
+                            districtNursing: boolean;
+                            enabled: boolean;
+                            intervalMinutes: number;
+                            /** Format: date-time */
+                            nextRunAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6397,6 +6646,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 };
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -6649,6 +6903,11 @@ export interface paths {
                                 ownOrganisation: boolean;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             }[];
                             /** @description More clients fit than may be shown: none are; give more of what identifies the client */
                             tooMany: boolean;
@@ -6712,6 +6971,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -6906,6 +7170,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -8437,6 +8706,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
@@ -8761,6 +9035,11 @@ export interface paths {
                                 ownOrganisation: boolean;
                                 postcode: string;
                                 street: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                 */
+                                updatedAt: string;
                             } | null;
                             id: string;
                             incident: {
@@ -9457,6 +9736,11 @@ export interface paths {
                                     ownOrganisation: boolean;
                                     postcode: string;
                                     street: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the client record last changed (the FHIR meta.lastUpdated)
+                                     */
+                                    updatedAt: string;
                                 } | null;
                                 /** @description The device's own event code, e.g. 302 (Contact ID) or YT (SIA) */
                                 eventCode: string | null;
@@ -10330,7 +10614,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description One planned visit, for whoever may identify its client (the home organisation, the assigned nurse); audited. The FHIR API's Encounter of status planned is this read. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedUserId: string | null;
+                            clientId: string;
+                            /** Format: date-time */
+                            doneAt: string | null;
+                            durationMinutes: number;
+                            id: string;
+                            night: string;
+                            /** Format: date-time */
+                            onSiteAt: string | null;
+                            organisationId: string;
+                            /** Format: date-time */
+                            plannedStart: string | null;
+                            status: string;
+                            task: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         /** @description Deletes a planned visit that has not started; audited. The nurse loses access to the client with it. */

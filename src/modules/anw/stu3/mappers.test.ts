@@ -24,6 +24,7 @@ const view: NightSummaryView = {
   city: 'Emmen',
   alarmAccount: null,
   cprMasked: null,
+  updatedAt: now,
   organisationId: 'b1f3c7e9-1c1d-4f7e-9d2f-5b1f3c7e9a01',
   organisationName: 'Home care',
   ownOrganisation: false,

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../../../platform/http/index.js';
 import { readNightSummary, type NightSummaryView } from '../../clients/index.js';
 import { allergiesOf, clientOfDerivedId, flagsOf } from '../map/night-summary.js';
 import type { Resource } from '../resource.js';
-import { idList, pageOf, pageParams, patientId, type Page } from '../search.js';
+import { idList, lastUpdatedBounds, lastUpdatedParam, pageOf, pageParams, patientId, withinBounds, type Page } from '../search.js';
 import { unlessNotFound, type ResourceHandler } from './handler.js';
 
 /**
@@ -14,12 +14,12 @@ import { unlessNotFound, type ResourceHandler } from './handler.js';
  */
 function nightSummaryPart(type: string, derive: (view: NightSummaryView) => Resource[]): ResourceHandler {
   const query = z
-    .object({ ...pageParams, patient: z.string().max(80).optional(), subject: z.string().max(80).optional(), _id: z.string().max(2000).optional() })
+    .object({ ...pageParams, patient: z.string().max(80).optional(), subject: z.string().max(80).optional(), _id: z.string().max(2000).optional(), _lastUpdated: lastUpdatedParam })
     .strict();
   const partsOf = async (deps: PlatformDeps, ctx: AccessContext, clientId: string) => derive(await readNightSummary(deps, ctx, clientId));
   return {
     type,
-    params: { patient: 'reference', ...(type === 'Flag' ? { subject: 'reference' as const } : {}), _id: 'token' },
+    params: { patient: 'reference', ...(type === 'Flag' ? { subject: 'reference' as const } : {}), _id: 'token', _lastUpdated: 'date' },
     query,
     async read(deps, ctx, id) {
       const clientId = clientOfDerivedId(id);
@@ -36,7 +36,8 @@ function nightSummaryPart(type: string, derive: (view: NightSummaryView) => Reso
       // A search across clients would be a list of everyone's risks: it needs the one client it is about.
       if (!clientId) throw invalid(`A ${type} search names its patient`, [{ path: 'patient', code: 'required', message: 'patient=Patient/<id>' }]);
       // A refused or unknown client is an empty Bundle, its refusal audited by the night-summary read.
-      const all = ((await unlessNotFound(() => partsOf(deps, ctx, clientId))) ?? []).filter((r) => !ids || ids.includes(r.id));
+      const updated = lastUpdatedBounds(q._lastUpdated);
+      const all = ((await unlessNotFound(() => partsOf(deps, ctx, clientId))) ?? []).filter((r) => (!ids || ids.includes(r.id)) && withinBounds(r.meta?.lastUpdated, updated));
       const { items, more } = pageOf(all, page);
       return { resources: items, more };
     },

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../../../platform/http/index.js';
 import { readNightSummary, searchClients } from '../../clients/index.js';
 import { patientFromIdentification, patientFromNightSummary } from '../map/patient.js';
 import { SYSTEM } from '../resource.js';
-import { idList, isUuid, pageParams, token, type Page } from '../search.js';
+import { idList, isUuid, lastUpdatedBounds, lastUpdatedParam, pageParams, token, withinBounds, type Page } from '../search.js';
 import { present, unlessNotFound, type ResourceHandler } from './handler.js';
 
 const query = z
@@ -17,6 +17,7 @@ const query = z
     birthdate: z.string().regex(/^(eq)?\d{4}-\d{2}-\d{2}$/, 'birthdate takes a whole date, optionally with the eq prefix').optional(),
     'address-postalcode': z.string().max(8).optional(),
     'address-city': z.string().max(80).optional(),
+    _lastUpdated: lastUpdatedParam,
   })
   .strict();
 type Query = z.infer<typeof query>;
@@ -43,10 +44,11 @@ function namedIds(q: Query): string[] | undefined {
  */
 async function search(deps: PlatformDeps, ctx: AccessContext, raw: Record<string, unknown>, page: Page) {
   const q = raw as Query;
+  const updated = lastUpdatedBounds(q._lastUpdated);
   const ids = namedIds(q);
   if (ids) {
     const picked = ids.slice(page.offset, page.offset + page.count);
-    const resources = present(await Promise.all(picked.map((id) => unlessNotFound(() => read(deps, ctx, id)))));
+    const resources = present(await Promise.all(picked.map((id) => unlessNotFound(() => read(deps, ctx, id))))).filter((r) => withinBounds(r.meta?.lastUpdated, updated));
     return { resources, more: ids.length > page.offset + page.count };
   }
   const id = q.identifier ? token(q.identifier) : undefined;
@@ -58,6 +60,7 @@ async function search(deps: PlatformDeps, ctx: AccessContext, raw: Record<string
     postcode: q['address-postalcode'],
     city: q['address-city'],
     alarmAccount: id?.value,
+    updated,
     limit: page.count + 1,
     offset: page.offset,
   });
@@ -66,7 +69,7 @@ async function search(deps: PlatformDeps, ctx: AccessContext, raw: Record<string
 
 export const patientHandler: ResourceHandler = {
   type: 'Patient',
-  params: { _id: 'token', identifier: 'token', name: 'string', birthdate: 'date', 'address-postalcode': 'string', 'address-city': 'string' },
+  params: { _id: 'token', identifier: 'token', name: 'string', birthdate: 'date', 'address-postalcode': 'string', 'address-city': 'string', _lastUpdated: 'date' },
   query,
   read,
   search,

@@ -1,4 +1,5 @@
 import type { IncidentDetail } from '../../nightcare/index.js';
+import type { PlannedVisitView } from '../../planning/index.js';
 import { instant, ref, SYSTEM, type Resource } from '../resource.js';
 
 /** Our incident lifecycle on R4's Encounter.status (planned | triaged | in-progress | finished | cancelled). */
@@ -65,5 +66,30 @@ export function observationOf(detail: IncidentDetail, clientId: string): Resourc
       { code: { text: 'Follow-up needed' }, valueBoolean: report.followUpNeeded },
       ...report.actions.map((action) => ({ code: { coding: [{ system: SYSTEM.visitAction, code: action }], text: action }, valueBoolean: true })),
     ],
+  };
+}
+
+/** A planned visit's Encounter id: its uuid behind a prefix, so it never collides with an incident's. */
+export const PLANNED_VISIT_PREFIX = 'visit-';
+
+/** Our planned visit's steps on R4's Encounter.status: planned until the nurse is on site. */
+const VISIT_STATUS: Record<string, string> = { planned: 'planned', en_route: 'planned', on_site: 'in-progress', done: 'finished' };
+
+/** A planned night visit as an Encounter: its window is the period it is planned for, its task the reason. */
+export function plannedVisitEncounterOf(v: PlannedVisitView): Resource {
+  const start = v.onSiteAt ?? v.plannedStart ?? v.windowStart;
+  const end = v.doneAt ?? (v.status === 'done' ? undefined : v.windowEnd);
+  return {
+    resourceType: 'Encounter',
+    id: `${PLANNED_VISIT_PREFIX}${v.id}`,
+    identifier: [{ system: SYSTEM.plannedVisit, value: v.id }],
+    status: VISIT_STATUS[v.status] ?? 'unknown',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HH', display: 'home health' },
+    subject: ref('Patient', v.clientId),
+    ...(v.assignedUserId ? { participant: [{ individual: ref('Practitioner', v.assignedUserId) }] } : {}),
+    period: { start: instant(start), ...(end && end >= start ? { end: instant(end) } : {}) },
+    length: { value: v.durationMinutes, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' },
+    reasonCode: [{ text: v.task }],
+    serviceProvider: ref('Organization', v.organisationId),
   };
 }

@@ -1,5 +1,5 @@
 import type { NightSummaryView } from '../../clients/index.js';
-import { ref, SYSTEM, type Resource } from '../resource.js';
+import { instant, ref, SYSTEM, type Resource } from '../resource.js';
 
 /** A FHIR id allows letters, digits, '-' and '.': the risk code's underscores become dashes. */
 const riskId = (clientId: string, risk: string) => `${clientId}-${risk.replaceAll('_', '-')}`;
@@ -10,6 +10,8 @@ export function flagsOf(c: NightSummaryView): Resource[] {
   return c.nightSummary.risks.map((risk) => ({
     resourceType: 'Flag',
     id: riskId(c.id, risk),
+    // Parts of the client record: they change with it.
+    meta: { lastUpdated: instant(c.updatedAt) },
     status: 'active',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'clinical', display: 'Clinical' }] }],
     code: { coding: [{ system: SYSTEM.risk, code: risk }], text: risk.replaceAll('_', ' ') },
@@ -28,6 +30,7 @@ export function allergiesOf(c: NightSummaryView): Resource[] {
     {
       resourceType: 'AllergyIntolerance',
       id: allergyId(c.id),
+      meta: { lastUpdated: instant(c.updatedAt) },
       // R4 ait-1: a clinical status is required unless the entry was entered in error.
       clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
       code: { text },

@@ -1,5 +1,5 @@
 import type { Identification, NightSummaryView } from '../../clients/index.js';
-import { ref, SYSTEM, type Resource } from '../resource.js';
+import { instant, ref, SYSTEM, type Resource } from '../resource.js';
 
 /** `Hoofdstraat 12` in one line, and the parts as the Dutch address profiles split them. */
 const address = (c: Identification) => ({
@@ -20,6 +20,7 @@ export function patientFromIdentification(c: Identification): Resource {
   return {
     resourceType: 'Patient',
     id: c.id,
+    meta: { lastUpdated: instant(c.updatedAt) },
     identifier: identifiers(c),
     active: true,
     name: [{ use: 'official', family: c.familyName, given: [c.givenName], text: `${c.givenName} ${c.familyName}` }],

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { PlatformDeps } from '../../../platform/deps.js';
+import { importRoutes } from './routes.js';
+import { claimDueSource, releaseSource } from './store.js';
+import { runSync } from './sync.js';
+
+/** How often each instance looks for due sources; each source's own interval is its setting. */
+const SWEEP_MS = 60_000;
+/** Sources one sweep runs at most; the rest wait for the next. */
+const PER_SWEEP = 10;
+
+export interface FhirImportOptions {
+  /** Accept http:// endpoints (tests' loopback fake server); production takes https only. */
+  allowHttp?: boolean;
+  /** Off for tests that drive `sweepImports` themselves. */
+  sweep?: boolean;
+}
+
+/**
+ * Runs the due syncs. Safe on every instance at once: each source is claimed FOR UPDATE SKIP LOCKED
+ * with a lease, so one sync runs per source however many instances sweep.
+ */
+export async function sweepImports(deps: PlatformDeps, now = new Date()): Promise<number> {
+  let runs = 0;
+  for (; runs < PER_SWEEP; runs++) {
+    const source = await claimDueSource(deps.db, now);
+    if (!source) break;
+    try {
+      await runSync(deps, source);
+    } finally {
+      await releaseSource(deps.db, source.organisation_id);
+    }
+  }
+  return runs;
+}
+
+/** The import of an organisation's clients from its own FHIR endpoint: the admin routes and the sweep. */
+export function fhirImportPlugin(deps: PlatformDeps, options: FhirImportOptions = {}): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(importRoutes(deps, { allowHttp: options.allowHttp ?? false }));
+    if (options.sweep === false) return;
+    const timer = setInterval(() => {
+      sweepImports(deps).catch((error: unknown) => app.log.error(error));
+    }, SWEEP_MS);
+    timer.unref();
+    app.addHook('onClose', () => clearInterval(timer));
+  };
+}

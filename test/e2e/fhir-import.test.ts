@@ -1,0 +1,52 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, createWorld, type TestUser } from '../support/world.js';
+import { expectNoAxeViolations, launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+
+/** The organisation administrator's page to connect the organisation's own FHIR endpoint (issue 17 item 5). */
+
+let server: E2eServer;
+let browser: Browser;
+let admin: TestUser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
+  const world = await createWorld(server.db);
+  admin = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['organisation_admin'], 'fhiradmin');
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.close();
+});
+
+describe('FHIR endpoint page', () => {
+  it('refuses a plain-http address, stores the endpoint without ever showing the token again, and passes axe', async () => {
+    const { page, errors } = await openLoggedInPage(browser, server, contexts, admin);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Koppeling cliëntendossier' }).click();
+    await page.getByRole('heading', { name: 'Cliënten uit het eigen dossier (FHIR)', level: 1 }).waitFor();
+    await page.getByText('Nog geen synchronisatie gedaan.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('Adres van het FHIR-endpoint').fill('http://ecd.example/fhir');
+    await page.getByLabel('Identificatiesysteem van uw cliëntnummers').fill('https://ecd.example/sid/client-number');
+    await page.getByLabel('Toegangstoken').fill('token-that-must-stay-secret');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('#f-baseUrl-error').waitFor();
+
+    await page.getByLabel('Adres van het FHIR-endpoint').fill('https://ecd.example/fhir');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('button', { name: 'Nu synchroniseren' }).waitFor();
+    await page.getByText('Een geheim is opgeslagen; laat leeg om het te houden.', { exact: false }).waitFor();
+    expect(await page.getByLabel('Toegangstoken').inputValue()).toBe('');
+    await page.reload();
+    await page.getByRole('button', { name: 'Nu synchroniseren' }).waitFor();
+    expect(await page.content()).not.toContain('token-that-must-stay-secret');
+    expect(await page.getByLabel('Adres van het FHIR-endpoint').inputValue()).toBe('https://ecd.example/fhir');
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+  });
+});
