@@ -19,6 +19,7 @@ export const mailTemplates = [
   'networkmapAccepted',
   'networkmapChangesRequested',
   'networkmapRejected',
+  'networkmapVerify',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 
