@@ -124,7 +124,7 @@ describe('re-verification and the dashboard', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets the network coordinator fill in a quick-scan and see it on the dashboard over time', async () => {
+  it('lets the network coordinator fill in a quick-scan and note a need, and see both on the dashboard', async () => {
     const { page, errors } = await openLoggedInPage(browser, server, contexts, coordinator);
     await page.goto('/netwerkkaart/dashboard');
     await page.getByRole('heading', { level: 1, name: 'Overzicht Netwerk Palliatieve Zorg Zuidwest-Drenthe' }).waitFor();
@@ -136,6 +136,13 @@ describe('re-verification and the dashboard', () => {
     await page.getByRole('status').getByText('De quick-scan is opgeslagen.').waitFor();
     await page.getByRole('row', { name: /Hoogeveen.*3,7|Hoogeveen.*3\.7/ }).first().waitFor();
     await page.getByText('Hoogeveen: gemiddeld 3.7 van 5').waitFor();
+    await page.getByLabel('Gemeente van de behoefte').selectOption({ label: 'Meppel' });
+    await page.getByLabel('Wat is nodig?').fill('Nabestaanden zoeken een rouwgroep dichtbij.');
+    await page.getByLabel('Thema').selectOption({ label: 'Rouw en verlies' });
+    await page.getByLabel('Voor wie').selectOption({ label: 'Nabestaanden' });
+    await page.getByRole('button', { name: 'Behoefte opslaan' }).click();
+    await page.getByRole('status').getByText('De behoefte is opgeslagen.').waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Meppel: Nabestaanden zoeken een rouwgroep dichtbij.' }).waitFor();
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate } from '../../i18n/format.js';
 import { QUESTIONS, type Dashboard, type ScanHistory } from './dashboard-types.js';
 import { MunicipalityLayer, scoreColour } from './municipality-layer.js';
+import { NeedForm } from './need-form.js';
 import { ScanForm } from './scan-form.js';
 import { useFetch } from './use-fetch.js';
 import './networkmap.css';
@@ -81,6 +82,7 @@ export function DashboardPage() {
             </table>
           </section>
           <ScanForm dashboard={d} onSaved={() => setVersion((v) => v + 1)} />
+          <NeedForm dashboard={d} onSaved={() => setVersion((v) => v + 1)} />
         </>
       )}
     </main>
