@@ -2,10 +2,11 @@ import type { Role } from '../platform/access/index.js';
 import { bootstrapActor } from '../platform/access/bootstrap.js';
 import type { PlatformDeps } from '../platform/deps.js';
 import { createAlliance, createOrganisation, createStaff, joinAlliance } from '../modules/alliance/index.js';
-import { addInitiativeDirectly, addNetworkRegion } from '../modules/networkmap/index.js';
+import { addInitiativeDirectly, addNeedDirectly, addNetworkRegion, addResourceDirectly, addScanDirectly } from '../modules/networkmap/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoLogin } from './demo-region.js';
 import { demoInitiatives } from './networkmap-initiatives.js';
 import { networks } from './networkmap-regions.js';
+import { demoNeeds, demoResources, demoScans } from './networkmap-resources.js';
 import * as data from './demo-data.js';
 
 const SEED = bootstrapActor('demo seed');
@@ -46,9 +47,11 @@ export async function seedNetworkMapDemo(deps: PlatformDeps): Promise<DemoLogin[
   }
   for (const o of others) ids.set(o.name, await organisation(deps, allianceId, o.name, o.kind));
   const sealedTotp = deps.secretBox.seal(DEMO_TOTP_SECRET);
+  const userOf = new Map<string, string>();
   for (const s of staff) {
     const userId = await createStaff(db, SEED, ids.get(s.organisation) ?? '', { email: s.email, name: s.name, password: DEMO_PASSWORD, roles: s.roles });
     await db.updateTable('app_user').set({ totp_secret_enc: sealedTotp, totp_enabled: true }).where('id', '=', userId).execute();
+    userOf.set(s.organisation, userId);
   }
   const random = data.seededRandom(1414);
   for (const [index, i] of demoInitiatives.entries()) {
@@ -65,5 +68,37 @@ export async function seedNetworkMapDemo(deps: PlatformDeps): Promise<DemoLogin[
       acceptedAt: new Date(Date.UTC(2026, index % 11, 1 + index)),
     });
   }
+  await seedToolsAndDemand(db, allianceId, ids, municipalityIds, userOf);
   return logins;
+}
+
+/** Personas, a film and a document linked to initiatives; needs per municipality; quick-scan rounds. */
+async function seedToolsAndDemand(db: PlatformDeps['db'], allianceId: string, ids: Map<string, string>, municipalityIds: Map<string, string>, userOf: Map<string, string>) {
+  const initiativeIds = new Map((await db.selectFrom('initiative').select(['id', 'title']).where('alliance_id', '=', allianceId).execute()).map((i) => [i.title, i.id]));
+  const resourceIds = new Map<string, string>();
+  for (const r of demoResources) {
+    const linked = r.initiatives.map((title) => initiativeIds.get(title)).filter((id): id is string => id !== undefined);
+    resourceIds.set(r.key, await addResourceDirectly(db, {
+      alliance_id: allianceId, organisation_id: ids.get(r.network) ?? '', kind: r.kind, title: r.title, summary: r.summary, url: r.url ?? null, themes: r.themes,
+      ...(r.persona ? { persona: r.persona, made_by: r.network, conversations: 2, made_on: '2025-11-12' } : { made_by: r.network }), licence: 'CC BY 4.0', fictional: true,
+    }, linked));
+  }
+  const networkOf = new Map(networks.flatMap((n) => n.municipalities.map((m) => [m.name, n.name] as const)));
+  for (const n of demoNeeds) {
+    const network = networkOf.get(n.municipality) ?? '';
+    await addNeedDirectly(db, {
+      alliance_id: allianceId, network_id: ids.get(network) ?? '', municipality_id: municipalityIds.get(n.municipality) ?? '', description: n.description, theme: n.theme, target_group: n.targetGroup,
+      source: n.source, persona_id: n.persona ? (resourceIds.get(n.persona) ?? null) : null, noted_on: n.notedOn, created_by: userOf.get(network) ?? '',
+    });
+  }
+  for (const [municipality, rounds] of Object.entries(demoScans)) {
+    const network = networkOf.get(municipality) ?? '';
+    for (const [heldOn, workTogether, findEachOther, needsAligned] of rounds) {
+      await addScanDirectly(db, {
+        alliance_id: allianceId, network_id: ids.get(network) ?? '', municipality_id: municipalityIds.get(municipality) ?? '', held_on: heldOn,
+        work_together: workTogether, find_each_other: findEachOther, needs_aligned: needsAligned, work_together_note: '', find_each_other_note: '', needs_aligned_note: '',
+        participants: `Gemeente ${municipality} en de netwerkcoördinator`, filled_by: userOf.get(network) ?? '',
+      });
+    }
+  }
 }

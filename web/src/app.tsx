@@ -53,6 +53,11 @@ const NetworkMapMunicipalityPage = page(() => import('./pages/networkmap/municip
 const NetworkMapConfirmPage = page(() => import('./pages/networkmap/confirm-page.js'), 'ConfirmPage');
 const NetworkMapEditPage = page(() => import('./pages/networkmap/edit-page.js'), 'EditPage');
 const NetworkMapModerationPage = page(() => import('./pages/networkmap/moderation-page.js'), 'ModerationPage');
+const NetworkMapDashboardPage = page(() => import('./pages/networkmap/dashboard-page.js'), 'DashboardPage');
+const NetworkMapResourcesPage = page(() => import('./pages/networkmap/resources-page.js'), 'ResourcesPage');
+const NetworkMapResourcePage = page(() => import('./pages/networkmap/resource-page.js'), 'ResourcePage');
+const NetworkMapNeedsPage = page(() => import('./pages/networkmap/needs-page.js'), 'NeedsPage');
+const NetworkMapReverifyPage = page(() => import('./pages/networkmap/reverify-page.js'), 'ReverifyPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
@@ -129,6 +134,7 @@ function LoggedInRoutes() {
           <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />
           <Route path="/respite/analytics" element={<Guard roles={kpiReaders}><RespiteAnalyticsPage /></Guard>} />
           <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
+          <Route path="/netwerkkaart/dashboard" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapDashboardPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
@@ -146,7 +152,7 @@ export function App() {
   const { session } = useSession();
   const { pathname } = useLocation();
   // The network map's public pages: the call, the list and map, the pages (issue 14: login-free).
-  if (pathname.startsWith('/netwerkkaart') && pathname !== '/netwerkkaart/moderatie') {
+  if (pathname.startsWith('/netwerkkaart') && pathname !== '/netwerkkaart/moderatie' && pathname !== '/netwerkkaart/dashboard') {
     return (
       <Suspense fallback={<Loading />}>
         <Routes>
@@ -156,6 +162,10 @@ export function App() {
           <Route path="/netwerkkaart/wijzigen" element={<NetworkMapEditPage />} />
           <Route path="/netwerkkaart/initiatieven/:id" element={<NetworkMapInitiativePage />} />
           <Route path="/netwerkkaart/gemeenten/:id" element={<NetworkMapMunicipalityPage />} />
+          <Route path="/netwerkkaart/hulpmiddelen" element={<NetworkMapResourcesPage />} />
+          <Route path="/netwerkkaart/hulpmiddelen/:id" element={<NetworkMapResourcePage />} />
+          <Route path="/netwerkkaart/behoeften" element={<NetworkMapNeedsPage />} />
+          <Route path="/netwerkkaart/herbevestigen" element={<NetworkMapReverifyPage />} />
           <Route path="*" element={<NetworkMapListPage />} />
         </Routes>
       </Suspense>

@@ -53,6 +53,8 @@ export const navItems: NavItem[] = [
   // Network map (issue 14): the region's network coordinator, and the national support bodies' staff.
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['coordinator'], kinds: ['national_support_body'] },
+  { to: '/netwerkkaart/dashboard', label: 'networkmap.nav.dashboard', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
+  { to: '/netwerkkaart/dashboard', label: 'networkmap.nav.dashboard', roles: ['coordinator'], kinds: ['national_support_body'] },
 ];
 
 /** The menu items for a role set in an organisation of a kind. */

@@ -8,6 +8,8 @@ export interface NetworkMapOptions {
   now: () => Date;
   /** Where the official HSDS 3 schemas are read in place (`compiled/*.json`); imports are validated against them. */
   hsdsSchemaDir: string;
+  /** The re-verification sweep's timer; tests switch it off and drive the sweep themselves. */
+  verifySweep: boolean;
 }
 
 export type NetworkMapDeps = PlatformDeps & NetworkMapOptions;

@@ -1,4 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
+import { insertNeed } from './demand/store.js';
+import { insertScan, type ScanValues } from './quickscan/store.js';
+import { insertResource } from './resources/store.js';
+import type { LocalNeedTable, NetworkResourceTable, PersonaContent } from './tables.js';
 import { dayOf, insertInitiative } from './initiatives/store.js';
 import { columnsOf } from './public/service.js';
 import type { InitiativeInput } from './schemas.js';
@@ -29,4 +34,19 @@ export async function addInitiativeDirectly(db: Executor, input: InitiativeInput
     { actor_kind: 'system', actor_user_id: null },
     'added_as_known',
   );
+}
+
+/** A resource known already (demo): personas with their provenance, films and documents, linked to initiatives by title. */
+export async function addResourceDirectly(db: Executor, values: Omit<Insertable<NetworkResourceTable>, 'persona'> & { persona?: PersonaContent }, initiativeIds: string[] = []) {
+  return insertResource(db, { ...values, persona: JSON.stringify(values.persona ?? {}) }, initiativeIds);
+}
+
+/** A need noted already (demo), from a signal, an interview or a persona. */
+export async function addNeedDirectly(db: Executor, values: Insertable<LocalNeedTable>) {
+  return insertNeed(db, values);
+}
+
+/** A quick-scan round held already (demo). */
+export async function addScanDirectly(db: Executor, values: ScanValues) {
+  return insertScan(db, values);
 }

@@ -58,6 +58,8 @@ export interface InitiativeTable {
   confirm_token_hash: string | null;
   edit_token_hash: string | null;
   accepted_at: Date | null;
+  verify_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  verify_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   search: ColumnType<string, never, never>;
@@ -76,11 +78,80 @@ export interface InitiativeEventTable {
   changes: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** Migration 0032: the quick-scan, resources, the demand side. */
+export interface QuickScanTable {
+  id: Generated<string>;
+  alliance_id: string;
+  network_id: string;
+  municipality_id: string;
+  held_on: string;
+  work_together: number;
+  find_each_other: number;
+  needs_aligned: number;
+  work_together_note: Defaulted<string>;
+  find_each_other_note: Defaulted<string>;
+  needs_aligned_note: Defaulted<string>;
+  participants: Defaulted<string>;
+  filled_by: string;
+  created_at: CreatedAt;
+}
+
+export type ResourceKind = 'persona' | 'film' | 'document';
+export interface PersonaContent {
+  situation: string;
+  needs: string[];
+  helps: string[];
+  quotes: string[];
+}
+
+export interface NetworkResourceTable {
+  id: Generated<string>;
+  alliance_id: string;
+  organisation_id: string;
+  kind: ResourceKind;
+  title: string;
+  summary: Defaulted<string>;
+  url: string | null;
+  themes: TextArray;
+  persona: ColumnType<PersonaContent | Record<string, never>, string | undefined, string>;
+  made_by: Defaulted<string>;
+  conversations: number | null;
+  made_on: string | null;
+  licence: Defaulted<string>;
+  fictional: Defaulted<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface NetworkResourceInitiativeTable {
+  resource_id: string;
+  initiative_id: string;
+}
+
+export type NeedSource = 'signal' | 'interview' | 'persona';
+export interface LocalNeedTable {
+  id: Generated<string>;
+  alliance_id: string;
+  network_id: string;
+  municipality_id: string;
+  description: string;
+  theme: string;
+  target_group: string;
+  source: NeedSource;
+  persona_id: string | null;
+  noted_on: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 // The table types live with the module that owns the tables; the database type learns them here.
 declare module '../../platform/db/schema.js' {
   interface Database {
     network_municipality: NetworkMunicipalityTable;
     initiative: InitiativeTable;
     initiative_event: InitiativeEventTable;
+    quick_scan: QuickScanTable;
+    network_resource: NetworkResourceTable;
+    network_resource_initiative: NetworkResourceInitiativeTable;
+    local_need: LocalNeedTable;
   }
 }

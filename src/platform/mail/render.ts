@@ -21,6 +21,7 @@ export const mailTemplates = [
   'networkmapAccepted',
   'networkmapChangesRequested',
   'networkmapRejected',
+  'networkmapVerify',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 

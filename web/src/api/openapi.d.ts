@@ -5745,6 +5745,380 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networkmap/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** Format: uuid */
+                        municipalityId: string;
+                        /** Format: date */
+                        notedOn: string;
+                        /** Format: uuid */
+                        personaId?: string;
+                        /** @enum {string} */
+                        source: "signal" | "interview" | "persona";
+                        /** @enum {string} */
+                        targetGroup: "incurably_ill" | "informal_caregivers" | "older_people" | "professionals" | "volunteers" | "bereaved" | "migrants";
+                        /** @enum {string} */
+                        theme: "palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/networks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/networks/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueForVerification: number;
+                            gaps: {
+                                description: string;
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                targetGroup: string;
+                                theme: string;
+                            }[];
+                            municipalities: {
+                                covered: boolean;
+                                gaps: number;
+                                /** Format: uuid */
+                                id: string;
+                                initiatives: number;
+                                latestScan: {
+                                    average: number;
+                                    heldOn: string;
+                                    scores: {
+                                        findEachOther: number;
+                                        needsAligned: number;
+                                        workTogether: number;
+                                    };
+                                } | null;
+                                latitude: number;
+                                longitude: number;
+                                name: string;
+                                needs: number;
+                            }[];
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            themes: {
+                                initiatives: number;
+                                theme: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/networks/{id}/quick-scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            municipality: string;
+                            /** Format: uuid */
+                            municipalityId: string;
+                            rounds: {
+                                average: number;
+                                change: {
+                                    findEachOther: number;
+                                    needsAligned: number;
+                                    workTogether: number;
+                                } | null;
+                                filledBy: string;
+                                heldOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                notes: {
+                                    findEachOther: string;
+                                    needsAligned: string;
+                                    workTogether: string;
+                                };
+                                participants: string;
+                                scores: {
+                                    findEachOther: number;
+                                    needsAligned: number;
+                                    workTogether: number;
+                                };
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/quick-scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        heldOn: string;
+                        /** Format: uuid */
+                        municipalityId: string;
+                        /**
+                         * @default {
+                         *       "workTogether": "",
+                         *       "findEachOther": "",
+                         *       "needsAligned": ""
+                         *     }
+                         */
+                        notes?: {
+                            /** @default  */
+                            findEachOther?: string;
+                            /** @default  */
+                            needsAligned?: string;
+                            /** @default  */
+                            workTogether?: string;
+                        };
+                        /** @default  */
+                        participants?: string;
+                        scores: {
+                            findEachOther: number;
+                            needsAligned: number;
+                            workTogether: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conversations?: number;
+                        /** @default false */
+                        fictional?: boolean;
+                        /** @default [] */
+                        initiativeIds?: string[];
+                        /** @enum {string} */
+                        kind: "persona" | "film" | "document";
+                        /** @default  */
+                        licence?: string;
+                        /** @default  */
+                        madeBy?: string;
+                        /** Format: date */
+                        madeOn?: string;
+                        persona?: {
+                            helps: string[];
+                            needs: string[];
+                            /** @default [] */
+                            quotes?: string[];
+                            situation: string;
+                        };
+                        /** @default  */
+                        summary?: string;
+                        /** @default [] */
+                        themes?: ("palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers")[];
+                        title: string;
+                        /** Format: uri */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/night-team/members": {
         parameters: {
             query?: never;
@@ -11424,6 +11798,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/networkmap/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs per municipality, each matched against the initiatives that address it; level gap when none does. */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: string;
+                    networkId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            match: {
+                                initiatives: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    municipality: string;
+                                    title: string;
+                                }[];
+                                /** @enum {string} */
+                                level: "municipality" | "region" | "gap";
+                            };
+                            municipality: {
+                                /** Format: uuid */
+                                id: string;
+                                latitude: number;
+                                longitude: number;
+                                name: string;
+                            };
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            notedOn: string;
+                            persona: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            /** @enum {string} */
+                            source: "signal" | "interview" | "persona";
+                            targetGroup: string;
+                            theme: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/networkmap/own": {
         parameters: {
             query?: never;
@@ -11558,6 +12007,213 @@ export interface paths {
                             title: string;
                             /** @default false */
                             wantsSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    initiativeId?: string;
+                    kind?: "persona" | "film" | "document";
+                    theme?: "palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fictional: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "persona" | "film" | "document";
+                            persona: {
+                                helps: string[];
+                                needs: string[];
+                                quotes: string[];
+                                situation: string;
+                            } | null;
+                            provenance: {
+                                conversations: number | null;
+                                licence: string;
+                                madeBy: string;
+                                madeOn: string | null;
+                                publishedBy: string;
+                            };
+                            summary: string;
+                            themes: string[];
+                            title: string;
+                            url: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fictional: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            initiatives: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                            /** @enum {string} */
+                            kind: "persona" | "film" | "document";
+                            persona: {
+                                helps: string[];
+                                needs: string[];
+                                quotes: string[];
+                                situation: string;
+                            } | null;
+                            provenance: {
+                                conversations: number | null;
+                                licence: string;
+                                madeBy: string;
+                                madeOn: string | null;
+                                publishedBy: string;
+                            };
+                            summary: string;
+                            themes: string[];
+                            title: string;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/resources/{id}/guide.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A persona’s printable conversation guide. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/reverify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lastVerifiedOn: string;
+                            title: string;
                         };
                     };
                 };

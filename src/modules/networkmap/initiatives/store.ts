@@ -55,11 +55,12 @@ export async function changeInitiative(
     .execute();
 }
 
-export async function lockInitiative(db: Executor, where: { id?: string; confirmTokenHash?: string; editTokenHash?: string }) {
+export async function lockInitiative(db: Executor, where: { id?: string; confirmTokenHash?: string; editTokenHash?: string; verifyTokenHash?: string }) {
   let query = db.selectFrom('initiative').selectAll();
   if (where.id) query = query.where('id', '=', where.id);
   if (where.confirmTokenHash) query = query.where('confirm_token_hash', '=', where.confirmTokenHash);
   if (where.editTokenHash) query = query.where('edit_token_hash', '=', where.editTokenHash);
+  if (where.verifyTokenHash) query = query.where('verify_token_hash', '=', where.verifyTokenHash);
   return query.forUpdate().executeTakeFirst();
 }
 

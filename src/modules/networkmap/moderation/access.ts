@@ -15,3 +15,6 @@ export async function moderationLevelOf(db: Executor, ctx: StaffContext): Promis
   if (organisation?.kind === 'national_support_body' && ctx.roles.some((r) => r === 'network_coordinator' || r === 'coordinator')) return 'national';
   throw forbidden('Only a network coordinator or a national support body moderates initiatives');
 }
+
+/** A network's coordinator sees only their own region; the national body sees every network. */
+export const visibleTo = (level: ModerationLevel, ctx: StaffContext, networkId: string) => level === 'national' || networkId === ctx.organisationId;

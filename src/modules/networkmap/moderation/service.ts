@@ -3,20 +3,17 @@ import { invalid, notFound } from '../../../platform/http/index.js';
 import type { MailTemplate } from '../../../platform/mail/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { changeInitiative, dayOf, history, lockInitiative } from '../initiatives/store.js';
-import { decide, needsReason, type Decision, type ModerationLevel } from '../lifecycle.js';
+import { decide, needsReason, type Decision } from '../lifecycle.js';
 import { editPath, mailSubmitter } from '../public/mail.js';
 import type { SupportStatus } from '../tables.js';
 import { newToken } from '../tokens.js';
-import { moderationLevelOf } from './access.js';
+import { moderationLevelOf, visibleTo } from './access.js';
 
 const MAIL: Record<'accepted' | 'changes_requested' | 'rejected', MailTemplate> = {
   accepted: 'networkmapAccepted',
   changes_requested: 'networkmapChangesRequested',
   rejected: 'networkmapRejected',
 };
-
-/** A network's coordinator sees only their own region; the national body sees every network. */
-const visibleTo = (level: ModerationLevel, ctx: StaffContext, networkId: string) => level === 'national' || networkId === ctx.organisationId;
 
 /** What waits for this moderator: the network's new calls, or everything sent on for a national look. */
 export async function queue(deps: NetworkMapDeps, ctx: StaffContext) {

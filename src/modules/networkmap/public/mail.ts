@@ -7,7 +7,7 @@ export const editPath = (token: string) => `/netwerkkaart/wijzigen?token=${token
 
 /** The call is Dutch-first, like the form; the link opens something, so the outbox copy blanks it when SMTP delivers. */
 export async function mailSubmitter(
-  deps: NetworkMapDeps,
+  deps: Pick<NetworkMapDeps, 'mailer'>,
   to: { email: string; allianceId: string },
   template: MailTemplate,
   params: Record<string, string>,

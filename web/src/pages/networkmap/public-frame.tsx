@@ -14,6 +14,8 @@ export function PublicFrame({ title, children, wide = false }: { title: string; 
           <ul className="networkmap-nav">
             <li><Link to="/netwerkkaart">{t('networkmap.nav.list')}</Link></li>
             <li><Link to="/netwerkkaart/aanmelden">{t('networkmap.nav.call')}</Link></li>
+            <li><Link to="/netwerkkaart/behoeften">{t('networkmap.nav.needs')}</Link></li>
+            <li><Link to="/netwerkkaart/hulpmiddelen">{t('networkmap.nav.resources')}</Link></li>
           </ul>
         </nav>
       </header>

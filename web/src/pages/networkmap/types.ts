@@ -57,3 +57,28 @@ export interface Candidate {
   partners: string;
   score: number;
 }
+
+export interface Resource {
+  id: string;
+  kind: 'persona' | 'film' | 'document';
+  title: string;
+  summary: string;
+  url: string | null;
+  themes: string[];
+  persona: { situation: string; needs: string[]; helps: string[]; quotes: string[] } | null;
+  provenance: { madeBy: string; conversations: number | null; madeOn: string | null; licence: string; publishedBy: string };
+  fictional: boolean;
+}
+
+export interface Need {
+  id: string;
+  municipality: { id: string; name: string; latitude: number; longitude: number };
+  network: { id: string; name: string };
+  description: string;
+  theme: string;
+  targetGroup: string;
+  source: 'signal' | 'interview' | 'persona';
+  persona: { id: string; title: string } | null;
+  notedOn: string;
+  match: { level: 'municipality' | 'region' | 'gap'; initiatives: { id: string; title: string; municipality: string }[] };
+}

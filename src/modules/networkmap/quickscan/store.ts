@@ -1,0 +1,35 @@
+import type { Executor, ReadDb } from '../../../platform/db/index.js';
+
+export interface ScanValues {
+  alliance_id: string;
+  network_id: string;
+  municipality_id: string;
+  held_on: string;
+  work_together: number;
+  find_each_other: number;
+  needs_aligned: number;
+  work_together_note: string;
+  find_each_other_note: string;
+  needs_aligned_note: string;
+  participants: string;
+  filled_by: string;
+}
+
+/** A new round; undefined when the municipality already has one on that day (the unique pair). */
+export async function insertScan(db: Executor, values: ScanValues): Promise<string | undefined> {
+  const row = await db.insertInto('quick_scan').values(values).onConflict((oc) => oc.columns(['municipality_id', 'network_id', 'held_on']).doNothing()).returning('id').executeTakeFirst();
+  return row?.id;
+}
+
+/** Every round of one network's municipalities, oldest first per municipality. */
+export async function scansOfNetwork(db: ReadDb, networkId: string) {
+  return db
+    .selectFrom('quick_scan as s')
+    .innerJoin('network_municipality as m', 'm.id', 's.municipality_id')
+    .leftJoin('app_user as u', 'u.id', 's.filled_by')
+    .select(['s.id', 's.municipality_id', 'm.name as municipality', 's.held_on', 's.work_together', 's.find_each_other', 's.needs_aligned', 's.work_together_note', 's.find_each_other_note', 's.needs_aligned_note', 's.participants', 'u.name as filled_by'])
+    .where('s.network_id', '=', networkId)
+    .orderBy('m.name')
+    .orderBy('s.held_on')
+    .execute();
+}

@@ -1,0 +1,17 @@
+export type Scores = { workTogether: number; findEachOther: number; needsAligned: number };
+
+export interface Dashboard {
+  network: { id: string; name: string };
+  municipalities: { id: string; name: string; latitude: number; longitude: number; initiatives: number; covered: boolean; latestScan: { heldOn: string; scores: Scores; average: number } | null; needs: number; gaps: number }[];
+  themes: { theme: string; initiatives: number }[];
+  gaps: { id: string; municipality: string; description: string; theme: string; targetGroup: string }[];
+  dueForVerification: number;
+}
+
+export interface ScanHistory {
+  municipalityId: string;
+  municipality: string;
+  rounds: { id: string; heldOn: string; scores: Scores; average: number; change: Scores | null; participants: string }[];
+}
+
+export const QUESTIONS = ['workTogether', 'findEachOther', 'needsAligned'] as const;
