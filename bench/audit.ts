@@ -160,7 +160,7 @@ const perClient = trailCounts.map((c) => Number(c.n)).sort((a, b) => a - b);
 const report = [
   '# The audit log at ten million rows',
   '',
-  `Command: \`npm run bench:audit -- --rows=${totalRows}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, **shared with seven other engineers' builds and tests while this ran**: absolute figures are pessimistic and vary between runs. Server, embedded PostgreSQL ${(await sql<{ v: string }>`SHOW server_version`.execute(owner)).rows[0]?.v ?? ''} (default settings) and the requests in one machine; ${new Date().toISOString().slice(0, 10)}.`,
+  `Command: \`npm run bench:audit -- --rows=${totalRows}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, **shared with seven other engineers' builds and tests while this ran**: absolute figures are pessimistic and vary between runs. Server, embedded PostgreSQL ${(await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(owner)).rows[0]?.v ?? ''} (default settings) and the requests in one machine; ${new Date().toISOString().slice(0, 10)}.`,
   '',
   `The log held **${count.toLocaleString('en')} entries** in ${partitions} monthly partitions (five years and the months ahead), filled in ${fillSeconds.toFixed(0)} s with generate_series, each with a placeholder seal so the sealer had nothing left to do. One entry in fifty is about one of Tangenborgh's ${clients.length} clients (${perClient[0]}–${perClient.at(-1)} entries each), the rest spread over 20,011 other client ids and ${organisations.length} organisations; six actions, 1 % refused.`,
   '',
