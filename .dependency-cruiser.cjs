@@ -33,7 +33,8 @@ module.exports = {
       severity: 'error',
       comment: 'The app, seeds, scripts, benchmarks and tests use a module only through its index.ts, like any other module.',
       from: { pathNot: ['^src/modules/', TEST_FILE] },
-      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+      // Night care's receiver door lets main.ts start the DC-09 receiver before the rest is loaded.
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/[^/]+/index\\.ts$', '^src/modules/nightcare/dc09-receiver\\.ts$'] },
     },
     {
       name: 'platform-below-modules',

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { auditKeysFrom, startAuditSealer, withAuditKeys } from './platform/audit/index.js';
+import { auditKeysFrom, startAuditPartitioning, startAuditSealer, withAuditKeys } from './platform/audit/index.js';
 import { citizenAuthRoutes, DEFAULT_SIGN_IN_THROTTLE, installAuthentication, installCitizenAuthentication, installRefusalAudit, type CookieSecure, type SignInThrottle } from './platform/auth/index.js';
 import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { ReadDb } from './platform/db/index.js';
@@ -121,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onRejected: (auditIds) => app.log.error({ auditIds }, 'audit entries without a valid MAC were not sealed: written by someone without the audit key'),
   });
   app.addHook('onClose', stopSealer);
+  app.addHook('onClose', startAuditPartitioning(db, (error) => app.log.error(error)));
   await app.register(healthRoutes([databaseCheck(db), ...(options.readinessChecks ?? [])]));
   await app.register(metricsRoutes({ token: options.metricsToken, registries: [nightcareGauges(db)] }));
   if (options.serveWebApp) await installWebApp(app);

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
-import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/index.js';
+import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/dc09-receiver.js';
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring, withAuditKeys } from './platform/audit/index.js';

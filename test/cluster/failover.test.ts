@@ -8,11 +8,10 @@ import { Dc09Sender, type Delivery } from '../../bench/dc09-sender.js';
 import { addTeamMember, createAlliance, createOrganisation } from '../../src/modules/alliance/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
-import { dc09DedupKey, encodeFrame } from '../../src/modules/nightcare/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
-import { freePort } from '../../src/platform/net/index.js';
+import { alarmServer, numberedAlarms, storedAlarms } from '../support/alarm-server.js';
 import { createTestDatabase } from '../support/database.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
 import { addUser, SETUP } from '../support/world.js';
 
 // Two servers on one PostgreSQL, as processes. A transmitter sends to A, its primary, at 50 alarms/s;
@@ -67,34 +66,22 @@ describe('failover between two instances', () => {
     const org = await createOrganisation(db, SETUP, { allianceId, name: 'Failover care', kind: 'care_provider' });
     const coordinator = await addUser(db, new SecretBox(secretKey), org, ['coordinator'], 'failovercoord');
     await addTeamMember(db, { allianceId, teamName: 'Night team', userId: coordinator.id, organisationId: org });
-    const ports = { a: await freePort(), b: await freePort(), httpA: await freePort(), httpB: await freePort() };
-    const env = (http: number, dc09: number) => ({
-      DATABASE_URL: database.url,
-      SEED_DEMO: 'false',
-      HOST: '127.0.0.1',
-      PORT: String(http),
-      DC09_PORT: String(dc09),
-      DC09_ALLIANCE_ID: allianceId,
-      SECRET_KEY: secretKey,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-    });
+    const options = { databaseUrl: database.url, allianceId, dataDir, secretKey };
+    const [serverA, serverB] = await Promise.all([alarmServer(options), alarmServer(options)]);
     const running = 'Samenzorg is running at';
-    const [a, b] = await Promise.all([startServerProcess(env(ports.httpA, ports.a), { until: running }), startServerProcess(env(ports.httpB, ports.b), { until: running })]);
+    const [a, b] = await Promise.all([serverA.start({ until: running }), serverB.start({ until: running })]);
     servers.push(a, b);
-    const board = await openBoard(`http://127.0.0.1:${ports.httpB}`, coordinator);
+    const board = await openBoard(`http://127.0.0.1:${serverB.httpPort}`, coordinator);
 
-    const sender = new Dc09Sender({ host: '127.0.0.1', port: ports.a, secondary: { host: '127.0.0.1', port: ports.b }, connections: 8, ackTimeoutMs: 2000, retryDelayMs: 100 });
-    const prefix = randomBytes(3).toString('hex').toUpperCase();
+    const sender = new Dc09Sender({ host: '127.0.0.1', port: serverA.dc09Port, secondary: { host: '127.0.0.1', port: serverB.dc09Port }, connections: 8, ackTimeoutMs: 2000, retryDelayMs: 100 });
+    const { prefix, alarm } = numberedAlarms();
     const keys: string[] = [];
     const deliveries: Promise<Delivery>[] = [];
     let killedAt = 0;
     for (let i = 0; i < TOTAL; i++) {
-      const account = `${prefix}${i.toString(16).toUpperCase().padStart(4, '0')}`;
-      const timestamp = new Date(Math.floor(Date.now() / 1000) * 1000);
-      const frame = encodeFrame({ token: 'ADM-CID', sequence: '0001', line: '0', account, data: `#${account}|1101 01 001`, timestamp });
-      keys.push(dc09DedupKey({ account, sequence: '0001', timestamp }, timestamp));
-      deliveries.push(sender.send({ frame, account, sequence: '0001' }));
+      const next = alarm(i);
+      keys.push(next.dedupKey);
+      deliveries.push(sender.send({ frame: next.frame, account: next.account, sequence: next.sequence }));
       if (i === Math.floor(TOTAL / 3)) {
         killedAt = performance.now();
         await a.kill();
@@ -111,10 +98,8 @@ describe('failover between two instances', () => {
     console.log(`failover: intake back ${backAfterMs.toFixed(0)} ms after the kill; ${sender.retries} resends, ${sender.failovers} switch(es)`);
     expect(backAfterMs).toBeLessThan(30_000);
 
-    const rows = await db.selectFrom('alarm').select(['dedup_key', 'incident_id']).where('alliance_id', '=', allianceId).where('account', 'like', `${prefix}%`).execute();
-    const counts = new Map<string, number>();
-    for (const row of rows) counts.set(row.dedup_key, (counts.get(row.dedup_key) ?? 0) + 1);
-    expect(keys.filter((k) => counts.get(k) !== 1)).toEqual([]);
+    const { rows, notOnce } = await storedAlarms(db, allianceId, prefix, keys);
+    expect(notOnce).toEqual([]);
     expect(rows).toHaveLength(TOTAL);
     // The board on B saw the alarms that A took before the kill and those B took after it.
     const last = rows.find((r) => r.dedup_key === keys[TOTAL - 1]);

@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dc09Sender } from '../../bench/dc09-sender.js';
 import { createAlliance, createOrganisation } from '../../src/modules/alliance/index.js';
-import { encodeFrame } from '../../src/modules/nightcare/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
-import { freePort } from '../../src/platform/net/index.js';
+import { alarmServer, firstAckAfterSpawn } from '../support/alarm-server.js';
 import { createTestDatabase } from '../support/database.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
 import { SETUP } from '../support/world.js';
 
 // After a crash the alarm receiver must be back before anything else: DC-09 transmitters retry for a
@@ -39,32 +36,15 @@ describe('a restarted server', () => {
   it('ACKs a DC-09 alarm before it has loaded the web app, run the demo check or opened the web server', { timeout: 120_000 }, async () => {
     const allianceId = await createAlliance(db, SETUP, { name: 'Restart alliance', region: 'Test' });
     await createOrganisation(db, SETUP, { allianceId, name: 'Restart care', kind: 'care_provider' });
-    const dc09Port = await freePort();
-    const env = {
-      DATABASE_URL: database.url,
-      // The demo seed runs (and finds its region missing, so it seeds): the receiver must not wait for it.
-      SEED_DEMO: 'true',
-      HOST: '127.0.0.1',
-      PORT: String(await freePort()),
-      DC09_PORT: String(dc09Port),
-      DC09_ALLIANCE_ID: allianceId,
-      SECRET_KEY: randomBytes(32).toString('hex'),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-    };
+    // The demo seed runs (and finds its region missing, so it seeds): the receiver must not wait for it.
+    const server = await alarmServer({ databaseUrl: database.url, allianceId, dataDir, secretKey: randomBytes(32).toString('hex'), seedDemo: true });
     // The first start migrates and seeds; then the crash.
-    const first = await startServerProcess(env, { until: 'Samenzorg is running at' });
+    const first = await server.start({ until: 'Samenzorg is running at', timeoutMs: 90_000 });
     servers.push(first);
     await first.kill();
 
-    const sender = new Dc09Sender({ host: '127.0.0.1', port: dc09Port, connections: 1, ackTimeoutMs: 1000, retryDelayMs: 50 });
-    const frame = encodeFrame({ token: 'ADM-CID', sequence: '0001', line: '0', account: 'BEEF', data: '#BEEF|1101 01 001', timestamp: new Date() });
-    const spawnedAt = performance.now();
-    const second = await startServerProcess(env, { until: null });
+    const { process: second, delivery, ackAfterMs } = await firstAckAfterSpawn(server);
     servers.push(second);
-    const delivery = await sender.send({ frame, account: 'BEEF', sequence: '0001' });
-    const ackAfterMs = delivery.repliedAt - spawnedAt;
-    sender.close();
     console.log(`restart: first DC-09 ACK ${ackAfterMs.toFixed(0)} ms after spawn; ${/DC-09 receiver on .*/.exec(second.output())?.[0] ?? ''}`);
     expect(delivery.kind).toBe('ack');
     // The receiver did not wait for the web app, the demo check or the web server: they were not up yet.

@@ -1,13 +1,28 @@
 import type { Db, ReadDb } from '../../platform/db/index.js';
 import type { AuditQuery } from './schemas.js';
 
-/** Entries of the organisation's own staff and entries about its clients. */
-export function auditEntries(db: ReadDb, organisationId: string, query: AuditQuery) {
+/**
+ * Entries of the organisation's own staff and entries about its clients, newest first. Two index walks
+ * merged here rather than one query with OR: on a log of millions the OR makes PostgreSQL collect and
+ * sort every entry of the organisation before the first page, each walk stops after one page.
+ */
+export async function auditEntries(db: ReadDb, organisationId: string, query: AuditQuery) {
+  const [byStaff, aboutClients] = await Promise.all([
+    filteredEntries(db, query).where('l.organisation_id', '=', organisationId).execute(),
+    // The other organisations' entries about our clients; our own staff's are in the first walk.
+    filteredEntries(db, query)
+      .where('l.client_organisation_id', '=', organisationId)
+      .where((eb) => eb.or([eb('l.organisation_id', '!=', organisationId), eb('l.organisation_id', 'is', null)]))
+      .execute(),
+  ]);
+  return [...byStaff, ...aboutClients].sort((a, b) => b.id - a.id).slice(0, query.limit);
+}
+
+function filteredEntries(db: ReadDb, query: AuditQuery) {
   let q = db
     .selectFrom('audit_log as l')
     .leftJoin('organisation as o', 'o.id', 'l.organisation_id')
-    .select(['l.id', 'l.at', 'l.user_name', 'l.organisation_id', 'o.name as organisation_name', 'l.role', 'l.client_id', 'l.alliance_id', 'l.client_organisation_id', 'l.action', 'l.resource', 'l.fields', 'l.purpose', 'l.reason', 'l.outcome'])
-    .where((eb) => eb.or([eb('l.organisation_id', '=', organisationId), eb('l.client_organisation_id', '=', organisationId)]));
+    .select(['l.id', 'l.at', 'l.user_name', 'l.organisation_id', 'o.name as organisation_name', 'l.role', 'l.client_id', 'l.alliance_id', 'l.client_organisation_id', 'l.action', 'l.resource', 'l.fields', 'l.purpose', 'l.reason', 'l.outcome']);
   if (query.clientId) q = q.where('l.client_id', '=', query.clientId);
   if (query.userId) q = q.where('l.user_id', '=', query.userId);
   if (query.action) q = q.where('l.action', '=', query.action);
@@ -16,7 +31,7 @@ export function auditEntries(db: ReadDb, organisationId: string, query: AuditQue
   if (query.from) q = q.where('l.at', '>=', new Date(query.from));
   if (query.to) q = q.where('l.at', '<', new Date(query.to));
   if (query.before) q = q.where('l.id', '<', query.before);
-  return q.orderBy('l.id', 'desc').limit(query.limit).execute();
+  return q.orderBy('l.id', 'desc').limit(query.limit);
 }
 
 /** Every recorded access to one client, oldest first, for the client's own report. */

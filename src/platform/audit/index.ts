@@ -4,3 +4,5 @@ export { SealFloor, sealAudit, startAuditSealer, type SealResult } from './seale
 export { appendCheckpoint, chainHeads, readCheckpoints, signCheckpoint, startAuditAnchoring, type Checkpoint } from './checkpoints.js';
 export { verifyAuditLog, type AuditVerification, type TamperFinding, type TamperKind } from './verify.js';
 export { auditActions, auditResources, auditActionSchema, auditResourceSchema, type AuditAction, type AuditResource, type RefusedRoute } from './vocabulary.js';
+export { ensureAuditPartitions, startAuditPartitioning, PARTITION_MONTHS_AHEAD } from './partitions.js';
+export { archiveAuditMonths, retentionFloor, MINIMUM_RETENTION_MONTHS, type ArchivedMonth } from './archive.js';

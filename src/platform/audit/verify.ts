@@ -94,12 +94,18 @@ class ChainWalk {
   }
 }
 
+/**
+ * Live and archived entries together: an archived month left the live log by a detach, its seals stayed
+ * in audit_seal, so the chain runs on through it and each archived entry is still checked against its link.
+ */
+const everyEntry = (db: Db) => db.selectFrom('audit_log').selectAll().unionAll(db.selectFrom('audit_log_archive').selectAll());
+
 async function* sealsInOrder(db: Db): AsyncGenerator<SealedRow> {
   let after: { chain: string; seq: number } | undefined;
   for (;;) {
     const rows = await db
       .selectFrom('audit_seal as s')
-      .leftJoin('audit_log as a', 'a.id', 's.audit_id')
+      .leftJoin(everyEntry(db).as('a'), 'a.id', 's.audit_id')
       .selectAll('a')
       .select(['s.chain as seal_chain', 's.seq as seal_seq', 's.row_mac', 's.prev_hash as seal_prev', 's.hash as seal_hash'])
       .$if(after !== undefined, (q) => q.where((eb) => eb.or([eb('s.chain', '>', after!.chain), eb.and([eb('s.chain', '=', after!.chain), eb('s.seq', '>', after!.seq)])])))
@@ -155,7 +161,7 @@ export async function verifyAuditLog(db: Db, keys: AuditKeys, checkpoints: Check
     checked += w.checked;
   }
   const unsealed = await db
-    .selectFrom('audit_log as a')
+    .selectFrom(everyEntry(db).as('a'))
     .selectAll('a')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('audit_seal as s').select('s.audit_id').whereRef('s.audit_id', '=', 'a.id'))))
     .orderBy('a.id')

@@ -6,6 +6,8 @@ const LEDGER = 'schema_migration';
 export interface TablePlan {
   readonly name: string;
   readonly columns: readonly string[];
+  /** A partitioned table's partitions, each with the start of its month: a restore makes them before loading. */
+  readonly partitions?: readonly { readonly name: string; readonly from: string }[];
 }
 
 /**
@@ -17,7 +19,7 @@ export async function tablesInLoadOrder(client: pg.ClientBase): Promise<TablePla
     `SELECT c.relname AS table, a.attname AS column
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> $1
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $1
       ORDER BY c.relname, a.attnum`,
     [LEDGER],
   );
@@ -44,7 +46,28 @@ export async function tablesInLoadOrder(client: pg.ClientBase): Promise<TablePla
     ordered.push({ name, columns: byTable.get(name) ?? [] });
   };
   for (const name of [...byTable.keys()].sort()) visit(name, new Set());
-  return ordered;
+  const partitions = await partitionsByParent(client);
+  return ordered.map((plan) => (partitions.has(plan.name) ? { ...plan, partitions: partitions.get(plan.name) } : plan));
+}
+
+/** Every partitioned table with its partitions: the audit log and its archive by month (migration 0033). */
+async function partitionsByParent(client: pg.ClientBase): Promise<Map<string, { name: string; from: string }[]>> {
+  const { rows } = await client.query<{ parent: string; name: string | null; bound: string }>(
+    `SELECT p.relname AS parent, c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_class p JOIN pg_namespace n ON n.oid = p.relnamespace
+       LEFT JOIN pg_inherits i ON i.inhparent = p.oid LEFT JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE n.nspname = 'public' AND p.relkind = 'p'
+      ORDER BY 1, 2`,
+  );
+  const byParent = new Map<string, { name: string; from: string }[]>();
+  for (const row of rows) {
+    byParent.set(row.parent, byParent.get(row.parent) ?? []);
+    if (row.name === null) continue;
+    const from = /FROM \('([^']+)'\)/.exec(row.bound)?.[1];
+    if (from === undefined) throw new Error(`Partition ${row.name} has a bound a backup cannot recreate: ${row.bound}`);
+    byParent.set(row.parent, [...(byParent.get(row.parent) ?? []), { name: row.name, from: new Date(from).toISOString() }]);
+  }
+  return byParent;
 }
 
 export async function appliedMigrations(client: pg.ClientBase): Promise<string[]> {

@@ -34,7 +34,9 @@ export async function backupDatabase(url: string, file: string, auditCheckpoint?
     for (const table of tables) {
       await write(out, `T ${table.name}\n`);
       const columns = table.columns.map(quoteIdent).join(', ');
-      const copy = client.query(copyTo(`COPY ${quoteIdent(table.name)} (${columns}) TO STDOUT`));
+      // A partitioned table is copied through a query (COPY reads plain tables only), its months together.
+      const source = table.partitions ? `(SELECT ${columns} FROM ${quoteIdent(table.name)})` : `${quoteIdent(table.name)} (${columns})`;
+      const copy = client.query(copyTo(`COPY ${source} TO STDOUT`));
       let tableRows = 0;
       for await (const chunk of copy as AsyncIterable<Buffer>) {
         tableRows += countLines(chunk);

@@ -10,7 +10,7 @@ export interface BackupManifest {
   /** Applied migrations, in order: a restore needs exactly these. */
   readonly migrations: readonly string[];
   /** Tables in load order (parents before children), each with the columns copied. */
-  readonly tables: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  readonly tables: readonly { readonly name: string; readonly columns: readonly string[]; readonly partitions?: readonly { readonly name: string; readonly from: string }[] }[];
   /** The newest signed audit checkpoint when one was at hand: proves the restored chain's head. */
   readonly auditCheckpoint?: string;
 }

@@ -46,6 +46,13 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
       // The migrations' own bookkeeping makes way for the backup's.
       await client.query(`DELETE FROM ${quoteIdent(table.name)}`);
     }
+    // The audit log's months as the backup had them, archived ones included, through the migration's
+    // own function so their grants and triggers are those of any month.
+    for (const table of manifest.tables) {
+      for (const partition of table.partitions ?? []) {
+        await client.query('SELECT audit_create_partition($1::regclass, $2::date, $3)', [table.name, partition.from.slice(0, 10), partition.name]);
+      }
+    }
     for (const table of manifest.tables) {
       const header = await reader.line();
       if (header !== `T ${table.name}`) throw new RestoreRefused(`The backup is damaged: expected table ${table.name}, found "${header}"`);

@@ -17,6 +17,8 @@ import type {
   AuditLogTable,
   AuditSealTable,
   AuditLegacyBoundaryTable,
+  AuditLogArchiveTable,
+  AuditArchiveLedgerTable,
 } from './tables/core.js';
 import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
 import type { ActionReceiptTable } from './tables/action-receipt.js';
@@ -49,6 +51,8 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_seal: AuditSealTable;
   audit_legacy_boundary: AuditLegacyBoundaryTable;
+  audit_log_archive: AuditLogArchiveTable;
+  audit_archive_ledger: AuditArchiveLedgerTable;
   outbox: OutboxTable;
   citizen: CitizenTable;
   citizen_sign_in_link: CitizenSignInLinkTable;

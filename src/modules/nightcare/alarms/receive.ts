@@ -1,5 +1,4 @@
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { dispatchAutomatically } from '../incidents/service.js';
 import { countIntake } from '../metrics.js';
 import { ingestAlarm, type AlarmInput, type IntakeActor, type IntakeResult } from './ingest.js';
 
@@ -16,8 +15,13 @@ export async function receiveAlarm(deps: PlatformDeps, inputs: readonly AlarmInp
   for (const input of inputs) results.push(await ingestAlarm(deps.db, input, actor));
   const first = inputs[0];
   if (first) countIntake(first.source, first.receivedAt ?? new Date(), results);
-  if (after.dispatch) {
-    for (const r of results) if (r.incidentId && !r.duplicate) void dispatchAutomatically(deps, r.incidentId).catch(after.onError);
+  const fresh = results.filter((r) => r.incidentId && !r.duplicate);
+  if (after.dispatch && fresh.length) {
+    // Loaded on first use: dispatch pulls in most of night care (offers, push, routing), which would
+    // hold up the receiver at start by seconds; it runs after the ACK anyway.
+    void import('../incidents/service.js')
+      .then(({ dispatchAutomatically }) => Promise.all(fresh.map((r) => dispatchAutomatically(deps, r.incidentId!).catch(after.onError))))
+      .catch(after.onError);
   }
   return results;
 }

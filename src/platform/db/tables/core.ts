@@ -255,3 +255,14 @@ export interface AuditLegacyBoundaryTable {
   max_id: number;
 }
 
+/** Months detached from the live log by `npm run audit:archive` (migration 0033): read-only, the same columns. */
+export type AuditLogArchiveTable = Omit<AuditLogTable, 'id'> & { id: number };
+
+export interface AuditArchiveLedgerTable {
+  partition_name: string;
+  range_from: Date;
+  range_to: Date;
+  entries: ColumnType<string, number, never>;
+  archived_at: Generated<Date>;
+}
+
