@@ -56,39 +56,53 @@ export const EMERGENCY_ROLES = ['nurse', 'coordinator'] as const;
  */
 export async function requestEmergencyAccess(db: Db, ctx: AccessContext, clientId: string, reason: string): Promise<{ grantId: string; expiresAt: Date }> {
   if (ctx.actorKind !== 'user' || !hasRole(ctx, ...EMERGENCY_ROLES)) throw forbidden('Only night nurses and the night coordinator on duty may use emergency access');
-  const outcome = await db.transaction().execute(async (trx) => {
-    const shared = await shareableWithCaller(trx, ctx, clientId);
-    const fact = shared?.caller.onDuty.has(shared.fact.alliance_id) ? shared.fact : undefined;
-    const expiresAt = new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000);
-    const grant = fact
-      ? await trx
-          .insertInto('access_grant')
-          .values({ alliance_id: fact.alliance_id, client_id: clientId, user_id: ctx.actorId, organisation_id: ctx.organisationId, kind: 'emergency', purpose: 'nightcare', reason, expires_at: expiresAt, review_status: 'pending' })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      : undefined;
-    await appendAudit(trx, [
-      {
-        allianceId: fact?.alliance_id ?? ctx.allianceId,
-        userId: ctx.actorId,
-        userName: ctx.actorName,
-        organisationId: ctx.organisationId,
-        role: primaryRole(ctx),
-        clientId,
-        clientOrganisationId: fact?.organisation_id ?? null,
-        action: 'emergency_access',
-        resource: 'night_summary',
-        fields: [],
-        purpose: 'emergency',
-        reason,
-        grantId: grant?.id ?? null,
-        outcome: grant ? 'allowed' : 'refused',
-      },
-    ]);
-    return grant ? { grantId: grant.id, expiresAt } : undefined;
-  });
+  const outcome = await db.transaction().execute((trx) => breakTheGlass(trx, ctx, clientId, reason));
   if (!outcome) throw notFound('Client');
-  return outcome;
+  return { grantId: outcome.grantId, expiresAt: outcome.expiresAt };
+}
+
+/**
+ * The one break-the-glass rule, for our own nurses and for a partner's nurse alike: a night nurse or
+ * coordinator on duty in the client's alliance (and, for a partner, the home organisation it names),
+ * a grant of one night shift queued for review, audited in the nurse's name whether allowed or refused.
+ */
+async function breakTheGlass(
+  trx: Transaction<Database>,
+  nurse: AccessContext,
+  clientId: string,
+  reason: string,
+  homeOrganisationId?: string | null,
+): Promise<{ grantId: string; allianceId: string; clientOrganisationId: string; expiresAt: Date } | undefined> {
+  const shared = hasRole(nurse, ...EMERGENCY_ROLES) ? await shareableWithCaller(trx, nurse, clientId) : undefined;
+  const namesHome = homeOrganisationId === undefined || homeOrganisationId === shared?.fact.organisation_id;
+  const fact = shared?.caller.onDuty.has(shared.fact.alliance_id) && namesHome ? shared.fact : undefined;
+  const expiresAt = new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000);
+  const grant = fact
+    ? await trx
+        .insertInto('access_grant')
+        .values({ alliance_id: fact.alliance_id, client_id: clientId, user_id: nurse.actorId, organisation_id: nurse.organisationId, kind: 'emergency', purpose: 'nightcare', reason, expires_at: expiresAt, review_status: 'pending' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    : undefined;
+  await appendAudit(trx, [
+    {
+      allianceId: fact?.alliance_id ?? nurse.allianceId,
+      userId: nurse.actorId,
+      userName: nurse.actorName,
+      organisationId: nurse.organisationId,
+      role: primaryRole(nurse),
+      clientId,
+      clientOrganisationId: fact?.organisation_id ?? null,
+      action: 'emergency_access',
+      resource: 'night_summary',
+      fields: [],
+      purpose: 'emergency',
+      reason,
+      grantId: grant?.id ?? null,
+      outcome: grant ? 'allowed' : 'refused',
+    },
+  ]);
+  return fact && grant ? { grantId: grant.id, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id, expiresAt } : undefined;
 }
 
 /**
@@ -152,35 +166,6 @@ export async function grantPartnerEmergencyAccess(
   ctx: AccessContext,
   input: { clientId: string; nurse: { id: string; name: string; roles: Role[] }; reason: string; homeOrganisationId: string | null },
 ): Promise<{ grantId: string; allianceId: string; clientOrganisationId: string; expiresAt: Date } | undefined> {
-  const nurseCtx: AccessContext = { ...ctx, actorKind: 'user', actorId: input.nurse.id, actorName: `${input.nurse.name} via ${ctx.actorName}`, roles: input.nurse.roles };
-  const mayBreak = hasRole(nurseCtx, ...EMERGENCY_ROLES);
-  const shared = mayBreak ? await shareableWithCaller(trx, nurseCtx, input.clientId) : undefined;
-  const fact = shared?.caller.onDuty.has(shared.fact.alliance_id) && input.homeOrganisationId === shared.fact.organisation_id ? shared.fact : undefined;
-  const expiresAt = new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000);
-  const grant = fact
-    ? await trx
-        .insertInto('access_grant')
-        .values({ alliance_id: fact.alliance_id, client_id: input.clientId, user_id: input.nurse.id, organisation_id: ctx.organisationId, kind: 'emergency', purpose: 'nightcare', reason: input.reason, expires_at: expiresAt, review_status: 'pending' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    : undefined;
-  await appendAudit(trx, [
-    {
-      allianceId: fact?.alliance_id ?? ctx.allianceId,
-      userId: nurseCtx.actorId,
-      userName: nurseCtx.actorName,
-      organisationId: ctx.organisationId,
-      role: primaryRole(nurseCtx),
-      clientId: input.clientId,
-      clientOrganisationId: fact?.organisation_id ?? null,
-      action: 'emergency_access',
-      resource: 'night_summary',
-      fields: [],
-      purpose: 'emergency',
-      reason: input.reason,
-      grantId: grant?.id ?? null,
-      outcome: grant ? 'allowed' : 'refused',
-    },
-  ]);
-  return fact && grant ? { grantId: grant.id, allianceId: fact.alliance_id, clientOrganisationId: fact.organisation_id, expiresAt } : undefined;
+  const nurse: AccessContext = { ...ctx, actorKind: 'user', actorId: input.nurse.id, actorName: `${input.nurse.name} via ${ctx.actorName}`, roles: input.nurse.roles };
+  return breakTheGlass(trx, nurse, input.clientId, input.reason, input.homeOrganisationId);
 }
