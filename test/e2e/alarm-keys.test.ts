@@ -1,30 +1,13 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, createWorld, type TestUser } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminPage } from './support.js';
 
 /** The alliance administrator's page for the AES keys of encrypting DC-09 alarm transmitters. */
 
-let server: E2eServer;
-let browser: Browser;
-let admin: TestUser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
-  const world = await createWorld(server.db);
-  admin = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['alliance_admin'], 'keyadmin');
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.close();
-});
+const adminPage = useAdminPage(['alliance_admin'], 'keyadmin');
 
 describe('alarm keys page', () => {
   it('generates, stores, lists without the key, refuses a wrong length and deletes after confirmation', async () => {
-    const { page, errors } = await openLoggedInPage(browser, server, contexts, admin);
+    const { page, errors } = await adminPage.open();
     await page.goto('/');
     await page.getByRole('link', { name: 'Alarmsleutels' }).click();
     await page.getByRole('heading', { name: 'Sleutels van alarmzenders', level: 1 }).waitFor();

@@ -1,30 +1,13 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, createWorld, type TestUser } from '../support/world.js';
-import { expectNoAxeViolations, launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, useAdminPage } from './support.js';
 
 /** The organisation administrator's page to connect the organisation's own FHIR endpoint (issue 17 item 5). */
 
-let server: E2eServer;
-let browser: Browser;
-let admin: TestUser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
-  const world = await createWorld(server.db);
-  admin = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['organisation_admin'], 'fhiradmin');
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.close();
-});
+const adminPage = useAdminPage(['organisation_admin'], 'fhiradmin');
 
 describe('FHIR endpoint page', () => {
   it('refuses a plain-http address, stores the endpoint without ever showing the token again, and passes axe', async () => {
-    const { page, errors } = await openLoggedInPage(browser, server, contexts, admin);
+    const { page, errors } = await adminPage.open();
     await page.goto('/');
     await page.getByRole('link', { name: 'Koppeling cliëntendossier' }).click();
     await page.getByRole('heading', { name: 'Cliënten uit het eigen dossier (FHIR)', level: 1 }).waitFor();

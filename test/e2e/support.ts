@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { auditKeysFrom, withAuditKeys } from '../../src/platform/audit/index.js';
@@ -16,7 +16,8 @@ import type { PlatformDeps } from '../../src/platform/deps.js';
 import { createMailer } from '../../src/platform/mail/index.js';
 import { forgetUsedTotp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
-import type { TestUser } from '../support/world.js';
+import type { Role } from '../../src/platform/access/index.js';
+import { addUser, createWorld, type TestUser } from '../support/world.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = path.join(ROOT, 'test-results');
@@ -115,6 +116,28 @@ export async function openLoggedInPage(
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, errors };
+}
+
+/**
+ * A browser test file about one administrator's page: a server, a browser and one administrator of the
+ * world's home organisation, set up before the file and closed after it. `open()` gives a logged-in page.
+ */
+export function useAdminPage(roles: Role[], username: string): { open: () => Promise<{ page: Page; errors: string[] }> } {
+  let server: E2eServer;
+  let browser: Browser;
+  let admin: TestUser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
+    const world = await createWorld(server.db);
+    admin = await addUser(server.db, server.deps.secretBox, world.homeOrg, roles, username);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.close();
+  });
+  return { open: () => openLoggedInPage(browser, server, contexts, admin) };
 }
 
 /** WCAG 2.1 A and AA rules only: the accessibility bar DESIGN §7 sets. */
