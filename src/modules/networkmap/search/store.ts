@@ -15,7 +15,6 @@ function filtered(db: ReadDb, f: SearchFilters) {
   return db
     .selectFrom('initiative')
     .innerJoin('network_municipality as m', 'm.id', 'initiative.municipality_id')
-    .innerJoin('organisation as n', 'n.id', 'initiative.network_id')
     .where('initiative.status', '=', 'accepted')
     .$if(Boolean(f.q), (q) => q.where(sql<boolean>`initiative.search @@ websearch_to_tsquery('dutch', ${f.q})`))
     .$if(Boolean(f.municipalityId), (q) => q.where('initiative.municipality_id', '=', f.municipalityId ?? ''))
@@ -31,6 +30,8 @@ export const COUNT_CAP = 1000;
 /** One page of the list view: best match first when searching, else newest accepted first; the total capped at COUNT_CAP. */
 export async function searchInitiatives(db: ReadDb, f: SearchFilters, page: { offset: number; limit: number }) {
   const rows = await filtered(db, f)
+    // The network's name is for the list only: the map's sums never pay for that join.
+    .innerJoin('organisation as n', 'n.id', 'initiative.network_id')
     .select(['initiative.id', 'initiative.title', 'initiative.summary', 'initiative.stage', 'initiative.themes', 'initiative.place', 'initiative.fictional', 'm.id as municipality_id', 'm.name as municipality', 'n.name as network'])
     .$if(Boolean(f.q), (q) => q.orderBy(sql`ts_rank(initiative.search, websearch_to_tsquery('dutch', ${f.q}))`, 'desc'))
     .orderBy('initiative.accepted_at', 'desc')
