@@ -82,6 +82,9 @@ describe('urgency on the coordinator’s board', () => {
     await page.goto('/nightcare');
     await page.getByRole('heading', { name: 'Meldingenbord nachtzorg' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    // The board's first list is what later alarms are new against: an alarm that lands before it loads is
+    // part of that first list and rightly makes no sound, so wait for the (empty) list first.
+    await page.getByText('Geen meldingen die bij de filters passen.').waitFor();
 
     const created = await coordinatorApi.post('/api/nightcare/incidents', { reason: 'breathlessness', urgency: 'U1', note: 'Beller hoort zware ademhaling' });
     const incidentId = created.json<{ incidentId: string }>().incidentId;
