@@ -81,5 +81,7 @@ describe('the neighbourhood partnership', () => {
     expect((await allianceAdmin.session.post(`/api/neighbourhoods/${p.id}/partners`, { organisationId: otherWorld.homeOrg })).statusCode).toBe(404);
     expect((await allianceAdmin.session.post('/api/neighbourhoods', { slug: p.slug, name: 'Dubbel', municipality: 'Emmen' })).statusCode).toBe(409);
     expect((await t.app.inject({ method: 'GET', url: '/api/public/neighbourhoods/bestaat-niet' })).statusCode).toBe(404);
+    // An address that could never be a neighbourhood's is bad input (a NUL byte once reached PostgreSQL as a 500).
+    for (const slug of ['%00', 'Hoofd%20Straat', 'a'.repeat(81)]) expect((await t.app.inject({ method: 'GET', url: `/api/public/neighbourhoods/${slug}` })).statusCode, slug).toBe(400);
   });
 });

@@ -3,10 +3,12 @@ import { multiLine, singleLine } from '../../platform/http/index.js';
 
 const uuid = z.uuid();
 const name = (max: number) => singleLine(max).pipe(z.string().min(1));
+/** A neighbourhood's address on the public page: the same pattern for the one made and the one asked for. */
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens').max(80);
 
 export const neighbourhoodCreate = z.object({
   allianceId: uuid.optional(),
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens').max(80),
+  slug,
   name: name(200),
   municipality: name(200),
   postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/, 'a 4-digit postcode area')).max(50).default([]),
@@ -23,7 +25,7 @@ export const progressBody = z.object({ progress: z.number().int().min(0).max(100
 
 export const idParams = z.object({ id: uuid });
 export const commitmentParams = idParams.extend({ commitmentId: uuid });
-export const slugParams = z.object({ slug: z.string().max(80) });
+export const slugParams = z.object({ slug });
 
 const commitmentOut = z.object({
   id: uuid,

@@ -1,19 +1,20 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../../platform/http/index.js';
 import { offerTypeSchema } from '../schemas.js';
 
 export const allianceParams = z.object({ allianceId: z.uuid() });
 
 export const publicRequest = z.object({
-  municipality: z.string().min(1).max(80),
+  municipality: singleLine(80).pipe(z.string().min(1)),
   route: z.enum(['wmo', 'caregiver_support']),
   locationId: z.uuid().optional(),
   from: z.iso.date(),
   to: z.iso.date(),
-  forWhom: z.string().min(1).max(200),
-  needs: z.string().max(2000).default(''),
-  contactName: z.string().min(1).max(120),
+  forWhom: singleLine(200).pipe(z.string().min(1)),
+  needs: multiLine(2000).default(''),
+  contactName: singleLine(120).pipe(z.string().min(1)),
   contactEmail: z.email().max(200),
-  contactPhone: z.string().max(40).optional(),
+  contactPhone: singleLine(40).optional(),
 });
 export type PublicRequest = z.infer<typeof publicRequest>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../../platform/http/index.js';
 import { nonUseReasons, respondents, themes, wishes } from './codes.js';
 import { strainItems } from './strain-index.js';
 
@@ -8,12 +9,12 @@ const unique = <T>(list: readonly T[]) => new Set(list).size === list.length;
 export const questionnaireBody = z
   .object({
     respondent: z.enum(respondents),
-    municipality: z.string().min(1).max(80),
+    municipality: singleLine(80).pipe(z.string().min(1)),
     strainItems: z.array(z.boolean()).length(strainItems.length).optional().describe('Caregiver Strain Index (Robinson 1983): the 13 yes/no items in order'),
     usedRespite: z.boolean(),
     nonUseReasons: z.array(z.enum(nonUseReasons)).max(nonUseReasons.length).default([]).refine(unique, 'each reason once'),
     wishes: z.array(z.enum(wishes)).max(wishes.length).default([]).refine(unique, 'each wish once'),
-    freeText: z.string().max(2000).default(''),
+    freeText: multiLine(2000).default(''),
   })
   .refine((q) => (q.respondent === 'caregiver') === (q.strainItems !== undefined), { path: ['strainItems'], message: 'The strain items are answered by caregivers, and only by them' });
 export type QuestionnaireBody = z.infer<typeof questionnaireBody>;
@@ -30,7 +31,7 @@ export const codeThemesBody = z.object({ themes: z.array(z.enum(themes)).min(1).
 
 const counted = <T extends z.ZodType>(key: T) => z.array(z.object({ code: key, n: z.number().int().nullable() }));
 
-export const resultsQuery = z.object({ municipality: z.string().max(80).optional() });
+export const resultsQuery = z.object({ municipality: singleLine(80).optional() });
 export const resultsOut = z.object({
   minGroupSize: z.number().int().describe('Counts between 1 and this minus one are hidden (null)'),
   strainIndex: z.object({ source: z.string(), highFrom: z.number() }),
