@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grantAssignmentAccess, recordConsent, revokeAssignmentAccess } from '../../platform/access/index.js';
 import { addTeamMember } from '../alliance/index.js';
+import { signInCast } from '../../../test/support/cast.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, closeNightShift, createWorld, openNightShift, staffContext, validClient, type TestUser, type World } from '../../../test/support/world.js';
 
@@ -30,7 +31,7 @@ const assign = (who: string, clientId: string, reference = `incident:${who}:${cl
 beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
-  const specs = {
+  const cast = await signInCast(t, {
     homeAdmin: [world.homeOrg, ['organisation_admin']],
     homeCoordinator: [world.homeOrg, ['coordinator']],
     homeNurse: [world.homeOrg, ['nurse']],
@@ -38,12 +39,9 @@ beforeAll(async () => {
     partnerNurse: [world.partnerOrg, ['nurse']],
     partnerCoordinator: [world.partnerOrg, ['coordinator']],
     outsiderNurse: [world.outsiderOrg, ['nurse']],
-  } as const;
-  for (const [name, [org, roles]] of Object.entries(specs)) {
-    const user = await addUser(t.db, t.deps.secretBox, org, [...roles], name);
-    users[name] = user;
-    s[name] = await login(t.app, user);
-  }
+  });
+  Object.assign(users, cast.users);
+  Object.assign(s, cast.sessions);
   clientA = (await s.homeCoordinator!.post('/api/clients', validClient()).then((r) => r.json<{ id: string }>())).id;
   clientObjected = (await s.homeCoordinator!.post('/api/clients', validClient({ familyName: 'Objector' })).then((r) => r.json<{ id: string }>())).id;
   expect((await s.homeAdmin!.post(`/api/clients/${clientObjected}/objection`, { objected: true })).statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grantAssignmentAccess } from '../../platform/access/index.js';
+import { signInCast } from '../../../test/support/cast.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, validClient, type World } from '../../../test/support/world.js';
 import { validateR4 } from '../../../test/support/fhir.js';
@@ -36,19 +37,16 @@ const grant = (who: string, expiresAt: Date) =>
 beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.db);
-  const specs = {
+  const cast = await signInCast(t, {
     homeCoordinator: [world.homeOrg, ['coordinator']],
     homeNurse: [world.homeOrg, ['nurse']],
     assignedNurse: [world.partnerOrg, ['nurse']],
     unassignedNurse: [world.partnerOrg, ['nurse']],
     expiredNurse: [world.partnerOrg, ['nurse']],
     outsiderNurse: [world.outsiderOrg, ['nurse']],
-  } as const;
-  for (const [name, [org, roles]] of Object.entries(specs)) {
-    const user = await addUser(t.db, t.deps.secretBox, org, [...roles], name);
-    users[name] = user;
-    s[name] = await login(t.app, user);
-  }
+  });
+  Object.assign(users, cast.users);
+  Object.assign(s, cast.sessions);
   clientA = (await s.homeCoordinator!.post('/api/clients', validClient({ familyName: 'Matrix' })).then((r) => r.json<{ id: string }>())).id;
   const incident = await t.db
     .insertInto('incident')
