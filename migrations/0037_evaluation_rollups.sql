@@ -69,7 +69,8 @@ CREATE TABLE evaluation_lead_bucket (
   hours float8 NOT NULL,
   least_hours float8 NOT NULL,
   greatest_hours float8 NOT NULL,
-  PRIMARY KEY (alliance_id, scope, dim, month, key, bucket)
+  -- The figures in the key's index too: a period's histogram is read from the index alone.
+  PRIMARY KEY (alliance_id, scope, dim, month, key, bucket) INCLUDE (n, hours, least_hours, greatest_hours)
 );
 
 -- Goals as changes: each new plan version takes its circle's previous version out and puts itself in,

@@ -22,7 +22,8 @@ export const BUCKETS_PER_DOUBLING = 8;
 export const FIRST_EDGE_HOURS = 0.125;
 
 export interface Bucket {
-  bucket: number;
+  /** How many lead times of the group lie in the buckets below this one. */
+  before: number;
   n: number;
   /** Sum, least and greatest lead time in the bucket. */
   hours: number;
@@ -36,24 +37,19 @@ export interface Bucket {
  * spread evenly from its least to its greatest. So the answer always lies in the true value's bucket.
  */
 function orderStatistic(buckets: Bucket[], i: number): number {
-  let before = 0;
-  for (const b of buckets) {
-    if (i < before + b.n) {
-      const j = i - before;
-      return b.n === 1 ? b.hours : b.least + ((b.greatest - b.least) * j) / (b.n - 1);
-    }
-    before += b.n;
-  }
-  return buckets.at(-1)?.greatest ?? Number.NaN;
+  const b = buckets.find((x) => i >= x.before && i < x.before + x.n);
+  if (!b) return Number.NaN;
+  return b.n === 1 ? b.hours : b.least + ((b.greatest - b.least) * (i - b.before)) / (b.n - 1);
 }
+
+export const QUANTILES = [0.25, 0.5, 0.75, 0.9] as const;
 
 /**
  * Percentiles as PostgreSQL's percentile_cont computes them (linear between the two order statistics
- * around q·(n−1)), from buckets in ascending order: exact where those values sit in buckets of one or
- * two, otherwise within the width of their bucket.
+ * around q·(n−1)) of `n` lead times, from the buckets that hold those order statistics (others may be
+ * left out): exact where they sit in buckets of one or two, otherwise within the width of their bucket.
  */
-export function percentiles(buckets: Bucket[], qs: readonly number[]): number[] | null {
-  const n = buckets.reduce((sum, b) => sum + b.n, 0);
+export function percentiles(buckets: Bucket[], n: number, qs: readonly number[] = QUANTILES): number[] | null {
   if (n === 0) return null;
   return qs.map((q) => {
     const rank = q * (n - 1);

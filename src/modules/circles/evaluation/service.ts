@@ -24,7 +24,7 @@ interface LeadGroup {
  */
 function spread(group: LeadGroup | undefined, buckets: Bucket[], minGroup: number) {
   const shown = group !== undefined && group.bits >= minGroup;
-  const q = shown ? (percentiles(buckets, [0.25, 0.5, 0.75, 0.9]) ?? []) : [];
+  const q = shown ? (percentiles(buckets, group.steps) ?? []) : [];
   return {
     suppressed: !shown && (group?.steps ?? 0) > 0,
     steps: shown ? group.steps : null,
@@ -59,14 +59,14 @@ function period(query: EvaluationQuery, timeZone: string, now: Date) {
 export type Period = ReturnType<typeof period>;
 
 type Cells = Awaited<ReturnType<typeof store.leadTimeCells>>;
-type BucketRows = Awaited<ReturnType<typeof store.leadTimeBuckets>>;
-const groupId = (dim: string, key: string) => `${dim}\u0000${key}`;
 
-function bucketsByGroup(rows: BucketRows) {
+/** One dimension's histogram buckets per group key. */
+function bucketsByKey(rows: Awaited<ReturnType<typeof store.leadTimeBuckets>>) {
   const groups = new Map<string, Bucket[]>();
   for (const r of rows) {
-    const id = groupId(r.dim, r.key);
-    groups.set(id, [...(groups.get(id) ?? []), r]);
+    const list = groups.get(r.key);
+    if (list) list.push(r);
+    else groups.set(r.key, [r]);
   }
   return groups;
 }
@@ -84,7 +84,7 @@ function equality(reach: Awaited<ReturnType<typeof store.reach>>, cells: Cells, 
       persons: shown ? r.persons : null,
       withCircle: shown ? r.with_circle : null,
       reachShare: shown ? share(r.with_circle, r.persons) : null,
-      leadTime: spread(shown ? cellOf.get(key) : undefined, buckets.get(groupId(dim, key)) ?? [], minGroup),
+      leadTime: spread(shown ? cellOf.get(key) : undefined, buckets.get(key) ?? [], minGroup),
     };
   });
 }
@@ -104,16 +104,17 @@ export async function readEvaluation(deps: PlatformDeps, ctx: AccessContext, que
 async function computeEvaluation(deps: PlatformDeps, scope: EvaluationScope, p: Period) {
   const w: store.Window = { allianceId: scope.allianceId, scope: scope.organisationId ?? scope.allianceId, fromMonth: p.fromMonth, toMonth: p.toMonth, endYear: Number(p.toDate.slice(0, 4)), timeZone: scope.timeZone };
   const min = scope.minGroup;
-  const [goals, experience, tasks, hours, cells, bucketRows, reach] = await Promise.all([
+  const [goals, experience, tasks, hours, cells, byStep, byNeighbourhood, byBirthYear, reach] = await Promise.all([
     store.goalFigures(deps.db, w),
     store.experienceFigures(deps.db, w),
     store.taskFigures(deps.db, w),
     store.hoursPerMonth(deps.db, w),
     store.leadTimeCells(deps.db, w),
-    store.leadTimeBuckets(deps.db, w),
+    store.leadTimeBuckets(deps.db, w, 'step').then(bucketsByKey),
+    store.leadTimeBuckets(deps.db, w, 'neighbourhood').then(bucketsByKey),
+    store.leadTimeBuckets(deps.db, w, 'birth_year').then(bucketsByKey),
     store.reach(deps.db, w),
   ]);
-  const buckets = bucketsByGroup(bucketRows);
   const goalsShown = goals.persons >= min;
   const experienceShown = experience.persons >= min;
   const tasksShown = tasks.bits >= min;
@@ -152,9 +153,9 @@ async function computeEvaluation(deps: PlatformDeps, scope: EvaluationScope, p: 
       .filter((c) => c.dim === 'step')
       .map((c) => {
         const [owner = '-', step = ''] = c.key.split(' ');
-        return { organisationId: owner === '-' ? null : owner, organisationName: c.organisation_name, step, normHours: round(c.norm_hours, 1), leadTime: spread(c, buckets.get(groupId(c.dim, c.key)) ?? [], min) };
+        return { organisationId: owner === '-' ? null : owner, organisationName: c.organisation_name, step, normHours: round(c.norm_hours, 1), leadTime: spread(c, byStep.get(c.key) ?? [], min) };
       }),
-    equality: { neighbourhoods: equality(reach, cells, buckets, 'neighbourhood', min), ageGroups: equality(reach, cells, buckets, 'birth_year', min) },
+    equality: { neighbourhoods: equality(reach, cells, byNeighbourhood, 'neighbourhood', min), ageGroups: equality(reach, cells, byBirthYear, 'birth_year', min) },
   };
 }
 
