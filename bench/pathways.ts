@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pathways [-- --persons 100000 --tasks-per-person 10 --requests 100 --computed 10 --concurrency 4]`
+ * `npm run bench:pathways [-- --persons 100000 --tasks-per-person 10 --requests 100 --writes 1000 --concurrency 4]`
  * The care pathways dashboard (DESIGN.md §7: p95 < 500 ms over 100,000 persons and 1,000,000 tasks).
  * Builds, with SQL generate_series in a scratch database, an alliance of five care organisations and
  * three partners: 110,000 persons (clients over 60 postcode areas, aged 60–100), 100,000 of them with a
@@ -7,7 +7,10 @@
  * over three years (40 % pathway steps with their norms, 30 % by family and neighbours, 30 % by
  * organisations, most done, half of the professional ones with minutes). Then times the dashboard
  * over HTTP, GET /api/evaluation as an alliance administrator, through the whole server (session,
- * role check, the seven aggregate statements, JSON). Results in bench/results/pathways.md.
+ * role check, the seven statements over the roll-ups of migration 0037, JSON), each request computed
+ * (nothing is stored between requests). Also times the roll-ups' fill from scratch and what their
+ * triggers cost a write: tasks completed per second with and without them. Results in
+ * bench/results/pathways.md.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -24,12 +27,22 @@ import { createDb, startScratchDatabase, type Db } from '../src/platform/db/inde
 import { createMailer } from '../src/platform/mail/index.js';
 import { evaluationStatements } from '../src/modules/circles/index.js';
 
-const { values } = parseArgs({ options: { persons: { type: 'string', default: '100000' }, 'tasks-per-person': { type: 'string', default: '10' }, requests: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '4' }, computed: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { persons: { type: 'string', default: '100000' }, 'tasks-per-person': { type: 'string', default: '10' }, requests: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '4' }, writes: { type: 'string', default: '1000' } } });
 const PERSONS = Number(values.persons);
 const TASKS_PER_PERSON = Number(values['tasks-per-person']);
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
-const COMPUTED = Number(values.computed);
+const WRITES = Number(values.writes);
+/** The roll-ups' triggers (migration 0037): off while the world is bulk-written, then the roll-ups are filled in one pass. */
+const TRIGGERS = [
+  ['client', 'evaluation_client_changed'],
+  ['circle', 'evaluation_circle_changed'],
+  ['circle_plan_version', 'evaluation_plan_added'],
+  ['circle_task', 'evaluation_task_changed'],
+] as const;
+const setTriggers = async (owner: Db, on: boolean, only?: string) => {
+  for (const [table, trigger] of TRIGGERS) if (!only || only === table) await sql`ALTER TABLE ${sql.table(table)} ${sql.raw(on ? 'ENABLE' : 'DISABLE')} TRIGGER ${sql.ref(trigger)}`.execute(owner);
+};
 const TARGET_P95_MS = 500;
 const PASSWORD = 'bench-password-long-enough';
 
@@ -58,6 +71,7 @@ async function buildWorld(owner: Db, secretBox: SecretBox) {
 
   const step = (label: string, started: number) => console.log(`  ${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   let t0 = performance.now();
+  await setTriggers(owner, false);
   await sql`SELECT setseed(0.42)`.execute(owner);
   const clients = Math.round(PERSONS * 1.1);
   await sql`
@@ -116,8 +130,35 @@ async function buildWorld(owner: Db, secretBox: SecretBox) {
   // As autovacuum leaves a table in steady state: statistics and the visibility map (index-only scans).
   await sql`VACUUM ANALYZE`.execute(owner);
   step('vacuum analyze', t0);
+  await setTriggers(owner, true);
+  // The roll-ups from scratch, as after a bulk load or to check the triggers.
+  t0 = performance.now();
+  await sql`SELECT evaluation_rebuild(${allianceId}::uuid)`.execute(owner);
+  const fill = performance.now() - t0;
+  step('roll-ups filled', t0);
+  await sql`VACUUM ANALYZE`.execute(owner);
+  const rollupRows = await sql<{ rows: number }>`SELECT ((SELECT count(*) FROM evaluation_task_month) + (SELECT count(*) FROM evaluation_lead_month) + (SELECT count(*) FROM evaluation_lead_bucket)
+    + (SELECT count(*) FROM evaluation_goal_month) + (SELECT count(*) FROM evaluation_circle_month) + (SELECT count(*) FROM evaluation_reach))::int AS rows`.execute(owner);
   const counts = await sql<{ tasks: number; done: number }>`SELECT count(*)::int AS tasks, count(*) FILTER (WHERE status = 'done')::int AS done FROM circle_task WHERE alliance_id = ${allianceId}`.execute(owner);
-  return { allianceId, keepers, email, totpSecret, clients, tasks: counts.rows[0]?.tasks ?? 0, done: counts.rows[0]?.done ?? 0 };
+  return { allianceId, keepers, email, totpSecret, clients, tasks: counts.rows[0]?.tasks ?? 0, done: counts.rows[0]?.done ?? 0, fill, rollupRows: rollupRows.rows[0]?.rows ?? 0 };
+}
+
+/**
+ * What the task trigger costs a write: requested tasks completed one UPDATE (one transaction) at a
+ * time, by `workers` connections side by side, with the trigger on or off. Each run takes fresh tasks.
+ */
+async function completionsPerSecond(db: Db, taskIds: string[], workers: number) {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < taskIds.length) {
+        const id = taskIds[next++] ?? '';
+        await sql`UPDATE circle_task SET status = 'done', accepted_at = now(), done_at = now() WHERE id = ${id}`.execute(db);
+      }
+    }),
+  );
+  return taskIds.length / ((performance.now() - started) / 1000);
 }
 
 const scratch = await startScratchDatabase('bench-pathways');
@@ -141,15 +182,19 @@ try {
     return performance.now() - started;
   };
   const today = new Date().toISOString().slice(0, 10);
-  const quarter = new Date(Date.now() - 91 * 86_400_000).toISOString().slice(0, 10);
+  const quarter = new Date(Date.now() - 62 * 86_400_000).toISOString().slice(0, 10);
   const kinds = [
     { name: 'alliance, 12 months', what: 'the whole alliance over the default period (the page’s first view)', query: '' },
     { name: 'one organisation, 12 months', what: 'the persons of one of the five care organisations (about 20,000)', query: `?organisationId=${world.keepers[1] ?? ''}` },
-    { name: 'alliance, last quarter', what: 'the whole alliance over the last three months', query: `?from=${quarter}&to=${today}` },
+    { name: 'alliance, last quarter', what: 'the whole alliance over the last three months (this one included)', query: `?from=${quarter}&to=${today}` },
   ];
   for (const kind of kinds) for (let i = 0; i < 5; i++) await get(kind.query);
   // Where the time goes: each statement of the whole-alliance view alone, median of 5.
-  const window = { allianceId: world.allianceId, organisationId: null, from: new Date(Date.now() - 365 * 86_400_000), to: new Date(), timeZone: 'Europe/Amsterdam' };
+  const month = (offset: number) => {
+    const d = new Date();
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
+  };
+  const window = { allianceId: world.allianceId, scope: world.allianceId, fromMonth: month(-11), toMonth: month(1), endYear: new Date().getUTCFullYear(), timeZone: 'Europe/Amsterdam' };
   const statements: { name: string; ms: number }[] = [];
   for (const [name, run] of Object.entries(evaluationStatements)) {
     const times: number[] = [];
@@ -163,25 +208,13 @@ try {
   }
   const loadBefore = os.loadavg()[0] ?? 0;
   const rows: { name: string; what: string; s: ReturnType<typeof stats> }[] = [];
-  // Computed: no snapshot, as the first reader of a period and scope in ten minutes meets it.
+  // Every request computes the figures from the roll-ups: nothing is kept between requests.
   for (const kind of kinds) {
-    const times: number[] = [];
-    for (let i = 0; i < COMPUTED; i++) {
-      await sql`DELETE FROM evaluation_snapshot`.execute(owner);
-      times.push(await get(kind.query));
-    }
-    const s = stats(times);
-    rows.push({ name: `${kind.name}, computed`, what: `${kind.what}; no snapshot (${COMPUTED} requests)`, s });
-    console.log(`${kind.name}, computed: p50 ${s.p50.toFixed(1)} p95 ${s.p95.toFixed(1)} p99 ${s.p99.toFixed(1)} max ${s.max.toFixed(1)} ms`);
-  }
-  // Served: the snapshot is fresh, as for every other reader within ten minutes.
-  for (const kind of kinds) {
-    await get(kind.query);
     const times: number[] = [];
     for (let i = 0; i < REQUESTS; i++) times.push(await get(kind.query));
     const s = stats(times);
-    rows.push({ name: `${kind.name}, served`, what: `${kind.what}; fresh snapshot`, s });
-    console.log(`${kind.name}, served: p50 ${s.p50.toFixed(1)} p95 ${s.p95.toFixed(1)} p99 ${s.p99.toFixed(1)} max ${s.max.toFixed(1)} ms`);
+    rows.push({ name: kind.name, what: kind.what, s });
+    console.log(`${kind.name}: p50 ${s.p50.toFixed(1)} p95 ${s.p95.toFixed(1)} p99 ${s.p99.toFixed(1)} max ${s.max.toFixed(1)} ms`);
   }
   // Throughput: the three views in turn, CONCURRENCY requests in flight.
   const throughputStarted = performance.now();
@@ -196,19 +229,29 @@ try {
   const concurrent = stats(concurrentTimes);
   const loadAfter = os.loadavg()[0] ?? 0;
   console.log(`${CONCURRENCY} in flight: ${throughput.toFixed(1)} requests/s, p50 ${concurrent.p50.toFixed(1)} p95 ${concurrent.p95.toFixed(1)} p99 ${concurrent.p99.toFixed(1)} ms`);
+  // The write cost: completions per second with the task trigger and without, one at a time and CONCURRENCY side by side.
+  const requested = (await sql<{ id: string }>`SELECT id FROM circle_task WHERE alliance_id = ${world.allianceId} AND status = 'requested' ORDER BY id LIMIT ${4 * WRITES}`.execute(owner)).rows.map((r) => r.id);
+  const slice = (i: number) => requested.slice(i * WRITES, (i + 1) * WRITES);
+  const writes = { withTrigger: [await completionsPerSecond(appDb, slice(0), 1), await completionsPerSecond(appDb, slice(1), CONCURRENCY)], withoutTrigger: [0, 0] };
+  await setTriggers(owner, false, 'circle_task');
+  writes.withoutTrigger = [await completionsPerSecond(appDb, slice(2), 1), await completionsPerSecond(appDb, slice(3), CONCURRENCY)];
+  await setTriggers(owner, true, 'circle_task');
+  const loadEnd = os.loadavg()[0] ?? 0;
+  console.log(`completions/s with the trigger ${writes.withTrigger.map((x) => x.toFixed(0)).join(' / ')}, without ${writes.withoutTrigger.map((x) => x.toFixed(0)).join(' / ')} (1 / ${CONCURRENCY} connections)`);
   const f = (x: number) => x.toFixed(1);
   const verdict = (p95: number) => (p95 < TARGET_P95_MS ? 'met' : 'NOT met');
   const markdown = `# Care pathways dashboard (evaluation)
 
-Command: \`npm run bench:pathways -- --persons ${PERSONS} --tasks-per-person ${TASKS_PER_PERSON} --requests ${REQUESTS} --computed ${COMPUTED} --concurrency ${CONCURRENCY}\`
-Machine: ${os.cpus().length} cores, **shared with other engineers' work** (tests, builds, other benchmarks); 1-minute load average ${loadBefore.toFixed(2)} before the timed requests, ${loadAfter.toFixed(2)} after. Node ${process.version}, embedded PostgreSQL (fsync on); the server, PostgreSQL and the load share the cores.
+Command: \`npm run bench:pathways -- --persons ${PERSONS} --tasks-per-person ${TASKS_PER_PERSON} --requests ${REQUESTS} --writes ${WRITES} --concurrency ${CONCURRENCY}\`
+Machine: ${os.cpus().length} cores, **shared with other engineers' work** (tests, builds, other benchmarks); 1-minute load average ${loadBefore.toFixed(2)} before the timed requests, ${loadAfter.toFixed(2)} after them, ${loadEnd.toFixed(2)} after the writes. Node ${process.version}, embedded PostgreSQL (fsync on); the server, PostgreSQL and the load share the cores.
 
 ## Set-up
 - **${world.clients} persons** (clients over 60 postcode areas, aged 60–100), **${PERSONS} with a circle**: an informal member each (a third neighbours), a plan with 1–4 goals (60 % met), 60 % with a rating.
 - **${world.tasks} tasks** (${world.done} done) over three years: 40 % pathway steps (nine steps, norms 8 h – 14 days, done after 0.2–2.2 × the norm), 30 % by family and neighbours, 30 % by eight organisations; half the professional done tasks with minutes.
-- Written with SQL \`generate_series\` in a scratch database, then \`VACUUM ANALYZE\` (the steady state autovacuum keeps).
-- Timed: \`GET /api/evaluation\` over HTTP from this process with an alliance administrator's session: session, role check, the seven aggregate statements (goals, ratings, tasks by who did them, hours per month, lead times per organisation and step, reach and lead-time spread per postcode area and per age group), JSON. One request at a time, after 5 warm-up requests each: "computed" rows with the snapshot deleted before each of ${COMPUTED} requests, "served" rows ${REQUESTS} requests with a fresh snapshot.
-- **Which mechanism**: indexes (migration 0031: \`circle_task (alliance_id, done_at) INCLUDE (…) WHERE status = 'done'\`, so the done tasks of a period are read from the index alone, and indexes on plan versions, ratings and circles by alliance), plus a **materialised result**, \`evaluation_snapshot\`, one row per alliance × scope × period × threshold, refreshed when a reader asks after it has grown older than ten minutes (not incrementally: the spread needs every lead time of the period, which a per-day roll-up of a million random tasks does not shrink). The page says when its figures were computed.
+- Written with SQL \`generate_series\` in a scratch database with the roll-ups' triggers off, then the roll-ups filled in one pass (\`evaluation_rebuild\`), then \`VACUUM ANALYZE\` (the steady state autovacuum keeps).
+- Timed: \`GET /api/evaluation\` over HTTP from this process with an alliance administrator's session: session, role check, the nine statements (goals, ratings, tasks by who did them, hours per month, lead-time cells, the lead-time histogram of each of its three dimensions, reach), percentiles and persons read in the server, JSON. **Every request computes its figures**: nothing is stored between requests. One request at a time, ${REQUESTS} per view after 5 warm-up requests.
+- **Which mechanism** (migration 0037): roll-ups per alliance × scope (the organisation keeping the circle, or the whole alliance) × month in the alliance's zone, kept current by triggers in the writing transaction: done tasks (counts, informal/professional, minutes), pathway steps per owning organisation × step, per postcode area and per birth year (steps, within norm, sum of lead times, a 8192-bit bitmap of the persons, and a lead-time histogram of 8 buckets per doubling from 7.5 min with count, sum, least and greatest per bucket), goals as changes per month, circles opened per month, and reach per postcode area and birth year × the month the circle opened. ${world.rollupRows} roll-up rows in all for this alliance.
+- **What is exact and what is not**: periods are whole months (a date in a month takes the whole month). Counts, sums, shares, means, minutes, goals, reach and ratings are exact. Percentiles of lead times are read from the histogram: exact where the values around the percentile sit in a bucket of one or two, otherwise within that bucket (at most 9 %). Persons in a lead-time group are estimated from the bitmap (linear counting; about 1 % off at 10,000 persons); a group is shown only when the bits set reach the threshold, and the bits never exceed the persons, so suppression errs towards hiding. Ages are those reached in the year the period ends.
 
 ## Results (${new Date().toISOString().slice(0, 16)} UTC)
 | view | what | p50 ms | p95 ms | p99 ms | max ms | target p95 < ${TARGET_P95_MS} ms |
@@ -219,6 +262,10 @@ Each statement of the whole-alliance view alone (median of 5, straight to Postgr
 ${statements.map((st) => `- \`${st.name}\`: ${f(st.ms)} ms`).join('\n')}
 
 Throughput with ${CONCURRENCY} requests in flight (the three views in turn): **${throughput.toFixed(1)} requests/s**, p50 ${f(concurrent.p50)} ms, p95 ${f(concurrent.p95)} ms, p99 ${f(concurrent.p99)} ms.
+
+## The roll-ups' cost
+- Fill from scratch (\`SELECT evaluation_rebuild(alliance)\`, over all ${world.done} done tasks, the plans, circles and clients): **${(world.fill / 1000).toFixed(1)} s**, one statement per table on one connection.
+- A task completed (\`UPDATE circle_task SET status = 'done' …\`, one transaction each, ${WRITES} tasks per run): **${writes.withTrigger[0]?.toFixed(0)}/s with the trigger, ${writes.withoutTrigger[0]?.toFixed(0)}/s without** on one connection; ${writes.withTrigger[1]?.toFixed(0)}/s and ${writes.withoutTrigger[1]?.toFixed(0)}/s with ${CONCURRENCY} connections side by side (their completions share the alliance's row of the month, so they queue on its lock until each commits).
 `;
   await fs.writeFile(path.join(import.meta.dirname, 'results', 'pathways.md'), markdown);
 } finally {

@@ -4111,11 +4111,11 @@ export interface paths {
             parameters: {
                 query?: {
                     allianceId?: string;
-                    /** @description First local date (included); default: a year before `to` */
+                    /** @description A date in the first month (periods are whole months in the alliance zone); default: eleven months before `to` */
                     from?: string;
                     /** @description One organisation’s persons (the circles it keeps); default the whole alliance */
                     organisationId?: string;
-                    /** @description Last local date (included); default: today in the alliance zone. At most two years in all. */
+                    /** @description A date in the last month (included whole); default: today in the alliance zone. At most 24 months in all. */
                     to?: string;
                 };
                 header?: never;
@@ -4133,7 +4133,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             allianceId: string;
-                            /** @description When these figures were computed; they are at most ten minutes old */
+                            /** @description When these figures were read: they include every write committed before it. Persons in lead-time groups are estimated (about 1 %), percentiles read from a histogram (within 9 %). */
                             computedAt: string;
                             economicallySustainable: {
                                 hoursPerPerson: number | null;
@@ -4256,11 +4256,11 @@ export interface paths {
                 query: {
                     allianceId?: string;
                     figure: "summary" | "hours" | "right_time" | "neighbourhoods" | "age_groups";
-                    /** @description First local date (included); default: a year before `to` */
+                    /** @description A date in the first month (periods are whole months in the alliance zone); default: eleven months before `to` */
                     from?: string;
                     /** @description One organisation’s persons (the circles it keeps); default the whole alliance */
                     organisationId?: string;
-                    /** @description Last local date (included); default: today in the alliance zone. At most two years in all. */
+                    /** @description A date in the last month (included whole); default: today in the alliance zone. At most 24 months in all. */
                     to?: string;
                 };
                 header?: never;

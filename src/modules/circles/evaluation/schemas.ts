@@ -5,8 +5,8 @@ const uuid = z.uuid();
 export const evaluationQuery = z.object({
   allianceId: uuid.optional(),
   organisationId: uuid.optional().describe('One organisation’s persons (the circles it keeps); default the whole alliance'),
-  from: z.iso.date().optional().describe('First local date (included); default: a year before `to`'),
-  to: z.iso.date().optional().describe('Last local date (included); default: today in the alliance zone. At most two years in all.'),
+  from: z.iso.date().optional().describe('A date in the first month (periods are whole months in the alliance zone); default: eleven months before `to`'),
+  to: z.iso.date().optional().describe('A date in the last month (included whole); default: today in the alliance zone. At most 24 months in all.'),
 });
 export type EvaluationQuery = z.infer<typeof evaluationQuery>;
 
@@ -25,7 +25,7 @@ export const evaluationOut = z.object({
   to: z.string(),
   minGroup: z.number().int(),
   hasCircles: z.boolean(),
-  computedAt: z.string().describe('When these figures were computed; they are at most ten minutes old'),
+  computedAt: z.string().describe('When these figures were read: they include every write committed before it. Persons in lead-time groups are estimated (about 1 %), percentiles read from a histogram (within 9 %).'),
   personCentred: z.object({
     goals: z.object({ suppressed: z.boolean(), persons: n, goals: n, met: n, metShare: n }),
     experience: z.object({ suppressed: z.boolean(), persons: n, mean: n, p25: n, median: n, p75: n, counts: z.array(z.number()).nullable() }),

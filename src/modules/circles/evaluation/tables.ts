@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Role } from '../../../platform/access/index.js';
 
-/** Evaluation (migration 0031): the person's rating, the alliance's settings, a done task's minutes. */
+/** Evaluation (migration 0031): the person's rating, the alliance's settings, a done task's minutes. The roll-ups of 0037 are read with plain SQL (store.ts). */
 
 export interface CircleExperienceTable {
   id: Generated<string>;
@@ -20,19 +20,8 @@ export interface EvaluationSettingsTable {
   reader_roles: ColumnType<Role[], Role[] | undefined, Role[]>;
 }
 
-export interface EvaluationSnapshotTable {
-  alliance_id: string;
-  scope: string;
-  from_date: string;
-  to_date: string;
-  min_group: number;
-  computed_at: Date;
-  body: ColumnType<unknown, string, string>;
-}
-
 declare module '../../../platform/db/schema.js' {
   interface Database {
-    evaluation_snapshot: EvaluationSnapshotTable;
     circle_experience: CircleExperienceTable;
     evaluation_settings: EvaluationSettingsTable;
   }
