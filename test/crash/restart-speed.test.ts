@@ -45,13 +45,26 @@ describe('a restarted server', () => {
 
     const { process: second, delivery, ackAfterMs } = await firstAckAfterSpawn(server);
     servers.push(second);
-    console.log(`restart: first DC-09 ACK ${ackAfterMs.toFixed(0)} ms after spawn; ${/DC-09 receiver on .*/.exec(second.output())?.[0] ?? ''}`);
+    const timeline = /DC-09 receiver on tcp\/udp \d+ \(([\d.]+) s after the process started: modules loaded at ([\d.]+) s, database open at ([\d.]+) s\)/.exec(second.output());
+    const load = os.loadavg()[0]! / os.cpus().length;
+    console.log(`restart: first DC-09 ACK ${ackAfterMs.toFixed(0)} ms after spawn; ${timeline?.[0] ?? ''}; load average per core ${load.toFixed(1)}`);
     expect(delivery.kind).toBe('ack');
     // The receiver did not wait for the web app, the demo check or the web server: they were not up yet.
     expect(second.output()).not.toContain('Samenzorg is running at');
-    // The goal is 2 s (README, "Restarts"); nearly all of it is Node loading the modules, which on a shared,
-    // busy machine alone can take longer, so the test holds the failover bound (30 s) and prints the figure.
-    expect(ackAfterMs).toBeLessThan(30_000);
+    // Nor for the migrations' check or anything else slow: from the last module loaded to listening is
+    // opening the pool, one query for the alliance and the keys, and the bind.
+    expect(timeline).not.toBeNull();
+    const [listening, modulesLoaded] = [Number(timeline![1]), Number(timeline![2])];
+    expect(listening - modulesLoaded).toBeLessThan(1);
+    // The goal (README, "Restarts"): alarms within 2 s of the start. Nearly all of it is Node loading
+    // modules (tsx's hooks make each one several times dearer than the compiled build), and on a machine
+    // running far more than it has cores that alone takes longer: there the test keeps the failover
+    // bound (30 s) and says so, rather than pass a 2-s claim it did not check.
+    if (load <= 1) expect(ackAfterMs).toBeLessThan(2_000);
+    else {
+      console.warn(`restart: the 2-s goal is not checked at a load average of ${load.toFixed(1)} per core; ${ackAfterMs.toFixed(0)} ms measured`);
+      expect(ackAfterMs).toBeLessThan(30_000);
+    }
     await expect.poll(() => second.output(), { timeout: 30_000 }).toContain('Samenzorg is running at');
   });
 });

@@ -1,4 +1,4 @@
-import webpush from 'web-push';
+import type * as WebPush from 'web-push';
 import type { PlatformDeps } from '../../platform/deps.js';
 import * as store from './store.js';
 import { vapidKeys } from './vapid.js';
@@ -27,15 +27,17 @@ export async function pushToUsers(deps: PlatformDeps, userIds: string[], message
   const subscriptions = await store.subscriptionsOf(deps.db, [...new Set(userIds)]);
   if (subscriptions.length === 0) return { sent: 0, removed: 0, failed: 0 };
   const keys = await vapidKeys(deps, deps.push?.keys);
+  // Loaded at the first push, not at start: night care's alarm intake imports this module (issue 15, restart speed).
+  const { default: webpush } = await import('web-push');
   const subject = deps.push?.subject ?? DEFAULT_SUBJECT;
-  const results = await Promise.all(subscriptions.map((s) => deliver(deps, s, message, { subject, ...keys })));
+  const results = await Promise.all(subscriptions.map((s) => deliver(deps, webpush.generateRequestDetails, s, message, { subject, ...keys })));
   return { sent: results.filter((r) => r === 'sent').length, removed: results.filter((r) => r === 'removed').length, failed: results.filter((r) => r === 'failed').length };
 }
 
-async function deliver(deps: PlatformDeps, s: store.SubscriptionRow, message: PushMessage, vapidDetails: { subject: string; publicKey: string; privateKey: string }): Promise<'sent' | 'removed' | 'failed'> {
+async function deliver(deps: PlatformDeps, generateRequestDetails: typeof WebPush.generateRequestDetails, s: store.SubscriptionRow, message: PushMessage, vapidDetails: { subject: string; publicKey: string; privateKey: string }): Promise<'sent' | 'removed' | 'failed'> {
   try {
     // web-push encrypts (RFC 8291, aes128gcm) and signs (RFC 8292); the request itself goes out through fetch with a timeout.
-    const request = webpush.generateRequestDetails({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, JSON.stringify(message), { vapidDetails, TTL: TTL_SECONDS, urgency: 'high' });
+    const request = generateRequestDetails({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, JSON.stringify(message), { vapidDetails, TTL: TTL_SECONDS, urgency: 'high' });
     const response = await fetch(request.endpoint, { method: request.method, headers: request.headers as Record<string, string>, body: new Uint8Array(request.body), signal: AbortSignal.timeout(10_000) });
     await response.body?.cancel();
     if (response.status === 404 || response.status === 410) {

@@ -1,4 +1,3 @@
-import webpush from 'web-push';
 import type { PlatformDeps } from '../../platform/deps.js';
 import * as store from './store.js';
 
@@ -30,6 +29,8 @@ export function vapidKeys(deps: PlatformDeps, configured?: VapidKeys): Promise<V
 async function loadOrCreate(deps: PlatformDeps): Promise<VapidKeys> {
   let row = await store.vapidKey(deps.db);
   if (!row) {
+    // Loaded here, once, rather than at start: see service.ts.
+    const { default: webpush } = await import('web-push');
     const made = webpush.generateVAPIDKeys();
     await store.insertVapidKey(deps.db, made.publicKey, deps.secretBox.seal(made.privateKey));
     row = await store.vapidKey(deps.db);

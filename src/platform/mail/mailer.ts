@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/index.js';
 import type { Language } from '../i18n/index.js';
 import { renderMail, type MailTemplate } from './render.js';
@@ -43,13 +43,17 @@ export interface Mailer {
 const BLANKED_LINK = '[…]';
 
 export function createMailer(db: Db, settings: MailSettings): Mailer {
-  const transporter: Transporter | undefined = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
+  const smtpUrl = settings.smtpUrl;
+  // nodemailer is loaded with the first mail, not at start: it takes about half a second to import on a
+  // busy machine, in front of the DC-09 receiver of a restarting server (issue 15: alarms within 2 s).
+  let smtp: Promise<Transporter> | undefined;
+  const transporter = smtpUrl ? () => (smtp ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl))) : undefined;
   const pending = new Set<Promise<void>>();
 
   async function deliver(id: string, mail: Mail, rendered: ReturnType<typeof renderMail>): Promise<void> {
     if (!transporter) return;
     try {
-      await transporter.sendMail({ from: settings.from, to: mail.to, subject: rendered.subject, text: rendered.text, html: rendered.html });
+      await (await transporter()).sendMail({ from: settings.from, to: mail.to, subject: rendered.subject, text: rendered.text, html: rendered.html });
       await db.updateTable('outbox').set({ status: 'sent', sent_at: new Date() }).where('id', '=', id).execute();
     } catch (error) {
       // The outbox row keeps the failure for the administrator; the caller's request has long answered.
@@ -97,7 +101,7 @@ export function createMailer(db: Db, settings: MailSettings): Mailer {
     },
     async close() {
       await Promise.all([...pending]);
-      transporter?.close();
+      if (smtp) (await smtp).close();
     },
   };
 }
