@@ -8,7 +8,8 @@ import { idParams, publicInitiativeOut, stages, targetGroups, themes } from '../
 import { initiativesCsv } from '../search/csv.js';
 import { atomFeed } from '../search/feed.js';
 import { municipalityPage, publicRows, readPublic, toPublic } from '../search/public-view.js';
-import { mapPoints, searchInitiatives } from '../search/store.js';
+import { mapPoints } from '../search/map-points.js';
+import { searchInitiatives } from '../search/store.js';
 import { callAnswer, confirmOut, duplicatesOut, editBody, ownInitiativeOut, publicCall, tokenBody } from './schemas.js';
 import * as service from './service.js';
 
