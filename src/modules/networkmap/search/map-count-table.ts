@@ -1,4 +1,4 @@
-/** Migration 0038: the map's sums kept per zoom-10 cell × municipality × network × stage × theme × target group. */
+/** Migration 0038: the map's sums kept per zoom-12 cell × municipality × network × stage × theme × target group. */
 export interface InitiativeMapCountTable {
   /** '' holds the count over any theme; likewise target_group. */
   theme: string;

@@ -9,7 +9,7 @@ import { rebuildMapCounts } from './map-counts.js';
 import { mapPoints, type Box, type MapPoint } from './map-points.js';
 
 const t = await startTestApp();
-const CELL = 360 / 2 ** 13;
+const CELL = 360 / 2 ** 15;
 
 /**
  * Every kept count that differs from an exact count(*) of the accepted rows (all keys: any theme and

@@ -11,12 +11,15 @@ export interface MapPoint { id: string; title: string; lon: number; lat: number;
 export const INDIVIDUAL_ZOOM = 11;
 export const CELL_ZOOM = 9;
 const MAX_POINTS = 5000;
-/** The grid initiative_map_count keeps (migration 0038): zoom 10's cells; a zoom-9 cell is 2×2 of them. */
-const COUNT_ZOOM = 10;
+/**
+ * The grid initiative_map_count keeps (migration 0038): zoom 12's cells; a zoom-10 cell is 4×4 of them.
+ * Finer than the sums need, so the edge strips counted row by row are thin (a quarter of a zoom-10 cell).
+ */
+const COUNT_ZOOM = 12;
 /** A cell's side in degrees: it halves with each zoom level. Powers of two of 360, so exact in floating point. */
 const cellSize = (zoom: number) => 360 / 2 ** (zoom + 3);
 
-/** The kept cells lying wholly inside the box (zoom-10 grid, inclusive ranges); undefined when there are none. */
+/** The kept cells lying wholly inside the box (the kept grid, inclusive ranges); undefined when there are none. */
 interface Interior { x0: number; x1: number; y0: number; y1: number }
 
 /**
@@ -25,7 +28,7 @@ interface Interior { x0: number; x1: number; y0: number; y1: number }
  * no title: a sum is zoomed into, not opened); zoomed in, each initiative is its own point. An initiative
  * without coordinates sits at its municipality's centre.
  *
- * The sums read the counts kept per zoom-10 cell for the cells wholly inside the box, and count only the
+ * The sums read the counts kept per zoom-12 cell for the cells wholly inside the box, and count only the
  * strips along the box's edges from the rows, so the answer is the exact count of the matching
  * initiatives in the box while reading a few hundred kept rows instead of up to 100,000 initiatives.
  * A full-text search has no kept counts: its matches are counted from the rows.
