@@ -1,5 +1,7 @@
 export { networkMapHsdsPlugin, networkMapPlugin } from './plugin.js';
 export type { NetworkMapOptions } from './deps.js';
 export { addNetworkRegion, addInitiativeDirectly, addNeedDirectly, addResourceDirectly, addScanDirectly } from './seeding.js';
-export { mapPoints, searchInitiatives, type SearchFilters } from './search/store.js';
+export { rebuildMapCounts } from './search/map-counts.js';
+export { mapPoints } from './search/map-points.js';
+export { searchInitiatives, type SearchFilters } from './search/store.js';
 export { sweepVerificationReminders } from './verification/sweep.js';

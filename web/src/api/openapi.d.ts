@@ -11618,7 +11618,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Points (zoomed in) or per-cell sums (zoomed out) in a box, with the list filters. */
+        /** @description Points (zoomed in, each an initiative) or sums (zoomed out) in a box, with the list filters: below zoom 9 per municipality (its id and name), at zoom 9 and 10 per grid cell (id zoom:x:y, no title). */
         get: {
             parameters: {
                 query?: {

@@ -8,7 +8,8 @@ import { idParams, publicInitiativeOut, stages, targetGroups, themes } from '../
 import { initiativesCsv } from '../search/csv.js';
 import { atomFeed } from '../search/feed.js';
 import { municipalityPage, publicRows, readPublic, toPublic } from '../search/public-view.js';
-import { mapPoints, searchInitiatives } from '../search/store.js';
+import { mapPoints } from '../search/map-points.js';
+import { searchInitiatives } from '../search/store.js';
 import { callAnswer, confirmOut, duplicatesOut, editBody, ownInitiativeOut, publicCall, tokenBody } from './schemas.js';
 import * as service from './service.js';
 
@@ -39,7 +40,7 @@ export function publicNetworkMapRoutes(deps: NetworkMapDeps): FastifyPluginAsync
       const { page, perPage, ...f } = request.query;
       return { page, perPage, ...(await searchInitiatives(deps.readDb, f, { offset: (page - 1) * perPage, limit: perPage })) };
     });
-    app.get('/public/networkmap/map', { schema: { tags, description: 'Points (zoomed in) or per-cell sums (zoomed out) in a box, with the list filters.', querystring: filters.extend({ west: z.coerce.number().min(-180).max(180).default(3), south: z.coerce.number().min(-90).max(90).default(50), east: z.coerce.number().min(-180).max(180).default(8), north: z.coerce.number().min(-90).max(90).default(54), zoom: z.coerce.number().int().min(0).max(22).default(8) }), response: { 200: z.array(z.object({ id: z.string(), title: z.string(), lon: z.number(), lat: z.number(), count: z.number() })) } } }, async (request) => {
+    app.get('/public/networkmap/map', { schema: { tags, description: 'Points (zoomed in, each an initiative) or sums (zoomed out) in a box, with the list filters: below zoom 9 per municipality (its id and name), at zoom 9 and 10 per grid cell (id zoom:x:y, no title).', querystring: filters.extend({ west: z.coerce.number().min(-180).max(180).default(3), south: z.coerce.number().min(-90).max(90).default(50), east: z.coerce.number().min(-180).max(180).default(8), north: z.coerce.number().min(-90).max(90).default(54), zoom: z.coerce.number().int().min(0).max(22).default(8) }), response: { 200: z.array(z.object({ id: z.string(), title: z.string(), lon: z.number(), lat: z.number(), count: z.number() })) } } }, async (request) => {
       const { west, south, east, north, zoom, ...f } = request.query;
       return mapPoints(deps.readDb, f, { west, south, east, north }, zoom);
     });
