@@ -1,5 +1,5 @@
 export { networkMapHsdsPlugin, networkMapPlugin } from './plugin.js';
 export type { NetworkMapOptions } from './deps.js';
-export { addNetworkRegion, addInitiativeDirectly, addNeedDirectly, addResourceDirectly, addScanDirectly } from './seeding.js';
+export { addNetworkRegion, addInitiativeDirectly, addNeedDirectly, addResourceDirectly, addScanDirectly, linkMunicipalityOrganisation } from './seeding.js';
 export { mapPoints, searchInitiatives, type SearchFilters } from './search/store.js';
 export { sweepVerificationReminders } from './verification/sweep.js';

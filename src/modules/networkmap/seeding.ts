@@ -18,6 +18,11 @@ export async function addNetworkRegion(db: Executor, region: { allianceId: strin
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
+/** The municipality's own organisation on the platform (its staff then read its quick-scan). */
+export async function linkMunicipalityOrganisation(db: Executor, municipalityId: string, organisationId: string) {
+  await db.updateTable('network_municipality').set({ organisation_id: organisationId }).where('id', '=', municipalityId).execute();
+}
+
 /**
  * An initiative that is known already (demo, tests, the benchmark): accepted as it stands, with its
  * history saying so. The public call and the import are the roads for real data.

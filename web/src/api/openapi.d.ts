@@ -5745,6 +5745,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networkmap/municipalities/{id}/quick-scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One municipality’s rounds over time: for its own staff, its network’s coordinator and the national body. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canExplain: boolean;
+                            municipality: string;
+                            /** Format: uuid */
+                            municipalityId: string;
+                            network: string;
+                            rounds: {
+                                average: number;
+                                change: {
+                                    findEachOther: number;
+                                    needsAligned: number;
+                                    workTogether: number;
+                                } | null;
+                                filledBy: string;
+                                heldOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The municipality’s own explanation of the round */
+                                municipalityNote: string;
+                                notes: {
+                                    findEachOther: string;
+                                    needsAligned: string;
+                                    workTogether: string;
+                                };
+                                participants: string;
+                                scores: {
+                                    findEachOther: number;
+                                    needsAligned: number;
+                                    workTogether: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/municipalities/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The municipalities whose organisation the caller works for. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            network: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networkmap/needs": {
         parameters: {
             query?: never;
@@ -5955,6 +6065,8 @@ export interface paths {
                                 heldOn: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description The municipality’s own explanation of the round */
+                                municipalityNote: string;
                                 notes: {
                                     findEachOther: string;
                                     needsAligned: string;
@@ -6043,6 +6155,49 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/quick-scans/{id}/municipality-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
