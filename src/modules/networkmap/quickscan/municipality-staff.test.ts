@@ -71,4 +71,22 @@ describe('a municipality’s own quick-scan', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/networkmap/municipalities/${w.emmen}/quick-scans` })).statusCode).toBe(401);
     expect((await t.db.selectFrom('quick_scan').select('municipality_note').where('municipality_id', '=', w.emmen).execute()).map((r) => r.municipality_note)).toEqual(['', '']);
   });
+
+  it('lets the network coordinator link a municipality to its own organisation, and refuses the wrong organisation, a second link and outsiders', async () => {
+    const w = await createNetworkWorld(t);
+    const other = await createNetworkWorld(t);
+    const orgId = await createOrganisation(t.db, SETUP, { allianceId: w.allianceId, name: `Gemeente ${w.emmenName} (los)`, kind: 'municipality' });
+    const staff = await w.session(orgId, ['coordinator'], 'gem-los');
+    expect((await staff.get(`/api/networkmap/municipalities/${w.emmen}/quick-scans`)).statusCode).toBe(404);
+    const link = (session: typeof staff, municipalityId: string, organisationId: string | null) => session.put(`/api/networkmap/municipalities/${municipalityId}/organisation`, { organisationId });
+    expect((await link(staff, w.emmen, orgId)).statusCode).toBe(403);
+    expect((await link(other.coordinator, w.emmen, orgId)).statusCode).toBe(404);
+    const welfareId = await createOrganisation(t.db, SETUP, { allianceId: w.allianceId, name: 'Welzijn Zuid', kind: 'welfare' });
+    expect((await link(w.coordinator, w.emmen, welfareId)).statusCode).toBe(400);
+    expect((await link(w.coordinator, w.emmen, orgId)).statusCode).toBe(204);
+    expect((await staff.get(`/api/networkmap/municipalities/${w.emmen}/quick-scans`)).statusCode).toBe(200);
+    expect((await link(w.coordinator, w.coevorden, orgId)).statusCode).toBe(409);
+    expect((await link(w.coordinator, w.emmen, null)).statusCode).toBe(204);
+    expect((await staff.get(`/api/networkmap/municipalities/${w.emmen}/quick-scans`)).statusCode).toBe(404);
+  });
 });

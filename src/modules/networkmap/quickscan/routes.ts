@@ -4,6 +4,7 @@ import { requireUser } from '../../../platform/auth/index.js';
 import { multiLine, singleLine } from '../../../platform/http/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { idParams } from '../schemas.js';
+import { linkOrganisation } from './municipality-link.js';
 import { explainRound, municipalityScanHistory, ownMunicipalities } from './municipality-staff.js';
 import { recordScan, scanHistory } from './service.js';
 
@@ -38,6 +39,12 @@ export function quickScanRoutes(deps: NetworkMapDeps): FastifyPluginAsyncZod {
     app.get('/networkmap/municipalities/:id/quick-scans', {
       schema: { tags, params: idParams, description: 'One municipality’s rounds over time: for its own staff, its network’s coordinator and the national body.', response: { 200: z.object({ municipalityId: z.uuid(), municipality: z.string(), network: z.string(), canExplain: z.boolean(), rounds: z.array(round) }) } },
     }, async (request) => municipalityScanHistory(deps, requireUser(request), request.params.id));
+    app.put('/networkmap/municipalities/:id/organisation', {
+      schema: { tags, params: idParams, description: 'Links the municipality to its own organisation on the platform (null unlinks), whose staff then read its quick-scan.', body: z.object({ organisationId: z.uuid().nullable() }), response: { 204: z.null() } },
+    }, async (request, reply) => {
+      await linkOrganisation(deps, requireUser(request), request.params.id, request.body.organisationId);
+      return reply.status(204).send(null);
+    });
     app.put('/networkmap/quick-scans/:id/municipality-note', { schema: { tags, params: idParams, body: z.object({ note: multiLine(2000) }), response: { 204: z.null() } } }, async (request, reply) => {
       await explainRound(deps, requireUser(request), request.params.id, request.body.note);
       return reply.status(204).send(null);

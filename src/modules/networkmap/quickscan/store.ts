@@ -67,3 +67,8 @@ export async function scanOfMunicipality(db: ReadDb, scanId: string) {
 export async function setMunicipalityNote(db: Executor, scanId: string, values: { municipality_note: string; municipality_note_by: string; municipality_note_at: Date }) {
   await db.updateTable('quick_scan').set(values).where('id', '=', scanId).execute();
 }
+
+/** The municipality's own organisation (null unlinks); the unique column refuses a second municipality for one organisation. */
+export async function setMunicipalityOrganisation(db: Executor, municipalityId: string, organisationId: string | null) {
+  await db.updateTable('network_municipality').set({ organisation_id: organisationId }).where('id', '=', municipalityId).execute();
+}
