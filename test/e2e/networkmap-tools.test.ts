@@ -1,73 +1,42 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlliance, createOrganisation } from '../../src/modules/alliance/index.js';
-import { addInitiativeDirectly, addNeedDirectly, addNetworkRegion, addResourceDirectly, sweepVerificationReminders } from '../../src/modules/networkmap/index.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
-import { addUser, SETUP, type TestUser } from '../support/world.js';
-import { expectNoAxeViolations, launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addInitiativeDirectly, addNeedDirectly, addResourceDirectly, sweepVerificationReminders } from '../../src/modules/networkmap/index.js';
+import { expectNoAxeViolations } from './support.js';
+import { noHorizontalScroll, useNetworkMapWorld } from './networkmap-world.js';
 
 /** The film's host: answered here, so the test sees exactly when the page asks it for anything. */
-const FILM_URL = 'https://film.voorbeeld.test/embed/samen';
+const FILM_HOST = 'film.voorbeeld.test';
+const FILM_URL = `https://${FILM_HOST}/embed/samen`;
 
-let server: E2eServer;
-let browser: Browser;
-let smtp: SmtpCatcher;
-let coordinator: TestUser;
+const world = useNetworkMapWorld({
+  alliance: 'Netwerken Hulpmiddelen', network: 'Netwerk Palliatieve Zorg Zuidwest-Drenthe', coordinator: 'netcoord-tools',
+  municipalities: [{ name: 'Meppel', latitude: 52.696, longitude: 6.194 }, { name: 'Hoogeveen', latitude: 52.722, longitude: 6.476 }],
+});
 let personaId = '';
 let filmId = '';
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startE2eServer({ smtpUrl: smtp.url });
-  browser = await launchChromium();
-  const allianceId = await createAlliance(server.db, SETUP, { name: 'Netwerken Hulpmiddelen', region: 'Drenthe' });
-  const networkId = await createOrganisation(server.db, SETUP, { allianceId, name: 'Netwerk Palliatieve Zorg Zuidwest-Drenthe', kind: 'palliative_care_network' });
-  const ids = await addNetworkRegion(server.db, { allianceId, networkId, municipalities: [{ name: 'Meppel', latitude: 52.696, longitude: 6.194 }, { name: 'Hoogeveen', latitude: 52.722, longitude: 6.476 }] });
-  coordinator = await addUser(server.db, server.deps.secretBox, networkId, ['network_coordinator'], 'netcoord-tools');
+  const { db } = world.server;
+  const { allianceId, networkId } = world;
   const aYearAgo = new Date(Date.now() - 400 * 24 * 3600_000);
-  const initiative = await addInitiativeDirectly(server.db, {
-    title: 'Parkinsoncafé Meppel', summary: 'Partners van mensen met Parkinson ontmoeten elkaar.', municipalityId: ids.get('Meppel') ?? '', place: 'Meppel', partners: [], themes: ['informal_care'], targetGroups: ['informal_caregivers'],
+  const initiative = await addInitiativeDirectly(db, {
+    title: 'Parkinsoncafé Meppel', summary: 'Partners van mensen met Parkinson ontmoeten elkaar.', municipalityId: world.municipality('Meppel'), place: 'Meppel', partners: [], themes: ['informal_care'], targetGroups: ['informal_caregivers'],
     stage: 'running', contactName: 'Wim Post', contactEmail: 'wim@example.nl', contactPhone: '', contactPublish: false, links: [], files: [], films: [], wantsSupport: false, fictional: true, acceptedAt: aYearAgo,
   });
-  personaId = await addResourceDirectly(server.db, {
+  personaId = await addResourceDirectly(db, {
     alliance_id: allianceId, organisation_id: networkId, kind: 'persona', title: 'Annie (72) leeft met Parkinson', summary: 'Annie woont met haar man in Meppel.', themes: ['informal_care'],
     persona: { situation: 'Annie valt vaker; haar man zorgt dag en nacht.', needs: ['Rust voor haar man'], helps: ['Een vrijwilliger die een middag komt'], quotes: ['Ik wil niet dat Jan eraan onderdoor gaat.'] },
     made_by: 'Netwerk Palliatieve Zorg Zuidwest-Drenthe', conversations: 2, made_on: '2025-11-12', licence: 'CC BY 4.0', fictional: true,
   }, [initiative]);
-  filmId = await addResourceDirectly(server.db, { alliance_id: allianceId, organisation_id: networkId, kind: 'film', title: 'Film voor gemeenten', summary: 'Samenwerken in de laatste levensfase.', url: FILM_URL, themes: ['palliative_care'], fictional: true });
-  const need = { alliance_id: allianceId, network_id: networkId, source: 'signal' as const, noted_on: '2026-02-01', created_by: coordinator.id };
-  await addNeedDirectly(server.db, { ...need, municipality_id: ids.get('Meppel') ?? '', description: 'Partners willen af en toe een nacht doorslapen.', theme: 'informal_care', target_group: 'informal_caregivers' });
-  await addNeedDirectly(server.db, { ...need, municipality_id: ids.get('Hoogeveen') ?? '', description: 'Zieken willen thuis praten over zingeving.', theme: 'spiritual_care', target_group: 'incurably_ill' });
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser.close();
-  await server.close();
-  await smtp.close();
+  filmId = await addResourceDirectly(db, { alliance_id: allianceId, organisation_id: networkId, kind: 'film', title: 'Film voor gemeenten', summary: 'Samenwerken in de laatste levensfase.', url: FILM_URL, themes: ['palliative_care'], fictional: true });
+  const need = { alliance_id: allianceId, network_id: networkId, source: 'signal' as const, noted_on: '2026-02-01', created_by: world.coordinator.id };
+  await addNeedDirectly(db, { ...need, municipality_id: world.municipality('Meppel'), description: 'Partners willen af en toe een nacht doorslapen.', theme: 'informal_care', target_group: 'informal_caregivers' });
+  await addNeedDirectly(db, { ...need, municipality_id: world.municipality('Hoogeveen'), description: 'Zieken willen thuis praten over zingeving.', theme: 'spiritual_care', target_group: 'incurably_ill' });
 });
-
-async function publicPage(width: number): Promise<{ page: Page; errors: string[]; filmRequests: string[] }> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const filmRequests: string[] = [];
-  await context.route('https://film.voorbeeld.test/**', (route) => {
-    filmRequests.push(route.request().url());
-    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>film</title><p>film</p>' });
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors, filmRequests };
-}
-
-const noHorizontalScroll = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
 describe.each([1280, 360])('the network map’s tools at %i px', (width) => {
   it('shows personas with a printable guide, and films that load nothing from their host until played; 0 WCAG 2.1 AA violations', async () => {
-    const { page, errors, filmRequests } = await publicPage(width);
+    const filmRequests: string[] = [];
+    const { page, errors } = await world.publicPage(width, { host: FILM_HOST, requests: filmRequests });
     await page.goto('/netwerkkaart/hulpmiddelen');
     await page.getByRole('heading', { level: 1, name: 'Hulpmiddelen' }).waitFor();
     await expectNoAxeViolations(page);
@@ -93,7 +62,7 @@ describe.each([1280, 360])('the network map’s tools at %i px', (width) => {
   });
 
   it('shows the needs per municipality with what meets them and the gaps, in a list and on the map; 0 WCAG 2.1 AA violations', async () => {
-    const { page, errors } = await publicPage(width);
+    const { page, errors } = await world.publicPage(width);
     await page.goto('/netwerkkaart');
     await page.getByRole('link', { name: 'Wat is nodig' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wat is nodig in de gemeenten' }).waitFor();
@@ -110,11 +79,11 @@ describe.each([1280, 360])('the network map’s tools at %i px', (width) => {
 
 describe('re-verification and the dashboard', () => {
   it('re-verifies an initiative with one click from the reminder mail, at 360 px', async () => {
-    await sweepVerificationReminders(server.deps, new Date());
-    const mail = await smtp.waitFor('wim@example.nl');
+    await sweepVerificationReminders(world.server.deps, new Date());
+    const mail = await world.smtp.waitFor('wim@example.nl');
     const link = /https?:\/\/\S+herbevestigen\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0] ?? '';
     expect(link).not.toBe('');
-    const { page, errors } = await publicPage(360);
+    const { page, errors } = await world.publicPage(360);
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: 'Klopt uw initiatief nog?' }).waitFor();
     await expectNoAxeViolations(page);
@@ -125,7 +94,7 @@ describe('re-verification and the dashboard', () => {
   });
 
   it('lets the network coordinator fill in a quick-scan and note a need, and see both on the dashboard', async () => {
-    const { page, errors } = await openLoggedInPage(browser, server, contexts, coordinator);
+    const { page, errors } = await world.loggedInPage(world.coordinator);
     await page.goto('/netwerkkaart/dashboard');
     await page.getByRole('heading', { level: 1, name: 'Overzicht Netwerk Palliatieve Zorg Zuidwest-Drenthe' }).waitFor();
     await page.getByLabel('Gemeente', { exact: true }).selectOption({ label: 'Hoogeveen' });

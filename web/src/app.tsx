@@ -58,6 +58,8 @@ const NetworkMapResourcesPage = page(() => import('./pages/networkmap/resources-
 const NetworkMapResourcePage = page(() => import('./pages/networkmap/resource-page.js'), 'ResourcePage');
 const NetworkMapNeedsPage = page(() => import('./pages/networkmap/needs-page.js'), 'NeedsPage');
 const NetworkMapReverifyPage = page(() => import('./pages/networkmap/reverify-page.js'), 'ReverifyPage');
+const NetworkMapResourceAdminPage = page(() => import('./pages/networkmap/resource-admin-page.js'), 'ResourceAdminPage');
+const NetworkMapMunicipalityScanPage = page(() => import('./pages/networkmap/municipality-scan-page.js'), 'MunicipalityScanPage');
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
@@ -135,6 +137,8 @@ function LoggedInRoutes() {
           <Route path="/respite/analytics" element={<Guard roles={kpiReaders}><RespiteAnalyticsPage /></Guard>} />
           <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
           <Route path="/netwerkkaart/dashboard" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapDashboardPage /></Guard>} />
+          <Route path="/netwerkkaart/hulpmiddelen-beheren" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapResourceAdminPage /></Guard>} />
+          <Route path="/netwerkkaart/quick-scan-gemeente" element={<Guard roles={['coordinator', 'organisation_admin']}><NetworkMapMunicipalityScanPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
@@ -148,11 +152,14 @@ function ToLogin() {
   return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
 }
 
+/** The network map's pages for logged-in staff; every other /netwerkkaart page is public. */
+const STAFF_NETWORKMAP_PAGES = ['/netwerkkaart/moderatie', '/netwerkkaart/dashboard', '/netwerkkaart/hulpmiddelen-beheren', '/netwerkkaart/quick-scan-gemeente'];
+
 export function App() {
   const { session } = useSession();
   const { pathname } = useLocation();
   // The network map's public pages: the call, the list and map, the pages (issue 14: login-free).
-  if (pathname.startsWith('/netwerkkaart') && pathname !== '/netwerkkaart/moderatie' && pathname !== '/netwerkkaart/dashboard') {
+  if (pathname.startsWith('/netwerkkaart') && !STAFF_NETWORKMAP_PAGES.includes(pathname)) {
     return (
       <Suspense fallback={<Loading />}>
         <Routes>

@@ -55,6 +55,9 @@ export const navItems: NavItem[] = [
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['coordinator'], kinds: ['national_support_body'] },
   { to: '/netwerkkaart/dashboard', label: 'networkmap.nav.dashboard', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
   { to: '/netwerkkaart/dashboard', label: 'networkmap.nav.dashboard', roles: ['coordinator'], kinds: ['national_support_body'] },
+  { to: '/netwerkkaart/hulpmiddelen-beheren', label: 'networkmap.nav.manageResources', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
+  { to: '/netwerkkaart/hulpmiddelen-beheren', label: 'networkmap.nav.manageResources', roles: ['coordinator'], kinds: ['national_support_body'] },
+  { to: '/netwerkkaart/quick-scan-gemeente', label: 'networkmap.nav.municipalityScan', roles: ['coordinator', 'organisation_admin'], kinds: ['municipality'] },
 ];
 
 /** The menu items for a role set in an organisation of a kind. */

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import { insertNeed } from './demand/store.js';
-import { insertScan, type ScanValues } from './quickscan/store.js';
+import { insertScan, setMunicipalityOrganisation, type ScanValues } from './quickscan/store.js';
 import { insertResource } from './resources/store.js';
 import type { LocalNeedTable, NetworkResourceTable, PersonaContent } from './tables.js';
 import { dayOf, insertInitiative } from './initiatives/store.js';
@@ -16,6 +16,11 @@ export async function addNetworkRegion(db: Executor, region: { allianceId: strin
     .returning(['id', 'name'])
     .execute();
   return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** The municipality's own organisation on the platform (its staff then read its quick-scan); null unlinks. */
+export async function linkMunicipalityOrganisation(db: Executor, municipalityId: string, organisationId: string | null) {
+  await setMunicipalityOrganisation(db, municipalityId, organisationId);
 }
 
 /**

@@ -14,6 +14,8 @@ export interface NetworkMunicipalityTable {
   province: Defaulted<string>;
   latitude: number;
   longitude: number;
+  /** Migration 0039: the municipality's own organisation, whose staff read its quick-scan. */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type InitiativeStage = 'idea' | 'starting' | 'running' | 'stopped';
@@ -94,6 +96,10 @@ export interface QuickScanTable {
   participants: Defaulted<string>;
   filled_by: string;
   created_at: CreatedAt;
+  /** Migration 0039: the municipality's own explanation of the round. */
+  municipality_note: Defaulted<string>;
+  municipality_note_by: ColumnType<string | null, string | null | undefined, string | null>;
+  municipality_note_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type ResourceKind = 'persona' | 'film' | 'document';
@@ -120,6 +126,18 @@ export interface NetworkResourceTable {
   licence: Defaulted<string>;
   fictional: Defaulted<boolean>;
   created_at: CreatedAt;
+  /** Migration 0039: edited and withdrawn by its publisher. */
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Migration 0039: an uploaded document's file. */
+export interface NetworkResourceFileTable {
+  resource_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Buffer;
 }
 
 export interface NetworkResourceInitiativeTable {
@@ -152,6 +170,7 @@ declare module '../../platform/db/schema.js' {
     quick_scan: QuickScanTable;
     network_resource: NetworkResourceTable;
     network_resource_initiative: NetworkResourceInitiativeTable;
+    network_resource_file: NetworkResourceFileTable;
     local_need: LocalNeedTable;
   }
 }

@@ -5745,6 +5745,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networkmap/municipalities/{id}/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Links the municipality to its own organisation on the platform (null unlinks), whose staff then read its quick-scan. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/municipalities/{id}/quick-scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One municipality’s rounds over time: for its own staff, its network’s coordinator and the national body. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canExplain: boolean;
+                            municipality: string;
+                            /** Format: uuid */
+                            municipalityId: string;
+                            network: string;
+                            rounds: {
+                                average: number;
+                                change: {
+                                    findEachOther: number;
+                                    needsAligned: number;
+                                    workTogether: number;
+                                } | null;
+                                filledBy: string;
+                                heldOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The municipality’s own explanation of the round */
+                                municipalityNote: string;
+                                notes: {
+                                    findEachOther: string;
+                                    needsAligned: string;
+                                    workTogether: string;
+                                };
+                                participants: string;
+                                scores: {
+                                    findEachOther: number;
+                                    needsAligned: number;
+                                    workTogether: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/municipalities/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The municipalities whose organisation the caller works for. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            network: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networkmap/needs": {
         parameters: {
             query?: never;
@@ -5955,6 +6110,8 @@ export interface paths {
                                 heldOn: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description The municipality’s own explanation of the round */
+                                municipalityNote: string;
                                 notes: {
                                     findEachOther: string;
                                     needsAligned: string;
@@ -6049,6 +6206,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networkmap/quick-scans/{id}/municipality-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networkmap/resources": {
         parameters: {
             query?: never;
@@ -6071,6 +6271,11 @@ export interface paths {
                         conversations?: number;
                         /** @default false */
                         fictional?: boolean;
+                        file?: {
+                            /** Format: base64 */
+                            contentBase64: string;
+                            fileName: string;
+                        };
                         /** @default [] */
                         initiativeIds?: string[];
                         /** @enum {string} */
@@ -6113,6 +6318,186 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conversations?: number;
+                        /** @default false */
+                        fictional?: boolean;
+                        file?: {
+                            /** Format: base64 */
+                            contentBase64: string;
+                            fileName: string;
+                        };
+                        /** @default [] */
+                        initiativeIds?: string[];
+                        /** @enum {string} */
+                        kind: "persona" | "film" | "document";
+                        /** @default  */
+                        licence?: string;
+                        /** @default  */
+                        madeBy?: string;
+                        /** Format: date */
+                        madeOn?: string;
+                        persona?: {
+                            helps: string[];
+                            needs: string[];
+                            /** @default [] */
+                            quotes?: string[];
+                            situation: string;
+                        };
+                        /** @default  */
+                        summary?: string;
+                        /** @default [] */
+                        themes?: ("palliative_care" | "spiritual_care" | "informal_care" | "loneliness" | "dementia" | "grief" | "end_of_life_talks" | "volunteers")[];
+                        title: string;
+                        /** Format: uri */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/resources/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networkmap/resources/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the caller’s organisation published, withdrawn ones too. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fictional: boolean;
+                            file: {
+                                name: string;
+                                sizeBytes: number;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            initiatives: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                            /** @enum {string} */
+                            kind: "persona" | "film" | "document";
+                            persona: {
+                                helps: string[];
+                                needs: string[];
+                                quotes: string[];
+                                situation: string;
+                            } | null;
+                            provenance: {
+                                conversations: number | null;
+                                licence: string;
+                                madeBy: string;
+                                madeOn: string | null;
+                                publishedBy: string;
+                            };
+                            summary: string;
+                            themes: string[];
+                            title: string;
+                            url: string | null;
+                            withdrawnAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12046,6 +12431,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             fictional: boolean;
+                            file: {
+                                name: string;
+                                sizeBytes: number;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
@@ -12106,6 +12495,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             fictional: boolean;
+                            file: {
+                                name: string;
+                                sizeBytes: number;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             initiatives: {
@@ -12134,6 +12527,42 @@ export interface paths {
                             url: string | null;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/networkmap/resources/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An uploaded document (PDF). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

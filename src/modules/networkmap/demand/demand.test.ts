@@ -47,7 +47,8 @@ describe('the demand side', () => {
     expect((await w.coordinator.post('/api/networkmap/needs', need(w.emmen, { source: 'persona' }))).statusCode).toBe(400);
     expect((await w.coordinator.post('/api/networkmap/needs', need(w.emmen, { theme: 'gardening' }))).statusCode).toBe(400);
     const persona = await w.coordinator.post('/api/networkmap/resources', {
-      kind: 'persona', title: 'Henk, 72, COPD', persona: { situation: 'Henk woont met zijn vrouw in een rijtjeshuis en is snel buiten adem.', needs: ['Rust'], helps: ['Een vast aanspreekpunt'], quotes: [] }, fictional: true,
+      kind: 'persona', title: 'Henk, 72, COPD', persona: { situation: 'Henk woont met zijn vrouw in een rijtjeshuis en is snel buiten adem.', needs: ['Rust'], helps: ['Een vast aanspreekpunt'], quotes: [] },
+      madeBy: 'Netwerk Palliatieve Zorg Zuidoost-Drenthe', conversations: 2, madeOn: '2025-09-01', licence: 'CC BY 4.0', fictional: true,
     });
     expect(persona.statusCode, persona.body).toBe(201);
     const fromPersona = await w.coordinator.post('/api/networkmap/needs', need(w.emmen, { source: 'persona', personaId: persona.json<{ id: string }>().id }));

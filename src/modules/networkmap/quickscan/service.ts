@@ -3,7 +3,8 @@ import { conflict, forbidden, notFound } from '../../../platform/http/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { moderationLevelOf, visibleTo } from '../moderation/access.js';
 import { municipalityWithNetwork } from '../municipalities.js';
-import { averageOf, changeSince, type Scores } from './questions.js';
+import type { Scores } from './questions.js';
+import { toRound } from './rounds.js';
 import { insertScan, scansOfNetwork } from './store.js';
 
 export interface ScanInput {
@@ -50,12 +51,4 @@ export async function scanHistory(deps: NetworkMapDeps, ctx: StaffContext, netwo
     byMunicipality.set(row.municipality_id, entry);
   }
   return [...byMunicipality.values()];
-}
-
-function toRound(row: Awaited<ReturnType<typeof scansOfNetwork>>[number], previous: Scores | undefined) {
-  const scores: Scores = { workTogether: row.work_together, findEachOther: row.find_each_other, needsAligned: row.needs_aligned };
-  return {
-    id: row.id, heldOn: row.held_on, scores, average: averageOf(scores), change: changeSince(previous, scores),
-    notes: { workTogether: row.work_together_note, findEachOther: row.find_each_other_note, needsAligned: row.needs_aligned_note }, participants: row.participants, filledBy: row.filled_by ?? '',
-  };
 }

@@ -1,42 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../../platform/auth/index.js';
-import { invalid, multiLine, singleLine } from '../../../platform/http/index.js';
+import { invalid } from '../../../platform/http/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { idParams, themes } from '../schemas.js';
 import { conversationGuide } from './guide-pdf.js';
-import { listResources, publishResource, readResource } from './service.js';
+import { kinds, ownResourceOut, resourceBody, resourceOut } from './schemas.js';
+import { editResource, listResources, ownResources, publishResource, readDocument, readResource, withdrawOwnResource } from './service.js';
 
-const kinds = ['persona', 'film', 'document'] as const;
-const line = singleLine(300);
-const persona = z.object({ situation: multiLine(3000).min(10), needs: z.array(line).min(1).max(15), helps: z.array(line).min(1).max(15), quotes: z.array(multiLine(500)).max(10).default([]) });
-const resourceBody = z.object({
-  kind: z.enum(kinds),
-  title: singleLine(140).min(3),
-  summary: multiLine(2000).default(''),
-  url: z.url({ protocol: /^https?$/ }).max(500).optional(),
-  themes: z.array(z.enum(themes)).max(themes.length).default([]),
-  persona: persona.optional(),
-  madeBy: singleLine(200).default(''),
-  conversations: z.number().int().min(0).max(1000).optional(),
-  madeOn: z.iso.date().optional(),
-  licence: singleLine(120).default(''),
-  fictional: z.boolean().default(false),
-  initiativeIds: z.array(z.uuid()).max(50).default([]),
-});
-const resourceOut = z.object({
-  id: z.uuid(), kind: z.enum(kinds), title: z.string(), summary: z.string(), url: z.string().nullable(), themes: z.array(z.string()),
-  persona: z.object({ situation: z.string(), needs: z.array(z.string()), helps: z.array(z.string()), quotes: z.array(z.string()) }).nullable(),
-  provenance: z.object({ madeBy: z.string(), conversations: z.number().nullable(), madeOn: z.string().nullable(), licence: z.string(), publishedBy: z.string() }),
-  fictional: z.boolean(),
-});
-
-/** Personas, films and documents: published by a network or the national body, read by anyone. */
+/** Personas, films and documents: published, edited and withdrawn by a network or the national body, read by anyone. */
 export function resourceRoutes(deps: NetworkMapDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post('/networkmap/resources', { schema: { tags: ['network map (resources)'], body: resourceBody, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) =>
+    const staffTags = ['network map (resources)'];
+    app.post('/networkmap/resources', { schema: { tags: staffTags, body: resourceBody, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) =>
       reply.status(201).send(await publishResource(deps, requireUser(request), request.body)),
     );
+    app.get('/networkmap/resources/own', { schema: { tags: staffTags, description: 'What the caller’s organisation published, withdrawn ones too.', response: { 200: z.array(ownResourceOut) } } }, async (request) =>
+      ownResources(deps, requireUser(request)),
+    );
+    app.put('/networkmap/resources/:id', { schema: { tags: staffTags, params: idParams, body: resourceBody, response: { 204: z.null() } } }, async (request, reply) => {
+      await editResource(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    });
+    app.post('/networkmap/resources/:id/withdraw', { schema: { tags: staffTags, params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
+      await withdrawOwnResource(deps, requireUser(request), request.params.id);
+      return reply.status(204).send(null);
+    });
+
     const tags = ['network map (public)'];
     app.get('/public/networkmap/resources', { schema: { tags, querystring: z.object({ kind: z.enum(kinds).optional(), theme: z.enum(themes).optional(), initiativeId: z.uuid().optional() }), response: { 200: z.array(resourceOut) } } }, async (request) =>
       listResources(deps.readDb, request.query),
@@ -49,6 +39,14 @@ export function resourceRoutes(deps: NetworkMapDeps): FastifyPluginAsyncZod {
       if (!found.persona) throw invalid('Only a persona has a conversation guide');
       const pdf = await conversationGuide({ ...found, persona: found.persona });
       return reply.type('application/pdf').header('content-disposition', 'inline; filename="gespreksleidraad.pdf"').send(pdf);
+    });
+    app.get('/public/networkmap/resources/:id/document', { schema: { tags, description: 'An uploaded document (PDF).', params: idParams } }, async (request, reply) => {
+      const file = await readDocument(deps.readDb, request.params.id);
+      // An attachment, never rendered in the site's origin; the name is ASCII-safe in the header and exact in filename*.
+      return reply
+        .type(file.media_type)
+        .header('content-disposition', `attachment; filename="${file.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+        .send(file.content);
     });
   };
 }

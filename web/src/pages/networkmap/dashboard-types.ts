@@ -11,7 +11,28 @@ export interface Dashboard {
 export interface ScanHistory {
   municipalityId: string;
   municipality: string;
-  rounds: { id: string; heldOn: string; scores: Scores; average: number; change: Scores | null; participants: string }[];
+  rounds: ScanRound[];
+}
+
+export interface ScanRound {
+  id: string;
+  heldOn: string;
+  scores: Scores;
+  average: number;
+  change: Scores | null;
+  notes: Record<keyof Scores, string>;
+  participants: string;
+  /** The municipality's own explanation of the round. */
+  municipalityNote: string;
+}
+
+/** One municipality's rounds as its own staff (canExplain), its network and the national body read them. */
+export interface MunicipalityScans {
+  municipalityId: string;
+  municipality: string;
+  network: string;
+  canExplain: boolean;
+  rounds: ScanRound[];
 }
 
 export const QUESTIONS = ['workTogether', 'findEachOther', 'needsAligned'] as const;

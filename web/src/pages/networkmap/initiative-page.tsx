@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router-dom';
 import { get } from '../../api/client.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { PublicFrame } from './public-frame.js';
-import type { Initiative } from './types.js';
+import type { Initiative, Resource } from './types.js';
+import { useFetch } from './use-fetch.js';
 
 /** One initiative's public page; the contact appears only when its person agreed to publication. */
 export function InitiativePage() {
@@ -17,6 +18,7 @@ export function InitiativePage() {
     get<Initiative>(`/api/public/networkmap/initiatives/${id}`, controller.signal).then(setInitiative).catch((e: unknown) => controller.signal.aborted || setError(e));
     return () => controller.abort();
   }, [id]);
+  const resources = useFetch<Resource[]>(`/api/public/networkmap/resources?initiativeId=${id}`);
   if (!initiative) return <PublicFrame title={t('networkmap.initiative.loading')}>{error !== undefined ? <ErrorNotice error={error} /> : <Loading />}</PublicFrame>;
   const i = initiative;
   return (
@@ -53,6 +55,14 @@ export function InitiativePage() {
           {/* Films are linked, not embedded: an embedded player would load a third party's scripts on a public page. */}
           <ul>{i.films.map((l) => <li key={l}><a href={l} rel="noopener noreferrer">{l}</a></li>)}</ul>
         </>
+      )}
+      {(resources.data?.length ?? 0) > 0 && (
+        <section aria-labelledby="initiative-resources">
+          <h2 id="initiative-resources">{t('networkmap.initiative.resources')}</h2>
+          <ul>
+            {resources.data?.map((r) => <li key={r.id}><Link to={`/netwerkkaart/hulpmiddelen/${r.id}`}>{r.title}</Link> ({t(`networkmap.publish.kind.${r.kind}`)})</li>)}
+          </ul>
+        </section>
       )}
       <p><Link to="/netwerkkaart">{t('networkmap.backToList')}</Link></p>
     </PublicFrame>

@@ -33,6 +33,7 @@ export function ResourcePage() {
       )}
       {r.kind === 'film' && r.url && <FilmEmbed url={r.url} title={r.title} />}
       {r.kind === 'document' && r.url && <p><a href={r.url} rel="noopener noreferrer">{t('networkmap.resources.openDocument', { title: r.title })}</a></p>}
+      {r.kind === 'document' && r.file && <p><a href={`/api/public/networkmap/resources/${r.id}/document`} download={r.file.name}>{t('networkmap.resources.downloadDocument', { title: r.title, size: Math.max(1, Math.round(r.file.sizeBytes / 1024)) })}</a></p>}
       <h2>{t('networkmap.resources.about')}</h2>
       <dl className="networkmap-facts">
         <dt>{t('networkmap.resources.madeBy')}</dt><dd>{provenance.madeBy || provenance.publishedBy}</dd>

@@ -68,6 +68,14 @@ export interface Resource {
   persona: { situation: string; needs: string[]; helps: string[]; quotes: string[] } | null;
   provenance: { madeBy: string; conversations: number | null; madeOn: string | null; licence: string; publishedBy: string };
   fictional: boolean;
+  /** An uploaded document; its bytes are at `/api/public/networkmap/resources/{id}/document`. */
+  file: { name: string; sizeBytes: number } | null;
+}
+
+/** A resource as its publisher sees it: withdrawn ones too, with the initiatives it is linked to. */
+export interface OwnResource extends Resource {
+  initiatives: { id: string; title: string }[];
+  withdrawnAt: string | null;
 }
 
 export interface Need {

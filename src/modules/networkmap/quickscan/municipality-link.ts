@@ -1,0 +1,28 @@
+import { listOrganisations } from '../../alliance/index.js';
+import type { StaffContext } from '../../../platform/access/index.js';
+import { conflict, invalid, notFound } from '../../../platform/http/index.js';
+import type { NetworkMapDeps } from '../deps.js';
+import { moderationLevelOf, visibleTo } from '../moderation/access.js';
+import { municipalityForScans, setMunicipalityOrganisation } from './store.js';
+
+/**
+ * The network coordinator (or the national body) says which organisation on the platform is the
+ * municipality itself, so its staff can read the municipality's quick-scan; null unlinks it. Only an
+ * organisation of kind municipality in the caller's own alliances qualifies, and one organisation is
+ * one municipality (the unique column decides, so two coordinators at once cannot both win).
+ */
+export async function linkOrganisation(deps: NetworkMapDeps, ctx: StaffContext, municipalityId: string, organisationId: string | null): Promise<void> {
+  const level = await moderationLevelOf(deps.db, ctx);
+  const municipality = await municipalityForScans(deps.db, municipalityId);
+  if (!municipality || !visibleTo(level, ctx, municipality.network_id)) throw notFound('Municipality');
+  if (organisationId) {
+    const organisation = (await listOrganisations(deps.db, ctx)).find((o) => o.id === organisationId);
+    if (organisation?.kind !== 'municipality') throw invalid('Choose a municipality’s organisation', [{ path: 'organisationId', code: 'not_a_municipality', message: 'not a municipality in your alliance' }]);
+  }
+  try {
+    await setMunicipalityOrganisation(deps.db, municipalityId, organisationId);
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw conflict('This organisation is already linked to another municipality');
+    throw error;
+  }
+}
