@@ -1,18 +1,19 @@
 import { translator, type Language } from '../../../platform/i18n/index.js';
 import type { Analytics } from './schemas.js';
 
-export type Figure = 'occupancy' | 'stays' | 'unmet' | 'non-use';
+export type Figure = 'occupancy' | 'stays' | 'unmet' | 'unmet-searches' | 'non-use';
 
 /** Which rows and columns each download holds; codes (offer types, reasons) stay as codes for analysis. */
 const COLUMNS = {
   occupancy: ['location', 'offerType', 'municipality', 'month', 'availableNights', 'bookedNights', 'rate'],
   stays: ['location', 'offerType', 'month', 'stays', 'cancelled', 'noShow', 'medianLeadDays'],
   unmet: ['municipality', 'requests', 'reason', 'n'],
+  'unmet-searches': ['municipality', 'searches', 'reason', 'n'],
   'non-use': ['municipality', 'answers', 'reason', 'n'],
 } as const;
 
 const rowsOf = (analytics: Analytics, figure: Figure): Record<string, unknown>[] =>
-  ({ occupancy: analytics.occupancy, stays: analytics.stays, unmet: analytics.unmet, 'non-use': analytics.nonUse })[figure];
+  ({ occupancy: analytics.occupancy, stays: analytics.stays, unmet: analytics.unmet, 'unmet-searches': analytics.unmetSearches, 'non-use': analytics.nonUse })[figure];
 
 // Dutch and Danish spreadsheets expect semicolons and decimal commas; English ones commas and points (as the cost statement).
 const csvStyle = (language: Language) => (language === 'en' ? { separator: ',', decimal: '.' } : { separator: ';', decimal: ',' });
