@@ -6,6 +6,8 @@ import { useApi } from '../../api/use-api.js';
 import { SelectField, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate } from '../../i18n/format.js';
+import { useMe } from '../../session/session.js';
+import { WmoDecisionForm, WmoDecisionSummary } from './wmo-decision.js';
 
 type Request = ApiJson<'GET /api/respite/requests'>[number];
 type Search = ApiJson<'GET /api/respite/search'>;
@@ -128,6 +130,9 @@ export function RespiteIntakePage() {
   const requests = useApi('GET /api/respite/requests');
   const clients = useApi('GET /api/clients', { query: { limit: '100' } });
   const [open, setOpen] = useState<string | undefined>();
+  const me = useMe();
+  // Only a municipality decides on Wmo funding (the server's partner roles say the same).
+  const decidesWmo = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.kind === 'municipality';
   if (requests.loading) return <Loading />;
   if (requests.state === 'error' && !requests.data) return <ErrorNotice error={requests.error} />;
   const rows = requests.data ?? [];
@@ -147,6 +152,8 @@ export function RespiteIntakePage() {
             <p>
               <span className="badge">{t(`respiteDesk.requestState.${r.status}`)}</span> {r.outcome && t(`respiteDesk.outcomes.${r.outcome}`)}
             </p>
+            {r.wmoDecision && <WmoDecisionSummary decision={r.wmoDecision} />}
+            {decidesWmo && !r.wmoDecision && r.status !== 'closed' && <WmoDecisionForm requestId={r.id} onDecided={() => requests.reload()} />}
             {r.status !== 'closed' &&
               (open === r.id ? (
                 <Answer request={r} clients={clients.data?.items ?? []} done={() => requests.reload()} />
