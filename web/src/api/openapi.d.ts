@@ -12716,7 +12716,7 @@ export interface paths {
                                 n: number | null;
                                 /** @enum {string} */
                                 reason: "no_room" | "no_fit" | "no_funding" | "declined";
-                                /** @description Null where it rests on fewer people than minGroupSize */
+                                /** @description Null where it rests on fewer people than minGroupSize, or where a cell of its row is hidden (it would give that cell back) */
                                 requests: number | null;
                             }[];
                             /** @description Public searches that found no fitting place or no room: searched but not requested */
@@ -12727,7 +12727,7 @@ export interface paths {
                                 n: number | null;
                                 /** @enum {string} */
                                 reason: "no_room" | "no_fit";
-                                /** @description Null where it rests on fewer people than minGroupSize */
+                                /** @description Null where it rests on fewer people than minGroupSize, or where a cell of its row is hidden (it would give that cell back) */
                                 searches: number | null;
                             }[];
                         };

@@ -10,7 +10,7 @@ import type { Analytics, AnalyticsQuery } from './schemas.js';
 import { unmetReasons, unmetSearchReasons } from './schemas.js';
 import { unmetSearchCounts } from '../public/unmet-search-store.js';
 import * as store from './store.js';
-import { suppressCount, suppressFigure } from './suppress.js';
+import { suppressCount, suppressFigure, suppressRow } from './suppress.js';
 
 /** At most three years at once: enough for a pilot's trend, small enough to answer at once. */
 const MAX_MONTHS = 36;
@@ -75,13 +75,16 @@ export async function readAnalytics(deps: RespiteDeps, ctx: AccessContext, query
   const unmet = municipalities.flatMap((municipality) => {
     const mine = requestRows.filter((r) => r.municipality === municipality);
     const total = mine.reduce((sum, r) => sum + r.n, 0);
-    return unmetReasons.map((reason) => ({ municipality, requests: suppressCount(total, k), reason, n: total < k ? null : suppressCount(mine.find((r) => r.outcome === reason)?.n ?? 0, k) }));
+    const row = suppressRow(total, unmetReasons.map((reason) => mine.find((r) => r.outcome === reason)?.n ?? 0), k);
+    return unmetReasons.map((reason, i) => ({ municipality, requests: row.total, reason, n: row.cells[i] ?? null }));
   });
   const unmetSearches = [...new Set(searchRows.map((r) => r.municipality))].flatMap((municipality) => {
     const mine = searchRows.filter((r) => r.municipality === municipality);
     const total = mine.reduce((sum, r) => sum + r.n, 0);
-    return unmetSearchReasons.map((reason) => ({ municipality, searches: suppressCount(total, k), reason, n: total < k ? null : suppressCount(mine.find((r) => r.reason === reason)?.n ?? 0, k) }));
+    const row = suppressRow(total, unmetSearchReasons.map((reason) => mine.find((r) => r.reason === reason)?.n ?? 0), k);
+    return unmetSearchReasons.map((reason, i) => ({ municipality, searches: row.total, reason, n: row.cells[i] ?? null }));
   });
+  // No complementary suppression here: an answer names any number of reasons, so the cells do not add up to the total.
   const nonUse = [...new Set(nonUseRows.map((r) => r.municipality))].flatMap((municipality) => {
     const answers = nonUseRows.find((r) => r.municipality === municipality && r.total)?.n ?? 0;
     return nonUseReasons.map((reason) => ({ municipality, answers: suppressCount(answers, k), reason, n: answers < k ? null : suppressCount(nonUseRows.find((r) => r.municipality === municipality && !r.total && r.reason === reason)?.n ?? 0, k) }));

@@ -57,15 +57,23 @@ describe('public searches that find nothing count as unmet demand', () => {
     await w.search({ from: '2031-03-14', to: '2031-03-16', municipality: 'Assen' });
     const analytics = (await w.municipality.session.get('/api/respite/analytics?from=2031-01&to=2031-01')).json<Analytics>();
     expect(analytics.unmetSearches).toEqual([
-      { municipality: 'Assen', searches: 6, reason: 'no_room', n: 5 },
-      { municipality: 'Assen', searches: 6, reason: 'no_fit', n: null },
+      // The total is hidden with the small cell: 6 - 5 would give it back.
+      { municipality: 'Assen', searches: null, reason: 'no_room', n: 5 },
+      { municipality: 'Assen', searches: null, reason: 'no_fit', n: null },
       { municipality: 'Midden-Drenthe', searches: null, reason: 'no_room', n: null },
       { municipality: 'Midden-Drenthe', searches: null, reason: 'no_fit', n: null },
     ]);
     const csv = (await w.municipality.session.get('/api/respite/analytics/unmet-searches.csv?from=2031-01&to=2031-01')).body;
     expect(csv).toContain('Gemeente;Zoekopdrachten;Reden;Aantal');
-    expect(csv).toContain('Assen;6;no_room;5');
-    expect(csv).toContain('Assen;6;no_fit;<5');
+    expect(csv).toContain('Assen;verborgen;no_room;5');
+    expect(csv).toContain('Assen;verborgen;no_fit;<5');
+    // With every cell at least the minimum, the total is shown.
+    for (let i = 0; i < 4; i++) await w.search({ from: '2031-03-14', to: '2031-03-16', municipality: 'Assen', needs: ['pets'] });
+    const grown = (await w.municipality.session.get('/api/respite/analytics?from=2031-01&to=2031-01')).json<Analytics>();
+    expect(grown.unmetSearches.filter((u) => u.municipality === 'Assen')).toEqual([
+      { municipality: 'Assen', searches: 10, reason: 'no_room', n: 5 },
+      { municipality: 'Assen', searches: 10, reason: 'no_fit', n: 5 },
+    ]);
     // Searched in January; a February report holds none of them.
     expect((await w.municipality.session.get('/api/respite/analytics?from=2031-02&to=2031-02')).json<Analytics>().unmetSearches).toEqual([]);
   });
