@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post, withQuery } from '../../api/client.js';
+import { ApiError, get, post, withQuery } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { SelectField, TextField } from '../../components/form.js';
@@ -14,6 +14,16 @@ type Search = ApiJson<'GET /api/respite/search'>;
 type Client = ApiJson<'GET /api/clients'>['items'][number];
 
 const OUTCOMES = ['booked', 'no_room', 'no_fit', 'no_funding', 'declined'] as const;
+
+/** Why the funding does not cover the stay, with the nights left this year (the server's details). */
+function FundingRefusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || error.code !== 'FUNDING_NOT_COVERED') return null;
+  const details = (error.details ?? {}) as { onFile?: boolean; validForDates?: boolean; nightsRemaining?: number | null; nightsNeeded?: number };
+  if (details.onFile === false) return <p>{t('respitePartners.funding.none')}</p>;
+  if (details.validForDates === false) return <p>{t('respitePartners.funding.notValid')}</p>;
+  return <p>{t('respitePartners.funding.nightsLeft', { remaining: details.nightsRemaining ?? 0, needed: details.nightsNeeded ?? 0 })}</p>;
+}
 
 /** Weekly rule for "every N weeks, M times": the intake thinks in weeks, RFC 5545 in rules. */
 const everyWeeks = (weeks: number, times: number) => `FREQ=WEEKLY;INTERVAL=${weeks};COUNT=${times}`;
@@ -56,7 +66,11 @@ function Answer({ request, clients, done }: { request: Request; clients: Client[
   return (
     <section aria-labelledby={`answer-${request.id}`} className="card">
       <h3 id={`answer-${request.id}`}>{t('respiteDesk.answerTitle', { reference: request.reference })}</h3>
-      {error !== undefined && <ErrorNotice error={error} />}
+      {error !== undefined && (
+        <ErrorNotice error={error}>
+          <FundingRefusal error={error} />
+        </ErrorNotice>
+      )}
       {message && <p role="status">{message}</p>}
       <form onSubmit={search}>
         <SelectField path={`client-${request.id}`} label={t('respiteDesk.client')} value={clientId} onChange={(e) => setClientId(e.target.value)} required>
