@@ -64,4 +64,31 @@ describe('public respite page on a 360 px phone', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('finds a place with room for the dates and needs, and counts a search that finds none, with 0 WCAG 2.1 AA violations', async () => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/logeerzorg');
+    await page.getByRole('heading', { name: 'Is er plek op uw data?' }).waitFor();
+    await page.getByLabel('Zoeken in gemeente').selectOption('Assen');
+    await page.getByLabel('Zoeken vanaf datum').fill('2031-04-04');
+    await page.getByLabel('Zoeken tot datum').fill('2031-04-06');
+    await page.getByLabel('Tillift').check();
+    await page.getByRole('button', { name: 'Zoek plek' }).click();
+    await page.getByText('Er is 1 plek die past en vrij is:').waitFor();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Zorgcentrum De Vijverhof, Assen' }).count()).resolves.toBe(1);
+    expect(await server.db.selectFrom('respite_unmet_search').select('id').execute()).toHaveLength(0);
+    await page.getByLabel('Veilig bij dementie').check();
+    await page.getByRole('button', { name: 'Zoek plek' }).click();
+    await page.getByText('Er is op deze data geen plek die past.').waitFor();
+    const counted = await server.db.selectFrom('respite_unmet_search').select(['municipality', 'reason', 'stay_month']).execute();
+    expect(counted).toEqual([{ municipality: 'Assen', reason: 'no_fit', stay_month: '2031-04-01' }]);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

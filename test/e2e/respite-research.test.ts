@@ -63,8 +63,9 @@ describe('the pilot questionnaire and the figures in the browser', () => {
     const { page, errors } = await openLoggedInPage(browser, server, contexts, analyst);
     await page.goto('/respite/analytics');
     await page.getByRole('heading', { name: 'Logeerzorg in cijfers' }).waitFor();
-    await page.locator('.nc-chart svg').nth(3).waitFor();
-    expect(await page.locator('.nc-chart svg').count()).toBe(4);
+    await page.locator('.nc-chart svg').nth(4).waitFor();
+    // Occupancy, stays, unmet requests, unmet public searches, non-use reasons.
+    expect(await page.locator('.nc-chart svg').count()).toBe(5);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Bezetting' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^logeerzorg-occupancy-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');

@@ -46,6 +46,8 @@ const RespiteIntakePage = page(() => import('./pages/respite/intake-page.js'), '
 const RespiteLocationPage = page(() => import('./pages/respite/location-page.js'), 'RespiteLocationPage');
 const RespiteQuestionnairePage = page(() => import('./pages/respite/questionnaire-page.js'), 'RespiteQuestionnairePage');
 const RespiteAnalyticsPage = page(() => import('./pages/respite/analytics-page.js'), 'RespiteAnalyticsPage');
+const RespiteCodingPage = page(() => import('./pages/respite/coding-page.js'), 'RespiteCodingPage');
+const RespiteReferralPage = page(() => import('./pages/respite/referral-page.js'), 'RespiteReferralPage');
 const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
 const NetworkMapCallPage = page(() => import('./pages/networkmap/call-page.js'), 'CallPage');
 const NetworkMapInitiativePage = page(() => import('./pages/networkmap/initiative-page.js'), 'InitiativePage');
@@ -135,6 +137,8 @@ function LoggedInRoutes() {
           <Route path="/respite/requests" element={<Guard roles={registrarRoles}><RespiteIntakePage /></Guard>} />
           <Route path="/respite/location" element={<Guard roles={registrarRoles}><RespiteLocationPage /></Guard>} />
           <Route path="/respite/analytics" element={<Guard roles={kpiReaders}><RespiteAnalyticsPage /></Guard>} />
+          <Route path="/respite/research/coding" element={<Guard roles={kpiReaders}><RespiteCodingPage /></Guard>} />
+          <Route path="/respite/referral" element={<Guard roles={clientRoles}><RespiteReferralPage /></Guard>} />
           <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
           <Route path="/netwerkkaart/dashboard" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapDashboardPage /></Guard>} />
           <Route path="/netwerkkaart/hulpmiddelen-beheren" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapResourceAdminPage /></Guard>} />

@@ -50,6 +50,9 @@ export const navItems: NavItem[] = [
   { to: '/respite/location', label: 'respiteDesk.navLocation', roles: registrarRoles, kinds: ['care_provider'] },
   // The anonymised figures: the partners with the analytics role (the server's PARTNER_ROLES decides).
   { to: '/respite/analytics', label: 'respiteAnalytics.nav', roles: kpiReaders, kinds: ['municipality', 'welfare', 'insurer', 'older_persons_organisation', 'knowledge_institute', 'regional_support'] },
+  // The research partners code the questionnaires' free text; the GP practice (or hospital) refers a caregiver.
+  { to: '/respite/research/coding', label: 'respitePartners.coding.nav', roles: kpiReaders, kinds: ['knowledge_institute', 'regional_support'] },
+  { to: '/respite/referral', label: 'respitePartners.referral.nav', roles: clientRoles, kinds: ['gp_post', 'hospital'] },
   // Network map (issue 14): the region's network coordinator, and the national support bodies' staff.
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['network_coordinator'], kinds: ['palliative_care_network'] },
   { to: '/netwerkkaart/moderatie', label: 'networkmap.nav.moderation', roles: ['coordinator'], kinds: ['national_support_body'] },

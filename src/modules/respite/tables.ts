@@ -209,6 +209,18 @@ export interface RespiteWmoDecisionTable {
   decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A public search that found no fitting place or no room: anonymous (see migration 0035). */
+export interface RespiteUnmetSearchTable {
+  id: Generated<number>;
+  alliance_id: string;
+  municipality: string;
+  stay_month: ColumnType<string, string, string>;
+  nights_bucket: '1' | '2-3' | '4-7' | '8+';
+  offer_type: string | null;
+  reason: 'no_room' | 'no_fit';
+  searched_on: ColumnType<string, string, string>;
+}
+
 // The table types live with the module that owns the tables; the database type learns them here.
 declare module '../../platform/db/schema.js' {
   interface Database {
@@ -226,5 +238,6 @@ declare module '../../platform/db/schema.js' {
     respite_feedback: RespiteFeedbackTable;
     respite_questionnaire: RespiteQuestionnaireTable;
     respite_wmo_decision: RespiteWmoDecisionTable;
+    respite_unmet_search: RespiteUnmetSearchTable;
   }
 }

@@ -12886,6 +12886,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/respite/alliances/{allianceId}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Which places fit these needs and have room for every night. A search that finds none is counted, anonymously, as unmet demand. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    allianceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        municipality?: string;
+                        /** @default [] */
+                        needs?: ("ground_floor" | "hoist" | "dementia_safe" | "partner_may_stay" | "pets" | "night_supervision" | "two_person_transfer" | "medication" | "nursing")[];
+                        /** @enum {string} */
+                        offerType?: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether any place fits the needs and has room for every night */
+                            found: boolean;
+                            places: {
+                                city: string;
+                                fits: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                municipality: string;
+                                name: string;
+                                /** @enum {string} */
+                                offerType: "care_home" | "respite_house" | "host_family" | "at_home" | "day_care";
+                                room: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/push/subscriptions/{deviceId}": {
         parameters: {
             query?: never;
@@ -13079,8 +13145,19 @@ export interface paths {
                                 n: number | null;
                                 /** @enum {string} */
                                 reason: "no_room" | "no_fit" | "no_funding" | "declined";
-                                /** @description Null where it rests on fewer people than minGroupSize */
+                                /** @description Null where it rests on fewer people than minGroupSize, or where a cell of its row is hidden (it would give that cell back) */
                                 requests: number | null;
+                            }[];
+                            /** @description Public searches that found no fitting place or no room: searched but not requested */
+                            unmetSearches: {
+                                /** @description Empty when the search named none */
+                                municipality: string;
+                                /** @description Null where it rests on fewer people than minGroupSize */
+                                n: number | null;
+                                /** @enum {string} */
+                                reason: "no_room" | "no_fit";
+                                /** @description Null where it rests on fewer people than minGroupSize, or where a cell of its row is hidden (it would give that cell back) */
+                                searches: number | null;
                             }[];
                         };
                     };
@@ -13113,7 +13190,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    figure: "occupancy" | "stays" | "unmet" | "non-use";
+                    figure: "occupancy" | "stays" | "unmet" | "unmet-searches" | "non-use";
                 };
                 cookie?: never;
             };

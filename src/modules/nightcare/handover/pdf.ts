@@ -1,6 +1,6 @@
 import { formatDate, intlLocale, type Language, translator } from '../../../platform/i18n/index.js';
 import { pdfBuffer } from '../../../platform/pdf/index.js';
-import type { HandoverIncident, HandoverView } from './view.js';
+import type { HandoverIncident, HandoverView, RespiteSuggestion } from './view.js';
 
 function writeIncident(doc: PDFKit.PDFDocument, incident: HandoverIncident, language: Language, time: (d: Date | null) => string): void {
   const t = translator(language);
@@ -29,6 +29,19 @@ function writeIncident(doc: PDFKit.PDFDocument, incident: HandoverIncident, lang
   doc.moveDown(0.8);
 }
 
+/** The same respite suggestions as the handover screen (issue 12 item 14), so the printed copy carries them too. */
+function writeRespiteSuggestions(doc: PDFKit.PDFDocument, suggestions: readonly RespiteSuggestion[], language: Language): void {
+  if (suggestions.length === 0) return;
+  const t = translator(language);
+  doc.font('Helvetica-Bold').fontSize(12).text(t('handover.respiteTitle')).font('Helvetica').fontSize(10);
+  for (const s of suggestions) {
+    const reasons = s.reasons.map((r) => t(`handover.respiteReasons.${r}`, { count: s.alarmsThisWeek })).join(' ');
+    const where = s.respiteAlliance ? t('handover.respiteWhere', { alliance: s.respiteAlliance.name }) : t('handover.respiteAsk');
+    doc.text(`- ${s.clientName}: ${reasons} ${where}`);
+  }
+  doc.moveDown();
+}
+
 /** The morning handover of one home organisation as a PDF, times in the alliance's zone. */
 export function renderHandover(view: HandoverView, timeZone: string, language: Language = 'nl'): Promise<Buffer> {
   const t = translator(language);
@@ -44,7 +57,9 @@ export function renderHandover(view: HandoverView, timeZone: string, language: L
     doc.font('Helvetica-Bold').fontSize(12).text(t('handover.followUpTitle')).font('Helvetica').fontSize(10);
     if (view.followUps.length === 0) doc.text(t('handover.noFollowUp'));
     for (const f of view.followUps) doc.text(`- ${f.clientName}: ${f.followUp}`);
-    doc.moveDown().font('Helvetica-Bold').fontSize(12).text(t('handover.incidentsTitle', { count: view.incidents.length })).moveDown(0.5);
+    doc.moveDown();
+    writeRespiteSuggestions(doc, view.respiteSuggestions, language);
+    doc.font('Helvetica-Bold').fontSize(12).text(t('handover.incidentsTitle', { count: view.incidents.length })).moveDown(0.5);
     if (view.incidents.length === 0) doc.font('Helvetica').fontSize(10).text(t('handover.noIncidents'));
     for (const incident of view.incidents) writeIncident(doc, incident, language, time);
   }, { title });

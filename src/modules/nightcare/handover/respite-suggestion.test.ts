@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../../../test/support/pdf-text.js';
 import { startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { createNightWorld, type NightWorld } from '../../../../test/support/night-world.js';
 import { SETUP } from '../../../../test/support/world.js';
@@ -59,6 +60,17 @@ describe('respite suggested in the morning handover', () => {
     const list = await suggestions();
     expect(list).toEqual([expect.objectContaining({ clientId: clients.Uitgeput!.id, reasons: ['caregiver_cannot_cope'], respiteAlliance: { id: respite, name: 'Logeerzorg test' } })]);
     await t.db.updateTable('alliance').set({ respite_alarm_threshold: 3 }).where('id', '=', w.world.allianceId).execute();
+  });
+
+  it('prints the same suggestions in the morning handover PDF', async () => {
+    const pdf = await homeDay.get(`/api/nightcare/handovers/${NIGHT}/pdf?allianceId=${w.world.allianceId}`);
+    expect(pdf.statusCode).toBe(200);
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('Logeerzorg voorstellen');
+    // By now the home organisation is in a respite alliance (the test above), so the PDF names it.
+    expect(text).toContain('Jantje Uitgeput: De verpleegkundige zag dat de mantelzorger het niet meer aankan. Zoek een logeerplek via Logeerzorg test.');
+    expect(text).toContain('Jantje Vaakalarm: 3 alarmen deze week. Zoek een logeerplek via Logeerzorg test.');
+    expect(text).not.toMatch(/Jantje Eenmalig: /);
   });
 
   it('refuses a visit report whose caregiver flag is not a yes or no', async () => {

@@ -60,10 +60,11 @@ describe('respite analytics for the municipality', () => {
     const w = await world();
     const body = (await w.insurer.session.get('/api/respite/analytics?from=2031-02&to=2031-02')).json<Analytics>();
     expect(body.unmet.filter((u) => u.municipality === 'Assen')).toEqual([
-      { municipality: 'Assen', requests: 6, reason: 'no_room', n: 5 },
-      { municipality: 'Assen', requests: 6, reason: 'no_fit', n: 0 },
-      { municipality: 'Assen', requests: 6, reason: 'no_funding', n: 0 },
-      { municipality: 'Assen', requests: 6, reason: 'declined', n: null },
+      // Six requests with one declined: the total is hidden too, or 6 - 5 would give the declined one back.
+      { municipality: 'Assen', requests: null, reason: 'no_room', n: 5 },
+      { municipality: 'Assen', requests: null, reason: 'no_fit', n: 0 },
+      { municipality: 'Assen', requests: null, reason: 'no_funding', n: 0 },
+      { municipality: 'Assen', requests: null, reason: 'declined', n: null },
     ]);
     expect(body.unmet.filter((u) => u.municipality === 'Midden-Drenthe').every((u) => u.requests === null && u.n === null)).toBe(true);
     await t.db.insertInto('respite_settings').values({ alliance_id: w.allianceId, min_group_size: 2 }).execute();
@@ -80,8 +81,8 @@ describe('respite analytics for the municipality', () => {
     expect(csv.headers['content-disposition']).toContain('logeerzorg-unmet-2031-02-2031-02.csv');
     const lines = csv.body.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('Gemeente;Aanvragen;Reden;Aantal');
-    expect(lines).toContain('Assen;6;no_room;5');
-    expect(lines).toContain('Assen;6;declined;<5');
+    expect(lines).toContain('Assen;verborgen;no_room;5');
+    expect(lines).toContain('Assen;verborgen;declined;<5');
     const occupancy = await w.insurer.session.get('/api/respite/analytics/occupancy.csv?from=2031-02&to=2031-02');
     expect(occupancy.body).toContain(';2031-02;54;16;0,296');
     expect((await w.insurer.session.get('/api/respite/analytics/people.csv')).statusCode).toBe(400);

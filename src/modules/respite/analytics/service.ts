@@ -7,9 +7,10 @@ import type { RespiteDeps } from '../deps.js';
 import { requirePartnerRole } from '../partners/roles.js';
 import { nonUseReasons } from '../research/codes.js';
 import type { Analytics, AnalyticsQuery } from './schemas.js';
-import { unmetReasons } from './schemas.js';
+import { unmetReasons, unmetSearchReasons } from './schemas.js';
+import { unmetSearchCounts } from '../public/unmet-search-store.js';
 import * as store from './store.js';
-import { suppressCount, suppressFigure } from './suppress.js';
+import { suppressCount, suppressFigure, suppressRow } from './suppress.js';
 
 /** At most three years at once: enough for a pilot's trend, small enough to answer at once. */
 const MAX_MONTHS = 36;
@@ -35,8 +36,8 @@ function median(values: number[]): number | null {
 }
 
 /**
- * The municipality's figures: occupancy, stays with lead time, cancellations and no-shows, unmet requests
- * and the questionnaires' non-use reasons. Occupancy counts beds and nights, not people, and is shown in
+ * The municipality's figures: occupancy, stays with lead time, cancellations and no-shows, unmet requests,
+ * public searches that found nothing, and the questionnaires' non-use reasons. Occupancy counts beds and nights, not people, and is shown in
  * full; every figure about people's stays, requests or answers is hidden below the alliance's minimum group.
  */
 export async function readAnalytics(deps: RespiteDeps, ctx: AccessContext, query: AnalyticsQuery): Promise<Analytics> {
@@ -45,11 +46,12 @@ export async function readAnalytics(deps: RespiteDeps, ctx: AccessContext, query
   const k = settings.min_group_size;
   const zone = settings.time_zone;
   const { from, to, until } = periodOf(query, deps.now(), zone);
-  const [occupancyRows, stayRows, requestRows, nonUseRows] = await Promise.all([
+  const [occupancyRows, stayRows, requestRows, nonUseRows, searchRows] = await Promise.all([
     store.occupancy(deps.db, allianceId, firstDay(from), firstDay(to)),
     store.stays(deps.db, allianceId, firstDay(from), firstDay(to), zone),
     store.requestOutcomes(deps.db, allianceId, firstDay(from), until, zone),
     store.nonUse(deps.db, allianceId, firstDay(from), until, zone),
+    unmetSearchCounts(deps.db, allianceId, firstDay(from), until),
   ]);
   const occupancy = occupancyRows.map((r) => {
     const available = Math.max(0, r.bed_nights - r.blocked_nights);
@@ -73,11 +75,19 @@ export async function readAnalytics(deps: RespiteDeps, ctx: AccessContext, query
   const unmet = municipalities.flatMap((municipality) => {
     const mine = requestRows.filter((r) => r.municipality === municipality);
     const total = mine.reduce((sum, r) => sum + r.n, 0);
-    return unmetReasons.map((reason) => ({ municipality, requests: suppressCount(total, k), reason, n: total < k ? null : suppressCount(mine.find((r) => r.outcome === reason)?.n ?? 0, k) }));
+    const row = suppressRow(total, unmetReasons.map((reason) => mine.find((r) => r.outcome === reason)?.n ?? 0), k);
+    return unmetReasons.map((reason, i) => ({ municipality, requests: row.total, reason, n: row.cells[i] ?? null }));
   });
+  const unmetSearches = [...new Set(searchRows.map((r) => r.municipality))].flatMap((municipality) => {
+    const mine = searchRows.filter((r) => r.municipality === municipality);
+    const total = mine.reduce((sum, r) => sum + r.n, 0);
+    const row = suppressRow(total, unmetSearchReasons.map((reason) => mine.find((r) => r.reason === reason)?.n ?? 0), k);
+    return unmetSearchReasons.map((reason, i) => ({ municipality, searches: row.total, reason, n: row.cells[i] ?? null }));
+  });
+  // No complementary suppression here: an answer names any number of reasons, so the cells do not add up to the total.
   const nonUse = [...new Set(nonUseRows.map((r) => r.municipality))].flatMap((municipality) => {
     const answers = nonUseRows.find((r) => r.municipality === municipality && r.total)?.n ?? 0;
     return nonUseReasons.map((reason) => ({ municipality, answers: suppressCount(answers, k), reason, n: answers < k ? null : suppressCount(nonUseRows.find((r) => r.municipality === municipality && !r.total && r.reason === reason)?.n ?? 0, k) }));
   });
-  return { from, to, minGroupSize: k, occupancy, occupancyByOfferType: [...byType.values()], stays, unmet, nonUse };
+  return { from, to, minGroupSize: k, occupancy, occupancyByOfferType: [...byType.values()], stays, unmet, unmetSearches, nonUse };
 }

@@ -6,7 +6,7 @@ import { translator } from '../../../platform/i18n/index.js';
 import type { RespiteDeps } from '../deps.js';
 import type { SeriesCreate, StayCreate } from '../schemas.js';
 import { offerFreedNights } from '../waitlist/service.js';
-import { checkFunding } from './funding.js';
+import { checkFunding, type FundingVerdict } from './funding.js';
 import { addDays, expandSeries, MAX_OCCURRENCES } from './series.js';
 import { grantCareHome, isCareHomeDesk } from './stay-grant.js';
 import * as store from './store.js';
@@ -26,15 +26,31 @@ export async function assertPlanned(executor: Executor, deps: RespiteDeps, allia
   return settings;
 }
 
-async function assertFunded(executor: Executor, clientId: string, scheme: 'wmo' | 'wlz' | 'private', from: string, to: string, alreadyCounted = 0): Promise<void> {
+/** Why a scheme does not pay, in words an API user can act on; the details carry the figures. */
+function notCoveredMessage(verdict: FundingVerdict, nights: number, year: string): string {
+  if (!verdict.onFile) return `No ${verdict.scheme} decision is on file for this person`;
+  if (!verdict.validForDates) return `The ${verdict.scheme} decision on file is not valid for these dates`;
+  return `${verdict.scheme} covers ${verdict.nightsRemaining ?? 0} more night(s) in ${year}; this stay needs ${nights}`;
+}
+
+/**
+ * The chosen scheme must pay for the nights: for Wmo a decision valid over the dates (recorded for the
+ * person, or the municipality's decision on the request answered now or before) with enough nights left
+ * in the stay's calendar year. Nights already booked in this transaction (earlier stays of a series) are
+ * read back from the database, so a series counts its own occurrences.
+ */
+async function assertFunded(executor: Executor, clientId: string, scheme: 'wmo' | 'wlz' | 'private', from: string, to: string, requestId: string | null): Promise<void> {
   if (scheme === 'private') return;
   // Two bookings for one person at once must not both count the same remaining Wmo nights: the second
   // waits here for the first to commit, and then counts its nights too (read committed re-reads).
   await store.lockFunding(executor, clientId);
-  const onFile = await store.fundingOnFile(executor, clientId);
-  const used = (await store.wmoNightsUsed(executor, clientId, Number(from.slice(0, 4)))) + alreadyCounted;
+  const onFile = await store.fundingOnFile(executor, clientId, requestId);
+  const year = from.slice(0, 4);
+  const used = await store.wmoNightsUsed(executor, clientId, Number(year));
   const verdict = checkFunding(onFile, used, from, to).find((v) => v.scheme === scheme);
-  if (!verdict?.covers) throw new AppError('FUNDING_NOT_COVERED', `${scheme} does not cover these nights`, undefined, verdict);
+  if (!verdict || verdict.covers) return;
+  const nights = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  throw new AppError('FUNDING_NOT_COVERED', notCoveredMessage(verdict, nights, year), undefined, { ...verdict, nightsNeeded: nights, from, to });
 }
 
 async function locationInAlliance(executor: Executor, ctx: AccessContext, locationId: string) {
@@ -61,8 +77,8 @@ export async function bookStay(deps: RespiteDeps, ctx: AccessContext, input: Sta
     return await withClientAccess(deps.db, ctx, input.clientId, { ...CHANGE, action: 'book_stay' }, async (trx, permit) => {
       const location = await locationInAlliance(trx, ctx, input.locationId);
       const settings = await assertPlanned(trx, deps, permit.allianceId, input.from);
-      await assertFunded(trx, input.clientId, input.funding, input.from, input.to);
       const requestId = await answeringRequest(trx, ctx, input.requestId);
+      await assertFunded(trx, input.clientId, input.funding, input.from, input.to, requestId);
       const previous = await store.lastStay(trx, input.clientId);
       const row = await store.insertStay(trx, {
         allianceId: permit.allianceId, organisationId: location.organisation_id, locationId: location.id, clientId: input.clientId,
@@ -104,15 +120,16 @@ export async function bookSeries(deps: RespiteDeps, ctx: AccessContext, input: S
     const preferredBedId = (await store.lastStay(trx, input.clientId))?.bed_id ?? (await store.bestBedForAll(trx, location.id, occurrences));
     const booked: { id: string; bedId: string; from: string; to: string; status: string }[] = [];
     const refused: { from: string; to: string; reason: string }[] = [];
-    let counted = 0;
     for (const o of occurrences) {
-      const outcome = await bookOccurrence(trx, input, permit, location.organisation_id, series.id, o, preferredBedId, counted, input.confirmation === 'per_occurrence');
+      const outcome = await bookOccurrence(trx, input, permit, location.organisation_id, series.id, o, preferredBedId, requestId, input.confirmation === 'per_occurrence');
       if ('reason' in outcome) {
-        if (input.confirmation === 'all_or_nothing') throw new AppError(outcome.reason === 'no_room' ? 'NO_ROOM' : 'FUNDING_NOT_COVERED', `The stay of ${o.from} cannot be booked: ${outcome.reason}`, undefined, { from: o.from, to: o.to });
+        if (input.confirmation === 'all_or_nothing') {
+          if (outcome.reason === 'funding') throw new AppError('FUNDING_NOT_COVERED', `The stay of ${o.from} cannot be booked: ${outcome.error.message}`, undefined, outcome.error.details);
+          throw new AppError('NO_ROOM', `The stay of ${o.from} cannot be booked: no room`, undefined, { from: o.from, to: o.to });
+        }
         refused.push({ from: o.from, to: o.to, reason: outcome.reason });
         continue;
       }
-      counted += input.funding === 'wmo' && o.from.slice(0, 4) === occurrences[0]?.from.slice(0, 4) ? input.nights : 0;
       await grantCareHome(trx, permit, location.organisation_id, outcome.id, o.to, settings.time_zone);
       booked.push({ id: outcome.id, bedId: outcome.bed_id, from: o.from, to: o.to, status: 'requested' });
     }
@@ -123,12 +140,13 @@ export async function bookSeries(deps: RespiteDeps, ctx: AccessContext, input: S
 /** One stay of a series; per occurrence it runs in a savepoint so a taken bed refuses only this one. */
 async function bookOccurrence(
   trx: Executor, input: SeriesCreate, permit: ClientPermit, careHomeOrg: string, seriesId: string,
-  o: { from: string; to: string }, preferredBedId: string | null | undefined, counted: number, isolated: boolean,
-): Promise<{ id: string; bed_id: string } | { reason: 'no_room' | 'funding' }> {
+  o: { from: string; to: string }, preferredBedId: string | null | undefined, requestId: string | null, isolated: boolean,
+): Promise<{ id: string; bed_id: string } | { reason: 'no_room' } | { reason: 'funding'; error: AppError }> {
   try {
-    await assertFunded(trx, input.clientId, input.funding, o.from, o.to, counted);
-  } catch {
-    return { reason: 'funding' };
+    await assertFunded(trx, input.clientId, input.funding, o.from, o.to, requestId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'FUNDING_NOT_COVERED') return { reason: 'funding', error };
+    throw error;
   }
   const attempt = () => store.insertStay(trx, {
     allianceId: permit.allianceId, organisationId: careHomeOrg, locationId: input.locationId, clientId: input.clientId,

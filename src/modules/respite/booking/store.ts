@@ -96,17 +96,29 @@ export async function wmoNightsUsed(trx: Executor, clientId: string, year: numbe
   return rows[0]?.nights ?? 0;
 }
 
-/** Serialises funding checks per person: the decisions on file are the lock. */
+/**
+ * Serialises funding checks per person, so two bookings at once cannot both spend the same remaining Wmo
+ * nights. An advisory lock on the person, not a row lock: a municipality's decision on a request has no
+ * row of the person's own to lock, and a person with no decision yet must serialise too.
+ */
 export async function lockFunding(trx: Executor, clientId: string): Promise<void> {
-  await sql`SELECT id FROM respite_funding WHERE client_id = ${clientId} ORDER BY id FOR UPDATE`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`respite-funding:${clientId}`}, 0))`.execute(trx);
 }
 
-export async function fundingOnFile(trx: Executor, clientId: string) {
-  return trx
-    .selectFrom('respite_funding')
-    .select(['scheme', 'nights_per_year as nightsPerYear', sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_until::text`.as('validUntil')])
-    .where('client_id', '=', clientId)
-    .execute();
+/**
+ * The decisions on file for the person: those recorded for them, and the municipality's Wmo grants on the
+ * request being answered and on every request a stay or series of theirs answered before (a decision is
+ * taken on a request; the booking that answers it ties it to the person).
+ */
+export async function fundingOnFile(trx: Executor, clientId: string, requestId: string | null = null) {
+  const { rows } = await sql<{ scheme: 'wmo' | 'wlz' | 'private'; nightsPerYear: number | null; validFrom: string; validUntil: string | null }>`
+    SELECT scheme, nights_per_year AS "nightsPerYear", valid_from::text AS "validFrom", valid_until::text AS "validUntil" FROM respite_funding WHERE client_id = ${clientId}
+    UNION ALL
+    SELECT 'wmo', d.nights_per_year, d.valid_from::text, d.valid_until::text FROM respite_wmo_decision d
+    WHERE d.granted AND (d.request_id = ${requestId}
+      OR d.request_id IN (SELECT request_id FROM respite_booking WHERE client_id = ${clientId} AND request_id IS NOT NULL)
+      OR d.request_id IN (SELECT request_id FROM respite_series WHERE client_id = ${clientId} AND request_id IS NOT NULL))`.execute(trx);
+  return rows;
 }
 
 /** The person's own organisation, for a grant made from the care home's side. */

@@ -36,13 +36,31 @@ export async function refer(deps: RespiteDeps, ctx: AccessContext, input: Referr
 }
 
 /**
- * The municipality decides on Wmo funding for a request it took in. A refusal closes the request as
+ * The municipality decides on Wmo funding for a request it took in or one of its residents sent. A refusal closes the request as
  * unmet for lack of funding (the analytics count it); a grant states nights per year and validity.
  */
 export async function decideWmo(deps: RespiteDeps, ctx: AccessContext, requestId: string, input: WmoDecisionBody): Promise<void> {
   const { allianceId } = await requirePartnerRole(deps.db, ctx, 'decideWmo', 'Request');
   await deps.db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom('respite_request').select(['id', 'status']).where('id', '=', requestId).where('alliance_id', '=', allianceId).where('organisation_id', '=', ctx.organisationId).forUpdate().executeTakeFirst();
+    // The municipality decides for the requests it took in, and for its residents' requests that another
+    // intake (welfare, a care provider) handles: Wmo is the municipality of residence's to grant.
+    const request = await trx
+      .selectFrom('respite_request')
+      .select(['id', 'status'])
+      .where('id', '=', requestId)
+      .where('alliance_id', '=', allianceId)
+      .where((eb) =>
+        eb.or([
+          eb('organisation_id', '=', ctx.organisationId),
+          eb.exists(
+            eb.selectFrom('respite_intake as i').select('i.organisation_id')
+              .whereRef('i.alliance_id', '=', 'respite_request.alliance_id').whereRef('i.municipality', '=', 'respite_request.municipality')
+              .where('i.route', '=', 'wmo').where('i.organisation_id', '=', ctx.organisationId),
+          ),
+        ]),
+      )
+      .forUpdate()
+      .executeTakeFirst();
     if (!request) throw notFound('Request');
     const decided = await trx
       .insertInto('respite_wmo_decision')

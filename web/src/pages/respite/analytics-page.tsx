@@ -8,12 +8,12 @@ import { bar, Chart } from '../management/chart.js';
 import '../nightcare/nightcare.css';
 
 type Analytics = ApiJson<'GET /api/respite/analytics'>;
-const FIGURES = ['occupancy', 'stays', 'unmet', 'non-use'] as const;
+const FIGURES = ['occupancy', 'stays', 'unmet', 'unmet-searches', 'non-use'] as const;
 
 const monthsOf = (a: Analytics) => [...new Set(a.occupancyByOfferType.map((o) => o.month))].sort();
 const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((s, v) => s + (v ?? 0), 0));
 
-/** The municipality's figures on respite: occupancy, stays, unmet requests and non-use reasons, as charts and CSV. */
+/** The municipality's figures on respite: occupancy, stays, unmet requests and searches, and non-use reasons, as charts and CSV. */
 export function RespiteAnalyticsPage() {
   const { t } = useTranslation();
   const [from, setFrom] = useState('');
@@ -28,6 +28,8 @@ export function RespiteAnalyticsPage() {
   const stayMonths = [...new Set(a.stays.map((s) => s.month))].sort();
   const municipalities = [...new Set([...a.unmet, ...a.nonUse].map((u) => u.municipality))].sort();
   const unmetReasons = [...new Set(a.unmet.map((u) => u.reason))];
+  const searchPlaces = [...new Set(a.unmetSearches.map((u) => u.municipality))].sort();
+  const searchReasons = [...new Set(a.unmetSearches.map((u) => u.reason))];
   const nonUseReasons = [...new Set(a.nonUse.map((u) => u.reason))];
   return (
     <div className="page">
@@ -57,6 +59,10 @@ export function RespiteAnalyticsPage() {
         <Chart
           title={t('respiteAnalytics.unmet')}
           option={bar(municipalities, unmetReasons.map((reason) => ({ name: t(`respiteDesk.outcomes.${reason}`, reason), data: municipalities.map((m) => a.unmet.find((u) => u.municipality === m && u.reason === reason)?.n ?? null) })), { noData: t('respiteAnalytics.hidden') })}
+        />
+        <Chart
+          title={t('respiteAnalytics.unmetSearches')}
+          option={bar(searchPlaces.map((m) => m || t('respiteAnalytics.anyMunicipality')), searchReasons.map((reason) => ({ name: t(`respiteAnalytics.searchReasons.${reason}`), data: searchPlaces.map((m) => a.unmetSearches.find((u) => u.municipality === m && u.reason === reason)?.n ?? null) })), { noData: t('respiteAnalytics.hidden') })}
         />
         <Chart
           title={t('respiteAnalytics.nonUse')}

@@ -1,17 +1,29 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post, withQuery } from '../../api/client.js';
+import { ApiError, get, post, withQuery } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { SelectField, TextField } from '../../components/form.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate } from '../../i18n/format.js';
+import { useMe } from '../../session/session.js';
+import { WmoDecisionForm, WmoDecisionSummary } from './wmo-decision.js';
 
 type Request = ApiJson<'GET /api/respite/requests'>[number];
 type Search = ApiJson<'GET /api/respite/search'>;
 type Client = ApiJson<'GET /api/clients'>['items'][number];
 
 const OUTCOMES = ['booked', 'no_room', 'no_fit', 'no_funding', 'declined'] as const;
+
+/** Why the funding does not cover the stay, with the nights left this year (the server's details). */
+function FundingRefusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || error.code !== 'FUNDING_NOT_COVERED') return null;
+  const details = (error.details ?? {}) as { onFile?: boolean; validForDates?: boolean; nightsRemaining?: number | null; nightsNeeded?: number };
+  if (details.onFile === false) return <p>{t('respitePartners.funding.none')}</p>;
+  if (details.validForDates === false) return <p>{t('respitePartners.funding.notValid')}</p>;
+  return <p>{t('respitePartners.funding.nightsLeft', { remaining: details.nightsRemaining ?? 0, needed: details.nightsNeeded ?? 0 })}</p>;
+}
 
 /** Weekly rule for "every N weeks, M times": the intake thinks in weeks, RFC 5545 in rules. */
 const everyWeeks = (weeks: number, times: number) => `FREQ=WEEKLY;INTERVAL=${weeks};COUNT=${times}`;
@@ -54,7 +66,11 @@ function Answer({ request, clients, done }: { request: Request; clients: Client[
   return (
     <section aria-labelledby={`answer-${request.id}`} className="card">
       <h3 id={`answer-${request.id}`}>{t('respiteDesk.answerTitle', { reference: request.reference })}</h3>
-      {error !== undefined && <ErrorNotice error={error} />}
+      {error !== undefined && (
+        <ErrorNotice error={error}>
+          <FundingRefusal error={error} />
+        </ErrorNotice>
+      )}
       {message && <p role="status">{message}</p>}
       <form onSubmit={search}>
         <SelectField path={`client-${request.id}`} label={t('respiteDesk.client')} value={clientId} onChange={(e) => setClientId(e.target.value)} required>
@@ -128,6 +144,9 @@ export function RespiteIntakePage() {
   const requests = useApi('GET /api/respite/requests');
   const clients = useApi('GET /api/clients', { query: { limit: '100' } });
   const [open, setOpen] = useState<string | undefined>();
+  const me = useMe();
+  // Only a municipality decides on Wmo funding (the server's partner roles say the same).
+  const decidesWmo = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.kind === 'municipality';
   if (requests.loading) return <Loading />;
   if (requests.state === 'error' && !requests.data) return <ErrorNotice error={requests.error} />;
   const rows = requests.data ?? [];
@@ -147,6 +166,8 @@ export function RespiteIntakePage() {
             <p>
               <span className="badge">{t(`respiteDesk.requestState.${r.status}`)}</span> {r.outcome && t(`respiteDesk.outcomes.${r.outcome}`)}
             </p>
+            {r.wmoDecision && <WmoDecisionSummary decision={r.wmoDecision} />}
+            {decidesWmo && !r.wmoDecision && r.status !== 'closed' && <WmoDecisionForm requestId={r.id} onDecided={() => requests.reload()} />}
             {r.status !== 'closed' &&
               (open === r.id ? (
                 <Answer request={r} clients={clients.data?.items ?? []} done={() => requests.reload()} />

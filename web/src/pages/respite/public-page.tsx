@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../../api/client.js';
 import { SelectField, TextAreaField, TextField } from '../../components/form.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
+import { RoomSearch } from './public-search.js';
 import { RespitePlace, type Place } from './respite-place.js';
 
 interface Overview {
@@ -56,6 +57,7 @@ export function RespitePublicPage() {
               <RespitePlace key={place.id} place={place} />
             ))}
           </ul>
+          <RoomSearch allianceId={overview.alliance.id} municipalities={overview.municipalities} />
           <RequestForm overview={overview} />
         </>
       )}

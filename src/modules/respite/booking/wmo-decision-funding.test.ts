@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { addClient, addLocation, addPartner, createRespiteWorld, startRespiteApp } from '../../../../test/support/respite-world.js';
+
+const t = await startRespiteApp();
+
+interface Refusal { error: { code: string; message: string; details: { nightsRemaining: number | null; nightsNeeded: number; validForDates: boolean } } }
+
+/**
+ * Assen's Wmo intake is the municipality; the caregiver support intake is the person's care provider, which
+ * books. The municipality decides on its resident's request; the stay that answers it is funded by that decision.
+ */
+async function world(decision: Record<string, unknown> | undefined) {
+  const w = await createRespiteWorld(t);
+  const municipality = await addPartner(t, w, 'municipality', 'wmo');
+  await t.db.insertInto('respite_intake').values([
+    { alliance_id: w.allianceId, municipality: 'Assen', route: 'wmo', organisation_id: municipality.organisationId, email: 'wmo@assen.example', phone: '14 0592' },
+    { alliance_id: w.allianceId, municipality: 'Assen', route: 'caregiver_support', organisation_id: w.homeOrg, email: 'mantelzorg@thuiszorg.example', phone: '0592 39 47 00' },
+  ]).execute();
+  const gp = await addPartner(t, w, 'gp_post', 'gp');
+  const referred = await gp.session.post('/api/respite/referrals', {
+    municipality: 'Assen', from: '2031-03-07', to: '2031-03-09', forWhom: 'Haar man', caregiverName: 'Ans de Vries', caregiverEmail: 'ans@example.nl',
+  });
+  expect(referred.statusCode).toBe(201);
+  const [request] = (await w.home.get('/api/respite/requests')).json<{ id: string }[]>();
+  const requestId = request?.id ?? '';
+  if (decision) expect((await municipality.session.post(`/api/respite/requests/${requestId}/wmo-decision`, decision)).statusCode).toBe(204);
+  const locationId = await addLocation(w.careHome, { beds: ['1', '2'] });
+  const clientId = await addClient(w.home, { familyName: 'Wmo' });
+  return { desk: w.home, requestId, locationId, clientId };
+}
+
+const grant = (nightsPerYear: number, validUntil = '2031-12-31') => ({ granted: true, nightsPerYear, validFrom: '2031-01-01', validUntil, reference: 'WMO-2031-17' });
+
+describe('the municipality\'s Wmo decision in the booking', () => {
+  it('books Wmo nights against the decision on the request and refuses beyond it, saying how many nights remain', async () => {
+    const { desk, requestId, locationId, clientId } = await world(grant(5, '2031-06-30'));
+    const stay = (from: string, to: string, extra: Record<string, unknown> = {}) => desk.post('/api/respite/stays', { clientId, locationId, from, to, funding: 'wmo', ...extra });
+    expect((await stay('2031-03-07', '2031-03-10', { requestId })).statusCode).toBe(201);
+    // The next stay answers no request: the decision reached the person through the stay that answered it.
+    const tooMany = await stay('2031-04-04', '2031-04-07');
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json<Refusal>().error).toMatchObject({ code: 'FUNDING_NOT_COVERED', message: 'wmo covers 2 more night(s) in 2031; this stay needs 3', details: { nightsRemaining: 2, nightsNeeded: 3 } });
+    expect((await stay('2031-04-04', '2031-04-06')).statusCode).toBe(201);
+    expect((await stay('2031-05-02', '2031-05-03')).json<Refusal>().error.details.nightsRemaining).toBe(0);
+    const expired = await stay('2031-07-04', '2031-07-05');
+    expect(expired.json<Refusal>().error).toMatchObject({ code: 'FUNDING_NOT_COVERED', details: { validForDates: false } });
+    expect(expired.json<Refusal>().error.message).toContain('not valid for these dates');
+  });
+
+  it('refuses Wmo funding without a decision on file, and after a refusal, which closes the request', async () => {
+    const none = await world(undefined);
+    const answer = await none.desk.post('/api/respite/stays', { clientId: none.clientId, locationId: none.locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo', requestId: none.requestId });
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json<Refusal>().error.message).toBe('No wmo decision is on file for this person');
+    const refused = await world({ granted: false, reference: 'WMO-2031-18' });
+    const stay = { clientId: refused.clientId, locationId: refused.locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo' };
+    expect((await refused.desk.post('/api/respite/stays', { ...stay, requestId: refused.requestId })).statusCode).toBe(404);
+    expect((await refused.desk.post('/api/respite/stays', stay)).json<Refusal>().error.code).toBe('FUNDING_NOT_COVERED');
+    for (const clientId of [none.clientId, refused.clientId]) expect(await t.db.selectFrom('respite_booking').select('id').where('client_id', '=', clientId).execute()).toHaveLength(0);
+  });
+
+  it('lets only the municipality the request comes from decide on a request another intake handles', async () => {
+    const w = await createRespiteWorld(t);
+    const elsewhere = await addPartner(t, w, 'municipality', 'elsewhere');
+    await t.db.insertInto('respite_intake').values([
+      { alliance_id: w.allianceId, municipality: 'Midden-Drenthe', route: 'wmo', organisation_id: elsewhere.organisationId, email: 'wmo@md.example', phone: '14 0593' },
+      { alliance_id: w.allianceId, municipality: 'Assen', route: 'caregiver_support', organisation_id: w.homeOrg, email: 'mantelzorg@thuiszorg.example', phone: '0592 39 47 00' },
+    ]).execute();
+    const gp = await addPartner(t, w, 'gp_post', 'gp');
+    await gp.session.post('/api/respite/referrals', { municipality: 'Assen', from: '2031-03-07', to: '2031-03-09', forWhom: 'Haar man', caregiverName: 'Ans', caregiverEmail: 'ans@example.nl' });
+    const [request] = (await w.home.get('/api/respite/requests')).json<{ id: string }[]>();
+    expect((await elsewhere.session.post(`/api/respite/requests/${request?.id}/wmo-decision`, grant(5))).statusCode).toBe(404);
+  });
+
+  it('refuses a whole all-or-nothing series that crosses the nights granted, and books per occurrence those within them', async () => {
+    const { desk, requestId, locationId, clientId } = await world(grant(5));
+    const series = { clientId, locationId, rrule: 'FREQ=WEEKLY;BYDAY=FR;COUNT=4', firstCheckIn: '2031-03-07', nights: 2, funding: 'wmo', requestId };
+    const all = await desk.post('/api/respite/series', { ...series, confirmation: 'all_or_nothing' });
+    expect(all.statusCode).toBe(422);
+    expect(all.json<Refusal>().error).toMatchObject({ code: 'FUNDING_NOT_COVERED', details: { nightsRemaining: 1, nightsNeeded: 2 } });
+    expect(all.json<Refusal>().error.message).toContain('2031-03-21');
+    expect(await t.db.selectFrom('respite_booking').select('id').where('client_id', '=', clientId).execute()).toHaveLength(0);
+    const each = await desk.post('/api/respite/series', { ...series, confirmation: 'per_occurrence' });
+    expect(each.statusCode).toBe(201);
+    const body = each.json<{ booked: { from: string }[]; refused: { from: string; reason: string }[] }>();
+    expect(body.booked.map((s) => s.from)).toEqual(['2031-03-07', '2031-03-14']);
+    expect(body.refused).toEqual([{ from: '2031-03-21', to: '2031-03-23', reason: 'funding' }, { from: '2031-03-28', to: '2031-03-30', reason: 'funding' }]);
+  });
+
+  it('counts a series\' nights per calendar year: the new year starts with the full grant', async () => {
+    const { desk, requestId, locationId, clientId } = await world({ ...grant(4, '2032-12-31') });
+    const each = await desk.post('/api/respite/series', { clientId, locationId, rrule: 'FREQ=WEEKLY;BYDAY=FR;COUNT=4', firstCheckIn: '2031-12-12', nights: 2, funding: 'wmo', requestId, confirmation: 'per_occurrence' });
+    expect(each.statusCode).toBe(201);
+    const body = each.json<{ booked: { from: string }[]; refused: { from: string; reason: string }[] }>();
+    expect(body.booked.map((s) => s.from)).toEqual(['2031-12-12', '2031-12-19', '2032-01-02']);
+    expect(body.refused).toEqual([{ from: '2031-12-26', to: '2031-12-28', reason: 'funding' }]);
+  });
+});
