@@ -34,7 +34,8 @@ export const inviteBody = z.discriminatedUnion('type', [
     kind: z.enum(informalKinds),
     name: singleLine(200).pipe(z.string().min(1)),
     email: z.email().max(254),
-    scopes: z.array(z.enum(circleScopes)).min(1).max(circleScopes.length),
+    /** The person chooses: a member of the family may see the night summary too, if the person says so. */
+    scopes: z.array(consentScopeSchema).min(1).max(consentScopes.length),
     endsAt: z.iso.datetime().optional(),
   }),
   z.object({
