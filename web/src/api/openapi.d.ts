@@ -1991,7 +1991,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: "family" | "neighbour" | "volunteer";
                         name: string;
-                        scopes: ("circle_plan" | "circle_tasks" | "circle_messages" | "circle_contacts")[];
+                        scopes: ("circle_plan" | "circle_tasks" | "circle_messages" | "circle_contacts" | "night_summary")[];
                         /** @enum {string} */
                         type: "informal";
                     } | {
