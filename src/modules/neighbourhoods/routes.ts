@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { requireUser } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import * as admin from './admin.js';
+import * as volunteers from './volunteers.js';
 import {
-  ambitionBody, ambitionParams, commitmentBody, commitmentParams, commitmentUpdate, idParams, neighbourhoodCreate, neighbourhoodListOut, neighbourhoodOut, neighbourhoodUpdate, partnerBody, partnerParams, progressBody, slugParams,
+  ambitionBody, ambitionParams, commitmentBody, commitmentParams, commitmentUpdate, idParams, neighbourhoodCreate, neighbourhoodListOut, neighbourhoodOut, neighbourhoodUpdate, partnerBody, partnerParams, progressBody, slugParams, volunteerBody, volunteerListOut, volunteerParams,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -34,6 +35,15 @@ export function neighbourhoodRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
     });
     app.put('/neighbourhoods/:id/commitments/:commitmentId', { schema: { tags, params: commitmentParams, body: commitmentUpdate, response: noContent } }, async (request, reply) => {
       await admin.updateCommitment(deps.db, requireUser(request), request.params.id, request.params.commitmentId, request.body);
+      return reply.status(204).send(null);
+    });
+    app.get('/neighbourhoods/:id/volunteers', { schema: { tags, params: idParams, response: { 200: volunteerListOut } } }, async (request) => ({ items: await volunteers.listVolunteers(deps, requireUser(request), request.params.id) }));
+    app.post('/neighbourhoods/:id/volunteers', { schema: { tags, description: 'Alliance administrator: a volunteer sees the help shared in this neighbourhood and gets a sign-in link.', params: idParams, body: volunteerBody, response: noContent } }, async (request, reply) => {
+      await volunteers.addVolunteer(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    });
+    app.delete('/neighbourhoods/:id/volunteers/:citizenId', { schema: { tags, params: volunteerParams, response: noContent } }, async (request, reply) => {
+      await volunteers.removeVolunteer(deps, requireUser(request), request.params.id, request.params.citizenId);
       return reply.status(204).send(null);
     });
     app.post('/neighbourhoods/:id/partners', { schema: { tags, params: idParams, body: partnerBody, response: noContent } }, async (request, reply) => {

@@ -8,6 +8,8 @@ let smtp: SmtpCatcher;
 let t: TestApp;
 let world: CircleWorld;
 let homeCoordinator: Staff;
+let admin: Staff;
+const neighbourhoodIds = new Map<string, string>();
 let counter = 0;
 
 const email = (label: string) => `${label}-${++counter}@buurt.example`;
@@ -17,9 +19,11 @@ beforeAll(async () => {
   t = await startTestApp({ mail: { smtpUrl: smtp.url }, circles: { overdueSweep: false } });
   world = await createCircleWorld(t.db);
   homeCoordinator = await staffOf(t.app, t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'nh-home');
-  const admin = await staffOf(t.app, t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin'], 'nh-admin');
-  for (const [slug, name, postcode] of [['nh-centrum', 'Emmen-Centrum', '7811'], ['nh-angelslo', 'Angelslo', '7824']]) {
-    expect((await admin.session.post('/api/neighbourhoods', { slug, name, municipality: 'Emmen', postcodes: [postcode] })).statusCode).toBe(201);
+  admin = await staffOf(t.app, t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin'], 'nh-admin');
+  for (const [slug, name, postcode] of [['nh-centrum', 'Emmen-Centrum', '7811'], ['nh-angelslo', 'Angelslo', '7824']] as const) {
+    const created = await admin.session.post('/api/neighbourhoods', { slug, name, municipality: 'Emmen', postcodes: [postcode] });
+    expect(created.statusCode).toBe(201);
+    neighbourhoodIds.set(name, created.json<{ id: string }>().id);
   }
 });
 afterAll(() => smtp.close());
@@ -134,5 +138,28 @@ describe('help shared with the neighbourhood', () => {
     expect(fromNeighbourhood[0]).toMatchObject({ resource: 'circle_help', role: 'citizen' });
     expect(fromNeighbourhood[0]?.fields).toEqual(expect.arrayContaining(['first_name', 'postcode_area']));
     expect(trail.some((e) => e.action === 'update' && e.fields.includes('neighbourhood'))).toBe(true);
+  });
+
+  it('shows a registered neighbourhood volunteer the help shared there, until the administrator removes them', async () => {
+    const centrum = neighbourhoodIds.get('Emmen-Centrum') ?? '';
+    const anna = await circleAt('7811AB');
+    const elsewhere = await circleAt('7824AB');
+    const help = await request(anna);
+    const far = await request(elsewhere);
+    for (const [circle, id] of [[anna, help], [elsewhere, far]] as const) expect((await circle.daughter.put(`/api/circles/${circle.clientId}/help/${id}/neighbourhood`, { share: true })).statusCode).toBe(200);
+    const volunteerEmail = email('vrijwilliger');
+    expect((await homeCoordinator.session.post(`/api/neighbourhoods/${centrum}/volunteers`, { name: 'Wim', email: volunteerEmail })).statusCode).toBe(403);
+    expect((await admin.session.post(`/api/neighbourhoods/${centrum}/volunteers`, { name: 'Wim', email: 'geen-adres' })).statusCode).toBe(400);
+    expect((await admin.session.post(`/api/neighbourhoods/${centrum}/volunteers`, { name: 'Wim', email: volunteerEmail })).statusCode).toBe(204);
+    const wim = await citizenFromMail(t.app, smtp, volunteerEmail);
+    const seen = (await neighbourhoodHelp(wim)).map((h) => h.id);
+    expect(seen).toContain(help);
+    expect(seen).not.toContain(far);
+    expect((await wim.post(`/api/citizen/neighbourhood-help/${help}/claim`)).statusCode).toBe(201);
+    expect((await wim.get(`/api/circles/${anna.clientId}/tasks`)).statusCode).toBe(404);
+    const [volunteer] = (await admin.session.get(`/api/neighbourhoods/${centrum}/volunteers`)).json<{ items: { id: string; name: string }[] }>().items;
+    expect(volunteer?.name).toBe('Wim');
+    expect((await admin.session.delete(`/api/neighbourhoods/${centrum}/volunteers/${volunteer?.id ?? ''}`)).statusCode).toBe(204);
+    expect(await neighbourhoodHelp(wim)).toEqual([]);
   });
 });
