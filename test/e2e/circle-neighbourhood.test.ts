@@ -157,6 +157,11 @@ describe('care circles and the neighbourhood, on a 360 px phone', () => {
     await admin.page.getByLabel('Hoe ver (0 tot 100 procent)').fill('40');
     await admin.page.getByRole('form', { name: 'Afspraak van Municipality' }).getByRole('button', { name: 'Opslaan' }).click();
     await admin.page.getByRole('form', { name: 'Afspraak van Municipality' }).getByRole('status').waitFor();
+    await admin.page.getByLabel('Naam van de vrijwilliger').fill('Wim');
+    await admin.page.getByLabel('E-mailadres van de vrijwilliger').fill('wim@burger.example');
+    await admin.page.getByRole('button', { name: 'Vrijwilliger toevoegen' }).click();
+    await admin.page.getByRole('button', { name: 'Wim weghalen' }).waitFor();
+    await smtp.waitFor('wim@burger.example');
     await expectNoAxeViolations(admin.page);
     expect(admin.errors).toEqual([]);
 

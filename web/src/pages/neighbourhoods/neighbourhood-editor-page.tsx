@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { AmbitionEditor } from './ambition-editor.js';
 import { NeighbourhoodFields, fieldLabels, toBody, type NeighbourhoodForm } from './neighbourhood-fields.js';
+import { VolunteersSection } from './volunteers-section.js';
 
 type Neighbourhood = ApiJson<'GET /api/neighbourhoods/{id}'>;
 
@@ -149,6 +150,7 @@ export function NeighbourhoodEditorPage() {
         ))}
         <NewAmbition id={n.data.id} onChange={n.reload} />
       </section>
+      <VolunteersSection id={n.data.id} />
     </>
   );
 }
