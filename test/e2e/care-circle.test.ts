@@ -68,6 +68,8 @@ describe('a care circle on a 360 px phone', () => {
     await expectNoAxeViolations(daughter);
     await daughter.getByLabel('Naam').fill('Henk de Buur');
     await daughter.getByLabel('E-mailadres').fill('henk@burger.example');
+    // A neighbour gets the tasks and the messages by default; this daughter chooses the tasks only.
+    await daughter.getByRole('checkbox', { name: 'Berichten', exact: true }).uncheck();
     await daughter.getByRole('button', { name: 'Uitnodiging sturen' }).click();
     await daughter.getByText('We hebben Henk de Buur een e-mail gestuurd.').waitFor();
     await daughter.getByText('Henk de Buur mag zien: de taken. Toestemming gegeven door Marieke Bakker.').waitFor();

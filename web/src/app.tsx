@@ -22,6 +22,8 @@ const ImportPage = page(() => import('./pages/clients/import-page.js'), 'ImportP
 const StaffCirclePage = page(() => import('./pages/circles/staff-circle-page.js'), 'StaffCirclePage');
 const LettersPage = page(() => import('./pages/letters/letters-page.js'), 'LettersPage');
 const OrganisationsPage = page(() => import('./pages/admin/organisations-page.js'), 'OrganisationsPage');
+const NeighbourhoodsAdminPage = page(() => import('./pages/neighbourhoods/admin-page.js'), 'NeighbourhoodsAdminPage');
+const NeighbourhoodEditorPage = page(() => import('./pages/neighbourhoods/neighbourhood-editor-page.js'), 'NeighbourhoodEditorPage');
 const StaffPage = page(() => import('./pages/admin/staff-page.js'), 'StaffPage');
 const AgreementsPage = page(() => import('./pages/admin/agreements-page.js'), 'AgreementsPage');
 const ApiKeysPage = page(() => import('./pages/admin/api-keys-page.js'), 'ApiKeysPage');
@@ -116,6 +118,8 @@ function LoggedInRoutes() {
           <Route path="/circles/:clientId" element={<Guard roles={clientRoles}><StaffCirclePage /></Guard>} />
           <Route path="/letters" element={<Guard roles={orgAdmin}><LettersPage /></Guard>} />
           <Route path="/admin/organisations" element={<Guard roles={allianceAdmin}><OrganisationsPage /></Guard>} />
+          <Route path="/admin/neighbourhoods" element={<Guard roles={allianceAdmin}><NeighbourhoodsAdminPage /></Guard>} />
+          <Route path="/admin/neighbourhoods/:id" element={<Guard roles={allianceAdmin}><NeighbourhoodEditorPage /></Guard>} />
           <Route path="/admin/agreements" element={<Guard roles={allianceAdmin}><AgreementsPage /></Guard>} />
           <Route path="/admin/alarm-keys" element={<Guard roles={allianceAdmin}><AlarmKeysPage /></Guard>} />
           <Route path="/admin/outbox" element={<Guard roles={allianceAdmin}><OutboxPage /></Guard>} />

@@ -43,6 +43,7 @@ export const navItems: NavItem[] = [
   { to: '/admin/fhir-import', label: 'fhirImport.nav', roles: orgAdmin, kinds: ['care_provider'] },
   { to: '/admin/organisations', label: 'nav.organisations', roles: allianceAdmin },
   { to: '/admin/agreements', label: 'nav.agreements', roles: allianceAdmin },
+  { to: '/admin/neighbourhoods', label: 'neighbourhoodAdmin.nav', roles: allianceAdmin },
   { to: '/admin/alarm-keys', label: 'nav.alarmKeys', roles: allianceAdmin },
   { to: '/admin/outbox', label: 'outbox.nav', roles: allianceAdmin },
   // Respite: the intake (municipality, welfare, or a care provider) and the care home's planning.

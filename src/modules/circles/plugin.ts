@@ -3,6 +3,7 @@ import type { PlatformDeps } from '../../platform/deps.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { helpRoutes } from './help/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { neighbourhoodHelpRoutes } from './neighbourhood-help/routes.js';
 import { sweepReviewReminders } from './plan/review-reminders.js';
 import { circleRoutes } from './routes.js';
 import { circleSettings, type CircleSettingsInput } from './settings.js';
@@ -25,6 +26,7 @@ export function circlesPlugin(platform: PlatformDeps, options: CirclesOptions = 
     await app.register(evaluationRoutes(platform));
     await app.register(messageRoutes(platform, settings));
     await app.register(helpRoutes(platform, settings));
+    await app.register(neighbourhoodHelpRoutes(platform));
     if (options.overdueSweep === false) return;
     const timer = setInterval(() => {
       sweepOverdueTasks(platform).catch((error: unknown) => app.log.error(error));

@@ -34,7 +34,8 @@ export const inviteBody = z.discriminatedUnion('type', [
     kind: z.enum(informalKinds),
     name: singleLine(200).pipe(z.string().min(1)),
     email: z.email().max(254),
-    scopes: z.array(z.enum(circleScopes)).min(1).max(circleScopes.length),
+    /** The person chooses: a member of the family may see the night summary too, if the person says so. */
+    scopes: z.array(consentScopeSchema).min(1).max(consentScopes.length),
     endsAt: z.iso.datetime().optional(),
   }),
   z.object({
@@ -192,6 +193,8 @@ export const threadOut = z.object({
 
 export const helpKinds = ['shopping', 'lift', 'visit', 'chores', 'company', 'other'] as const;
 export const helpStatuses = ['open', 'claimed', 'done', 'withdrawn'] as const;
+/** The time window of help, as neighbours plan it: the day and, if it matters, the part of the day. */
+export const partsOfDay = ['morning', 'afternoon', 'evening'] as const;
 
 export const helpBody = z.object({
   /** A request for help, or an offer of it: the person can offer as well as ask. */
@@ -199,6 +202,7 @@ export const helpBody = z.object({
   kind: z.enum(helpKinds),
   title: singleLine(200).pipe(z.string().min(1)),
   wantedOn: isoDate.optional(),
+  partOfDay: z.enum(partsOfDay).optional(),
 });
 export type HelpBody = z.infer<typeof helpBody>;
 
@@ -210,6 +214,9 @@ export const helpOut = z.object({
   kind: z.enum(helpKinds),
   title: z.string(),
   wantedOn: z.string().nullable(),
+  partOfDay: z.enum(partsOfDay).nullable(),
+  /** Shown to the neighbourhood as well, with only what the person chose (neighbourhood-help/). */
+  sharedInNeighbourhood: z.boolean(),
   postedBy: z.string(),
   /** Who posted it: the person, a member, or a professional on the person's behalf. */
   postedByRole: z.enum(['person', 'member', 'professional']),

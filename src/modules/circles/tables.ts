@@ -163,6 +163,30 @@ export interface CircleHelpTable {
   claimed_by_id: Nullable<string>;
   claimed_at: Nullable<Date>;
   created_at: CreatedAt;
+  /** Shared with the neighbourhood (migration 0036): only what the person chose is shown there. */
+  neighbourhood_id: Nullable<string>;
+  shared_at: Nullable<Date>;
+  shared_name: Nullable<string>;
+  shared_postcode_area: Nullable<string>;
+  shared_title: Generated<boolean>;
+  part_of_day: Nullable<PartOfDay>;
+}
+
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+/** A neighbour's offer to take up shared help, waiting for the person's or coordinator's answer (migration 0036). */
+export interface CircleHelpClaimTable {
+  id: Generated<string>;
+  help_id: string;
+  circle_id: string;
+  alliance_id: string;
+  organisation_id: string;
+  citizen_id: string;
+  name: string;
+  status: Generated<'pending' | 'accepted' | 'declined'>;
+  created_at: CreatedAt;
+  decided_at: Nullable<Date>;
+  decided_by_name: Nullable<string>;
 }
 
 // The table types live with the module that owns the tables; the database type learns them here.
@@ -178,5 +202,6 @@ declare module '../../platform/db/schema.js' {
     circle_message: CircleMessageTable;
     circle_message_attachment: CircleMessageAttachmentTable;
     circle_help: CircleHelpTable;
+    circle_help_claim: CircleHelpClaimTable;
   }
 }

@@ -13,3 +13,5 @@ export { clientIdByCpr, messagingIdentity } from './messaging.js';
 export { cprBirthDate, maskCpr, normaliseCpr } from './cpr.js';
 export { applyClientList, checkClientList, MAX_IMPORT_ROWS, type ClientListCheck, type ListImportReport, type Problem, type RefusedEntry } from './list-import.js';
 export { nightRisks } from './schemas.js';
+// Help shared with the neighbourhood (circles): the postcode area and first name the person may choose to show.
+export { neighbourhoodFacts, postcodeArea, postcodeAreasOf } from './postcode-area.js';

@@ -18,13 +18,23 @@ export const neighbourhoodCreate = z.object({
 });
 export type NeighbourhoodCreate = z.infer<typeof neighbourhoodCreate>;
 
+/** An edit replaces the whole description; the alliance stays. */
+export const neighbourhoodUpdate = neighbourhoodCreate.omit({ allianceId: true });
+export type NeighbourhoodUpdate = z.infer<typeof neighbourhoodUpdate>;
+
 export const partnerBody = z.object({ organisationId: uuid });
+export const volunteerBody = z.object({ name: name(200), email: z.email().max(254) });
+export const volunteerParams = z.object({ id: uuid, citizenId: uuid });
+export const volunteerListOut = z.object({ items: z.array(z.object({ id: uuid, name: z.string(), email: z.string() })) });
 export const ambitionBody = z.object({ title: name(200), description: multiLine(2000).default(''), position: z.number().int().min(0).max(1000).default(0) });
 export const commitmentBody = z.object({ ambitionId: uuid, organisationId: uuid, text: name(500), dueOn: z.iso.date().optional() });
+export const commitmentUpdate = z.object({ text: name(500), dueOn: z.iso.date().nullable() });
 export const progressBody = z.object({ progress: z.number().int().min(0).max(100), note: singleLine(500).default('') });
 
 export const idParams = z.object({ id: uuid });
 export const commitmentParams = idParams.extend({ commitmentId: uuid });
+export const ambitionParams = idParams.extend({ ambitionId: uuid });
+export const partnerParams = idParams.extend({ organisationId: uuid });
 export const slugParams = z.object({ slug });
 
 const commitmentOut = z.object({

@@ -10,12 +10,12 @@ import * as store from './store.js';
  * residents read it all on a public page. Nothing here is client data.
  */
 
-const assertAdmin = (ctx: AccessContext, allianceId: string) => {
+export const assertAdmin = (ctx: AccessContext, allianceId: string) => {
   if (!hasRole(ctx, 'alliance_admin') || !ctx.allianceIds.includes(allianceId)) throw forbidden('Requires the alliance administrator role in this alliance');
 };
 
 /** A neighbourhood of another alliance reads as not found. */
-async function neighbourhoodFor(db: Db, ctx: AccessContext, id: string) {
+export async function neighbourhoodFor(db: Db, ctx: AccessContext, id: string) {
   const n = await store.findNeighbourhood(db, { id });
   if (!n || !ctx.allianceIds.includes(n.alliance_id)) throw notFound('Neighbourhood');
   return n;
@@ -68,6 +68,15 @@ export const listNeighbourhoods = (db: Db, ctx: AccessContext) => store.listNeig
 export async function publicNeighbourhood(db: ReadDb, slug: string): Promise<NeighbourhoodView> {
   const n = await store.findNeighbourhood(db, { slug });
   if (!n) throw notFound('Neighbourhood');
+  return viewOf(db, n);
+}
+
+/** The same page for the alliance's staff, by id: what the administrator edits is what residents read. */
+export async function readNeighbourhood(db: Db, ctx: AccessContext, id: string): Promise<NeighbourhoodView> {
+  return viewOf(db, await neighbourhoodFor(db, ctx, id));
+}
+
+async function viewOf(db: ReadDb, n: store.NeighbourhoodRow): Promise<NeighbourhoodView> {
   const { partners, ambitions, commitments } = await store.partnership(db, n.id);
   return {
     id: n.id,

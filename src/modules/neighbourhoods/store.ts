@@ -1,5 +1,5 @@
 import type { Db, Executor, ReadDb } from '../../platform/db/index.js';
-import type { NeighbourhoodCreate } from './schemas.js';
+import type { NeighbourhoodCreate, NeighbourhoodUpdate } from './schemas.js';
 
 export async function insertNeighbourhood(executor: Executor, allianceId: string, n: NeighbourhoodCreate): Promise<string | undefined> {
   const row = await executor
@@ -79,3 +79,31 @@ export async function partnership(executor: ReadDb, neighbourhoodId: string) {
 
 export const isAllianceMember = async (executor: Executor, allianceId: string, organisationId: string) =>
   (await executor.selectFrom('alliance_membership').select('organisation_id').where('alliance_id', '=', allianceId).where('organisation_id', '=', organisationId).executeTakeFirst()) !== undefined;
+
+/** The edit of a neighbourhood; undefined when another one already has the address (the unique slug decides). */
+export async function updateNeighbourhood(executor: Executor, id: string, n: NeighbourhoodUpdate): Promise<boolean> {
+  const result = await executor
+    .updateTable('neighbourhood')
+    .set({ slug: n.slug, name: n.name, municipality: n.municipality, postcodes: n.postcodes, intro: n.intro, fictional: n.fictional })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A partner leaves only without commitments of its own: the public page never loses a promise silently. */
+export async function removePartner(executor: Executor, neighbourhoodId: string, organisationId: string): Promise<'removed' | 'absent' | 'has_commitments'> {
+  const commitments = await executor.selectFrom('neighbourhood_commitment').select('id').where('neighbourhood_id', '=', neighbourhoodId).where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (commitments) return 'has_commitments';
+  const result = await executor.deleteFrom('neighbourhood_partner').where('neighbourhood_id', '=', neighbourhoodId).where('organisation_id', '=', organisationId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1 ? 'removed' : 'absent';
+}
+
+export async function updateAmbition(executor: Executor, neighbourhoodId: string, ambitionId: string, a: { title: string; description: string; position: number }): Promise<boolean> {
+  const result = await executor.updateTable('neighbourhood_ambition').set(a).where('neighbourhood_id', '=', neighbourhoodId).where('id', '=', ambitionId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateCommitment(executor: Executor, neighbourhoodId: string, commitmentId: string, c: { text: string; dueOn: string | null }): Promise<boolean> {
+  const result = await executor.updateTable('neighbourhood_commitment').set({ text: c.text, due_on: c.dueOn, updated_at: new Date() }).where('neighbourhood_id', '=', neighbourhoodId).where('id', '=', commitmentId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

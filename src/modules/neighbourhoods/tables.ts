@@ -46,11 +46,20 @@ export interface NeighbourhoodCommitmentTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A citizen who volunteers in a neighbourhood and sees the help shared there (migration 0036). */
+export interface NeighbourhoodVolunteerTable {
+  neighbourhood_id: string;
+  citizen_id: string;
+  alliance_id: string;
+  since: CreatedAt;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     neighbourhood: NeighbourhoodTable;
     neighbourhood_partner: NeighbourhoodPartnerTable;
     neighbourhood_ambition: NeighbourhoodAmbitionTable;
     neighbourhood_commitment: NeighbourhoodCommitmentTable;
+    neighbourhood_volunteer: NeighbourhoodVolunteerTable;
   }
 }

@@ -32,7 +32,8 @@ export async function requireCircle(executor: Executor, permit: ClientPermit) {
 /** PostgreSQL's unique_violation: a constraint settled a race or a duplicate (two invitations, two plan versions). */
 export const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
-async function invite(deps: PlatformDeps, citizen: CitizenAccount, clientId: string, inviter: string): Promise<void> {
+/** The e-mail with a sign-in link to the circle's page: for an invited member, and a neighbour whose offer of help was accepted. */
+export async function invite(deps: PlatformDeps, citizen: CitizenAccount, clientId: string, inviter: string): Promise<void> {
   await sendSignInLink(deps, citizen, circlePage(clientId), { template: 'circleInvitation', params: { inviter } });
 }
 

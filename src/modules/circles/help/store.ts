@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/index.js';
-import type { HelpDirection, HelpKind } from '../tables.js';
+import type { HelpDirection, HelpKind, PartOfDay } from '../tables.js';
 
 type Circle = { id: string; alliance_id: string; organisation_id: string };
 
-const helpColumns = ['id', 'direction', 'kind', 'title', 'wanted_on', 'posted_by_name', 'posted_by_role', 'posted_by_id', 'status', 'claimed_by_name', 'claimed_by_id'] as const;
+const helpColumns = ['id', 'direction', 'kind', 'title', 'wanted_on', 'posted_by_name', 'posted_by_role', 'posted_by_id', 'status', 'claimed_by_name', 'claimed_by_id', 'part_of_day', 'neighbourhood_id'] as const;
 
 export const circleHelp = (executor: Executor, circleId: string) =>
   executor.selectFrom('circle_help').select(helpColumns).where('circle_id', '=', circleId).where('status', '<>', 'withdrawn').orderBy('created_at', 'desc').execute();
@@ -16,6 +16,7 @@ export interface HelpInsert {
   kind: HelpKind;
   title: string;
   wantedOn: string | null;
+  partOfDay: PartOfDay | null;
   postedByName: string;
   postedByRole: 'person' | 'member' | 'professional';
   postedByMemberId: string | null;
@@ -33,6 +34,7 @@ export async function insertHelp(executor: Executor, circle: Circle, help: HelpI
       kind: help.kind,
       title: help.title,
       wanted_on: help.wantedOn,
+      part_of_day: help.partOfDay,
       posted_by_name: help.postedByName,
       posted_by_role: help.postedByRole,
       posted_by_member_id: help.postedByMemberId,

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { post } from '../../api/client.js';
@@ -6,6 +6,8 @@ import type { ApiItem } from '../../api/types.js';
 import { useApi, useInvalidate } from '../../api/use-api.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { HelpSection } from './help-section.js';
+import { InviteForm } from './invite-form.js';
+import { NeighbourClaims } from './neighbourhood-help.js';
 import { MessagesSection } from './messages-section.js';
 
 type Task = ApiItem<'GET /api/circles/{clientId}/tasks'>;
@@ -41,38 +43,6 @@ function TaskRow({ task, clientId }: { task: Task; clientId: string }) {
   );
 }
 
-function InviteForm({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
-  const invalidate = useInvalidate();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [sent, setSent] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    await post(`/api/circles/${clientId}/members`, { type: 'informal', kind: 'neighbour', name, email, scopes: ['circle_tasks'] });
-    setSent(true);
-    invalidate('GET /api/circles/{clientId}/consents');
-  };
-  return (
-    <form onSubmit={(event) => void submit(event)}>
-      <h2>{t('circles.invite.title')}</h2>
-      <p>{t('circles.invite.explain')}</p>
-      <label className="field">
-        <span>{t('circles.invite.name')}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
-      </label>
-      <label className="field">
-        <span>{t('circles.invite.email')}</span>
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-      </label>
-      <button type="submit" className="button button--block">
-        {t('circles.invite.send')}
-      </button>
-      {sent && <p role="status">{t('circles.invite.sent', { name })}</p>}
-    </form>
-  );
-}
-
 /** A consent in plain words: who may see what, given by whom, since when; withdrawn ones say so. */
 function ConsentLine({ consent }: { consent: Consent }) {
   const { t } = useTranslation();
@@ -102,7 +72,8 @@ export function CirclePage() {
           {tasks.data.items.length === 0 ? <p>{t('circles.noTasks')}</p> : <ul className="list">{tasks.data.items.map((task) => <TaskRow key={task.id} task={task} clientId={clientId} />)}</ul>}
         </section>
       )}
-      {scopes.includes('circle_tasks') && <HelpSection clientId={clientId} />}
+      {scopes.includes('circle_tasks') && <HelpSection clientId={clientId} manage={scopes.includes('circle_manage')} />}
+      {scopes.includes('circle_manage') && <NeighbourClaims clientId={clientId} />}
       {scopes.includes('circle_messages') && <MessagesSection clientId={clientId} />}
       {scopes.includes('circle_plan') && (
         <p>

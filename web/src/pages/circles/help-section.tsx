@@ -4,11 +4,13 @@ import { post } from '../../api/client.js';
 import type { ApiItem } from '../../api/types.js';
 import { useApi, useInvalidate } from '../../api/use-api.js';
 import { ErrorNotice } from '../../components/status.js';
+import { ShareControl } from './neighbourhood-help.js';
 
 type Help = ApiItem<'GET /api/circles/{clientId}/help'>;
 const kinds = ['shopping', 'lift', 'visit', 'chores', 'company', 'other'] as const;
+const partsOfDay = ['morning', 'afternoon', 'evening'] as const;
 
-function HelpRow({ help, clientId }: { help: Help; clientId: string }) {
+function HelpRow({ help, clientId, manage }: { help: Help; clientId: string; manage: boolean }) {
   const { t } = useTranslation();
   const invalidate = useInvalidate();
   const [error, setError] = useState<unknown>();
@@ -29,11 +31,13 @@ function HelpRow({ help, clientId }: { help: Help; clientId: string }) {
       </p>
       <p>{t(`circles.help.posted.${help.direction}.${help.postedByRole}`, { name: help.postedBy })}</p>
       <p>{help.claimedBy ? t(`circles.help.claimedBy.${help.direction}`, { name: help.claimedBy }) : t('circles.help.open')}</p>
+      {help.sharedInNeighbourhood && !manage && <p>{t('circleSharing.share.shared')}</p>}
       {help.claimable && (
         <button type="button" className="button" onClick={() => void claim()}>
           {t(`circles.help.claim.${help.direction}`, { title: help.title })}
         </button>
       )}
+      {manage && <ShareControl help={help} clientId={clientId} />}
       {error !== undefined && <ErrorNotice error={error} />}
     </li>
   );
@@ -45,9 +49,11 @@ function HelpForm({ clientId }: { clientId: string }) {
   const [direction, setDirection] = useState<'request' | 'offer'>('request');
   const [kind, setKind] = useState<(typeof kinds)[number]>('shopping');
   const [title, setTitle] = useState('');
+  const [wantedOn, setWantedOn] = useState('');
+  const [partOfDay, setPartOfDay] = useState<(typeof partsOfDay)[number] | ''>('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await post(`/api/circles/${clientId}/help`, { direction, kind, title });
+    await post(`/api/circles/${clientId}/help`, { direction, kind, title, ...(wantedOn ? { wantedOn } : {}), ...(partOfDay ? { partOfDay } : {}) });
     setTitle('');
     invalidate('GET /api/circles/{clientId}/help');
   };
@@ -75,6 +81,21 @@ function HelpForm({ clientId }: { clientId: string }) {
         <span>{t('circles.help.form.title')}</span>
         <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} autoComplete="off" />
       </label>
+      <label className="field">
+        <span>{t('circleSharing.form.wantedOn')}</span>
+        <input type="date" value={wantedOn} onChange={(e) => setWantedOn(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('circleSharing.form.partOfDay')}</span>
+        <select value={partOfDay} onChange={(e) => setPartOfDay(e.target.value as (typeof partsOfDay)[number] | '')}>
+          <option value="">{t('circleSharing.partOfDay.any')}</option>
+          {partsOfDay.map((p) => (
+            <option key={p} value={p}>
+              {t(`circleSharing.partOfDay.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="submit" className="button button--block">
         {t('circles.help.form.send')}
       </button>
@@ -99,14 +120,14 @@ function LoadSignal({ clientId }: { clientId: string }) {
 }
 
 /** Reciprocity: requests and offers of help, for everyone who sees the circle's tasks. */
-export function HelpSection({ clientId }: { clientId: string }) {
+export function HelpSection({ clientId, manage }: { clientId: string; manage: boolean }) {
   const { t } = useTranslation();
   const help = useApi('GET /api/circles/{clientId}/help', { path: { clientId } });
   return (
     <section aria-labelledby="circle-help">
       <h2 id="circle-help">{t('circles.help.title')}</h2>
       <LoadSignal clientId={clientId} />
-      {help.state === 'ok' && (help.data.items.length === 0 ? <p>{t('circles.help.none')}</p> : <ul className="list">{help.data.items.map((h) => <HelpRow key={h.id} help={h} clientId={clientId} />)}</ul>)}
+      {help.state === 'ok' && (help.data.items.length === 0 ? <p>{t('circles.help.none')}</p> : <ul className="list">{help.data.items.map((h) => <HelpRow key={h.id} help={h} clientId={clientId} manage={manage} />)}</ul>)}
       <HelpForm clientId={clientId} />
     </section>
   );

@@ -72,7 +72,7 @@ export function StaffCirclePage() {
         </table>
       )}
       {scopes.includes('circle_tasks') && <StartPathwayForm clientId={clientId} />}
-      {scopes.includes('circle_tasks') && <HelpSection clientId={clientId} />}
+      {scopes.includes('circle_tasks') && <HelpSection clientId={clientId} manage={scopes.includes('circle_manage')} />}
       {scopes.includes('circle_messages') && <MessagesSection clientId={clientId} />}
       {scopes.includes('circle_plan') && (
         <p>

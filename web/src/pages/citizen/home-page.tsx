@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { post } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
 import { MyCircles } from '../circles/circle-page.js';
+import { NeighbourhoodHelp } from '../circles/neighbourhood-help.js';
 import { CitizenTotpSection } from './totp-section.js';
 
 type CitizenMe = ApiJson<'GET /api/citizen/me'>;
@@ -30,6 +31,7 @@ export function CitizenHomePage({ me }: { me: CitizenMe }) {
         <Link to="/burger/logeerzorg">{t('respiteCaregiver.homeLink')}</Link>
       </p>
       <MyCircles />
+      <NeighbourhoodHelp />
       <CitizenTotpSection enabled={me.totpEnabled} />
       <button type="button" className="button button--ghost button--block" onClick={() => void signOut()} disabled={busy}>
         {t('citizen.home.signOut')}
