@@ -7,6 +7,9 @@ import type { AnwOptions } from './options.js';
 import { requestSourceAccess } from './regisseur.js';
 import * as store from './store.js';
 import { incidentNightSummary, writeBackVisit } from './zorgverlener.js';
+import { followAssignments } from './follow-assignments.js';
+
+const FOLLOW_EVERY_MS = 2000;
 
 const tags = ['anw'];
 const incidentParams = z.object({ id: z.uuid() });
@@ -31,9 +34,19 @@ const sourceSummaryOut = z.object({
   reports: z.array(z.object({ at: z.string().nullable(), text: z.string() })),
 });
 
-/** The ANW exchange for our own staff: the organisation's settings, and per incident the source's access, summary and write-back. */
+/**
+ * The ANW exchange for our own staff: the organisation's settings, and per incident the source's access,
+ * summary and write-back. The Regisseur subscribes here to night care's assignment events: a work queue
+ * in PostgreSQL (SKIP LOCKED with a lease) rather than an in-process callback, so with several instances
+ * each assignment is asked for once, and an instance that dies mid-way leaves it to the next.
+ */
 export function anwRoutes(deps: PlatformDeps, options: AnwOptions): FastifyPluginAsyncZod {
   return async (app) => {
+    if (options.followAssignments !== false) {
+      const timer = setInterval(() => void followAssignments(deps, options).catch((error: unknown) => app.log.error(error)), options.followEveryMs ?? FOLLOW_EVERY_MS);
+      timer.unref();
+      app.addHook('onClose', () => clearInterval(timer));
+    }
     app.get('/anw/settings', { schema: { tags, description: "The organisation's ANW settings (organisation administrators).", response: { 200: settingsBody } } }, async (request) => {
       const ctx = requireRole(request, 'organisation_admin');
       const row = await store.settingOf(deps.db, ctx.organisationId);
@@ -49,7 +62,7 @@ export function anwRoutes(deps: PlatformDeps, options: AnwOptions): FastifyPlugi
       {
         schema: {
           tags,
-          description: "As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. A source that is down or refuses answers status failed with the reason.",
+          description: "As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. Assigning the nurse does this by itself; this asks again (a retry). A source that is down or refuses answers status failed with the reason.",
           params: incidentParams,
           response: { 200: z.object({ status: z.enum(['requested', 'ready', 'failed']), error: z.string().nullable() }) },
         },
