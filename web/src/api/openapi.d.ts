@@ -294,7 +294,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. A source that is down or refuses answers status failed with the reason. */
+        /** @description As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. Assigning the nurse does this by itself; this asks again (a retry). A source that is down or refuses answers status failed with the reason. */
         post: {
             parameters: {
                 query?: never;
@@ -4472,6 +4472,72 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-import/allowed-hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The hosts the alliance's organisations may import clients from (alliance and organisation administrators). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hosts: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets the hosts the alliance's organisations may import clients from (alliance administrators). A sync to any other host is refused. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hosts: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hosts: string[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
