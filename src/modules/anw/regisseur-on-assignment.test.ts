@@ -11,7 +11,7 @@ let night: NightWorld;
 let source: FakeSource;
 const PARTNER_DID = 'did:nuts:partner-care';
 
-type Summary = { origin: string; fetchedAt: string | null; warning: string | null; source: { name: string } | null; copy: { familyName: string } | null };
+type Summary = { origin: string; fetchedAt: string | null; warning: string | null; source: { name: string } | null; copy: { familyName: string } | null; sourceOrganisation: string | null; copyUpdatedAt: string | null };
 
 beforeAll(async () => {
   // The sweep itself runs (every 50 ms): nobody presses anything after the assignment.
@@ -56,7 +56,8 @@ describe('the ANW Regisseur on assignment', () => {
     expect(task.restriction.recipient[0]!.reference).toBe(`Practitioner/${night.nurse.user.id}`);
     expect(task.owner.identifier.value).toBe(PARTNER_DID);
     const summary = (await night.nurse.session.get(`/api/anw/incidents/${incidentId}/night-summary`)).json<Summary>();
-    expect(summary).toMatchObject({ origin: 'source', warning: null, source: { name: 'Jantje Bakker' }, copy: null });
+    expect(summary).toMatchObject({ origin: 'source', warning: null, source: { name: 'Jantje Bakker' }, copy: null, copyUpdatedAt: null, sourceOrganisation: expect.any(String) as string });
+    expect((await night.coordinator.get(`/api/anw/incidents/${incidentId}/summary-origin`)).json()).toMatchObject({ origin: 'source', warning: null, fetchedAt: summary.fetchedAt });
     expect(await handled(incidentId)).toEqual([{ kind: 'nurse_assigned', handled_at: expect.any(Date) as Date, last_error: null }]);
   });
 
@@ -84,7 +85,11 @@ describe('the ANW Regisseur on assignment', () => {
       await t.db.updateTable('anw_organisation_setting').set({ source_base_url: saved }).where('organisation_id', '=', night.world.homeOrg).execute();
     }
     const summary = (await night.nurse.session.get(`/api/anw/incidents/${incidentId}/night-summary`)).json<Summary>();
-    expect(summary).toMatchObject({ origin: 'copy', warning: 'source_unavailable', copy: { familyName: 'Bakker' } });
+    expect(summary).toMatchObject({ origin: 'copy', warning: 'source_unavailable', copy: { familyName: 'Bakker' }, sourceOrganisation: expect.any(String) as string });
+    expect(summary.copyUpdatedAt).not.toBeNull();
+    // The coordinator's panel hears the same, without the summary itself.
+    const origin = await night.coordinator.get(`/api/anw/incidents/${incidentId}/summary-origin`);
+    expect(origin.json()).toMatchObject({ origin: 'copy', warning: 'source_unavailable', fetchedAt: null, sourceOrganisation: summary.sourceOrganisation });
     // The manual route still works: the coordinator asks again once the source is back.
     const retry = await night.coordinator.post(`/api/anw/incidents/${incidentId}/source-access`);
     expect(retry.json()).toEqual({ status: 'ready', error: null });

@@ -252,6 +252,11 @@ export interface paths {
                                  */
                                 updatedAt: string;
                             } | null;
+                            /**
+                             * Format: date-time
+                             * @description When our copy was last changed, when the copy is shown
+                             */
+                            copyUpdatedAt: string | null;
                             /** Format: date-time */
                             fetchedAt: string | null;
                             /** @enum {string} */
@@ -270,6 +275,8 @@ export interface paths {
                                 }[];
                                 wishes: string[];
                             } | null;
+                            /** @description The organisation whose system the summary was read from, or whose source did not answer */
+                            sourceOrganisation: string | null;
                             /** @enum {string|null} */
                             warning: "source_unavailable" | null;
                         };
@@ -321,6 +328,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anw/incidents/{id}/summary-origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where the incident's night summary comes from and how fresh it is, without the summary (the coordinator's incident panel). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            copyUpdatedAt: string | null;
+                            /** Format: date-time */
+                            fetchedAt: string | null;
+                            /** @enum {string} */
+                            origin: "source" | "copy";
+                            sourceOrganisation: string | null;
+                            /** @enum {string|null} */
+                            warning: "source_unavailable" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -8,6 +8,7 @@ import { requestSourceAccess } from './regisseur.js';
 import * as store from './store.js';
 import { incidentNightSummary, writeBackVisit } from './zorgverlener.js';
 import { followAssignments } from './follow-assignments.js';
+import { summaryOrigin } from './summary-origin.js';
 
 const FOLLOW_EVERY_MS = 2000;
 
@@ -77,11 +78,33 @@ export function anwRoutes(deps: PlatformDeps, options: AnwOptions): FastifyPlugi
           description: "The incident's night summary with where it came from: read through from the client's ANW source for this assignment, or our copy; with a warning when the source did not answer.",
           params: incidentParams,
           response: {
-            200: z.object({ origin: z.enum(['source', 'copy']), fetchedAt: z.date().nullable(), warning: z.enum(['source_unavailable']).nullable(), source: sourceSummaryOut.nullable(), copy: nightSummaryOut.nullable() }),
+            200: z.object({
+              origin: z.enum(['source', 'copy']),
+              fetchedAt: z.date().nullable(),
+              warning: z.enum(['source_unavailable']).nullable(),
+              source: sourceSummaryOut.nullable(),
+              copy: nightSummaryOut.nullable(),
+              sourceOrganisation: z.string().nullable().describe("The organisation whose system the summary was read from, or whose source did not answer"),
+              copyUpdatedAt: z.date().nullable().describe('When our copy was last changed, when the copy is shown'),
+            }),
           },
         },
       },
       async (request) => incidentNightSummary(deps, options, requireUser(request), request.params.id),
+    );
+    app.get(
+      '/anw/incidents/:id/summary-origin',
+      {
+        schema: {
+          tags,
+          description: "Where the incident's night summary comes from and how fresh it is, without the summary (the coordinator's incident panel).",
+          params: incidentParams,
+          response: {
+            200: z.object({ origin: z.enum(['source', 'copy']), fetchedAt: z.date().nullable(), warning: z.enum(['source_unavailable']).nullable(), sourceOrganisation: z.string().nullable(), copyUpdatedAt: z.date().nullable() }),
+          },
+        },
+      },
+      async (request) => summaryOrigin(deps, requireUser(request), request.params.id),
     );
     app.post(
       '/anw/incidents/:id/write-back',
