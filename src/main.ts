@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     readinessChecks: [{ name: 'dc09', check: () => dc09?.listening ?? false }],
     ...(config.metricsToken && { metricsToken: config.metricsToken }),
     ...(config.osrm ? { planning: { osrm: config.osrm } } : {}),
+    fhirImport: { limits: { allowPrivate: config.fhirImportAllowPrivate } },
   });
   loggers.app = app.log;
   const checkpointFile = path.join(config.dataDir, 'audit-checkpoints.jsonl');

@@ -53,6 +53,8 @@ const environmentSchema = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key').optional(),
+  /** The FHIR client import may reach private, loopback and link-local addresses (a closed network, a test rig); off by default. */
+  FHIR_IMPORT_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** The alliance's own OSRM server for the route planner's travel times; unset, the offline estimate is used. */
   OSRM_URL: z.url({ protocol: /^https?$/, error: 'OSRM_URL must be an http:// or https:// URL' }).optional(),
   /** The OSRM profile the server was prepared with (`driving` for car.lua). */
@@ -93,6 +95,7 @@ export interface Config {
   /** The planner's OSRM server, when one is configured. */
   osrm: { baseUrl: string; profile: string; maxTableSize: number } | undefined;
   metricsToken: string | undefined;
+  fhirImportAllowPrivate: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -122,6 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,
     metricsToken: parsed.METRICS_TOKEN,
+    fhirImportAllowPrivate: parsed.FHIR_IMPORT_ALLOW_PRIVATE === 'true',
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
     osrm: parsed.OSRM_URL ? { baseUrl: parsed.OSRM_URL.replace(/\/+$/, ''), profile: parsed.OSRM_PROFILE, maxTableSize: parsed.OSRM_MAX_TABLE_SIZE } : undefined,
   };

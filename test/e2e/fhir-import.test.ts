@@ -20,6 +20,10 @@ describe('FHIR endpoint page', () => {
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.locator('#f-baseUrl-error').waitFor();
 
+    // The alliance's administrators list the hosts an import may use (issue 17, SSRF guard).
+    const server = adminPage.server();
+    const admin = await server.db.selectFrom('app_user').select('id').where('email', 'like', 'fhiradmin%').executeTakeFirstOrThrow();
+    await server.db.insertInto('fhir_import_allowed_host').values({ alliance_id: adminPage.allianceId(), host: 'ecd.example', added_by: admin.id }).execute();
     await page.getByLabel('Adres van het FHIR-endpoint').fill('https://ecd.example/fhir');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByRole('button', { name: 'Nu synchroniseren' }).waitFor();

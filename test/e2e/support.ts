@@ -122,14 +122,16 @@ export async function openLoggedInPage(
  * A browser test file about one administrator's page: a server, a browser and one administrator of the
  * world's home organisation, set up before the file and closed after it. `open()` gives a logged-in page.
  */
-export function useAdminPage(roles: Role[], username: string): { open: () => Promise<{ page: Page; errors: string[] }> } {
+export function useAdminPage(roles: Role[], username: string): { open: () => Promise<{ page: Page; errors: string[] }>; server: () => E2eServer; allianceId: () => string } {
   let server: E2eServer;
   let browser: Browser;
   let admin: TestUser;
+  let allianceId: string;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
     const world = await createWorld(server.db);
+    allianceId = world.allianceId;
     admin = await addUser(server.db, server.deps.secretBox, world.homeOrg, roles, username);
   });
   afterAll(async () => {
@@ -137,7 +139,7 @@ export function useAdminPage(roles: Role[], username: string): { open: () => Pro
     await browser?.close();
     await server?.close();
   });
-  return { open: () => openLoggedInPage(browser, server, contexts, admin) };
+  return { open: () => openLoggedInPage(browser, server, contexts, admin), server: () => server, allianceId: () => allianceId };
 }
 
 /** WCAG 2.1 A and AA rules only: the accessibility bar DESIGN §7 sets. */

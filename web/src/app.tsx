@@ -28,6 +28,7 @@ const StaffPage = page(() => import('./pages/admin/staff-page.js'), 'StaffPage')
 const AgreementsPage = page(() => import('./pages/admin/agreements-page.js'), 'AgreementsPage');
 const ApiKeysPage = page(() => import('./pages/admin/api-keys-page.js'), 'ApiKeysPage');
 const FhirImportPage = page(() => import('./pages/admin/fhir-import-page.js'), 'FhirImportPage');
+const MedcomPage = page(() => import('./pages/medcom/medcom-page.js'), 'MedcomPage');
 const AuditPage = page(() => import('./pages/admin/audit-page.js'), 'AuditPage');
 const EmergencyReviewsPage = page(() => import('./pages/admin/emergency-reviews-page.js'), 'EmergencyReviewsPage');
 const AlarmKeysPage = page(() => import('./pages/admin/alarm-keys-page.js'), 'AlarmKeysPage');
@@ -126,6 +127,7 @@ function LoggedInRoutes() {
           <Route path="/admin/staff" element={<Guard roles={['organisation_admin', 'alliance_admin']}><StaffPage /></Guard>} />
           <Route path="/admin/api-keys" element={<Guard roles={orgAdmin}><ApiKeysPage /></Guard>} />
           <Route path="/admin/fhir-import" element={<Guard roles={orgAdmin}><FhirImportPage /></Guard>} />
+          <Route path="/medcom" element={<Guard roles={['coordinator', 'organisation_admin']}><MedcomPage /></Guard>} />
           <Route path="/admin/audit" element={<Guard roles={orgAdmin}><AuditPage /></Guard>} />
           <Route path="/admin/emergency-reviews" element={<Guard roles={orgAdmin}><EmergencyReviewsPage /></Guard>} />
           <Route path="/nurse" element={<Guard roles={['nurse']}><NurseHomePage /></Guard>} />

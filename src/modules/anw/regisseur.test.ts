@@ -12,7 +12,8 @@ const PARTNER_DID = 'did:nuts:partner-care';
 type Summary = { origin: string; fetchedAt: string | null; warning: string | null; source: { name: string; alerts: string[]; allergies: string[]; reports: { text: string }[] } | null; copy: { familyName: string } | null };
 
 beforeAll(async () => {
-  t = await startTestApp({ anw: { sourceToken: async () => FAKE_TOKEN, summaryFreshSeconds: 0 } });
+  // The manual route alone: the assignment events are left to regisseur-on-assignment.test.ts.
+  t = await startTestApp({ anw: { sourceToken: async () => FAKE_TOKEN, summaryFreshSeconds: 0, followAssignments: false } });
   night = await createNightWorld(t);
   source = await startFakeSource({ family: 'Bakker', given: 'Jantje', birthDate: '1938-03-14', postalCode: '7811 AB' });
   const homeAdmin = await night.session(night.world.homeOrg, ['organisation_admin'], 'home-admin');

@@ -1,5 +1,5 @@
 export { clientRoutes } from './routes.js';
-export { createClient, readNightSummary, searchClients } from './service.js';
+export { clientUpdatedAt, createClient, readDatedNightSummary, readNightSummary, searchClients } from './service.js';
 export { renderLetters } from './letter-pdf.js';
 export { CSV_COLUMNS, importClientsCsv } from './csv-import.js';
 export type { ClientCreate, NightSummaryView, Identification, IndexCriteria } from './schemas.js';

@@ -69,6 +69,17 @@ export const readNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientI
     return nightSummaryView(row, row.contacts, permit, ctx);
   });
 
+/** The night summary with when our copy was last changed (for "copy in Samenzorg, last updated …"), under the same check and audit. */
+export const readDatedNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ summary: NightSummaryView; updatedAt: Date }> =>
+  withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, async (trx, permit) => {
+    const row = await store.readClient(trx, permit);
+    return { summary: nightSummaryView(row, row.contacts, permit, ctx), updatedAt: row.updated_at };
+  });
+
+/** When the client's record (our copy) was last changed: for whoever may identify the client, audited as such. */
+export const clientUpdatedAt = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<Date> =>
+  withClientAccess(deps.db, ctx, clientId, { level: 'identification', action: 'read', resource: 'client', fields: ['updated_at'] }, async (trx, permit) => (await store.readClient(trx, permit)).updated_at);
+
 /** The key-safe code is shown only on this explicit action, which is audited on its own. */
 export const revealKeySafe = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ code: string | null; location: string | null }> =>
   withClientAccess(deps.db, ctx, clientId, { level: 'key_safe', action: 'reveal', resource: 'key_safe' }, async (trx, permit) => {

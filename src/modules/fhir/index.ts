@@ -5,6 +5,6 @@ export { installBearerTokens } from './auth/token-routes.js';
 export { scopesAllowRead, scopesAllowWrite } from './auth/scopes.js';
 export { FHIR_JSON, installOutcomeHandler } from './outcome.js';
 export { instant, ref, SYSTEM, type Reference, type Resource } from './resource.js';
-export { fhirImportPlugin, sweepImports, type FhirImportOptions } from './import/plugin.js';
+export { fhirImportPlugin, importLimits, sweepImports, type FhirImportOptions } from './import/plugin.js';
 // One R4 validator for every module that reads or writes FHIR (medcom, the tests).
 export { r4Issues, r4Problems, type R4Issue } from './validate.js';

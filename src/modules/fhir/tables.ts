@@ -61,6 +61,14 @@ export interface FhirImportRunTable {
   errors: ColumnType<unknown, string, never>;
 }
 
+/** The hosts an alliance's organisations may import clients from (migration 0041). */
+export interface FhirImportAllowedHostTable {
+  alliance_id: string;
+  host: string;
+  added_by: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 // The table types live with the module that owns the tables; the database type learns them here.
 declare module '../../platform/db/schema.js' {
   interface Database {
@@ -69,5 +77,6 @@ declare module '../../platform/db/schema.js' {
     fhir_access_token: FhirAccessTokenTable;
     fhir_import_source: FhirImportSourceTable;
     fhir_import_run: FhirImportRunTable;
+    fhir_import_allowed_host: FhirImportAllowedHostTable;
   }
 }

@@ -156,3 +156,40 @@ describe('sending to partners', () => {
     expect(refused.statusCode).toBe(400);
   });
 });
+
+describe.skipIf(!haveMedcomExamples)('the staff inbox of received MedCom messages', () => {
+  type Listed = { id: string; kind: string; event: string | null; status: string; ackCode: string | null; client: { id: string; name: string } | null };
+  const listed = async (session = coordinator.session) => (await session.get('/api/medcom/messages')).json<{ items: Listed[] }>().items;
+
+  it('lists received messages with their acknowledgement and person, and matches an unknown one by CPR as an audited change', async () => {
+    // A notification about a person the organisation did not know yet (another CPR number): refused, kept without a person.
+    const text = JSON.stringify(medcomExample(`${HN}STIN_A.json`)).replaceAll('2509479989', '0101401234');
+    const bundle = JSON.parse(text.replace(/"id" *: *"([0-9a-f-]{36})"/, (_m, id: string) => `"id":"${id.slice(0, -4)}beef"`)) as Record<string, unknown>;
+    expect((await deliver(bundle)).json<Receipt>().outcome).toBe('rejected');
+    const unmatched = (await listed()).find((m) => m.client === null && m.kind === 'hospital_notification');
+    expect(unmatched).toMatchObject({ status: 'rejected', ackCode: 'fatal-error', client: null });
+    expect((await listed()).some((m) => m.client?.name.includes('Elmer'))).toBe(true);
+
+    // Not a client of the organisation: not found; then the person is registered and matched.
+    expect((await coordinator.session.post(`/api/medcom/messages/${unmatched!.id}/match`, { cpr: '010140-1234' })).statusCode).toBe(404);
+    const created = await coordinator.session.post('/api/clients', validClient({ familyName: 'Nyborg', cpr: '010140-1234' }));
+    expect(created.statusCode, created.body).toBe(201);
+    const newClient = created.json<{ id: string }>().id;
+    const matched = await coordinator.session.post(`/api/medcom/messages/${unmatched!.id}/match`, { cpr: '010140-1234' });
+    expect(matched.statusCode, matched.body).toBe(200);
+    expect(matched.json()).toEqual({ clientId: newClient });
+    expect((await listed()).find((m) => m.id === unmatched!.id)?.client?.name).toContain('Nyborg');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'resource', 'outcome']).where('client_id', '=', newClient).where('resource', '=', 'medcom_message').where('action', '=', 'update').executeTakeFirst();
+    expect(audit).toMatchObject({ outcome: 'allowed' });
+    expect((await coordinator.session.post(`/api/medcom/messages/${unmatched!.id}/match`, { cpr: '010140-1234' })).statusCode).toBe(409);
+  });
+
+  it("shows no other organisation's messages and lets no nurse match", async () => {
+    const partner = await staffOf(t.app, t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'medcom-partner');
+    expect(await listed(partner.session)).toEqual([]);
+    const nurse = await staffOf(t.app, t.db, t.deps.secretBox, world.homeOrg, ['nurse'], 'medcom-nurse');
+    expect((await nurse.session.get('/api/medcom/messages')).statusCode).toBe(403);
+    const any = (await listed())[0]!;
+    expect((await partner.session.post(`/api/medcom/messages/${any.id}/match`, { cpr: '250947-9989' })).statusCode).toBe(404);
+  });
+});

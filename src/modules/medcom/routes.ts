@@ -11,6 +11,7 @@ import { authorizeClients } from '../../platform/access/index.js';
 import { receiveMessage } from './receive.js';
 import { sendCareCommunication } from './send.js';
 import * as store from './store.js';
+import { matchMessage, receivedMessages } from './inbox-view.js';
 
 const tags = ['medcom'];
 const bundleJson = z.record(z.string(), z.unknown()).describe('A FHIR R4 message Bundle (MedCom)');
@@ -77,6 +78,36 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
         const message = { recipientOrganisationId: request.body.recipientOrganisationId, category: 'examination-results', topic: da('medcom.observationsTopic'), text: lines.join('\n'), authorRole: request.body.authorRole, contactPhone: request.body.contactPhone };
         return reply.status(201).send(await sendCareCommunication(deps, requireUser(request), request.params.clientId, message, 'observations'));
       },
+    );
+    app.get(
+      '/medcom/messages',
+      {
+        schema: {
+          tags,
+          description: "The organisation's received hospital notifications and care messages with their acknowledgement and the person matched (coordinators and organisation administrators).",
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({ id: z.string(), kind: z.string(), event: z.string().nullable(), peerSorCode: z.string().nullable(), status: z.string(), ackCode: z.string().nullable(), createdAt: z.date(), client: z.object({ id: z.string(), name: z.string() }).nullable() }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: await receivedMessages(deps, requireUser(request)) }),
+    );
+    app.post(
+      '/medcom/messages/:id/match',
+      {
+        schema: {
+          tags,
+          description: 'Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change).',
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ cpr: z.string().trim().regex(/^\d{6}-?\d{4}$/, 'A CPR number: ddmmyy-xxxx') }).strict(),
+          response: { 200: z.object({ clientId: z.string() }) },
+        },
+      },
+      async (request) => matchMessage(deps, requireUser(request), request.params.id, request.body.cpr),
     );
     app.get(
       '/medcom/clients/:clientId/messages',

@@ -23,3 +23,6 @@ export type { IncidentStatusColumn, UrgencyColumn } from './tables.js';
 // The FHIR API's Encounter and Observation: the same incident read as the REST route, and a client's incident ids as candidates.
 export { incidentDetail, type IncidentDetail } from './incidents/queries.js';
 export { clientIncidentIds } from './incidents/store.js';
+// Assignment events (a nurse assigned, an assignment closed) as a work queue for the modules that act on them (the ANW Regisseur).
+export { takeAssignmentEvents, finishAssignmentEvent, retryAssignmentEvent, type AssignmentEvent } from './assignment-events/queue.js';
+export type { AssignmentEventKind } from './assignment-events/tables.js';

@@ -252,6 +252,11 @@ export interface paths {
                                  */
                                 updatedAt: string;
                             } | null;
+                            /**
+                             * Format: date-time
+                             * @description When our copy was last changed, when the copy is shown
+                             */
+                            copyUpdatedAt: string | null;
                             /** Format: date-time */
                             fetchedAt: string | null;
                             /** @enum {string} */
@@ -270,6 +275,8 @@ export interface paths {
                                 }[];
                                 wishes: string[];
                             } | null;
+                            /** @description The organisation whose system the summary was read from, or whose source did not answer */
+                            sourceOrganisation: string | null;
                             /** @enum {string|null} */
                             warning: "source_unavailable" | null;
                         };
@@ -294,7 +301,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. A source that is down or refuses answers status failed with the reason. */
+        /** @description As ANW Regisseur: asks the client's own ANW source for access for the incident's assigned nurse (the authorization Task) and follows it to ready. Assigning the nurse does this by itself; this asks again (a retry). A source that is down or refuses answers status failed with the reason. */
         post: {
             parameters: {
                 query?: never;
@@ -321,6 +328,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anw/incidents/{id}/summary-origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where the incident's night summary comes from and how fresh it is, without the summary (the coordinator's incident panel). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            copyUpdatedAt: string | null;
+                            /** Format: date-time */
+                            fetchedAt: string | null;
+                            /** @enum {string} */
+                            origin: "source" | "copy";
+                            sourceOrganisation: string | null;
+                            /** @enum {string|null} */
+                            warning: "source_unavailable" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4758,6 +4813,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fhir-import/allowed-hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The hosts the alliance's organisations may import clients from (alliance and organisation administrators). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hosts: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets the hosts the alliance's organisations may import clients from (alliance administrators). A sync to any other host is refused. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hosts: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hosts: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fhir-import/run": {
         parameters: {
             query?: never;
@@ -5384,6 +5505,103 @@ export interface paths {
                             } | null;
                             /** @enum {string} */
                             outcome: "processed" | "rejected" | "duplicate" | "acknowledgement";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's received hospital notifications and care messages with their acknowledgement and the person matched (coordinators and organisation administrators). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ackCode: string | null;
+                                client: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                event: string | null;
+                                id: string;
+                                kind: string;
+                                peerSorCode: string | null;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/messages/{id}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cpr: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
                         };
                     };
                 };

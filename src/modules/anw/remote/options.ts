@@ -7,4 +7,8 @@ export interface AnwOptions {
   sourceToken?: (sourceOrganisationId: string) => Promise<string | undefined>;
   /** How long a read-through summary is served from the assignment's cache before the source is asked again. */
   summaryFreshSeconds?: number;
+  /** Off for tests that drive `followAssignments` themselves or press the manual route only. */
+  followAssignments?: boolean;
+  /** How often each instance looks for new assignment events; 2 s by default (one indexed query). */
+  followEveryMs?: number;
 }

@@ -50,15 +50,18 @@ const credentialOf = (task: Record<string, unknown>) =>
 
 /**
  * As Regisseur: after our coordinator assigned a nurse to a client whose home organisation keeps its
- * record in an ANW-capable system, ask that source for access for exactly this nurse and client (the
+ * record in an ANW-capable system (on night care's assignment event, follow-assignments.ts, or the
+ * coordinator's retry), ask that source for access for exactly this nurse and client (the
  * authorization Task) and follow it to `ready`. A source that is down or refuses is recorded and
  * answered, so the coordinator sees it; the nurse then works from our copy.
  */
-export async function requestSourceAccess(deps: PlatformDeps, options: AnwOptions, ctx: AccessContext, incidentId: string, now = new Date()): Promise<SourceAccess> {
+export async function requestSourceAccess(deps: PlatformDeps, options: AnwOptions, ctx: AccessContext, incidentId: string, expect: { nurseUserId?: string } = {}, now = new Date()): Promise<SourceAccess> {
   if (!hasRole(ctx, 'coordinator')) throw forbidden('Requires the night coordinator');
   const { incident } = await incidentDetail(deps, ctx, incidentId);
   const client = incident.client;
   if (!client || !incident.assignedUserId) throw conflict('Assign a nurse to an identified client first');
+  // An assignment event for a nurse who has since declined or lapsed is not this nurse's request.
+  if (expect.nurseUserId && expect.nurseUserId !== incident.assignedUserId) throw conflict('The incident has another nurse now');
   const setting = await store.settingOf(deps.db, client.organisationId);
   if (!setting?.source_base_url) throw conflict("The client's organisation has no ANW source");
   const assignment = await store.incidentAssignment(deps.db, incidentId, incident.assignedUserId);

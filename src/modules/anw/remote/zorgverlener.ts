@@ -1,7 +1,7 @@
 import { withClientAccess, type AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, notFound } from '../../../platform/http/index.js';
-import { readNightSummary, type NightSummaryView } from '../../clients/index.js';
+import { readDatedNightSummary, type NightSummaryView } from '../../clients/index.js';
 import { incidentDetail } from '../../nightcare/index.js';
 import { ZIB } from '../stu3/profiles.js';
 import { summaryFromSource, type SourceSummary } from '../stu3/incoming.js';
@@ -19,6 +19,10 @@ export interface SummaryAnswer {
   warning: 'source_unavailable' | null;
   source: SourceSummary | null;
   copy: NightSummaryView | null;
+  /** The organisation whose system the summary was read from (the client's own). */
+  sourceOrganisation: string | null;
+  /** When our copy was last changed; null when the source's summary is shown. */
+  copyUpdatedAt: Date | null;
 }
 
 const DEFAULT_FRESH_SECONDS = 120;
@@ -46,7 +50,12 @@ export async function incidentNightSummary(deps: PlatformDeps, options: AnwOptio
   if (CLOSED.has(incident.status) && access?.summary) await store.dropSummary(deps.db, incidentId);
   if (!incident.client) throw notFound('Client');
   const clientId = incident.client.id;
-  const copy = async (warning: SummaryAnswer['warning']): Promise<SummaryAnswer> => ({ origin: 'copy', fetchedAt: null, warning, source: null, copy: await readNightSummary(deps, ctx, clientId) });
+  const sourceOrganisation = incident.client.organisationName;
+  const copy = async (warning: SummaryAnswer['warning']): Promise<SummaryAnswer> => {
+    const dated = await readDatedNightSummary(deps, ctx, clientId);
+    return { origin: 'copy', fetchedAt: null, warning, source: null, copy: dated.summary, sourceOrganisation: warning ? sourceOrganisation : null, copyUpdatedAt: dated.updatedAt };
+  };
+  const fromSource = (fetchedAt: Date, summary: SourceSummary, warning: SummaryAnswer['warning']): SummaryAnswer => ({ origin: 'source', fetchedAt, warning, source: summary, copy: null, sourceOrganisation, copyUpdatedAt: null });
   if (!access || access.status !== 'ready' || CLOSED.has(incident.status)) return copy(access?.status === 'failed' ? 'source_unavailable' : null);
   const setting = await store.settingOf(deps.db, access.source_organisation_id);
   if (!setting?.source_base_url) return copy(null);
@@ -54,18 +63,18 @@ export async function incidentNightSummary(deps: PlatformDeps, options: AnwOptio
   return withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary', fields: ['anw_source'] }, async () => {
     const freshFor = (options.summaryFreshSeconds ?? DEFAULT_FRESH_SECONDS) * 1000;
     const cached = access.summary_fetched_at && access.summary ? { at: access.summary_fetched_at, summary: access.summary as SourceSummary } : undefined;
-    if (cached && now.getTime() - cached.at.getTime() < freshFor) return { origin: 'source', fetchedAt: cached.at, warning: null, source: cached.summary, copy: null };
+    if (cached && now.getTime() - cached.at.getTime() < freshFor) return fromSource(cached.at, cached.summary, null);
     try {
       const source = anwSource(baseUrl, await options.sourceToken?.(access.source_organisation_id));
       const queries = summaryQueries(access.remote_patient_id);
       const [patient, alerts, allergies, wishes, reports] = await Promise.all([queries.patient, queries.alerts, queries.allergies, queries.wishes, queries.reports].map((q) => source.get(q)));
       const summary = summaryFromSource({ patient, alerts, allergies, wishes, reports });
       await store.saveSummary(deps.db, incidentId, summary, now);
-      return { origin: 'source', fetchedAt: now, warning: null, source: summary, copy: null };
+      return fromSource(now, summary, null);
     } catch (error) {
       if (!(error instanceof SourceUnavailable)) throw error;
-      if (cached) return { origin: 'source', fetchedAt: cached.at, warning: 'source_unavailable', source: cached.summary, copy: null };
-      return { origin: 'copy', fetchedAt: null, warning: 'source_unavailable', source: null, copy: await readNightSummary(deps, ctx, clientId) };
+      if (cached) return fromSource(cached.at, cached.summary, 'source_unavailable');
+      return copy('source_unavailable');
     }
   });
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { addUser, createWorld, type TestUser, type World } from '../../../../test/support/world.js';
 import { SYSTEM } from '../resource.js';
-import { sweepImports } from './plugin.js';
+import { importLimits, sweepImports } from './plugin.js';
 import { HOUSE_ACCESS_EXTENSION } from './map-client.js';
 
 /** Issue 17 item 5: an organisation loads its clients from its own system's FHIR endpoint, on a schedule, as the CSV update does. */
@@ -22,6 +22,10 @@ class FakeEcd {
   locations: Resource[] = [];
   down = false;
   requests = 0;
+  /** Misbehaviours the import's guard must stop: a redirect elsewhere, a slow answer, an endless one. */
+  redirectTo: string | undefined;
+  delayMs = 0;
+  paddingBytes = 0;
   server: FastifyInstance = Fastify();
   url = '';
 
@@ -35,6 +39,9 @@ class FakeEcd {
     this.server.get<{ Querystring: Record<string, string> }>('/fhir/:type', async (request, reply) => {
       this.requests++;
       if (this.down) return reply.status(503).send({ resourceType: 'OperationOutcome', issue: [] });
+      if (this.redirectTo) return reply.redirect(this.redirectTo, 302);
+      if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      if (this.paddingBytes) return { ...this.bundle([], []), padding: 'x'.repeat(this.paddingBytes) };
       if (request.headers.authorization !== `Bearer ${TOKEN}`) return reply.status(401).send({});
       const { type } = request.params as { type: string };
       if (type === 'Location') {
@@ -97,11 +104,16 @@ const runNow = async (session = admin) => {
 const configure = (session: Session, body: Record<string, unknown> = {}) =>
   session.put('/api/fhir-import/source', { baseUrl: `${ecd.url}/fhir`, clientNumberSystem: NUMBERS, auth: { kind: 'bearer', token: TOKEN }, intervalMinutes: 30, ...body });
 
+/** The fake ECD listens on loopback: the server must allow private addresses (FHIR_IMPORT_ALLOW_PRIVATE) and the alliance list the host. */
+const LOOPBACK = { allowPrivate: true };
+
 beforeAll(async () => {
-  t = await startTestApp({ fhirImport: { allowHttp: true, sweep: false } });
+  t = await startTestApp({ fhirImport: { allowHttp: true, sweep: false, limits: LOOPBACK } });
   world = await createWorld(t.db);
   adminUser = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['organisation_admin'], 'admin');
   admin = await login(t.app, adminUser);
+  const allianceAdmin = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin'], 'alliance-admin'));
+  expect((await allianceAdmin.put('/api/fhir-import/allowed-hosts', { hosts: ['127.0.0.1'] })).statusCode).toBe(200);
   ecd = new FakeEcd();
   await ecd.start();
   ecd.patients = [
@@ -258,14 +270,14 @@ describe('a sync from the FHIR endpoint', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.body).not.toContain('client-secret');
     const runsBefore = (await t.db.selectFrom('fhir_import_run').select('id').where('organisation_id', '=', world.homeOrg).execute()).length;
-    const swept = await Promise.all([sweepImports(t.deps), sweepImports(t.deps), sweepImports(t.deps)]);
+    const swept = await Promise.all([sweepImports(t.deps, importLimits({ limits: LOOPBACK })), sweepImports(t.deps, importLimits({ limits: LOOPBACK })), sweepImports(t.deps, importLimits({ limits: LOOPBACK }))]);
     expect(swept.reduce((a, b) => a + b, 0)).toBe(1);
     const runs = await t.db.selectFrom('fhir_import_run').selectAll().where('organisation_id', '=', world.homeOrg).orderBy('started_at', 'desc').execute();
     expect(runs.length).toBe(runsBefore + 1);
     expect(runs[0]).toMatchObject({ status: 'ok', unchanged: 3 });
     // Not due again until its interval has passed.
-    expect(await sweepImports(t.deps)).toBe(0);
-    expect(await sweepImports(t.deps, new Date(Date.now() + 31 * 60_000))).toBe(1);
+    expect(await sweepImports(t.deps, importLimits({ limits: LOOPBACK }))).toBe(0);
+    expect(await sweepImports(t.deps, importLimits({ limits: LOOPBACK }), new Date(Date.now() + 31 * 60_000))).toBe(1);
   });
 });
 
@@ -291,5 +303,123 @@ describe('organisations apart', () => {
     expect(partnerAfter).toEqual(partnerBefore);
     expect(await clientOf(world.homeOrg, 1)).toMatchObject({ family_name: 'Renamed' });
     await runNow();
+  });
+});
+
+describe('the guard against pointing the sync elsewhere (SSRF)', () => {
+  type Refusal = { error: { code: string; message: string; fields?: { path: string; code: string; message: string }[] } };
+
+  it('keeps the allowed hosts per alliance, set by its alliance administrator only', async () => {
+    expect((await admin.put('/api/fhir-import/allowed-hosts', { hosts: ['evil.example'] })).statusCode).toBe(403);
+    expect((await admin.get('/api/fhir-import/allowed-hosts')).json()).toEqual({ hosts: ['127.0.0.1'] });
+    const other = await createWorld(t.db);
+    const otherAlliance = await login(t.app, await addUser(t.db, t.deps.secretBox, other.homeOrg, ['alliance_admin'], 'other-alliance-admin'));
+    expect((await otherAlliance.get('/api/fhir-import/allowed-hosts')).json()).toEqual({ hosts: [] });
+    expect((await otherAlliance.put('/api/fhir-import/allowed-hosts', { hosts: ['not a host'] })).statusCode).toBe(400);
+  });
+
+  it('refuses an endpoint whose host is not on the alliance list, saying so', async () => {
+    const refused = await configure(admin, { baseUrl: 'https://ecd.elsewhere.example/fhir' });
+    expect(refused.statusCode).toBe(400);
+    const body = refused.json<Refusal>();
+    expect(body.error.message).toContain("ecd.elsewhere.example is not on the alliance's list");
+    expect(body.error.fields).toEqual([{ path: 'baseUrl', code: 'host_not_allowed', message: 'ecd.elsewhere.example' }]);
+    const tokenElsewhere = await configure(admin, { auth: { kind: 'client_credentials', tokenUrl: 'https://login.elsewhere.example/token', clientId: 'c', clientSecret: 's' } });
+    expect(tokenElsewhere.json<Refusal>().error.fields).toEqual([{ path: 'auth.tokenUrl', code: 'host_not_allowed', message: 'login.elsewhere.example' }]);
+    expect((await t.db.selectFrom('fhir_import_source').select('base_url').where('organisation_id', '=', world.homeOrg).executeTakeFirstOrThrow()).base_url).toBe(`${ecd.url}/fhir`);
+  });
+
+  it('refuses the run (and the sweep reports it) once the alliance has taken the host off its list', async () => {
+    const allianceAdmin = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin'], 'alliance-admin-2'));
+    await allianceAdmin.put('/api/fhir-import/allowed-hosts', { hosts: [] });
+    const requests = ecd.requests;
+    try {
+      const refused = await admin.post('/api/fhir-import/run');
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json<Refusal>().error.fields?.[0]?.code).toBe('host_not_allowed');
+      await t.db.updateTable('fhir_import_source').set({ next_run_at: new Date(0) }).where('organisation_id', '=', world.homeOrg).execute();
+      expect(await sweepImports(t.deps, importLimits({ limits: LOOPBACK }))).toBe(1);
+      const run = await t.db.selectFrom('fhir_import_run').select(['status', 'errors']).where('organisation_id', '=', world.homeOrg).orderBy('started_at', 'desc').executeTakeFirstOrThrow();
+      expect(run).toMatchObject({ status: 'failed', errors: [{ code: 'host_not_allowed' }] });
+      expect(ecd.requests).toBe(requests);
+    } finally {
+      await allianceAdmin.put('/api/fhir-import/allowed-hosts', { hosts: ['127.0.0.1'] });
+    }
+  });
+
+  it('refuses private, loopback and link-local addresses, also by name after DNS resolution, unless the server allows them', async () => {
+    const strict = await startTestApp({ fhirImport: { allowHttp: true, sweep: false } });
+    try {
+      const strictWorld = await createWorld(strict.db);
+      const strictAdmin = await login(strict.app, await addUser(strict.db, strict.deps.secretBox, strictWorld.homeOrg, ['organisation_admin'], 'admin'));
+      const allianceAdmin = await login(strict.app, await addUser(strict.db, strict.deps.secretBox, strictWorld.homeOrg, ['alliance_admin'], 'alliance-admin'));
+      await allianceAdmin.put('/api/fhir-import/allowed-hosts', { hosts: ['127.0.0.1', 'localhost', '169.254.169.254', '10.1.2.3'] });
+      for (const [url, host] of [[`${ecd.url}/fhir`, '127.0.0.1'], ['http://localhost:9/fhir', 'localhost'], ['http://169.254.169.254/latest', '169.254.169.254'], ['https://10.1.2.3/fhir', '10.1.2.3']]) {
+        const refused = await strictAdmin.put('/api/fhir-import/source', { baseUrl: url, clientNumberSystem: NUMBERS, auth: { kind: 'none' } });
+        expect(refused.statusCode, url).toBe(400);
+        expect(refused.json<Refusal>().error.fields, url).toEqual([{ path: 'baseUrl', code: 'private_address', message: host }]);
+        expect(refused.json<Refusal>().error.message).toContain('private, loopback or link-local');
+      }
+    } finally {
+      await strict.app.close();
+    }
+  });
+
+  describe('a source that misbehaves during the run', () => {
+    let limited: TestApp;
+    let limitedAdmin: Session;
+    beforeAll(async () => {
+      limited = await startTestApp({ fhirImport: { allowHttp: true, sweep: false, limits: { allowPrivate: true, maxResponseBytes: 64 * 1024, requestTimeoutMs: 400 } } });
+      const limitedWorld = await createWorld(limited.db);
+      limitedAdmin = await login(limited.app, await addUser(limited.db, limited.deps.secretBox, limitedWorld.homeOrg, ['organisation_admin'], 'admin'));
+      const allianceAdmin = await login(limited.app, await addUser(limited.db, limited.deps.secretBox, limitedWorld.homeOrg, ['alliance_admin'], 'alliance-admin'));
+      await allianceAdmin.put('/api/fhir-import/allowed-hosts', { hosts: ['127.0.0.1'] });
+      expect((await configure(limitedAdmin)).statusCode).toBe(200);
+    });
+    afterAll(async () => limited.app.close());
+
+    const failedRun = async () => {
+      const response = await limitedAdmin.post('/api/fhir-import/run');
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<Run>();
+    };
+
+    it('follows no redirect, not even one to another host', async () => {
+      ecd.redirectTo = 'http://169.254.169.254/latest/meta-data/';
+      try {
+        const run = await failedRun();
+        expect(run).toMatchObject({ status: 'failed', created: 0, errors: [{ code: 'redirect' }] });
+        expect(run.errors[0]!.message).toContain('redirects are not followed');
+      } finally {
+        ecd.redirectTo = undefined;
+      }
+    });
+
+    it('stops reading an answer larger than the limit', async () => {
+      ecd.paddingBytes = 200 * 1024;
+      try {
+        const run = await failedRun();
+        expect(run).toMatchObject({ status: 'failed', errors: [{ code: 'too_large' }] });
+        expect(run.errors[0]!.message).toContain(`more than ${64 * 1024} bytes`);
+      } finally {
+        ecd.paddingBytes = 0;
+      }
+    });
+
+    it('gives up on an answer slower than the limit', async () => {
+      ecd.delayMs = 1500;
+      const started = Date.now();
+      try {
+        const run = await failedRun();
+        expect(run).toMatchObject({ status: 'failed', errors: [{ code: 'timeout' }] });
+        expect(Date.now() - started).toBeLessThan(1400);
+      } finally {
+        ecd.delayMs = 0;
+      }
+    });
+
+    it('still syncs a source that behaves', async () => {
+      expect(await failedRun()).toMatchObject({ status: 'ok', created: 3 });
+    });
   });
 });

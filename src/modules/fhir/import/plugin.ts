@@ -3,6 +3,7 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { importRoutes } from './routes.js';
 import { claimDueSource, releaseSource } from './store.js';
 import { runSync } from './sync.js';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 
 /** How often each instance looks for due sources; each source's own interval is its setting. */
 const SWEEP_MS = 60_000;
@@ -14,19 +15,23 @@ export interface FhirImportOptions {
   allowHttp?: boolean;
   /** Off for tests that drive `sweepImports` themselves. */
   sweep?: boolean;
+  /** The guard's limits (private addresses, response size, time); production's defaults where left out. */
+  limits?: Partial<ImportLimits>;
 }
+
+export const importLimits = (options: FhirImportOptions): ImportLimits => ({ ...DEFAULT_LIMITS, ...options.limits });
 
 /**
  * Runs the due syncs. Safe on every instance at once: each source is claimed FOR UPDATE SKIP LOCKED
  * with a lease, so one sync runs per source however many instances sweep.
  */
-export async function sweepImports(deps: PlatformDeps, now = new Date()): Promise<number> {
+export async function sweepImports(deps: PlatformDeps, limits: ImportLimits, now = new Date()): Promise<number> {
   let runs = 0;
   for (; runs < PER_SWEEP; runs++) {
     const source = await claimDueSource(deps.db, now);
     if (!source) break;
     try {
-      await runSync(deps, source);
+      await runSync(deps, source, limits);
     } finally {
       await releaseSource(deps.db, source.organisation_id);
     }
@@ -37,10 +42,11 @@ export async function sweepImports(deps: PlatformDeps, now = new Date()): Promis
 /** The import of an organisation's clients from its own FHIR endpoint: the admin routes and the sweep. */
 export function fhirImportPlugin(deps: PlatformDeps, options: FhirImportOptions = {}): FastifyPluginAsync {
   return async (app) => {
-    await app.register(importRoutes(deps, { allowHttp: options.allowHttp ?? false }));
+    const limits = importLimits(options);
+    await app.register(importRoutes(deps, { allowHttp: options.allowHttp ?? false, limits }));
     if (options.sweep === false) return;
     const timer = setInterval(() => {
-      sweepImports(deps).catch((error: unknown) => app.log.error(error));
+      sweepImports(deps, limits).catch((error: unknown) => app.log.error(error));
     }, SWEEP_MS);
     timer.unref();
     app.addHook('onClose', () => clearInterval(timer));

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actingAlliance } from '../../../platform/access/index.js';
-import { requireRole } from '../../../platform/auth/index.js';
+import { actingAlliance, hasRole } from '../../../platform/access/index.js';
+import { requireRole, requireUser } from '../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { conflict, invalid, notFound, singleLine } from '../../../platform/http/index.js';
+import { conflict, forbidden, invalid, notFound, singleLine } from '../../../platform/http/index.js';
+import { endpointRefusal, refusalMessage, type ImportLimits } from './limits.js';
 import * as store from './store.js';
 import { runSync } from './sync.js';
 
@@ -74,7 +75,17 @@ const runView = (row: RunRow): z.infer<typeof runOut> => ({
 export interface ImportRouteOptions {
   /** Accept http:// endpoints (a fake server on loopback in tests); production takes https only. */
   allowHttp: boolean;
+  limits: ImportLimits;
 }
+
+/** A host name as it appears in a URL: lower-case labels, or an IPv4 address. */
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, 'A host name such as ecd.example.nl');
+const allowedHostsBody = z.object({ hosts: z.array(hostName).max(100) }).strict();
 
 const tags = ['fhir'];
 
@@ -82,6 +93,11 @@ const tags = ['fhir'];
 export function importRoutes(deps: PlatformDeps, options: ImportRouteOptions): FastifyPluginAsyncZod {
   const secure = (url: string, path: string) => {
     if (!url.startsWith('https://') && !(options.allowHttp && url.startsWith('http://'))) throw invalid('The endpoint must use https', [{ path, code: 'https_required', message: 'https://' }]);
+  };
+  /** The endpoint's host on the alliance's list and (unless the server allows it) on public addresses only: else a 400 that says which. */
+  const permitted = async (allianceId: string, url: string, path: string) => {
+    const refusal = await endpointRefusal(deps.db, allianceId, url, options.limits);
+    if (refusal) throw invalid(refusalMessage(refusal), [{ path, code: refusal.code, message: refusal.host }]);
   };
   return async (app) => {
     app.get('/fhir-import', { schema: { tags, response: { 200: z.object({ source: sourceOut.nullable(), runs: z.array(runOut) }) } } }, async (request) => {
@@ -101,6 +117,8 @@ export function importRoutes(deps: PlatformDeps, options: ImportRouteOptions): F
       const kept = existing?.auth_kind === body.auth.kind ? existing.secret_enc : null;
       const secretEnc = body.auth.kind === 'none' ? null : given ? deps.secretBox.seal(given) : kept;
       if (body.auth.kind !== 'none' && !secretEnc) throw invalid('Give the secret for this authentication', [{ path: 'auth', code: 'secret_required', message: 'secret' }]);
+      await permitted(actingAlliance(ctx), body.baseUrl, 'baseUrl');
+      if (body.auth.kind === 'client_credentials') await permitted(actingAlliance(ctx), body.auth.tokenUrl, 'auth.tokenUrl');
       const row = await store.saveSource(deps.db, {
         organisationId: ctx.organisationId,
         allianceId: actingAlliance(ctx),
@@ -118,6 +136,27 @@ export function importRoutes(deps: PlatformDeps, options: ImportRouteOptions): F
       return sourceView(row);
     });
 
+    app.get(
+      '/fhir-import/allowed-hosts',
+      { schema: { tags, description: "The hosts the alliance's organisations may import clients from (alliance and organisation administrators).", response: { 200: allowedHostsBody } } },
+      async (request) => {
+        const ctx = requireUser(request);
+        if (!hasRole(ctx, 'alliance_admin') && !hasRole(ctx, 'organisation_admin')) throw forbidden('Requires an administrator');
+        return { hosts: await store.allowedHosts(deps.db, actingAlliance(ctx)) };
+      },
+    );
+
+    app.put(
+      '/fhir-import/allowed-hosts',
+      { schema: { tags, description: "Sets the hosts the alliance's organisations may import clients from (alliance administrators). A sync to any other host is refused.", body: allowedHostsBody, response: { 200: allowedHostsBody } } },
+      async (request) => {
+        const ctx = requireRole(request, 'alliance_admin');
+        const hosts = [...new Set(request.body.hosts)].sort();
+        await store.setAllowedHosts(deps.db, actingAlliance(ctx), hosts, ctx.actorId);
+        return { hosts };
+      },
+    );
+
     app.delete('/fhir-import/source', { schema: { tags, response: { 204: z.null() } } }, async (request, reply) => {
       const ctx = requireRole(request, 'organisation_admin');
       if ((await store.deleteSource(deps.db, ctx.organisationId)) === 0) throw notFound('FHIR import source');
@@ -126,11 +165,15 @@ export function importRoutes(deps: PlatformDeps, options: ImportRouteOptions): F
 
     app.post('/fhir-import/run', { schema: { tags, description: 'Runs the sync now and answers its report.', response: { 200: runOut } } }, async (request) => {
       const ctx = requireRole(request, 'organisation_admin');
-      if (!(await store.readSource(deps.db, ctx.organisationId))) throw notFound('FHIR import source');
+      const configured = await store.readSource(deps.db, ctx.organisationId);
+      if (!configured) throw notFound('FHIR import source');
+      // The alliance may have taken the host off its list since the set-up: refused before anything is sent.
+      await permitted(configured.alliance_id, configured.base_url, 'baseUrl');
+      if (configured.token_url) await permitted(configured.alliance_id, configured.token_url, 'auth.tokenUrl');
       const source = await store.claimSource(deps.db, ctx.organisationId, new Date());
       if (!source) throw conflict('A sync of this source is running');
       try {
-        return runView(await runSync(deps, source));
+        return runView(await runSync(deps, source, options.limits));
       } finally {
         await store.releaseSource(deps.db, ctx.organisationId);
       }

@@ -111,3 +111,14 @@ export const insertRun = (db: Db, run: RunWrite) =>
 
 export const runsOf = (db: Db, organisationId: string, limit: number) =>
   db.selectFrom('fhir_import_run').selectAll().where('organisation_id', '=', organisationId).orderBy('started_at', 'desc').limit(limit).execute();
+
+export const allowedHosts = async (db: Db, allianceId: string) =>
+  (await db.selectFrom('fhir_import_allowed_host').select('host').where('alliance_id', '=', allianceId).orderBy('host').execute()).map((r) => r.host);
+
+/** Replaces the alliance's list in one transaction, so a sync never sees it half written. */
+export async function setAllowedHosts(db: Db, allianceId: string, hosts: string[], userId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('fhir_import_allowed_host').where('alliance_id', '=', allianceId).execute();
+    if (hosts.length > 0) await trx.insertInto('fhir_import_allowed_host').values(hosts.map((host) => ({ alliance_id: allianceId, host, added_by: userId }))).execute();
+  });
+}

@@ -5,7 +5,8 @@ import { AppError } from '../../../platform/http/index.js';
 import { applyClientList, checkClientList, MAX_IMPORT_ROWS } from '../../clients/index.js';
 import type { Resource } from '../resource.js';
 import { r4Problems } from '../validate.js';
-import { readSource, SourceError, type SourceConnection } from './fetch-source.js';
+import { readSource, SourceError, type SourceConnection, type SourceGuard } from './fetch-source.js';
+import { endpointRefusal, refusalMessage, type ImportLimits } from './limits.js';
 import { clientInputOf, houseAccessReference, identifierIn, subjectOf, type PatientGroup, type SourceSettings } from './map-client.js';
 import { insertRun, type RunError, type SourceRow } from './store.js';
 
@@ -46,8 +47,8 @@ const NONE: Counts = { created: 0, updated: 0, ended: 0, unchanged: 0 };
  * ended. A Patient with any resource that fails validation is reported and left as it was (neither
  * updated nor ended), never half-imported. A source that cannot be read in full changes nothing.
  */
-async function syncClients(deps: PlatformDeps, ctx: AccessContext, connection: SourceConnection, settings: SourceSettings): Promise<{ counts: Counts; errors: RunError[] }> {
-  const groups = groupByPatient(await readSource(connection, (resources) => resources.filter((r) => r.resourceType === 'Patient').map(houseAccessReference).filter((r): r is string => !!r).map((r) => r.replace(/^Location\//, ''))));
+async function syncClients(deps: PlatformDeps, ctx: AccessContext, connection: SourceConnection, guard: SourceGuard, settings: SourceSettings): Promise<{ counts: Counts; errors: RunError[] }> {
+  const groups = groupByPatient(await readSource(connection, guard, (resources) => resources.filter((r) => r.resourceType === 'Patient').map(houseAccessReference).filter((r): r is string => !!r).map((r) => r.replace(/^Location\//, ''))));
   // An empty list from a misconfigured source would end everyone's care.
   if (groups.length === 0) return { counts: NONE, errors: [{ code: 'empty', message: 'The source listed no Patients; nothing was changed' }] };
   if (groups.length > MAX_IMPORT_ROWS) return { counts: NONE, errors: [{ code: 'too_large', message: `More than ${MAX_IMPORT_ROWS} Patients; nothing was changed` }] };
@@ -83,16 +84,24 @@ function connectionOf(deps: PlatformDeps, source: SourceRow): SourceConnection {
   return { baseUrl: source.base_url, auth: { kind: 'none' } };
 }
 
-/** Runs one claimed source's sync and records its report; a failure of the whole run is a report too, with nothing changed. */
-export async function runSync(deps: PlatformDeps, source: SourceRow) {
+/**
+ * Runs one claimed source's sync and records its report; a failure of the whole run is a report too, with
+ * nothing changed. The endpoint is checked again first: the alliance may have taken its host off the list.
+ */
+export async function runSync(deps: PlatformDeps, source: SourceRow, limits: ImportLimits) {
   const startedAt = new Date();
   const owner = { allianceId: source.alliance_id, organisationId: source.organisation_id };
   const failed = (code: string, message: string) => insertRun(deps.db, { ...owner, startedAt, status: 'failed', counts: NONE, errors: [{ code, message }] });
   // The sync acts as the administrator who set it up, with their roles as they are now.
   const ctx = await userContext(deps.db, source.acting_user_id, source.organisation_id, source.alliance_id);
   if (!ctx) return failed('no_acting_user', 'The administrator who set up the sync no longer works for the organisation');
+  for (const url of [source.base_url, ...(source.token_url ? [source.token_url] : [])]) {
+    const refusal = await endpointRefusal(deps.db, source.alliance_id, url, limits);
+    if (refusal) return failed(refusal.code, refusalMessage(refusal));
+  }
+  const guard = { allowPrivate: limits.allowPrivate, maxResponseBytes: limits.maxResponseBytes, requestTimeoutMs: limits.requestTimeoutMs, deadline: Date.now() + limits.runTimeoutMs };
   try {
-    const { counts, errors } = await syncClients(deps, ctx, connectionOf(deps, source), { clientNumberSystem: source.client_number_system, districtNursing: source.district_nursing });
+    const { counts, errors } = await syncClients(deps, ctx, connectionOf(deps, source), guard, { clientNumberSystem: source.client_number_system, districtNursing: source.district_nursing });
     const whole = errors.find((e) => !e.reference);
     return insertRun(deps.db, { ...owner, startedAt, status: whole ? 'failed' : errors.length ? 'partial' : 'ok', counts, errors });
   } catch (error) {

@@ -13,6 +13,7 @@ import { notifyIncident } from '../live.js';
 import { countOffersExpired } from '../metrics.js';
 import { pushToUsers } from '../../push/index.js';
 import { isIncidentReason, needs112, proposedUrgency, type Urgency } from './triage.js';
+import { recordAssignmentEvent } from '../assignment-events/queue.js';
 
 type Trx = Transaction<Database>;
 
@@ -42,9 +43,14 @@ async function applyMove(trx: Trx, incident: store.IncidentRow, actorUserId: str
     .execute();
   // The night summary is open only while the incident is: closing ends every grant made for it.
   if (closing) await revokeAssignmentAccess(trx, reference(incident.id));
+  if (closing && incident.assigned_user_id) await recordClosed(trx, incident, incident.assigned_user_id);
   await store.insertEvent(trx, { incidentId: incident.id, type: move.type ?? move.to, from, to: move.to, actorUserId, details: move.details });
   await notifyIncident(trx, { allianceId: incident.alliance_id, incidentId: incident.id, type: move.type ?? move.to });
 }
+
+/** Tells the assignment's subscribers (the ANW Regisseur's read-through cache) that it has ended. */
+const recordClosed = (trx: Trx, incident: store.IncidentRow, nurseUserId: string) =>
+  recordAssignmentEvent(trx, { allianceId: incident.alliance_id, incidentId: incident.id, kind: 'assignment_closed', nurseUserId, clientOrganisationId: incident.organisation_id, actor: null });
 
 const actorId = (ctx: AccessContext) => (ctx.actorKind === 'user' ? ctx.actorId : null);
 
@@ -62,7 +68,8 @@ export async function triageIncident(deps: PlatformDeps, ctx: AccessContext, inc
 }
 
 /** Offers the incident to one nurse on duty; the offer grants the night summary until the incident closes or the offer lapses. */
-async function offerTo(trx: Trx, incident: store.IncidentRow, nurseUserId: string, actorUserId: string | null, automatic: boolean): Promise<void> {
+async function offerTo(trx: Trx, incident: store.IncidentRow, nurseUserId: string, actor: { userId: string | null; organisationId: string } | null, automatic: boolean): Promise<void> {
+  const actorUserId = actor?.userId ?? null;
   const onDuty = (await nursesOnDutyAt(trx, incident.alliance_id, new Date())).find((n) => n.user_id === nurseUserId);
   if (!onDuty) throw invalid('This nurse is not on duty', [{ path: 'userId', code: 'not_on_duty', message: 'This nurse is not on duty' }]);
   const settings = await allianceSettings(trx, incident.alliance_id);
@@ -81,6 +88,7 @@ async function offerTo(trx: Trx, incident: store.IncidentRow, nurseUserId: strin
       reference: reference(incident.id),
       expiresAt: new Date(Date.now() + ASSIGNMENT_ACCESS_HOURS * 3600_000),
     });
+    await recordAssignmentEvent(trx, { allianceId: incident.alliance_id, incidentId: incident.id, kind: 'nurse_assigned', nurseUserId, clientOrganisationId: incident.organisation_id, actor });
   }
 }
 
@@ -89,7 +97,7 @@ export async function assignIncident(deps: PlatformDeps, ctx: AccessContext, inc
     const incident = await loadForChange(trx, ctx, incidentId);
     await assertCoordinatorOf(trx, ctx, incident);
     if (!incident.urgency) throw conflict('Triage the incident before assigning it');
-    await offerTo(trx, incident, nurseUserId, actorId(ctx), false);
+    await offerTo(trx, incident, nurseUserId, { userId: actorId(ctx), organisationId: ctx.organisationId }, false);
   });
   pushOffer(deps, nurseUserId, incidentId);
 }
@@ -117,6 +125,7 @@ export async function acceptIncident(deps: PlatformDeps, ctx: AccessContext, inc
 async function withdrawOffer(trx: Trx, incident: store.IncidentRow, actorUserId: string | null, why: 'declined' | 'offer_expired'): Promise<void> {
   const nurse = incident.assigned_user_id;
   if (nurse) await revokeAssignmentAccess(trx, reference(incident.id), nurse);
+  if (nurse) await recordClosed(trx, incident, nurse);
   await applyMove(trx, incident, actorUserId, {
     to: 'triaged',
     type: why,

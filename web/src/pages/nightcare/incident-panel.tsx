@@ -13,6 +13,7 @@ import { UrgencyBadge } from './urgency-badge.js';
 import { AlarmHistory } from './alarm-history.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { useNow } from '../../components/use-now.js';
+import { IncidentSummaryOrigin } from '../../components/summary-origin.js';
 
 const text = (details: IncidentEvent['details'], key: string): string | null => {
   const value = details[key];
@@ -161,6 +162,7 @@ export function IncidentPanel({
       ) : (
         <p className="notice notice--warning">{incident.unidentified ? unidentifiedNotice(t, incident.alarmAccount) : t('nightcare.panel.notVisible')}</p>
       )}
+      {client && <IncidentSummaryOrigin incidentId={incident.id} />}
       {incident.unidentified && open && <LinkClient incident={incident} onDone={done} />}
       {incident.triageNote && <p className="nc-note">{incident.triageNote}</p>}
       {assignee && open && (

@@ -11,6 +11,7 @@ import { formatTime, mapsLinks } from './format.js';
 import { ClientLine, StatusBadge, UrgencyBadge } from './incident-summary.js';
 import { cacheAssignment, cachedAssignment, endAssignment, incidentAssignment, type CachedAssignment } from './device-cache.js';
 import { NightCard } from './night-card.js';
+import { IncidentSourceSummary } from '../../components/summary-origin.js';
 import { ReportForm } from './report-form.js';
 import { useWakeLock } from './use-wake-lock.js';
 import { StatusSteps } from './status-steps.js';
@@ -162,6 +163,7 @@ function OpenIncident({ detail, onChanged }: { detail: IncidentDetail; onChanged
       <GpAnswer events={detail.events} />
       {latitude !== null && longitude !== null && <Directions latitude={latitude} longitude={longitude} />}
       {/* The night summary opens with the offer, so the nurse can judge it before accepting. */}
+      {incident.client && <IncidentSourceSummary incidentId={incident.id} />}
       {incident.client && <NightSection clientId={incident.client.id} incidentId={incident.id} active={mine} />}
       {mine && <EscalationCard incident={incident} events={detail.events} onChanged={onChanged} />}
     </>
