@@ -102,6 +102,11 @@ export class SearchEngine {
     return Math.min(1, (performance.now() - this.startedAt) / this.limits.budgetMs);
   }
 
+  /** True while the hierarchical objective is still removing routes. */
+  get searchingFleet(): boolean {
+    return this.fleetPhase;
+  }
+
   get done(): boolean {
     return this.progress() >= 1 || performance.now() - this.startedAt >= this.limits.budgetMs || this.settled();
   }
