@@ -7,6 +7,14 @@ import { SolutionState } from './solution-state.js';
 
 /** Share of the budget the hierarchical objective spends on removing routes before it polishes distance. */
 const FLEET_SHARE = 0.5;
+/**
+ * Routes come off at ever longer intervals (on Solomon R1/RC1 the last one came at most about 15 times
+ * the iteration of the one before), so once 20 times the iteration of the last removal has passed
+ * without another, the rest of the fleet share is given to distance. Wide-window instances (R2, RC2)
+ * reach their fleet in a few hundred iterations; at 50,000 iterations this lowered their gap at the
+ * fleet from +3.7 % to +2.1 % (R2) and +4.9 % to +4.1 % (RC2) with every Solomon fleet unchanged.
+ */
+const FLEET_PATIENCE = 20;
 const BLINK_RATE = 0.01;
 /** Fleet-minimisation iterations without a complete solution before another route is tried. */
 const FLEET_STALL_PER_VISIT = 100;
@@ -56,6 +64,8 @@ export class SearchEngine {
   private costPhaseFrom = 0;
   private dropCharge = 0;
   private stall = 0;
+  /** The iteration of the last route removed from the best. */
+  private fleetImprovedAt = 0;
   private lastCleared = 0;
   private readonly stallLimit: number;
   private readonly startedAt = performance.now();
@@ -92,6 +102,11 @@ export class SearchEngine {
     return Math.min(1, (performance.now() - this.startedAt) / this.limits.budgetMs);
   }
 
+  /** True while the hierarchical objective is still removing routes. */
+  get searchingFleet(): boolean {
+    return this.fleetPhase;
+  }
+
   get done(): boolean {
     return this.progress() >= 1 || performance.now() - this.startedAt >= this.limits.budgetMs || this.settled();
   }
@@ -108,7 +123,7 @@ export class SearchEngine {
     while (performance.now() < untilMs) {
       const frac = this.progress();
       if (frac >= 1) break;
-      if (this.fleetPhase && (frac >= FLEET_SHARE || this.best.usedRoutes() <= this.minRoutes)) this.endFleetPhase(frac);
+      if (this.fleetPhase && this.fleetSettled(frac)) this.endFleetPhase(frac);
       const step = this.fleetPhase ? this.fleetStep() : this.costStep(frac);
       this.iterations++;
       if (step) this.improvedAt = this.iterations;
@@ -116,6 +131,13 @@ export class SearchEngine {
       if (this.settled()) break;
     }
     return improved;
+  }
+
+  /** The fleet phase ends at its share of the budget, at the lower bound, or when removals have dried up. */
+  private fleetSettled(frac: number): boolean {
+    if (frac >= FLEET_SHARE || this.best.usedRoutes() <= this.minRoutes) return true;
+    const patience = Math.max(this.stallLimit, FLEET_PATIENCE * this.fleetImprovedAt);
+    return this.iterations - this.fleetImprovedAt > patience;
   }
 
   private endFleetPhase(frac: number): void {
@@ -185,6 +207,7 @@ export class SearchEngine {
     }
     this.stall = 0;
     const improved = this.isBetter(now, this.best);
+    if (improved && now.used < this.best.used) this.fleetImprovedAt = this.iterations;
     if (improved) this.best.copyFrom(now);
     if (now.used > this.minRoutes) now.clearRoute(this.smallestRoute(now));
     return improved;
