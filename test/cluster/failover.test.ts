@@ -10,6 +10,7 @@ import { currentTotp } from '../../src/platform/auth/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import { alarmServer, numberedAlarms, storedAlarms } from '../support/alarm-server.js';
+import { openBoardStream, type BoardStream } from '../support/board-stream.js';
 import { createTestDatabase } from '../support/database.js';
 import type { ServerProcess } from '../support/server-process.js';
 import { addUser, SETUP } from '../support/world.js';
@@ -40,23 +41,11 @@ afterAll(async () => {
 });
 
 /** Logs a night coordinator in on a server over HTTP and opens the board's event stream there. */
-async function openBoard(base: string, user: { email: string; password: string; totpSecret: string }): Promise<{ text: () => string; close: () => void }> {
+async function openBoard(base: string, user: { email: string; password: string; totpSecret: string }): Promise<BoardStream> {
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password, totp: currentTotp(user.totpSecret) }) });
   expect(login.status).toBe(200);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/nightcare/stream`, { headers: { cookie }, signal: controller.signal });
-  expect(response.status).toBe(200);
-  let received = '';
-  const reader = response.body!.getReader();
-  void (async () => {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) return;
-      received += new TextDecoder().decode(next.value);
-    }
-  })().catch(() => undefined);
-  return { text: () => received, close: () => controller.abort() };
+  return openBoardStream(base, cookie);
 }
 
 describe('failover between two instances', () => {

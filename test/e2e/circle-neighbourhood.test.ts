@@ -1,59 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCircleWorld, type CircleWorld } from '../support/circle-world.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
-import { addUser, validClient, type TestUser } from '../support/world.js';
-import { expectNoAxeViolations, launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validClient, type TestUser } from '../support/world.js';
+import { callFromPage as call, useCircleBrowser } from './circle-browser.js';
+import { expectNoAxeViolations } from './support.js';
 
-let smtp: SmtpCatcher;
-let server: E2eServer;
-let browser: Browser;
-let world: CircleWorld;
+const env = useCircleBrowser();
 let coordinator: TestUser;
 let allianceAdmin: TestUser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  [server, browser] = await Promise.all([startE2eServer({ smtpUrl: smtp.url }), launchChromium()]);
-  world = await createCircleWorld(server.db);
-  coordinator = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['coordinator'], 'nbh-coord');
-  allianceAdmin = await addUser(server.db, server.deps.secretBox, world.homeOrg, ['alliance_admin'], 'nbh-alliance');
+  coordinator = await env.addStaff(env.world.homeOrg, ['coordinator'], 'nbh-coord');
+  allianceAdmin = await env.addStaff(env.world.homeOrg, ['alliance_admin'], 'nbh-alliance');
 });
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.close();
-  await smtp?.close();
-});
-
-const call = (page: Page, method: string, url: string, body?: unknown) =>
-  page.evaluate(
-    async ([m, u, b]) => {
-      const response = await fetch(u, { method: m, headers: b === undefined ? {} : { 'content-type': 'application/json' }, ...(b === undefined ? {} : { body: JSON.stringify(b) }) });
-      return { status: response.status, body: (await response.text()) || '{}' };
-    },
-    [method, url, body] as const,
-  );
-
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  contexts.push(context);
-  context.setDefaultTimeout(8_000);
-  return context.newPage();
-}
-
-/** A phone that opens the newest sign-in link mailed to `email` and signs in. */
-async function signInFromMail(email: string): Promise<Page> {
-  const page = await phone();
-  const mail = await smtp.waitFor(email);
-  const link = /http:\/\/127\.0\.0\.1:\d+\/burger\/inloggen\/bevestigen#\S+/.exec(mail.text)?.[0];
-  expect(link, mail.text).toBeDefined();
-  await page.goto(link ?? '');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  return page;
-}
 
 const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
@@ -62,14 +20,14 @@ async function circleAt(staff: Page, postcode: string, person: string, runner: {
   const client = await call(staff, 'POST', '/api/clients', validClient({ givenName: person, familyName: 'Smit', postcode }));
   const clientId = (JSON.parse(client.body) as { id: string }).id;
   expect((await call(staff, 'POST', `/api/circles/${clientId}`, { runBy: { relation: 'representative', ...runner }, consentGiven: true })).status).toBe(201);
-  const page = await signInFromMail(runner.email);
+  const page = await env.signInFromMail(runner.email);
   await page.getByRole('heading', { name: `Zorgkring van ${person} Smit`, level: 1 }).waitFor();
   return { clientId, page };
 }
 
 describe('care circles and the neighbourhood, on a 360 px phone', () => {
   it('lets the person choose what an invitee sees, showing what they will and will not see before sending', async () => {
-    const staff = await openLoggedInPage(browser, server, contexts, coordinator);
+    const staff = await env.staffPage(coordinator);
     await staff.page.goto('/');
     const { page } = await circleAt(staff.page, '7811AB', 'Greet', { name: 'Ria Smit', email: 'ria@burger.example' });
     await page.getByLabel('Naam', { exact: true }).fill('Els');
@@ -91,10 +49,10 @@ describe('care circles and the neighbourhood, on a 360 px phone', () => {
   });
 
   it('shares a request with the neighbourhood; a neighbour from another circle offers help; the person accepts', async () => {
-    const admin = await openLoggedInPage(browser, server, contexts, allianceAdmin);
+    const admin = await env.staffPage(allianceAdmin);
     await admin.page.goto('/');
     expect((await call(admin.page, 'POST', '/api/neighbourhoods', { slug: 'e2e-centrum', name: 'Emmen-Centrum', municipality: 'Emmen', postcodes: ['7811'] })).status).toBe(201);
-    const staff = await openLoggedInPage(browser, server, contexts, coordinator);
+    const staff = await env.staffPage(coordinator);
     await staff.page.goto('/');
     const anna = await circleAt(staff.page, '7811CD', 'Anna', { name: 'Sanne Smit', email: 'sanne@burger.example' });
     const other = await circleAt(staff.page, '7811EF', 'Bert', { name: 'Kees Jansen', email: 'kees@burger.example' });
@@ -131,7 +89,7 @@ describe('care circles and the neighbourhood, on a 360 px phone', () => {
   });
 
   it('gives the alliance administrator a screen to edit a neighbourhood; the public page follows', async () => {
-    const admin = await openLoggedInPage(browser, server, contexts, allianceAdmin);
+    const admin = await env.staffPage(allianceAdmin);
     await admin.page.goto('/admin/neighbourhoods');
     await admin.page.getByRole('heading', { name: 'Wijken en hun partners', level: 1 }).waitFor();
     await admin.page.getByLabel('Naam van de wijk').fill('Bargeres');
@@ -161,11 +119,11 @@ describe('care circles and the neighbourhood, on a 360 px phone', () => {
     await admin.page.getByLabel('E-mailadres van de vrijwilliger').fill('wim@burger.example');
     await admin.page.getByRole('button', { name: 'Vrijwilliger toevoegen' }).click();
     await admin.page.getByRole('button', { name: 'Wim weghalen' }).waitFor();
-    await smtp.waitFor('wim@burger.example');
+    await env.smtp.waitFor('wim@burger.example');
     await expectNoAxeViolations(admin.page);
     expect(admin.errors).toEqual([]);
 
-    const resident = await phone();
+    const resident = await env.phone();
     await resident.goto('/wijk/e2e-bargeres');
     await resident.getByRole('heading', { name: 'Samen in Bargeres-Oost', level: 1 }).waitFor();
     await resident.getByText('Samen 40 procent klaar').waitFor();

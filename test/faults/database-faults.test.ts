@@ -8,6 +8,7 @@ import { dc09DedupKey, encodeFrame, startAlarmReceiver, type AlarmReceiver } fro
 import { createDb, type Db } from '../../src/platform/db/index.js';
 import type { PlatformDeps } from '../../src/platform/deps.js';
 import { login, startTestApp, type TestApp } from '../support/app.js';
+import { openBoardStream } from '../support/board-stream.js';
 import { startTcpProxy, throughProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { addUser, createWorld, SETUP } from '../support/world.js';
 
@@ -166,29 +167,19 @@ describe('live updates after the database connection drops', () => {
     await addTeamMember(t.db, { allianceId, teamName: 'Night team', userId: user.id, organisationId: user.organisationId });
     const session = await login(app, user);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const controller = new AbortController();
-    const response = await fetch(`${address}/api/nightcare/stream`, { headers: { cookie: session.cookie }, signal: controller.signal });
-    let received = '';
-    const reader = response.body!.getReader();
-    void (async () => {
-      for (;;) {
-        const next = await reader.read();
-        if (next.done) return;
-        received += new TextDecoder().decode(next.value);
-      }
-    })().catch(() => undefined);
+    const board = await openBoardStream(address, session.cookie);
     try {
       const reconnects = (text: string) => Number(/^samenzorg_listen_reconnects_total\{channel="nightcare"\} (\d+)/m.exec(text)?.[1] ?? 0);
       const before = reconnects((await app.inject({ method: 'GET', url: '/metrics' })).body);
       proxy.set({ kind: 'refuse' });
       proxy.resetAll();
       await pause(1500);
-      expect(received).not.toContain('event: resync');
+      expect(board.text()).not.toContain('event: resync');
       proxy.set({ kind: 'pass' });
       await expect.poll(async () => reconnects((await app.inject({ method: 'GET', url: '/metrics' })).body), { timeout: 15_000 }).toBeGreaterThan(before);
-      await expect.poll(() => received, { timeout: 5_000 }).toContain('event: resync');
+      await expect.poll(board.text, { timeout: 5_000 }).toContain('event: resync');
     } finally {
-      controller.abort();
+      board.close();
     }
   });
 });

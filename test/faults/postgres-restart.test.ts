@@ -13,6 +13,7 @@ import { createDb, ensureAppLogin, migrate, withCredentials, type Db } from '../
 import type { PlatformDeps } from '../../src/platform/deps.js';
 import { createMailer } from '../../src/platform/mail/index.js';
 import { numberedAlarms, storedAlarms } from '../support/alarm-server.js';
+import { openBoardStream } from '../support/board-stream.js';
 import { login } from '../support/app.js';
 import { debianPostgresBin, startDebianPostgres, type DebianPostgres } from '../support/debian-postgres.js';
 import { addUser, createWorld, SETUP } from '../support/world.js';
@@ -74,17 +75,7 @@ describe.skipIf(!bin)('an external PostgreSQL restarted under load', () => {
     await addTeamMember(owner, { allianceId, teamName: 'Night team', userId: coordinator.id, organisationId: coordinator.organisationId });
     const session = await login(app, coordinator);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const controller = new AbortController();
-    const stream = await fetch(`${address}/api/nightcare/stream`, { headers: { cookie: session.cookie }, signal: controller.signal });
-    let received = '';
-    const reader = stream.body!.getReader();
-    void (async () => {
-      for (;;) {
-        const next = await reader.read();
-        if (next.done) return;
-        received += new TextDecoder().decode(next.value);
-      }
-    })().catch(() => undefined);
+    const board = await openBoardStream(address, session.cookie);
 
     const sender = new Dc09Sender({ host: '127.0.0.1', port: receiver.port, connections: 6, ackTimeoutMs: 1500, retryDelayMs: 150 });
     const { prefix, alarm } = numberedAlarms();
@@ -163,9 +154,9 @@ describe.skipIf(!bin)('an external PostgreSQL restarted under load', () => {
     expect(last.status).toBe(202);
     const { incidentId } = (await last.json()) as { incidentId: string };
     try {
-      await expect.poll(() => received, { timeout: 15_000 }).toContain(incidentId);
+      await expect.poll(board.text, { timeout: 15_000 }).toContain(incidentId);
     } finally {
-      controller.abort();
+      board.close();
     }
   });
 });

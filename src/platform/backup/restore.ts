@@ -57,8 +57,14 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
       const header = await reader.line();
       if (header !== `T ${table.name}`) throw new RestoreRefused(`The backup is damaged: expected table ${table.name}, found "${header}"`);
       const columns = table.columns.map(quoteIdent).join(', ');
+      // The rows go back exactly as they were saved: triggers that keep derived tables (the evaluation's
+      // roll-ups, the map's counts) must not count them a second time, as those tables are restored too.
+      // The audit log (partitioned) keeps its triggers: they only guard it against changes.
+      const keepsTriggers = table.partitions !== undefined;
+      if (!keepsTriggers) await client.query(`ALTER TABLE ${quoteIdent(table.name)} DISABLE TRIGGER USER`);
       const copy = client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${columns}) FROM STDIN`));
       rows += await pipelineChunks(reader, copy);
+      if (!keepsTriggers) await client.query(`ALTER TABLE ${quoteIdent(table.name)} ENABLE TRIGGER USER`);
     }
     await moveSequences(client);
     await client.query('COMMIT');
