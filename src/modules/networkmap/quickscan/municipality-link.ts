@@ -3,7 +3,7 @@ import type { StaffContext } from '../../../platform/access/index.js';
 import { conflict, invalid, notFound } from '../../../platform/http/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { moderationLevelOf, visibleTo } from '../moderation/access.js';
-import { municipalityForScans, setMunicipalityOrganisation } from './store.js';
+import { municipalityForScans, municipalityLinksOfNetwork, setMunicipalityOrganisation } from './store.js';
 
 /**
  * The network coordinator (or the national body) says which organisation on the platform is the
@@ -25,4 +25,22 @@ export async function linkOrganisation(deps: NetworkMapDeps, ctx: StaffContext, 
     if ((error as { code?: string }).code === '23505') throw conflict('This organisation is already linked to another municipality');
     throw error;
   }
+}
+
+/**
+ * What the coordinator chooses from on the dashboard: the municipality organisations of the caller's
+ * alliances, and per municipality of the network the organisation it is linked to now (named even when
+ * it lies outside the caller's alliances, as for the national body, so the choice never hides a link).
+ */
+export async function linkChoices(deps: NetworkMapDeps, ctx: StaffContext, networkId: string) {
+  const level = await moderationLevelOf(deps.db, ctx);
+  if (!visibleTo(level, ctx, networkId)) throw notFound('Network');
+  const links = await municipalityLinksOfNetwork(deps.db, networkId);
+  if (links.length === 0) throw notFound('Network'); // no such network, or one without a region: nothing to link
+  // An organisation in two of the caller's alliances is listed once.
+  const organisations = new Map((await listOrganisations(deps.db, ctx)).filter((o) => o.kind === 'municipality').map((o) => [o.id, { id: o.id, name: o.name }]));
+  return {
+    organisations: [...organisations.values()],
+    municipalities: links.map((m) => ({ id: m.id, name: m.name, organisation: m.organisation_id ? { id: m.organisation_id, name: m.organisation_name ?? '' } : null })),
+  };
 }

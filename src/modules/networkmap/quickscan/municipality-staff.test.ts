@@ -72,6 +72,26 @@ describe('a municipality’s own quick-scan', () => {
     expect((await t.db.selectFrom('quick_scan').select('municipality_note').where('municipality_id', '=', w.emmen).execute()).map((r) => r.municipality_note)).toEqual(['', '']);
   });
 
+  it('lists the municipality organisations to choose from and each municipality’s current link, for the coordinator only', async () => {
+    const w = await createNetworkWorld(t);
+    const other = await createNetworkWorld(t);
+    const orgId = await createOrganisation(t.db, SETUP, { allianceId: w.allianceId, name: `Gemeente ${w.emmenName} (keuze)`, kind: 'municipality' });
+    await createOrganisation(t.db, SETUP, { allianceId: w.allianceId, name: 'Welzijn Keuze', kind: 'welfare' });
+    const staff = await w.session(orgId, ['coordinator'], 'gem-keuze');
+    const url = `/api/networkmap/networks/${w.networkId}/municipality-links`;
+    type Links = { organisations: { id: string; name: string }[]; municipalities: { id: string; organisation: { id: string; name: string } | null }[] };
+    const before = (await w.coordinator.get(url)).json<Links>();
+    expect(before.organisations.map((o) => o.id)).toContain(orgId);
+    expect(before.organisations.map((o) => o.name)).not.toContain('Welzijn Keuze');
+    expect(before.municipalities.find((m) => m.id === w.emmen)?.organisation).toBeNull();
+    await w.coordinator.put(`/api/networkmap/municipalities/${w.emmen}/organisation`, { organisationId: orgId });
+    const after = (await w.coordinator.get(url)).json<Links>();
+    expect(after.municipalities.find((m) => m.id === w.emmen)?.organisation).toEqual({ id: orgId, name: `Gemeente ${w.emmenName} (keuze)` });
+    expect((await staff.get(url)).statusCode).toBe(403);
+    expect((await other.coordinator.get(url)).statusCode).toBe(404);
+    expect((await w.coordinator.get('/api/networkmap/networks/00000000-0000-4000-8000-000000000000/municipality-links')).statusCode).toBe(404);
+  });
+
   it('lets the network coordinator link a municipality to its own organisation, and refuses the wrong organisation, a second link and outsiders', async () => {
     const w = await createNetworkWorld(t);
     const other = await createNetworkWorld(t);

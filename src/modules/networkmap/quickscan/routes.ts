@@ -4,7 +4,7 @@ import { requireUser } from '../../../platform/auth/index.js';
 import { multiLine, singleLine } from '../../../platform/http/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { idParams } from '../schemas.js';
-import { linkOrganisation } from './municipality-link.js';
+import { linkChoices, linkOrganisation } from './municipality-link.js';
 import { explainRound, municipalityScanHistory, ownMunicipalities } from './municipality-staff.js';
 import { recordScan, scanHistory } from './service.js';
 
@@ -24,6 +24,7 @@ const round = z.object({
   notes: z.object({ workTogether: z.string(), findEachOther: z.string(), needsAligned: z.string() }), participants: z.string(), filledBy: z.string(),
   municipalityNote: z.string().describe('The municipality’s own explanation of the round'),
 });
+const named = z.object({ id: z.uuid(), name: z.string() });
 export const scanHistoryOut = z.array(z.object({ municipalityId: z.uuid(), municipality: z.string(), rounds: z.array(round) }));
 
 /** The quick-scan: the network coordinator records a round with the municipality; the rounds compare over time. */
@@ -39,6 +40,12 @@ export function quickScanRoutes(deps: NetworkMapDeps): FastifyPluginAsyncZod {
     app.get('/networkmap/municipalities/:id/quick-scans', {
       schema: { tags, params: idParams, description: 'One municipality’s rounds over time: for its own staff, its network’s coordinator and the national body.', response: { 200: z.object({ municipalityId: z.uuid(), municipality: z.string(), network: z.string(), canExplain: z.boolean(), rounds: z.array(round) }) } },
     }, async (request) => municipalityScanHistory(deps, requireUser(request), request.params.id));
+    app.get('/networkmap/networks/:id/municipality-links', {
+      schema: {
+        tags, params: idParams, description: 'The municipality organisations the coordinator may link, and the organisation each municipality of the network is linked to.',
+        response: { 200: z.object({ organisations: z.array(named), municipalities: z.array(z.object({ id: z.uuid(), name: z.string(), organisation: named.nullable() })) }) },
+      },
+    }, async (request) => linkChoices(deps, requireUser(request), request.params.id));
     app.put('/networkmap/municipalities/:id/organisation', {
       schema: { tags, params: idParams, description: 'Links the municipality to its own organisation on the platform (null unlinks), whose staff then read its quick-scan.', body: z.object({ organisationId: z.uuid().nullable() }), response: { 204: z.null() } },
     }, async (request, reply) => {

@@ -50,6 +50,17 @@ export async function municipalityForScans(db: ReadDb, municipalityId: string) {
     .executeTakeFirst();
 }
 
+/** A network's municipalities with the organisation each is linked to, if any. */
+export async function municipalityLinksOfNetwork(db: ReadDb, networkId: string) {
+  return db
+    .selectFrom('network_municipality as m')
+    .leftJoin('organisation as o', 'o.id', 'm.organisation_id')
+    .select(['m.id', 'm.name', 'm.organisation_id', 'o.name as organisation_name'])
+    .where('m.network_id', '=', networkId)
+    .orderBy('m.name')
+    .execute();
+}
+
 export async function municipalitiesOfOrganisation(db: ReadDb, organisationId: string) {
   return db
     .selectFrom('network_municipality as m')
