@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate } from '../../i18n/format.js';
 import { QUESTIONS, type Dashboard, type ScanHistory } from './dashboard-types.js';
 import { MunicipalityLayer, scoreColour } from './municipality-layer.js';
+import { MunicipalityLinks } from './municipality-links.js';
 import { NeedForm } from './need-form.js';
 import { ScanForm } from './scan-form.js';
 import { useFetch } from './use-fetch.js';
@@ -68,7 +69,7 @@ export function DashboardPage() {
           <section aria-labelledby="dash-history" className="networkmap-scroll" tabIndex={0}>
             <h2 id="dash-history">{t('networkmap.dashboard.overTime')}</h2>
             <table className="networkmap-table">
-              <thead><tr><th scope="col">{t('networkmap.dashboard.municipality')}</th><th scope="col">{t('networkmap.dashboard.heldOn')}</th>{QUESTIONS.map((q) => <th key={q} scope="col">{t(`networkmap.scan.short.${q}`)}</th>)}<th scope="col">{t('networkmap.dashboard.average')}</th></tr></thead>
+              <thead><tr><th scope="col">{t('networkmap.dashboard.municipality')}</th><th scope="col">{t('networkmap.dashboard.heldOn')}</th>{QUESTIONS.map((q) => <th key={q} scope="col">{t(`networkmap.scan.short.${q}`)}</th>)}<th scope="col">{t('networkmap.dashboard.average')}</th><th scope="col">{t('networkmap.dashboard.municipalityNote')}</th></tr></thead>
               <tbody>
                 {(history.data ?? []).flatMap((m) => m.rounds.map((r) => (
                   <tr key={r.id}>
@@ -76,11 +77,13 @@ export function DashboardPage() {
                     <td>{formatDate(r.heldOn)}</td>
                     {QUESTIONS.map((q) => <td key={q}>{r.scores[q]}{r.change ? ` (${signed(r.change[q])})` : ''}</td>)}
                     <td>{r.average}</td>
+                    <td>{r.municipalityNote || t('networkmap.dashboard.noMunicipalityNote')}</td>
                   </tr>
                 )))}
               </tbody>
             </table>
           </section>
+          <MunicipalityLinks networkId={d.network.id} />
           <ScanForm dashboard={d} onSaved={() => setVersion((v) => v + 1)} />
           <NeedForm dashboard={d} onSaved={() => setVersion((v) => v + 1)} />
         </>
