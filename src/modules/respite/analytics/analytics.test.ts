@@ -67,7 +67,7 @@ describe('respite analytics for the municipality', () => {
       { municipality: 'Assen', requests: null, reason: 'declined', n: null },
     ]);
     expect(body.unmet.filter((u) => u.municipality === 'Midden-Drenthe').every((u) => u.requests === null && u.n === null)).toBe(true);
-    await t.db.insertInto('respite_settings').values({ alliance_id: w.allianceId, min_group_size: 2 }).execute();
+    await t.db.insertInto('respite_settings').values({ alliance_id: w.allianceId, min_group_size: 3 }).execute();
     const lower = (await w.insurer.session.get('/api/respite/analytics?from=2031-02&to=2031-02')).json<Analytics>();
     expect(lower.stays[0]).toMatchObject({ cancelled: null, noShow: null });
     expect(lower.unmet.find((u) => u.municipality === 'Midden-Drenthe' && u.reason === 'no_room')).toMatchObject({ requests: null, n: null });
@@ -95,5 +95,15 @@ describe('respite analytics for the municipality', () => {
     expect((await w.insurer.session.get('/api/respite/analytics?from=2027-01&to=2031-02')).statusCode).toBe(400);
     expect((await w.gp.session.get('/api/respite/analytics')).statusCode).toBe(404);
     expect((await w.gp.session.get('/api/respite/analytics/occupancy.csv')).statusCode).toBe(404);
+  });
+
+  it('refuses a minimum group below 3, where every hidden count would be exactly one person', async () => {
+    const w = await createRespiteWorld(t);
+    const set = (minGroupSize: number) => t.db.insertInto('respite_settings').values({ alliance_id: w.allianceId, min_group_size: minGroupSize })
+      .onConflict((c) => c.column('alliance_id').doUpdateSet({ min_group_size: minGroupSize })).execute();
+    await expect(set(2)).rejects.toMatchObject({ code: '23514', constraint: 'respite_settings_min_group_size_check' });
+    await set(3);
+    const row = await t.db.selectFrom('respite_settings').select('min_group_size').where('alliance_id', '=', w.allianceId).executeTakeFirstOrThrow();
+    expect(row.min_group_size).toBe(3);
   });
 });

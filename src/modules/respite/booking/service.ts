@@ -37,16 +37,19 @@ function notCoveredMessage(verdict: FundingVerdict, nights: number, year: string
  * The chosen scheme must pay for the nights: for Wmo a decision valid over the dates (recorded for the
  * person, or the municipality's decision on the request answered now or before) with enough nights left
  * in the stay's calendar year. Nights already booked in this transaction (earlier stays of a series) are
- * read back from the database, so a series counts its own occurrences.
+ * read back from the database, so a series counts its own occurrences. A stay being moved passes its id,
+ * so only its new nights count.
  */
-async function assertFunded(executor: Executor, clientId: string, scheme: 'wmo' | 'wlz' | 'private', from: string, to: string, requestId: string | null): Promise<void> {
+async function assertFunded(
+  executor: Executor, clientId: string, scheme: 'wmo' | 'wlz' | 'private', from: string, to: string, requestId: string | null, movingStayId: string | null = null,
+): Promise<void> {
   if (scheme === 'private') return;
   // Two bookings for one person at once must not both count the same remaining Wmo nights: the second
   // waits here for the first to commit, and then counts its nights too (read committed re-reads).
   await store.lockFunding(executor, clientId);
   const onFile = await store.fundingOnFile(executor, clientId, requestId);
   const year = from.slice(0, 4);
-  const used = await store.wmoNightsUsed(executor, clientId, Number(year));
+  const used = await store.wmoNightsUsed(executor, clientId, Number(year), movingStayId);
   const verdict = checkFunding(onFile, used, from, to).find((v) => v.scheme === scheme);
   if (!verdict || verdict.covers) return;
   const nights = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -172,7 +175,11 @@ async function stayFor(deps: RespiteDeps, ctx: AccessContext, id: string, forUpd
   return { ...row, client_id: row.client_id };
 }
 
-/** Moves a stay to other nights on the same bed; the constraint refuses nights that are taken. */
+/**
+ * Moves a stay to other nights on the same bed; the constraint refuses nights that are taken. The new
+ * nights must be funded as a new booking's would be (same check, same per-person lock), counting
+ * everything but this stay's current nights; a refusal rolls back and leaves the stay as it was.
+ */
 export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: string, from: string, to: string) {
   if (from >= to) throw invalid('The stay must last at least one night');
   const stay = await stayFor(deps, ctx, id);
@@ -181,6 +188,7 @@ export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: stri
       const locked = await stayFor(deps, ctx, id, trx);
       if (!['requested', 'booked'].includes(locked.status)) throw invalid('Only a requested or booked stay can change');
       await assertPlanned(trx, deps, locked.alliance_id, from);
+      if (locked.funding) await assertFunded(trx, locked.client_id, locked.funding, from, to, locked.request_id, id);
       await store.changeNights(trx, id, from, to);
       return { id, bedId: locked.bed_id, from, to, status: locked.status };
     });

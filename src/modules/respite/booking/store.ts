@@ -58,9 +58,11 @@ export interface BookingRow {
   to: string;
   status: BookingStatus;
   waitlist_id: string | null;
+  funding: 'wmo' | 'wlz' | 'private' | null;
+  request_id: string | null;
 }
 
-const bookingColumns = sql`id, alliance_id, organisation_id, location_id, bed_id, client_id, lower(nights)::text AS "from", upper(nights)::text AS "to", status, waitlist_id`;
+const bookingColumns = sql`id, alliance_id, organisation_id, location_id, bed_id, client_id, lower(nights)::text AS "from", upper(nights)::text AS "to", status, waitlist_id, funding, request_id`;
 
 export async function bookingById(trx: Executor, id: string, forUpdate = false): Promise<BookingRow | undefined> {
   const { rows } = await sql<BookingRow>`SELECT ${bookingColumns} FROM respite_booking WHERE id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(trx);
@@ -87,12 +89,15 @@ export async function lastStay(trx: Executor, clientId: string): Promise<{ locat
     .executeTakeFirst();
 }
 
-/** Nights booked (or asked for) with Wmo funding in the calendar year of `year`. */
-export async function wmoNightsUsed(trx: Executor, clientId: string, year: number): Promise<number> {
+/**
+ * Nights booked (or asked for) with Wmo funding in the calendar year of `year`; a stay being moved is
+ * left out (`exceptStayId`), so its own current nights do not count against its new ones.
+ */
+export async function wmoNightsUsed(trx: Executor, clientId: string, year: number, exceptStayId: string | null = null): Promise<number> {
   const { rows } = await sql<{ nights: number }>`
     SELECT coalesce(sum(upper(nights) - lower(nights)), 0)::int AS nights FROM respite_booking
     WHERE client_id = ${clientId} AND funding = 'wmo' AND status IN ('requested', 'booked', 'held', 'no_show')
-      AND extract(year FROM lower(nights)) = ${year}`.execute(trx);
+      AND extract(year FROM lower(nights)) = ${year} AND (${exceptStayId}::uuid IS NULL OR id <> ${exceptStayId}::uuid)`.execute(trx);
   return rows[0]?.nights ?? 0;
 }
 

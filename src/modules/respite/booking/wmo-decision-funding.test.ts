@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { addClient, addLocation, addPartner, createRespiteWorld, startRespiteApp } from '../../../../test/support/respite-world.js';
 
@@ -94,5 +95,30 @@ describe('the municipality\'s Wmo decision in the booking', () => {
     const body = each.json<{ booked: { from: string }[]; refused: { from: string; reason: string }[] }>();
     expect(body.booked.map((s) => s.from)).toEqual(['2031-12-12', '2031-12-19', '2032-01-02']);
     expect(body.refused).toEqual([{ from: '2031-12-26', to: '2031-12-28', reason: 'funding' }]);
+  });
+
+  it('re-checks Wmo funding when a stay\'s dates change: beyond the nights left is refused and the stay stays as it was', async () => {
+    const { desk, requestId, locationId, clientId } = await world(grant(5));
+    const booked = await desk.post('/api/respite/stays', { clientId, locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo', requestId });
+    expect(booked.statusCode).toBe(201);
+    const id = booked.json<{ id: string }>().id;
+    expect((await desk.post('/api/respite/stays', { clientId, locationId, from: '2031-04-04', to: '2031-04-06', funding: 'wmo' })).statusCode).toBe(201);
+    // 5 granted, 2 on the other stay: this stay may have 3 nights, its own current 2 not counted twice.
+    const tooLong = await desk.patch(`/api/respite/stays/${id}`, { from: '2031-03-07', to: '2031-03-11' });
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.json<Refusal>().error).toMatchObject({ code: 'FUNDING_NOT_COVERED', message: 'wmo covers 3 more night(s) in 2031; this stay needs 4', details: { nightsRemaining: 3, nightsNeeded: 4 } });
+    const row = await t.db.selectFrom('respite_booking').select([sql<string>`lower(nights)::text`.as('from'), sql<string>`upper(nights)::text`.as('to')]).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ from: '2031-03-07', to: '2031-03-09' });
+    const within = await desk.patch(`/api/respite/stays/${id}`, { from: '2031-03-07', to: '2031-03-10' });
+    expect(within.statusCode).toBe(200);
+    expect(within.json()).toMatchObject({ id, from: '2031-03-07', to: '2031-03-10' });
+  });
+
+  it('refuses moving a Wmo stay to dates the decision is not valid for', async () => {
+    const { desk, requestId, locationId, clientId } = await world(grant(10, '2031-06-30'));
+    const booked = await desk.post('/api/respite/stays', { clientId, locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo', requestId });
+    const moved = await desk.patch(`/api/respite/stays/${booked.json<{ id: string }>().id}`, { from: '2031-07-04', to: '2031-07-06' });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json<Refusal>().error).toMatchObject({ code: 'FUNDING_NOT_COVERED', details: { validForDates: false } });
   });
 });

@@ -12,8 +12,8 @@ async function world() {
   const locationId = await addLocation(w.careHome, { beds: ['1'], features: ['ground_floor', 'hoist'], capabilities: ['night_supervision'] });
   const clientId = await addClient(w.home);
   expect((await w.home.post('/api/respite/stays', { clientId, locationId, from: '2031-03-07', to: '2031-03-09', funding: 'private' })).statusCode).toBe(201);
-  const search = async (body: Record<string, unknown>) => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/public/respite/alliances/${w.allianceId}/search`, payload: body });
+  const search = async (body: Record<string, unknown>, remoteAddress = '192.0.2.1') => {
+    const response = await t.app.inject({ method: 'POST', url: `/api/public/respite/alliances/${w.allianceId}/search`, payload: body, remoteAddress });
     expect(response.statusCode, response.body).toBe(200);
     return response.json<SearchAnswer>();
   };
@@ -51,7 +51,8 @@ describe('public searches that find nothing count as unmet demand', () => {
 
   it('shows the searches in the analytics as their own figure, hidden below the minimum group', async () => {
     const w = await world();
-    for (let i = 0; i < 5; i++) await w.search({ from: '2031-03-08', to: '2031-03-09', municipality: 'Assen' });
+    // Five people, five addresses: one source's repeats count once (below).
+    for (let i = 0; i < 5; i++) await w.search({ from: '2031-03-08', to: '2031-03-09', municipality: 'Assen' }, `192.0.2.${10 + i}`);
     await w.search({ from: '2031-03-14', to: '2031-03-16', municipality: 'Assen', needs: ['dementia_safe'] });
     await w.search({ from: '2031-03-08', to: '2031-03-09', municipality: 'Midden-Drenthe' });
     await w.search({ from: '2031-03-14', to: '2031-03-16', municipality: 'Assen' });
@@ -68,7 +69,7 @@ describe('public searches that find nothing count as unmet demand', () => {
     expect(csv).toContain('Assen;verborgen;no_room;5');
     expect(csv).toContain('Assen;verborgen;no_fit;<5');
     // With every cell at least the minimum, the total is shown.
-    for (let i = 0; i < 4; i++) await w.search({ from: '2031-03-14', to: '2031-03-16', municipality: 'Assen', needs: ['pets'] });
+    for (let i = 0; i < 4; i++) await w.search({ from: '2031-03-14', to: '2031-03-16', municipality: 'Assen', needs: ['pets'] }, `192.0.2.${20 + i}`);
     const grown = (await w.municipality.session.get('/api/respite/analytics?from=2031-01&to=2031-01')).json<Analytics>();
     expect(grown.unmetSearches.filter((u) => u.municipality === 'Assen')).toEqual([
       { municipality: 'Assen', searches: 10, reason: 'no_room', n: 5 },
@@ -76,5 +77,29 @@ describe('public searches that find nothing count as unmet demand', () => {
     ]);
     // Searched in January; a February report holds none of them.
     expect((await w.municipality.session.get('/api/respite/analytics?from=2031-02&to=2031-02')).json<Analytics>().unmetSearches).toEqual([]);
+  });
+
+  it('counts the same unmet search from one address once an hour, answering it every time; another search or address counts again', async () => {
+    const w = await world();
+    const full = { from: '2031-03-08', to: '2031-03-09', municipality: 'Assen', needs: ['hoist', 'ground_floor'] };
+    for (let i = 0; i < 5; i++) expect((await w.search(full, '198.51.100.7')).places).toEqual([expect.objectContaining({ fits: true, room: false })]);
+    expect(await w.logged()).toHaveLength(1);
+    // The same needs in another order are the same search.
+    await w.search({ ...full, needs: ['ground_floor', 'hoist'] }, '198.51.100.7');
+    expect(await w.logged()).toHaveLength(1);
+    await w.search({ ...full, to: '2031-03-10' }, '198.51.100.7');
+    expect(await w.logged()).toHaveLength(2);
+    await w.search(full, '198.51.100.8');
+    expect(await w.logged()).toHaveLength(3);
+    const started = t.clock.now;
+    try {
+      t.clock.now = new Date(started.getTime() + 61 * 60_000);
+      await w.search(full, '198.51.100.7');
+      expect(await w.logged()).toHaveLength(4);
+    } finally {
+      t.clock.now = started;
+    }
+    // Nothing in the table says who searched.
+    expect(Object.values((await w.logged())[0] ?? {}).map(String).some((v) => v.includes('198.51.100'))).toBe(false);
   });
 });

@@ -84,7 +84,7 @@ describe('the pilot questionnaires', () => {
     expect(assen?.nonUseReasons.find((r) => r.code === 'cost')?.n).toBe(0);
     // One caregiver in Midden-Drenthe: nothing about them shows.
     expect(body.municipalities.find((m) => m.municipality === 'Midden-Drenthe')).toMatchObject({ responses: { caregiver: null }, meanStrainScore: null, highStrain: null });
-    await t.db.insertInto('respite_settings').values({ alliance_id: w.allianceId, min_group_size: 2 }).execute();
+    await t.db.insertInto('respite_settings').values({ alliance_id: w.allianceId, min_group_size: 3 }).execute();
     const lower = (await w.insurer.session.get('/api/respite/research/results?municipality=Assen')).json<typeof body>();
     expect(lower.municipalities).toEqual([expect.objectContaining({ municipality: 'Assen', highStrain: 3 })]);
     expect((await w.outsider.get('/api/respite/research/results')).statusCode).toBe(200);
