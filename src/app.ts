@@ -52,6 +52,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   readinessChecks?: ReadinessCheck[];
   /** The route planner's set-up: the alliance's OSRM server (OSRM_URL), else the offline estimate. */
   planning?: PlanningOptions;
+  /** Night care's sweeps (lapsed offers, overdue alerts, reminders, supervision); tests that drive them switch them off. */
+  nightcareSweeps?: boolean;
   /** Respite's notifier and clock (tests hand in fakes); the hold sweep can be switched off for tests that drive it. */
   respite?: Partial<RespiteOptions> & { holdSweep?: boolean };
   /** Care circles' settings (attachment limits, the load signal); the sweeps can be switched off for tests that drive them. */
@@ -102,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(onboardingRoutes(deps), { prefix: '/api' });
   await app.register(clientRoutes(deps), { prefix: '/api' });
   await app.register(auditRoutes(deps), { prefix: '/api' });
-  await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT }), { prefix: '/api' });
+  await app.register(nightcarePlugin(deps, { webhookFutureMarginSeconds: options.webhookFutureMarginSeconds ?? WEBHOOK_FUTURE_MARGIN_DEFAULT, sweeps: options.nightcareSweeps ?? true }), { prefix: '/api' });
   await app.register(planningRoutes(deps, options.planning), { prefix: '/api' });
   await app.register(pushRoutes(deps, { allowHttpEndpoints: options.allowHttpPushEndpoints ?? false }), { prefix: '/api' });
   await app.register(respitePlugin(deps, options.respite), { prefix: '/api' });

@@ -14,7 +14,7 @@ let sender: Dc09Sender;
 const apps: FastifyInstance[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ nightcareSweeps: false }); // the test drives the sweeps itself
   const world = await createWorld(t.db);
   receiver = await startAlarmReceiver(t.deps, { allianceId: world.allianceId, host: '127.0.0.1', port: 0, closeGraceMs: 100, dispatch: false });
   sender = new Dc09Sender({ host: '127.0.0.1', port: receiver.port, connections: 1, ackTimeoutMs: 2000 });

@@ -19,12 +19,13 @@ let appB: FastifyInstance;
 let addressB: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The test sweeps both instances itself; a timer sweep in between would take some of its lapsed offers.
+  t = await startTestApp({ nightcareSweeps: false });
   night = await createNightWorld(t);
   a = t.deps;
   const { db } = createDb(t.deps.databaseUrl, 10);
   b = { ...t.deps, db, readDb: db };
-  appB = await buildApp({ ...b, logLevel: 'silent' });
+  appB = await buildApp({ ...b, logLevel: 'silent', nightcareSweeps: false });
   addressB = await appB.listen({ port: 0, host: '127.0.0.1' });
 });
 

@@ -29,19 +29,22 @@ export function nightcarePlugin(deps: PlatformDeps, options: NightcareOptions): 
   return async (app) => {
     const hub = new LiveHub(deps.databaseUrl);
     await hub.start();
-    const sweep = setInterval(() => void expireOffers(deps).catch((error: unknown) => app.log.error(error)), OFFER_SWEEP_MS);
-    sweep.unref();
-    const handoverSweep = setInterval(() => void sweepHandoverReminders(deps).catch((error: unknown) => app.log.error(error)), HANDOVER_SWEEP_MS);
-    handoverSweep.unref();
-    const supervisionSweep = setInterval(() => void sweepSupervision(deps).catch((error: unknown) => app.log.error(error)), SUPERVISION_SWEEP_MS);
-    supervisionSweep.unref();
-    const overdueSweep = setInterval(() => void sweepOverdue(deps).catch((error: unknown) => app.log.error(error)), OVERDUE_SWEEP_MS);
-    overdueSweep.unref();
+    const every = (run: () => Promise<unknown>, ms: number) => {
+      const timer = setInterval(() => void run().catch((error: unknown) => app.log.error(error)), ms);
+      timer.unref();
+      return timer;
+    };
+    const sweeps =
+      options.sweeps === false
+        ? []
+        : [
+            every(() => expireOffers(deps), OFFER_SWEEP_MS),
+            every(() => sweepHandoverReminders(deps), HANDOVER_SWEEP_MS),
+            every(() => sweepSupervision(deps), SUPERVISION_SWEEP_MS),
+            every(() => sweepOverdue(deps), OVERDUE_SWEEP_MS),
+          ];
     app.addHook('onClose', async () => {
-      clearInterval(sweep);
-      clearInterval(handoverSweep);
-      clearInterval(supervisionSweep);
-      clearInterval(overdueSweep);
+      for (const timer of sweeps) clearInterval(timer);
       await hub.close();
     });
     await app.register(nightcareRoutes(deps, hub, options));

@@ -22,6 +22,8 @@ const done = { ok: true as const };
 export interface NightcareOptions {
   /** How far in the future a webhook's `occurredAt` may lie before it is refused (WEBHOOK_FUTURE_MARGIN_SECONDS). */
   webhookFutureMarginSeconds: number;
+  /** Tests that drive the sweeps (lapsed offers, overdue alerts, handover reminders, supervision) themselves switch them off. */
+  sweeps?: boolean;
 }
 
 export function nightcareRoutes(deps: PlatformDeps, hub: LiveHub, options: NightcareOptions): FastifyPluginAsyncZod {

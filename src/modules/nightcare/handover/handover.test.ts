@@ -33,7 +33,7 @@ const handover = async (s: Session, night = NIGHT) => {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ nightcareSweeps: false }); // the test drives the sweeps itself
   w = await createNightWorld(t);
   homeDay = (await w.session(w.world.homeOrg, ['nurse'], 'homeday')).session;
   partnerDay = (await w.session(w.world.partnerOrg, ['nurse'], 'partnerday')).session;

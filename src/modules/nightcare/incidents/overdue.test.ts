@@ -14,7 +14,7 @@ type Board = { items: { id: string; deadlineAt: string | null; overdueAlerts: nu
 type Detail = { events: { type: string; details: Record<string, unknown> }[] };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ nightcareSweeps: false }); // the test drives the sweeps itself
   world = await createWorld(t.db);
   const user = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'overduecoord');
   await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: user.id, organisationId: world.partnerOrg });

@@ -63,7 +63,7 @@ async function eventually<T>(read: () => Promise<T | undefined>, ok: (value: T) 
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ nightcareSweeps: false }); // the test drives the sweeps itself
   world = await createWorld(t.db);
   admin = await login(t.app, await addUser(t.db, t.deps.secretBox, world.homeOrg, ['alliance_admin'], 'admin'));
   const coordinatorUser = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'nightcoord');
