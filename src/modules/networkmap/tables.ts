@@ -56,7 +56,6 @@ export interface InitiativeTable {
   status_reason: Defaulted<string>;
   fictional: Defaulted<boolean>;
   source: 'public' | 'import' | 'staff' | 'hsds';
-  source_hash: string | null;
   confirm_token_hash: string | null;
   edit_token_hash: string | null;
   accepted_at: Date | null;

@@ -22,10 +22,12 @@ import type {
 } from './tables/core.js';
 import type { CitizenSessionTable, CitizenSignInLinkTable, CitizenSignInRequestTable, CitizenTable, OutboxTable } from './tables/citizen.js';
 import type { ActionReceiptTable } from './tables/action-receipt.js';
+import type { RateWindowTable } from './tables/rate-window.js';
 
 export type * from './tables/core.js';
 export type * from './tables/citizen.js';
 export type * from './tables/action-receipt.js';
+export type * from './tables/rate-window.js';
 export type * from './tables/column-types.js';
 
 /**
@@ -59,4 +61,5 @@ export interface Database {
   citizen_session: CitizenSessionTable;
   citizen_sign_in_request: CitizenSignInRequestTable;
   action_receipt: ActionReceiptTable;
+  rate_window: RateWindowTable;
 }

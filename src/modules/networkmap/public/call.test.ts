@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { callFor, createNetworkWorld } from '../../../../test/support/networkmap-world.js';
@@ -49,9 +50,23 @@ describe('the public call', () => {
     }
     const refused = await call(callFor(w.coevorden, { title: 'Nog een initiatief', notADuplicate: true }), '192.0.2.50');
     expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
     expect((await call(callFor(w.coevorden, { title: 'Van een ander adres', notADuplicate: true }), '192.0.2.51')).statusCode).toBe(202);
-    const hashes = await t.db.selectFrom('initiative').select('source_hash').where('contact_email', '=', 'rate0@example.nl').execute();
-    expect(hashes[0]?.source_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashes[0]?.source_hash).not.toContain('192.0.2.50');
+    // The count lives in the platform limiter: a keyed hash of the address and the window, nothing else.
+    const keyOf = (address: string) => createHmac('sha256', t.deps.secretBox.subKey('networkmap-call-source')).update(address).digest();
+    const windows = await t.db.selectFrom('rate_window').select(['key_hash', 'taken']).where('purpose', '=', 'networkmap-call-source').where('key_hash', 'in', [keyOf('192.0.2.50'), keyOf('192.0.2.51')]).orderBy('taken').execute();
+    expect(windows).toEqual([{ key_hash: keyOf('192.0.2.51'), taken: 1 }, { key_hash: keyOf('192.0.2.50'), taken: CALLS_PER_HOUR + 1 }]);
+  });
+
+  it('does not use up a call when it answers with possible duplicates', async () => {
+    const w = await createNetworkWorld(t);
+    const first = { title: 'Koffie en zorg in de wijk Dalen', partners: [], place: 'Dalen', contactEmail: 'dup@example.nl', notADuplicate: true };
+    expect((await call(callFor(w.coevorden, first), '192.0.2.60')).statusCode).toBe(202);
+    // Confirmed, the call is a reference for the duplicate check.
+    expect((await t.app.inject({ method: 'POST', url: '/api/public/networkmap/calls/confirm', payload: { token: await linkToken('dup@example.nl', 'networkmapConfirm') } })).statusCode).toBe(200);
+    for (let i = 0; i < CALLS_PER_HOUR + 1; i++) expect((await call(callFor(w.coevorden, { ...first, notADuplicate: false }), '192.0.2.60')).json()).toMatchObject({ error: { code: 'POSSIBLE_DUPLICATE' } });
+    for (let i = 1; i < CALLS_PER_HOUR; i++) expect((await call(callFor(w.coevorden, { ...first, title: `Een ander initiatief nummer ${i}`, contactEmail: `dup${i}@example.nl` }), '192.0.2.60')).statusCode).toBe(202);
+    expect((await call(callFor(w.coevorden, { ...first, title: 'Nog een ander initiatief' }), '192.0.2.60')).statusCode).toBe(429);
   });
 });

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { AppError, notFound } from '../../../platform/http/index.js';
+import { take, type RateRule } from '../../../platform/rate/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { findCandidates } from '../duplicates.js';
 import { changeInitiative, insertInitiative, lockInitiative, partnerNames, type InitiativeRow } from '../initiatives/store.js';
@@ -13,6 +13,8 @@ import type { PublicCall } from './schemas.js';
 
 /** Calls one address may send per hour (our choice): enough for a busy coordinator, too few to flood the moderators. */
 export const CALLS_PER_HOUR = 5;
+/** The purpose names the key the source's HMAC was made with before the limit moved to platform/rate (migration 0044). */
+const CALL_LIMIT: RateRule = { purpose: 'networkmap-call-source', windowMs: 3600_000, limit: CALLS_PER_HOUR };
 
 /** The columns an initiative's own text fills, from the form. */
 export function columnsOf(input: InitiativeInput) {
@@ -40,21 +42,20 @@ export async function duplicatesOf(deps: NetworkMapDeps, input: Pick<InitiativeI
  */
 export async function submitCall(deps: NetworkMapDeps, input: PublicCall, sourceAddress: string) {
   if (input.website !== '') return { status: 'check_your_mail' as const };
-  const sourceHash = createHmac('sha256', deps.secretBox.subKey('networkmap-call-source')).update(sourceAddress).digest('hex');
-  const since = new Date(deps.now().getTime() - 3600_000);
-  const recent = await deps.db.selectFrom('initiative').select((eb) => eb.fn.countAll<number>().as('n')).where('source_hash', '=', sourceHash).where('created_at', '>', since).executeTakeFirstOrThrow();
-  if (Number(recent.n) >= CALLS_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many calls from this address; try again later', undefined, { retryAfterSeconds: 3600 });
   const municipality = await municipalityWithNetwork(deps.db, input.municipalityId);
   if (!input.notADuplicate) {
     const candidates = await findCandidates(deps.db, { title: input.title, partnerNames: partnerNames(input.partners), place: input.place, municipalityId: input.municipalityId });
     if (candidates.length > 0) throw new AppError('POSSIBLE_DUPLICATE', 'This initiative may already be known', undefined, { candidates });
   }
+  // Counted only here, just before the call is stored: being shown possible duplicates does not use up a call.
+  const taken = await take(deps, CALL_LIMIT, sourceAddress);
+  if (!taken.allowed) throw new AppError('RATE_LIMITED', 'Too many calls from this address; try again later', undefined, { retryAfterSeconds: taken.retryAfterSeconds });
   const confirm = newToken();
   await insertInitiative(
     deps.db,
     {
       ...columnsOf(input), alliance_id: municipality.alliance_id, network_id: municipality.network_id, municipality_id: municipality.id,
-      status: 'unconfirmed', source: 'public', source_hash: sourceHash, confirm_token_hash: confirm.hash, created_at: deps.now(), updated_at: deps.now(),
+      status: 'unconfirmed', source: 'public', confirm_token_hash: confirm.hash, created_at: deps.now(), updated_at: deps.now(),
     },
     { actor_kind: 'submitter', actor_user_id: null },
     'called',

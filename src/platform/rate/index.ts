@@ -1,0 +1,1 @@
+export { take, type RateDeps, type RateRule, type Taken } from './take.js';
