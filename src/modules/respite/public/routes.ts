@@ -5,13 +5,11 @@ import { allianceParams, overviewOut, publicAlliancesOut, publicRequest, request
 import { publicSearchBody, publicSearchOut } from './search-schemas.js';
 import { publicSearch } from './search.js';
 import * as service from './service.js';
-import { unmetSearchWindow } from './unmet-search-window.js';
 
 const tags = ['respite (public)'];
 
 /** Login-free: what logeerzorg is, where, when there is room, and a request form. No personal data out. */
 export function publicRespiteRoutes(deps: RespiteDeps): FastifyPluginAsyncZod {
-  const searchWindow = unmetSearchWindow(deps.now);
   return async (app) => {
     app.get('/public/respite/alliances', { schema: { tags, response: { 200: publicAlliancesOut } } }, async () => service.respiteAlliances(deps));
     app.get('/public/respite/alliances/:allianceId', { schema: { tags, params: allianceParams, response: { 200: overviewOut } } }, async (request) =>
@@ -20,7 +18,7 @@ export function publicRespiteRoutes(deps: RespiteDeps): FastifyPluginAsyncZod {
     app.post(
       '/public/respite/alliances/:allianceId/search',
       { schema: { tags, description: 'Which places fit these needs and have room for every night. A search that finds none is counted, anonymously, as unmet demand.', params: allianceParams, body: publicSearchBody, response: { 200: publicSearchOut } } },
-      async (request) => answer(publicSearchOut, await publicSearch(deps, searchWindow, request.ip, request.params.allianceId, request.body)),
+      async (request) => answer(publicSearchOut, await publicSearch(deps, request.ip, request.params.allianceId, request.body)),
     );
     app.post('/public/respite/alliances/:allianceId/requests', { schema: { tags, params: allianceParams, body: publicRequest, response: { 201: requestOut } } }, async (request, reply) =>
       // request.ip is the client's address as seen through the trusted proxies, never one it names itself.

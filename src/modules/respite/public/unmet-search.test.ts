@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../app.js';
+import { createDb } from '../../../platform/db/index.js';
 import { addClient, addLocation, addPartner, createRespiteWorld, startRespiteApp } from '../../../../test/support/respite-world.js';
 import type { Analytics } from '../analytics/schemas.js';
 
@@ -101,5 +103,26 @@ describe('public searches that find nothing count as unmet demand', () => {
     }
     // Nothing in the table says who searched.
     expect(Object.values((await w.logged())[0] ?? {}).map(String).some((v) => v.includes('198.51.100'))).toBe(false);
+  });
+
+  it('counts the same unmet search once when it reaches two instances on one database at the same time', async () => {
+    const w = await world();
+    const { db } = createDb(t.deps.databaseUrl, 5);
+    const other = await buildApp({ ...t.deps, db, readDb: db, logLevel: 'silent', nightcareSweeps: false, respite: { now: () => t.clock.now, notify: async () => {}, holdSweep: false } });
+    try {
+      const url = `/api/public/respite/alliances/${w.allianceId}/search`;
+      const payload = { from: '2031-03-08', to: '2031-03-09', municipality: 'Assen' };
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : t.app).inject({ method: 'POST', url, payload, remoteAddress: '203.0.113.9' })));
+      expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+      expect(answers.every((a) => !a.json<SearchAnswer>().found)).toBe(true);
+      expect(await w.logged()).toHaveLength(1);
+      // The shared count holds a keyed hash, never the address or the search.
+      const windows = await t.db.selectFrom('rate_window').select('key_hash').where('purpose', '=', 'respite-unmet-search').execute();
+      expect(windows.length).toBeGreaterThan(0);
+      expect(windows.every((r) => r.key_hash.length === 32 && !r.key_hash.toString('latin1').includes('203.0.113'))).toBe(true);
+    } finally {
+      await other.close();
+      await db.destroy();
+    }
   });
 });
