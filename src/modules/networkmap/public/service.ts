@@ -14,7 +14,7 @@ import type { PublicCall } from './schemas.js';
 /** Calls one address may send per hour (our choice): enough for a busy coordinator, too few to flood the moderators. */
 export const CALLS_PER_HOUR = 5;
 /** The purpose names the key the source's HMAC was made with before the limit moved to platform/rate (migration 0044). */
-const CALL_LIMIT: RateRule = { purpose: 'networkmap-call-source', windowMs: 3600_000, limit: CALLS_PER_HOUR };
+export const CALL_LIMIT: RateRule = { purpose: 'networkmap-call-source', windowMs: 3600_000, limit: CALLS_PER_HOUR };
 
 /** The columns an initiative's own text fills, from the form. */
 export function columnsOf(input: InitiativeInput) {
