@@ -96,7 +96,7 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
           response: {
             200: z.object({
               items: z.array(
-                z.object({ id: z.string(), kind: z.string(), event: z.string().nullable(), peerSorCode: z.string().nullable(), status: z.string(), ackCode: z.string().nullable(), createdAt: z.date(), client: z.object({ id: z.string(), name: z.string() }).nullable() }),
+                z.object({ ...messageOut, event: z.string().nullable(), topic: z.string().nullable() }),
               ),
             }),
           },

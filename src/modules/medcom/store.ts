@@ -93,12 +93,15 @@ export const receivedCareCommunication = (executor: Executor, organisationId: st
     .where('client_id', '=', permit.clientId)
     .executeTakeFirst();
 
-/** The organisation's sent care messages (not its acknowledgements), newest first, with the topic read from the Bundle in SQL. */
+/** A care message's topic, read from its Bundle in SQL (no Bundle travels to the list). */
+export const communicationTopic = sql<string | null>`jsonb_path_query_first(bundle, '$.entry[*].resource ? (@.resourceType == "Communication").topic.text') #>> '{}'`.as('topic');
+
+/** The organisation's sent care messages (not its acknowledgements), newest first. */
 export const sentMessages = (executor: Executor, organisationId: string, limit: number) =>
   executor
     .selectFrom('medcom_message')
     .select(['id', 'kind', 'peer_sor_code', 'status', 'ack_code', 'created_at', 'client_id'])
-    .select(sql<string | null>`jsonb_path_query_first(bundle, '$.entry[*].resource ? (@.resourceType == "Communication").topic.text') #>> '{}'`.as('topic'))
+    .select(communicationTopic)
     .where('organisation_id', '=', organisationId)
     .where('direction', '=', 'out')
     .where('kind', '!=', 'acknowledgement')

@@ -5564,6 +5564,7 @@ export interface paths {
                                 kind: string;
                                 peerSorCode: string | null;
                                 status: string;
+                                topic: string | null;
                             }[];
                         };
                     };
