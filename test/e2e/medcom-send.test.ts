@@ -79,6 +79,11 @@ describe.skipIf(!haveMedcomExamples)('sending MedCom messages from the screen', 
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.getByLabel('Modtager', { exact: true }).selectOption(gpPost);
+    // An unknown number (one the user may not reach reads the same): the error is on the field, which gets the focus back.
+    await page.getByLabel('Borgerens CPR-nummer', { exact: true }).fill('010203-1234');
+    await page.getByRole('button', { name: 'Find borger' }).click();
+    await page.locator('.field__error').filter({ hasText: 'Find borgeren med et gyldigt CPR-nummer' }).waitFor();
+    expect(await page.getByLabel('Borgerens CPR-nummer', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByLabel('Borgerens CPR-nummer', { exact: true }).fill('250947-9989');
     await page.getByRole('button', { name: 'Find borger' }).click();
     await page.getByText('Borger: Jantje Elmer').waitFor();

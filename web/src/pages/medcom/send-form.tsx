@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.js';
 import type { ApiItem, ApiJson } from '../../api/types.js';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../components/form.js';
+import { inputId } from '../../i18n/errors.js';
 import { useSubmit } from '../../components/use-submit.js';
 
 export type Recipient = ApiItem<'GET /api/medcom/recipients'>;
@@ -43,11 +44,13 @@ function PersonFinder({ errors, onFound }: { errors: Record<string, string>; onF
   const find = async () => {
     setPerson(null);
     onFound(null);
-    await lookup.run(async () => {
+    const ok = await lookup.run(async () => {
       const found = await post<Person>('/api/medcom/people', { cpr });
       setPerson(found);
       onFound(found);
     });
+    // Not found (or not reachable, which reads the same): back to the number, whose error now describes it.
+    if (!ok) document.getElementById(inputId('cpr'))?.focus();
   };
   const shown = { ...errors, ...lookup.errors, ...(lookup.general ? { cpr: t('fieldErrors.scoped.medcom.cpr') } : {}) };
   return (
