@@ -83,13 +83,18 @@ function Home() {
   const me = useMe();
   const kind = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.kind;
   const roles = activeRoles(me);
-  const [first] = visibleNavItems(roles, kind);
+  const [first] = visibleNavItems(roles, kind, me);
   const { t } = useTranslation();
   // The night coordinator's work is the board, not the client list.
   if (me.nightTeam && roles.includes('coordinator') && kind === 'care_provider') return <Navigate to="/nightcare" replace />;
   if (first) return <Navigate to={first.to} replace />;
   // The network coordinator's screens (network map, care networks) are the next capabilities to come.
   return <p className="status status--empty">{t(roles.includes('network_coordinator') ? 'home.networkComing' : 'home.nothingForRole')}</p>;
+}
+
+/** The MedCom page exists only in an alliance that exchanges MedCom messages; elsewhere it is not found, as its API. */
+function MedcomOnly({ children }: { children: ReactNode }) {
+  return useMe().medcom ? <>{children}</> : <NotFound />;
 }
 
 function NotFound() {
@@ -127,7 +132,7 @@ function LoggedInRoutes() {
           <Route path="/admin/staff" element={<Guard roles={['organisation_admin', 'alliance_admin']}><StaffPage /></Guard>} />
           <Route path="/admin/api-keys" element={<Guard roles={orgAdmin}><ApiKeysPage /></Guard>} />
           <Route path="/admin/fhir-import" element={<Guard roles={orgAdmin}><FhirImportPage /></Guard>} />
-          <Route path="/medcom" element={<Guard roles={['coordinator', 'organisation_admin']}><MedcomPage /></Guard>} />
+          <Route path="/medcom" element={<Guard roles={registrarRoles}><MedcomOnly><MedcomPage /></MedcomOnly></Guard>} />
           <Route path="/admin/audit" element={<Guard roles={orgAdmin}><AuditPage /></Guard>} />
           <Route path="/admin/emergency-reviews" element={<Guard roles={orgAdmin}><EmergencyReviewsPage /></Guard>} />
           <Route path="/nurse" element={<Guard roles={['nurse']}><NurseHomePage /></Guard>} />

@@ -7,6 +7,13 @@ export interface NavItem {
   roles: readonly Role[];
   /** Organisation kinds whose staff see it (e.g. GP posts); any kind when absent. */
   kinds?: readonly string[];
+  /** Shown only where the acting alliance uses this exchange (MedCom: a Danish alliance). */
+  exchange?: 'medcom';
+}
+
+/** What the acting alliance exchanges with the partners' own systems (from /api/auth/me). */
+export interface Exchanges {
+  medcom: boolean;
 }
 
 export const clientRoles: readonly Role[] = ['nurse', 'coordinator', 'organisation_admin'];
@@ -46,6 +53,8 @@ export const navItems: NavItem[] = [
   { to: '/admin/neighbourhoods', label: 'neighbourhoodAdmin.nav', roles: allianceAdmin },
   { to: '/admin/alarm-keys', label: 'nav.alarmKeys', roles: allianceAdmin },
   { to: '/admin/outbox', label: 'outbox.nav', roles: allianceAdmin },
+  // Danish MedCom messages: the organisation's message desk, only in an alliance that exchanges them.
+  { to: '/medcom', label: 'medcom.nav', roles: registrarRoles, exchange: 'medcom' },
   // Respite: the intake (municipality, welfare, or a care provider) and the care home's planning.
   { to: '/respite/requests', label: 'respiteDesk.navIntake', roles: registrarRoles, kinds: ['municipality', 'welfare', 'care_provider'] },
   { to: '/respite/location', label: 'respiteDesk.navLocation', roles: registrarRoles, kinds: ['care_provider'] },
@@ -64,6 +73,6 @@ export const navItems: NavItem[] = [
   { to: '/netwerkkaart/quick-scan-gemeente', label: 'networkmap.nav.municipalityScan', roles: ['coordinator', 'organisation_admin'], kinds: ['municipality'] },
 ];
 
-/** The menu items for a role set in an organisation of a kind. */
-export const visibleNavItems = (roles: Role[], kind: string | undefined) =>
-  navItems.filter((item) => roles.some((r) => item.roles.includes(r)) && (!item.kinds || (kind !== undefined && item.kinds.includes(kind))));
+/** The menu items for a role set in an organisation of a kind, in an alliance with these exchanges. */
+export const visibleNavItems = (roles: Role[], kind: string | undefined, exchanges: Exchanges) =>
+  navItems.filter((item) => roles.some((r) => item.roles.includes(r)) && (!item.kinds || (kind !== undefined && item.kinds.includes(kind))) && (!item.exchange || exchanges[item.exchange]));

@@ -6,3 +6,4 @@ export { onboardingRoutes } from './onboarding/routes.js';
 export { listOrganisations, listStaff } from './service.js';
 // Danish messages (medcom): the organisations' addresses in the message network.
 export { messagingAddress, partnerAddress, setSorCode, type MessagingAddress } from './messaging-address.js';
+export { allianceUsesMedcom, messagingPartners, type MessagingPartner } from './messaging-address.js';

@@ -15,3 +15,4 @@ export { applyClientList, checkClientList, MAX_IMPORT_ROWS, type ClientListCheck
 export { nightRisks } from './schemas.js';
 // Help shared with the neighbourhood (circles): the postcode area and first name the person may choose to show.
 export { neighbourhoodFacts, postcodeArea, postcodeAreasOf } from './postcode-area.js';
+export { clientIdByCprInAlliance } from './messaging.js';

@@ -17,3 +17,15 @@ export async function clientIdByCpr(executor: Executor, organisationId: string, 
 /** What an outgoing message says about the person: name and CPR number, for a permitted client only. */
 export const messagingIdentity = (executor: Executor, permit: ClientPermit) =>
   executor.selectFrom('client').select(['given_name', 'family_name', 'cpr']).where('id', '=', permit.clientId).executeTakeFirstOrThrow();
+
+/**
+ * The alliance's client a CPR number names (one at most: the number is unique in an alliance): a
+ * candidate only, never shown. The caller passes it to platform/access, which decides whether the user
+ * may reach the person and audits a refusal, so the lookup cannot browse other organisations' clients.
+ */
+export async function clientIdByCprInAlliance(executor: Executor, allianceId: string, cpr: string): Promise<string | undefined> {
+  const normal = normaliseCpr(cpr);
+  if (!normal) return undefined;
+  const row = await executor.selectFrom('client').select('id').where('alliance_id', '=', allianceId).where('cpr', '=', normal).where('care_ended_on', 'is', null).executeTakeFirst();
+  return row?.id;
+}

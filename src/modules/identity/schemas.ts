@@ -32,5 +32,6 @@ export const meResponse = z.object({
   secondFactorDone: z.boolean(),
   memberships: z.array(membershipSchema),
   nightTeam: z.boolean().describe("In the night team of the acting alliance: a coordinator then starts on the coordinator's board"),
+  medcom: z.boolean().describe('The acting alliance exchanges Danish MedCom messages (a member has a SOR id): the menu offers the MedCom page'),
 });
 export type Me = z.infer<typeof meResponse>;

@@ -1,4 +1,5 @@
 import { isNightTeamMember } from '../nightteam/index.js';
+import { allianceUsesMedcom } from '../alliance/index.js';
 import type { AccessContext } from '../../platform/access/index.js';
 import { newTotpSecret, teamAlliance, totpUri, type SessionState } from '../../platform/auth/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
@@ -20,6 +21,7 @@ export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, ses
   const alliances = await store.alliancesOf(db, session.organisationId);
   const acting = alliances.find((a) => a.id === ctx.allianceId);
   const nightTeam = ctx.allianceId ? await isNightTeamMember(db, ctx.allianceId, user.id) : false;
+  const medcom = ctx.allianceId ? await allianceUsesMedcom(db, ctx.allianceId) : false;
   return {
     user: { id: user.id, name: user.name, email: user.email, language: user.preferred_language, totpEnabled: user.totp_enabled },
     activeOrganisationId: session.organisationId,
@@ -29,6 +31,7 @@ export async function describeMe(db: PlatformDeps['db'], ctx: AccessContext, ses
     secondFactorDone: session.secondFactorDone,
     memberships: [...memberships.values()],
     nightTeam,
+    medcom,
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MEDCOM, type MessageBundle, type Resource } from './message.js';
+import type { Thread } from './thread.js';
 
 const IG = 'http://medcomfhir.dk/ig/carecommunication/StructureDefinition';
 const CORE = 'http://medcomfhir.dk/ig/core/StructureDefinition';
@@ -10,9 +11,11 @@ export interface OutgoingCareCommunication {
   patient: { cpr: string; givenName: string; familyName: string };
   author: { name: string; role: string; phone: string };
   category: string;
-  topic: string;
+  topic?: string;
   text: string;
   now: Date;
+  /** The conversation this message answers (a reply); a new message starts one. */
+  thread?: Thread;
 }
 
 const organisation = (id: string, o: { name: string; sorCode: string }): Resource => ({
@@ -25,11 +28,23 @@ const organisation = (id: string, o: { name: string; sorCode: string }): Resourc
 
 /**
  * A MedCom CareCommunication (5.0.4) Bundle: one text payload with its date, identifier, author and the
- * author's phone, and a Provenance naming the payload (activity new-message). The receive side's
- * validation checks every Bundle built here (care-communication.test.ts).
+ * author's phone, and a Provenance naming the payload (activity new-message). A reply continues the
+ * thread (thread.ts): the earlier segments first, then ours, with activity reply-message and the answered
+ * MessageHeader as the revision. The sender validates every Bundle built here before it is queued (send.ts).
  */
 export function buildCareCommunication(c: OutgoingCareCommunication): MessageBundle {
-  const ids = { header: randomUUID(), patient: randomUUID(), communication: randomUUID(), role: randomUUID(), practitioner: randomUUID(), sender: randomUUID(), receiver: randomUUID(), provenance: randomUUID() };
+  const thread = c.thread;
+  // A reply keeps the ids the answered message gave the organisations and the patient: its carried segments refer to them.
+  const ids = {
+    header: randomUUID(),
+    patient: thread?.patientId ?? randomUUID(),
+    communication: randomUUID(),
+    role: randomUUID(),
+    practitioner: randomUUID(),
+    sender: thread?.ourId ?? randomUUID(),
+    receiver: thread?.peer.id ?? randomUUID(),
+    provenance: randomUUID(),
+  };
   const payloadId = `urn:uuid:${randomUUID()}`;
   const at = c.now.toISOString();
   const [given, ...more] = c.author.name.split(' ');
@@ -55,12 +70,14 @@ export function buildCareCommunication(c: OutgoingCareCommunication): MessageBun
       resourceType: 'Communication',
       id: ids.communication,
       meta: { profile: [`${IG}/medcom-careCommunication-communication`] },
-      identifier: [{ value: `urn:uuid:${randomUUID()}` }],
+      identifier: [{ value: thread?.identifier ?? `urn:uuid:${randomUUID()}` }],
       status: 'unknown',
       category: [{ coding: [{ system: MEDCOM.careCommunicationCategories, code: c.category }] }],
       subject: { reference: `Patient/${ids.patient}` },
-      topic: { text: c.topic },
+      ...(c.topic ? { topic: { text: c.topic } } : {}),
+      ...(thread?.encounterId ? { encounter: { reference: `Encounter/${thread.encounterId}` } } : {}),
       payload: [
+        ...(thread?.payloads ?? []),
         {
           extension: [
             { url: `${CORE}/medcom-core-datetime-extension`, valueDateTime: at },
@@ -83,10 +100,11 @@ export function buildCareCommunication(c: OutgoingCareCommunication): MessageBun
       target: [{ reference: `MessageHeader/${ids.header}` }],
       occurredDateTime: at,
       recorded: at,
-      activity: { coding: [{ system: MEDCOM.activityCodes, code: 'new-message' }] },
+      activity: { coding: [{ system: MEDCOM.activityCodes, code: thread ? 'reply-message' : 'new-message' }] },
       agent: [{ who: { reference: `Organization/${ids.sender}` } }],
-      entity: [{ role: 'source', what: { identifier: { value: payloadId } } }],
+      entity: [...(thread ? [{ role: 'revision', what: { reference: `MessageHeader/${thread.headerId}` } }] : []), { role: 'source', what: { identifier: { value: payloadId } } }],
     },
+    ...(thread ? [...thread.resources, ...thread.provenances] : []),
   ];
   return {
     resourceType: 'Bundle',

@@ -2,11 +2,14 @@ import { authorizeClients, hasRole, withClientAccess, type AccessContext, type C
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import { clientIdByCpr, identificationOf } from '../clients/index.js';
+import { communicationTopic } from './store.js';
 
 export interface ReceivedMessage {
   id: string;
   kind: string;
   event: string | null;
+  /** A care message's topic (Communication.topic), to show and to answer. */
+  topic: string | null;
   peerSorCode: string | null;
   status: string;
   ackCode: string | null;
@@ -32,6 +35,7 @@ export async function receivedMessages(deps: PlatformDeps, ctx: StaffContext): P
     const rows = await trx
       .selectFrom('medcom_message')
       .select(['id', 'kind', 'event', 'peer_sor_code', 'status', 'ack_code', 'created_at', 'client_id'])
+      .select(communicationTopic)
       .where('organisation_id', '=', ctx.organisationId)
       .where('direction', '=', 'in')
       .where('kind', 'in', SHOWN)
@@ -43,7 +47,7 @@ export async function receivedMessages(deps: PlatformDeps, ctx: StaffContext): P
     const names = await identificationOf(trx, ctx, [...permits.values()]);
     return rows.map((r) => {
       const person = r.client_id ? names.get(r.client_id) : undefined;
-      return { id: r.id, kind: r.kind, event: r.event, peerSorCode: r.peer_sor_code, status: r.status, ackCode: r.ack_code, createdAt: r.created_at, client: person ? { id: person.id, name: `${person.givenName} ${person.familyName}` } : null };
+      return { id: r.id, kind: r.kind, event: r.event, topic: r.topic, peerSorCode: r.peer_sor_code, status: r.status, ackCode: r.ack_code, createdAt: r.created_at, client: person ? { id: person.id, name: `${person.givenName} ${person.familyName}` } : null };
     });
   });
 }

@@ -12,19 +12,27 @@ import { receiveMessage } from './receive.js';
 import { sendCareCommunication } from './send.js';
 import * as store from './store.js';
 import { matchMessage, receivedMessages } from './inbox-view.js';
+import { messagingPartners } from '../alliance/index.js';
+import { careCommunicationCategories } from './categories.js';
+import { requireMedcom } from './gate.js';
+import { sentMessages } from './outbox-view.js';
+import { findPerson } from './people.js';
 
 const tags = ['medcom'];
 const bundleJson = z.record(z.string(), z.unknown()).describe('A FHIR R4 message Bundle (MedCom)');
 const clientParams = z.object({ clientId: z.uuid() });
 const phone = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/);
 const sendBody = z.object({
-  recipientOrganisationId: z.uuid(),
-  category: z.enum(['examination-results', 'nursing', 'treatment', 'medicine', 'assistive-devices', 'activity', 'other']).describe('MedCom CareCommunication category'),
-  topic: singleLine(60).min(1),
+  recipientOrganisationId: z.uuid().optional().describe('A partner from GET /medcom/recipients; required for a new message, not for a reply (it goes to the sender)'),
+  category: z.enum(careCommunicationCategories).optional().describe('MedCom CareCommunication category; required for a new message, a reply keeps its thread’s'),
+  topic: singleLine(60).min(1).optional().describe("Required by the profile when the category is 'other' (medcom-careCommunication-6)"),
   text: multiLine(4000).min(1),
   authorRole: singleLine(60).min(1),
   contactPhone: phone,
+  replyTo: z.uuid().optional().describe('A received CareCommunication about the same person (GET /medcom/messages) that this message answers in its thread'),
 });
+const cprBody = z.object({ cpr: z.string().trim().regex(/^\d{6}-?\d{4}$/, 'A CPR number: ddmmyy-xxxx') }).strict();
+const messageOut = { id: z.string(), kind: z.string(), peerSorCode: z.string().nullable(), status: z.string(), ackCode: z.string().nullable(), createdAt: z.date(), client: z.object({ id: z.string(), name: z.string() }).nullable() };
 const observationsBody = z.object({
   recipientOrganisationId: z.uuid().describe("The person's GP practice or the regional clinic (an organisation with a SOR id)"),
   observations: z.array(z.object({ at: z.iso.datetime({ offset: true }), what: singleLine(80).min(1), value: singleLine(80).min(1) })).min(1).max(50),
@@ -88,13 +96,17 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
           response: {
             200: z.object({
               items: z.array(
-                z.object({ id: z.string(), kind: z.string(), event: z.string().nullable(), peerSorCode: z.string().nullable(), status: z.string(), ackCode: z.string().nullable(), createdAt: z.date(), client: z.object({ id: z.string(), name: z.string() }).nullable() }),
+                z.object({ ...messageOut, event: z.string().nullable(), topic: z.string().nullable() }),
               ),
             }),
           },
         },
       },
-      async (request) => ({ items: await receivedMessages(deps, requireUser(request)) }),
+      async (request) => {
+        const ctx = requireUser(request);
+        await requireMedcom(deps, ctx);
+        return { items: await receivedMessages(deps, ctx) };
+      },
     );
     app.post(
       '/medcom/messages/:id/match',
@@ -103,11 +115,15 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
           tags,
           description: 'Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change).',
           params: z.object({ id: z.uuid() }),
-          body: z.object({ cpr: z.string().trim().regex(/^\d{6}-?\d{4}$/, 'A CPR number: ddmmyy-xxxx') }).strict(),
+          body: cprBody,
           response: { 200: z.object({ clientId: z.string() }) },
         },
       },
-      async (request) => matchMessage(deps, requireUser(request), request.params.id, request.body.cpr),
+      async (request) => {
+        const ctx = requireUser(request);
+        await requireMedcom(deps, ctx);
+        return matchMessage(deps, ctx, request.params.id, request.body.cpr);
+      },
     );
     app.get(
       '/medcom/clients/:clientId/messages',
@@ -119,8 +135,32 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const rows = await withClientAccess(deps.db, requireUser(request), request.params.clientId, { level: 'circle_messages', action: 'read', resource: 'medcom_message', sharingPurpose: 'care_network' }, (trx, permit) => store.clientMessages(trx, permit));
+        const ctx = requireUser(request);
+        await requireMedcom(deps, ctx);
+        const rows = await withClientAccess(deps.db, ctx, request.params.clientId, { level: 'circle_messages', action: 'read', resource: 'medcom_message', sharingPurpose: 'care_network' }, (trx, permit) => store.clientMessages(trx, permit));
         return { items: rows.map((r) => ({ id: r.id, direction: r.direction, kind: r.kind, event: r.event, peerSorCode: r.peer_sor_code, status: r.status, ackCode: r.ack_code, createdAt: r.created_at })) };
+      },
+    );
+    app.get(
+      '/medcom/recipients',
+      { schema: { tags, description: "The acting alliance's partners with a SOR id (not the caller's own organisation), by name: whom a care message can be sent to.", response: { 200: z.object({ items: z.array(z.object({ organisationId: z.string(), name: z.string(), kind: z.string(), sorCode: z.string() })) }) } } },
+      async (request) => {
+        const ctx = requireUser(request);
+        return { items: await messagingPartners(deps.db, await requireMedcom(deps, ctx), ctx.organisationId) };
+      },
+    );
+    app.post(
+      '/medcom/people',
+      { schema: { tags, description: 'Finds the person a message is about by CPR number, only if the caller may reach their circle’s messages (audited); otherwise not found.', body: cprBody, response: { 200: z.object({ clientId: z.string(), name: z.string() }) } } },
+      async (request) => findPerson(deps, requireUser(request), request.body.cpr),
+    );
+    app.get(
+      '/medcom/outbox',
+      { schema: { tags, description: "The organisation's sent care messages with the gateway's progress and the receiver's acknowledgement (coordinators and organisation administrators).", response: { 200: z.object({ items: z.array(z.object({ ...messageOut, topic: z.string().nullable() })) }) } } },
+      async (request) => {
+        const ctx = requireUser(request);
+        await requireMedcom(deps, ctx);
+        return { items: await sentMessages(deps, ctx) };
       },
     );
   };

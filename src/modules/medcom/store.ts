@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ClientPermit } from '../../platform/access/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { AckCode } from './acknowledgement.js';
@@ -79,3 +80,31 @@ export const clientMessages = (executor: Executor, permit: ClientPermit) =>
 export async function forgetReceipt(executor: Executor, organisationId: string, bundleId: string): Promise<void> {
   await executor.deleteFrom('medcom_message').where('organisation_id', '=', organisationId).where('direction', '=', 'in').where('header_id', '=', bundleId).execute();
 }
+
+/** A received CareCommunication about the permitted client, to answer: its Bundle, or undefined. */
+export const receivedCareCommunication = (executor: Executor, organisationId: string, messageId: string, permit: ClientPermit) =>
+  executor
+    .selectFrom('medcom_message')
+    .select(['bundle', 'peer_sor_code'])
+    .where('id', '=', messageId)
+    .where('organisation_id', '=', organisationId)
+    .where('direction', '=', 'in')
+    .where('kind', '=', 'care_communication')
+    .where('client_id', '=', permit.clientId)
+    .executeTakeFirst();
+
+/** A care message's topic, read from its Bundle in SQL (no Bundle travels to the list). */
+export const communicationTopic = sql<string | null>`jsonb_path_query_first(bundle, '$.entry[*].resource ? (@.resourceType == "Communication").topic.text') #>> '{}'`.as('topic');
+
+/** The organisation's sent care messages (not its acknowledgements), newest first. */
+export const sentMessages = (executor: Executor, organisationId: string, limit: number) =>
+  executor
+    .selectFrom('medcom_message')
+    .select(['id', 'kind', 'peer_sor_code', 'status', 'ack_code', 'created_at', 'client_id'])
+    .select(communicationTopic)
+    .where('organisation_id', '=', organisationId)
+    .where('direction', '=', 'out')
+    .where('kind', '!=', 'acknowledgement')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();

@@ -31,6 +31,8 @@ export const errorCodes = {
   FUNDING_NOT_COVERED: 422,
   /** Network map: a public call looks like a known initiative; the details list the candidates. */
   POSSIBLE_DUPLICATE: 409,
+  /** MedCom: the message we would send breaks its profile's rules; the details list the rules, the fields what to correct. */
+  MESSAGE_INVALID: 422,
   UNAVAILABLE: 503,
 } as const;
 

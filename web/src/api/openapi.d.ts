@@ -1063,6 +1063,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             }[];
+                            /** @description The acting alliance exchanges Danish MedCom messages (a member has a SOR id): the menu offers the MedCom page */
+                            medcom: boolean;
                             memberships: {
                                 kind: string;
                                 organisationId: string;
@@ -5326,15 +5328,24 @@ export interface paths {
                     "application/json": {
                         authorRole: string;
                         /**
-                         * @description MedCom CareCommunication category
+                         * @description MedCom CareCommunication category; required for a new message, a reply keeps its thread’s
                          * @enum {string}
                          */
-                        category: "examination-results" | "nursing" | "treatment" | "medicine" | "assistive-devices" | "activity" | "other";
+                        category?: "acute-ambulant" | "alcohol-and-drug-treatment" | "assistive-devices" | "carecoordination" | "decease" | "discharge" | "examination-results" | "extended-care-responsibility" | "healthcare" | "home-care-assessment" | "medicine" | "nursing" | "outpatient" | "psychiatry-social-disability" | "regarding-referral" | "telemedicine" | "training" | "other";
                         contactPhone: string;
-                        /** Format: uuid */
-                        recipientOrganisationId: string;
+                        /**
+                         * Format: uuid
+                         * @description A partner from GET /medcom/recipients; required for a new message, not for a reply (it goes to the sender)
+                         */
+                        recipientOrganisationId?: string;
+                        /**
+                         * Format: uuid
+                         * @description A received CareCommunication about the same person (GET /medcom/messages) that this message answers in its thread
+                         */
+                        replyTo?: string;
                         text: string;
-                        topic: string;
+                        /** @description Required by the profile when the category is 'other' (medcom-careCommunication-6) */
+                        topic?: string;
                     };
                 };
             };
@@ -5553,6 +5564,7 @@ export interface paths {
                                 kind: string;
                                 peerSorCode: string | null;
                                 status: string;
+                                topic: string | null;
                             }[];
                         };
                     };
@@ -5613,6 +5625,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/medcom/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's sent care messages with the gateway's progress and the receiver's acknowledgement (coordinators and organisation administrators). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ackCode: string | null;
+                                client: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                kind: string;
+                                peerSorCode: string | null;
+                                status: string;
+                                topic: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/medcom/outbox/collect": {
         parameters: {
             query?: never;
@@ -5651,6 +5714,94 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Finds the person a message is about by CPR number, only if the caller may reach their circle’s messages (audited); otherwise not found. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cpr: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medcom/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The acting alliance's partners with a SOR id (not the caller's own organisation), by name: whom a care message can be sent to. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                kind: string;
+                                name: string;
+                                organisationId: string;
+                                sorCode: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

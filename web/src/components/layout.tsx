@@ -103,7 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const roles = activeRoles(me);
   const kind = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.kind;
-  const items = visibleNavItems(roles, kind);
+  const items = visibleNavItems(roles, kind, me);
 
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
