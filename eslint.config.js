@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'bench/results/', 'web/public/', '*.config.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'bench/results/', 'web/public/', '*.config.js', '.dependency-cruiser.cjs', '.dependency-cruiser.runtime.cjs', 'bench/support/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

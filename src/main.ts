@@ -3,13 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
-import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/dc09-receiver.js';
+import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/index.light.js';
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring, withAuditKeys } from './platform/audit/index.js';
 import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
-import { createMailer } from './platform/mail/index.js';
+import { createMailer } from './platform/mail/index.light.js';
 
 /** With SECRET_KEY unset (local use), a key is made once and kept beside the embedded database. */
 async function loadSecretKey(dataDir: string, fromEnvironment: string | undefined): Promise<string> {

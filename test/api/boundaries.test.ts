@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/boundary-violations');
 
-/** Runs the repository's boundary lint (dependency-cruiser with .dependency-cruiser.cjs) in `cwd`; returns the rules that fired. */
-async function boundaryViolations(cwd: string): Promise<{ rule: string; from: string; to: string }[]> {
+/**
+ * Runs the repository's boundary lint (dependency-cruiser with .dependency-cruiser.cjs, or the run-time
+ * rules of .dependency-cruiser.runtime.cjs) in `cwd`; returns the rules that fired.
+ */
+async function boundaryViolations(cwd: string, config = '.dependency-cruiser.cjs'): Promise<{ rule: string; from: string; to: string }[]> {
   const cli = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
-  const args = [cli, 'src', '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'];
+  const args = [cli, 'src', '--config', path.join(root, config), '--output-type', 'json'];
   // The CLI exits non-zero when it finds violations; its JSON report is on stdout either way.
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
   const report = JSON.parse(stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
@@ -37,4 +40,16 @@ describe('the boundary lint', () => {
   it('passes on the repository itself', async () => {
     expect(await boundaryViolations(root)).toEqual([]);
   }, 60_000);
+
+  it('fails when a light door loads a full door, and counts only what it loads at start', async () => {
+    // The fixture's light door reaches beta's full door through a static import (a violation), alpha's
+    // own through a dynamic import() and an import type (neither loaded at start, so neither fires).
+    expect(await boundaryViolations(fixture, '.dependency-cruiser.runtime.cjs')).toEqual([
+      { rule: 'light-door-stays-light', from: 'src/modules/alpha/index.light.ts', to: 'src/modules/beta/index.ts' },
+    ]);
+  }, 60_000);
+
+  it('passes the run-time rules on the repository: the DC-09 receiver loads no full door, no routes and no authentication', async () => {
+    expect(await boundaryViolations(root, '.dependency-cruiser.runtime.cjs')).toEqual([]);
+  }, 120_000);
 });

@@ -236,6 +236,24 @@ describe('incident lifecycle and assignment access', () => {
     const board = (await coordinator.get('/api/nightcare/incidents')).json<{ items: { client: unknown }[] }>();
     expect(board.items.length).toBeGreaterThan(0);
   });
+
+  it('audits every client on the board once per refresh, and a refused board identifies nobody', async () => {
+    const user = await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'boardaudit');
+    await addTeamMember(t.db, { allianceId: world.allianceId, teamName: 'Night team', userId: user.id, organisationId: world.partnerOrg });
+    const boardCoordinator = await login(t.app, user);
+    const outsider = await addUser(t.db, t.deps.secretBox, world.homeOrg, ['coordinator'], 'boardoutsider');
+    await newIncident();
+    const identifications = async (userId: string) =>
+      Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('resource', '=', 'identification').executeTakeFirstOrThrow()).n);
+    const board = (await boardCoordinator.get('/api/nightcare/incidents')).json<{ items: { client: { id: string } | null }[] }>();
+    const shown = new Set(board.items.flatMap((i) => (i.client ? [i.client.id] : [])));
+    expect(shown.has(clientId)).toBe(true);
+    expect(await identifications(user.id)).toBe(shown.size);
+    await boardCoordinator.get('/api/nightcare/incidents');
+    expect(await identifications(user.id)).toBe(2 * shown.size);
+    expect((await (await login(t.app, outsider)).get('/api/nightcare/incidents')).statusCode).toBe(403);
+    expect(await identifications(outsider.id)).toBe(0);
+  });
 });
 
 describe('live updates', () => {

@@ -1,5 +1,5 @@
 import type { Db, Executor } from '../db/index.js';
-import { invalid, notFound } from '../http/index.js';
+import { invalid, notFound } from '../http/index.light.js';
 import type { AccessRequest, CircleScope, ClientAccessLevel, ClientPermit } from './client-access.js';
 import type { CitizenContext, StaffContext } from './context.js';
 import type { SharingPurpose } from './purposes.js';

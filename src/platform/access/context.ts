@@ -1,4 +1,4 @@
-import { AppError, forbidden, notFound } from '../http/index.js';
+import { AppError, forbidden, notFound } from '../http/index.light.js';
 
 export const roles = ['alliance_admin', 'organisation_admin', 'coordinator', 'nurse', 'network_coordinator'] as const;
 export type Role = (typeof roles)[number];

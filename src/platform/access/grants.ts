@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.js';
 import { appendAudit } from '../audit/index.js';
-import { forbidden, notFound } from '../http/index.js';
+import { forbidden, notFound } from '../http/index.light.js';
 import { shareableWithCaller } from './client-access.js';
 import { hasRole, primaryRole, type AccessContext, type Role } from './context.js';
 

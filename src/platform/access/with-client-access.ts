@@ -1,5 +1,5 @@
 import type { Db, Executor } from '../db/index.js';
-import { notFound } from '../http/index.js';
+import { notFound } from '../http/index.light.js';
 import { batchedAccessIo } from './batched-access-io.js';
 import { authorizeClients, type AccessRequest, type ClientAccessLevel, type ClientPermit } from './client-access.js';
 import type { AccessContext } from './context.js';

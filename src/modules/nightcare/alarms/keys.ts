@@ -3,7 +3,7 @@ import { actingAlliance, hasRole, type AccessContext } from '../../../platform/a
 import { appendAudit } from '../../../platform/audit/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { forbidden, invalid, notFound } from '../../../platform/http/index.js';
+import { forbidden, invalid, notFound } from '../../../platform/http/index.light.js';
 import { isValidKey, type KeyLookup } from './dc09/index.js';
 
 /** DC-09-2013 §5.5.1.7: AES-128, -192 or -256, written as 32, 48 or 64 hexadecimal characters. */

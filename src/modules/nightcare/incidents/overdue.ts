@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { actingAlliance, hasRole, type AccessContext } from '../../../platform/access/index.js';
 import type { Db } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { forbidden } from '../../../platform/http/index.js';
+import { forbidden } from '../../../platform/http/index.light.js';
 import { notifyIncident } from '../live.js';
 import { RESPONSE_MINUTES } from './triage.js';
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { authorizeClients, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
-import type { Database } from '../../../platform/db/index.js';
+import type { Database, ReadDb } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
@@ -68,35 +68,47 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
   };
 }
 
-async function withIdentities(trx: Transaction<Database>, ctx: AccessContext, rows: store.IncidentRow[]): Promise<IncidentView[]> {
+/**
+ * The rows as the board shows them. Only the identification (an access decision and its audit entry,
+ * then the read) runs on `trx`; the incidents' alarm accounts and alerts go to `side`, a connection of
+ * their own, so they do not queue behind it on the transaction's one connection.
+ */
+async function withIdentities(trx: Transaction<Database>, side: ReadDb, ctx: AccessContext, rows: store.IncidentRow[], known: Map<string, ResponseNorms> = new Map()): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
   const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
-  const allianceIds = [...new Set(rows.map((r) => r.alliance_id))];
+  const missingNorms = [...new Set(rows.map((r) => r.alliance_id))].filter((id) => !known.has(id));
   const [identities, accounts, alerts, norms] = await Promise.all([
     identifyClients(trx, ctx, clientIds, 'nightcare'),
-    store.alarmAccounts(trx, unidentified),
-    store.overdueAlerts(trx, rows.filter((r) => !r.closed_at).map((r) => r.id)),
+    store.alarmAccounts(side, unidentified),
+    store.overdueAlerts(side, rows.filter((r) => !r.closed_at).map((r) => r.id)),
     // The deadlines follow each alliance's own norms, as the KPIs and the closed-loop alert do.
-    Promise.all(allianceIds.map(async (id) => [id, (await nightNorms(trx, id)).norms] as const)).then((pairs) => new Map(pairs)),
+    Promise.all(missingNorms.map(async (id) => [id, (await nightNorms(trx, id)).norms] as const)).then((pairs) => new Map([...known, ...pairs])),
   ]);
   return rows.map((r) => toView(r, identities, accounts, alerts, norms));
 }
 
 /** The coordinator's board: open incidents and those closed in the last twelve hours. */
 export async function boardIncidents(deps: PlatformDeps, ctx: AccessContext, allianceId: string): Promise<IncidentView[]> {
+  const closedSince = new Date(Date.now() - 12 * 3600_000);
   return deps.db.transaction().execute(async (trx) => {
-    await assertCoordinator(trx, ctx, allianceId);
-    // The board's lists may come from a replica; the coordinator check above and the identification
-    // (an access decision with its audit entry) below stay on the primary.
-    const [open, closed] = await Promise.all([store.openIncidents(deps.readDb, [allianceId]), store.recentClosed(deps.readDb, [allianceId], new Date(Date.now() - 12 * 3600_000))]);
-    return withIdentities(trx, ctx, [...open, ...closed]);
+    // The board is the most frequent request: the coordinator check, the board's lists and the
+    // alliance's norms go out together, the lists and norms each on a connection of its own (a replica's
+    // for the lists), instead of one after the other. A refused check drops the lists unseen; clients
+    // are identified only after their access decision and audit entry, on the primary, below.
+    const [, open, closed, norms] = await Promise.all([
+      assertCoordinator(trx, ctx, allianceId),
+      store.openIncidents(deps.readDb, [allianceId]),
+      store.recentClosed(deps.readDb, [allianceId], closedSince),
+      nightNorms(deps.db, allianceId),
+    ]);
+    return withIdentities(trx, deps.readDb, ctx, [...open, ...closed], new Map([[allianceId, norms.norms]]));
   });
 }
 
 /** A nurse's own incidents: the open ones offered to or accepted by them. */
 export async function myIncidents(deps: PlatformDeps, ctx: AccessContext): Promise<IncidentView[]> {
   if (ctx.actorKind !== 'user') return [];
-  return deps.db.transaction().execute(async (trx) => withIdentities(trx, ctx, await store.openIncidents(trx, ctx.allianceIds, ctx.actorId)));
+  return deps.db.transaction().execute(async (trx) => withIdentities(trx, deps.db, ctx, await store.openIncidents(trx, ctx.allianceIds, ctx.actorId)));
 }
 
 export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, incidentId: string) {

@@ -42,7 +42,7 @@ export const incidentEvents = (trx: Trx, incidentId: string) =>
  * The alarm account each incident was raised for, read from its 'received' event: that event is written
  * in the statement that opens the incident and is indexed by incident, where the alarm table is not.
  */
-export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Map<string, string>> {
+export async function alarmAccounts(trx: ReadDb, incidentIds: string[]): Promise<Map<string, string>> {
   if (incidentIds.length === 0) return new Map();
   const rows = await trx
     .selectFrom('incident_event')
@@ -56,7 +56,7 @@ export async function alarmAccounts(trx: Trx, incidentIds: string[]): Promise<Ma
 export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
 
 /** The closed-loop alerts raised for each incident (incidents/overdue.ts): how many, and the last one's time. */
-export async function overdueAlerts(trx: Trx, incidentIds: string[]): Promise<Map<string, { count: number; lastAt: Date }>> {
+export async function overdueAlerts(trx: ReadDb, incidentIds: string[]): Promise<Map<string, { count: number; lastAt: Date }>> {
   if (incidentIds.length === 0) return new Map();
   const rows = await trx
     .selectFrom('incident_event')
