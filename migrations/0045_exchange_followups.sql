@@ -1,0 +1,11 @@
+-- Issue 17 (A): the Regisseur for automatically dispatched incidents.
+-- An accepted offer and a withdrawn one (declined, lapsed) are assignment events of their own: an automatic
+-- offer goes round the nurses on duty and may lapse, so the client's own system is asked for access only
+-- once a nurse has accepted it, and a withdrawn offer closes whatever was asked for it.
+ALTER TABLE nightcare_assignment_event DROP CONSTRAINT nightcare_assignment_event_kind_check;
+ALTER TABLE nightcare_assignment_event ADD CONSTRAINT nightcare_assignment_event_kind_check
+  CHECK (kind IN ('nurse_assigned', 'offer_accepted', 'offer_withdrawn', 'assignment_closed'));
+
+-- Access at a source for an offer withdrawn: kept for the record, never read through again.
+ALTER TABLE anw_remote_access DROP CONSTRAINT anw_remote_access_status_check;
+ALTER TABLE anw_remote_access ADD CONSTRAINT anw_remote_access_status_check CHECK (status IN ('requested', 'ready', 'failed', 'closed'));
