@@ -9,3 +9,8 @@ ALTER TABLE nightcare_assignment_event ADD CONSTRAINT nightcare_assignment_event
 -- Access at a source for an offer withdrawn: kept for the record, never read through again.
 ALTER TABLE anw_remote_access DROP CONSTRAINT anw_remote_access_status_check;
 ALTER TABLE anw_remote_access ADD CONSTRAINT anw_remote_access_status_check CHECK (status IN ('requested', 'ready', 'failed', 'closed'));
+
+-- Issue 17 (B): a MedCom message matched to a person by staff after it arrived unmatched. Its effects
+-- (an admission pauses the circle's home tasks, a discharge resumes them and starts the pathway) are
+-- applied at the match, once: `pending` when matched, then what came of it. Null: matched on receipt.
+ALTER TABLE medcom_message ADD COLUMN late_effects text CHECK (late_effects IN ('pending', 'applied', 'superseded', 'none'));

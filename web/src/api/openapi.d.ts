@@ -5576,7 +5576,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change). */
+        /** @description Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change), then applies once what it would have done on receipt: `applied`, `superseded` (a newer hospital notification for the person took effect meanwhile) or `none`. */
         post: {
             parameters: {
                 query?: never;
@@ -5602,6 +5602,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             clientId: string;
+                            /** @enum {string} */
+                            effects: "applied" | "superseded" | "none";
                         };
                     };
                 };
