@@ -32,6 +32,10 @@ export const errorCodes = {
   /** Network map: a public call looks like a known initiative; the details list the candidates. */
   POSSIBLE_DUPLICATE: 409,
   UNAVAILABLE: 503,
+  /** A partner's server we read on the caller's behalf (the FHIR client import's source) answered unusably: a redirect, too much, an error. */
+  SOURCE_FAILED: 502,
+  /** That partner's server did not answer in time. */
+  SOURCE_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -4888,7 +4888,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Runs the sync now and answers its report. */
+        /** @description Runs the sync now and answers its report. A source that could not be read answers 502 (it answered a redirect, more than the limit, an error or no Bundle, or could not be reached) or 504 (it did not answer in time), the error's details naming the reason and the failed run, which stays in the history. */
         post: {
             parameters: {
                 query?: never;
