@@ -5,6 +5,8 @@
 ALTER TABLE nightcare_assignment_event DROP CONSTRAINT nightcare_assignment_event_kind_check;
 ALTER TABLE nightcare_assignment_event ADD CONSTRAINT nightcare_assignment_event_kind_check
   CHECK (kind IN ('nurse_assigned', 'offer_accepted', 'offer_withdrawn', 'assignment_closed'));
+-- The queue hands out an incident's events one at a time, in order: it looks for an earlier unhandled one.
+CREATE INDEX nightcare_assignment_event_incident_open ON nightcare_assignment_event (incident_id, id) WHERE handled_at IS NULL;
 
 -- Access at a source for an offer withdrawn: kept for the record, never read through again.
 ALTER TABLE anw_remote_access DROP CONSTRAINT anw_remote_access_status_check;
