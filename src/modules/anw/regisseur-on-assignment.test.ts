@@ -58,7 +58,12 @@ describe('the ANW Regisseur on assignment', () => {
     const summary = (await night.nurse.session.get(`/api/anw/incidents/${incidentId}/night-summary`)).json<Summary>();
     expect(summary).toMatchObject({ origin: 'source', warning: null, source: { name: 'Jantje Bakker' }, copy: null, copyUpdatedAt: null, sourceOrganisation: expect.any(String) as string });
     expect((await night.coordinator.get(`/api/anw/incidents/${incidentId}/summary-origin`)).json()).toMatchObject({ origin: 'source', warning: null, fetchedAt: summary.fetchedAt });
-    expect(await handled(incidentId)).toEqual([{ kind: 'nurse_assigned', handled_at: expect.any(Date) as Date, last_error: null }]);
+    // The nurse's acceptance is an event too; the coordinator's request already covers it.
+    const events = await eventually(() => handled(incidentId), (rows) => rows.every((r) => r.handled_at !== null));
+    expect(events).toEqual([
+      { kind: 'nurse_assigned', handled_at: expect.any(Date) as Date, last_error: null },
+      { kind: 'offer_accepted', handled_at: expect.any(Date) as Date, last_error: 'already_requested' },
+    ]);
   });
 
   it('drops the cached summary when the assignment closes, without anyone reading it again', async () => {
@@ -70,7 +75,7 @@ describe('the ANW Regisseur on assignment', () => {
     expect((await night.nurse.session.post(`/api/nightcare/incidents/${incidentId}/complete`, report)).statusCode).toBe(200);
     const after = await eventually(() => remoteAccess(incidentId), (row) => row?.summary === null);
     expect(after).toMatchObject({ summary: null, summary_fetched_at: null });
-    expect((await handled(incidentId)).map((e) => e.kind)).toEqual(['nurse_assigned', 'assignment_closed']);
+    expect((await handled(incidentId)).map((e) => e.kind)).toEqual(['nurse_assigned', 'offer_accepted', 'assignment_closed']);
   });
 
   it('records a source that is down, and the incident shows our copy with a warning', async () => {
@@ -100,7 +105,10 @@ describe('the ANW Regisseur on assignment', () => {
     const client = await night.addClient(night.world.partnerOrg, { familyName: 'Local' });
     const incidentId = await night.runIncident(client.account, { open: true });
     const events = await eventually(() => handled(incidentId), (rows) => rows.every((r) => r.handled_at !== null));
-    expect(events).toEqual([{ kind: 'nurse_assigned', handled_at: expect.any(Date) as Date, last_error: 'no_source' }]);
+    expect(events).toEqual([
+      { kind: 'nurse_assigned', handled_at: expect.any(Date) as Date, last_error: 'no_source' },
+      { kind: 'offer_accepted', handled_at: expect.any(Date) as Date, last_error: 'no_source' },
+    ]);
     expect(await remoteAccess(incidentId)).toBeUndefined();
     // The Regisseur decided on the organisation's setting alone: no read of the incident's client on its account.
     const reads = await t.db.selectFrom('audit_log').select('id').where('client_id', '=', client.id).where('resource', '=', 'incident').where('action', '=', 'read').execute();

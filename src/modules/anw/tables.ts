@@ -50,7 +50,7 @@ export interface AnwRemoteAccessTable {
   nurse_user_id: string;
   remote_patient_id: string;
   task_url: string | null;
-  status: 'requested' | 'ready' | 'failed';
+  status: 'requested' | 'ready' | 'failed' | 'closed';
   credential_id: string | null;
   last_error: string | null;
   summary: ColumnType<unknown, string | null, string | null>;

@@ -2,6 +2,7 @@ import { authorizeClients, hasRole, withClientAccess, type AccessContext, type C
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import { clientIdByCpr, identificationOf } from '../clients/index.js';
+import { applyLateEffects, type LateOutcome } from './late-match.js';
 import { communicationTopic } from './store.js';
 
 export interface ReceivedMessage {
@@ -55,18 +56,26 @@ export async function receivedMessages(deps: PlatformDeps, ctx: StaffContext): P
 /**
  * Matches a message that named no known person to one of the organisation's own clients by CPR number:
  * the same lookup as on receipt, now by a member of staff, as a change to the client's record (access
- * checked and audited in one transaction). A message that is already matched stays as it is.
+ * checked and audited in one transaction). Then the message does what it would have done on receipt
+ * (late-match.ts), once. A message already matched stays as it is; matching it again to the same person
+ * only finishes effects that an earlier attempt could not apply.
  */
-export async function matchMessage(deps: PlatformDeps, ctx: AccessContext & StaffContext, messageId: string, cpr: string): Promise<{ clientId: string }> {
+export async function matchMessage(deps: PlatformDeps, ctx: AccessContext & StaffContext, messageId: string, cpr: string): Promise<{ clientId: string; effects: LateOutcome }> {
   requireStaff(ctx);
-  const message = await deps.db.selectFrom('medcom_message').select(['id', 'client_id']).where('id', '=', messageId).where('organisation_id', '=', ctx.organisationId).where('direction', '=', 'in').executeTakeFirst();
+  const message = await deps.db.selectFrom('medcom_message').select(['id', 'client_id', 'late_effects']).where('id', '=', messageId).where('organisation_id', '=', ctx.organisationId).where('direction', '=', 'in').executeTakeFirst();
   if (!message) throw notFound('Message');
-  if (message.client_id) throw conflict('The message is already matched');
+  const retry = message.client_id !== null && message.late_effects === 'pending';
+  if (message.client_id && !retry) throw conflict('The message is already matched');
   const clientId = await clientIdByCpr(deps.db, ctx.organisationId, cpr);
   if (!clientId) throw notFound('Client');
+  if (retry && message.client_id !== clientId) throw conflict('The message is already matched');
   await withClientAccess(deps.db, ctx, clientId, { level: 'change', action: 'update', resource: 'medcom_message', fields: ['client_id'], change: true }, async (trx, permit) => {
-    const updated = await trx.updateTable('medcom_message').set({ client_id: permit.clientId }).where('id', '=', messageId).where('client_id', 'is', null).executeTakeFirst();
+    if (retry) return;
+    const updated = await trx.updateTable('medcom_message').set({ client_id: permit.clientId, late_effects: 'pending' }).where('id', '=', messageId).where('client_id', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw conflict('The message is already matched');
   });
-  return { clientId };
+  const effects = await applyLateEffects(deps, ctx, messageId, clientId);
+  // Null: a simultaneous attempt took the effects; this one matched nothing new.
+  if (!effects) throw conflict('The message is already matched');
+  return { clientId, effects };
 }

@@ -177,7 +177,7 @@ describe.skipIf(!haveMedcomExamples)('the staff inbox of received MedCom message
     const newClient = created.json<{ id: string }>().id;
     const matched = await coordinator.session.post(`/api/medcom/messages/${unmatched!.id}/match`, { cpr: '010140-1234' });
     expect(matched.statusCode, matched.body).toBe(200);
-    expect(matched.json()).toEqual({ clientId: newClient });
+    expect(matched.json()).toEqual({ clientId: newClient, effects: 'applied' });
     expect((await listed()).find((m) => m.id === unmatched!.id)?.client?.name).toContain('Nyborg');
     const audit = await t.db.selectFrom('audit_log').select(['action', 'resource', 'outcome']).where('client_id', '=', newClient).where('resource', '=', 'medcom_message').where('action', '=', 'update').executeTakeFirst();
     expect(audit).toMatchObject({ outcome: 'allowed' });

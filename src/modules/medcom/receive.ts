@@ -1,12 +1,11 @@
 import { actingAlliance, withClientAccess, type ApiKeyContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
-import { AppError, conflict, invalid } from '../../platform/http/index.js';
+import { conflict, invalid } from '../../platform/http/index.js';
 import { messagingAddress } from '../alliance/index.js';
-import { recordAdmission, recordCircleMessage, startPathway } from '../circles/index.js';
 import { clientIdByCpr } from '../clients/index.js';
 import { answerable, buildAcknowledgement, type AckCode } from './acknowledgement.js';
-import { hospitalEffect } from './hospital-notification.js';
-import { asArray, Message, obj, sorOf, str, type MessageBundle } from './message.js';
+import { applyMessage } from './effects.js';
+import { Message, obj, sorOf, str, type MessageBundle } from './message.js';
 import * as store from './store.js';
 import { violations, type Violation } from './validate.js';
 
@@ -19,35 +18,6 @@ export interface Receipt {
 
 const unknownPerson: Violation = { rule: 'Patient.identifier', text: 'No client of the receiving organisation has this CPR number' };
 const notOurs: Violation = { rule: 'MessageHeader.destination', text: 'The message is not addressed to this organisation (SOR id)' };
-
-/** A circle that does not exist changes nothing: the message stays on record with the person. */
-async function unlessNoCircle(work: Promise<unknown>): Promise<void> {
-  try {
-    await work;
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-  }
-}
-
-/** What a valid message does to the person's circle, through the circles module (each step audited there). */
-async function apply(deps: PlatformDeps, ctx: ApiKeyContext, clientId: string, m: Message): Promise<void> {
-  if (m.kind === 'hospital_notification') {
-    const effect = hospitalEffect(m);
-    if (effect === 'admitted') await unlessNoCircle(recordAdmission(deps, ctx, clientId, true));
-    if (effect === 'admission_cancelled') await unlessNoCircle(recordAdmission(deps, ctx, clientId, false));
-    if (effect === 'discharged') {
-      await unlessNoCircle(recordAdmission(deps, ctx, clientId, false));
-      // The hospital announces the discharge: the pathway's norms count from its receipt.
-      await unlessNoCircle(startPathway(deps, ctx, clientId, 'hospital_discharge'));
-    }
-  }
-  if (m.kind === 'care_communication') {
-    const communication = m.resolve(asArray(m.header?.focus)[0]);
-    const text = asArray(communication?.payload).map((p) => str(obj(p).contentString)).find((t) => t !== undefined) ?? '';
-    const topic = str(obj(communication?.topic).text) ?? str(obj(asArray(obj(asArray(communication?.category)[0]).coding)[0]).code) ?? '';
-    await unlessNoCircle(recordCircleMessage(deps, ctx, clientId, { direction: 'in', party: str(m.sender?.name) ?? sorOf(m.sender) ?? '', topic, text }));
-  }
-}
 
 /**
  * Receives one MedCom message for the organisation whose gateway delivers it (the seam for the national
@@ -93,7 +63,7 @@ export async function receiveMessage(deps: PlatformDeps, ctx: ApiKeyContext, jso
   );
   if (!stored) return answer('duplicate', 'ok', []);
   try {
-    await apply(deps, ctx, clientId, m);
+    await applyMessage(deps, ctx, clientId, m);
   } catch (error) {
     // Not applied: forget the receipt so the network's retry applies it, and answer nothing now (500).
     await store.forgetReceipt(deps.db, ctx.organisationId, bundleId);

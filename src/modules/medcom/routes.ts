@@ -113,10 +113,11 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          description: 'Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change).',
+          description:
+            'Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change), then applies once what it would have done on receipt: `applied`, `superseded` (a newer hospital notification for the person took effect meanwhile) or `none`.',
           params: z.object({ id: z.uuid() }),
           body: cprBody,
-          response: { 200: z.object({ clientId: z.string() }) },
+          response: { 200: z.object({ clientId: z.string(), effects: z.enum(['applied', 'superseded', 'none']) }) },
         },
       },
       async (request) => {

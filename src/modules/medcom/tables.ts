@@ -2,6 +2,9 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../../platform/db/index.js';
 import type { MessageKind } from './message.js';
 
+/** What came of a late match's effects (migration 0045): see late-match.ts. */
+export type LateEffects = 'pending' | 'applied' | 'superseded' | 'none';
+
 /** Every MedCom message in and out (migration 0028), kept as received or sent. */
 export interface MedcomMessageTable {
   id: Generated<string>;
@@ -18,6 +21,7 @@ export interface MedcomMessageTable {
   ack_code: 'ok' | 'transient-error' | 'fatal-error' | null;
   created_at: CreatedAt;
   collected_at: Timestamp | null;
+  late_effects: ColumnType<LateEffects | null, LateEffects | null | undefined, LateEffects | null>;
 }
 
 declare module '../../platform/db/schema.js' {

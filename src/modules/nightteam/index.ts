@@ -6,3 +6,4 @@ export { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from './coo
 export { startDuty, reportPosition, nursesOnDuty, myDuty } from './duty.js';
 export { allianceSettings, isNightTeamMember, nightCoordinators, nursesOnDutyAt, dutiesIn, nurseOrganisations, rosterDuties } from './store.js';
 export { setOnBreak } from './duty.js';
+export { nightDispatchOrganisations } from './store.js';

@@ -36,6 +36,22 @@ export async function nightCoordinators(executor: Executor, allianceId: string):
   return rows.map((r) => r.user_id);
 }
 
+/** The organisations the alliance's night coordinators work for there: who runs its night dispatch. */
+export async function nightDispatchOrganisations(executor: Executor, allianceId: string): Promise<string[]> {
+  const rows = await executor
+    .selectFrom('team_member as m')
+    .innerJoin('team as t', 't.id', 'm.team_id')
+    .innerJoin('staff_role as r', (join) => join.onRef('r.user_id', '=', 'm.user_id').onRef('r.organisation_id', '=', 'm.organisation_id'))
+    .select('m.organisation_id')
+    .distinct()
+    .where('t.alliance_id', '=', allianceId)
+    .where('t.purpose', '=', 'nightcare')
+    .where('r.role', '=', 'coordinator')
+    .orderBy('m.organisation_id')
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
 /** The nurses on duty at one instant, with their last reported position. */
 export const nursesOnDutyAt = (executor: Executor, allianceId: string, at: Date) =>
   executor

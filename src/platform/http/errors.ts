@@ -34,6 +34,10 @@ export const errorCodes = {
   /** MedCom: the message we would send breaks its profile's rules; the details list the rules, the fields what to correct. */
   MESSAGE_INVALID: 422,
   UNAVAILABLE: 503,
+  /** A partner's server we read on the caller's behalf (the FHIR client import's source) answered unusably: a redirect, too much, an error. */
+  SOURCE_FAILED: 502,
+  /** That partner's server did not answer in time. */
+  SOURCE_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

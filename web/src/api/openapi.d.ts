@@ -4890,7 +4890,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Runs the sync now and answers its report. */
+        /** @description Runs the sync now and answers its report. A source that could not be read answers 502 (it answered a redirect, more than the limit, an error or no Bundle, or could not be reached) or 504 (it did not answer in time), the error's details naming the reason and the failed run, which stays in the history. */
         post: {
             parameters: {
                 query?: never;
@@ -5588,7 +5588,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change). */
+        /** @description Matches a received message that named no known person to one of the organisation’s clients by CPR number (audited as a change), then applies once what it would have done on receipt: `applied`, `superseded` (a newer hospital notification for the person took effect meanwhile) or `none`. */
         post: {
             parameters: {
                 query?: never;
@@ -5614,6 +5614,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             clientId: string;
+                            /** @enum {string} */
+                            effects: "applied" | "superseded" | "none";
                         };
                     };
                 };

@@ -3,7 +3,8 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/http/index.js';
 import { finishAssignmentEvent, retryAssignmentEvent, takeAssignmentEvents, type AssignmentEvent } from '../../nightcare/index.js';
 import type { AnwOptions } from './options.js';
-import { requestSourceAccess } from './regisseur.js';
+import { dispatchRegisseur } from './dispatch-regisseur.js';
+import { requestForAcceptedOffer, requestSourceAccess } from './regisseur.js';
 import * as store from './store.js';
 
 const BATCH = 10;
@@ -14,23 +15,38 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * One assignment event as the Regisseur sees it; answers what came of it (null: done as intended).
- * A nurse assigned to a client whose home organisation runs an ANW source: ask that source for access,
- * acting as the coordinator who assigned (their audit entry, their organisation as Regisseur). An
- * assignment closed: the read-through summary goes with it.
+ * A nurse assigned by the coordinator to a client whose home organisation runs an ANW source: ask that
+ * source for access, acting as that coordinator (their audit entry, their organisation as Regisseur).
+ * An automatic offer: wait until a nurse accepts it (an offer may lapse and go round the nurses on duty;
+ * each would leave a 48-hour credential at the source), then ask as the alliance's dispatch
+ * (regisseur.ts says who acts). An offer withdrawn: what was asked for that nurse closes. An assignment
+ * closed: the read-through summary goes with it (the access stays for the visit's write-back).
  */
 async function handle(deps: PlatformDeps, options: AnwOptions, event: AssignmentEvent): Promise<string | null> {
   if (event.kind === 'assignment_closed') {
     await store.dropSummary(deps.db, event.incidentId);
     return null;
   }
+  if (event.kind === 'offer_withdrawn') {
+    if (event.nurseUserId) await store.closeRemoteAccess(deps.db, event.incidentId, event.nurseUserId);
+    return null;
+  }
   // Decided on the organisation's setting before anything of the client is read: most clients have no source.
   const setting = event.clientOrganisationId ? await store.settingOf(deps.db, event.clientOrganisationId) : undefined;
   if (!setting?.source_base_url) return 'no_source';
-  // Automatic dispatch has no coordinator to act for; the coordinator can still ask from the incident.
-  const ctx = event.actor ? await userContext(deps.db, event.actor.userId, event.actor.organisationId, event.allianceId) : undefined;
-  if (!ctx) return 'no_coordinator';
+  if (event.kind === 'nurse_assigned' && !event.actor) return 'awaiting_acceptance';
+  if (!event.nurseUserId) return 'no_nurse';
+  if (await store.hasLiveRequest(deps.db, event.incidentId, event.nurseUserId)) return 'already_requested';
   try {
-    return (await requestSourceAccess(deps, options, ctx, event.incidentId, { nurseUserId: event.nurseUserId ?? undefined })).error;
+    if (event.kind === 'nurse_assigned' && event.actor) {
+      const ctx = await userContext(deps.db, event.actor.userId, event.actor.organisationId, event.allianceId);
+      if (!ctx) return 'no_coordinator';
+      return (await requestSourceAccess(deps, options, ctx, event.incidentId, { nurseUserId: event.nurseUserId })).error;
+    }
+    const nurse = event.actor ? await userContext(deps.db, event.nurseUserId, event.actor.organisationId, event.allianceId) : undefined;
+    const regisseur = await dispatchRegisseur(deps.db, event.allianceId);
+    if (!nurse || !regisseur) return 'no_regisseur';
+    return (await requestForAcceptedOffer(deps, options, nurse, event.incidentId, regisseur)).error;
   } catch (error) {
     // Declined, lapsed or closed since: the event no longer applies; the refusal says which.
     if (error instanceof AppError && error.status < 500) return error.code.toLowerCase();

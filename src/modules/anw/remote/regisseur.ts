@@ -57,11 +57,32 @@ const credentialOf = (task: Record<string, unknown>) =>
  */
 export async function requestSourceAccess(deps: PlatformDeps, options: AnwOptions, ctx: AccessContext, incidentId: string, expect: { nurseUserId?: string } = {}, now = new Date()): Promise<SourceAccess> {
   if (!hasRole(ctx, 'coordinator')) throw forbidden('Requires the night coordinator');
+  return askSource(deps, options, ctx, incidentId, { nurseUserId: expect.nurseUserId, regisseurOrganisationId: ctx.organisationId }, now);
+}
+
+/**
+ * As Regisseur for an offer that automatic dispatch made and the nurse accepted: no coordinator acted.
+ *
+ * Who acts. The guide's Task names the Regisseur as an organisation ("Requester: Organization DID
+ * Regisseur App"); a practitioner is only ever the recipient (`restriction.recipient`), and only the
+ * break-the-glass Task has the Zorgverlener ask for itself. So at the source the requester is the
+ * alliance's night dispatch as an organisation: the organisation its night coordinators work for (or,
+ * when they come from several, the one of them with a Nuts DID; else nobody is guessed and the
+ * coordinator asks from the incident). In our own access layer the request reads the client's
+ * identification on the one basis there is for it: the nurse's own assignment, so the audit entry
+ * names her and the incident, not a coordinator who did nothing.
+ */
+export async function requestForAcceptedOffer(deps: PlatformDeps, options: AnwOptions, nurse: AccessContext, incidentId: string, regisseurOrganisationId: string, now = new Date()): Promise<SourceAccess> {
+  if (nurse.actorKind !== 'user') throw forbidden('Requires the assigned nurse');
+  return askSource(deps, options, nurse, incidentId, { nurseUserId: nurse.actorId, regisseurOrganisationId }, now);
+}
+
+async function askSource(deps: PlatformDeps, options: AnwOptions, ctx: AccessContext, incidentId: string, ask: { nurseUserId: string | undefined; regisseurOrganisationId: string }, now: Date): Promise<SourceAccess> {
   const { incident } = await incidentDetail(deps, ctx, incidentId);
   const client = incident.client;
   if (!client || !incident.assignedUserId) throw conflict('Assign a nurse to an identified client first');
   // An assignment event for a nurse who has since declined or lapsed is not this nurse's request.
-  if (expect.nurseUserId && expect.nurseUserId !== incident.assignedUserId) throw conflict('The incident has another nurse now');
+  if (ask.nurseUserId && ask.nurseUserId !== incident.assignedUserId) throw conflict('The incident has another nurse now');
   const setting = await store.settingOf(deps.db, client.organisationId);
   if (!setting?.source_base_url) throw conflict("The client's organisation has no ANW source");
   const assignment = await store.incidentAssignment(deps.db, incidentId, incident.assignedUserId);
@@ -74,11 +95,11 @@ export async function requestSourceAccess(deps: PlatformDeps, options: AnwOption
       await store.putRemoteAccess(deps.db, { ...base, remote_patient_id: '', task_url: null, status: 'failed', credential_id: null, last_error: 'client_not_at_source' });
       return { status: 'failed', error: 'client_not_at_source' };
     }
-    const [regisseur, accessor] = await Promise.all([store.settingOf(deps.db, ctx.organisationId), store.settingOf(deps.db, assignment.organisation_id)]);
+    const [regisseur, accessor] = await Promise.all([store.settingOf(deps.db, ask.regisseurOrganisationId), store.settingOf(deps.db, assignment.organisation_id)]);
     const task = authorizationTask({
       remotePatientId: patientId,
       patientName: `${client.givenName} ${client.familyName}`,
-      regisseur: { did: regisseur?.did ?? null, name: await store.organisationName(deps.db, ctx.organisationId) },
+      regisseur: { did: regisseur?.did ?? null, name: await store.organisationName(deps.db, ask.regisseurOrganisationId) },
       source: { did: setting.did, name: client.organisationName },
       accessor: { did: accessor?.did ?? null, name: assignment.organisation_name },
       nurse: { id: incident.assignedUserId, name: assignment.nurse_name },

@@ -43,6 +43,16 @@ export const putRemoteAccess = (db: Db, row: RemoteAccessRow) =>
     .onConflict((oc) => oc.column('incident_id').doUpdateSet({ ...row, summary: null, summary_fetched_at: null, updated_at: new Date() }))
     .execute();
 
+/** Whether this nurse's access at the source was asked for (and not refused or closed) already: the queue asks once. */
+export async function hasLiveRequest(db: Executor, incidentId: string, nurseUserId: string): Promise<boolean> {
+  const row = await db.selectFrom('anw_remote_access').select('status').where('incident_id', '=', incidentId).where('nurse_user_id', '=', nurseUserId).executeTakeFirst();
+  return row?.status === 'requested' || row?.status === 'ready';
+}
+
+/** An offer withdrawn (declined, lapsed): what was asked for that nurse is never read through again. */
+export const closeRemoteAccess = (db: Db, incidentId: string, nurseUserId: string) =>
+  db.updateTable('anw_remote_access').set({ status: 'closed', summary: null, summary_fetched_at: null, updated_at: new Date() }).where('incident_id', '=', incidentId).where('nurse_user_id', '=', nurseUserId).execute();
+
 export const saveSummary = (db: Db, incidentId: string, summary: unknown, at: Date) =>
   db.updateTable('anw_remote_access').set({ summary: JSON.stringify(summary), summary_fetched_at: at }).where('incident_id', '=', incidentId).execute();
 

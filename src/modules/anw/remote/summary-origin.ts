@@ -26,7 +26,8 @@ export async function summaryOrigin(deps: PlatformDeps, ctx: AccessContext, inci
   const { incident } = await incidentDetail(deps, ctx, incidentId);
   if (!incident.client) throw notFound('Client');
   const access = await store.remoteAccessOf(deps.db, incidentId);
-  const live = !CLOSED.has(incident.status);
+  // Asked for another nurse than the incident's (one who declined or lapsed): not this assignment's.
+  const live = !CLOSED.has(incident.status) && access?.nurse_user_id === incident.assignedUserId;
   const organisation = incident.client.organisationName;
   if (access?.status === 'ready' && live) return { origin: 'source', fetchedAt: access.summary_fetched_at, warning: null, sourceOrganisation: organisation, copyUpdatedAt: null };
   const unavailable = access?.status === 'failed' && live;

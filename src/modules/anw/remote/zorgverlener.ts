@@ -56,7 +56,9 @@ export async function incidentNightSummary(deps: PlatformDeps, options: AnwOptio
     return { origin: 'copy', fetchedAt: null, warning, source: null, copy: dated.summary, sourceOrganisation: warning ? sourceOrganisation : null, copyUpdatedAt: dated.updatedAt };
   };
   const fromSource = (fetchedAt: Date, summary: SourceSummary, warning: SummaryAnswer['warning']): SummaryAnswer => ({ origin: 'source', fetchedAt, warning, source: summary, copy: null, sourceOrganisation, copyUpdatedAt: null });
-  if (!access || access.status !== 'ready' || CLOSED.has(incident.status)) return copy(access?.status === 'failed' ? 'source_unavailable' : null);
+  // The source let in one nurse: another nurse on the incident since then reads our copy.
+  const forThisNurse = access?.nurse_user_id === incident.assignedUserId;
+  if (!access || access.status !== 'ready' || !forThisNurse || CLOSED.has(incident.status)) return copy(access?.status === 'failed' && forThisNurse ? 'source_unavailable' : null);
   const setting = await store.settingOf(deps.db, access.source_organisation_id);
   if (!setting?.source_base_url) return copy(null);
   const baseUrl = setting.source_base_url;

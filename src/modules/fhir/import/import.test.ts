@@ -101,6 +101,23 @@ const runNow = async (session = admin) => {
   expect(response.statusCode, response.body).toBe(200);
   return response.json<Run>();
 };
+type SourceFailure = { code: string; message: string; details: { reason: string; runId: string } };
+
+/**
+ * "Sync now" against a source that could not be read: an error status (not a 200 with a failed report),
+ * whose details name the reason and the run, and that run kept in the history with the same reason.
+ */
+async function sourceFailure(session: Session, status: number): Promise<{ failure: SourceFailure; run: Run & { id: string } }> {
+  const response = await session.post('/api/fhir-import/run');
+  expect(response.statusCode, response.body).toBe(status);
+  const failure = response.json<{ error: SourceFailure }>().error;
+  const run = (await session.get('/api/fhir-import')).json<{ runs: (Run & { id: string })[] }>().runs[0]!;
+  expect(failure.details.runId).toBe(run.id);
+  expect(failure.details.reason).toBe(run.errors[0]?.code);
+  expect(failure.message).toBe(run.errors[0]?.message);
+  return { failure, run };
+}
+
 const configure = (session: Session, body: Record<string, unknown> = {}) =>
   session.put('/api/fhir-import/source', { baseUrl: `${ecd.url}/fhir`, clientNumberSystem: NUMBERS, auth: { kind: 'bearer', token: TOKEN }, intervalMinutes: 30, ...body });
 
@@ -242,7 +259,8 @@ describe('a sync from the FHIR endpoint', () => {
     const before = await count();
     ecd.down = true;
     try {
-      const run = await runNow();
+      const { failure, run } = await sourceFailure(admin, 502);
+      expect(failure.code).toBe('SOURCE_FAILED');
       expect(run).toMatchObject({ status: 'failed', created: 0, updated: 0, ended: 0, errors: [{ code: 'http_error' }] });
     } finally {
       ecd.down = false;
@@ -250,12 +268,12 @@ describe('a sync from the FHIR endpoint', () => {
     expect(await count()).toBe(before);
     expect((await configure(admin, { auth: { kind: 'bearer', token: 'wrong-token' } })).statusCode).toBe(200);
     try {
-      expect(await runNow()).toMatchObject({ status: 'failed', errors: [{ code: 'auth_failed' }] });
+      expect((await sourceFailure(admin, 502)).run).toMatchObject({ status: 'failed', errors: [{ code: 'auth_failed' }] });
     } finally {
       await configure(admin);
     }
     await ecd.server.close();
-    const closed = await runNow();
+    const closed = (await sourceFailure(admin, 502)).run;
     expect(closed).toMatchObject({ status: 'failed', errors: [{ code: 'unreachable' }] });
     expect(await count()).toBe(before);
     const report = (await admin.get('/api/fhir-import')).json<{ runs: Run[] }>();
@@ -378,16 +396,11 @@ describe('the guard against pointing the sync elsewhere (SSRF)', () => {
     });
     afterAll(async () => limited.app.close());
 
-    const failedRun = async () => {
-      const response = await limitedAdmin.post('/api/fhir-import/run');
-      expect(response.statusCode, response.body).toBe(200);
-      return response.json<Run>();
-    };
-
-    it('follows no redirect, not even one to another host', async () => {
+    it('follows no redirect, not even one to another host, and answers 502 with the failed run kept in the history', async () => {
       ecd.redirectTo = 'http://169.254.169.254/latest/meta-data/';
       try {
-        const run = await failedRun();
+        const { failure, run } = await sourceFailure(limitedAdmin, 502);
+        expect(failure).toMatchObject({ code: 'SOURCE_FAILED', details: { reason: 'redirect' } });
         expect(run).toMatchObject({ status: 'failed', created: 0, errors: [{ code: 'redirect' }] });
         expect(run.errors[0]!.message).toContain('redirects are not followed');
       } finally {
@@ -395,10 +408,11 @@ describe('the guard against pointing the sync elsewhere (SSRF)', () => {
       }
     });
 
-    it('stops reading an answer larger than the limit', async () => {
+    it('stops reading an answer larger than the limit, and answers 502', async () => {
       ecd.paddingBytes = 200 * 1024;
       try {
-        const run = await failedRun();
+        const { failure, run } = await sourceFailure(limitedAdmin, 502);
+        expect(failure).toMatchObject({ code: 'SOURCE_FAILED', details: { reason: 'too_large' } });
         expect(run).toMatchObject({ status: 'failed', errors: [{ code: 'too_large' }] });
         expect(run.errors[0]!.message).toContain(`more than ${64 * 1024} bytes`);
       } finally {
@@ -406,11 +420,12 @@ describe('the guard against pointing the sync elsewhere (SSRF)', () => {
       }
     });
 
-    it('gives up on an answer slower than the limit', async () => {
+    it('gives up on an answer slower than the limit, and answers 504', async () => {
       ecd.delayMs = 1500;
       const started = Date.now();
       try {
-        const run = await failedRun();
+        const { failure, run } = await sourceFailure(limitedAdmin, 504);
+        expect(failure).toMatchObject({ code: 'SOURCE_TIMEOUT', details: { reason: 'timeout' } });
         expect(run).toMatchObject({ status: 'failed', errors: [{ code: 'timeout' }] });
         expect(Date.now() - started).toBeLessThan(1400);
       } finally {
@@ -418,8 +433,29 @@ describe('the guard against pointing the sync elsewhere (SSRF)', () => {
       }
     });
 
+    it('logs the same reason when the scheduled sync meets such a source, and keeps the run in the history', async () => {
+      const logged: { fields: { runId: string; errors: { code: string }[] }; message: string }[] = [];
+      const log = { warn: (fields: unknown, message?: string) => void logged.push({ fields: fields as (typeof logged)[number]['fields'], message: message ?? '' }) };
+      const limits = importLimits({ limits: { allowPrivate: true, maxResponseBytes: 64 * 1024, requestTimeoutMs: 400 } });
+      for (const [misbehave, reason] of [[() => (ecd.paddingBytes = 200 * 1024), 'too_large'], [() => (ecd.redirectTo = `${ecd.url}/elsewhere`), 'redirect'], [() => (ecd.delayMs = 1500), 'timeout']] as const) {
+        misbehave();
+        try {
+          await limited.db.updateTable('fhir_import_source').set({ next_run_at: new Date(0) }).execute();
+          expect(await sweepImports(limited.deps, limits, new Date(), log)).toBe(1);
+        } finally {
+          Object.assign(ecd, { paddingBytes: 0, redirectTo: undefined, delayMs: 0 });
+        }
+        const run = (await limitedAdmin.get('/api/fhir-import')).json<{ runs: (Run & { id: string })[] }>().runs[0]!;
+        expect(run).toMatchObject({ status: 'failed', errors: [{ code: reason }] });
+        expect(logged.at(-1)).toEqual({ message: 'FHIR import sync failed', fields: expect.objectContaining({ runId: run.id, errors: run.errors }) as unknown });
+      }
+      expect(logged).toHaveLength(3);
+    });
+
     it('still syncs a source that behaves', async () => {
-      expect(await failedRun()).toMatchObject({ status: 'ok', created: 3 });
+      const response = await limitedAdmin.post('/api/fhir-import/run');
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json<Run>()).toMatchObject({ status: 'ok', created: 3 });
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { importRoutes } from './routes.js';
 import { claimDueSource, releaseSource } from './store.js';
@@ -21,17 +21,22 @@ export interface FhirImportOptions {
 
 export const importLimits = (options: FhirImportOptions): ImportLimits => ({ ...DEFAULT_LIMITS, ...options.limits });
 
+/** Where the sweep says what failed: the app's logger (tests hand in their own). */
+export type ImportLog = Pick<FastifyBaseLogger, 'warn'>;
+
 /**
  * Runs the due syncs. Safe on every instance at once: each source is claimed FOR UPDATE SKIP LOCKED
- * with a lease, so one sync runs per source however many instances sweep.
+ * with a lease, so one sync runs per source however many instances sweep. A failed run is in the
+ * organisation's history; the log gets the same reason, since nobody waits on a scheduled run's answer.
  */
-export async function sweepImports(deps: PlatformDeps, limits: ImportLimits, now = new Date()): Promise<number> {
+export async function sweepImports(deps: PlatformDeps, limits: ImportLimits, now = new Date(), log?: ImportLog): Promise<number> {
   let runs = 0;
   for (; runs < PER_SWEEP; runs++) {
     const source = await claimDueSource(deps.db, now);
     if (!source) break;
     try {
-      await runSync(deps, source, limits);
+      const { run } = await runSync(deps, source, limits);
+      if (run.status === 'failed') log?.warn({ organisationId: source.organisation_id, runId: run.id, errors: run.errors }, 'FHIR import sync failed');
     } finally {
       await releaseSource(deps.db, source.organisation_id);
     }
@@ -46,7 +51,7 @@ export function fhirImportPlugin(deps: PlatformDeps, options: FhirImportOptions 
     await app.register(importRoutes(deps, { allowHttp: options.allowHttp ?? false, limits }));
     if (options.sweep === false) return;
     const timer = setInterval(() => {
-      sweepImports(deps, limits).catch((error: unknown) => app.log.error(error));
+      sweepImports(deps, limits, new Date(), app.log).catch((error: unknown) => app.log.error(error));
     }, SWEEP_MS);
     timer.unref();
     app.addHook('onClose', () => clearInterval(timer));

@@ -6,7 +6,8 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, forbidden, invalid, notFound, singleLine } from '../../../platform/http/index.js';
 import { endpointRefusal, refusalMessage, type ImportLimits } from './limits.js';
 import * as store from './store.js';
-import { runSync } from './sync.js';
+import { sourceFailureError } from './source-failure.js';
+import { runSync, type RunRow, type SyncResult } from './sync.js';
 
 const secret = z.string().min(1).max(4000);
 const auth = z.discriminatedUnion('kind', [
@@ -59,7 +60,6 @@ const sourceView = (row: store.SourceRow): z.infer<typeof sourceOut> => ({
   nextRunAt: row.next_run_at,
 });
 
-type RunRow = Awaited<ReturnType<typeof store.insertRun>>;
 const runView = (row: RunRow): z.infer<typeof runOut> => ({
   id: row.id,
   startedAt: row.started_at,
@@ -163,20 +163,35 @@ export function importRoutes(deps: PlatformDeps, options: ImportRouteOptions): F
       return reply.status(204).send(null);
     });
 
-    app.post('/fhir-import/run', { schema: { tags, description: 'Runs the sync now and answers its report.', response: { 200: runOut } } }, async (request) => {
-      const ctx = requireRole(request, 'organisation_admin');
-      const configured = await store.readSource(deps.db, ctx.organisationId);
-      if (!configured) throw notFound('FHIR import source');
-      // The alliance may have taken the host off its list since the set-up: refused before anything is sent.
-      await permitted(configured.alliance_id, configured.base_url, 'baseUrl');
-      if (configured.token_url) await permitted(configured.alliance_id, configured.token_url, 'auth.tokenUrl');
-      const source = await store.claimSource(deps.db, ctx.organisationId, new Date());
-      if (!source) throw conflict('A sync of this source is running');
-      try {
-        return runView(await runSync(deps, source, options.limits));
-      } finally {
-        await store.releaseSource(deps.db, ctx.organisationId);
-      }
-    });
+    app.post(
+      '/fhir-import/run',
+      {
+        schema: {
+          tags,
+          description:
+            "Runs the sync now and answers its report. A source that could not be read answers 502 (it answered a redirect, more than the limit, an error or no Bundle, or could not be reached) or 504 (it did not answer in time), the error's details naming the reason and the failed run, which stays in the history.",
+          response: { 200: runOut },
+        },
+      },
+      async (request) => {
+        const ctx = requireRole(request, 'organisation_admin');
+        const configured = await store.readSource(deps.db, ctx.organisationId);
+        if (!configured) throw notFound('FHIR import source');
+        // The alliance may have taken the host off its list since the set-up: refused before anything is sent.
+        await permitted(configured.alliance_id, configured.base_url, 'baseUrl');
+        if (configured.token_url) await permitted(configured.alliance_id, configured.token_url, 'auth.tokenUrl');
+        const source = await store.claimSource(deps.db, ctx.organisationId, new Date());
+        if (!source) throw conflict('A sync of this source is running');
+        let result: SyncResult;
+        try {
+          result = await runSync(deps, source, options.limits);
+        } finally {
+          await store.releaseSource(deps.db, ctx.organisationId);
+        }
+        const failure = result.sourceFailure;
+        if (failure) throw sourceFailureError(failure.code, failure.message, result.run.id);
+        return runView(result.run);
+      },
+    );
   };
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/http/index.js';
 import { applyClientList, checkClientList, MAX_IMPORT_ROWS } from '../../clients/index.js';
 import type { Resource } from '../resource.js';
 import { r4Problems } from '../validate.js';
-import { readSource, SourceError, type SourceConnection, type SourceGuard } from './fetch-source.js';
+import { readSource, SourceError, type SourceConnection, type SourceErrorCode, type SourceGuard } from './fetch-source.js';
 import { endpointRefusal, refusalMessage, type ImportLimits } from './limits.js';
 import { clientInputOf, houseAccessReference, identifierIn, subjectOf, type PatientGroup, type SourceSettings } from './map-client.js';
 import { insertRun, type RunError, type SourceRow } from './store.js';
@@ -84,14 +84,25 @@ function connectionOf(deps: PlatformDeps, source: SourceRow): SourceConnection {
   return { baseUrl: source.base_url, auth: { kind: 'none' } };
 }
 
+export type RunRow = Awaited<ReturnType<typeof insertRun>>;
+
+/** A run's report, and when the source itself could not be read, why (the run's error says the same). */
+export interface SyncResult {
+  run: RunRow;
+  sourceFailure: { code: SourceErrorCode; message: string } | null;
+}
+
 /**
  * Runs one claimed source's sync and records its report; a failure of the whole run is a report too, with
  * nothing changed. The endpoint is checked again first: the alliance may have taken its host off the list.
  */
-export async function runSync(deps: PlatformDeps, source: SourceRow, limits: ImportLimits) {
+export async function runSync(deps: PlatformDeps, source: SourceRow, limits: ImportLimits): Promise<SyncResult> {
   const startedAt = new Date();
   const owner = { allianceId: source.alliance_id, organisationId: source.organisation_id };
-  const failed = (code: string, message: string) => insertRun(deps.db, { ...owner, startedAt, status: 'failed', counts: NONE, errors: [{ code, message }] });
+  const failed = async (code: string, message: string, sourceFailure: SyncResult['sourceFailure'] = null) => ({
+    run: await insertRun(deps.db, { ...owner, startedAt, status: 'failed', counts: NONE, errors: [{ code, message }] }),
+    sourceFailure,
+  });
   // The sync acts as the administrator who set it up, with their roles as they are now.
   const ctx = await userContext(deps.db, source.acting_user_id, source.organisation_id, source.alliance_id);
   if (!ctx) return failed('no_acting_user', 'The administrator who set up the sync no longer works for the organisation');
@@ -103,9 +114,9 @@ export async function runSync(deps: PlatformDeps, source: SourceRow, limits: Imp
   try {
     const { counts, errors } = await syncClients(deps, ctx, connectionOf(deps, source), guard, { clientNumberSystem: source.client_number_system, districtNursing: source.district_nursing });
     const whole = errors.find((e) => !e.reference);
-    return insertRun(deps.db, { ...owner, startedAt, status: whole ? 'failed' : errors.length ? 'partial' : 'ok', counts, errors });
+    return { run: await insertRun(deps.db, { ...owner, startedAt, status: whole ? 'failed' : errors.length ? 'partial' : 'ok', counts, errors }), sourceFailure: null };
   } catch (error) {
-    if (error instanceof SourceError) return failed(error.code, error.message);
+    if (error instanceof SourceError) return failed(error.code, error.message, { code: error.code, message: error.message });
     if (error instanceof AppError) return failed(error.code.toLowerCase(), error.message);
     throw error;
   }

@@ -37,13 +37,27 @@ export async function recordAssignmentEvent(
  * Claims the due events, oldest first, for `leaseSeconds`: FOR UPDATE SKIP LOCKED, so instances sweeping
  * at once take different events, and the lease (not a held transaction) covers the slow work that follows
  * (a call to another organisation's system). An event not finished by the lease's end comes back.
+ * An event waits while an earlier one of its incident is unhandled (leased, or failed and due again), so
+ * each incident's events are handled one at a time, in order.
  */
 export async function takeAssignmentEvents(db: Db, limit: number, leaseSeconds: number, now = new Date()): Promise<AssignmentEvent[]> {
   const rows = await db
     .updateTable('nightcare_assignment_event')
     .set({ due_at: new Date(now.getTime() + leaseSeconds * 1000), attempts: sql<number>`attempts + 1` })
     .where('id', 'in', (eb) =>
-      eb.selectFrom('nightcare_assignment_event').select('id').where('handled_at', 'is', null).where('due_at', '<=', now).orderBy('id').limit(limit).forUpdate().skipLocked(),
+      eb
+        .selectFrom('nightcare_assignment_event as e')
+        .select('e.id')
+        .where('e.handled_at', 'is', null)
+        .where('e.due_at', '<=', now)
+        // One incident's events in their order: an offer withdrawn is never handled before (or beside) the offer.
+        .where((inner) =>
+          inner.not(inner.exists(inner.selectFrom('nightcare_assignment_event as before').select('before.id').whereRef('before.incident_id', '=', 'e.incident_id').whereRef('before.id', '<', 'e.id').where('before.handled_at', 'is', null))),
+        )
+        .orderBy('e.id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
     )
     .returning(['id', 'alliance_id', 'incident_id', 'kind', 'nurse_user_id', 'client_organisation_id', 'actor_user_id', 'actor_organisation_id', 'attempts'])
     .execute();

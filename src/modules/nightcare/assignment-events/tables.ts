@@ -1,8 +1,13 @@
-/** Night care's assignment events (migration 0041): a work queue for the modules that act on an assignment. */
+/** Night care's assignment events (migrations 0041, 0045): a work queue for the modules that act on an assignment. */
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../../../platform/db/index.js';
 
-export type AssignmentEventKind = 'nurse_assigned' | 'assignment_closed';
+/**
+ * `nurse_assigned`: offered to a nurse (by the coordinator, or by automatic dispatch when the actor is null);
+ * `offer_accepted`: the nurse took it; `offer_withdrawn`: she declined or the offer lapsed (the incident
+ * goes on without her); `assignment_closed`: the incident closed with her assigned.
+ */
+export type AssignmentEventKind = 'nurse_assigned' | 'offer_accepted' | 'offer_withdrawn' | 'assignment_closed';
 
 export interface AssignmentEventTable {
   id: Generated<number>;

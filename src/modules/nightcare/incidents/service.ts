@@ -118,6 +118,10 @@ export async function acceptIncident(deps: PlatformDeps, ctx: AccessContext, inc
   await deps.db.transaction().execute(async (trx) => {
     const incident = await loadAsAssignedNurse(trx, ctx, incidentId);
     await applyMove(trx, incident, actorId(ctx), { to: 'accepted', set: { offer_expires_at: null } });
+    // An automatic offer is only sure once taken: the Regisseur asks the client's own system for access then.
+    if (incident.client_id) {
+      await recordAssignmentEvent(trx, { allianceId: incident.alliance_id, incidentId: incident.id, kind: 'offer_accepted', nurseUserId: incident.assigned_user_id, clientOrganisationId: incident.organisation_id, actor: { userId: actorId(ctx), organisationId: ctx.organisationId } });
+    }
   });
 }
 
@@ -125,7 +129,9 @@ export async function acceptIncident(deps: PlatformDeps, ctx: AccessContext, inc
 async function withdrawOffer(trx: Trx, incident: store.IncidentRow, actorUserId: string | null, why: 'declined' | 'offer_expired'): Promise<void> {
   const nurse = incident.assigned_user_id;
   if (nurse) await revokeAssignmentAccess(trx, reference(incident.id), nurse);
-  if (nurse) await recordClosed(trx, incident, nurse);
+  if (nurse && incident.client_id) {
+    await recordAssignmentEvent(trx, { allianceId: incident.alliance_id, incidentId: incident.id, kind: 'offer_withdrawn', nurseUserId: nurse, clientOrganisationId: incident.organisation_id, actor: null });
+  }
   await applyMove(trx, incident, actorUserId, {
     to: 'triaged',
     type: why,
