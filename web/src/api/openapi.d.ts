@@ -15225,6 +15225,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/respite/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Minimum lead time, hold hours, smallest group in the analytics, crisis phone and the night-care link’s alarm threshold. Alliance administrators. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            allianceId: string;
+                            bounds: {
+                                holdHours: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minGroupSize: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minLeadDays: {
+                                    max: number;
+                                    min: number;
+                                };
+                                respiteAlarmThreshold: {
+                                    max: number;
+                                    min: number;
+                                };
+                            };
+                            /** @description Shown when a request is too soon for a planned stay */
+                            crisisPhone: string;
+                            /** @description The values an alliance starts with: our choice, not a norm */
+                            defaults: {
+                                crisisPhone: string;
+                                holdHours: number;
+                                minGroupSize: number;
+                                minLeadDays: number;
+                                respiteAlarmThreshold: number;
+                            };
+                            /** @description How long freed nights are held for a waiting-list offer */
+                            holdHours: number;
+                            /** @description Analytics hide figures resting on fewer people than this */
+                            minGroupSize: number;
+                            /** @description A planned stay starts at least this many days from today; sooner is sent to the crisis line */
+                            minLeadDays: number;
+                            /** @description Night care's morning handover suggests respite after this many alarms in a week for one client */
+                            respiteAlarmThreshold: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Replaces the respite settings; audited with each change from → to; effective at once. Alliance administrators. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown when a request is too soon for a planned stay */
+                        crisisPhone: string;
+                        /** @description How long freed nights are held for a waiting-list offer */
+                        holdHours: number;
+                        /** @description Analytics hide figures resting on fewer people than this */
+                        minGroupSize: number;
+                        /** @description A planned stay starts at least this many days from today; sooner is sent to the crisis line */
+                        minLeadDays: number;
+                        /** @description Night care's morning handover suggests respite after this many alarms in a week for one client */
+                        respiteAlarmThreshold: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            allianceId: string;
+                            bounds: {
+                                holdHours: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minGroupSize: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minLeadDays: {
+                                    max: number;
+                                    min: number;
+                                };
+                                respiteAlarmThreshold: {
+                                    max: number;
+                                    min: number;
+                                };
+                            };
+                            /** @description Shown when a request is too soon for a planned stay */
+                            crisisPhone: string;
+                            /** @description The values an alliance starts with: our choice, not a norm */
+                            defaults: {
+                                crisisPhone: string;
+                                holdHours: number;
+                                minGroupSize: number;
+                                minLeadDays: number;
+                                respiteAlarmThreshold: number;
+                            };
+                            /** @description How long freed nights are held for a waiting-list offer */
+                            holdHours: number;
+                            /** @description Analytics hide figures resting on fewer people than this */
+                            minGroupSize: number;
+                            /** @description A planned stay starts at least this many days from today; sooner is sent to the crisis line */
+                            minLeadDays: number;
+                            /** @description Night care's morning handover suggests respite after this many alarms in a week for one client */
+                            respiteAlarmThreshold: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/respite/stays": {
         parameters: {
             query?: never;
