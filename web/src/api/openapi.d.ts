@@ -3072,6 +3072,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3151,6 +3156,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3222,6 +3232,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3293,6 +3308,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3374,6 +3394,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -14806,6 +14831,8 @@ export interface paths {
                                 granted: boolean;
                                 nightsPerYear: number | null;
                                 reference: string;
+                                /** @description Why a refusal refused; null on a grant (and on refusals recorded without one before it was required) */
+                                refusalReason: string | null;
                                 validFrom: string | null;
                                 validUntil: string | null;
                             } | null;
@@ -14890,8 +14917,13 @@ export interface paths {
                     "application/json": {
                         granted: boolean;
                         nightsPerYear?: number;
-                        /** @default  */
+                        /**
+                         * @description The decision’s number (beschikkingsnummer)
+                         * @default
+                         */
                         reference?: string;
+                        /** @description Why the municipality refuses, in plain words the caregiver reads; required on a refusal, refused on a grant */
+                        refusalReason?: string;
                         /** Format: date */
                         validFrom?: string;
                         /** Format: date */

@@ -53,7 +53,7 @@ describe('the municipality\'s Wmo decision in the booking', () => {
     const answer = await none.desk.post('/api/respite/stays', { clientId: none.clientId, locationId: none.locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo', requestId: none.requestId });
     expect(answer.statusCode).toBe(422);
     expect(answer.json<Refusal>().error.message).toBe('No wmo decision is on file for this person');
-    const refused = await world({ granted: false, reference: 'WMO-2031-18' });
+    const refused = await world({ granted: false, reference: 'WMO-2031-18', refusalReason: 'Geen Wmo-indicatie voor logeerzorg.' });
     const stay = { clientId: refused.clientId, locationId: refused.locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo' };
     expect((await refused.desk.post('/api/respite/stays', { ...stay, requestId: refused.requestId })).statusCode).toBe(404);
     expect((await refused.desk.post('/api/respite/stays', stay)).json<Refusal>().error.code).toBe('FUNDING_NOT_COVERED');
