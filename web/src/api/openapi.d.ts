@@ -14154,6 +14154,8 @@ export interface paths {
             parameters: {
                 query: {
                     from: string;
+                    /** @description The request the intake answers: its municipality’s Wmo decision counts before a stay has answered it */
+                    requestId?: string;
                     to: string;
                 };
                 header?: never;

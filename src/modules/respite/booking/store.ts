@@ -143,6 +143,18 @@ export async function allianceSettings(trx: Executor, allianceId: string) {
   return row;
 }
 
+/** Whether the request was sent to this intake in this alliance (any status): only that intake may link it to a person. */
+export async function isIntakeRequest(executor: Executor, requestId: string, allianceId: string, intakeOrganisationId: string): Promise<boolean> {
+  const row = await executor
+    .selectFrom('respite_request')
+    .select('id')
+    .where('id', '=', requestId)
+    .where('alliance_id', '=', allianceId)
+    .where('organisation_id', '=', intakeOrganisationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Marks a request as answered with a proposal, if it is the given intake's; false if not (or unknown). */
 export async function markRequestProposed(trx: Executor, requestId: string, allianceId: string, intakeOrganisationId: string): Promise<boolean> {
   const row = await trx
