@@ -78,6 +78,10 @@ describe('a respite stay from the public page to the care home, on a 360 px phon
     await desk.getByRole('button', { name: 'Behandelen' }).click();
     await desk.getByLabel('Cliënt').selectOption(clientId);
     await desk.getByRole('button', { name: 'Zoek passende plekken' }).click();
+    // Who pays, for the request's dates: no Wmo decision yet, private payment always.
+    await desk.getByRole('heading', { name: 'Wie betaalt, op de data van de aanvraag' }).waitFor();
+    await desk.getByText('Er is geen Wmo-beschikking bekend.').waitFor();
+    await expectNoAxeViolations(desk);
     await desk.getByRole('radio', { name: /Zorgcentrum De Vijverhof/ }).check();
     await desk.getByLabel('Herhalen').selectOption('6');
     await desk.getByRole('button', { name: 'Voorstel doen' }).click();

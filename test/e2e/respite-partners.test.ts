@@ -76,6 +76,32 @@ describe('the respite partners\' pages', () => {
     expect(decision).toEqual({ granted: true, nights_per_year: 24, valid_from: '2031-01-01', valid_until: '2031-12-31' });
   });
 
+  it('lets the Wmo intake refuse with a reason of its own, required on the form, and shows that reason with the request', async () => {
+    const intake = await server.db.selectFrom('respite_intake').select(['alliance_id', 'organisation_id']).executeTakeFirstOrThrow();
+    await server.db.insertInto('respite_request').values({
+      alliance_id: intake.alliance_id, organisation_id: intake.organisation_id, route: 'wmo', municipality: 'Assen', wanted: '[2031-04-04,2031-04-06)',
+      for_whom: 'Mijn vader, 88 jaar', needs: '', contact_name: 'Kees', contact_email: 'kees@example.nl', source_hash: 'e2e-refusal',
+    }).execute();
+    const desk = await openLoggedInPage(browser, server, contexts, wmo);
+    await desk.page.goto('/respite/requests');
+    const request = desk.page.locator('li.card', { hasText: 'Mijn vader, 88 jaar' });
+    await request.waitFor();
+    await request.getByLabel('Besluit', { exact: true }).selectOption('no');
+    await request.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await request.getByRole('alert').getByRole('link', { name: 'Reden van afwijzing: Schrijf in een paar zinnen waarom de gemeente afwijst' }).waitFor();
+    await expectNoAxeViolations(desk.page);
+    const reason = 'Uw vader krijgt al zorg uit de Wet langdurige zorg; die betaalt het logeren.';
+    await request.getByLabel('Reden van afwijzing').fill(reason);
+    await request.getByLabel('Kenmerk (niet verplicht)').fill('WMO-2031-40');
+    await request.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await request.getByText(`Reden van afwijzing: ${reason}`).waitFor();
+    expect(await request.getByText('afgewezen (WMO-2031-40)').isVisible()).toBe(true);
+    await expectNoAxeViolations(desk.page);
+    expect(desk.errors).toEqual([]);
+    const decision = await server.db.selectFrom('respite_wmo_decision').select(['granted', 'reference', 'refusal_reason']).where('granted', '=', false).executeTakeFirstOrThrow();
+    expect(decision).toEqual({ granted: false, reference: 'WMO-2031-40', refusal_reason: reason });
+  });
+
   it('lets the research partner confirm the suggested themes of a free text', async () => {
     const { page, errors } = await openLoggedInPage(browser, server, contexts, researcher);
     await page.goto('/respite/research/coding');

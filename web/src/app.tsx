@@ -51,6 +51,7 @@ const RespiteQuestionnairePage = page(() => import('./pages/respite/questionnair
 const RespiteAnalyticsPage = page(() => import('./pages/respite/analytics-page.js'), 'RespiteAnalyticsPage');
 const RespiteCodingPage = page(() => import('./pages/respite/coding-page.js'), 'RespiteCodingPage');
 const RespiteReferralPage = page(() => import('./pages/respite/referral-page.js'), 'RespiteReferralPage');
+const RespiteSettingsPage = page(() => import('./pages/respite/settings-page.js'), 'RespiteSettingsPage');
 const NetworkMapListPage = page(() => import('./pages/networkmap/list-page.js'), 'ListPage');
 const NetworkMapCallPage = page(() => import('./pages/networkmap/call-page.js'), 'CallPage');
 const NetworkMapInitiativePage = page(() => import('./pages/networkmap/initiative-page.js'), 'InitiativePage');
@@ -150,6 +151,7 @@ function LoggedInRoutes() {
           <Route path="/respite/analytics" element={<Guard roles={kpiReaders}><RespiteAnalyticsPage /></Guard>} />
           <Route path="/respite/research/coding" element={<Guard roles={kpiReaders}><RespiteCodingPage /></Guard>} />
           <Route path="/respite/referral" element={<Guard roles={clientRoles}><RespiteReferralPage /></Guard>} />
+          <Route path="/respite/settings" element={<Guard roles={allianceAdmin}><RespiteSettingsPage /></Guard>} />
           <Route path="/netwerkkaart/moderatie" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapModerationPage /></Guard>} />
           <Route path="/netwerkkaart/dashboard" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapDashboardPage /></Guard>} />
           <Route path="/netwerkkaart/hulpmiddelen-beheren" element={<Guard roles={['network_coordinator', 'coordinator']}><NetworkMapResourceAdminPage /></Guard>} />

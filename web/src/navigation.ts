@@ -58,6 +58,8 @@ export const navItems: NavItem[] = [
   // Respite: the intake (municipality, welfare, or a care provider) and the care home's planning.
   { to: '/respite/requests', label: 'respiteDesk.navIntake', roles: registrarRoles, kinds: ['municipality', 'welfare', 'care_provider'] },
   { to: '/respite/location', label: 'respiteDesk.navLocation', roles: registrarRoles, kinds: ['care_provider'] },
+  // The alliance's respite settings; the night-care alarm threshold among them applies in a night-care alliance.
+  { to: '/respite/settings', label: 'respiteSettings.nav', roles: allianceAdmin },
   // The anonymised figures: the partners with the analytics role (the server's PARTNER_ROLES decides).
   { to: '/respite/analytics', label: 'respiteAnalytics.nav', roles: kpiReaders, kinds: ['municipality', 'welfare', 'insurer', 'older_persons_organisation', 'knowledge_institute', 'regional_support'] },
   // The research partners code the questionnaires' free text; the GP practice (or hospital) refers a caregiver.

@@ -8,6 +8,7 @@ import { deskRoutes } from './desk/routes.js';
 import { partnerRoutes } from './partners/routes.js';
 import { publicRespiteRoutes } from './public/routes.js';
 import { researchRoutes } from './research/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 import { respiteRoutes } from './routes.js';
 import { sendStayMails } from './stay-mail/sweep.js';
 import { passOnExpiredHolds } from './waitlist/service.js';
@@ -45,6 +46,7 @@ export function respitePlugin(platform: PlatformDeps, options: Partial<RespiteOp
     await app.register(researchRoutes(deps));
     await app.register(analyticsRoutes(deps));
     await app.register(partnerRoutes(deps));
+    await app.register(settingsRoutes(deps));
     if (options.holdSweep === false) return;
     const timer = setInterval(() => {
       passOnExpiredHolds(deps).catch((error: unknown) => app.log.error(error));

@@ -14,6 +14,7 @@ import { acceptHold, joinWaitlist } from './waitlist/service.js';
 const tags = ['respite'];
 const created = z.object({ id: z.uuid() });
 const range = z.object({ from: z.iso.date(), to: z.iso.date() });
+const fundingCheckQuery = range.extend({ requestId: z.uuid().optional().describe('The request the intake answers: its municipality’s Wmo decision counts before a stay has answered it') });
 
 export function respiteRoutes(deps: RespiteDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -39,8 +40,8 @@ export function respiteRoutes(deps: RespiteDeps): FastifyPluginAsyncZod {
     app.post('/respite/funding', { schema: { tags, body: fundingCreate, response: { 201: created } } }, async (request, reply) =>
       reply.status(201).send({ id: await addFunding(deps, requireUser(request), request.body) }),
     );
-    app.get('/respite/clients/:clientId/funding-check', { schema: { tags, params: clientParams, querystring: range, response: { 200: fundingCheckOut } } }, async (request) =>
-      answer(fundingCheckOut, await booking.fundingCheckInWords(deps, requireUser(request), request.params.clientId, request.query.from, request.query.to)),
+    app.get('/respite/clients/:clientId/funding-check', { schema: { tags, params: clientParams, querystring: fundingCheckQuery, response: { 200: fundingCheckOut } } }, async (request) =>
+      answer(fundingCheckOut, await booking.fundingCheckInWords(deps, requireUser(request), request.params.clientId, request.query.from, request.query.to, request.query.requestId ?? null)),
     );
     app.post('/respite/stays', { schema: { tags, body: stayCreate, response: { 201: bookingOut } } }, async (request, reply) =>
       reply.status(201).send(await booking.bookStay(deps, requireUser(request), request.body)),

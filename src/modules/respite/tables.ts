@@ -205,6 +205,8 @@ export interface RespiteWmoDecisionTable {
   valid_from: ColumnType<string | null, string | null, string | null>;
   valid_until: ColumnType<string | null, string | null | undefined, string | null>;
   reference: ColumnType<string, string | undefined, string>;
+  /** Required on a refusal, absent on a grant (migration 0043). */
+  refusal_reason: ColumnType<string | null, string | null | undefined, string | null>;
   decided_by: string;
   decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

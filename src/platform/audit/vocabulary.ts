@@ -89,6 +89,7 @@ export const auditResources = [
   'circle_attachment',
   'circle_help',
   'medcom_message',
+  'respite_settings',
 ] as const;
 /** A refusal at a route's role check (platform/auth/refusal-audit.ts) names the route pattern instead: REST or FHIR. */
 export type RefusedRoute = `/api/${string}` | `/fhir/${string}`;

@@ -3074,6 +3074,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3153,6 +3158,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3224,6 +3234,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3295,6 +3310,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -3376,6 +3396,11 @@ export interface paths {
                                 status: "new" | "proposed" | "closed";
                                 /** Format: date */
                                 to: string;
+                                /** @description The municipality’s Wmo decision on the request: granted or not, and why not */
+                                wmoDecision: {
+                                    granted: boolean;
+                                    refusalReason: string | null;
+                                } | null;
                             }[];
                             stays: {
                                 city: string;
@@ -14282,6 +14307,8 @@ export interface paths {
             parameters: {
                 query: {
                     from: string;
+                    /** @description The request the intake answers: its municipality’s Wmo decision counts before a stay has answered it */
+                    requestId?: string;
                     to: string;
                 };
                 header?: never;
@@ -14959,6 +14986,8 @@ export interface paths {
                                 granted: boolean;
                                 nightsPerYear: number | null;
                                 reference: string;
+                                /** @description Why a refusal refused; null on a grant (and on refusals recorded without one before it was required) */
+                                refusalReason: string | null;
                                 validFrom: string | null;
                                 validUntil: string | null;
                             } | null;
@@ -15043,8 +15072,13 @@ export interface paths {
                     "application/json": {
                         granted: boolean;
                         nightsPerYear?: number;
-                        /** @default  */
+                        /**
+                         * @description The decision’s number (beschikkingsnummer)
+                         * @default
+                         */
                         reference?: string;
+                        /** @description Why the municipality refuses, in plain words the caregiver reads; required on a refusal, refused on a grant */
+                        refusalReason?: string;
                         /** Format: date */
                         validFrom?: string;
                         /** Format: date */
@@ -15372,6 +15406,155 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/respite/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Minimum lead time, hold hours, smallest group in the analytics, crisis phone and the night-care link’s alarm threshold. Alliance administrators. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            allianceId: string;
+                            bounds: {
+                                holdHours: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minGroupSize: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minLeadDays: {
+                                    max: number;
+                                    min: number;
+                                };
+                                respiteAlarmThreshold: {
+                                    max: number;
+                                    min: number;
+                                };
+                            };
+                            /** @description Shown when a request is too soon for a planned stay */
+                            crisisPhone: string;
+                            /** @description The values an alliance starts with: our choice, not a norm */
+                            defaults: {
+                                crisisPhone: string;
+                                holdHours: number;
+                                minGroupSize: number;
+                                minLeadDays: number;
+                                respiteAlarmThreshold: number;
+                            };
+                            /** @description How long freed nights are held for a waiting-list offer */
+                            holdHours: number;
+                            /** @description Analytics hide figures resting on fewer people than this */
+                            minGroupSize: number;
+                            /** @description A planned stay starts at least this many days from today; sooner is sent to the crisis line */
+                            minLeadDays: number;
+                            /** @description Night care's morning handover suggests respite after this many alarms in a week for one client */
+                            respiteAlarmThreshold: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Replaces the respite settings; audited with each change from → to; effective at once. Alliance administrators. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown when a request is too soon for a planned stay */
+                        crisisPhone: string;
+                        /** @description How long freed nights are held for a waiting-list offer */
+                        holdHours: number;
+                        /** @description Analytics hide figures resting on fewer people than this */
+                        minGroupSize: number;
+                        /** @description A planned stay starts at least this many days from today; sooner is sent to the crisis line */
+                        minLeadDays: number;
+                        /** @description Night care's morning handover suggests respite after this many alarms in a week for one client */
+                        respiteAlarmThreshold: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            allianceId: string;
+                            bounds: {
+                                holdHours: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minGroupSize: {
+                                    max: number;
+                                    min: number;
+                                };
+                                minLeadDays: {
+                                    max: number;
+                                    min: number;
+                                };
+                                respiteAlarmThreshold: {
+                                    max: number;
+                                    min: number;
+                                };
+                            };
+                            /** @description Shown when a request is too soon for a planned stay */
+                            crisisPhone: string;
+                            /** @description The values an alliance starts with: our choice, not a norm */
+                            defaults: {
+                                crisisPhone: string;
+                                holdHours: number;
+                                minGroupSize: number;
+                                minLeadDays: number;
+                                respiteAlarmThreshold: number;
+                            };
+                            /** @description How long freed nights are held for a waiting-list offer */
+                            holdHours: number;
+                            /** @description Analytics hide figures resting on fewer people than this */
+                            minGroupSize: number;
+                            /** @description A planned stay starts at least this many days from today; sooner is sent to the crisis line */
+                            minLeadDays: number;
+                            /** @description Night care's morning handover suggests respite after this many alarms in a week for one client */
+                            respiteAlarmThreshold: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

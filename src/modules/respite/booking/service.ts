@@ -234,10 +234,16 @@ export async function decideStay(deps: RespiteDeps, ctx: AccessContext, id: stri
   return { id, bedId: stay.bed_id, from: stay.from, to: stay.to, status: to[decision] };
 }
 
-/** Which schemes pay for these nights, and how many Wmo nights remain this year; Zvw only as a referral. */
-export async function fundingCheck(deps: RespiteDeps, ctx: AccessContext, clientId: string, from: string, to: string) {
+/**
+ * Which schemes pay for these nights, and how many Wmo nights remain this year; Zvw only as a referral.
+ * The municipality decides on a request, before any stay ties that request to a person: the intake that
+ * answers it names it (`requestId`), as it does when it books, so the check sees the decision the booking
+ * will be funded by. Only the intake the request was sent to may name it; any other reads as not found.
+ */
+export async function fundingCheck(deps: RespiteDeps, ctx: AccessContext, clientId: string, from: string, to: string, requestId: string | null = null) {
   return withClientAccess(deps.db, ctx, clientId, { level: 'record', action: 'read', resource: 'respite_stay', sharingPurpose: 'respite' }, async (db) => {
-    const onFile = await store.fundingOnFile(db, clientId);
+    if (requestId && !(await store.isIntakeRequest(db, requestId, actingAlliance(ctx), ctx.organisationId))) throw notFound('Request');
+    const onFile = await store.fundingOnFile(db, clientId, requestId);
     const used = await store.wmoNightsUsed(db, clientId, Number(from.slice(0, 4)));
     return checkFunding(onFile, used, from, to);
   });
@@ -248,9 +254,9 @@ export function assertSameAlliance(ctx: AccessContext, allianceId: string): void
 }
 
 /** The funding check as the intake reads it: per scheme a sentence, and Zvw as a referral, never as funding. */
-export async function fundingCheckInWords(deps: RespiteDeps, ctx: AccessContext, clientId: string, from: string, to: string) {
+export async function fundingCheckInWords(deps: RespiteDeps, ctx: AccessContext, clientId: string, from: string, to: string, requestId: string | null = null) {
   const t = translator('nl');
-  const verdicts = await fundingCheck(deps, ctx, clientId, from, to);
+  const verdicts = await fundingCheck(deps, ctx, clientId, from, to, requestId);
   return {
     schemes: verdicts.map((v) => ({
       ...v,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/index.js';
+import { SETTING_DEFAULTS } from '../settings/schemas.js';
 import type { BookingStatus } from '../tables.js';
 
 /** Statuses that hold a bed; the exclusion constraint of migration 0019 lists the same. */
@@ -134,12 +135,24 @@ export async function clientOrganisation(trx: Executor, clientId: string): Promi
 
 export async function allianceSettings(trx: Executor, allianceId: string) {
   const { rows } = await sql<{ time_zone: string; min_lead_days: number; hold_hours: number; crisis_phone: string; min_group_size: number }>`
-    SELECT a.time_zone, coalesce(s.min_lead_days, 3) AS min_lead_days, coalesce(s.hold_hours, 24) AS hold_hours, coalesce(s.crisis_phone, '0592 - 000 000') AS crisis_phone,
-      coalesce(s.min_group_size, 5) AS min_group_size
+    SELECT a.time_zone, coalesce(s.min_lead_days, ${SETTING_DEFAULTS.minLeadDays}) AS min_lead_days, coalesce(s.hold_hours, ${SETTING_DEFAULTS.holdHours}) AS hold_hours,
+      coalesce(s.crisis_phone, ${SETTING_DEFAULTS.crisisPhone}) AS crisis_phone, coalesce(s.min_group_size, ${SETTING_DEFAULTS.minGroupSize}) AS min_group_size
     FROM alliance a LEFT JOIN respite_settings s ON s.alliance_id = a.id WHERE a.id = ${allianceId}`.execute(trx);
   const row = rows[0];
   if (!row) throw new Error(`alliance ${allianceId} missing`);
   return row;
+}
+
+/** Whether the request was sent to this intake in this alliance (any status): only that intake may link it to a person. */
+export async function isIntakeRequest(executor: Executor, requestId: string, allianceId: string, intakeOrganisationId: string): Promise<boolean> {
+  const row = await executor
+    .selectFrom('respite_request')
+    .select('id')
+    .where('id', '=', requestId)
+    .where('alliance_id', '=', allianceId)
+    .where('organisation_id', '=', intakeOrganisationId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Marks a request as answered with a proposal, if it is the given intake's; false if not (or unknown). */

@@ -27,7 +27,7 @@ async function world(decision: Record<string, unknown> | undefined) {
   if (decision) expect((await municipality.session.post(`/api/respite/requests/${requestId}/wmo-decision`, decision)).statusCode).toBe(204);
   const locationId = await addLocation(w.careHome, { beds: ['1', '2'] });
   const clientId = await addClient(w.home, { familyName: 'Wmo' });
-  return { desk: w.home, requestId, locationId, clientId };
+  return { desk: w.home, requestId, locationId, clientId, gp, municipality };
 }
 
 const grant = (nightsPerYear: number, validUntil = '2031-12-31') => ({ granted: true, nightsPerYear, validFrom: '2031-01-01', validUntil, reference: 'WMO-2031-17' });
@@ -48,12 +48,34 @@ describe('the municipality\'s Wmo decision in the booking', () => {
     expect(expired.json<Refusal>().error.message).toContain('not valid for these dates');
   });
 
+  it('shows the decision on the request the intake answers in the funding check before any stay answered it, to that intake only', async () => {
+    const { desk, requestId, locationId, clientId, gp, municipality } = await world(grant(5, '2031-06-30'));
+    interface Check { schemes: { scheme: string; onFile: boolean; validForDates: boolean; nightsRemaining: number | null; covers: boolean; text: string }[] }
+    const check = async (from: string, to: string, request?: string) => {
+      const response = await desk.get(`/api/respite/clients/${clientId}/funding-check?from=${from}&to=${to}${request ? `&requestId=${request}` : ''}`);
+      return { status: response.statusCode, wmo: response.statusCode === 200 ? response.json<Check>().schemes.find((s) => s.scheme === 'wmo') : undefined };
+    };
+    expect((await check('2031-03-07', '2031-03-09', requestId)).wmo).toMatchObject({ onFile: true, validForDates: true, nightsRemaining: 5, covers: true });
+    expect((await check('2031-07-04', '2031-07-06', requestId)).wmo).toMatchObject({ onFile: true, validForDates: false, covers: false });
+    // Without the request nothing ties the decision to the person yet.
+    expect((await check('2031-03-07', '2031-03-09')).wmo).toMatchObject({ onFile: false, covers: false });
+    // A request sent to another intake (here the municipality's own) is not the desk's to name.
+    await gp.session.post('/api/respite/referrals', { municipality: 'Assen', route: 'wmo', from: '2031-03-07', to: '2031-03-09', forWhom: 'Een ander', caregiverName: 'Piet', caregiverEmail: 'piet@example.nl' });
+    const [theirs] = (await municipality.session.get('/api/respite/requests')).json<{ id: string }[]>();
+    expect((await municipality.session.post(`/api/respite/requests/${theirs?.id}/wmo-decision`, grant(30))).statusCode).toBe(204);
+    expect((await check('2031-03-07', '2031-03-09', theirs?.id)).status).toBe(404);
+    expect((await check('2031-03-07', '2031-03-09', '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    // Once a stay answered the request, the decision is the person's: the check finds it without the request.
+    expect((await desk.post('/api/respite/stays', { clientId, locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo', requestId })).statusCode).toBe(201);
+    expect((await check('2031-04-04', '2031-04-07')).wmo).toMatchObject({ onFile: true, validForDates: true, nightsRemaining: 3, covers: true });
+  });
+
   it('refuses Wmo funding without a decision on file, and after a refusal, which closes the request', async () => {
     const none = await world(undefined);
     const answer = await none.desk.post('/api/respite/stays', { clientId: none.clientId, locationId: none.locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo', requestId: none.requestId });
     expect(answer.statusCode).toBe(422);
     expect(answer.json<Refusal>().error.message).toBe('No wmo decision is on file for this person');
-    const refused = await world({ granted: false, reference: 'WMO-2031-18' });
+    const refused = await world({ granted: false, reference: 'WMO-2031-18', refusalReason: 'Geen Wmo-indicatie voor logeerzorg.' });
     const stay = { clientId: refused.clientId, locationId: refused.locationId, from: '2031-03-07', to: '2031-03-09', funding: 'wmo' };
     expect((await refused.desk.post('/api/respite/stays', { ...stay, requestId: refused.requestId })).statusCode).toBe(404);
     expect((await refused.desk.post('/api/respite/stays', stay)).json<Refusal>().error.code).toBe('FUNDING_NOT_COVERED');

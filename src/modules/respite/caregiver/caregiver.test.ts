@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionFor, type Session } from '../../../../test/support/app.js';
-import { addClient, addLocation, createRespiteWorld, needs, startRespiteApp, TEST_NOW, type RespiteWorld } from '../../../../test/support/respite-world.js';
+import { addClient, addLocation, addPartner, createRespiteWorld, needs, startRespiteApp, TEST_NOW, type RespiteWorld } from '../../../../test/support/respite-world.js';
 
 const t = await startRespiteApp();
 let counter = 0;
@@ -88,6 +88,21 @@ describe('the caregiver\'s own requests and stays', () => {
 
     const audit = await t.db.selectFrom('audit_log').select(['client_id', 'role', 'action']).where('resource', '=', 'respite_stay').where('role', '=', 'citizen').where('client_id', '=', elsSeries.clientId).execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('tells the caregiver in plain words that the municipality refused Wmo funding, and why', async () => {
+    const w = await world();
+    const municipality = await addPartner(t, w, 'municipality', 'wmo');
+    await t.db.insertInto('respite_intake').values({ alliance_id: w.allianceId, municipality: 'Assen', route: 'wmo', organisation_id: municipality.organisationId, email: 'wmo@assen.example', phone: '14 0592' }).execute();
+    const refused = await publicRequest(w, 'geweigerd@example.nl');
+    const granted = await publicRequest(w, 'toegekend@example.nl');
+    const reason = 'Uw moeder krijgt al zorg uit de Wet langdurige zorg; die betaalt het logeren.';
+    expect((await municipality.session.post(`/api/respite/requests/${refused}/wmo-decision`, { granted: false, reference: 'WMO-7', refusalReason: reason })).statusCode).toBe(204);
+    expect((await municipality.session.post(`/api/respite/requests/${granted}/wmo-decision`, { granted: true, nightsPerYear: 12, validFrom: '2031-01-01' })).statusCode).toBe(204);
+    const mine = (await (await signIn('geweigerd@example.nl')).get('/api/citizen/respite')).json<{ requests: { id: string; status: string; outcome: string; wmoDecision: unknown }[] }>();
+    expect(mine.requests).toEqual([expect.objectContaining({ id: refused, status: 'closed', outcome: 'no_funding', wmoDecision: { granted: false, refusalReason: reason } })]);
+    const other = (await (await signIn('toegekend@example.nl')).get('/api/citizen/respite')).json<{ requests: { id: string; wmoDecision: unknown }[] }>();
+    expect(other.requests).toEqual([expect.objectContaining({ id: granted, wmoDecision: { granted: true, refusalReason: null } })]);
   });
 
   it('confirms an all-or-nothing series only as a whole', async () => {

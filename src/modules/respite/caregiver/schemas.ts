@@ -27,6 +27,7 @@ export const caregiverOverviewOut = z.object({
       to: z.iso.date(),
       forWhom: z.string(),
       intake: z.string(),
+      wmoDecision: z.object({ granted: z.boolean(), refusalReason: z.string().nullable() }).nullable().describe('The municipality’s Wmo decision on the request: granted or not, and why not'),
     }),
   ),
   stays: z.array(caregiverStayOut),

@@ -36,7 +36,9 @@ export async function caregiverOverview(deps: RespiteDeps, citizen: CitizenSessi
     const stays = await store.staysOf(trx, citizen.citizenId);
     await auditStays(trx, citizen, stays, 'read');
     return {
-      requests: requests.map((r) => ({ id: r.id, reference: r.id.slice(0, 8), status: r.status, outcome: r.outcome, from: r.from, to: r.to, forWhom: r.for_whom, intake: r.intake })),
+      requests: requests.map((r) => ({ id: r.id, reference: r.id.slice(0, 8), status: r.status, outcome: r.outcome, from: r.from, to: r.to, forWhom: r.for_whom, intake: r.intake,
+        wmoDecision: r.wmo_granted === null ? null : { granted: r.wmo_granted, refusalReason: r.wmo_refusal_reason },
+      })),
       stays: stays.map(stayOut),
     };
   });

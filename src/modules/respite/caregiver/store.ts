@@ -15,12 +15,16 @@ export interface CaregiverRequest {
   for_whom: string;
   intake: string;
   created_at: Date;
+  /** The municipality's Wmo decision on the request, if any: the caregiver reads whether, and why not. */
+  wmo_granted: boolean | null;
+  wmo_refusal_reason: string | null;
 }
 
 export async function requestsOf(db: Executor, citizenId: string): Promise<CaregiverRequest[]> {
   const { rows } = await sql<CaregiverRequest>`
-    SELECT r.id, r.status, r.outcome, lower(r.wanted)::text AS "from", upper(r.wanted)::text AS "to", r.for_whom, o.name AS intake, r.created_at
-    FROM respite_request r JOIN organisation o ON o.id = r.organisation_id
+    SELECT r.id, r.status, r.outcome, lower(r.wanted)::text AS "from", upper(r.wanted)::text AS "to", r.for_whom, o.name AS intake, r.created_at,
+      d.granted AS wmo_granted, d.refusal_reason AS wmo_refusal_reason
+    FROM respite_request r JOIN organisation o ON o.id = r.organisation_id LEFT JOIN respite_wmo_decision d ON d.request_id = r.id
     WHERE r.citizen_id = ${citizenId}
     ORDER BY r.created_at DESC`.execute(db);
   return rows;

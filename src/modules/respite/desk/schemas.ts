@@ -21,7 +21,7 @@ export const incomingRequestsOut = z.array(
     createdAt: z.string(),
     referredBy: z.string().nullable().describe('The GP practice or hospital that referred the caregiver; null for the public form'),
     strainScore: z.number().nullable().describe('Caregiver Strain Index (Robinson 1983) score given with a referral'),
-    wmoDecision: z.object({ granted: z.boolean(), nightsPerYear: z.number().nullable(), validFrom: z.string().nullable(), validUntil: z.string().nullable(), reference: z.string() }).nullable(),
+    wmoDecision: z.object({ granted: z.boolean(), nightsPerYear: z.number().nullable(), validFrom: z.string().nullable(), validUntil: z.string().nullable(), reference: z.string(), refusalReason: z.string().nullable().describe('Why a refusal refused; null on a grant (and on refusals recorded without one before it was required)') }).nullable(),
   }),
 );
 

@@ -21,7 +21,7 @@ export async function incomingRequests(deps: RespiteDeps, ctx: AccessContext) {
     id: r.id, reference: r.id.slice(0, 8), status: r.status, outcome: r.outcome, route: r.route, municipality: r.municipality, location: r.location,
     from: r.from, to: r.to, forWhom: r.for_whom, needs: r.needs, contactName: r.contact_name, contactEmail: r.contact_email, contactPhone: r.contact_phone, createdAt: r.created_at.toISOString(),
     referredBy: r.referred_by, strainScore: r.strain_score,
-    wmoDecision: r.wmo_granted === null ? null : { granted: r.wmo_granted, nightsPerYear: r.wmo_nights, validFrom: r.wmo_from, validUntil: r.wmo_until, reference: r.wmo_reference ?? '' },
+    wmoDecision: r.wmo_granted === null ? null : { granted: r.wmo_granted, nightsPerYear: r.wmo_nights, validFrom: r.wmo_from, validUntil: r.wmo_until, reference: r.wmo_reference ?? '', refusalReason: r.wmo_refusal_reason },
   }));
 }
 

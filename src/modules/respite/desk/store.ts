@@ -8,11 +8,11 @@ export async function requestsFor(db: Executor, allianceId: string, organisation
     id: string; status: 'new' | 'proposed' | 'closed'; outcome: string | null; route: string; municipality: string; location: string | null;
     from: string; to: string; for_whom: string; needs: string; contact_name: string; contact_email: string; contact_phone: string | null; created_at: Date;
     referred_by: string | null; strain_score: number | null;
-    wmo_granted: boolean | null; wmo_nights: number | null; wmo_from: string | null; wmo_until: string | null; wmo_reference: string | null;
+    wmo_granted: boolean | null; wmo_nights: number | null; wmo_from: string | null; wmo_until: string | null; wmo_reference: string | null; wmo_refusal_reason: string | null;
   }>`
     SELECT r.id, r.status, r.outcome, r.route, r.municipality, l.name AS location, lower(r.wanted)::text AS "from", upper(r.wanted)::text AS "to",
       r.for_whom, r.needs, r.contact_name, r.contact_email, r.contact_phone, r.created_at, referrer.name AS referred_by, r.strain_score,
-      d.granted AS wmo_granted, d.nights_per_year AS wmo_nights, d.valid_from::text AS wmo_from, d.valid_until::text AS wmo_until, d.reference AS wmo_reference
+      d.granted AS wmo_granted, d.nights_per_year AS wmo_nights, d.valid_from::text AS wmo_from, d.valid_until::text AS wmo_until, d.reference AS wmo_reference, d.refusal_reason AS wmo_refusal_reason
     FROM respite_request r LEFT JOIN respite_location l ON l.id = r.location_id
       LEFT JOIN organisation referrer ON referrer.id = r.referred_by_organisation_id LEFT JOIN respite_wmo_decision d ON d.request_id = r.id
     WHERE r.alliance_id = ${allianceId} AND r.organisation_id = ${organisationId}

@@ -59,10 +59,34 @@ describe('the respite partners\' roles', () => {
     expect((await w.municipality.session.post(`/api/respite/requests/${first?.id}/wmo-decision`, { ...grant, nightsPerYear: 400 })).statusCode).toBe(400);
     expect((await w.municipality.session.post(`/api/respite/requests/${first?.id}/wmo-decision`, grant)).statusCode).toBe(204);
     expect((await w.municipality.session.post(`/api/respite/requests/${first?.id}/wmo-decision`, grant)).statusCode).toBe(409);
-    expect((await w.municipality.session.post(`/api/respite/requests/${second?.id}/wmo-decision`, { granted: false, reference: 'WMO-2031-18' })).statusCode).toBe(204);
+    expect((await w.municipality.session.post(`/api/respite/requests/${second?.id}/wmo-decision`, { granted: false, reference: 'WMO-2031-18', refusalReason: 'Er is al dagbesteding' })).statusCode).toBe(204);
     const after = (await w.municipality.session.get('/api/respite/requests')).json<{ id: string; status: string; outcome: string | null; wmoDecision: unknown }[]>();
     expect(after.find((r) => r.id === first?.id)).toMatchObject({ status: 'new', wmoDecision: { granted: true, nightsPerYear: 24, validFrom: '2031-01-01', validUntil: '2031-12-31' } });
     expect(after.find((r) => r.id === second?.id)).toMatchObject({ status: 'closed', outcome: 'no_funding', wmoDecision: { granted: false } });
+  });
+
+  it('keeps a refusal\'s reason apart from its reference: required on a refusal, refused on a grant, shown at the desk', async () => {
+    const w = await world();
+    for (const forWhom of ['Mijn vader', 'Mijn moeder']) await w.gp.session.post('/api/respite/referrals', referral({ route: 'wmo', forWhom }));
+    const [refusedRequest, grantedRequest] = (await w.municipality.session.get('/api/respite/requests')).json<{ id: string }[]>();
+    const decide = (id: string | undefined, body: Record<string, unknown>) => w.municipality.session.post(`/api/respite/requests/${id}/wmo-decision`, body);
+    const fieldsOf = async (body: Record<string, unknown>) => (await decide(refusedRequest?.id, body)).json<{ error: { fields: { path: string; code: string }[] } }>().error.fields;
+    expect(await fieldsOf({ granted: false, reference: 'WMO-2031-18' })).toEqual([expect.objectContaining({ path: 'body.refusalReason', code: 'required_on_refusal' })]);
+    expect(await fieldsOf({ granted: false, refusalReason: '   ' })).toEqual([expect.objectContaining({ path: 'body.refusalReason', code: 'required_on_refusal' })]);
+    expect(await fieldsOf({ granted: false, refusalReason: 'x'.repeat(1001) })).toEqual([expect.objectContaining({ path: 'body.refusalReason', code: 'too_big' })]);
+    const grant = { granted: true, nightsPerYear: 24, validFrom: '2031-01-01', reference: 'WMO-2031-19' };
+    expect((await decide(grantedRequest?.id, { ...grant, refusalReason: 'Toch niet' })).json<{ error: { fields: { code: string }[] } }>().error.fields).toEqual([expect.objectContaining({ code: 'not_on_grant' })]);
+    const reason = 'Uw man krijgt al zorg uit de Wet langdurige zorg; die betaalt het logeren.\nNeem contact op met het zorgkantoor.';
+    expect((await decide(refusedRequest?.id, { granted: false, reference: 'WMO-2031-18', refusalReason: reason })).statusCode).toBe(204);
+    expect((await decide(grantedRequest?.id, grant)).statusCode).toBe(204);
+    const after = (await w.municipality.session.get('/api/respite/requests')).json<{ id: string; wmoDecision: unknown }[]>();
+    expect(after.find((r) => r.id === refusedRequest?.id)?.wmoDecision).toEqual({ granted: false, nightsPerYear: null, validFrom: null, validUntil: null, reference: 'WMO-2031-18', refusalReason: reason });
+    expect(after.find((r) => r.id === grantedRequest?.id)?.wmoDecision).toMatchObject({ granted: true, reference: 'WMO-2031-19', refusalReason: null });
+    // The database holds the same rule, whatever writes the row.
+    const row = await t.db.selectFrom('respite_wmo_decision').selectAll().where('request_id', '=', refusedRequest?.id ?? '').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('respite_wmo_decision').where('request_id', '=', row.request_id).execute();
+    await expect(t.db.insertInto('respite_wmo_decision').values({ ...row, refusal_reason: null }).execute()).rejects.toMatchObject({ code: '23514', constraint: 'respite_wmo_decision_refusal_reason' });
+    await expect(t.db.updateTable('respite_wmo_decision').set({ refusal_reason: 'Toch niet' }).where('request_id', '=', grantedRequest?.id ?? '').execute()).rejects.toMatchObject({ code: '23514' });
   });
 
   it('gives the insurer and the older people\'s organisation the aggregates and no person\'s data at all', async () => {
@@ -86,7 +110,7 @@ describe('the respite partners\' roles', () => {
         expect({ url, status: (await s.get(url)).statusCode }).toEqual({ url, status: 404 });
       }
       expect((await s.post(`/api/respite/requests/${request?.id}/close`, { outcome: 'no_room' })).statusCode).toBe(404);
-      expect((await s.post(`/api/respite/requests/${request?.id}/wmo-decision`, { granted: false })).statusCode).toBe(404);
+      expect((await s.post(`/api/respite/requests/${request?.id}/wmo-decision`, { granted: false, refusalReason: 'Geen budget' })).statusCode).toBe(404);
       expect((await s.post(`/api/respite/stays/${stay.json<{ id: string }>().id}/cancel`)).statusCode).toBe(404);
       expect((await s.get('/api/clients?q=Logeer')).json<{ items: unknown[] }>().items).toEqual([]);
     }

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../../platform/http/index.js';
+
+/** Migration 0043's bound on a refusal's reason: a few plain sentences. */
+const REFUSAL_REASON_MAX = 1000;
 
 /** A GP's or practice nurse's referral of an overburdened caregiver; it becomes an intake request. */
 export const referralBody = z.object({
@@ -23,8 +27,11 @@ export const wmoDecisionBody = z
     nightsPerYear: z.number().int().min(1).max(365).optional(),
     validFrom: z.iso.date().optional(),
     validUntil: z.iso.date().optional(),
-    reference: z.string().max(80).default(''),
+    reference: singleLine(80).default('').describe('The decision’s number (beschikkingsnummer)'),
+    refusalReason: multiLine(REFUSAL_REASON_MAX).optional().describe('Why the municipality refuses, in plain words the caregiver reads; required on a refusal, refused on a grant'),
   })
   .refine((d) => d.granted === (d.nightsPerYear !== undefined && d.validFrom !== undefined), { path: ['nightsPerYear'], message: 'A grant states nights per year and from when; a refusal neither' })
+  .refine((d) => d.granted || Boolean(d.refusalReason), { path: ['refusalReason'], message: 'A refusal states its reason', params: { code: 'required_on_refusal' } })
+  .refine((d) => !d.granted || d.refusalReason === undefined, { path: ['refusalReason'], message: 'A grant has no refusal reason', params: { code: 'not_on_grant' } })
   .refine((d) => !d.validUntil || (d.validFrom !== undefined && d.validUntil >= d.validFrom), { path: ['validUntil'], message: 'Ends before it starts' });
 export type WmoDecisionBody = z.infer<typeof wmoDecisionBody>;

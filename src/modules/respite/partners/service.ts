@@ -66,7 +66,7 @@ export async function decideWmo(deps: RespiteDeps, ctx: AccessContext, requestId
       .insertInto('respite_wmo_decision')
       .values({
         request_id: requestId, alliance_id: allianceId, organisation_id: ctx.organisationId, granted: input.granted, nights_per_year: input.nightsPerYear ?? null,
-        valid_from: input.validFrom ?? null, valid_until: input.validUntil ?? null, reference: input.reference, decided_by: ctx.actorId, decided_at: deps.now(),
+        valid_from: input.validFrom ?? null, valid_until: input.validUntil ?? null, reference: input.reference, refusal_reason: input.refusalReason ?? null, decided_by: ctx.actorId, decided_at: deps.now(),
       })
       .onConflict((oc) => oc.column('request_id').doNothing())
       .returning('request_id')

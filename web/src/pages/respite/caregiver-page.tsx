@@ -95,6 +95,17 @@ function FeedbackForm({ stay, act }: { stay: Stay; act: (url: string, body?: unk
   );
 }
 
+/** The municipality's Wmo decision on the request in plain words: granted, or refused and why. */
+function WmoDecisionLine({ decision }: { decision: { granted: boolean; refusalReason: string | null } }) {
+  const { t } = useTranslation();
+  if (decision.granted) return <p>{t('respiteCaregiver.wmo.granted')}</p>;
+  return (
+    <p>
+      {t('respiteCaregiver.wmo.refused')} {decision.refusalReason && t('respiteCaregiver.wmo.reason', { reason: decision.refusalReason })}
+    </p>
+  );
+}
+
 /** "Mijn logeerzorg": the caregiver's own requests and stays; confirm a proposal, or cancel. */
 export function RespiteCaregiverPage() {
   const { t } = useTranslation();
@@ -135,6 +146,7 @@ export function RespiteCaregiverPage() {
             <li key={r.id}>
               {t('respiteCaregiver.request', { reference: r.reference, forWhom: r.forWhom, from: formatDate(r.from), to: formatDate(r.to), intake: r.intake })}{' '}
               <span className="badge">{t(`respiteCaregiver.requestState.${r.status}`)}</span>
+              {r.wmoDecision && <WmoDecisionLine decision={r.wmoDecision} />}
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import { WmoDecisionForm, WmoDecisionSummary } from './wmo-decision.js';
 
 type Request = ApiJson<'GET /api/respite/requests'>[number];
 type Search = ApiJson<'GET /api/respite/search'>;
+type FundingCheck = ApiJson<'GET /api/respite/clients/{clientId}/funding-check'>;
 type Client = ApiJson<'GET /api/clients'>['items'][number];
 
 const OUTCOMES = ['booked', 'no_room', 'no_fit', 'no_funding', 'declined'] as const;
@@ -33,6 +34,7 @@ function Answer({ request, clients, done }: { request: Request; clients: Client[
   const { t } = useTranslation();
   const [clientId, setClientId] = useState('');
   const [result, setResult] = useState<Search | undefined>();
+  const [funds, setFunds] = useState<FundingCheck | undefined>();
   const [locationId, setLocationId] = useState('');
   const [weeks, setWeeks] = useState('0');
   const [times, setTimes] = useState('3');
@@ -51,7 +53,15 @@ function Answer({ request, clients, done }: { request: Request; clients: Client[
   };
   const search = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => setResult(await get<Search>(withQuery('/api/respite/search', { from: request.from, to: request.to, clientId: clientId || undefined }))));
+    void run(async () => {
+      // The funding check names this request, so the municipality's decision on it counts before any stay answered it.
+      const [found, check] = await Promise.all([
+        get<Search>(withQuery('/api/respite/search', { from: request.from, to: request.to, clientId: clientId || undefined })),
+        clientId ? get<FundingCheck>(withQuery(`/api/respite/clients/${clientId}/funding-check`, { from: request.from, to: request.to, requestId: request.id })) : Promise.resolve(undefined),
+      ]);
+      setResult(found);
+      setFunds(check);
+    });
   };
   const nights = Math.round((Date.parse(request.to) - Date.parse(request.from)) / 86_400_000);
   const propose = () =>
@@ -102,6 +112,19 @@ function Answer({ request, clients, done }: { request: Request; clients: Client[
               </li>
             ))}
           </ul>
+          {funds && (
+            <>
+              <h4>{t('respiteDesk.fundingCheck')}</h4>
+              <ul className="plain-list">
+                {funds.schemes.map((f) => (
+                  <li key={f.scheme}>
+                    <strong>{t(`respiteDesk.scheme.${f.scheme}`)}</strong>: {f.text}
+                  </li>
+                ))}
+                <li>{funds.referral.text}</li>
+              </ul>
+            </>
+          )}
           <SelectField path={`weeks-${request.id}`} label={t('respiteDesk.repeat')} value={weeks} onChange={(e) => setWeeks(e.target.value)}>
             {['0', '4', '6', '8', '12'].map((w) => (
               <option key={w} value={w}>{w === '0' ? t('respiteDesk.once') : t('respiteDesk.everyWeeks', { count: Number(w) })}</option>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.js';
 import type { ApiJson } from '../../api/types.js';
-import { ErrorSummary, SelectField, TextField } from '../../components/form.js';
+import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../components/form.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate } from '../../i18n/format.js';
 import { formPaths } from '../nightcare/form-paths.js';
@@ -15,7 +15,12 @@ export function WmoDecisionSummary({ decision }: { decision: Decision }) {
   const text = decision.granted
     ? t('respitePartners.wmo.granted', { nights: decision.nightsPerYear ?? 0, from: formatDate(decision.validFrom ?? ''), until: decision.validUntil ? formatDate(decision.validUntil) : t('respitePartners.wmo.openEnded') })
     : t('respitePartners.wmo.refused');
-  return <p><strong>{t('respitePartners.wmo.onFile')}</strong> {text}{decision.reference && ` (${decision.reference})`}</p>;
+  return (
+    <>
+      <p><strong>{t('respitePartners.wmo.onFile')}</strong> {text}{decision.reference && ` (${decision.reference})`}</p>
+      {decision.refusalReason && <p><strong>{t('respitePartners.wmo.reason')}:</strong> {decision.refusalReason}</p>}
+    </>
+  );
 }
 
 /**
@@ -31,17 +36,21 @@ export function WmoDecisionForm({ requestId, onDecided }: { requestId: string; o
   const [validFrom, setFrom] = useState('');
   const [validUntil, setUntil] = useState('');
   const [reference, setReference] = useState('');
+  const [refusalReason, setReason] = useState('');
   const decide = async (event: FormEvent) => {
     event.preventDefault();
     const body = granted === 'yes'
       ? { granted: true, nightsPerYear: nightsPerYear === '' ? undefined : Number(nightsPerYear), validFrom: validFrom || undefined, validUntil: validUntil || undefined, reference }
-      : { granted: false, reference };
+      : { granted: false, reference, refusalReason };
     if (await submit.run(() => post(`/api/respite/requests/${requestId}/wmo-decision`, body))) onDecided();
   };
   const errors = paths.errors(submit.errors);
+  // Missing or too long: the server names the field, the form says what it wants.
+  const reasonPath = paths.path('refusalReason');
+  if (errors[reasonPath]) errors[reasonPath] = t('respitePartners.wmo.reasonRequired');
   const labels: Record<string, string> = {
     granted: t('respitePartners.wmo.decision'), nightsPerYear: t('respitePartners.wmo.nightsPerYear'), validFrom: t('respitePartners.wmo.validFrom'),
-    validUntil: t('respitePartners.wmo.validUntil'), reference: granted === 'yes' ? t('respitePartners.wmo.reference') : t('respitePartners.wmo.reason'),
+    validUntil: t('respitePartners.wmo.validUntil'), reference: t('respitePartners.wmo.reference'), refusalReason: t('respitePartners.wmo.reason'),
   };
   const titleId = `wmo-${requestId}-title`;
   return (
@@ -59,7 +68,10 @@ export function WmoDecisionForm({ requestId, onDecided }: { requestId: string; o
           <TextField path={paths.path('validUntil')} type="date" label={labels.validUntil!} hint={t('respitePartners.wmo.validUntilHint')} errors={errors} value={validUntil} onChange={(e) => setUntil(e.target.value)} />
         </>
       )}
-      <TextField path={paths.path('reference')} label={labels.reference!} hint={granted === 'no' ? t('respitePartners.wmo.reasonHint') : undefined} errors={errors} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={80} required={granted === 'no'} />
+      {granted === 'no' && (
+        <TextAreaField path={paths.path('refusalReason')} label={labels.refusalReason!} hint={t('respitePartners.wmo.reasonHint')} errors={errors} value={refusalReason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required />
+      )}
+      <TextField path={paths.path('reference')} label={labels.reference!} errors={errors} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={80} />
       <button type="submit" className="button" disabled={submit.busy}>{t('respitePartners.wmo.submit')}</button>
     </form>
   );
