@@ -32,6 +32,11 @@ export interface CompiledProblem {
   readonly nTypes: number;
   /** Cost of leaving a visit unassigned; dwarfs any travel saving. */
   readonly penalty: Float64Array;
+  /**
+   * Polar angle of each node around the mean vehicle start, in 1/65536 turns; SWAP* only pairs routes
+   * whose angular sectors overlap. All zero when the locations carry no coordinates.
+   */
+  readonly angle: Int32Array;
   /** For each visit, the other visits sorted by closeness (N × (N-1)). */
   readonly neighbours: Int32Array;
   readonly visitIds: readonly string[];
@@ -61,6 +66,26 @@ function effectiveWindows(v: Visit): { start: number; end: number }[] {
   if (!v.acute) return base;
   const deadline = v.acute.deadline;
   return base.filter((w) => w.start <= deadline).map((w) => ({ start: w.start, end: Math.min(w.end, deadline) }));
+}
+
+const TURN = 65536;
+
+function buildAngles(problem: Problem, loc: Int32Array): Int32Array {
+  let cx = 0;
+  let cy = 0;
+  for (const v of problem.vehicles) {
+    cx += problem.locations[v.startLocation]?.x ?? 0;
+    cy += problem.locations[v.startLocation]?.y ?? 0;
+  }
+  cx /= Math.max(1, problem.vehicles.length);
+  cy /= Math.max(1, problem.vehicles.length);
+  const out = new Int32Array(loc.length);
+  for (let i = 0; i < loc.length; i++) {
+    const p = problem.locations[loc[i]!];
+    const a = p ? Math.atan2(p.y - cy, p.x - cx) : 0;
+    out[i] = Number.isFinite(a) ? Math.floor(((a / (2 * Math.PI) + 1) % 1) * TURN) % TURN : 0;
+  }
+  return out;
 }
 
 function buildNeighbours(n: number, nNodes: number, cost: Float64Array): Int32Array {
@@ -165,6 +190,7 @@ export function compileProblem(problem: Problem, objective: ObjectiveKind): Comp
     vehicleType,
     nTypes: typeKeys.size,
     penalty,
+    angle: buildAngles(problem, loc),
     neighbours: buildNeighbours(n, size, cost),
     visitIds: problem.visits.map((v) => v.id),
     vehicleIds: problem.vehicles.map((v) => v.id),

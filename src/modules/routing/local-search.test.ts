@@ -1,50 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileProblem, type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
+import type { CompiledProblem } from './compiled-problem.js';
 import { LocalSearch, MOVES } from './local-search.js';
-import { createRandom, type Random } from './random.js';
-import { Recreator } from './recreate.js';
+import type { Random } from './random.js';
 import { SolutionState } from './solution-state.js';
-import { randomInstance } from './test-instances.js';
-
-/**
- * A random feasible plan: cheapest insertion with many blinks, so routes are far from optimal. Odd
- * seeds give one vehicle type (2-opt* only exchanges tails between vehicles of one type).
- */
-function randomPlan(seed: number, nVisits: number, nVehicles: number): { cp: CompiledProblem; s: SolutionState; rng: Random } {
-  const rng = createRandom(seed);
-  const p = randomInstance(rng, nVisits, nVehicles);
-  const uniform = seed % 2 === 1 ? { ...p, vehicles: p.vehicles.map((v) => ({ ...v, shiftEnd: 600, skills: ['wound-care'], capacity: 60 })) } : p;
-  const cp = compileProblem(uniform, 'distance');
-  const s = new SolutionState(cp);
-  const list = Int32Array.from({ length: cp.nVisits }, (_, i) => i);
-  new Recreator(cp).run(s, list, cp.nVisits, rng, Infinity, 0.5);
-  return { cp, s, rng };
-}
-
-/** Full recomputation written apart from the solver: simulates every route from its start. */
-function recompute(cp: CompiledProblem, s: SolutionState): { cost: number; feasible: boolean } {
-  const size = cp.nNodes;
-  let cost = 0;
-  let feasible = true;
-  for (let r = 0; r < cp.nVehicles; r++) {
-    const nodes = s.nodes[r]!;
-    let t = cp.open[nodes[0]!]!;
-    let load = 0;
-    for (let i = 1; i <= s.len[r]! + 1; i++) {
-      const a = nodes[i - 1]!;
-      const b = nodes[i]!;
-      cost += cp.cost[a * size + b]!;
-      t = i <= s.len[r]! ? serviceStart(cp, b, t + cp.service[a]! + cp.time[a * size + b]!) : t + cp.service[a]! + cp.time[a * size + b]!;
-      if (i <= s.len[r]!) {
-        load += cp.demand[b]!;
-        if ((cp.vehicleSkills[r]! & cp.requiredSkills[b]!) !== cp.requiredSkills[b]) feasible = false;
-      }
-      if (t === Infinity) feasible = false;
-    }
-    if (t > cp.close[nodes[s.len[r]! + 1]!]! + EPS || load > cp.capacity[r]!) feasible = false;
-  }
-  return { cost, feasible };
-}
+import { randomPlan, recompute } from './test-instances.js';
 
 function assignedPair(cp: CompiledProblem, s: SolutionState, rng: Random): [number, number] {
   for (;;) {

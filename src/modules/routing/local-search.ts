@@ -1,4 +1,7 @@
-import { type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
+import { type CompiledProblem, EPS } from './compiled-problem.js';
+import { NewRouteMoves } from './new-route-moves.js';
+import { SwapStar } from './swap-star.js';
+import { commitEdit, type Edit, editDelta, newEdit } from './route-edit.js';
 import type { SolutionState } from './solution-state.js';
 
 /**
@@ -18,15 +21,6 @@ const NEIGHBOURS = 20;
 export const MOVES = ['relocate', 'swap', 'or-opt2', 'or-opt3', 'two-opt-star'] as const;
 export type MoveKind = (typeof MOVES)[number];
 
-/** One route's change: positions lo..hi (none when hi = lo - 1) become buf[0..count). */
-interface Edit {
-  r: number;
-  lo: number;
-  hi: number;
-  readonly buf: Int32Array;
-  count: number;
-}
-
 /**
  * Local search that polishes a solution with hard time windows, capacity and skills. A move is
  * evaluated by concatenation (Vidal et al. 2013; Savelsbergh 1992): the untouched head of a route
@@ -34,7 +28,8 @@ interface Edit {
  * start (`late`), so only the few visits the move touches are simulated. Between routes that is
  * O(1) (at most three visits); within one route the visits between the two positions are simulated
  * as well, which granularity keeps short. A move is applied only when it is feasible and shortens
- * the plan, so polishing never breaks a window and never opens a route.
+ * the plan, so polishing never breaks a window; it opens a route only for an objective that does not
+ * count vehicles (`NewRouteMoves`).
  */
 export class LocalSearch {
   private readonly edits: [Edit, Edit];
@@ -43,23 +38,35 @@ export class LocalSearch {
   /** Moves applied since construction; a work measure for the benchmark. */
   applied = 0;
 
-  constructor(private readonly cp: CompiledProblem, neighbours = NEIGHBOURS) {
-    const make = (): Edit => ({ r: 0, lo: 0, hi: 0, buf: new Int32Array(cp.nVisits + 2), count: 0 });
-    this.edits = [make(), make()];
+  private readonly swapStar: SwapStar | undefined;
+  private readonly newRoutes: NewRouteMoves | undefined;
+
+  /** `swapStar` off leaves only the granular moves (the tests compare the two). */
+  constructor(private readonly cp: CompiledProblem, neighbours = NEIGHBOURS, swapStar = true) {
+    this.swapStar = swapStar ? new SwapStar(cp) : undefined;
+    // Only an objective that does not count vehicles may gain from opening a route.
+    this.newRoutes = cp.objective !== 'hierarchical' ? new NewRouteMoves(cp) : undefined;
+    this.edits = [newEdit(cp), newEdit(cp)];
     this.k = Math.min(neighbours, Math.max(0, cp.nVisits - 1));
   }
 
-  /** Applies improving moves, first found first, until none is left; true if the plan changed. */
+  /**
+   * Applies improving moves, first found first, until none is left, then a SWAP* pass over route
+   * pairs, and again while SWAP* changes something; true if the plan changed.
+   */
   run(s: SolutionState): boolean {
     let changed = false;
-    let improved = true;
-    while (improved) {
-      improved = false;
-      for (let u = 0; u < this.cp.nVisits; u++) {
-        if (s.routeOf[u]! >= 0 && this.improveAround(s, u)) improved = changed = true;
+    for (;;) {
+      let improved = true;
+      while (improved) {
+        improved = false;
+        for (let u = 0; u < this.cp.nVisits; u++) {
+          if (s.routeOf[u]! >= 0 && this.improveAround(s, u)) improved = changed = true;
+        }
       }
+      if (!this.swapStar?.run(s)) return changed;
+      changed = true;
     }
-    return changed;
   }
 
   private improveAround(s: SolutionState, u: number): boolean {
@@ -76,6 +83,7 @@ export class LocalSearch {
         }
       }
     }
+    if (this.newRoutes?.improve(s, u)) improved = true;
     return improved;
   }
 
@@ -85,7 +93,7 @@ export class LocalSearch {
     if (kind === 'two-opt-star') return this.evaluateTails(s);
     let delta = 0;
     for (let i = 0; i < this.editCount; i++) {
-      const d = this.window(s, this.edits[i]!);
+      const d = editDelta(this.cp, s, this.edits[i]!);
       if (d === Infinity) return Infinity;
       delta += d;
     }
@@ -99,10 +107,7 @@ export class LocalSearch {
   }
 
   private commit(s: SolutionState): void {
-    for (let i = 0; i < this.editCount; i++) {
-      const e = this.edits[i]!;
-      s.splice(e.r, e.lo, e.hi, e.buf, e.count);
-    }
+    for (let i = 0; i < this.editCount; i++) commitEdit(s, this.edits[i]!);
     this.applied++;
   }
 
@@ -234,31 +239,6 @@ export class LocalSearch {
       if (arrival > s.late[tail.r]![tail.lo]! + EPS) return Infinity;
       delta += cp.cost[from * size + to]! - cp.cost[from * size + hn[head.lo]!]!;
     }
-    return delta;
-  }
-
-  /**
-   * Cost change of one edit, or Infinity if a window breaks: simulate from the head's last earliest
-   * start through the new visits, then the untouched tail must be reached by its latest start.
-   */
-  private window(s: SolutionState, e: Edit): number {
-    const cp = this.cp;
-    const size = cp.nNodes;
-    const nodes = s.nodes[e.r]!;
-    let prev = nodes[e.lo - 1]!;
-    let t = s.early[e.r]![e.lo - 1]!;
-    let delta = 0;
-    for (let k = 0; k < e.count; k++) {
-      const x = e.buf[k]!;
-      t = serviceStart(cp, x, t + cp.service[prev]! + cp.time[prev * size + x]!);
-      if (t === Infinity) return Infinity;
-      delta += cp.cost[prev * size + x]!;
-      prev = x;
-    }
-    const next = nodes[e.hi + 1]!;
-    if (t + cp.service[prev]! + cp.time[prev * size + next]! > s.late[e.r]![e.hi + 1]! + EPS) return Infinity;
-    delta += cp.cost[prev * size + next]!;
-    for (let p = e.lo - 1; p <= e.hi; p++) delta -= cp.cost[nodes[p]! * size + nodes[p + 1]!]!;
     return delta;
   }
 }

@@ -6,6 +6,9 @@ import { type CompiledProblem, latestStart, serviceStart } from './compiled-prob
  * pass) and `late` the latest start that keeps the rest of the route feasible (backward pass), which
  * makes an insertion check O(1).
  */
+/** Source of route versions; shared by all states so that equal versions mean equal route contents. */
+let versionCounter = 0;
+
 export class SolutionState {
   readonly nodes: Int32Array[];
   readonly early: Float64Array[];
@@ -18,6 +21,11 @@ export class SolutionState {
   /** Route of each visit, -1 when unassigned. */
   readonly routeOf: Int32Array;
   readonly posOf: Int32Array;
+  /**
+   * Changes whenever route r changes and is copied with it, so a cache keyed by it (SWAP*'s insertion
+   * positions) stays valid across copies of an unchanged route and never survives a change.
+   */
+  readonly version: Float64Array;
   routeSum = 0;
   penaltySum = 0;
   /** Number of non-empty routes. */
@@ -42,6 +50,7 @@ export class SolutionState {
     this.len = new Int32Array(nv);
     this.load = new Float64Array(nv);
     this.routeCost = new Float64Array(nv);
+    this.version = new Float64Array(nv);
     this.routeOf = new Int32Array(n).fill(-1);
     this.posOf = new Int32Array(n);
     for (let r = 0; r < nv; r++) this.updateRoute(r);
@@ -73,6 +82,7 @@ export class SolutionState {
     this.len.set(o.len);
     this.load.set(o.load);
     this.routeCost.set(o.routeCost);
+    this.version.set(o.version);
     this.routeOf.set(o.routeOf);
     this.posOf.set(o.posOf);
     this.routeSum = o.routeSum;
@@ -111,6 +121,7 @@ export class SolutionState {
       l[i] = latestStart(cp, cur, l[i + 1]! - cp.service[cur]! - cp.time[cur * size + nodes[i + 1]!]!);
     }
     this.load[r] = load;
+    this.version[r] = ++versionCounter;
     this.routeSum += cost - this.routeCost[r]!;
     this.routeCost[r] = cost;
   }

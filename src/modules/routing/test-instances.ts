@@ -1,6 +1,9 @@
+import { compileProblem, type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
 import { euclideanMatrix } from './solomon.js';
-import type { Location, Problem, Vehicle, Visit } from './model.js';
-import type { Random } from './random.js';
+import type { Location, ObjectiveKind, Problem, Vehicle, Visit } from './model.js';
+import { createRandom, type Random } from './random.js';
+import { Recreator } from './recreate.js';
+import { SolutionState } from './solution-state.js';
 
 /**
  * Random small instances for the property tests: planar coordinates, one or two windows per visit,
@@ -36,4 +39,50 @@ export function randomInstance(rng: Random, nVisits: number, nVehicles: number):
     });
   }
   return { locations, matrix: euclideanMatrix(locations), vehicles, visits };
+}
+
+/**
+ * A random feasible plan: cheapest insertion with many blinks, so routes are far from optimal. Odd
+ * seeds give one vehicle type (2-opt* only exchanges tails between vehicles of one type).
+ */
+export function randomPlan(
+  seed: number,
+  nVisits: number,
+  nVehicles: number,
+  alter: (p: Problem, rng: Random) => Problem = (p) => p,
+  objective: ObjectiveKind = 'distance',
+): { cp: CompiledProblem; s: SolutionState; rng: Random } {
+  const rng = createRandom(seed);
+  const p = alter(randomInstance(rng, nVisits, nVehicles), rng);
+  const uniform = seed % 2 === 1 ? { ...p, vehicles: p.vehicles.map((v) => ({ ...v, shiftEnd: 600, skills: ['wound-care'], capacity: 60 })) } : p;
+  const cp = compileProblem(uniform, objective);
+  const s = new SolutionState(cp);
+  const list = Int32Array.from({ length: cp.nVisits }, (_, i) => i);
+  new Recreator(cp).run(s, list, cp.nVisits, rng, Infinity, 0.5);
+  return { cp, s, rng };
+}
+
+/** Full recomputation written apart from the solver: simulates every route from its start. */
+export function recompute(cp: CompiledProblem, s: SolutionState): { cost: number; feasible: boolean } {
+  const size = cp.nNodes;
+  let cost = 0;
+  let feasible = true;
+  for (let r = 0; r < cp.nVehicles; r++) {
+    const nodes = s.nodes[r]!;
+    let t = cp.open[nodes[0]!]!;
+    let load = 0;
+    for (let i = 1; i <= s.len[r]! + 1; i++) {
+      const a = nodes[i - 1]!;
+      const b = nodes[i]!;
+      cost += cp.cost[a * size + b]!;
+      t = i <= s.len[r]! ? serviceStart(cp, b, t + cp.service[a]! + cp.time[a * size + b]!) : t + cp.service[a]! + cp.time[a * size + b]!;
+      if (i <= s.len[r]!) {
+        load += cp.demand[b]!;
+        if ((cp.vehicleSkills[r]! & cp.requiredSkills[b]!) !== cp.requiredSkills[b]) feasible = false;
+      }
+      if (t === Infinity) feasible = false;
+    }
+    if (t > cp.close[nodes[s.len[r]! + 1]!]! + EPS || load > cp.capacity[r]!) feasible = false;
+  }
+  return { cost, feasible };
 }
