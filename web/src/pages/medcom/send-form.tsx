@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.js';
+import type { paths } from '../../api/openapi.js';
 import type { ApiItem, ApiJson } from '../../api/types.js';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../components/form.js';
 import { inputId } from '../../i18n/errors.js';
@@ -10,7 +11,9 @@ export type Recipient = ApiItem<'GET /api/medcom/recipients'>;
 export type Received = ApiItem<'GET /api/medcom/messages'>;
 type Person = ApiJson<'POST /api/medcom/people'>;
 
-/** The profile's category value set (MedCom terminology); the server's schema holds the same list. */
+type Category = NonNullable<paths['/api/medcom/clients/{clientId}/care-communications']['post']['requestBody']['content']['application/json']['category']>;
+
+/** The profile's category value set (MedCom terminology) in the order staff pick from; checked against the server's list below. */
 const categories = [
   'nursing',
   'examination-results',
@@ -30,7 +33,10 @@ const categories = [
   'alcohol-and-drug-treatment',
   'decease',
   'other',
-] as const;
+] as const satisfies readonly Category[];
+type Assert<T extends true> = T;
+/** Fails to compile when the server knows a category the form does not offer. */
+export type CategoriesListed = Assert<[Exclude<Category, (typeof categories)[number]>] extends [never] ? true : false>;
 
 /** An error on one field of this form, raised in the browser, through the same summary as the server's. */
 const fieldProblem = (path: string) => new ApiError(400, 'INVALID_INPUT', path, [{ path, code: 'required', message: path }]);
