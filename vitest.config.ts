@@ -9,5 +9,8 @@ export default defineConfig({
     // Two cores: database-backed files share one PostgreSQL, each with its own database.
     maxWorkers: 2,
     env: { TZ: 'UTC' },
+    // expect.poll waits for an outcome that crosses a connection, a LISTEN/NOTIFY or a process; its default
+    // of 1 s is a timing assumption that a loaded 2-core CI machine breaks. Waiting longer asserts the same.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

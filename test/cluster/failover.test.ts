@@ -93,7 +93,7 @@ describe('failover between two instances', () => {
     // The board on B saw the alarms that A took before the kill and those B took after it.
     const last = rows.find((r) => r.dedup_key === keys[TOTAL - 1]);
     const first = rows.find((r) => r.dedup_key === keys[0]);
-    await expect.poll(board.text, { timeout: 5000 }).toContain(last!.incident_id!);
+    await expect.poll(board.text).toContain(last!.incident_id!);
     expect(board.text()).toContain(first!.incident_id!);
     board.close();
   });

@@ -5,7 +5,7 @@ import { addTeamMember } from '../../src/modules/alliance/index.js';
 import { sweepOverdue } from '../../src/modules/nightcare/index.js';
 import { login, type Session } from '../support/app.js';
 import { addUser, createWorld, openNightShift, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer, axeViolations } from './support.js';
+import { launchChromium, LIVE_TIMEOUT_MS, openLoggedInPage, RESULTS, startE2eServer, type E2eServer, axeViolations } from './support.js';
 
 const CLIENT = { givenName: 'Trijntje', familyName: 'Zoekbaar', dateOfBirth: '1929-05-03', postcode: '7812 CD', houseNumber: '7', city: 'Emmen', alarmAccount: '5EA2C4' };
 
@@ -18,14 +18,15 @@ let closeApi: () => Promise<void>;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
+  // The test runs the overdue sweep itself, on a clock ahead; the timer sweeps stay off so nothing else raises alerts.
+  [server, browser] = await Promise.all([startE2eServer({ nightcareSweeps: false }), launchChromium()]);
   const { db, secretBox } = server.deps;
   world = await createWorld(db);
   coordinator = await addUser(db, secretBox, world.partnerOrg, ['coordinator'], 'urgencycoord');
   await addTeamMember(db, { allianceId: world.allianceId, teamName: 'Night team', userId: coordinator.id, organisationId: world.partnerOrg });
   await openNightShift(db, world.allianceId);
   const { buildApp } = await import('../../src/app.js');
-  const api = await buildApp({ ...server.deps, logLevel: 'silent' });
+  const api = await buildApp({ ...server.deps, logLevel: 'silent', nightcareSweeps: false });
   closeApi = () => api.close();
   coordinatorApi = await login(api, coordinator);
   const registrar = await login(api, await addUser(db, secretBox, world.homeOrg, ['coordinator'], 'urgencyregistrar'));
@@ -108,7 +109,7 @@ describe('urgency on the coordinator’s board', () => {
     // The server's sweep, as it would run 16 minutes after receipt: the alert comes over the live stream.
     await sweepOverdue(server.deps, new Date(Date.now() + 16 * 60_000));
     const alert = page.getByRole('alert').filter({ hasText: 'zonder verpleegkundige ter plaatse na de norm' });
-    await alert.waitFor({ timeout: 3_000 });
+    await alert.waitFor({ timeout: LIVE_TIMEOUT_MS });
     await alert.getByText(/^U1 · /).waitFor();
     await expect.poll(async () => (await counts(page)).beeps).toBe(2);
     expect((await counts(page)).notes.at(-1)).toMatch(/nog niemand ter plaatse/);
@@ -116,7 +117,7 @@ describe('urgency on the coordinator’s board', () => {
 
     // The second alert, after the alliance's repeat delay (10 minutes by default).
     await sweepOverdue(server.deps, new Date(Date.now() + 27 * 60_000));
-    await alert.getByText(/tweede waarschuwing/).waitFor({ timeout: 3_000 });
+    await alert.getByText(/tweede waarschuwing/).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await panel.getByText('Tweede waarschuwing: nog steeds niemand ter plaatse').waitFor();
     await page.screenshot({ path: path.join(RESULTS, 'board-overdue.png') });
     expect(new URL(page.url()).searchParams.get('incident')).toBe(incidentId);

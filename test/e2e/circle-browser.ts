@@ -4,7 +4,7 @@ import { createCircleWorld, type CircleWorld } from '../support/circle-world.js'
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, type TestUser } from '../support/world.js';
 import type { Role } from '../../src/platform/access/index.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
 
 export interface CircleBrowser {
   server: E2eServer;
@@ -33,7 +33,7 @@ export function useCircleBrowser(): CircleBrowser {
     phone: async () => {
       const context = await browser.newContext({ baseURL: env.server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
       contexts.push(context);
-      context.setDefaultTimeout(8_000);
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
       return context.newPage();
     },
     signInFromMail: async (email: string) => {

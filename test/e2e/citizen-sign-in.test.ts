@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp, ensureCitizen, type CitizenAccount } from '../../src/platform/auth/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, createWorld, type TestUser } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
 
 let smtp: SmtpCatcher;
 let server: E2eServer;
@@ -31,7 +31,7 @@ describe('citizen sign-in on a 360 px phone', () => {
   it('asks for a link, opens it from the received mail and lands signed in on "Mijn aanvragen"; the link then no longer works', async () => {
     const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     contexts.push(context);
-    context.setDefaultTimeout(8_000);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -76,7 +76,7 @@ describe('optional extra security for a citizen', () => {
   it('turns on a TOTP code on the landing page, after which the link asks for the code', async () => {
     const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     contexts.push(context);
-    context.setDefaultTimeout(8_000);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
     const page = await context.newPage();
     const signInFromMail = async (since: number) => {
       await page.goto('/burger/inloggen');

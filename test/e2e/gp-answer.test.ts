@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, type Session } from '../support/app.js';
 import { addUser } from '../support/world.js';
 import { startNursePhoneWorld, type NursePhoneWorld } from './nurse-phone-world.js';
+import { LIVE_TIMEOUT_MS } from './support.js';
 
 const ANSWER = 'De huisarts komt binnen het uur; laat haar liggen.';
 
@@ -40,7 +41,7 @@ describe('the GP post’s answer on the nurse’s phone', () => {
     const answered = await gpTriagist.post(`/api/nightcare/referrals/${referral.id}/answer`, { answer: ANSWER, outcome: 'gp_visit' });
     expect(answered.statusCode, answered.body).toBe(200);
     const notice = page.getByRole('status').filter({ hasText: ANSWER });
-    await notice.waitFor({ timeout: 5_000 });
+    await notice.waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(await notice.textContent()).toContain('Antwoord van de huisartsenpost');
     expect(errors).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { addUser, createWorld, type TestUser } from '../support/world.js';
-import { launchChromium, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, startE2eServer, type E2eServer } from './support.js';
 
 let server: E2eServer;
 let browser: Browser;
@@ -31,7 +31,7 @@ describe('the login page under throttling', () => {
       .execute();
     const context = await browser.newContext({ baseURL: server.baseUrl });
     contexts.push(context);
-    context.setDefaultTimeout(8_000);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -5,7 +5,7 @@ import { addNetworkRegion } from '../../src/modules/networkmap/index.js';
 import type { Role } from '../../src/platform/access/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, SETUP, type TestUser } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
 
 export interface NetworkMapWorldSpec {
   alliance: string;
@@ -45,7 +45,7 @@ export function useNetworkMapWorld(spec: NetworkMapWorldSpec): NetworkMapWorld {
     publicPage: async (width: number, film?: { host: string; requests: string[] }) => {
       const context = await world.browser.newContext({ baseURL: world.server.baseUrl, viewport: { width, height: 900 } });
       contexts.push(context);
-      context.setDefaultTimeout(10_000);
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
       if (film) {
         await context.route(`https://${film.host}/**`, (route) => {
           film.requests.push(route.request().url());

@@ -7,7 +7,7 @@ import { addTeamMember, createAgreement, createApiKey, createOrganisation } from
 import { lastEndedShift } from '../../src/modules/nightteam/index.js';
 import { login, type Session } from '../support/app.js';
 import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, LIVE_TIMEOUT_MS, openLoggedInPage, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 /** The night-care pages around the board: phone entry, linking, closing, technical queue, GP post, handover. */
 
@@ -241,7 +241,7 @@ describe('night-care pages in the browser', () => {
     expect(errors).toEqual([]);
 
     // Live, without a reload of the board.
-    await history.getByRole('listitem').filter({ hasText: 'Antwoord huisartsenpost' }).getByText(/Visite huisarts: Huisarts komt binnen het uur langs\./).waitFor({ timeout: 3_000 });
+    await history.getByRole('listitem').filter({ hasText: 'Antwoord huisartsenpost' }).getByText(/Visite huisarts: Huisarts komt binnen het uur langs\./).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await board.page.screenshot({ path: path.join(RESULTS, 'nightcare-referral-history.png'), fullPage: true });
     expect(board.errors).toEqual([]);
 

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, type Session } from '../support/app.js';
 import { addUser, createWorld, SETUP, validClient, type TestUser } from '../support/world.js';
-import { launchChromium, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 const ACCOUNT = 'BEEF42';
 /** Where the nurse's car is parked (Emmen); the browser reports it as the phone's position. */
@@ -61,7 +61,7 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; errors: s
     permissions: ['geolocation'],
   });
   contexts.push(context);
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

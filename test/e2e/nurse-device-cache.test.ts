@@ -51,7 +51,7 @@ describe('the encrypted device cache of active assignments', () => {
     await page.getByRole('button', { name: 'Toon sleutelkluiscode' }).click();
     await page.getByText(KEY_SAFE_CODE).waitFor();
     const entry = `incident:${incidentId}`;
-    await expect.poll(async () => (await deviceStorage(page)).cacheKeys, { timeout: 5_000 }).toEqual([entry]);
+    await expect.poll(async () => (await deviceStorage(page)).cacheKeys).toEqual([entry]);
 
     await page.getByRole('button', { name: 'Verslag & afronden' }).click();
     await page.getByLabel('Cliënt overeind geholpen').check();
@@ -74,7 +74,7 @@ describe('the encrypted device cache of active assignments', () => {
     const report = await w.server.db.selectFrom('visit_report').select(['actions', 'notes']).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
     expect(report).toEqual({ actions: ['Cliënt overeind geholpen'], notes: NOTE });
     // The incident is completed: its copy leaves the phone.
-    await expect.poll(async () => (await deviceStorage(page)).cacheKeys, { timeout: 5_000 }).toEqual([]);
+    await expect.poll(async () => (await deviceStorage(page)).cacheKeys).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe('the encrypted device cache of active assignments', () => {
     const { page, errors } = await phone();
     await page.goto(`/nurse/incidents/${incidentId}`);
     await page.getByText('Penicillin').first().waitFor();
-    await expect.poll(async () => (await deviceStorage(page)).cacheKeys, { timeout: 5_000 }).toEqual([`incident:${incidentId}`]);
+    await expect.poll(async () => (await deviceStorage(page)).cacheKeys).toEqual([`incident:${incidentId}`]);
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.waitForURL(/\/login/);

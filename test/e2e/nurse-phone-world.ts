@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.js';
 import { addTeamMember, createApiKey, createOrganisation } from '../../src/modules/alliance/index.js';
 import { login, type Session } from '../support/app.js';
 import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, loginThroughApi, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, loginThroughApi, startE2eServer, type E2eServer } from './support.js';
 
 /**
  * The night a nurse's phone is tested in: a night-team coordinator and nurse (on duty now), an alarm
@@ -64,7 +64,7 @@ export async function startNursePhoneWorld(label: string, client: Record<string,
       const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
       contexts.push(context);
       // Fail on the step that hangs, well before the test's own timeout.
-      context.setDefaultTimeout(8_000);
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
       await loginThroughApi(context, server.baseUrl, nurse);
       const page = await context.newPage();
       const errors: string[] = [];

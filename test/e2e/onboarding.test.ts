@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/modules/clients/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { addUser, createWorld, type TestUser } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, openLoggedInPage, startE2eServer, type E2eServer } from './support.js';
 
 /** Issue 11 item 7: the alliance administrator onboards a new partner, from the invitation to its first imported client. */
 
@@ -53,7 +53,7 @@ describe('onboarding a new partner in the browser', () => {
     // The invitee, in a browser of their own.
     const context = await browser.newContext({ baseURL: server.baseUrl });
     contexts.push(context);
-    context.setDefaultTimeout(8_000);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
     const invitee = await context.newPage();
     await invitee.goto(link);
     await invitee.getByText('Gerda Nieuw, je bent uitgenodigd als beheerder van Zorggroep Nieuw').waitFor();

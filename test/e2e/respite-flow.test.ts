@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement } from '../../src/modules/alliance/index.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../support/world.js';
-import { launchChromium, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, openLoggedInPage, startE2eServer, type E2eServer, expectNoAxeViolations } from './support.js';
 
 let smtp: SmtpCatcher;
 let server: E2eServer;
@@ -52,7 +52,7 @@ describe('a respite stay from the public page to the care home, on a 360 px phon
     // 1. The caregiver finds the place on the public page and sends a request.
     const phone = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     contexts.push(phone);
-    phone.setDefaultTimeout(10_000);
+    phone.setDefaultTimeout(STEP_TIMEOUT_MS);
     const caregiver = await phone.newPage();
     const errors: string[] = [];
     caregiver.on('pageerror', (error) => errors.push(error.message));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { auditKeysFrom, withAuditKeys } from '../../src/platform/audit/index.js';
@@ -21,6 +21,18 @@ import { addUser, createWorld, type TestUser } from '../support/world.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = path.join(ROOT, 'test-results');
+/**
+ * How long a page may take to show what reaches it over the live stream (NOTIFY, server-sent event,
+ * refetch, render). Generous: CI runs the suite on a loaded 2-core machine. These tests prove that it
+ * arrives without a reload; how fast is a latency target, for a benchmark on a quiet machine.
+ */
+export const LIVE_TIMEOUT_MS = 15_000;
+/** How long one browser step (a click, a wait for text) may take on a loaded machine before it fails. */
+export const STEP_TIMEOUT_MS = 15_000;
+
+// A browser story of dozens of steps, with chromium, the server and PostgreSQL sharing two loaded cores,
+// can outlast the suite's 30 s per test while still making progress: each step has its own timeout.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** `npm test` builds the web app first; a bare `vitest run test/e2e` builds it here when it is missing. */
@@ -44,7 +56,7 @@ const databases = new Map<string, Db>();
  * `smtpUrl` (a test SMTP server, test/support/smtp.ts) or, without one, to the database outbox; its
  * links point at this server.
  */
-export async function startE2eServer(options: { smtpUrl?: string } = {}): Promise<E2eServer> {
+export async function startE2eServer(options: { smtpUrl?: string; nightcareSweeps?: boolean } = {}): Promise<E2eServer> {
   ensureWebBuild();
   const database = await createTestDatabase();
   // Fixtures as the owner; the server as the app's role, which owns nothing (as in production).
@@ -62,7 +74,7 @@ export async function startE2eServer(options: { smtpUrl?: string } = {}): Promis
     },
   });
   const deps: PlatformDeps = { db: appDb, readDb: appDb, secretBox, databaseUrl: database.appUrl, mailer };
-  const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent' });
+  const app = await buildApp({ ...deps, serveWebApp: true, logLevel: process.env.TEST_LOG ?? 'silent', nightcareSweeps: options.nightcareSweeps ?? true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -110,7 +122,7 @@ export async function openLoggedInPage(
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL: server.baseUrl, viewport });
   contexts.push(context);
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   await loginThroughApi(context, server.baseUrl, user);
   const page = await context.newPage();
   const errors: string[] = [];

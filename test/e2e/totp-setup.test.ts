@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../src/modules/alliance/index.js';
 import { currentTotp } from '../../src/platform/auth/index.js';
 import { createWorld, SETUP } from '../support/world.js';
-import { launchChromium, RESULTS, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 const PASSWORD = 'a-long-enough-password';
 const QR_NAME = 'QR-code om te scannen met je authenticator-app';
@@ -40,7 +40,7 @@ async function newNurseWithoutTotp(): Promise<string> {
 async function newPage(viewport = { width: 1024, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[]; violations: () => Promise<string[]> }> {
   const context = await browser.newContext({ baseURL: server.baseUrl, viewport });
   contexts.push(context);
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;

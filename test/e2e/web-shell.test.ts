@@ -9,7 +9,7 @@ import { currentTotp } from '../../src/platform/auth/index.js';
 import { CSV_TEMPLATE_COLUMNS } from '../../web/src/pages/clients/csv-template.js';
 import { login } from '../support/app.js';
 import { addUser, createWorld, openNightShift, SETUP, validClient, type TestUser } from '../support/world.js';
-import { launchChromium, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
+import { launchChromium, STEP_TIMEOUT_MS, loginThroughApi, RESULTS, startE2eServer, type E2eServer } from './support.js';
 
 let server: E2eServer;
 let browser: Browser;
@@ -60,7 +60,7 @@ async function newPage(options: { viewport?: { width: number; height: number } }
   const context = await browser.newContext({ baseURL: server.baseUrl, viewport: options.viewport ?? { width: 1024, height: 800 } });
   contexts.push(context);
   // Fail on the step that hangs, well before the test's own timeout.
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -55,11 +55,7 @@ describe('the information letter', () => {
     const start = await admin.post('/api/letters/batches', { scope: 'unsent', markSent: true });
     expect(start.statusCode).toBe(202);
     const { id } = start.json<{ id: string }>();
-    let status = '';
-    for (let i = 0; i < 100 && status !== 'done'; i++) {
-      status = (await admin.get(`/api/letters/batches/${id}`)).json<{ status: string }>().status;
-      if (status !== 'done') await new Promise((r) => setTimeout(r, 50));
-    }
+    await expect.poll(async () => (await admin.get(`/api/letters/batches/${id}`)).json<{ status: string }>().status).toBe('done');
     const text = await pdfText((await admin.get(`/api/letters/batches/${id}/pdf`)).rawPayload);
     expect(text).toContain('Batchserved');
     expect(text).not.toContain('Batchneither');

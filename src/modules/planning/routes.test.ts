@@ -48,12 +48,7 @@ describe('night planning', () => {
     const start = await coordinator.post(`/api/planning/nights/${NIGHT}/solve`, { timeLimitSeconds: 0.5 });
     expect(start.statusCode).toBe(202);
     const { runId } = start.json<{ runId: string }>();
-    let run = { status: 'running', unassigned: null as number | null };
-    for (let i = 0; i < 50 && run.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      run = (await coordinator.get(`/api/planning/runs/${runId}`)).json();
-    }
-    expect(run).toMatchObject({ status: 'done', unassigned: 0 });
+    await expect.poll(async () => (await coordinator.get(`/api/planning/runs/${runId}`)).json<unknown>()).toMatchObject({ status: 'done', unassigned: 0 });
     const overview = (await coordinator.get(`/api/planning/nights/${NIGHT}`)).json<{ visits: { assignedUserId: string; plannedStart: string; windowStart: string; windowEnd: string; clientName: string; clientId: string }[] }>();
     expect(overview.visits).toHaveLength(4);
     for (const v of overview.visits) {
@@ -113,11 +108,7 @@ describe('night planning', () => {
     const palliative = await homeCoordinator.post('/api/planning/visits', { clientId: clients[1], night: NIGHT, task: 'Palliative care', windowStart: '01:00', windowEnd: '02:00', durationMinutes: 30, requiredSkills: ['palliative'] });
     expect(palliative.statusCode).toBe(201);
     const { runId } = (await coordinator.post(`/api/planning/nights/${NIGHT}/solve`, { timeLimitSeconds: 0.3 })).json<{ runId: string }>();
-    let run = { status: 'running' };
-    for (let i = 0; i < 50 && run.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      run = (await coordinator.get(`/api/planning/runs/${runId}`)).json();
-    }
+    await expect.poll(async () => (await coordinator.get(`/api/planning/runs/${runId}`)).json<{ status: string }>().status).not.toBe('running');
     const visits = (await coordinator.get(`/api/planning/nights/${NIGHT}`)).json<{ visits: { task: string; assignedUserId: string | null; unplannedReason: string | null }[] }>().visits;
     expect(visits.find((v) => v.task === 'Palliative care')).toMatchObject({ assignedUserId: null, unplannedReason: 'no_nurse_with_skill:palliative' });
     expect(visits.filter((v) => v.task !== 'Palliative care').every((v) => v.unplannedReason === null)).toBe(true);

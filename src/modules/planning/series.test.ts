@@ -32,10 +32,7 @@ async function planNight(night: string): Promise<void> {
   const start = await coordinator.post(`/api/planning/nights/${night}/solve`, { timeLimitSeconds: 0.2 });
   expect(start.statusCode, start.body).toBe(202);
   const { runId } = start.json<{ runId: string }>();
-  for (let i = 0; i < 50; i++) {
-    if ((await coordinator.get(`/api/planning/runs/${runId}`)).json<{ status: string }>().status !== 'running') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await expect.poll(async () => (await coordinator.get(`/api/planning/runs/${runId}`)).json<{ status: string }>().status).not.toBe('running');
 }
 
 const visitsOf = (seriesId: string) => t.db.selectFrom('planned_visit').select(['id', 'night', 'window_start', 'window_end', 'task']).where('series_id', '=', seriesId).orderBy('night').execute();

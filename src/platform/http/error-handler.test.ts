@@ -5,8 +5,11 @@ import { installErrorHandler } from './error-handler.js';
 
 /** The error pg-pool gives when its only connection is taken and no other becomes free in time. */
 async function exhaustedPoolError(): Promise<Error> {
-  const pool = new pg.Pool({ connectionString: inject('postgresAdminUrl'), max: 1, connectionTimeoutMillis: 100 });
+  // Opening the held connection (a backend fork and SCRAM) can take longer than 100 ms on a loaded
+  // machine, and pg-pool applies the same timeout to it: the short wait is only for the second caller.
+  const pool = new pg.Pool({ connectionString: inject('postgresAdminUrl'), max: 1, connectionTimeoutMillis: 30_000 });
   const held = await pool.connect();
+  pool.options.connectionTimeoutMillis = 100;
   const error = await pool.connect().then(
     (client) => {
       client.release();

@@ -61,7 +61,7 @@ describe('alarm keys', () => {
     try {
       const key = randomBytes(16).toString('hex');
       await setAlarmKey(t.deps, allianceId, 'EF56', key);
-      await expect.poll(() => hex(cache.lookup('EF56')), { timeout: 2000 }).toBe(key);
+      await expect.poll(() => hex(cache.lookup('EF56'))).toBe(key);
     } finally {
       cache.stop();
     }

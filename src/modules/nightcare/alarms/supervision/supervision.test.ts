@@ -52,14 +52,15 @@ async function transmit(frame: Buffer): Promise<void> {
   socket.destroy();
 }
 
-/** The link test's upsert runs beside the ACK, not before it: wait (briefly) for its row. */
+/** The link test's upsert runs beside the ACK, not before it: wait for its row (generously: CI may be loaded). */
 async function eventually<T>(read: () => Promise<T | undefined>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 100; i++) {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
     const value = await read();
     if (value !== undefined && ok(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('condition not met within 2 s');
+  throw new Error('condition not met within 15 s');
 }
 
 beforeAll(async () => {
