@@ -12,6 +12,7 @@ import { buildApp } from '../src/app.js';
 import { createApiKey, createOrganisation } from '../src/modules/alliance/index.js';
 import { bootstrapActor } from '../src/platform/access/bootstrap.js';
 import { currentTotp } from '../src/platform/auth/index.js';
+import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
@@ -34,9 +35,11 @@ function runWorker(config: MixConfig): Promise<MixResult> {
 }
 
 const scratch = await startScratchDatabase('bench-load');
-const { db } = createDb(scratch.appUrl, 20);
+// The world is written through the services, which audit: the handle carries the same keys as the server's.
+const secretBox = new SecretBox('22'.repeat(32));
+const db = withAuditKeys(createDb(scratch.appUrl, 20).db, auditKeysFrom(secretBox));
 const { db: owner } = createDb(scratch.url, 2);
-const deps = { db, readDb: db, secretBox: new SecretBox('22'.repeat(32)), databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
+const deps = { db, readDb: db, secretBox, databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 // buildApp installs the audit keys the seed's audited writes need.
 const app = await buildApp({ ...deps, logLevel: 'warn' });
 const region = await seedDemoRegion(deps);
@@ -53,6 +56,8 @@ const nurse = await sessionOf('nurse1@tangenborgh.demo');
 // A nurse reports positions while on duty.
 const duty = await app.inject({ method: 'POST', url: '/api/nightcare/duty', headers: { cookie: nurse }, payload: { skills: ['lifting'] } });
 if (duty.statusCode !== 200) throw new Error(`duty: ${duty.statusCode} ${duty.body}`);
+// Duty covers the current or next night shift; by day it has not begun, so the bench starts it now.
+await owner.updateTable('nurse_duty').set({ starts_at: new Date(Date.now() - 60_000) }).where('id', '=', duty.json<{ id: string }>().id).execute();
 const allianceId = (await owner.selectFrom('alliance').select('id').where('name', '=', region.allianceName).executeTakeFirstOrThrow()).id;
 const centre = await createOrganisation(owner, bootstrapActor('benchmark set-up'), { allianceId, name: 'Bench alarm centre', kind: 'alarm_centre' });
 const apiKey = (await createApiKey(owner, centre, 'bench')).key;
