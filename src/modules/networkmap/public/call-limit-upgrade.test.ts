@@ -1,10 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseBefore } from '../../../../test/support/database-before.js';
 import { SecretBox } from '../../../platform/crypto/index.js';
 import { createDb, migrate, type Db } from '../../../platform/db/index.js';
 import { take, type RateDeps } from '../../../platform/rate/index.js';
@@ -12,30 +9,16 @@ import { CALL_LIMIT } from './service.js';
 
 // A database from before migration 0044 counted calls by a keyed hash on each initiative; the upgrade moves
 // the last hour's calls into the platform limiter's windows, so a source cannot start afresh by the upgrade.
-const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../migrations');
 const secretBox = new SecretBox(randomBytes(32).toString('hex'));
 const keyOf = (address: string) => createHmac('sha256', secretBox.subKey('networkmap-call-source')).update(address).digest('hex');
-const name = `sz_test_${inject('templateDatabase').replace('sz_template_', '')}_calls${randomBytes(3).toString('hex')}`;
 const now = new Date();
 let owner: Db;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
-  await client.connect();
-  await client.query(statement).finally(() => client.end());
-}
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(inject('postgresAdminUrl'));
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query('CREATE TABLE schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  for (const file of (await fs.readdir(MIGRATIONS)).filter((f) => /^\d{4}_.+\.sql$/.test(f) && f < '0044').sort()) {
-    await client.query(await fs.readFile(path.join(MIGRATIONS, file), 'utf8'));
-    await client.query('INSERT INTO schema_migration (name) VALUES ($1)', [file]);
-  }
+  const database = await createDatabaseBefore('0044');
+  drop = database.drop;
+  const { client, url } = database;
   // Only the calls matter here, not their alliance, network or municipality: the foreign keys stay out of it.
   await client.query('SET session_replication_role = replica');
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
@@ -51,13 +34,13 @@ beforeAll(async () => {
     );
   }
   await client.end();
-  await migrate(url.toString());
-  owner = createDb(url.toString(), 2).db;
+  await migrate(url);
+  owner = createDb(url, 2).db;
 });
 
 afterAll(async () => {
   await owner?.destroy();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await drop?.();
 });
 
 describe('upgrading the network map’s call limit to the platform limiter', () => {
