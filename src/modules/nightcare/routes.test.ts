@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addTeamMember, createApiKey, createOrganisation } from '../alliance/index.js';
 import { login, startTestApp, type Session, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, SETUP, validClient, type TestUser, type World } from '../../../test/support/world.js';
-import { expireOffers } from './incidents/service.js';
+import { dispatchAutomatically, expireOffers } from './incidents/service.js';
 import { LiveHub, type LiveEvent } from './live.js';
 
 let t: TestApp;
@@ -221,6 +221,19 @@ describe('incident lifecycle and assignment access', () => {
     expect(second.events.map((e) => e.type)).toContain('offer_expired');
     expect((await nurses[0]!.session.get(`/api/clients/${clientId}/night-summary`)).statusCode).toBe(404);
     await t.db.updateTable('alliance').set({ auto_dispatch_urgencies: [] }).where('id', '=', world.allianceId).execute();
+    await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'false_alarm' });
+  });
+
+  it('never waits on an incident a coordinator holds when the alliance dispatches its urgency by hand', async () => {
+    const id = await newIncident();
+    // A coordinator's change holds the incident's row lock: dispatch must answer without queueing behind it.
+    // A dispatch that took the lock first would hang here until the test times out.
+    const decided = await t.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('incident').select('id').where('id', '=', id).forUpdate().execute();
+      return dispatchAutomatically(t.deps, id);
+    });
+    expect(decided).toBe(false);
+    expect((await incidentOf(id)).incident).toMatchObject({ status: 'received', assignedUserId: null });
     await coordinator.post(`/api/nightcare/incidents/${id}/cancel`, { reason: 'false_alarm' });
   });
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { grantAssignmentAccess, revokeAssignmentAccess, type AccessContext } from '../../../platform/access/index.js';
-import type { Database } from '../../../platform/db/index.js';
+import type { Database, Executor } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { appendAudit } from '../../../platform/audit/index.js';
 import { conflict, invalid, notFound, referralUnanswered } from '../../../platform/http/index.js';
@@ -240,12 +240,13 @@ export async function escalateTo112(deps: PlatformDeps, ctx: AccessContext, inci
  * rule's urgency and offered to the best nurse on duty, without waiting for the coordinator's click.
  */
 export async function dispatchAutomatically(deps: PlatformDeps, incidentId: string): Promise<boolean> {
+  // A look without a lock first: where the urgency is dispatched by hand (most alliances, most alarms), an
+  // alarm burst must not queue on incident rows that a coordinator may be changing at the same moment.
+  if (!(await automaticUrgency(deps.db, await store.findIncident(deps.db, incidentId)))) return false;
   const offeredTo = await deps.db.transaction().execute(async (trx): Promise<string | null> => {
     let incident = await store.lockIncident(trx, incidentId);
-    if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return null;
-    const settings = await allianceSettings(trx, incident.alliance_id);
-    const urgency = incident.urgency ?? proposedUrgency(isIncidentReason(incident.reason) ? incident.reason : 'other');
-    if (!settings.auto_dispatch_urgencies.includes(urgency)) return null;
+    const urgency = await automaticUrgency(trx, incident);
+    if (!incident || !urgency) return null;
     if (incident.status === 'received') {
       await applyMove(trx, incident, null, { to: 'triaged', set: { urgency }, details: { urgency, automatic: true } });
       incident = { ...incident, status: 'triaged', urgency, version: incident.version + 1 };
@@ -257,6 +258,14 @@ export async function dispatchAutomatically(deps: PlatformDeps, incidentId: stri
   });
   if (offeredTo) pushOffer(deps, offeredTo, incidentId);
   return offeredTo !== null;
+}
+
+/** The urgency an incident would be dispatched with automatically, or null when it is not (any more) for automatic dispatch. */
+async function automaticUrgency(executor: Executor, incident: store.IncidentRow | undefined): Promise<Urgency | null> {
+  if (!incident || !incident.client_id || !['received', 'triaged'].includes(incident.status)) return null;
+  const settings = await allianceSettings(executor, incident.alliance_id);
+  const urgency = incident.urgency ?? proposedUrgency(isIncidentReason(incident.reason) ? incident.reason : 'other');
+  return settings.auto_dispatch_urgencies.includes(urgency) ? urgency : null;
 }
 
 /** Offers not accepted in time go back and on to the next nurse. Safe with several instances: SKIP LOCKED. */
