@@ -61,6 +61,18 @@ describe.skipIf(!haveMedcomExamples)('the MedCom inbox page', () => {
     await unmatched.getByRole('button', { name: 'Knyt til borger' }).click();
     await rows.filter({ hasText: 'Nyborg' }).waitFor();
     expect(await page.getByText('Ikke knyttet til en borger').count()).toBe(0);
+
+    // As a match whose effects failed leaves it: the row says so and offers the retry.
+    const nyborg = await server.db.selectFrom('client').select('id').where('family_name', '=', 'Nyborg').executeTakeFirstOrThrow();
+    await server.db.updateTable('medcom_message').set({ late_effects: 'pending' }).where('client_id', '=', nyborg.id).execute();
+    await page.reload();
+    const pending = rows.filter({ hasText: 'Nyborg' });
+    await pending.getByText('Indtast CPR-nummeret igen').waitFor();
+    const axePending = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    expect(axePending.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await pending.getByLabel('CPR-nummer').fill('010140-1234');
+    await pending.getByRole('button', { name: 'Knyt til borger' }).click();
+    await page.getByText('Indtast CPR-nummeret igen').waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from '../../platform/http/index.js';
 import { clientIdByCpr, identificationOf } from '../clients/index.js';
 import { applyLateEffects, type LateOutcome } from './late-match.js';
 import { communicationTopic } from './store.js';
+import type { LateEffects } from './tables.js';
 
 export interface ReceivedMessage {
   id: string;
@@ -17,6 +18,8 @@ export interface ReceivedMessage {
   createdAt: Date;
   /** The person it was matched to, as far as the reader may identify them; null: not matched. */
   client: { id: string; name: string } | null;
+  /** For a message matched by staff after receipt: what its effects came to; `pending` wants a retry. Null: matched on receipt, or not yet. */
+  lateEffects: LateEffects | null;
 }
 
 const SHOWN = ['hospital_notification', 'care_communication'] as const;
@@ -35,7 +38,7 @@ export async function receivedMessages(deps: PlatformDeps, ctx: StaffContext): P
   return deps.db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('medcom_message')
-      .select(['id', 'kind', 'event', 'peer_sor_code', 'status', 'ack_code', 'created_at', 'client_id'])
+      .select(['id', 'kind', 'event', 'peer_sor_code', 'status', 'ack_code', 'created_at', 'client_id', 'late_effects'])
       .select(communicationTopic)
       .where('organisation_id', '=', ctx.organisationId)
       .where('direction', '=', 'in')
@@ -48,7 +51,7 @@ export async function receivedMessages(deps: PlatformDeps, ctx: StaffContext): P
     const names = await identificationOf(trx, ctx, [...permits.values()]);
     return rows.map((r) => {
       const person = r.client_id ? names.get(r.client_id) : undefined;
-      return { id: r.id, kind: r.kind, event: r.event, topic: r.topic, peerSorCode: r.peer_sor_code, status: r.status, ackCode: r.ack_code, createdAt: r.created_at, client: person ? { id: person.id, name: `${person.givenName} ${person.familyName}` } : null };
+      return { id: r.id, kind: r.kind, event: r.event, topic: r.topic, peerSorCode: r.peer_sor_code, status: r.status, ackCode: r.ack_code, createdAt: r.created_at, client: person ? { id: person.id, name: `${person.givenName} ${person.familyName}` } : null, lateEffects: r.late_effects };
     });
   });
 }

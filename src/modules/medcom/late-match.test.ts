@@ -54,6 +54,9 @@ async function personWithCircle(familyName: string, cpr: string): Promise<string
 const unmatchedId = async (bundle: Record<string, unknown>) =>
   (await t.db.selectFrom('medcom_message').select(['id', 'client_id']).where('header_id', '=', bundle.id as string).executeTakeFirstOrThrow()).id;
 const match = (messageId: string, cpr: string) => coordinator.session.post(`/api/medcom/messages/${messageId}/match`, { cpr });
+/** What the inbox says a message's late effects came to. */
+const listedEffects = async (messageId: string) =>
+  (await coordinator.session.get('/api/medcom/messages')).json<{ items: { id: string; lateEffects: string | null }[] }>().items.find((m) => m.id === messageId)?.lateEffects;
 const morningCarePaused = async (clientId: string) =>
   (await coordinator.session.get(`/api/circles/${clientId}/tasks`)).json<{ items: { title: string; paused: boolean }[] }>().items.find((task) => task.title === 'Morning care')?.paused;
 const timeline = async (clientId: string) => (await coordinator.session.get(`/api/circles/${clientId}/timeline`)).json<{ items: { type: string; actor: string }[] }>().items;
@@ -97,8 +100,11 @@ describe.skipIf(!haveMedcomExamples)(`effects of a hospital notification matched
     // As an attempt whose effects failed leaves it: matched, the effects still pending.
     await t.db.updateTable('medcom_message').set({ client_id: clientId, late_effects: 'pending' }).where('id', '=', messageId).execute();
     expect(await pathways(clientId)).toHaveLength(0);
+    // The inbox shows it matched and asks for the retry.
+    expect(await listedEffects(messageId)).toBe('pending');
     const retried = await match(messageId, '030350-3333');
     expect(retried.json()).toEqual({ clientId, effects: 'applied' });
+    expect(await listedEffects(messageId)).toBe('applied');
     expect(await pathways(clientId)).toHaveLength(1);
     expect((await match(messageId, '030350-3333')).statusCode).toBe(409);
     expect(await pathways(clientId)).toHaveLength(1);
@@ -111,8 +117,11 @@ describe.skipIf(!haveMedcomExamples)(`effects of a hospital notification matched
     // The discharge (a week later by its own timestamp) names a person now known: applied on receipt.
     expect((await deliver(about('SLHJ_H', '0404504444'))).outcome).toBe('processed');
     expect(await pathways(clientId)).toHaveLength(1);
-    const matched = await match(await unmatchedId(admission), '040450-4444');
+    const admissionId = await unmatchedId(admission);
+    expect(await listedEffects(admissionId)).toBeNull();
+    const matched = await match(admissionId, '040450-4444');
     expect(matched.json()).toEqual({ clientId, effects: 'superseded' });
+    expect(await listedEffects(admissionId)).toBe('superseded');
     expect(await morningCarePaused(clientId)).toBe(false);
     expect((await timeline(clientId)).filter((e) => e.type === 'admitted')).toHaveLength(0);
     // Still matched and listed with the person, as any match.

@@ -96,7 +96,12 @@ export function medcomRoutes(deps: PlatformDeps): FastifyPluginAsyncZod {
           response: {
             200: z.object({
               items: z.array(
-                z.object({ ...messageOut, event: z.string().nullable(), topic: z.string().nullable() }),
+                z.object({
+                  ...messageOut,
+                  event: z.string().nullable(),
+                  topic: z.string().nullable(),
+                  lateEffects: z.enum(['pending', 'applied', 'superseded', 'none']).nullable().describe('For a message matched after receipt: what its effects came to; pending: match it again to finish them'),
+                }),
               ),
             }),
           },

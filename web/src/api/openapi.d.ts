@@ -5587,6 +5587,11 @@ export interface paths {
                                 event: string | null;
                                 id: string;
                                 kind: string;
+                                /**
+                                 * @description For a message matched after receipt: what its effects came to; pending: match it again to finish them
+                                 * @enum {string|null}
+                                 */
+                                lateEffects: "pending" | "applied" | "superseded" | "none" | null;
                                 peerSorCode: string | null;
                                 status: string;
                                 topic: string | null;

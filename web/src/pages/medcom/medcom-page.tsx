@@ -117,6 +117,8 @@ function Inbox({ onReply }: { onReply: (message: Received) => void }) {
                 <td>{t(`medcom.ack.${m.ackCode ?? 'none'}`)}</td>
                 <td>
                   {m.client ? m.client.name : <><span>{t('medcom.inbox.notMatched')}</span> <MatchForm message={m} onMatched={messages.reload} /></>}
+                  {m.client && m.lateEffects === 'pending' && <><p className="notice notice--warning">{t('medcom.inbox.effectsPending')}</p> <MatchForm message={m} onMatched={messages.reload} /></>}
+                  {m.client && m.lateEffects === 'superseded' && <p className="status">{t('medcom.inbox.effectsSuperseded')}</p>}
                   {m.client && m.kind === 'care_communication' && (
                     <button type="button" className="button button--secondary button--small" onClick={() => onReply(m)} aria-label={`${t('medcom.reply')}: ${m.topic ?? ''}, ${m.client.name}`}>
                       {t('medcom.reply')}
