@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from './compiled-problem.js';
+import type { ObjectiveKind } from './model.js';
 import { createRandom } from './random.js';
 import { Recreator } from './recreate.js';
 import { SearchEngine } from './search-engine.js';
@@ -7,11 +8,11 @@ import { SolutionState } from './solution-state.js';
 import { randomInstance } from './test-instances.js';
 
 /** A hierarchical engine on a random instance without capacities, so the fleet's lower bound is one route. */
-function engineFor(seed: number, maxIterations: number): SearchEngine {
+function engineFor(seed: number, maxIterations: number, objective: ObjectiveKind = 'hierarchical'): SearchEngine {
   const rng = createRandom(seed);
   const p = randomInstance(rng, 30, 8);
   const uncapped = { ...p, vehicles: p.vehicles.map((v) => ({ ...v, capacity: undefined })) };
-  const cp = compileProblem(uncapped, 'hierarchical');
+  const cp = compileProblem(uncapped, objective);
   const initial = new SolutionState(cp);
   const list = Int32Array.from({ length: cp.nVisits }, (_, i) => i);
   new Recreator(cp).run(initial, list, cp.nVisits, rng, Infinity, 0);
@@ -29,5 +30,15 @@ describe('SearchEngine', () => {
       expect(engine.best.unassignedCount()).toBe(0);
       expect(engine.iterations).toBeLessThan(200_000);
     }
+  });
+
+  it('reheats the distance search three times, cooling a hundredfold within each cycle', () => {
+    const engine = engineFor(1, 30_000, 'distance');
+    const hot = engine.temperature(0);
+    for (const start of [1 / 3, 2 / 3]) {
+      expect(engine.temperature(start - 1e-9)).toBeLessThan(hot / 90);
+      expect(engine.temperature(start + 1e-9) / hot).toBeCloseTo(1, 6);
+    }
+    expect(engine.temperature(1) / hot).toBeCloseTo(0.01, 6);
   });
 });
