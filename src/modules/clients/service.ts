@@ -1,4 +1,4 @@
-import { actingAlliance, authorizeClients, hasRole, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, authorizeClients, hasRole, readClientAudited, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden } from '../../platform/http/index.js';
 import type { ClientCreate, ClientRecord, ClientSearchQuery, ClientUpdate, Identification, NightSummaryView } from './schemas.js';
@@ -58,27 +58,21 @@ export async function createClient(deps: PlatformDeps, ctx: AccessContext, input
 }
 
 export const readClientRecord = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<ClientRecord> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'record', action: 'read', resource: 'client' }, async (trx, permit) => {
-    const row = await store.readClient(trx, permit);
-    return clientRecordView(row, row.contacts, permit, ctx);
-  });
+  readClientAudited(deps.db, ctx, clientId, { level: 'record', action: 'read', resource: 'client' }, store.auditedClientRows, (row, permit) => clientRecordView(row, row.contacts, permit, ctx));
 
 export const readNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<NightSummaryView> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, async (trx, permit) => {
-    const row = await store.readClient(trx, permit);
-    return nightSummaryView(row, row.contacts, permit, ctx);
-  });
+  readClientAudited(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, store.auditedClientRows, (row, permit) => nightSummaryView(row, row.contacts, permit, ctx));
 
 /** The night summary with when our copy was last changed (for "copy in Samenzorg, last updated …"), under the same check and audit. */
 export const readDatedNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ summary: NightSummaryView; updatedAt: Date }> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, async (trx, permit) => {
-    const row = await store.readClient(trx, permit);
-    return { summary: nightSummaryView(row, row.contacts, permit, ctx), updatedAt: row.updated_at };
-  });
+  readClientAudited(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, store.auditedClientRows, (row, permit) => ({
+    summary: nightSummaryView(row, row.contacts, permit, ctx),
+    updatedAt: row.updated_at,
+  }));
 
 /** When the client's record (our copy) was last changed: for whoever may identify the client, audited as such. */
 export const clientUpdatedAt = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<Date> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'identification', action: 'read', resource: 'client', fields: ['updated_at'] }, async (trx, permit) => (await store.readClient(trx, permit)).updated_at);
+  readClientAudited(deps.db, ctx, clientId, { level: 'identification', action: 'read', resource: 'client', fields: ['updated_at'] }, store.auditedClientRows, (row) => row.updated_at);
 
 /** The key-safe code is shown only on this explicit action, which is audited on its own. */
 export const revealKeySafe = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ code: string | null; location: string | null }> =>
