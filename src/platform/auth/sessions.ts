@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { loopBatch, type Db } from '../db/index.js';
 import { chooseActingAlliance, roles as allRoles, type StaffContext, type Role } from '../access/index.js';
+import type { SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'sz_session';
 export const SESSION_HOURS = 12;
@@ -70,6 +71,7 @@ export interface SessionContext {
   session: SessionState;
   /** Undefined when the user holds no role in the session's organisation any more. */
   ctx: StaffContext | undefined;
+  expiresAt: Date;
 }
 
 /** Sessions with their user, roles in the session's organisation and its alliances, for many tokens in one statement. */
@@ -83,6 +85,7 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
       's.organisation_id',
       's.alliance_id',
       's.second_factor_done',
+      's.expires_at',
       'u.name',
       sql<string[]>`array(SELECT r.role FROM staff_role r WHERE r.user_id = s.user_id AND r.organisation_id = s.organisation_id)`.as('roles'),
       sql<string[]>`array(SELECT m.alliance_id::text FROM alliance_membership m WHERE m.organisation_id = s.organisation_id)`.as('alliance_ids'),
@@ -98,7 +101,7 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
       const ctx: StaffContext | undefined = roles.length
         ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids, allianceId }
         : undefined;
-      return [row.token_hash, { session, ctx }];
+      return [row.token_hash, { session, ctx, expiresAt: row.expires_at }];
     }),
   );
   return tokenHashes.map((hash) => byHash.get(hash));
@@ -106,11 +109,11 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
 
 /**
  * Resolves a session token into its acting context. This runs on every API request, so the lookups
- * of all requests in one event-loop turn share one statement; nothing is cached, so a logout or a
- * removed role takes effect on the next request.
+ * of all requests in one event-loop turn share one statement, behind the instance's session cache,
+ * which drops everything on any change to sessions or roles on any instance (session-cache.ts).
  */
-export function sessionContextLookup(db: Db): (token: string) => Promise<SessionContext | undefined> {
-  const load = loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes));
+export function sessionContextLookup(db: Db, cache: SessionCache): (token: string) => Promise<SessionContext | undefined> {
+  const load = cache.around(loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes)));
   return (token) => load(hashToken(token));
 }
 

@@ -86,6 +86,11 @@ export class ChannelHub<E> {
     this.reconnecting = false;
   }
 
+  /** Whether a LISTEN connection is up now: while it is not, notifications are being missed. */
+  isListening(): boolean {
+    return this.client !== undefined;
+  }
+
   subscribe(key: string, listener: Listener<E>): () => void {
     const set = this.listeners.get(key) ?? new Set();
     set.add(listener);
