@@ -29,7 +29,7 @@ export async function installAuthentication(app: FastifyInstance, db: Db, databa
   await cache.start();
   registerSessionCache(db, cache);
   app.addHook('onClose', cache.close);
-  const findSessionContext = sessionContextLookup(db, cache);
+  const findSessionContext = sessionContextLookup(db, (load) => cache.around(load));
   app.addHook('onRequest', async (request) => {
     // The FHIR API (/fhir/) takes the same sessions and API keys; its bearer tokens are its own (modules/fhir).
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;

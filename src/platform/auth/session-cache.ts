@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 import { ChannelHub } from '../live/index.js';
-import type { SessionContext } from './sessions.js';
+import type { SessionContext, SessionLoad } from './sessions.js';
 
 /** Whatever a kept context may lag behind when the LISTEN connection is silently gone: a bound, not the rule. */
 export const SESSION_CACHE_MAX_AGE_MS = 2000;
@@ -43,7 +43,7 @@ export class SessionCache {
   close = () => this.hub.close();
 
   /** `load` behind the cache: a context is used only while this instance listens and no change came since it was read. */
-  around(load: (tokenHash: string) => Promise<SessionContext | undefined>): (tokenHash: string) => Promise<SessionContext | undefined> {
+  around(load: SessionLoad): SessionLoad {
     return async (tokenHash) => {
       const kept = this.kept.get(tokenHash);
       if (kept) {

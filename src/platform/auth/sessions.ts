@@ -3,7 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { loopBatch, type Db } from '../db/index.js';
 import { chooseActingAlliance, roles as allRoles, type StaffContext, type Role } from '../access/index.js';
-import type { SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'sz_session';
 export const SESSION_HOURS = 12;
@@ -107,13 +106,16 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
   return tokenHashes.map((hash) => byHash.get(hash));
 }
 
+/** A session's context by its token's hash. */
+export type SessionLoad = (tokenHash: string) => Promise<SessionContext | undefined>;
+
 /**
  * Resolves a session token into its acting context. This runs on every API request, so the lookups
- * of all requests in one event-loop turn share one statement, behind the instance's session cache,
- * which drops everything on any change to sessions or roles on any instance (session-cache.ts).
+ * of all requests in one event-loop turn share one statement, behind `keep`, the instance's session
+ * cache, which drops everything on any change to sessions or roles on any instance (session-cache.ts).
  */
-export function sessionContextLookup(db: Db, cache: SessionCache): (token: string) => Promise<SessionContext | undefined> {
-  const load = cache.around(loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes)));
+export function sessionContextLookup(db: Db, keep: (load: SessionLoad) => SessionLoad): (token: string) => Promise<SessionContext | undefined> {
+  const load = keep(loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes)));
   return (token) => load(hashToken(token));
 }
 
