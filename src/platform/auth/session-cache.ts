@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.js';
+import { loopBatch, type Db } from '../db/index.js';
 import { ChannelHub } from '../live/index.js';
 import type { SessionContext, SessionLoad } from './sessions.js';
 
@@ -16,9 +16,11 @@ interface Kept {
 
 /**
  * The session contexts of recent requests on this instance, so a request need not look its session up
- * each time. Kept only while the instance listens on `session_change`, which the database raises on
- * commit of any change to sessions, roles, alliance memberships or users' names (migration 0046):
- * then everything kept is dropped, on every instance. While the LISTEN connection is down nothing is
+ * on a pool connection each time. Kept only while the instance listens on `session_change`, which the
+ * database raises on commit of any change to sessions, roles, alliance memberships or users' names
+ * (migration 0046): then everything kept is dropped, on every instance. A kept context is used only
+ * after a round trip on the LISTEN connection has brought in every notification committed before the
+ * request, so a change holds on the next request on any instance. While the LISTEN connection is down nothing is
  * kept or used (fail closed: every request goes to the database), and after it is back everything
  * kept before is dropped, since notifications may have been missed. A context is kept at most
  * `maxAgeMs` and never past its session's expiry.
@@ -29,6 +31,8 @@ export class SessionCache {
   private generation = 0;
   private readonly hub: ChannelHub<object>;
   private readonly echoes = new Set<() => void>();
+  /** One round trip on the LISTEN connection per event-loop turn, shared by the lookups that found a kept context. */
+  private readonly caughtUp: (key: true) => Promise<boolean>;
 
   constructor(
     databaseUrl: string,
@@ -37,6 +41,10 @@ export class SessionCache {
     this.hub = new ChannelHub<object>(databaseUrl, 'session_change', () => 'all');
     this.hub.subscribe('all', () => this.forget());
     this.hub.onResync(() => this.forget());
+    this.caughtUp = loopBatch(async (keys: readonly true[]) => {
+      const listening = await this.hub.ping();
+      return keys.map(() => listening);
+    });
   }
 
   start = () => this.hub.start();
@@ -47,10 +55,11 @@ export class SessionCache {
     return async (tokenHash) => {
       const kept = this.kept.get(tokenHash);
       if (kept) {
-        // A notification that arrived together with this request is handled in the same poll phase of
-        // the event loop: wait for that phase to end before trusting what is kept.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (this.kept.get(tokenHash) === kept && Date.now() < kept.until && this.hub.isListening()) return kept.context;
+        // Every change committed before this request arrived, on any instance, has been notified by
+        // the time the round trip on the LISTEN connection returns: only then is what is kept trusted.
+        // The round trip replaces the session statement on a pool connection, not the wait for one.
+        const listening = await this.caughtUp(true);
+        if (listening && this.kept.get(tokenHash) === kept && Date.now() < kept.until) return kept.context;
       }
       const generation = this.generation;
       const started = Date.now();
