@@ -2,8 +2,11 @@
 // status updates, night-summary and record reads, alarm centres' webhook alarms, client edits), from a
 // separate load process, at rising arrival rates, to find the knee: the highest rate at which p99 stays
 // within 100 ms (DESIGN.md §7: ≥ 500 requests/s at p99 ≤ 100 ms on 2 cores). Writes bench/results/load.md.
-// Options: --seconds=10 per step, --rates=100,200,... (default: up from 100 until p99 passes 100 ms).
+// Options: --seconds=10 per step, --rates=100,150,... (default: the ladder below, until p99 passes 300 ms).
+// Per step it also reports the server's own CPU, its event loop's p99 delay and its pool's waits, which
+// tell a server short of CPU from one short of database connections.
 import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +18,7 @@ import { currentTotp } from '../src/platform/auth/index.js';
 import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
 import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
+import { metricsRegistry } from '../src/platform/metrics/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
 import type { MixConfig, MixRequest, MixResult } from './load-mix-worker.js';
@@ -91,12 +95,46 @@ for (const r of mix) {
 // Warm-up (JIT, connection pools, caches), not reported.
 await runWorker({ url: address, rate: 50, seconds: 5, ids, mix });
 
-const steps: { rate: number; result: MixResult }[] = [];
-const rates = fixedRates ?? [25, 50, 100, 200, 300, 400, 500, 600, 800, 1000];
+/** The pool's queued connection requests so far and their summed wait (platform/db/pool-metrics.ts). */
+async function poolWaits(): Promise<{ count: number; seconds: number }> {
+  // A histogram's values carry their series' name (_bucket, _sum, _count); the types leave it out.
+  const values = async (name: string) => ((await metricsRegistry.getSingleMetric(name)?.get())?.values ?? []) as { metricName?: string; value: number }[];
+  const count = (await values('samenzorg_db_pool_waits_total')).reduce((sum, v) => sum + v.value, 0);
+  const seconds = (await values('samenzorg_db_pool_wait_seconds')).find((v) => v.metricName === 'samenzorg_db_pool_wait_seconds_sum')?.value ?? 0;
+  return { count, seconds };
+}
+
+interface ServerFigures {
+  /** The server process's CPU over the step, in % of one core (the load worker and PostgreSQL are other processes). */
+  cpu: number;
+  loopDelayP99: number;
+  poolWaits: number;
+  poolWaitMeanMs: number;
+}
+
+const steps: { rate: number; result: MixResult; server: ServerFigures }[] = [];
+// Finer steps where the knee was found (between 100 and 300 requests/s on this machine).
+const rates = fixedRates ?? [25, 50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800, 1000];
 for (const rate of rates) {
+  const cpuBefore = process.cpuUsage();
+  const waitsBefore = await poolWaits();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const result = await runWorker({ url: address, rate, seconds, ids, mix });
-  steps.push({ rate, result });
-  console.log(`${rate}/s: ${result.rps.toFixed(0)} answered/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}`);
+  loop.disable();
+  const cpu = process.cpuUsage(cpuBefore);
+  const waitsAfter = await poolWaits();
+  const waited = waitsAfter.count - waitsBefore.count;
+  const server: ServerFigures = {
+    cpu: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
+    loopDelayP99: loop.percentile(99) / 1e6,
+    poolWaits: waited,
+    poolWaitMeanMs: waited ? ((waitsAfter.seconds - waitsBefore.seconds) / waited) * 1000 : 0,
+  };
+  steps.push({ rate, result, server });
+  console.log(
+    `${rate}/s: ${result.rps.toFixed(0)} answered/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}; server CPU ${server.cpu.toFixed(0)} %, loop delay p99 ${server.loopDelayP99.toFixed(1)} ms, pool waits ${server.poolWaits} (mean ${server.poolWaitMeanMs.toFixed(1)} ms)`,
+  );
   for (const [kind, k] of Object.entries(result.kinds)) console.log(`  ${kind}: p50 ${k.p50.toFixed(1)} ms, p99 ${k.p99.toFixed(1)} ms`);
   if (!fixedRates && (result.p99 > P99_LIMIT_MS * 3 || result.errors > result.sent * 0.01)) break;
 }
@@ -104,7 +142,8 @@ const within = steps.filter((s) => s.result.p99 <= P99_LIMIT_MS && s.result.erro
 const knee = within.at(-1);
 const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-const row = (s: (typeof steps)[number]) => `| ${s.rate} | ${s.result.rps.toFixed(0)} | ${s.result.p50.toFixed(1)} | ${s.result.p99.toFixed(1)} | ${s.result.max.toFixed(0)} | ${s.result.errors} |`;
+const row = (s: (typeof steps)[number]) =>
+  `| ${s.rate} | ${s.result.rps.toFixed(0)} | ${s.result.p50.toFixed(1)} | ${s.result.p99.toFixed(1)} | ${s.result.max.toFixed(0)} | ${s.result.errors} | ${s.server.cpu.toFixed(0)} | ${s.server.loopDelayP99.toFixed(1)} | ${s.server.poolWaits} | ${s.server.poolWaitMeanMs.toFixed(1)} |`;
 const shown = knee ?? steps[0];
 const kinds = shown ? Object.entries(shown.result.kinds).map(([kind, k]) => `| ${kind} | ${(alone.get(kind) ?? 0).toFixed(1)} | ${k.count} | ${k.p50.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.errors} |`) : [];
 const report = [
@@ -114,8 +153,8 @@ const report = [
   'The demo region; the load comes from a separate process (undici keep-alive pool, 128 connections) at a fixed arrival rate per step (open loop: latency counts from when a request was due, so queueing shows). Mix per 100 requests:',
   mix.map((r) => `${r.weight} ${r.kind}`).join(', ') + '.',
   '',
-  '| offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors | server CPU % of a core | event-loop delay p99 ms | pool waits | mean pool wait ms |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...steps.map(row),
   '',
   knee ? `**Knee: ${knee.rate} requests/s at p99 ${knee.result.p99.toFixed(1)} ms** (target ≥ 500 at p99 ≤ ${P99_LIMIT_MS} ms).` : `**No step stayed within p99 ${P99_LIMIT_MS} ms.**`,

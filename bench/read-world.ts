@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
+import { buildApp, type AppOptions } from '../src/app.js';
 import { currentTotp } from '../src/platform/auth/index.js';
 import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
 import { SecretBox } from '../src/platform/crypto/index.js';
@@ -71,14 +71,14 @@ export interface ReadWorld {
 }
 
 /** The demo region in a scratch database and the app on loopback; `routes` adds a benchmark's own routes before it listens. */
-export async function startReadWorld(name: string, routes?: (app: FastifyInstance, db: Db) => void): Promise<ReadWorld> {
+export async function startReadWorld(name: string, routes?: (app: FastifyInstance, db: Db) => void, options: Pick<AppOptions, 'sessionCacheMs'> = {}): Promise<ReadWorld> {
   const scratch = await startScratchDatabase(name);
   const secretBox = new SecretBox('11'.repeat(32));
   // The seed writes audit entries before the app exists: the handle carries the app's keys.
   const db = withAuditKeys(createDb(scratch.url, 20).db, auditKeysFrom(secretBox));
   const deps = { db, readDb: db, secretBox, databaseUrl: scratch.url, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
   await seedDemoRegion(deps);
-  const app = await buildApp({ ...deps, logLevel: 'warn' });
+  const app = await buildApp({ ...deps, ...options, logLevel: 'warn' });
   routes?.(app, db);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'dag@tangenborgh.demo', password: DEMO_PASSWORD, totp: currentTotp(DEMO_TOTP_SECRET) } });

@@ -62,6 +62,8 @@ export interface AppOptions extends Omit<PlatformDeps, 'readDb'> {
   fhirImport?: FhirImportOptions;
   /** The network map's clock and where the HSDS 3 schemas are read (HSDS_SCHEMA_DIR). */
   networkMap?: Partial<NetworkMapOptions>;
+  /** How long an instance keeps a session's context between changes (SESSION_CACHE_MAX_AGE_MS); 0 keeps none. */
+  sessionCacheMs?: number;
   /** The ANW exchange's seam to a Nuts node (tokens for the sources) and its read-through cache time. */
   anw?: AnwOptions;
 }
@@ -92,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const auditKeys = auditKeysFrom(options.secretBox);
   // Every handle the app hands out carries its audit keys, so each entry is MACed with this app's key.
   const db = withAuditKeys(options.db, auditKeys);
-  installAuthentication(app, db);
+  await installAuthentication(app, db, options.databaseUrl, options.sessionCacheMs);
   installCitizenAuthentication(app, db);
   installRefusalAudit(app, db);
   const deps: PlatformDeps = { db, readDb: options.readDb ?? db, secretBox: options.secretBox, databaseUrl: options.databaseUrl, mailer: options.mailer, ...(options.push ? { push: options.push } : {}) };

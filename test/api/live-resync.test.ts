@@ -54,7 +54,8 @@ describe('open event streams after the LISTEN connection drops', () => {
     const killed = await sql<{ n: number }>`
       SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
       WHERE datname = current_database() AND application_name LIKE 'listen:%'`.execute(t.db);
-    expect(killed.rows[0]?.n).toBe(2);
+    // The two streams' channels and the session cache's (platform/auth/session-cache.ts).
+    expect(killed.rows[0]?.n).toBe(3);
     for (const stream of streams) await expect.poll(stream.text, { timeout: 10_000 }).toContain('event: resync');
   });
 });

@@ -64,7 +64,7 @@ async function validateEntries(deps: PlatformDeps, owner: Owner, inputs: unknown
   });
   // An updated client keeps its own alarm account: only other clients' accounts are taken.
   const own = [...(await store.clientIdsByNumber(deps.db, owner, [...numbers])).values()];
-  const referenceProblems = await checkReferences(deps, owner.allianceId, valid.map((v) => v.client), own);
+  const referenceProblems = await checkReferences(deps.db, owner.allianceId, valid.map((v) => v.client), own);
   for (const [at, problems] of referenceProblems) refused.push({ index: valid[at]?.index ?? 0, problems: problems.map((p) => ({ field: p.path, code: 'custom', message: p.message })) });
   refused.sort((a, b) => a.index - b.index);
   return { refused, valid: valid.filter((_, at) => !referenceProblems.has(at)).map((v) => v.client) };

@@ -1,4 +1,5 @@
-import { actingAlliance, authorizeClients, hasRole, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, authorizeClients, hasRole, readClientAudited, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden } from '../../platform/http/index.js';
 import type { ClientCreate, ClientRecord, ClientSearchQuery, ClientUpdate, Identification, NightSummaryView } from './schemas.js';
@@ -16,18 +17,22 @@ export async function assertMayRegisterClients(deps: PlatformDeps, ctx: AccessCo
   if ((await store.organisationKind(deps.db, ctx.organisationId)) !== 'care_provider') throw forbidden('Only care organisations register clients');
 }
 
-/** References a client row points at must be valid before the insert: an unknown GP post, a taken alarm account or CPR number is the caller's error. */
+/**
+ * References a client row points at must be valid before the insert: an unknown GP post, a taken alarm
+ * account or CPR number is the caller's error. Inside a transaction, pass it: a request that held its
+ * connection while waiting for others from the pool could, with enough at once, stall the whole pool.
+ */
 export async function checkReferences(
-  deps: PlatformDeps,
+  executor: Executor,
   allianceId: string,
   clients: Pick<ClientCreate, 'alarmAccount' | 'gpPostId' | 'cpr'>[],
   exceptClientIds: string[] = [],
 ): Promise<Map<number, { path: string; message: string }[]>> {
   const accounts = clients.map((c) => c.alarmAccount).filter((a): a is string => !!a);
   const [taken, cprsTaken, gpPosts] = await Promise.all([
-    store.alarmAccountsTaken(deps.db, allianceId, accounts, exceptClientIds),
-    store.cprsTaken(deps.db, allianceId, clients.map((c) => c.cpr).filter((n): n is string => !!n), exceptClientIds),
-    store.gpPostsIn(deps.db, allianceId, clients.map((c) => c.gpPostId).filter((g): g is string => !!g)),
+    store.alarmAccountsTaken(executor, allianceId, accounts, exceptClientIds),
+    store.cprsTaken(executor, allianceId, clients.map((c) => c.cpr).filter((n): n is string => !!n), exceptClientIds),
+    store.gpPostsIn(executor, allianceId, clients.map((c) => c.gpPostId).filter((g): g is string => !!g)),
   ]);
   const problems = new Map<number, { path: string; message: string }[]>();
   const seen = new Set<string>();
@@ -48,7 +53,7 @@ const sealKeySafe = (deps: PlatformDeps, code: string | undefined) => (code ? de
 export async function createClient(deps: PlatformDeps, ctx: AccessContext, input: ClientCreate): Promise<string> {
   await assertMayRegisterClients(deps, ctx);
   const allianceId = allianceForNewClient(ctx, input.allianceId);
-  const problems = (await checkReferences(deps, allianceId, [input])).get(0);
+  const problems = (await checkReferences(deps.db, allianceId, [input])).get(0);
   if (problems) throw conflict(problems.map((p) => p.message).join('; '));
   return deps.db.transaction().execute(async (trx) => {
     const [id = ''] = await store.insertClients(trx, { allianceId, organisationId: ctx.organisationId }, [{ ...input, keySafeCodeEnc: sealKeySafe(deps, input.keySafeCode) }]);
@@ -58,27 +63,21 @@ export async function createClient(deps: PlatformDeps, ctx: AccessContext, input
 }
 
 export const readClientRecord = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<ClientRecord> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'record', action: 'read', resource: 'client' }, async (trx, permit) => {
-    const row = await store.readClient(trx, permit);
-    return clientRecordView(row, row.contacts, permit, ctx);
-  });
+  readClientAudited(deps.db, ctx, clientId, { level: 'record', action: 'read', resource: 'client' }, store.auditedClientRows, (row, permit) => clientRecordView(row, row.contacts, permit, ctx));
 
 export const readNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<NightSummaryView> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, async (trx, permit) => {
-    const row = await store.readClient(trx, permit);
-    return nightSummaryView(row, row.contacts, permit, ctx);
-  });
+  readClientAudited(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, store.auditedClientRows, (row, permit) => nightSummaryView(row, row.contacts, permit, ctx));
 
 /** The night summary with when our copy was last changed (for "copy in Samenzorg, last updated …"), under the same check and audit. */
 export const readDatedNightSummary = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ summary: NightSummaryView; updatedAt: Date }> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, async (trx, permit) => {
-    const row = await store.readClient(trx, permit);
-    return { summary: nightSummaryView(row, row.contacts, permit, ctx), updatedAt: row.updated_at };
-  });
+  readClientAudited(deps.db, ctx, clientId, { level: 'night_summary', action: 'read', resource: 'night_summary' }, store.auditedClientRows, (row, permit) => ({
+    summary: nightSummaryView(row, row.contacts, permit, ctx),
+    updatedAt: row.updated_at,
+  }));
 
 /** When the client's record (our copy) was last changed: for whoever may identify the client, audited as such. */
 export const clientUpdatedAt = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<Date> =>
-  withClientAccess(deps.db, ctx, clientId, { level: 'identification', action: 'read', resource: 'client', fields: ['updated_at'] }, async (trx, permit) => (await store.readClient(trx, permit)).updated_at);
+  readClientAudited(deps.db, ctx, clientId, { level: 'identification', action: 'read', resource: 'client', fields: ['updated_at'] }, store.auditedClientRows, (row) => row.updated_at);
 
 /** The key-safe code is shown only on this explicit action, which is audited on its own. */
 export const revealKeySafe = (deps: PlatformDeps, ctx: AccessContext, clientId: string): Promise<{ code: string | null; location: string | null }> =>
@@ -91,7 +90,7 @@ export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clien
   await withClientAccess(deps.db, ctx, clientId, { level: 'change', action: 'update', resource: 'client', fields: Object.keys(input) }, async (trx, permit) => {
     if (input.alarmAccount || input.gpPostId || input.cpr) {
       const references = { alarmAccount: input.alarmAccount ?? undefined, gpPostId: input.gpPostId ?? undefined, cpr: input.cpr ?? undefined };
-      const problems = (await checkReferences(deps, permit.allianceId, [references], [clientId])).get(0);
+      const problems = (await checkReferences(trx, permit.allianceId, [references], [clientId])).get(0);
       if (problems) throw conflict(problems.map((p) => p.message).join('; '));
     }
     // null removes the key safe; a new code is sealed.

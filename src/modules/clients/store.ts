@@ -1,6 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { ClientPermit } from '../../platform/access/index.js';
-import { loopBatch, type Db, type Executor, type ReadDb } from '../../platform/db/index.js';
+import type { ClientPermit, ClientRowsQuery } from '../../platform/access/index.js';
+import type { QueryCreator } from 'kysely';
+import type { Database, Db, Executor, ReadDb } from '../../platform/db/index.js';
 import { identifiesOneClient, type ClientCreate, type ClientUpdate, type Contact, type IndexCriteria, type NightSummary } from './schemas.js';
 
 type Trx = Executor;
@@ -10,8 +11,8 @@ type Trx = Executor;
  * there is no second road to the rows.
  */
 /** Clients with their organisation's name and their contacts, in one round trip. */
-const clientRows = (trx: Trx, clientIds: readonly string[]) =>
-  trx
+const clientRows = (creator: QueryCreator<Database>, clientIds: readonly string[]) =>
+  creator
     .selectFrom('client')
     .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
     .selectAll('client')
@@ -25,32 +26,18 @@ const clientRows = (trx: Trx, clientIds: readonly string[]) =>
           .orderBy('client_contact.position'),
       ).as('contacts'),
     )
-    .where('client.id', 'in', [...new Set(clientIds)])
-    .execute();
+    .where('client.id', 'in', [...new Set(clientIds)]);
 
-type ClientRow = Awaited<ReturnType<typeof clientRows>>[number];
-const loaders = new WeakMap<Trx, (clientId: string) => Promise<ClientRow | undefined>>();
+type ClientRow = Awaited<ReturnType<ReturnType<typeof clientRows>['execute']>>[number];
 
 /**
- * The permitted client's row. Reads of many requests in one event-loop turn share one statement, as
- * their access checks do (platform/access/batched-access-io.ts).
+ * The clients' rows in the statement that writes their reads' audit entries (readClientAudited): the
+ * reads in flight go out with their entries in one statement.
  */
-export async function readClient(trx: Trx, permit: ClientPermit): Promise<ClientRow> {
-  let load = loaders.get(trx);
-  if (!load) {
-    load = loopBatch(async (ids: readonly string[]) => {
-      const byId = new Map((await clientRows(trx, ids)).map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id));
-    });
-    loaders.set(trx, load);
-  }
-  const row = await load(permit.clientId);
-  if (!row) throw new Error(`client ${permit.clientId} vanished after its access check`);
-  return row;
-}
+export const auditedClientRows: ClientRowsQuery<ClientRow> = (creator, clientIds) => clientRows(creator, clientIds);
 
 /** The permitted clients' rows with their contacts, in one statement (an import compares many at once). */
-export const readClients = (trx: Trx, permits: ClientPermit[]) => (permits.length === 0 ? Promise.resolve([]) : clientRows(trx, permits.map((p) => p.clientId)));
+export const readClients = (trx: Trx, permits: ClientPermit[]) => (permits.length === 0 ? Promise.resolve([]) : clientRows(trx, permits.map((p) => p.clientId)).execute());
 export type { ClientRow };
 
 export const readKeySafe = (trx: Trx, permit: ClientPermit) =>

@@ -1,3 +1,4 @@
+import { afterSessionChange } from '../../platform/auth/index.js';
 import type { Db } from '../../platform/db/index.js';
 
 export const findUserByEmail = (db: Db, email: string) =>
@@ -38,19 +39,22 @@ export const alliancesOf = (db: Db, organisationId: string) =>
     .orderBy('alliance.name')
     .execute();
 
+// Session changes are answered once the instances' session caches have let go of the old state
+// (afterSessionChange), so the next request sees the change on any instance.
+
 /** Another organisation may be in other alliances: the session's alliance choice starts afresh (see `teamAlliance`). */
 export const setSessionOrganisation = (db: Db, tokenHash: string, organisationId: string, allianceId: string | null) =>
-  db.updateTable('user_session').set({ organisation_id: organisationId, alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute();
+  afterSessionChange(db, () => db.updateTable('user_session').set({ organisation_id: organisationId, alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute());
 
 export const setSessionAlliance = (db: Db, tokenHash: string, allianceId: string) =>
-  db.updateTable('user_session').set({ alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute();
+  afterSessionChange(db, () => db.updateTable('user_session').set({ alliance_id: allianceId }).where('token_hash', '=', tokenHash).execute());
 
 export const markSecondFactorDone = (db: Db, tokenHash: string) =>
-  db.updateTable('user_session').set({ second_factor_done: true }).where('token_hash', '=', tokenHash).execute();
+  afterSessionChange(db, () => db.updateTable('user_session').set({ second_factor_done: true }).where('token_hash', '=', tokenHash).execute());
 
-export const deleteSession = (db: Db, tokenHash: string) => db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
+export const deleteSession = (db: Db, tokenHash: string) => afterSessionChange(db, () => db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute());
 
-export const deleteAllSessions = (db: Db, userId: string) => db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+export const deleteAllSessions = (db: Db, userId: string) => afterSessionChange(db, () => db.deleteFrom('user_session').where('user_id', '=', userId).execute());
 
 export const storeTotpSecret = (db: Db, userId: string, sealedSecret: string) =>
   db.updateTable('app_user').set({ totp_secret_enc: sealedSecret, totp_enabled: false }).where('id', '=', userId).execute();

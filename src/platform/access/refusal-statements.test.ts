@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, staffContext, validClient, type World } from '../../../test/support/world.js';
 import type { Database } from '../db/index.js';
-import { authorizeClients, requestEmergencyAccess, withClientAccess, type AccessContext } from './index.js';
+import { authorizeClients, readClientAudited, requestEmergencyAccess, withClientAccess, type AccessContext, type ClientRowsQuery } from './index.js';
 
 /**
  * A refusal must not tell whether the client exists, not even by its timing: refusing an existing
@@ -45,6 +45,24 @@ afterAll(async () => {
   await logged.destroy();
 });
 
+/** A store's rows for readClientAudited: the clients' family names. */
+const names: ClientRowsQuery<{ id: string; family_name: string }> = (creator, ids) => creator.selectFrom('client').select(['id', 'family_name']).where('id', 'in', ids);
+
+describe('an allowed read costs two statements', () => {
+  it("reads a home organisation's client in the access facts' statement and one that writes the audit entry and returns the row", async () => {
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.homeOrg, ['nurse'], 'two-statements'), ['nurse']);
+    let row: { family_name: string } | undefined;
+    const sent = await statementsOf(async () => {
+      row = await readClientAudited(logged, nurse, clients.shared!, { level: 'record', action: 'read', resource: 'client' }, names, (r) => r);
+    });
+    expect(row?.family_name).toBe(validClient().familyName);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatch(/^with "audit_entries_written" as \(insert into "audit_log" .*\) select "id", "family_name" from "client"/);
+    const entry = await t.db.selectFrom('audit_log').select(['outcome', 'resource']).where('user_id', '=', nurse.actorId).executeTakeFirstOrThrow();
+    expect(entry).toEqual({ outcome: 'allowed', resource: 'client' });
+  });
+});
+
 describe('a refusal costs what an unknown id costs', () => {
   it('issues the same statements for an existing client of another organisation as for an unknown id', async () => {
     const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'nurse'), ['nurse']);
@@ -62,6 +80,15 @@ describe('a refusal costs what an unknown id costs', () => {
     await expect(read(clients.shared!)()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const unknown = await statementsOf(read(UNKNOWN));
     expect(await statementsOf(read(clients.shared!))).toEqual(unknown);
+  });
+
+  it('issues the same statements on the audited record read, which answers both with "not found"', async () => {
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['nurse'], 'audited'), ['nurse']);
+    const read = (id: string) => () => readClientAudited(logged, nurse, id, { level: 'record', action: 'read', resource: 'client' }, names, (row) => row);
+    await expect(read(clients.shared!)()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const unknown = await statementsOf(read(UNKNOWN));
+    expect(await statementsOf(read(clients.shared!))).toEqual(unknown);
+    expect(unknown.some((text) => /from "client"(?! inner join "alliance")/.test(text))).toBe(false);
   });
 
   it('issues the same statements for a role of the home organisation that may not read as for an unknown id', async () => {

@@ -1,4 +1,4 @@
-export { appendAudit, type AuditEntry } from './append.js';
+export { appendAudit, withAuditEntries, type AuditEntry, type AuditWritingCreator } from './append.js';
 export { auditKeysFrom, withAuditKeys, type AuditKeys } from './audit-keys.js';
 export { SealFloor, sealAudit, startAuditSealer, type SealResult } from './sealer.js';
 export { appendCheckpoint, chainHeads, readCheckpoints, signCheckpoint, startAuditAnchoring, type Checkpoint } from './checkpoints.js';

@@ -4,6 +4,7 @@ export { createSession, teamAlliance, userContext, hashToken, sessionCookieIsSec
 export { newApiKey, apiKeyContext } from './api-keys.js';
 export { installAuthentication, requireContext, requireRole, requireUser, type RequestAuth } from './request-context.js';
 export { installRefusalAudit } from './refusal-audit.js';
+export { afterSessionChange, SESSION_CACHE_MAX_AGE_MS } from './session-cache.js';
 /**
  * Citizen sign-in (clients and informal caregivers; not staff). For modules:
  * - `ensureCitizen(db, { allianceId, email, name, language })`: the account of an address, made when missing.

@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import { clientDataRoles, hasRole, type AccessContext, type Role, type StaffContext } from '../access/index.js';
 import { AppError, forbidden, unauthenticated } from '../http/index.js';
 import { apiKeyContext } from './api-keys.js';
+import { registerSessionCache, SessionCache, SESSION_CACHE_MAX_AGE_MS } from './session-cache.js';
 import { SESSION_COOKIE, sessionContextLookup, type SessionState } from './sessions.js';
 
 export interface RequestAuth {
@@ -17,10 +18,18 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the session cookie or API key of every API request into an access context. */
-export function installAuthentication(app: FastifyInstance, db: Db): void {
+/**
+ * Resolves the session cookie or API key of every API request into an access context. Sessions go
+ * through the instance's session cache, which listens on `databaseUrl` (the primary); `sessionCacheMs`
+ * 0 keeps nothing.
+ */
+export async function installAuthentication(app: FastifyInstance, db: Db, databaseUrl: string, sessionCacheMs = SESSION_CACHE_MAX_AGE_MS): Promise<void> {
   app.decorateRequest('auth', undefined);
-  const findSessionContext = sessionContextLookup(db);
+  const cache = new SessionCache(databaseUrl, sessionCacheMs);
+  await cache.start();
+  registerSessionCache(db, cache);
+  app.addHook('onClose', cache.close);
+  const findSessionContext = sessionContextLookup(db, (load) => cache.around(load));
   app.addHook('onRequest', async (request) => {
     // The FHIR API (/fhir/) takes the same sessions and API keys; its bearer tokens are its own (modules/fhir).
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;

@@ -70,6 +70,7 @@ export interface SessionContext {
   session: SessionState;
   /** Undefined when the user holds no role in the session's organisation any more. */
   ctx: StaffContext | undefined;
+  expiresAt: Date;
 }
 
 /** Sessions with their user, roles in the session's organisation and its alliances, for many tokens in one statement. */
@@ -83,6 +84,7 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
       's.organisation_id',
       's.alliance_id',
       's.second_factor_done',
+      's.expires_at',
       'u.name',
       sql<string[]>`array(SELECT r.role FROM staff_role r WHERE r.user_id = s.user_id AND r.organisation_id = s.organisation_id)`.as('roles'),
       sql<string[]>`array(SELECT m.alliance_id::text FROM alliance_membership m WHERE m.organisation_id = s.organisation_id)`.as('alliance_ids'),
@@ -98,19 +100,22 @@ async function loadSessionContexts(db: Db, tokenHashes: readonly string[]): Prom
       const ctx: StaffContext | undefined = roles.length
         ? { actorKind: 'user', actorId: row.user_id, actorName: row.name, organisationId: row.organisation_id, roles, allianceIds: row.alliance_ids, allianceId }
         : undefined;
-      return [row.token_hash, { session, ctx }];
+      return [row.token_hash, { session, ctx, expiresAt: row.expires_at }];
     }),
   );
   return tokenHashes.map((hash) => byHash.get(hash));
 }
 
+/** A session's context by its token's hash. */
+export type SessionLoad = (tokenHash: string) => Promise<SessionContext | undefined>;
+
 /**
  * Resolves a session token into its acting context. This runs on every API request, so the lookups
- * of all requests in one event-loop turn share one statement; nothing is cached, so a logout or a
- * removed role takes effect on the next request.
+ * of all requests in one event-loop turn share one statement, behind `keep`, the instance's session
+ * cache, which drops everything on any change to sessions or roles on any instance (session-cache.ts).
  */
-export function sessionContextLookup(db: Db): (token: string) => Promise<SessionContext | undefined> {
-  const load = loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes));
+export function sessionContextLookup(db: Db, keep: (load: SessionLoad) => SessionLoad): (token: string) => Promise<SessionContext | undefined> {
+  const load = keep(loopBatch((hashes: readonly string[]) => loadSessionContexts(db, hashes)));
   return (token) => load(hashToken(token));
 }
 

@@ -86,6 +86,25 @@ export class ChannelHub<E> {
     this.reconnecting = false;
   }
 
+  /**
+   * A round trip on the LISTEN connection: PostgreSQL sends a listening session its pending
+   * notifications before it answers, so once this resolves true, every notification committed before
+   * it was sent has been handled. False when no connection listens.
+   */
+  async ping(): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    return client.query('SELECT 1').then(
+      () => this.client === client,
+      () => false,
+    );
+  }
+
+  /** Whether a LISTEN connection is up now: while it is not, notifications are being missed. */
+  isListening(): boolean {
+    return this.client !== undefined;
+  }
+
   subscribe(key: string, listener: Listener<E>): () => void {
     const set = this.listeners.get(key) ?? new Set();
     set.add(listener);

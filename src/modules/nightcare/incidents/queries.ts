@@ -1,6 +1,5 @@
-import type { Transaction } from 'kysely';
 import { authorizeClients, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
-import type { Database, ReadDb } from '../../../platform/db/index.js';
+import type { Db, ReadDb } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
@@ -70,19 +69,21 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
 
 /**
  * The rows as the board shows them. Only the identification (an access decision and its audit entry,
- * then the read) runs on `trx`; the incidents' alarm accounts and alerts go to `side`, a connection of
- * their own, so they do not queue behind it on the transaction's one connection.
+ * then the read) runs in a transaction; the incidents' alarm accounts and alerts go to `side` beside
+ * it. No request holds a connection while it waits for another: under load, requests that each held
+ * a transaction's connection and waited for a second one took the whole pool and stalled every request
+ * until the pool's wait ran out (bench:load, 350 requests/s and up).
  */
-async function withIdentities(trx: Transaction<Database>, side: ReadDb, ctx: AccessContext, rows: store.IncidentRow[], known: Map<string, ResponseNorms> = new Map()): Promise<IncidentView[]> {
+async function withIdentities(db: Db, side: ReadDb, ctx: AccessContext, rows: store.IncidentRow[], known: Map<string, ResponseNorms> = new Map()): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
   const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
   const missingNorms = [...new Set(rows.map((r) => r.alliance_id))].filter((id) => !known.has(id));
   const [identities, accounts, alerts, norms] = await Promise.all([
-    identifyClients(trx, ctx, clientIds, 'nightcare'),
+    clientIds.length ? db.transaction().execute((trx) => identifyClients(trx, ctx, clientIds, 'nightcare')) : new Map<string, Identification>(),
     store.alarmAccounts(side, unidentified),
     store.overdueAlerts(side, rows.filter((r) => !r.closed_at).map((r) => r.id)),
     // The deadlines follow each alliance's own norms, as the KPIs and the closed-loop alert do.
-    Promise.all(missingNorms.map(async (id) => [id, (await nightNorms(trx, id)).norms] as const)).then((pairs) => new Map([...known, ...pairs])),
+    Promise.all(missingNorms.map(async (id) => [id, (await nightNorms(db, id)).norms] as const)).then((pairs) => new Map([...known, ...pairs])),
   ]);
   return rows.map((r) => toView(r, identities, accounts, alerts, norms));
 }
@@ -90,25 +91,23 @@ async function withIdentities(trx: Transaction<Database>, side: ReadDb, ctx: Acc
 /** The coordinator's board: open incidents and those closed in the last twelve hours. */
 export async function boardIncidents(deps: PlatformDeps, ctx: AccessContext, allianceId: string): Promise<IncidentView[]> {
   const closedSince = new Date(Date.now() - 12 * 3600_000);
-  return deps.db.transaction().execute(async (trx) => {
-    // The board is the most frequent request: the coordinator check, the board's lists and the
-    // alliance's norms go out together, the lists and norms each on a connection of its own (a replica's
-    // for the lists), instead of one after the other. A refused check drops the lists unseen; clients
-    // are identified only after their access decision and audit entry, on the primary, below.
-    const [, open, closed, norms] = await Promise.all([
-      assertCoordinator(trx, ctx, allianceId),
-      store.openIncidents(deps.readDb, [allianceId]),
-      store.recentClosed(deps.readDb, [allianceId], closedSince),
-      nightNorms(deps.db, allianceId),
-    ]);
-    return withIdentities(trx, deps.readDb, ctx, [...open, ...closed], new Map([[allianceId, norms.norms]]));
-  });
+  // The board is the most frequent request: the coordinator check, the board's lists and the
+  // alliance's norms go out together, each on a connection of its own (a replica's for the lists),
+  // instead of one after the other. A refused check drops the lists unseen; clients are identified
+  // only after their access decision and audit entry, on the primary, below.
+  const [, open, closed, norms] = await Promise.all([
+    assertCoordinator(deps.db, ctx, allianceId),
+    store.openIncidents(deps.readDb, [allianceId]),
+    store.recentClosed(deps.readDb, [allianceId], closedSince),
+    nightNorms(deps.db, allianceId),
+  ]);
+  return withIdentities(deps.db, deps.readDb, ctx, [...open, ...closed], new Map([[allianceId, norms.norms]]));
 }
 
 /** A nurse's own incidents: the open ones offered to or accepted by them. */
 export async function myIncidents(deps: PlatformDeps, ctx: AccessContext): Promise<IncidentView[]> {
   if (ctx.actorKind !== 'user') return [];
-  return deps.db.transaction().execute(async (trx) => withIdentities(trx, deps.db, ctx, await store.openIncidents(trx, ctx.allianceIds, ctx.actorId)));
+  return withIdentities(deps.db, deps.db, ctx, await store.openIncidents(deps.db, ctx.allianceIds, ctx.actorId));
 }
 
 export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, incidentId: string) {
