@@ -6,7 +6,7 @@ import { login, sessionFor, startTestApp, type TestApp } from '../../../test/sup
 import { addUser, createWorld, validClient } from '../../../test/support/world.js';
 
 // A change must not hold its transaction's connection while it waits for another from the pool: on a
-// pool of one connection such an edit waits for itself until the pool's wait runs out.
+// pool of one connection such an edit waits for itself until the pool's wait runs out, and answers 503.
 
 let t: TestApp;
 let small: { app: FastifyInstance; db: Db };
@@ -30,10 +30,8 @@ afterAll(async () => {
 
 describe('a client edit on a pool of one connection', () => {
   it('checks a new alarm account inside its own transaction and answers at once', async () => {
-    const started = Date.now();
     const response = await sessionFor(small.app, cookie).patch(`/api/clients/${clientId}`, { alarmAccount: 'B00C0001' });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json<{ alarmAccount: string }>().alarmAccount).toBe('B00C0001');
-    expect(Date.now() - started).toBeLessThan(8000);
   });
 });

@@ -30,12 +30,9 @@ afterAll(async () => {
 describe('the board on a small pool', () => {
   it('answers twelve board refreshes fired together on a pool of two connections', async () => {
     const coordinator = sessionFor(small.app, night.coordinator.cookie);
-    const started = Date.now();
     const responses = await Promise.all(Array.from({ length: 12 }, () => coordinator.get('/api/nightcare/incidents')));
     expect(responses.map((r) => r.statusCode)).toEqual(Array.from({ length: 12 }, () => 200));
     // Identified too: the identification's transaction ran beside the other statements.
     expect(responses[0]!.json<{ items: { client: unknown }[] }>().items.some((item) => item.client !== null)).toBe(true);
-    // Far below the pool's 10 s wait, which a stalled pool would have run into.
-    expect(Date.now() - started).toBeLessThan(8000);
   });
 });
