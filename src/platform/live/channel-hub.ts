@@ -31,6 +31,8 @@ export class ChannelHub<E> {
   private readonly resyncListeners = new Set<() => void>();
   private closed = false;
   private reconnecting = false;
+  /** The last round trip sent on the LISTEN connection (see ping). */
+  private lastPing: Promise<unknown> = Promise.resolve();
   private everListened = false;
 
   constructor(
@@ -94,10 +96,14 @@ export class ChannelHub<E> {
   async ping(): Promise<boolean> {
     const client = this.client;
     if (!client) return false;
-    return client.query('SELECT 1').then(
+    // One query at a time on the connection: a ping sent while another is out waits for it (pg would
+    // queue it too, but that queue is deprecated).
+    const answered = this.lastPing.then(() => client.query('SELECT 1')).then(
       () => this.client === client,
       () => false,
     );
+    this.lastPing = answered;
+    return answered;
   }
 
   /** Whether a LISTEN connection is up now: while it is not, notifications are being missed. */
