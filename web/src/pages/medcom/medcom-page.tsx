@@ -6,6 +6,7 @@ import type { ApiItem } from '../../api/types.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { SendForm, type Received, type Recipient } from './send-form.js';
+import './texts.js';
 
 type Sent = ApiItem<'GET /api/medcom/outbox'>;
 
