@@ -23,14 +23,17 @@ function reflect(language: string): void {
  */
 const bundles = import.meta.glob<Record<string, unknown>>('./*.json', { eager: true, import: 'default' });
 
-function translationsOf(language: Language): Record<string, unknown> {
-  const parts = Object.entries(bundles).filter(([file]) => file === `./${language}.json` || file.endsWith(`.${language}.json`));
+type Bundles = Record<string, Record<string, unknown>>;
+
+/** One language's files among `files` (`<language>.json`, `<name>.<language>.json`), merged. */
+function translationsOf(files: Bundles, language: Language): Record<string, unknown> {
+  const parts = Object.entries(files).filter(([file]) => file.endsWith(`/${language}.json`) || file.endsWith(`.${language}.json`));
   return Object.assign({}, ...parts.map(([, texts]) => texts)) as Record<string, unknown>;
 }
 
 // The languages are small; bundling them avoids a second request before the first paint.
 void i18next.use(initReactI18next).init({
-  resources: Object.fromEntries(languages.map((language) => [language, { translation: translationsOf(language) }])),
+  resources: Object.fromEntries(languages.map((language) => [language, { translation: translationsOf(bundles, language) }])),
   lng: storedLanguage(),
   fallbackLng: 'nl',
   supportedLngs: languages,
@@ -38,6 +41,14 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 reflect(i18next.language);
+
+/**
+ * Texts a lazily loaded page ships with itself (`pages/<name>/texts/<name>.<language>.json`), so that
+ * views which never open it do not carry them; merged into each language beside the shell's texts.
+ */
+export function addPageTexts(files: Bundles): void {
+  for (const language of languages) i18next.addResourceBundle(language, 'translation', translationsOf(files, language), true, false);
+}
 
 export function changeLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
