@@ -1,6 +1,8 @@
 // The load process of `npm run bench:load`: sends a weighted mix of requests at a fixed arrival rate
 // (open loop: a request is due at its time whether or not earlier ones have answered, so a slow server
-// shows as latency instead of quietly lowering the rate) and prints one JSON line of figures.
+// shows as latency instead of quietly lowering the rate) and prints one JSON line of figures. The first
+// `leadInSeconds` run at the same rate unrecorded: a fresh load process's cold code and new connections
+// are not the server's steady state (they put up to 400 ms on the first second of every step).
 // Usage: tsx bench/load-mix-worker.ts <json config>
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +22,8 @@ export interface MixConfig {
   url: string;
   rate: number;
   seconds: number;
+  /** Sent at the rate before the measured seconds, not recorded. */
+  leadInSeconds: number;
   ids: string[];
   mix: MixRequest[];
 }
@@ -56,7 +60,7 @@ const latencies = new Map<string, number[]>();
 const errors = new Map<string, number>();
 const all: number[] = [];
 
-async function one(request: MixRequest, dueAt: number): Promise<void> {
+async function one(request: MixRequest, dueAt: number, recorded: boolean): Promise<void> {
   const body = request.body === undefined ? undefined : fill(JSON.stringify(request.body));
   const status = await pool
     .request({ method: request.method, path: fill(request.path), headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, fill(v)])) }, ...(body ? { body } : {}) })
@@ -67,6 +71,7 @@ async function one(request: MixRequest, dueAt: number): Promise<void> {
     .catch(() => 0);
   // From when it was due, not when it left: waiting for a free connection is part of the latency.
   const ms = performance.now() - dueAt;
+  if (!recorded) return;
   if (status >= 200 && status < 300) {
     const list = latencies.get(request.kind) ?? [];
     list.push(ms);
@@ -77,14 +82,16 @@ async function one(request: MixRequest, dueAt: number): Promise<void> {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-const started = performance.now();
+const leadIn = Math.round(config.rate * config.leadInSeconds);
 const total = Math.round(config.rate * config.seconds);
+const origin = performance.now();
+const started = origin + (leadIn * 1000) / config.rate;
 const inFlight: Promise<void>[] = [];
-for (let i = 0; i < total; i++) {
-  const dueAt = started + (i * 1000) / config.rate;
+for (let i = 0; i < leadIn + total; i++) {
+  const dueAt = origin + (i * 1000) / config.rate;
   const wait = dueAt - performance.now();
   if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-  inFlight.push(one(pickRequest(), dueAt));
+  inFlight.push(one(pickRequest(), dueAt, i >= leadIn));
 }
 await Promise.all(inFlight);
 const elapsed = (performance.now() - started) / 1000;

@@ -2,9 +2,10 @@
 // status updates, night-summary and record reads, alarm centres' webhook alarms, client edits), from a
 // separate load process, at rising arrival rates, to find the knee: the highest rate at which p99 stays
 // within 100 ms (DESIGN.md §7: ≥ 500 requests/s at p99 ≤ 100 ms on 2 cores). Writes bench/results/load.md.
-// Options: --seconds=10 per step, --rates=100,150,... (default: the ladder below, until p99 passes 300 ms).
-// Per step it also reports the server's own CPU, its event loop's p99 delay and its pool's waits, which
-// tell a server short of CPU from one short of database connections.
+// Options: --seconds=10 per step, --rates=100,150,... (default: the ladder below, until p99 passes 300 ms),
+// --prepared=false to measure without named statements.
+// Per step it also reports the server's own CPU and its event loop's p99 delay, the embedded PostgreSQL's
+// CPU and the pool's waits, which tell a server short of CPU from a database short of it or of connections.
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs/promises';
@@ -22,11 +23,16 @@ import { metricsRegistry } from '../src/platform/metrics/index.js';
 import { createMailer } from '../src/platform/mail/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
 import type { MixConfig, MixRequest, MixResult } from './load-mix-worker.js';
+import { postgresCpuReader } from './support/postgres-cpu.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const seconds = Number(args.get('seconds') ?? 10);
 const fixedRates = args.get('rates')?.split(',').map(Number);
+// --prepared=false: statements unnamed, parsed and planned at every execution (DATABASE_PREPARED_STATEMENTS=false).
+const prepare = args.get('prepared') !== 'false';
 const P99_LIMIT_MS = 100;
+/** Each step's load process first sends this long at the step's rate, unrecorded (see load-mix-worker.ts). */
+const LEAD_IN_SECONDS = 2;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function runWorker(config: MixConfig): Promise<MixResult> {
@@ -41,13 +47,14 @@ function runWorker(config: MixConfig): Promise<MixResult> {
 const scratch = await startScratchDatabase('bench-load');
 // The world is written through the services, which audit: the handle carries the same keys as the server's.
 const secretBox = new SecretBox('22'.repeat(32));
-const db = withAuditKeys(createDb(scratch.appUrl, 20).db, auditKeysFrom(secretBox));
+const db = withAuditKeys(createDb(scratch.appUrl, 20, { prepare }).db, auditKeysFrom(secretBox));
 const { db: owner } = createDb(scratch.url, 2);
 const deps = { db, readDb: db, secretBox, databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 // buildApp installs the audit keys the seed's audited writes need.
 const app = await buildApp({ ...deps, logLevel: 'warn' });
 const region = await seedDemoRegion(deps);
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const postgresCpu = await postgresCpuReader(path.join(scratch.dir, 'pg'));
 
 async function sessionOf(email: string): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD, totp: currentTotp(DEMO_TOTP_SECRET) } });
@@ -93,7 +100,7 @@ for (const r of mix) {
   alone.set(r.kind, performance.now() - started);
 }
 // Warm-up (JIT, connection pools, caches), not reported.
-await runWorker({ url: address, rate: 50, seconds: 5, ids, mix });
+await runWorker({ url: address, rate: 50, seconds: 5, leadInSeconds: 0, ids, mix });
 
 /** The pool's queued connection requests so far and their summed wait (platform/db/pool-metrics.ts). */
 async function poolWaits(): Promise<{ count: number; seconds: number }> {
@@ -105,8 +112,10 @@ async function poolWaits(): Promise<{ count: number; seconds: number }> {
 }
 
 interface ServerFigures {
-  /** The server process's CPU over the step, in % of one core (the load worker and PostgreSQL are other processes). */
+  /** The server process's CPU over the step's whole load process (start, lead-in, measured seconds), in % of one core (the load worker and PostgreSQL are other processes). */
   cpu: number;
+  /** The embedded PostgreSQL's CPU over the same time, in % of one core; undefined with DATABASE_URL set. */
+  postgresCpu: number | undefined;
   loopDelayP99: number;
   poolWaits: number;
   poolWaitMeanMs: number;
@@ -117,23 +126,28 @@ const steps: { rate: number; result: MixResult; server: ServerFigures }[] = [];
 const rates = fixedRates ?? [25, 50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800, 1000];
 for (const rate of rates) {
   const cpuBefore = process.cpuUsage();
+  const postgresBefore = await postgresCpu?.();
   const waitsBefore = await poolWaits();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const result = await runWorker({ url: address, rate, seconds, ids, mix });
+  const wallBefore = performance.now();
+  const result = await runWorker({ url: address, rate, seconds, leadInSeconds: LEAD_IN_SECONDS, ids, mix });
   loop.disable();
   const cpu = process.cpuUsage(cpuBefore);
+  const wallMs = performance.now() - wallBefore;
+  const postgresAfter = await postgresCpu?.();
   const waitsAfter = await poolWaits();
   const waited = waitsAfter.count - waitsBefore.count;
   const server: ServerFigures = {
-    cpu: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
+    cpu: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+    postgresCpu: postgresBefore === undefined || postgresAfter === undefined ? undefined : ((postgresAfter - postgresBefore) / (wallMs / 1000)) * 100,
     loopDelayP99: loop.percentile(99) / 1e6,
     poolWaits: waited,
     poolWaitMeanMs: waited ? ((waitsAfter.seconds - waitsBefore.seconds) / waited) * 1000 : 0,
   };
   steps.push({ rate, result, server });
   console.log(
-    `${rate}/s: ${result.rps.toFixed(0)} answered/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}; server CPU ${server.cpu.toFixed(0)} %, loop delay p99 ${server.loopDelayP99.toFixed(1)} ms, pool waits ${server.poolWaits} (mean ${server.poolWaitMeanMs.toFixed(1)} ms)`,
+    `${rate}/s: ${result.rps.toFixed(0)} answered/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}; server CPU ${server.cpu.toFixed(0)} %, PostgreSQL CPU ${server.postgresCpu?.toFixed(0) ?? '–'} %, loop delay p99 ${server.loopDelayP99.toFixed(1)} ms, pool waits ${server.poolWaits} (mean ${server.poolWaitMeanMs.toFixed(1)} ms)`,
   );
   for (const [kind, k] of Object.entries(result.kinds)) console.log(`  ${kind}: p50 ${k.p50.toFixed(1)} ms, p99 ${k.p99.toFixed(1)} ms`);
   if (!fixedRates && (result.p99 > P99_LIMIT_MS * 3 || result.errors > result.sent * 0.01)) break;
@@ -143,18 +157,18 @@ const knee = within.at(-1);
 const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const row = (s: (typeof steps)[number]) =>
-  `| ${s.rate} | ${s.result.rps.toFixed(0)} | ${s.result.p50.toFixed(1)} | ${s.result.p99.toFixed(1)} | ${s.result.max.toFixed(0)} | ${s.result.errors} | ${s.server.cpu.toFixed(0)} | ${s.server.loopDelayP99.toFixed(1)} | ${s.server.poolWaits} | ${s.server.poolWaitMeanMs.toFixed(1)} |`;
+  `| ${s.rate} | ${s.result.rps.toFixed(0)} | ${s.result.p50.toFixed(1)} | ${s.result.p99.toFixed(1)} | ${s.result.max.toFixed(0)} | ${s.result.errors} | ${s.server.cpu.toFixed(0)} | ${s.server.postgresCpu?.toFixed(0) ?? '–'} | ${s.server.loopDelayP99.toFixed(1)} | ${s.server.poolWaits} | ${s.server.poolWaitMeanMs.toFixed(1)} |`;
 const shown = knee ?? steps[0];
 const kinds = shown ? Object.entries(shown.result.kinds).map(([kind, k]) => `| ${kind} | ${(alone.get(kind) ?? 0).toFixed(1)} | ${k.count} | ${k.p50.toFixed(1)} | ${k.p99.toFixed(1)} | ${k.errors} |`) : [];
 const report = [
   '# The users\' mix under load: where is the knee?',
   '',
-  `Command: \`npm run bench:load -- --seconds=${seconds}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average at the end ${load}; the server, PostgreSQL and the load process share the cores.`,
-  'The demo region; the load comes from a separate process (undici keep-alive pool, 128 connections) at a fixed arrival rate per step (open loop: latency counts from when a request was due, so queueing shows). Mix per 100 requests:',
+  `Command: \`npm run bench:load -- --seconds=${seconds}${fixedRates ? ` --rates=${fixedRates.join(',')}` : ''}${prepare ? '' : ' --prepared=false'}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average at the end ${load}; the server, PostgreSQL and the load process share the cores.`,
+  'The demo region; the load comes from a separate process (undici keep-alive pool, 128 connections) at a fixed arrival rate per step (open loop: latency counts from when a request was due, so queueing shows); each step\'s load process first sends ${LEAD_IN_SECONDS} s at the step\'s rate unrecorded, so its own cold start is not counted. Mix per 100 requests:',
   mix.map((r) => `${r.weight} ${r.kind}`).join(', ') + '.',
   '',
-  '| offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors | server CPU % of a core | event-loop delay p99 ms | pool waits | mean pool wait ms |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors | server CPU % of a core | PostgreSQL CPU % of a core | event-loop delay p99 ms | pool waits | mean pool wait ms |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...steps.map(row),
   '',
   knee ? `**Knee: ${knee.rate} requests/s at p99 ${knee.result.p99.toFixed(1)} ms** (target ≥ 500 at p99 ≤ ${P99_LIMIT_MS} ms).` : `**No step stayed within p99 ${P99_LIMIT_MS} ms.**`,

@@ -7,7 +7,7 @@ import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/inde
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring, withAuditKeys } from './platform/audit/index.js';
-import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
+import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, forgetPreparedStatements, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { createMailer } from './platform/mail/index.light.js';
 
@@ -121,9 +121,10 @@ async function main(): Promise<void> {
   const databaseUrl = database.appUrl;
   const secretBox = new SecretBox(await loadSecretKey(config.dataDir, config.secretKey));
   // The primary's handle carries the audit keys: the receiver, the sweeps and the seed write entries too.
-  const db = withAuditKeys(createDb(databaseUrl).db, auditKeysFrom(secretBox));
+  const prepare = config.databasePreparedStatements;
+  const db = withAuditKeys(createDb(databaseUrl, 20, { prepare }).db, auditKeysFrom(secretBox));
   // Migrations and LISTEN (databaseUrl) stay on the primary; only selects that tolerate lag read here.
-  const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl);
+  const { readDb, close: closeReadDb } = createReadDb(db, config.databaseReadUrl, { prepare });
   if (config.databaseReadUrl) console.log('Reads that tolerate replication lag go to DATABASE_READ_URL');
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, onError: (error) => console.error(error) });
   const deps: PlatformDeps = { db, readDb, secretBox, databaseUrl, mailer, push: config.push };
@@ -142,6 +143,8 @@ async function main(): Promise<void> {
   });
   if (dc09) console.log(`DC-09 receiver on tcp/udp ${dc09.port} (${process.uptime().toFixed(1)} s after the process started: modules loaded at ${modulesLoadedAt.toFixed(1)} s, database open at ${databaseOpenAt.toFixed(1)} s)`);
   await prepareSchema(database);
+  // The receiver's statements were prepared against the schema before the migrations.
+  forgetPreparedStatements();
   for (const warning of await appRoleWarnings(databaseUrl)) console.warn(`WARNING: ${warning}`);
   const { buildApp } = await import('./app.js');
   const app = await buildApp({

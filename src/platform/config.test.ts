@@ -40,6 +40,12 @@ describe('database settings', () => {
     expect(() => readConfig({ DATABASE_URL: 'postgres://app@db/samenzorg', DATABASE_READ_URL: 'replica' })).toThrow(/DATABASE_READ_URL/);
     expect(() => readConfig({ DATABASE_READ_URL: 'postgres://app@db-replica/samenzorg' })).toThrow(/DATABASE_URL/);
   });
+
+  it('prepares statements unless told not to, for a pooler that cannot keep them', () => {
+    expect(readConfig({}).databasePreparedStatements).toBe(true);
+    expect(readConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(() => readConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
 });
 
 describe('mail settings', () => {

@@ -13,6 +13,8 @@ const environmentSchema = z.object({
   DATABASE_OWNER_URL: z.string().url().optional(),
   /** A read replica for the read paths that tolerate replication lag (README); default the primary, DATABASE_URL. */
   DATABASE_READ_URL: z.string().url().optional(),
+  /** Named (prepared) statements; `false` behind a connection pooler in transaction mode that cannot keep them. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   /** 32 bytes as 64 hex characters; encrypts key-safe codes and TOTP secrets at rest. */
   SECRET_KEY: z
     .string()
@@ -75,6 +77,7 @@ export interface Config {
   databaseUrl: string | undefined;
   databaseOwnerUrl: string | undefined;
   databaseReadUrl: string | undefined;
+  databasePreparedStatements: boolean;
   secretKey: string | undefined;
   dataDir: string;
   logLevel: string;
@@ -106,6 +109,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: parsed.DATABASE_URL,
     databaseOwnerUrl: parsed.DATABASE_OWNER_URL,
     databaseReadUrl: parsed.DATABASE_READ_URL,
+    databasePreparedStatements: parsed.DATABASE_PREPARED_STATEMENTS === 'true',
     secretKey: parsed.SECRET_KEY,
     dataDir: path.resolve(parsed.DATA_DIR),
     logLevel: parsed.LOG_LEVEL,

@@ -29,7 +29,8 @@ export interface ReadDb {
   readonly fn: FunctionModule<Database, keyof Database>;
 }
 
-export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; pool: pg.Pool } {
+/** `prepare`: statements go out named, parsed and planned once per connection (prepared-statements.ts); off for a pooler that cannot keep them. */
+export function createDb(databaseUrl: string, maxConnections = 20, options: { prepare?: boolean } = {}): { db: Db; pool: pg.Pool } {
   // A request waits at most 10 s for a free connection, then gets a 503 instead of hanging.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 10_000 });
   // A connection dropped by the server (restart, failover, network) is replaced on next use. pg-pool
@@ -39,7 +40,7 @@ export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; po
   pool.on('connect', (client) => client.on('error', (error) => console.error(`database connection lost: ${error.message}`)));
   // Idle ones are logged by the listener above; the pool's own event needs a listener not to throw.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: measuredPool(pool, maxConnections) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: measuredPool(pool, maxConnections, options.prepare ?? true) }) });
   return { db, pool };
 }
 
@@ -47,8 +48,8 @@ export function createDb(databaseUrl: string, maxConnections = 20): { db: Db; po
  * The pool for DATABASE_READ_URL: a replica's, or the primary's own when none is set. Its type allows
  * selects only; destroy it beside the primary's (unless it is the primary's).
  */
-export function createReadDb(primary: PrimaryDb, readUrl: string | undefined, maxConnections = 20): { readDb: ReadDb; close: () => Promise<void> } {
+export function createReadDb(primary: PrimaryDb, readUrl: string | undefined, options: { maxConnections?: number; prepare?: boolean } = {}): { readDb: ReadDb; close: () => Promise<void> } {
   if (!readUrl) return { readDb: primary, close: () => Promise.resolve() };
-  const { db } = createDb(readUrl, maxConnections);
+  const { db } = createDb(readUrl, options.maxConnections ?? 20, options);
   return { readDb: db, close: () => db.destroy() };
 }

@@ -1,5 +1,6 @@
 export { createDb, createReadDb, type Db, type Executor, type PrimaryDb, type ReadDb, type Trx } from './database.js';
 export { migrate } from './migrate.js';
+export { forgetPreparedStatements } from './prepared-statements.js';
 export { loopBatch } from './loop-batch.js';
 export { startEmbeddedPostgres } from './embedded-on-demand.js';
 export type { EmbeddedServer } from './embedded-postgres.js';

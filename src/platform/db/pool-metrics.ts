@@ -3,6 +3,7 @@ import type { PostgresPool } from 'kysely';
 import type pg from 'pg';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricsRegistry } from '../metrics/index.js';
+import { withPreparedStatements } from './prepared-statements.js';
 
 const pools = new Set<pg.Pool>();
 
@@ -31,14 +32,15 @@ new Gauge({
  * The pool as Kysely sees it, counting the waits: a request that finds all `max` connections in use
  * queues in pg-pool, and that queue is the first sign a database is too slow for the load.
  */
-export function measuredPool(pool: pg.Pool, max: number): PostgresPool {
+export function measuredPool(pool: pg.Pool, max: number, prepare: boolean): PostgresPool {
   pools.add(pool);
   return {
     connect: async () => {
       const queued = pool.idleCount === 0 && pool.totalCount >= max;
       const started = performance.now();
       try {
-        return await pool.connect();
+        const client = await pool.connect();
+        return prepare ? withPreparedStatements(client) : client;
       } finally {
         if (queued) {
           waits.inc();

@@ -33,7 +33,7 @@ describe('the read connection', () => {
     const same = createReadDb(db, undefined);
     expect(same.readDb).toBe(db);
     await same.close();
-    const other = createReadDb(db, 'postgres://app@127.0.0.1:1/replica', 1);
+    const other = createReadDb(db, 'postgres://app@127.0.0.1:1/replica', { maxConnections: 1 });
     expect(other.readDb).not.toBe(db);
     await other.close();
     await db.destroy();
