@@ -1,6 +1,7 @@
 import { type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
 import type { Random } from './random.js';
 import type { SolutionState } from './solution-state.js';
+import { insertionWarp } from './time-warp.js';
 
 /**
  * Greedy insertion with blinks (Christiaens & Vanden Berghe 2020, SISR): each visit goes to its
@@ -22,11 +23,18 @@ export class Recreator {
     for (let i = 0; i < cp.nVisits; i++) this.depotDistance[i] = cp.cost[depot * cp.nNodes + i]!;
   }
 
-  /** Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. */
-  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number): number {
+  /**
+   * Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. With a
+   * finite `warpPenalty` a visit may break windows, at that cost per unit of time warp (`insertPenalised`).
+   */
+  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity): number {
     this.order(list, count, rng);
     let failed = 0;
-    for (let i = 0; i < count; i++) if (!this.insertBest(s, list[i]!, rng, maxRoutes, blink)) failed++;
+    for (let i = 0; i < count; i++) {
+      const u = list[i]!;
+      const placed = warpPenalty === Infinity ? this.insertBest(s, u, rng, maxRoutes, blink) : this.insertPenalised(s, u, rng, maxRoutes, blink, warpPenalty);
+      if (!placed) failed++;
+    }
     return failed;
   }
 
@@ -109,6 +117,57 @@ export class Recreator {
               bestR = r;
               bestP = p;
             }
+          }
+        }
+        prev = next;
+      }
+    }
+    if (bestR < 0) return false;
+    s.insert(u, bestR, bestP);
+    return true;
+  }
+
+  /**
+   * Cheapest insertion of u when windows may break: arc cost plus `penalty` per unit of added time
+   * warp (a state with `trackWarp`). Capacity, skills and the route limit still hold.
+   */
+  insertPenalised(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number, penalty: number): boolean {
+    const cp = this.cp;
+    const size = cp.nNodes;
+    const { time, cost, service } = cp;
+    const req = cp.requiredSkills[u]!;
+    const dem = cp.demand[u]!;
+    const close = cp.close[u]!;
+    const stamp = ++this.stamp;
+    const allowNewRoutes = s.used < maxRoutes;
+    let best = Infinity;
+    let bestR = -1;
+    let bestP = -1;
+    for (let r = 0; r < cp.nVehicles; r++) {
+      const n = s.len[r]!;
+      if (n === 0) {
+        if (!allowNewRoutes) continue;
+        const t = cp.vehicleType[r]!;
+        if (this.typeSeen[t] === stamp) continue;
+        this.typeSeen[t] = stamp;
+      }
+      if ((cp.vehicleSkills[r]! & req) !== req || s.load[r]! + dem > cp.capacity[r]!) continue;
+      const nodes = s.nodes[r]!;
+      const e = s.early[r]!;
+      const warp = s.routeWarp[r]!;
+      let prev = nodes[0]!;
+      for (let p = 0; p <= n; p++) {
+        const next = nodes[p + 1]!;
+        // Later positions arrive later still (triangle inequality), so once the lateness at u alone
+        // costs more than the best so far, the rest of the route cannot win.
+        const late = e[p]! + service[prev]! + time[prev * size + u]! - close;
+        if (late > 0 && penalty * late >= best) break;
+        if (blink === 0 || rng.next() >= blink) {
+          const d = cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]! + penalty * (insertionWarp(cp, s, u, r, p) - warp);
+          if (d < best) {
+            best = d;
+            bestR = r;
+            bestP = p;
           }
         }
         prev = next;

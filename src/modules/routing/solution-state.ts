@@ -1,4 +1,4 @@
-import { type CompiledProblem, latestStart, serviceStart } from './compiled-problem.js';
+import { type CompiledProblem, EPS, latestStart, serviceStart } from './compiled-problem.js';
 
 /**
  * A solution in flat arrays. Route r belongs to vehicle r; position 0 is its start node and
@@ -30,14 +30,37 @@ export class SolutionState {
   penaltySum = 0;
   /** Number of non-empty routes. */
   used = 0;
+  /**
+   * Time warp (Vidal et al. 2013): a route may arrive after a window closes and then "travels back" to
+   * the closing time; the warp is how much time it travelled back. Only the hierarchical distance
+   * phase's working solutions carry warp (`Recreator.insertPenalised`); a solution that becomes best
+   * has none.
+   * `cumWarp` is the warp up to each position of the forward pass (whose `early` is then clipped to the
+   * closing time).
+   */
+  readonly cumWarp: Float64Array[];
+  readonly routeWarp: Float64Array;
+  warpSum = 0;
+  /**
+   * With `trackWarp`, the time-warp segment of each route's tail from position i (its own warp and the
+   * latest start at i that adds none), so the warp of an insertion is O(1) (`insertionWarp`).
+   */
+  readonly tailWarp: Float64Array[];
+  readonly tailLate: Float64Array[];
 
-  constructor(readonly cp: CompiledProblem) {
+  constructor(
+    readonly cp: CompiledProblem,
+    readonly trackWarp = false,
+  ) {
     const n = cp.nVisits;
     const nv = cp.nVehicles;
     this.nodes = [];
     this.early = [];
     this.late = [];
     this.cumLoad = [];
+    this.cumWarp = [];
+    this.tailWarp = [];
+    this.tailLate = [];
     for (let r = 0; r < nv; r++) {
       const nodes = new Int32Array(n + 2);
       nodes[0] = n + r;
@@ -46,7 +69,13 @@ export class SolutionState {
       this.early.push(new Float64Array(n + 2));
       this.late.push(new Float64Array(n + 2));
       this.cumLoad.push(new Float64Array(n + 2));
+      this.cumWarp.push(new Float64Array(n + 2));
+      if (trackWarp) {
+        this.tailWarp.push(new Float64Array(n + 2));
+        this.tailLate.push(new Float64Array(n + 2));
+      }
     }
+    this.routeWarp = new Float64Array(nv);
     this.len = new Int32Array(nv);
     this.load = new Float64Array(nv);
     this.routeCost = new Float64Array(nv);
@@ -78,8 +107,16 @@ export class SolutionState {
       this.early[r]!.set(o.early[r]!.subarray(0, k));
       this.late[r]!.set(o.late[r]!.subarray(0, k));
       this.cumLoad[r]!.set(o.cumLoad[r]!.subarray(0, k));
+      this.cumWarp[r]!.set(o.cumWarp[r]!.subarray(0, k));
+      if (this.trackWarp && o.trackWarp) {
+        this.tailWarp[r]!.set(o.tailWarp[r]!.subarray(0, k));
+        this.tailLate[r]!.set(o.tailLate[r]!.subarray(0, k));
+      }
     }
+    this.routeWarp.set(o.routeWarp);
+    this.warpSum = o.warpSum;
     this.len.set(o.len);
+    if (this.trackWarp && !o.trackWarp) for (let r = 0; r < this.len.length; r++) this.updateTail(r);
     this.load.set(o.load);
     this.routeCost.set(o.routeCost);
     this.version.set(o.version);
@@ -98,15 +135,30 @@ export class SolutionState {
     const e = this.early[r]!;
     const l = this.late[r]!;
     const cum = this.cumLoad[r]!;
+    const cw = this.cumWarp[r]!;
     const n = this.len[r]!;
     e[0] = cp.open[nodes[0]!]!;
     cum[0] = 0;
+    cw[0] = 0;
     let load = 0;
     let cost = 0;
+    let warp = 0;
     for (let i = 1; i <= n + 1; i++) {
       const prev = nodes[i - 1]!;
       const cur = nodes[i]!;
-      e[i] = serviceStart(cp, cur, e[i - 1]! + cp.service[prev]! + cp.time[prev * size + cur]!);
+      const arrival = e[i - 1]! + cp.service[prev]! + cp.time[prev * size + cur]!;
+      if (cp.multiWindow[cur] === 1) {
+        e[i] = serviceStart(cp, cur, arrival);
+      } else {
+        // The same start as serviceStart while the window holds; past it, warp back to the closing time.
+        let st = arrival < cp.open[cur]! ? cp.open[cur]! : arrival;
+        if (st > cp.close[cur]! + EPS) {
+          warp += st - cp.close[cur]!;
+          st = cp.close[cur]!;
+        }
+        e[i] = st;
+      }
+      cw[i] = warp;
       cost += cp.cost[prev * size + cur]!;
       if (i <= n) {
         load += cp.demand[cur]!;
@@ -120,10 +172,42 @@ export class SolutionState {
       const cur = nodes[i]!;
       l[i] = latestStart(cp, cur, l[i + 1]! - cp.service[cur]! - cp.time[cur * size + nodes[i + 1]!]!);
     }
+    if (this.trackWarp) this.updateTail(r);
+    this.warpSum += warp - this.routeWarp[r]!;
+    this.routeWarp[r] = warp;
     this.load[r] = load;
     this.version[r] = ++versionCounter;
     this.routeSum += cost - this.routeCost[r]!;
     this.routeCost[r] = cost;
+  }
+
+  /**
+   * Backward time-warp concatenation of route r's tails: visit i (window [open, close]) followed by the
+   * tail from i+1 (warp W, latest start L) gains max(0, open + service + travel - L) warp, and its latest
+   * start is min(L - service - travel, close) plus that gain. Single windows only (`warpApplies`).
+   */
+  private updateTail(r: number): void {
+    const cp = this.cp;
+    const size = cp.nNodes;
+    const nodes = this.nodes[r]!;
+    const tw = this.tailWarp[r]!;
+    const tl = this.tailLate[r]!;
+    const n = this.len[r]!;
+    tw[n + 1] = 0;
+    tl[n + 1] = cp.close[nodes[n + 1]!]!;
+    for (let i = n; i >= 0; i--) {
+      const cur = nodes[i]!;
+      const delta = cp.service[cur]! + cp.time[cur * size + nodes[i + 1]!]!;
+      const gain = Math.max(0, cp.open[cur]! + delta - tl[i + 1]!);
+      tl[i] = Math.min(tl[i + 1]! - delta, cp.close[cur]!) + gain;
+      tw[i] = tw[i + 1]! + gain;
+    }
+  }
+
+  /** True when no route warps time, i.e. every window holds. */
+  timeFeasible(): boolean {
+    for (let r = 0; r < this.routeWarp.length; r++) if (this.routeWarp[r]! > 0) return false;
+    return true;
   }
 
   /** Inserts visit u after position p of route r (caller has checked feasibility). */
