@@ -152,8 +152,10 @@ for (const rate of rates) {
   for (const [kind, k] of Object.entries(result.kinds)) console.log(`  ${kind}: p50 ${k.p50.toFixed(1)} ms, p99 ${k.p99.toFixed(1)} ms`);
   if (!fixedRates && (result.p99 > P99_LIMIT_MS * 3 || result.errors > result.sent * 0.01)) break;
 }
-const within = steps.filter((s) => s.result.p99 <= P99_LIMIT_MS && s.result.errors <= s.result.sent * 0.01);
-const knee = within.at(-1);
+const withinLimit = (s: (typeof steps)[number]) => s.result.p99 <= P99_LIMIT_MS && s.result.errors <= s.result.sent * 0.01;
+// The knee is the last step before the first one over the limit: a later step that passes again does not count.
+const firstOver = steps.findIndex((s) => !withinLimit(s));
+const knee = (firstOver === -1 ? steps : steps.slice(0, firstOver)).at(-1);
 const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const row = (s: (typeof steps)[number]) =>
@@ -164,7 +166,7 @@ const report = [
   '# The users\' mix under load: where is the knee?',
   '',
   `Command: \`npm run bench:load -- --seconds=${seconds}${fixedRates ? ` --rates=${fixedRates.join(',')}` : ''}${prepare ? '' : ' --prepared=false'}\`. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average at the end ${load}; the server, PostgreSQL and the load process share the cores.`,
-  'The demo region; the load comes from a separate process (undici keep-alive pool, 128 connections) at a fixed arrival rate per step (open loop: latency counts from when a request was due, so queueing shows); each step\'s load process first sends ${LEAD_IN_SECONDS} s at the step\'s rate unrecorded, so its own cold start is not counted. Mix per 100 requests:',
+  `The demo region; the load comes from a separate process (undici keep-alive pool, 128 connections) at a fixed arrival rate per step (open loop: latency counts from when a request was due, so queueing shows); each step's load process first sends ${LEAD_IN_SECONDS} s at the step's rate unrecorded, so its own cold start is not counted. Mix per 100 requests:`,
   mix.map((r) => `${r.weight} ${r.kind}`).join(', ') + '.',
   '',
   '| offered req/s | answered req/s | p50 ms | p99 ms | max ms | errors | server CPU % of a core | PostgreSQL CPU % of a core | event-loop delay p99 ms | pool waits | mean pool wait ms |',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import type { AuditSealTable, Db } from '../db/index.js';
 import type { AuditKeys } from './audit-keys.js';
 import { chainOf, genuineMac, legacyMaxId } from './entry-row.js';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
@@ -65,14 +65,7 @@ export async function sealAudit(db: Db, keys: AuditKeys, options: { afterId?: nu
   });
 }
 
-interface Seal {
-  audit_id: number;
-  chain: string;
-  seq: number;
-  row_mac: string;
-  prev_hash: string;
-  hash: string;
-}
+type Seal = Omit<AuditSealTable, 'sealed_at'>;
 
 /**
  * One array per column instead of a VALUES row per seal: a pass of hundreds of seals is then six
