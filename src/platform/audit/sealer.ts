@@ -109,8 +109,8 @@ export class SealFloor {
 }
 
 /**
- * Seals in the background: a pass every `intervalMs`, each of at most `batch` entries, and while a pass
- * leaves entries behind the next follows at once. Small, frequent passes keep each one's work on the
+ * Seals in the background: a pass at once (a backlog from before a restart) and then every `intervalMs`,
+ * each of at most `batch` entries, and while a pass leaves entries behind the next follows at once. Small, frequent passes keep each one's work on the
  * event loop short: one pass a second over a busy second's entries held up every request behind it
  * (bench:load's p99 followed the sealer's beat). Reports each rejected entry once; returns the stop function.
  */
@@ -135,7 +135,7 @@ export function startAuditSealer(
       await pass();
     }
   };
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> = pass().catch(handlers.onError);
   const timer = setInterval(() => {
     running = running.then(pass).catch(handlers.onError);
   }, options.intervalMs ?? 200);
