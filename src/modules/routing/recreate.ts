@@ -74,13 +74,28 @@ export class Recreator {
     }
   }
 
+  /**
+   * Whether route r may take u at all (skills, capacity), and, for an empty route, whether it may be
+   * opened: only while fewer than maxRoutes are used, and one empty vehicle per type per insertion
+   * (`stamp`), as empty vehicles of a type are interchangeable.
+   */
+  private mayTake(s: SolutionState, r: number, u: number, stamp: number, allowNewRoutes: boolean): boolean {
+    const cp = this.cp;
+    if (s.len[r] === 0) {
+      if (!allowNewRoutes) return false;
+      const t = cp.vehicleType[r]!;
+      if (this.typeSeen[t] === stamp) return false;
+      this.typeSeen[t] = stamp;
+    }
+    const req = cp.requiredSkills[u]!;
+    return (cp.vehicleSkills[r]! & req) === req && s.load[r]! + cp.demand[u]! <= cp.capacity[r]!;
+  }
+
   /** Cheapest feasible insertion of u; an empty route is opened only while fewer than maxRoutes are used. */
   insertBest(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number): boolean {
     const cp = this.cp;
     const size = cp.nNodes;
     const { time, cost, service } = cp;
-    const req = cp.requiredSkills[u]!;
-    const dem = cp.demand[u]!;
     const open = cp.open[u]!;
     const close = cp.close[u]! + EPS;
     const multi = cp.multiWindow[u] === 1;
@@ -91,14 +106,8 @@ export class Recreator {
     let bestR = -1;
     let bestP = -1;
     for (let r = 0; r < cp.nVehicles; r++) {
+      if (!this.mayTake(s, r, u, stamp, allowNewRoutes)) continue;
       const n = s.len[r]!;
-      if (n === 0) {
-        if (!allowNewRoutes) continue;
-        const t = cp.vehicleType[r]!;
-        if (this.typeSeen[t] === stamp) continue;
-        this.typeSeen[t] = stamp;
-      }
-      if ((cp.vehicleSkills[r]! & req) !== req || s.load[r]! + dem > cp.capacity[r]!) continue;
       const nodes = s.nodes[r]!;
       const e = s.early[r]!;
       const l = s.late[r]!;
@@ -135,8 +144,6 @@ export class Recreator {
     const cp = this.cp;
     const size = cp.nNodes;
     const { time, cost, service } = cp;
-    const req = cp.requiredSkills[u]!;
-    const dem = cp.demand[u]!;
     const close = cp.close[u]!;
     const stamp = ++this.stamp;
     const allowNewRoutes = s.used < maxRoutes;
@@ -144,14 +151,8 @@ export class Recreator {
     let bestR = -1;
     let bestP = -1;
     for (let r = 0; r < cp.nVehicles; r++) {
+      if (!this.mayTake(s, r, u, stamp, allowNewRoutes)) continue;
       const n = s.len[r]!;
-      if (n === 0) {
-        if (!allowNewRoutes) continue;
-        const t = cp.vehicleType[r]!;
-        if (this.typeSeen[t] === stamp) continue;
-        this.typeSeen[t] = stamp;
-      }
-      if ((cp.vehicleSkills[r]! & req) !== req || s.load[r]! + dem > cp.capacity[r]!) continue;
       const nodes = s.nodes[r]!;
       const e = s.early[r]!;
       const warp = s.routeWarp[r]!;
