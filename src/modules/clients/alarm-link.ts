@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import { authorizeClients, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
-import type { Database, Executor } from '../../platform/db/index.js';
-import { identificationRows } from './store.js';
+import { authorizeClients, readClientsAudited, type AccessContext, type ClientPermit } from '../../platform/access/index.js';
+import type { Database, Db, Executor } from '../../platform/db/index.js';
+import { auditedIdentificationRows, identificationRows } from './store.js';
 import { identificationView } from './views.js';
 import type { Identification } from './schemas.js';
 
@@ -11,6 +11,14 @@ export async function identifyClients(trx: Transaction<Database>, ctx: AccessCon
   const permits = await authorizeClients(trx, ctx, clientIds, { level: 'identification', action: 'read', resource: 'identification', purpose });
   return identificationOf(trx, ctx, [...permits.values()]);
 }
+
+/**
+ * The same outside a transaction, for the busiest screens (the coordinator's board): the access facts
+ * and then the audit entries with the rows, each statement shared with the other reads in flight,
+ * instead of a transaction that holds a connection for five round trips.
+ */
+export const identifyClientsShared = (db: Db, ctx: AccessContext, clientIds: string[], purpose: string): Promise<Map<string, Identification>> =>
+  readClientsAudited(db, ctx, clientIds, { level: 'identification', action: 'read', resource: 'identification', purpose }, auditedIdentificationRows, (row) => identificationView(row, ctx));
 
 /**
  * Identification of clients whose access the caller has already checked and audited (a permit exists

@@ -3,7 +3,7 @@ export { clientUpdatedAt, createClient, readDatedNightSummary, readNightSummary,
 export { renderLetters } from './letter-pdf.js';
 export { CSV_COLUMNS, importClientsCsv } from './csv-import.js';
 export type { ClientCreate, NightSummaryView, Identification, IndexCriteria } from './schemas.js';
-export { identificationOf, identifyClients, permittedLocation } from './alarm-link.js';
+export { identificationOf, identifyClients, identifyClientsShared, permittedLocation } from './alarm-link.js';
 export { linkAlarmAccount, locateClient, type LinkedClient } from './index.light.js';
 export { revealKeySafe, readClientRecord } from './service.js';
 export { identificationOut, identifiesOneClient, indexCriteriaShape, INDEX_CRITERIA_MESSAGE, nightSummaryOut } from './schemas.js';

@@ -1,4 +1,4 @@
-import { actingAlliance, authorizeClients, hasRole, readClientAudited, requestEmergencyAccess, withClientAccess, type AccessContext } from '../../platform/access/index.js';
+import { actingAlliance, authorizeClients, hasRole, readClientAudited, readClientsAudited, requestEmergencyAccess, withClientAccess, type AccessContext, type AccessRequest } from '../../platform/access/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { conflict, forbidden } from '../../platform/http/index.js';
@@ -107,13 +107,12 @@ export async function updateClient(deps: PlatformDeps, ctx: AccessContext, clien
  */
 export async function searchClients(deps: PlatformDeps, ctx: AccessContext, query: ClientSearchQuery & Pick<store.SearchFilters, 'offset' | 'updated'>): Promise<Identification[]> {
   // Only the candidates' ids may come from a replica; the access check decides and audits on the
-  // primary, and the rows shown are read there after it.
+  // primary, and the rows shown are read there after it, in the statement that writes the entries.
   const ids = await store.searchCandidates(deps.readDb, ctx.organisationId, query);
-  return deps.db.transaction().execute(async (trx) => {
-    const permits = await authorizeClients(trx, ctx, ids, { level: 'identification', action: 'search', resource: 'identification', fields: ['name', 'date_of_birth', 'address', 'alarm_account'] });
-    const rows = await store.identificationRows(trx, [...permits.values()]);
-    return rows.map((row) => identificationView(row, ctx));
-  });
+  const request: AccessRequest = { level: 'identification', action: 'search', resource: 'identification', fields: ['name', 'date_of_birth', 'address', 'alarm_account'] };
+  const found = await readClientsAudited(deps.db, ctx, ids, request, store.auditedIdentificationRows, (row) => identificationView(row, ctx));
+  // In the candidates' order (by name), which their page was cut from.
+  return ids.map((id) => found.get(id)).filter((view): view is Identification => view !== undefined);
 }
 
 export async function recordObjection(deps: PlatformDeps, ctx: AccessContext, clientId: string, objected: boolean, note?: string): Promise<void> {

@@ -193,18 +193,22 @@ export async function indexCandidates(trx: Trx, allianceId: string, c: IndexCrit
   return rows.map((r) => r.id);
 }
 
+/** Who the clients are (name, birth date, address, organisation): what a board or a list shows. */
+const identificationSelect = (creator: QueryCreator<Database>, clientIds: readonly string[]) =>
+  creator
+    .selectFrom('client')
+    .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
+    .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
+    .select(['district_nursing', 'personal_alarm', 'cpr', 'client.updated_at'])
+    .where('client.id', 'in', [...new Set(clientIds)])
+    .orderBy('family_name')
+    .orderBy('given_name');
+
 export const identificationRows = (trx: Trx, permits: ClientPermit[]) =>
-  permits.length === 0
-    ? Promise.resolve([])
-    : trx
-        .selectFrom('client')
-        .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
-        .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
-        .select(['district_nursing', 'personal_alarm', 'cpr', 'client.updated_at'])
-        .where('client.id', 'in', permits.map((p) => p.clientId))
-        .orderBy('family_name')
-        .orderBy('given_name')
-        .execute();
+  permits.length === 0 ? Promise.resolve([]) : identificationSelect(trx, permits.map((p) => p.clientId)).execute();
+
+/** The identification rows in the statement that writes their reads' audit entries (readClientsAudited). */
+export const auditedIdentificationRows: ClientRowsQuery<Awaited<ReturnType<typeof identificationRows>>[number]> = (creator, clientIds) => identificationSelect(creator, clientIds);
 
 export async function cprsTaken(db: Db | Trx, allianceId: string, numbers: string[], exceptClientIds: string[] = []): Promise<Set<string>> {
   if (numbers.length === 0) return new Set();

@@ -41,10 +41,43 @@ function auditedReader<Row extends { id: string }>(db: Db, rows: ClientRowsQuery
 }
 
 /**
- * Reads one client's row after checking access, in two statements shared with the other reads in
- * flight: the clients' access facts, then the audit entry written in the statement that returns the
- * row (see auditedReader). The same decision and entry as withClientAccess; a refusal keeps its
- * entry and answers "not found", so it never tells whether the client exists.
+ * Reads the rows of the clients the caller may see, after checking access, in two statements shared
+ * with the other reads in flight: the clients' access facts, then the audit entries written in the
+ * statement that returns the rows (see auditedReader). The same decisions and entries as
+ * authorizeClients in a transaction; a refused client keeps its entry and is left out, as is one
+ * removed between its check and its read.
+ */
+export async function readClientsAudited<Row extends { id: string }, T>(
+  db: Db,
+  ctx: AccessContext,
+  clientIds: string[],
+  request: AccessRequest,
+  rows: ClientRowsQuery<Row>,
+  view: (row: Row, permit: ClientPermit) => T,
+): Promise<Map<string, T>> {
+  if (clientIds.length === 0) return new Map();
+  const reader = auditedReader(db, rows);
+  const batched = batchedAccessIo(db);
+  const found = new Map<string, Row>();
+  const io = {
+    clientFacts: (ids: string[]) => batched.clientFacts(ids),
+    appendAudit: async (entries: AuditEntry[]) => {
+      // One entry per client asked; its outcome is the decision just made.
+      const answers = await Promise.all(entries.map((entry) => reader({ entry, read: entry.outcome === 'allowed' ? entry.clientId : null })));
+      for (const row of answers) if (row) found.set(row.id, row);
+    },
+  };
+  const views = new Map<string, T>();
+  for (const [clientId, permit] of await authorizeClients(db, ctx, clientIds, request, io)) {
+    const row = found.get(clientId);
+    if (row) views.set(clientId, view(row, permit));
+  }
+  return views;
+}
+
+/**
+ * One client's row, read as readClientsAudited reads many. A refusal answers "not found", so it never
+ * tells whether the client exists.
  */
 export async function readClientAudited<Row extends { id: string }, T>(
   db: Db,
@@ -54,19 +87,7 @@ export async function readClientAudited<Row extends { id: string }, T>(
   rows: ClientRowsQuery<Row>,
   view: (row: Row, permit: ClientPermit) => T,
 ): Promise<T> {
-  const reader = auditedReader(db, rows);
-  const batched = batchedAccessIo(db);
-  let row: Row | undefined;
-  const io = {
-    clientFacts: (ids: string[]) => batched.clientFacts(ids),
-    appendAudit: async (entries: AuditEntry[]) => {
-      // One client asked, so one entry; its outcome is the decision just made.
-      const [found] = await Promise.all(entries.map((entry) => reader({ entry, read: entry.outcome === 'allowed' ? entry.clientId : null })));
-      row = found;
-    },
-  };
-  const permit = (await authorizeClients(db, ctx, [clientId], request, io)).get(clientId);
-  if (!permit) throw notFound('Client');
-  if (!row) throw new Error(`client ${clientId} vanished after its access check`);
-  return view(row, permit);
+  const found = (await readClientsAudited(db, ctx, [clientId], request, rows, view)).get(clientId);
+  if (found === undefined) throw notFound('Client');
+  return found;
 }

@@ -13,6 +13,6 @@ export {
 export { DEFAULT_SHARING_PURPOSE, sharingPurposes, sharingPurposeSchema, type SharingPurpose } from './purposes.js';
 export { authorizeIndexSearch, INDEX_SEARCH_MAX_MATCHES, type IndexSearch } from './index-search.js';
 export { withClientAccess } from './with-client-access.js';
-export { readClientAudited, type ClientRowsQuery } from './audited-read.js';
+export { readClientAudited, readClientsAudited, type ClientRowsQuery } from './audited-read.js';
 export * from './grants.js';
 export { insertConsent, listConsents, recordConsent, withdrawConsent, withdrawConsentsOf, type ConsentLevel, type ConsentRecord, type ConsentRecorder, type ConsentView } from './consent.js';

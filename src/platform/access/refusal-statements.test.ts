@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { addUser, createWorld, staffContext, validClient, type World } from '../../../test/support/world.js';
 import type { Database } from '../db/index.js';
-import { authorizeClients, readClientAudited, requestEmergencyAccess, withClientAccess, type AccessContext, type ClientRowsQuery } from './index.js';
+import { authorizeClients, readClientAudited, readClientsAudited, requestEmergencyAccess, withClientAccess, type AccessContext, type ClientRowsQuery } from './index.js';
 
 /**
  * A refusal must not tell whether the client exists, not even by its timing: refusing an existing
@@ -60,6 +60,40 @@ describe('an allowed read costs two statements', () => {
     expect(sent[1]).toMatch(/^with "audit_entries_written" as \(insert into "audit_log" .*\) select "id", "family_name" from "client"/);
     const entry = await t.db.selectFrom('audit_log').select(['outcome', 'resource']).where('user_id', '=', nurse.actorId).executeTakeFirstOrThrow();
     expect(entry).toEqual({ outcome: 'allowed', resource: 'client' });
+  });
+});
+
+describe('reading several clients at once', () => {
+  const request = { level: 'record', action: 'read', resource: 'client' } as const;
+
+  it('returns only the rows the caller may see and writes an entry for every client asked, in the statement that returns the rows', async () => {
+    const partnerRegistrar = await login(t.app, await addUser(t.db, t.deps.secretBox, world.partnerOrg, ['coordinator'], 'partner-registrar'));
+    const foreign = (await partnerRegistrar.post('/api/clients', validClient({ familyName: 'Elsewhere' }))).json<{ id: string }>().id;
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.homeOrg, ['nurse'], 'several'), ['nurse']);
+    let answer = new Map<string, string>();
+    const sent = await statementsOf(async () => {
+      answer = await readClientsAudited(logged, nurse, [clients.shared!, foreign, UNKNOWN], request, names, (row) => row.family_name);
+    });
+    expect([...answer.entries()]).toEqual([[clients.shared, validClient().familyName]]);
+    // The clients' facts, the caller's (a client of another organisation is asked), then the entries with the rows.
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toMatch(/^with "audit_entries_written" as \(insert into "audit_log" .*\) select "id", "family_name" from "client"/);
+    const entries = await t.db.selectFrom('audit_log').select(['client_id', 'outcome']).where('user_id', '=', nurse.actorId).execute();
+    const named = entries.map((e) => `${e.client_id === clients.shared ? 'shared' : e.client_id === foreign ? 'foreign' : e.client_id}:${e.outcome}`);
+    expect(named.sort()).toEqual(['foreign:refused', 'shared:allowed', `${UNKNOWN}:refused`].sort());
+  });
+
+  it('shares its two statements with the other reads in flight', async () => {
+    const nurse = ctxOf(await addUser(t.db, t.deps.secretBox, world.homeOrg, ['nurse'], 'in-flight'), ['nurse']);
+    const read = () => readClientsAudited(logged, nurse, [clients.shared!], request, names, (row) => row.family_name);
+    let answers: Map<string, string>[] = [];
+    const sent = await statementsOf(async () => {
+      answers = await Promise.all([read(), read(), read()]);
+    });
+    expect(answers.map((a) => a.get(clients.shared!))).toEqual(Array(3).fill(validClient().familyName));
+    expect(sent).toHaveLength(2);
+    const entries = await t.db.selectFrom('audit_log').select('outcome').where('user_id', '=', nurse.actorId).execute();
+    expect(entries.map((e) => e.outcome)).toEqual(['allowed', 'allowed', 'allowed']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { authorizeClients, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
 import type { Db, ReadDb } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { identificationOf, identifyClients, type Identification } from '../../clients/index.js';
+import { identificationOf, identifyClientsShared, type Identification } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
 import * as store from './store.js';
 import { nightNorms, type ResponseNorms } from '../kpi/norms.js';
@@ -68,18 +68,19 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
 }
 
 /**
- * The rows as the board shows them. Only the identification (an access decision and its audit entry,
- * then the read) runs in a transaction; the incidents' alarm accounts and alerts go to `side` beside
- * it. No request holds a connection while it waits for another: under load, requests that each held
- * a transaction's connection and waited for a second one took the whole pool and stalled every request
- * until the pool's wait ran out (bench:load, 350 requests/s and up).
+ * The rows as the board shows them. The identification (an access decision and its audit entry, then
+ * the read) goes out in statements shared with the other reads in flight, no transaction; the
+ * incidents' alarm accounts and alerts go to `side` beside it. No request holds a connection while it
+ * waits for another: under load, requests that each held a transaction's connection and waited for a
+ * second one took the whole pool and stalled every request until the pool's wait ran out (bench:load,
+ * 350 requests/s and up).
  */
 async function withIdentities(db: Db, side: ReadDb, ctx: AccessContext, rows: store.IncidentRow[], known: Map<string, ResponseNorms> = new Map()): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
   const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
   const missingNorms = [...new Set(rows.map((r) => r.alliance_id))].filter((id) => !known.has(id));
   const [identities, accounts, alerts, norms] = await Promise.all([
-    clientIds.length ? db.transaction().execute((trx) => identifyClients(trx, ctx, clientIds, 'nightcare')) : new Map<string, Identification>(),
+    identifyClientsShared(db, ctx, clientIds, 'nightcare'),
     store.alarmAccounts(side, unidentified),
     store.overdueAlerts(side, rows.filter((r) => !r.closed_at).map((r) => r.id)),
     // The deadlines follow each alliance's own norms, as the KPIs and the closed-loop alert do.
