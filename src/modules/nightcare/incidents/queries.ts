@@ -1,5 +1,5 @@
 import { authorizeClients, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
-import type { Db, ReadDb } from '../../../platform/db/index.js';
+import type { Db } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { identificationOf, identifyClientsShared, type Identification } from '../../clients/index.js';
 import { assertCoordinator, assertCoordinatorOf, inCallersAlliance } from '../../nightteam/index.js';
@@ -37,10 +37,7 @@ export interface IncidentView {
   overdueAlertAt: Date | null;
 }
 
-type Alerts = Map<string, { count: number; lastAt: Date }>;
-
-function toView(row: store.IncidentRow, identities: Map<string, Identification>, accounts: Map<string, string>, alerts: Alerts, norms: Map<string, ResponseNorms>): IncidentView {
-  const alert = alerts.get(row.id);
+function toView(row: store.ShownIncidentRow, identities: Map<string, Identification>, norms: Map<string, ResponseNorms>): IncidentView {
   return {
     id: row.id,
     status: row.status,
@@ -59,34 +56,31 @@ function toView(row: store.IncidentRow, identities: Map<string, Identification>,
     organisationId: row.organisation_id,
     client: row.client_id ? (identities.get(row.client_id) ?? null) : null,
     unidentified: row.client_id === null,
-    // Only while unidentified: once linked, the account would only repeat who the client is.
-    alarmAccount: row.client_id === null ? (accounts.get(row.id) ?? null) : null,
+    // Only while unidentified (the store reads it only then): once linked, the account would only repeat who the client is.
+    alarmAccount: row.alarm_account ?? null,
     deadlineAt: responseDeadline(row.received_at, row.urgency, norms.get(row.alliance_id)),
-    overdueAlerts: alert?.count ?? 0,
-    overdueAlertAt: alert?.lastAt ?? null,
+    overdueAlerts: Number(row.overdue_alerts ?? 0),
+    overdueAlertAt: row.overdue_alert_at ?? null,
   };
 }
 
 /**
- * The rows as the board shows them. The identification (an access decision and its audit entry, then
- * the read) goes out in statements shared with the other reads in flight, no transaction; the
- * incidents' alarm accounts and alerts go to `side` beside it. No request holds a connection while it
- * waits for another: under load, requests that each held a transaction's connection and waited for a
- * second one took the whole pool and stalled every request until the pool's wait ran out (bench:load,
- * 350 requests/s and up).
+ * The rows as the board shows them (each read with its alarm account and alerts, see the store). The
+ * identification (an access decision and its audit entry, then the read) goes out in statements
+ * shared with the other reads in flight, no transaction. No request holds a connection while it waits
+ * for another: under load, requests that each held a transaction's connection and waited for a second
+ * one took the whole pool and stalled every request until the pool's wait ran out (bench:load, 350
+ * requests/s and up).
  */
-async function withIdentities(db: Db, side: ReadDb, ctx: AccessContext, rows: store.IncidentRow[], known: Map<string, ResponseNorms> = new Map()): Promise<IncidentView[]> {
+async function withIdentities(db: Db, ctx: AccessContext, rows: store.ShownIncidentRow[], known: Map<string, ResponseNorms> = new Map()): Promise<IncidentView[]> {
   const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
-  const unidentified = rows.filter((r) => r.client_id === null).map((r) => r.id);
   const missingNorms = [...new Set(rows.map((r) => r.alliance_id))].filter((id) => !known.has(id));
-  const [identities, accounts, alerts, norms] = await Promise.all([
+  const [identities, norms] = await Promise.all([
     identifyClientsShared(db, ctx, clientIds, 'nightcare'),
-    store.alarmAccounts(side, unidentified),
-    store.overdueAlerts(side, rows.filter((r) => !r.closed_at).map((r) => r.id)),
     // The deadlines follow each alliance's own norms, as the KPIs and the closed-loop alert do.
     Promise.all(missingNorms.map(async (id) => [id, (await nightNorms(db, id)).norms] as const)).then((pairs) => new Map([...known, ...pairs])),
   ]);
-  return rows.map((r) => toView(r, identities, accounts, alerts, norms));
+  return rows.map((r) => toView(r, identities, norms));
 }
 
 /** The coordinator's board: open incidents and those closed in the last twelve hours. */
@@ -102,18 +96,18 @@ export async function boardIncidents(deps: PlatformDeps, ctx: AccessContext, all
     store.recentClosed(deps.readDb, [allianceId], closedSince),
     nightNorms(deps.db, allianceId),
   ]);
-  return withIdentities(deps.db, deps.readDb, ctx, [...open, ...closed], new Map([[allianceId, norms.norms]]));
+  return withIdentities(deps.db, ctx, [...open, ...closed], new Map([[allianceId, norms.norms]]));
 }
 
 /** A nurse's own incidents: the open ones offered to or accepted by them. */
 export async function myIncidents(deps: PlatformDeps, ctx: AccessContext): Promise<IncidentView[]> {
   if (ctx.actorKind !== 'user') return [];
-  return withIdentities(deps.db, deps.db, ctx, await store.openIncidents(deps.db, ctx.allianceIds, ctx.actorId));
+  return withIdentities(deps.db, ctx, await store.openIncidents(deps.db, ctx.allianceIds, ctx.actorId));
 }
 
 export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, incidentId: string) {
   return deps.db.transaction().execute(async (trx) => {
-    const row = inCallersAlliance(ctx, await store.findIncident(trx, incidentId));
+    const row = inCallersAlliance(ctx, await store.findShownIncident(trx, incidentId));
     const isAssignee = ctx.actorKind === 'user' && row.assigned_user_id === ctx.actorId;
     if (!isAssignee) await assertCoordinatorOf(trx, ctx, row);
     const [events, report] = await Promise.all([store.incidentEvents(trx, incidentId), store.visitReport(trx, incidentId)]);
@@ -123,10 +117,8 @@ export async function incidentDetail(deps: PlatformDeps, ctx: AccessContext, inc
     const fields = ['identification', ...(report ? ['visit_report'] : []), ...(withHistory ? ['alarm_history'] : [])];
     const permits = row.client_id ? await authorizeClients(trx, ctx, [row.client_id], { level: 'identification', action: 'read', resource: 'incident', fields, purpose: 'nightcare' }) : new Map<string, ClientPermit>();
     const history = withHistory && row.client_id && permits.has(row.client_id) ? await alarmHistory(trx, row) : null;
-    const accounts = row.client_id ? new Map<string, string>() : await store.alarmAccounts(trx, [row.id]);
-    const alerts = await store.overdueAlerts(trx, [row.id]);
     const norms = new Map([[row.alliance_id, (await nightNorms(trx, row.alliance_id)).norms]]);
-    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), accounts, alerts, norms);
+    const view = toView(row, await identificationOf(trx, ctx, [...permits.values()]), norms);
     return {
       incident: view,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, details: e.details })),

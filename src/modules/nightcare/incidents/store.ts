@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Executor, ReadDb } from '../../../platform/db/index.js';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Executor, ReadDb } from '../../../platform/db/index.js';
 import type { IncidentEventType, IncidentStatus } from './lifecycle.js';
 
 type Trx = Executor;
@@ -20,14 +20,34 @@ export async function insertEvent(
     .execute();
 }
 
-export const openIncidents = (trx: ReadDb, allianceIds: string[], assignedTo?: string) => {
-  let query = trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', 'is', null);
+/**
+ * What a board row shows besides the incident, as subqueries of the statement that reads it (one
+ * statement per list, not three): the alarm account while the incident is unidentified, read from
+ * its 'received' event (written in the statement that opens the incident and indexed by incident,
+ * where the alarm table is not); and while it is open, the closed-loop alerts raised for it
+ * (incidents/overdue.ts), how many and the last one's time.
+ */
+const shown = (eb: ExpressionBuilder<Database, 'incident'>) => {
+  const events = (type: IncidentEventType) => eb.selectFrom('incident_event as e').whereRef('e.incident_id', '=', 'incident.id').where('e.type', '=', type);
+  return [
+    events('received').select(sql<string | null>`e.details->>'account'`.as('account')).where('incident.client_id', 'is', null).limit(1).as('alarm_account'),
+    events('overdue_alert').select((inner) => inner.fn.countAll<string>().as('n')).where('incident.closed_at', 'is', null).as('overdue_alerts'),
+    events('overdue_alert').select((inner) => inner.fn.max('e.at').as('at')).where('incident.closed_at', 'is', null).as('overdue_alert_at'),
+  ];
+};
+
+export const findShownIncident = (executor: Trx, id: string) => executor.selectFrom('incident').selectAll('incident').select(shown).where('id', '=', id).executeTakeFirst();
+
+export type ShownIncidentRow = NonNullable<Awaited<ReturnType<typeof findShownIncident>>>;
+
+export const openIncidents = (trx: ReadDb, allianceIds: string[], assignedTo?: string): Promise<ShownIncidentRow[]> => {
+  let query = trx.selectFrom('incident').selectAll('incident').select(shown).where('alliance_id', 'in', allianceIds).where('closed_at', 'is', null);
   if (assignedTo) query = query.where('assigned_user_id', '=', assignedTo);
   return query.orderBy('received_at').limit(500).execute();
 };
 
-export const recentClosed = (trx: ReadDb, allianceIds: string[], since: Date) =>
-  trx.selectFrom('incident').selectAll().where('alliance_id', 'in', allianceIds).where('closed_at', '>=', since).orderBy('closed_at', 'desc').limit(200).execute();
+export const recentClosed = (trx: ReadDb, allianceIds: string[], since: Date): Promise<ShownIncidentRow[]> =>
+  trx.selectFrom('incident').selectAll('incident').select(shown).where('alliance_id', 'in', allianceIds).where('closed_at', '>=', since).orderBy('closed_at', 'desc').limit(200).execute();
 
 export const incidentEvents = (trx: Trx, incidentId: string) =>
   trx
@@ -38,35 +58,7 @@ export const incidentEvents = (trx: Trx, incidentId: string) =>
     .orderBy('e.id')
     .execute();
 
-/**
- * The alarm account each incident was raised for, read from its 'received' event: that event is written
- * in the statement that opens the incident and is indexed by incident, where the alarm table is not.
- */
-export async function alarmAccounts(trx: ReadDb, incidentIds: string[]): Promise<Map<string, string>> {
-  if (incidentIds.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('incident_event')
-    .select(['incident_id', sql<string | null>`details->>'account'`.as('account')])
-    .where('incident_id', 'in', incidentIds)
-    .where('type', '=', 'received')
-    .execute();
-  return new Map(rows.flatMap((r) => (r.account ? [[r.incident_id, r.account] as const] : [])));
-}
-
 export const visitReport = (trx: Trx, incidentId: string) => trx.selectFrom('visit_report').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
-
-/** The closed-loop alerts raised for each incident (incidents/overdue.ts): how many, and the last one's time. */
-export async function overdueAlerts(trx: ReadDb, incidentIds: string[]): Promise<Map<string, { count: number; lastAt: Date }>> {
-  if (incidentIds.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('incident_event')
-    .select(['incident_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.max('at').as('last_at')])
-    .where('incident_id', 'in', incidentIds)
-    .where('type', '=', 'overdue_alert')
-    .groupBy('incident_id')
-    .execute();
-  return new Map(rows.map((r) => [r.incident_id, { count: Number(r.n), lastAt: r.last_at }]));
-}
 
 export async function hasUnansweredReferral(trx: Trx, incidentId: string): Promise<boolean> {
   const row = await trx.selectFrom('gp_referral').select('id').where('incident_id', '=', incidentId).where('status', '=', 'sent').limit(1).executeTakeFirst();
