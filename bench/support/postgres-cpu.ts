@@ -5,18 +5,23 @@ import path from 'node:path';
 
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime and the parent's pid, from /proc/<pid>/stat (fields 14, 15 and 4; the name may hold spaces). */
-async function statOf(pid: string): Promise<{ ppid: number; ticks: number } | undefined> {
+/**
+ * From /proc/<pid>/stat (the name may hold spaces): the parent's pid (field 4), utime + stime (14, 15),
+ * and cutime + cstime (16, 17), the CPU of its children that ended and were reaped.
+ */
+async function statOf(pid: string): Promise<{ ppid: number; ticks: number; endedChildrenTicks: number } | undefined> {
   const text = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), endedChildrenTicks: Number(fields[13]) + Number(fields[14]) };
 }
 
 /**
  * A reader of the cluster's CPU seconds so far, or undefined where it cannot be read (not Linux, or an
- * external database). Backends that ended between two readings drop out of the sum, so a reading is a
- * lower bound; the benchmarks' pools keep their connections open.
+ * external database): the postmaster's own, its running children's, and those of its children that
+ * ended (the postmaster reaps them, so the kernel adds their time to its children's time). Without the
+ * last, a backend or autovacuum worker that ended between two readings took its time out of the sum
+ * and a step could show a negative figure.
  */
 export async function postgresCpuReader(dataDir: string): Promise<(() => Promise<number>) | undefined> {
   const pidFile = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
@@ -27,7 +32,8 @@ export async function postgresCpuReader(dataDir: string): Promise<(() => Promise
     for (const pid of await fs.readdir('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       const stat = await statOf(pid);
-      if (stat && (Number(pid) === postmaster || stat.ppid === postmaster)) ticks += stat.ticks;
+      if (stat && Number(pid) === postmaster) ticks += stat.ticks + stat.endedChildrenTicks;
+      else if (stat?.ppid === postmaster) ticks += stat.ticks;
     }
     return ticks / TICKS_PER_SECOND;
   };
