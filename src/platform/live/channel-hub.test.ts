@@ -64,4 +64,24 @@ describe('ChannelHub', () => {
     expect(told).toBe(0);
     stopOther();
   });
+
+  it('sends one more ping for all the callers that come while one is out, not one each', async () => {
+    await expect.poll(() => hub.isListening(), { timeout: 10_000 }).toBe(true);
+    const client = (hub as unknown as { client: { query: (text: string) => Promise<unknown> } }).client;
+    const original = client.query;
+    let sent = 0;
+    client.query = function (this: unknown, text: string) {
+      sent++;
+      return original.call(this, text);
+    };
+    try {
+      const first = hub.ping();
+      await expect.poll(() => sent).toBe(1);
+      const later = [hub.ping(), hub.ping(), hub.ping()];
+      expect(await Promise.all([first, ...later])).toEqual([true, true, true, true]);
+      expect(sent).toBe(2);
+    } finally {
+      client.query = original;
+    }
+  });
 });

@@ -33,6 +33,8 @@ export class ChannelHub<E> {
   private reconnecting = false;
   /** The last round trip sent on the LISTEN connection (see ping). */
   private lastPing: Promise<unknown> = Promise.resolve();
+  /** The ping waiting for the one on the wire, shared by every caller until it is sent. */
+  private queuedPing: Promise<boolean> | undefined;
   private everListened = false;
 
   constructor(
@@ -96,12 +98,21 @@ export class ChannelHub<E> {
   async ping(): Promise<boolean> {
     const client = this.client;
     if (!client) return false;
-    // One query at a time on the connection: a ping sent while another is out waits for it (pg would
-    // queue it too, but that queue is deprecated).
-    const answered = this.lastPing.then(() => client.query('SELECT 1')).then(
-      () => this.client === client,
-      () => false,
-    );
+    // One query at a time on the connection: a ping asked for while another is out waits for it (pg
+    // would queue it too, but that queue is deprecated). Every caller that comes while one waits shares
+    // it: it is sent after they all came, which is all each of them needs, so under load the callers
+    // wait for at most the ping on the wire and one more, not for a queue of one ping each.
+    if (this.queuedPing) return this.queuedPing;
+    const answered = this.lastPing
+      .then(() => {
+        this.queuedPing = undefined;
+        return client.query('SELECT 1');
+      })
+      .then(
+        () => this.client === client,
+        () => false,
+      );
+    this.queuedPing = answered;
     this.lastPing = answered;
     return answered;
   }
