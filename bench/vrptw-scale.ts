@@ -4,6 +4,7 @@
  * verified by the independent checker. Reports vehicles and distance against the best-known solutions,
  * the time to reach the best-known fleet, and the memory a run takes. Writes bench/results/vrptw-scale.md.
  *   npm run bench:vrptw-scale -- [--budgets 100:5,400:15,1000:60] [--jobs 1]
+ * VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { checkSolution, parseSolomon, solve } from '../src/modules/routing/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const dataDir = path.resolve(repoRoot, '../shared/benchmarks/vrptw');
+// VRPTW_DATA points elsewhere when the repository is not checked out beside ../shared (a worktree).
+const dataDir = path.resolve(repoRoot, process.env.VRPTW_DATA ?? '../shared/benchmarks/vrptw');
 const CLASSES = ['c1', 'c2', 'r1', 'r2', 'rc1', 'rc2'];
 
 interface Task {
