@@ -4,6 +4,7 @@
  * verified by the independent checker. Reports vehicles and distance against the best-known solutions,
  * the time to reach the best-known fleet, and the memory a run takes. Writes bench/results/vrptw-scale.md.
  *   npm run bench:vrptw-scale -- [--budgets 100:5,400:15,1000:60] [--jobs 1]
+ * VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { checkSolution, parseSolomon, solve } from '../src/modules/routing/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const dataDir = path.resolve(repoRoot, '../shared/benchmarks/vrptw');
+// VRPTW_DATA points elsewhere when the repository is not checked out beside ../shared (a worktree).
+const dataDir = path.resolve(repoRoot, process.env.VRPTW_DATA ?? '../shared/benchmarks/vrptw');
 const CLASSES = ['c1', 'c2', 'r1', 'r2', 'rc1', 'rc2'];
 
 interface Task {
@@ -32,6 +34,10 @@ interface Result extends Task {
   readonly toFleet: number | null;
   /** Peak resident memory of the process running it (problem, solver and Node itself). */
   readonly memoryMb: number;
+  /** Search iterations done within the budget: on a busy machine fewer than on a quiet one. */
+  readonly iterations: number;
+  /** CPU seconds the run got; below the budget when other processes shared the core. */
+  readonly cpuSeconds: number;
 }
 
 function tasksFor(size: number, budget: number): Task[] {
@@ -49,6 +55,8 @@ function runTask(task: Task, bksVehicles: number): Result {
   const { problem } = parseSolomon(readFileSync(task.file, 'utf8'));
   let peak = process.memoryUsage().rss;
   let toFleet: number | null = null;
+  let iterations = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const solution = solve(problem, {
     objective: 'hierarchical',
@@ -57,12 +65,14 @@ function runTask(task: Task, bksVehicles: number): Result {
     progressIntervalMs: 250,
     onProgress: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
+      iterations = p.iterations;
       if (toFleet === null && p.unassigned === 0 && p.vehicles <= bksVehicles) toFleet = p.elapsedMs / 1000;
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const report = checkSolution(problem, solution, { distances: 'euclidean' });
-  return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, seconds, toFleet, memoryMb: peak / 2 ** 20 };
+  return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, seconds, toFleet, memoryMb: peak / 2 ** 20, iterations, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function readBks(): Map<string, { vehicles: number; distance: number }> {
@@ -107,8 +117,8 @@ async function main(): Promise<void> {
     '',
     `\`npm run bench:vrptw-scale -- --budgets ${values.budgets} --jobs ${values.jobs}\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end (runs are comparable only on a quiet machine). Hierarchical objective, seed 1, one core per run; every solution checked by the independent checker. Gap: distance against the best-known at the same fleet (– when the fleet differs).`,
     '',
-    '| size | instance | budget s | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | peak RSS MB | checker |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| size | instance | budget s | CPU s | iterations | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | peak RSS MB | checker |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   const summary = ['', '| size | vehicles vs BKS | mean gap at BKS fleet (instances) | mean time to BKS fleet | max memory MB |', '| ---: | ---: | ---: | ---: | ---: |'];
   for (const [size] of budgets) {
@@ -118,7 +128,7 @@ async function main(): Promise<void> {
       const b = bks.get(r.instance.toLowerCase())!;
       const gap = r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined;
       if (gap !== undefined) gaps.push(gap);
-      lines.push(`| ${size} | ${r.instance} | ${r.budget} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
+      lines.push(`| ${size} | ${r.instance} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
     }
     const reached = rows.filter((r) => r.toFleet !== null).map((r) => r.toFleet!);
     const veh = rows.reduce((a, r) => a + r.vehicles, 0);
