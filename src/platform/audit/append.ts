@@ -33,7 +33,7 @@ declare const writesAudit: unique symbol;
 export type AuditWritingCreator = QueryCreator<Database> & { readonly [writesAudit]: true };
 
 /**
- * The entries as one INSERT from one array per column: the same statement text and 16 parameters
+ * The entries as one INSERT from one array per column: the same statement text and 17 parameters
  * whatever their number, so it is prepared once per connection, where a row of values per entry made
  * a new text per count and ran past the parameter limit of a prepared statement (a search that shows
  * 50 clients writes 50 entries). `fields` goes as one JSON array per entry, since unnest would
