@@ -33,8 +33,8 @@ export class ChannelHub<E> {
   private reconnecting = false;
   /** The last round trip sent on the LISTEN connection (see ping). */
   private lastPing: Promise<unknown> = Promise.resolve();
-  /** The ping waiting for the one on the wire, shared by every caller until it is sent. */
-  private queuedPing: Promise<boolean> | undefined;
+  /** The ping waiting for the one on the wire, shared by every caller until it is sent, and the connection it is for. */
+  private queuedPing: { client: pg.Client; answered: Promise<boolean> } | undefined;
   private everListened = false;
 
   constructor(
@@ -102,7 +102,8 @@ export class ChannelHub<E> {
     // would queue it too, but that queue is deprecated). Every caller that comes while one waits shares
     // it: it is sent after they all came, which is all each of them needs, so under load the callers
     // wait for at most the ping on the wire and one more, not for a queue of one ping each.
-    if (this.queuedPing) return this.queuedPing;
+    // A ping queued for a connection since replaced is not shared: it can only answer false.
+    if (this.queuedPing?.client === client) return this.queuedPing.answered;
     const answered = this.lastPing
       .then(() => {
         this.queuedPing = undefined;
@@ -112,7 +113,7 @@ export class ChannelHub<E> {
         () => this.client === client,
         () => false,
       );
-    this.queuedPing = answered;
+    this.queuedPing = { client, answered };
     this.lastPing = answered;
     return answered;
   }
