@@ -2,8 +2,9 @@ import type { AccessContext, ClientPermit } from '../../platform/access/index.js
 import { authorizeClients } from '../../platform/access/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import { nightSummarySchema, type ClientCreate } from './schemas.js';
+import type { ClientCreate } from './schemas.js';
 import * as store from './store.js';
+import { nightSummaryOf } from './views.js';
 
 /**
  * What a CSV import would do to the organisation's copy: which rows are new, which existing clients
@@ -39,7 +40,7 @@ function sameAsStored(row: store.ClientRow, client: ClientCreate, secretBox: Sec
   const stored = row as unknown as Record<string, unknown>;
   for (const [column, value] of Object.entries(wanted)) {
     if (value === undefined || column === 'gp_post_id') continue;
-    const current = column === 'night_summary' ? JSON.stringify(nightSummarySchema.parse(row.night_summary)) : stored[column];
+    const current = column === 'night_summary' ? JSON.stringify(nightSummaryOf(row.night_summary)) : stored[column];
     if ((current ?? null) !== value) return false;
   }
   const code = row.key_safe_code_enc ? secretBox.open(row.key_safe_code_enc) : undefined;

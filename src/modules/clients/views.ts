@@ -1,7 +1,7 @@
 import type { AccessContext, ClientPermit } from '../../platform/access/index.js';
 import type { NightSummaryJson } from '../../platform/db/index.js';
 import { maskCpr } from './cpr.js';
-import { nightSummarySchema, type ClientRecord, type Identification, type NightCareService, type NightSummaryView } from './schemas.js';
+import type { ClientRecord, Identification, NightCareService, NightSummary, NightSummaryView } from './schemas.js';
 
 interface IdentificationRow {
   id: string;
@@ -68,6 +68,18 @@ interface ClientRow extends IdentificationRow {
   care_ended_on: string | null;
 }
 
+/**
+ * A stored night summary with the fields a row was written without (it predates them) filled in as
+ * empty. Its texts and risks were checked by nightSummarySchema when written.
+ */
+export const nightSummaryOf = (stored: NightSummaryJson): NightSummary => ({
+  risks: (stored.risks ?? []) as NightSummary['risks'],
+  allergies: stored.allergies ?? '',
+  medication: stored.medication ?? '',
+  wishes: stored.wishes ?? '',
+  instructions: stored.instructions ?? '',
+});
+
 interface ContactRow {
   id: string;
   name: string;
@@ -76,9 +88,12 @@ interface ContactRow {
   informal_caregiver: boolean;
 }
 
-export function nightSummaryView(row: ClientRow, contacts: ContactRow[], permit: ClientPermit, ctx: AccessContext): NightSummaryView {
-  return {
-    ...identificationView(row, ctx),
+// The views below extend a narrower one with Object.assign, not with a spread followed by more fields:
+// V8 builds such a literal a property at a time, and the client-record read spent about 20 µs per
+// record there, a twentieth of its server time (bench:api's profile).
+
+export function nightSummaryView(row: ClientRow, contacts: ContactRow[], permit: Pick<ClientPermit, 'basis'>, ctx: AccessContext): NightSummaryView {
+  return Object.assign(identificationView(row, ctx), {
     latitude: row.latitude,
     longitude: row.longitude,
     phone: row.phone,
@@ -86,16 +101,14 @@ export function nightSummaryView(row: ClientRow, contacts: ContactRow[], permit:
     gpPhone: row.gp_phone,
     hasKeySafe: row.key_safe_code_enc !== null,
     keySafeLocation: row.key_safe_location,
-    // Rows written before a field existed still parse: defaults fill the gaps.
-    nightSummary: nightSummarySchema.parse(row.night_summary),
+    nightSummary: nightSummaryOf(row.night_summary),
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, relation: c.relation, phone: c.phone, informalCaregiver: c.informal_caregiver })),
     accessBasis: permit.basis,
-  };
+  });
 }
 
-export function clientRecordView(row: ClientRow, contacts: ContactRow[], permit: ClientPermit, ctx: AccessContext): ClientRecord {
-  return {
-    ...nightSummaryView(row, contacts, permit, ctx),
+export function clientRecordView(row: ClientRow, contacts: ContactRow[], permit: Pick<ClientPermit, 'basis'>, ctx: AccessContext): ClientRecord {
+  return Object.assign(nightSummaryView(row, contacts, permit, ctx), {
     municipality: row.municipality,
     districtNursing: row.district_nursing,
     personalAlarm: row.personal_alarm,
@@ -107,5 +120,5 @@ export function clientRecordView(row: ClientRow, contacts: ContactRow[], permit:
     clientNumber: row.client_number,
     cpr: row.cpr,
     careEndedOn: row.care_ended_on,
-  };
+  });
 }
