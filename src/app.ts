@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditKeysFrom, startAuditPartitioning, startAuditSealer, withAuditKeys } from './platform/audit/index.js';
@@ -8,7 +7,7 @@ import { WEBHOOK_FUTURE_MARGIN_DEFAULT } from './platform/config.js';
 import type { ReadDb } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { databaseCheck, healthRoutes, type ReadinessCheck } from './platform/health/index.js';
-import { installCrossSiteGuard, installErrorHandler } from './platform/http/index.js';
+import { installCrossSiteGuard, installErrorHandler, installSecurityHeaders } from './platform/http/index.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installWebApp } from './platform/http/web-app.js';
 import { mailRoutes } from './platform/mail/index.js';
@@ -80,12 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // frame-src https: the network map embeds films by their URL, and only after the visitor clicks play.
-      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'frame-src': ["'self'", 'https:'] },
-    },
-  });
+  installSecurityHeaders(app);
   installCrossSiteGuard(app);
   await app.register(cookie);
   // CSV imports arrive as text.
