@@ -207,7 +207,6 @@ export interface paths {
                                 city: string;
                                 contacts: {
                                     id: string;
-                                    /** @default true */
                                     informalCaregiver: boolean;
                                     name: string;
                                     phone: string;
@@ -229,15 +228,10 @@ export interface paths {
                                 /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
                                 nightCareScope: ("district_nursing" | "personal_alarm")[];
                                 nightSummary: {
-                                    /** @default  */
                                     allergies: string;
-                                    /** @default  */
                                     instructions: string;
-                                    /** @default  */
                                     medication: string;
-                                    /** @default [] */
                                     risks: ("fall_risk" | "dementia" | "diabetes" | "epilepsy" | "heart_failure" | "copd" | "anticoagulants" | "wandering" | "aggression" | "infection_risk" | "palliative")[];
-                                    /** @default  */
                                     wishes: string;
                                 };
                                 organisationId: string;
@@ -3847,7 +3841,6 @@ export interface paths {
                             clientNumber: string | null;
                             contacts: {
                                 id: string;
-                                /** @default true */
                                 informalCaregiver: boolean;
                                 name: string;
                                 phone: string;
@@ -3876,15 +3869,10 @@ export interface paths {
                             /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
                             nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
-                                /** @default  */
                                 allergies: string;
-                                /** @default  */
                                 instructions: string;
-                                /** @default  */
                                 medication: string;
-                                /** @default [] */
                                 risks: ("fall_risk" | "dementia" | "diabetes" | "epilepsy" | "heart_failure" | "copd" | "anticoagulants" | "wandering" | "aggression" | "infection_risk" | "palliative")[];
-                                /** @default  */
                                 wishes: string;
                             };
                             /** Format: date-time */
@@ -3986,7 +3974,6 @@ export interface paths {
                             clientNumber: string | null;
                             contacts: {
                                 id: string;
-                                /** @default true */
                                 informalCaregiver: boolean;
                                 name: string;
                                 phone: string;
@@ -4015,15 +4002,10 @@ export interface paths {
                             /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
                             nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
-                                /** @default  */
                                 allergies: string;
-                                /** @default  */
                                 instructions: string;
-                                /** @default  */
                                 medication: string;
-                                /** @default [] */
                                 risks: ("fall_risk" | "dementia" | "diabetes" | "epilepsy" | "heart_failure" | "copd" | "anticoagulants" | "wandering" | "aggression" | "infection_risk" | "palliative")[];
-                                /** @default  */
                                 wishes: string;
                             };
                             /** Format: date-time */
@@ -4291,7 +4273,6 @@ export interface paths {
                             city: string;
                             contacts: {
                                 id: string;
-                                /** @default true */
                                 informalCaregiver: boolean;
                                 name: string;
                                 phone: string;
@@ -4313,15 +4294,10 @@ export interface paths {
                             /** @description Why the night team serves this client: district nursing and/or a personal alarm; empty: not in its scope */
                             nightCareScope: ("district_nursing" | "personal_alarm")[];
                             nightSummary: {
-                                /** @default  */
                                 allergies: string;
-                                /** @default  */
                                 instructions: string;
-                                /** @default  */
                                 medication: string;
-                                /** @default [] */
                                 risks: ("fall_risk" | "dementia" | "diabetes" | "epilepsy" | "heart_failure" | "copd" | "anticoagulants" | "wandering" | "aggression" | "infection_risk" | "palliative")[];
-                                /** @default  */
                                 wishes: string;
                             };
                             organisationId: string;
