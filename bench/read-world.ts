@@ -21,17 +21,28 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface ReadArgs {
   seconds: number;
+  /** Requests in flight from the load process: the first of `concurrencies`. */
   concurrency: number;
+  /** `--concurrency=16,32,64`: the levels a benchmark that climbs a ladder measures, in order. */
+  concurrencies: number[];
 }
 
-/** `--seconds=N --concurrency=N`; `--help` prints the usage and exits before anything starts. */
-export function readArgs(command: string, defaults: ReadArgs, what: string): ReadArgs {
+/** `--seconds=N --concurrency=N[,N…]`; `--help` prints the usage and exits before anything starts, as does a value that is not a positive whole number. */
+export function readArgs(command: string, defaults: { seconds: number; concurrency: number | number[] }, what: string): ReadArgs {
   const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+  const defaultLevels = [defaults.concurrency].flat().join(',');
+  const usage = `npm run ${command} -- [--seconds=${defaults.seconds}] [--concurrency=${defaultLevels}]\n\n${what}\nSeconds per measured read; requests in flight from the load process.`;
   if (args.has('help')) {
-    console.log(`npm run ${command} -- [--seconds=${defaults.seconds}] [--concurrency=${defaults.concurrency}]\n\n${what}\nSeconds per measured read; requests in flight from the load process.`);
+    console.log(usage);
     process.exit(0);
   }
-  return { seconds: Number(args.get('seconds') ?? defaults.seconds), concurrency: Number(args.get('concurrency') ?? defaults.concurrency) };
+  const seconds = Number(args.get('seconds') ?? defaults.seconds);
+  const concurrencies = (args.get('concurrency') ?? defaultLevels).split(',').map(Number);
+  if (![seconds, ...concurrencies].every((n) => Number.isInteger(n) && n > 0)) {
+    console.error(`--seconds and --concurrency take positive whole numbers.\n\n${usage}`);
+    process.exit(2);
+  }
+  return { seconds, concurrency: concurrencies[0] ?? 1, concurrencies };
 }
 
 export interface WorkerResult {
