@@ -45,8 +45,11 @@ export async function sealAudit(db: Db, keys: AuditKeys, options: { afterId?: nu
     const legacy = await legacyMaxId(trx);
     const macs = rows.map((row) => genuineMac(keys, row, legacy));
     const candidates = macs.filter((m): m is string => m !== undefined);
-    // A copied row carries a genuine MAC; its copy must not be sealed a second time.
-    const taken = new Set(candidates.length ? (await trx.selectFrom('audit_seal').select('row_mac').where('row_mac', 'in', candidates).execute()).map((r) => r.row_mac) : []);
+    // A copied row carries a genuine MAC; its copy must not be sealed a second time. One array, not a
+    // parameter per MAC: the same statement text for every pass, and no limit on the parameters.
+    const taken = new Set(
+      candidates.length ? (await sql<{ row_mac: string }>`SELECT row_mac FROM audit_seal WHERE row_mac = ANY(${candidates}::text[])`.execute(trx)).rows.map((r) => r.row_mac) : [],
+    );
     const heads = await chainHeads(trx, [...new Set(rows.map((r) => chainOf(r.alliance_id)))]);
     const seals: Seal[] = [];
     const rejected: number[] = [];

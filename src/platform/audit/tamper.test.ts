@@ -162,6 +162,29 @@ describe('audit log tamper evidence', () => {
     expect(seals.rows[0]?.n).toBe(0);
   });
 
+  it('never seals a genuine entry twice: one deleted and inserted again under a new id stays unsealed', async () => {
+    // An exact copy beside its original cannot exist (MAC and time are unique per month), but a sealed
+    // entry can be removed and replayed, or come back from an archive.
+    const { chain } = await sealedChain(2);
+    const sealedId = await entryAt(chain, 1);
+    const columns = sql.raw('at, alliance_id, user_id, user_name, organisation_id, role, client_id, client_organisation_id, action, resource, fields, purpose, reason, grant_id, outcome, nonce, mac');
+    let replayId = 0;
+    await asOwnerWithoutTriggers(async (db) => {
+      const replayed = await sql<{ id: number }>`
+        WITH removed AS (DELETE FROM audit_log WHERE id = ${sealedId} RETURNING ${columns})
+        INSERT INTO audit_log (${columns}) SELECT ${columns} FROM removed RETURNING id`.execute(db);
+      replayId = replayed.rows[0]!.id;
+    });
+    let rejected: number[] = [];
+    for (let i = 0; i < 50 && !rejected.includes(replayId); i++) {
+      rejected = (await sealAudit(t.deps.db, keys)).rejected;
+      if (!rejected.includes(replayId)) await sleep(50);
+    }
+    expect(rejected).toContain(replayId);
+    const seals = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_seal WHERE audit_id = ${replayId} OR chain = ${chain}`.execute(t.db);
+    expect(seals.rows[0]?.n).toBe(2);
+  });
+
   it('refuses a checkpoint that was not signed with the audit key', async () => {
     const { chain } = await sealedChain(2);
     const forged = signCheckpoint(auditKeysFrom(new SecretBox(randomBytes(32).toString('hex'))), new Date(), [{ chain, seq: 9, hash: sha('x') }]);
