@@ -4,6 +4,9 @@
  * verified by the independent checker. Reports vehicles and distance against the best-known solutions,
  * the time to reach the best-known fleet, and the memory a run takes. Writes bench/results/vrptw-scale.md.
  *   npm run bench:vrptw-scale -- [--budgets 100:5,400:15,1000:60] [--jobs 1]
+ * With --iterations N every run gets a work budget of N iterations instead of its time budget (the
+ * budgets then only pick the sizes): load-independent, so runs on a shared machine compare. --seeds 1,2,3
+ * repeats every run per seed, --instances r1_10_1,rc1_10_1 keeps only those, --out names the result file.
  * VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
@@ -22,7 +25,10 @@ interface Task {
   readonly size: number;
   readonly instance: string;
   readonly file: string;
+  /** Seconds, or iterations when `work` is set. */
   readonly budget: number;
+  readonly work: boolean;
+  readonly seed: number;
 }
 
 interface Result extends Task {
@@ -32,6 +38,8 @@ interface Result extends Task {
   readonly seconds: number;
   /** Seconds until the best-known fleet was first reached with every visit placed; null if never. */
   readonly toFleet: number | null;
+  /** The same moment in iterations, which a paused or shared process does not distort. */
+  readonly toFleetIterations: number | null;
   /** Peak resident memory of the process running it (problem, solver and Node itself). */
   readonly memoryMb: number;
   /** Search iterations done within the budget: on a busy machine fewer than on a quiet one. */
@@ -40,14 +48,14 @@ interface Result extends Task {
   readonly cpuSeconds: number;
 }
 
-function tasksFor(size: number, budget: number): Task[] {
+function tasksFor(size: number, budget: number, work: boolean, seed: number): Task[] {
   return CLASSES.map((c) => {
     if (size === 100) {
       const name = `${c.toUpperCase()}01`;
-      return { size, instance: name, file: path.join(dataDir, 'solomon', `${name}.txt`), budget };
+      return { size, instance: name, file: path.join(dataDir, 'solomon', `${name}.txt`), budget, work, seed };
     }
     const name = `${c}_${size / 100}_1`;
-    return { size, instance: name, file: path.join(dataDir, 'homberger', String(size), `${name}.txt`), budget };
+    return { size, instance: name, file: path.join(dataDir, 'homberger', String(size), `${name}.txt`), budget, work, seed };
   });
 }
 
@@ -55,24 +63,29 @@ function runTask(task: Task, bksVehicles: number): Result {
   const { problem } = parseSolomon(readFileSync(task.file, 'utf8'));
   let peak = process.memoryUsage().rss;
   let toFleet: number | null = null;
+  let toFleetIterations: number | null = null;
   let iterations = 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const limit = task.work ? { maxIterations: task.budget } : { timeLimitMs: task.budget * 1000 };
   const solution = solve(problem, {
     objective: 'hierarchical',
-    timeLimitMs: task.budget * 1000,
-    seed: 1,
+    ...limit,
+    seed: task.seed,
     progressIntervalMs: 250,
     onProgress: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
       iterations = p.iterations;
-      if (toFleet === null && p.unassigned === 0 && p.vehicles <= bksVehicles) toFleet = p.elapsedMs / 1000;
+      if (toFleet === null && p.unassigned === 0 && p.vehicles <= bksVehicles) {
+        toFleet = p.elapsedMs / 1000;
+        toFleetIterations = p.iterations;
+      }
     },
   });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const report = checkSolution(problem, solution, { distances: 'euclidean' });
-  return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, seconds, toFleet, memoryMb: peak / 2 ** 20, iterations, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, seconds, toFleet, toFleetIterations, memoryMb: peak / 2 ** 20, iterations, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function readBks(): Map<string, { vehicles: number; distance: number }> {
@@ -96,7 +109,7 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
         child.send({ task, bksVehicles: bks.get(task.instance.toLowerCase())?.vehicles ?? 0 });
       });
       child.kill();
-      console.error(`${result.instance} ${result.budget}s: ${result.vehicles} veh, ${result.distance.toFixed(1)}${result.feasible ? '' : ' INFEASIBLE'}`);
+      console.error(`${result.instance} seed ${result.seed} ${result.budget}${result.work ? ' iterations' : ' s'}: ${result.vehicles} veh, ${result.distance.toFixed(1)}${result.feasible ? '' : ' INFEASIBLE'}`);
       results.push(result);
     }
   };
@@ -106,29 +119,67 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 
+interface Args {
+  readonly budgets: [number, number][];
+  /** A work budget in iterations for every run, instead of the time budgets. */
+  readonly iterations: number | undefined;
+  readonly seeds: number[];
+  readonly instances: string[] | undefined;
+  readonly jobs: number;
+  readonly out: string;
+  /** The command line as given, for the report. */
+  readonly command: string;
+}
+
+function readArgs(): Args {
+  const { values } = parseArgs({
+    options: {
+      budgets: { type: 'string', default: '100:5,400:15,1000:60' },
+      jobs: { type: 'string', default: '1' },
+      iterations: { type: 'string' },
+      seeds: { type: 'string', default: '1' },
+      instances: { type: 'string' },
+      out: { type: 'string', default: 'bench/results/vrptw-scale.md' },
+    },
+  });
+  return {
+    budgets: values.budgets.split(',').map((pair) => pair.split(':').map(Number) as [number, number]),
+    iterations: values.iterations === undefined ? undefined : Number(values.iterations),
+    seeds: values.seeds.split(',').map(Number),
+    instances: values.instances?.split(',').map((name) => name.toLowerCase()),
+    jobs: Math.max(1, Number(values.jobs)),
+    out: values.out,
+    command: `npm run bench:vrptw-scale -- ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { budgets: { type: 'string', default: '100:5,400:15,1000:60' }, jobs: { type: 'string', default: '1' } } });
-  const budgets = values.budgets.split(',').map((pair) => pair.split(':').map(Number) as [number, number]);
+  const args = readArgs();
   const bks = readBks();
-  const tasks = budgets.flatMap(([size, budget]) => tasksFor(size, budget));
-  const results = await runAll(tasks, Math.max(1, Number(values.jobs)), bks);
+  const work = args.iterations !== undefined;
+  const tasks = args.budgets
+    .flatMap(([size, seconds]) => args.seeds.flatMap((seed) => tasksFor(size, args.iterations ?? seconds, work, seed)))
+    .filter((t) => !args.instances || args.instances.includes(t.instance.toLowerCase()));
+  const results = await runAll(tasks, args.jobs, bks);
   const lines = [
     '# Route planner at scale',
     '',
-    `\`npm run bench:vrptw-scale -- --budgets ${values.budgets} --jobs ${values.jobs}\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end (runs are comparable only on a quiet machine). Hierarchical objective, seed 1, one core per run; every solution checked by the independent checker. Gap: distance against the best-known at the same fleet (– when the fleet differs).`,
+    `\`${args.command}\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end (${work ? 'a work budget: the same routes for a seed on a busy machine' : 'runs are comparable only on a quiet machine'}). Hierarchical objective, seed${args.seeds.length > 1 ? 's' : ''} ${args.seeds.join(', ')}, one core per run; every solution checked by the independent checker. Gap: distance against the best-known at the same fleet (– when the fleet differs).`,
     '',
-    '| size | instance | budget s | CPU s | iterations | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | peak RSS MB | checker |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| size | instance | seed | ${work ? 'iterations budget' : 'budget s'} | CPU s | iterations | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | to BKS fleet iterations | peak RSS MB | checker |`,
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   const summary = ['', '| size | vehicles vs BKS | mean gap at BKS fleet (instances) | mean time to BKS fleet | max memory MB |', '| ---: | ---: | ---: | ---: | ---: |'];
-  for (const [size] of budgets) {
-    const rows = tasks.filter((t) => t.size === size).map((t) => results.find((r) => r.instance === t.instance)!);
+  for (const [size] of args.budgets) {
+    // In task order, whichever job finished first.
+    const rows = tasks.filter((t) => t.size === size).map((t) => results.find((r) => r.instance === t.instance && r.seed === t.seed)!);
+    if (rows.length === 0) continue;
     const gaps: number[] = [];
     for (const r of rows) {
       const b = bks.get(r.instance.toLowerCase())!;
       const gap = r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined;
       if (gap !== undefined) gaps.push(gap);
-      lines.push(`| ${size} | ${r.instance} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
+      lines.push(`| ${size} | ${r.instance} | ${r.seed} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.toFleetIterations ?? 'not reached'} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
     }
     const reached = rows.filter((r) => r.toFleet !== null).map((r) => r.toFleet!);
     const veh = rows.reduce((a, r) => a + r.vehicles, 0);
@@ -136,7 +187,7 @@ async function main(): Promise<void> {
     summary.push(`| ${size} | ${veh} / ${bksVeh} | ${gaps.length ? pct(gaps.reduce((a, b) => a + b, 0) / gaps.length) : '–'} (${gaps.length}/${rows.length}) | ${reached.length ? `${(reached.reduce((a, b) => a + b, 0) / reached.length).toFixed(1)} s (${reached.length}/${rows.length})` : '–'} | ${Math.max(...rows.map((r) => r.memoryMb)).toFixed(0)} |`);
   }
   const md = [...lines, ...summary, ''].join('\n');
-  writeFileSync(path.join(repoRoot, 'bench/results/vrptw-scale.md'), md);
+  writeFileSync(path.resolve(repoRoot, args.out), md);
   console.log(md);
 }
 
