@@ -56,7 +56,7 @@ export type NightSummary = z.infer<typeof nightSummarySchema>;
 /**
  * A night summary in a response. Its texts passed nightSummarySchema's checks when they were written, so
  * a response checks only the shape: running the text checks again on every read cost the client-record
- * read about a twentieth of its server time (bench:api's profile).
+ * read a few per cent of its server time (bench:api's profile).
  */
 export const nightSummaryShape = z.object({
   risks: z.array(z.enum(nightRisks)),
