@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution, parseSolomon, solve } from '../src/modules/routing/index.js';
+import { parseBksCsv, type Bks } from './support/vrptw-reference.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 // VRPTW_DATA points elsewhere when the repository is not checked out beside ../shared (a worktree).
@@ -88,12 +89,10 @@ function runTask(task: Task, bksVehicles: number): Result {
   return { ...task, vehicles: report.vehicles, distance: report.distance, feasible: report.feasible, seconds, toFleet, toFleetIterations, memoryMb: peak / 2 ** 20, iterations, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
-function readBks(): Map<string, { vehicles: number; distance: number }> {
-  const rows = [...readFileSync(path.join(dataDir, 'solomon-bks.csv'), 'utf8').split(/\r?\n/).slice(1), ...readFileSync(path.join(dataDir, 'homberger-bks.csv'), 'utf8').split(/\r?\n/).slice(1)];
-  return new Map(rows.filter(Boolean).map((r) => {
-    const [name, vehicles, distance] = r.split(',');
-    return [name!.toLowerCase(), { vehicles: Number(vehicles), distance: Number(distance) }];
-  }));
+/** The best-known solutions of both sets, by lower-case instance name. */
+function readBks(): Map<string, Bks> {
+  const files = ['solomon-bks.csv', 'homberger-bks.csv'];
+  return new Map(files.flatMap((file) => [...parseBksCsv(readFileSync(path.join(dataDir, file), 'utf8'))].map(([name, bks]) => [name.toLowerCase(), bks] as const)));
 }
 
 /** Each run in a fresh child process, so its memory figure is its own. */
