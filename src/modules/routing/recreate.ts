@@ -3,6 +3,9 @@ import type { Random } from './random.js';
 import type { SolutionState } from './solution-state.js';
 import { insertionWarp } from './time-warp.js';
 
+/** How many of a visit's nearest visits mark the routes an insertion scans first (`markNearRoutes`). */
+const NEAR_VISITS = 100;
+
 /**
  * Greedy insertion with blinks (Christiaens & Vanden Berghe 2020, SISR): each visit goes to its
  * cheapest feasible position, but every position is skipped with a small probability so repeated
@@ -14,11 +17,24 @@ export class Recreator {
   private readonly keys: Float64Array;
   /** Distance of each visit from the first vehicle's start, for the far/close orders. */
   private readonly depotDistance: Float64Array;
+  /** Routes holding one of the visit's nearest neighbours carry the insertion's stamp (`markNearRoutes`). */
+  private readonly nearRoute: Int32Array;
+  /** The routes of the current pass (`candidates`). */
+  private readonly routes: Int32Array;
+  private best = Infinity;
+  private bestR = -1;
+  private bestP = -1;
 
-  constructor(private readonly cp: CompiledProblem) {
+  /** `nearVisits`: Infinity scans every route in one pass, as before the granular recreate. */
+  constructor(
+    private readonly cp: CompiledProblem,
+    private readonly nearVisits = NEAR_VISITS,
+  ) {
     this.typeSeen = new Int32Array(cp.nTypes);
     this.keys = new Float64Array(cp.nVisits);
     this.depotDistance = new Float64Array(cp.nVisits);
+    this.nearRoute = new Int32Array(cp.nVehicles);
+    this.routes = new Int32Array(cp.nVehicles);
     const depot = cp.nVisits;
     for (let i = 0; i < cp.nVisits; i++) this.depotDistance[i] = cp.cost[depot * cp.nNodes + i]!;
   }
@@ -91,8 +107,69 @@ export class Recreator {
     return (cp.vehicleSkills[r]! & req) === req && s.load[r]! + cp.demand[u]! <= cp.capacity[r]!;
   }
 
+  /**
+   * Granular recreate: a visit's cheapest position is almost always beside one of its nearest
+   * visits, so the routes holding none of them are scanned only when no other route takes it.
+   * Stamps the routes that hold one of u's NEAR_VISITS nearest visits; with at most NEAR_VISITS + 1
+   * visits every non-empty route holds one, so small instances (Solomon's 100) scan as before.
+   */
+  private markNearRoutes(s: SolutionState, u: number, stamp: number): void {
+    const n = this.cp.nVisits;
+    if (n - 1 <= this.nearVisits) {
+      this.nearRoute.fill(stamp);
+      return;
+    }
+    const k = this.nearVisits;
+    const neighbours = this.cp.neighbours;
+    for (let i = 0; i < k; i++) {
+      const r = s.routeOf[neighbours[u * (n - 1) + i]!]!;
+      if (r >= 0) this.nearRoute[r] = stamp;
+    }
+  }
+
+  /** Starts the insertion of u: nothing found yet, and the routes near u marked. */
+  private begin(s: SolutionState, u: number): void {
+    this.stamp++;
+    this.best = Infinity;
+    this.bestR = -1;
+    this.bestP = -1;
+    this.markNearRoutes(s, u, this.stamp);
+  }
+
+  /**
+   * The routes a pass of u's insertion scans, in route order: the first (near = true) the empty ones
+   * and those near u, the second, only when none of those could take u, the rest.
+   */
+  private candidates(s: SolutionState, u: number, maxRoutes: number, near: boolean): number {
+    const stamp = this.stamp;
+    const allowNewRoutes = s.used < maxRoutes;
+    let count = 0;
+    for (let r = 0; r < this.cp.nVehicles; r++) {
+      const first = s.len[r] === 0 || this.nearRoute[r] === stamp;
+      if (first === near && this.mayTake(s, r, u, stamp, allowNewRoutes)) this.routes[count++] = r;
+    }
+    return count;
+  }
+
+  private consider(d: number, r: number, p: number): void {
+    if (d < this.best) {
+      this.best = d;
+      this.bestR = r;
+      this.bestP = p;
+    }
+  }
+
   /** Cheapest feasible insertion of u; an empty route is opened only while fewer than maxRoutes are used. */
   insertBest(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number): boolean {
+    this.begin(s, u);
+    for (let pass = 0; pass < 2 && this.bestR < 0; pass++) {
+      const count = this.candidates(s, u, maxRoutes, pass === 0);
+      for (let i = 0; i < count; i++) this.scanFeasible(s, u, this.routes[i]!, rng, blink);
+    }
+    return this.place(s, u);
+  }
+
+  private scanFeasible(s: SolutionState, u: number, r: number, rng: Random, blink: number): void {
     const cp = this.cp;
     const size = cp.nNodes;
     const { time, cost, service } = cp;
@@ -100,40 +177,24 @@ export class Recreator {
     const close = cp.close[u]! + EPS;
     const multi = cp.multiWindow[u] === 1;
     const su = service[u]!;
-    const stamp = ++this.stamp;
-    const allowNewRoutes = s.used < maxRoutes;
-    let best = Infinity;
-    let bestR = -1;
-    let bestP = -1;
-    for (let r = 0; r < cp.nVehicles; r++) {
-      if (!this.mayTake(s, r, u, stamp, allowNewRoutes)) continue;
-      const n = s.len[r]!;
-      const nodes = s.nodes[r]!;
-      const e = s.early[r]!;
-      const l = s.late[r]!;
-      let prev = nodes[0]!;
-      for (let p = 0; p <= n; p++) {
-        const next = nodes[p + 1]!;
-        const a = e[p]! + service[prev]! + time[prev * size + u]!;
-        // Starts only grow along a route, so (triangle inequality) later positions arrive even later.
-        if (a > close) break;
-        if (blink === 0 || rng.next() >= blink) {
-          const st = multi ? serviceStart(cp, u, a) : a < open ? open : a;
-          if (st + su + time[u * size + next]! <= l[p + 1]! + EPS) {
-            const d = cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]!;
-            if (d < best) {
-              best = d;
-              bestR = r;
-              bestP = p;
-            }
-          }
+    const n = s.len[r]!;
+    const nodes = s.nodes[r]!;
+    const e = s.early[r]!;
+    const l = s.late[r]!;
+    let prev = nodes[0]!;
+    for (let p = 0; p <= n; p++) {
+      const next = nodes[p + 1]!;
+      const a = e[p]! + service[prev]! + time[prev * size + u]!;
+      // Starts only grow along a route, so (triangle inequality) later positions arrive even later.
+      if (a > close) break;
+      if (blink === 0 || rng.next() >= blink) {
+        const st = multi ? serviceStart(cp, u, a) : a < open ? open : a;
+        if (st + su + time[u * size + next]! <= l[p + 1]! + EPS) {
+          this.consider(cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]!, r, p);
         }
-        prev = next;
       }
+      prev = next;
     }
-    if (bestR < 0) return false;
-    s.insert(u, bestR, bestP);
-    return true;
   }
 
   /**
@@ -141,41 +202,40 @@ export class Recreator {
    * warp (a state with `trackWarp`). Capacity, skills and the route limit still hold.
    */
   insertPenalised(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number, penalty: number): boolean {
+    this.begin(s, u);
+    for (let pass = 0; pass < 2 && this.bestR < 0; pass++) {
+      const count = this.candidates(s, u, maxRoutes, pass === 0);
+      for (let i = 0; i < count; i++) this.scanPenalised(s, u, this.routes[i]!, rng, blink, penalty);
+    }
+    return this.place(s, u);
+  }
+
+  private scanPenalised(s: SolutionState, u: number, r: number, rng: Random, blink: number, penalty: number): void {
     const cp = this.cp;
     const size = cp.nNodes;
     const { time, cost, service } = cp;
     const close = cp.close[u]!;
-    const stamp = ++this.stamp;
-    const allowNewRoutes = s.used < maxRoutes;
-    let best = Infinity;
-    let bestR = -1;
-    let bestP = -1;
-    for (let r = 0; r < cp.nVehicles; r++) {
-      if (!this.mayTake(s, r, u, stamp, allowNewRoutes)) continue;
-      const n = s.len[r]!;
-      const nodes = s.nodes[r]!;
-      const e = s.early[r]!;
-      const warp = s.routeWarp[r]!;
-      let prev = nodes[0]!;
-      for (let p = 0; p <= n; p++) {
-        const next = nodes[p + 1]!;
-        // Later positions arrive later still (triangle inequality), so once the lateness at u alone
-        // costs more than the best so far, the rest of the route cannot win.
-        const late = e[p]! + service[prev]! + time[prev * size + u]! - close;
-        if (late > 0 && penalty * late >= best) break;
-        if (blink === 0 || rng.next() >= blink) {
-          const d = cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]! + penalty * (insertionWarp(cp, s, u, r, p) - warp);
-          if (d < best) {
-            best = d;
-            bestR = r;
-            bestP = p;
-          }
-        }
-        prev = next;
+    const n = s.len[r]!;
+    const nodes = s.nodes[r]!;
+    const e = s.early[r]!;
+    const warp = s.routeWarp[r]!;
+    let prev = nodes[0]!;
+    for (let p = 0; p <= n; p++) {
+      const next = nodes[p + 1]!;
+      // Later positions arrive later still (triangle inequality), so once the lateness at u alone
+      // costs more than the best so far, the rest of the route cannot win.
+      const late = e[p]! + service[prev]! + time[prev * size + u]! - close;
+      if (late > 0 && penalty * late >= this.best) break;
+      if (blink === 0 || rng.next() >= blink) {
+        this.consider(cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]! + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
       }
+      prev = next;
     }
-    if (bestR < 0) return false;
-    s.insert(u, bestR, bestP);
+  }
+
+  private place(s: SolutionState, u: number): boolean {
+    if (this.bestR < 0) return false;
+    s.insert(u, this.bestR, this.bestP);
     return true;
   }
 }

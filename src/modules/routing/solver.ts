@@ -44,7 +44,8 @@ function toSolution(cp: CompiledProblem, s: SolutionState): Solution {
 /** Start solution: the given plan where it still fits, then cheapest insertion of the rest. */
 function construct(cp: CompiledProblem, options: SolveOptions, rng: Random): SolutionState {
   const s = new SolutionState(cp);
-  const recreator = new Recreator(cp);
+  // Every route is scanned: at the start most visits are unplaced, so few routes hold a visit's neighbours.
+  const recreator = new Recreator(cp, Infinity);
   const visitIndex = new Map(cp.visitIds.map((id, i) => [id, i]));
   const vehicleIndex = new Map(cp.vehicleIds.map((id, i) => [id, i]));
   for (const route of options.initialRoutes ?? []) {

@@ -22,6 +22,17 @@ function singleWindowInstance(rng: Random, nVisits: number, nVehicles: number, l
   return { ...p, visits, vehicles };
 }
 
+/**
+ * Single windows stretched `stretch` times over a horizon as many times longer, no skills or capacities:
+ * a few long routes (20–30 visits for 60 visits at stretch 3), where the distance phase uses the warp.
+ */
+function wideWindowInstance(rng: Random, nVisits: number, nVehicles: number, stretch: number): Problem {
+  const p = randomInstance(rng, nVisits, nVehicles);
+  const visits = p.visits.map((v) => ({ ...v, windows: [{ start: v.windows[0]!.start * stretch, end: v.windows[0]!.end * stretch }], acute: undefined, requiredSkills: [] }));
+  const vehicles = p.vehicles.map((v) => ({ ...v, capacity: undefined, shiftEnd: 600 * stretch }));
+  return { ...p, visits, vehicles };
+}
+
 /** Direct simulation written apart from the solver: start as early as possible, warp back when late. */
 function simulatedWarp(cp: CompiledProblem, route: readonly number[]): number {
   const size = cp.nNodes;
@@ -142,10 +153,28 @@ describe('time warp', () => {
   });
 });
 
-/** An engine on a single-window instance, with the start solution built strictly on time. */
-function engineFor(seed: number, objective: ObjectiveKind, maxIterations: number): { engine: SearchEngine; cp: CompiledProblem; rng: Random } {
+/** Runs the engine to its end; true if its working solution ever warped time. */
+function sawWarpUntilDone(engine: SearchEngine): boolean {
+  let sawWarp = false;
+  while (!engine.done) {
+    engine.run(performance.now() + 5);
+    sawWarp ||= engine.workingWarp > 0;
+  }
+  return sawWarp;
+}
+
+/**
+ * An engine on a single-window instance (by default 40 visits and 8 vehicles, routes of about five
+ * visits), with the start solution built strictly on time.
+ */
+function engineFor(
+  seed: number,
+  objective: ObjectiveKind,
+  maxIterations: number,
+  instance: (rng: Random) => Problem = (rng) => singleWindowInstance(rng, 40, 8),
+): { engine: SearchEngine; cp: CompiledProblem; rng: Random } {
   const rng = createRandom(seed);
-  const cp = compileProblem(singleWindowInstance(rng, 40, 8), objective);
+  const cp = compileProblem(instance(rng), objective);
   const initial = new SolutionState(cp);
   const list = Int32Array.from({ length: cp.nVisits }, (_, i) => i);
   new Recreator(cp).run(initial, list, cp.nVisits, rng, Infinity, 0);
@@ -187,14 +216,18 @@ describe('the search through time-warped solutions', () => {
         expect(solution.routes.reduce((a, r) => a + r.visits.length, 0) + solution.unassigned.length).toBe(p.visits.length);
       }
     }
-    let sawWarp = false;
-    const { engine } = engineFor(2, 'hierarchical', 3000);
-    while (!engine.done) {
-      engine.run(performance.now() + 5);
-      sawWarp ||= engine.workingWarp > 0;
-    }
-    expect(sawWarp).toBe(true);
+    const { engine, cp } = engineFor(2, 'hierarchical', 3000, (rng) => wideWindowInstance(rng, 60, 8, 3));
+    expect(sawWarpUntilDone(engine)).toBe(true);
+    expect(cp.nVisits / engine.best.usedRoutes()).toBeGreaterThanOrEqual(20);
     expect(engine.best.timeFeasible()).toBe(true);
+  });
+
+  it('keeps windows hard when the routes of the fleet are short, as on tight-window instances', () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const { engine, cp } = engineFor(seed, 'hierarchical', 3000);
+      expect(sawWarpUntilDone(engine)).toBe(false);
+      expect(cp.nVisits / engine.best.usedRoutes()).toBeLessThan(20);
+    }
   });
 
   it('gives identical routes for a seed and work budget with warped solutions on the way', () => {
