@@ -84,4 +84,37 @@ describe('ChannelHub', () => {
       client.query = original;
     }
   });
+
+  it('keeps sharing the ping queued for a new connection when the one queued for the replaced connection goes out', async () => {
+    const lone = new ChannelHub<{ key: string }>(t.url, 'unstarted', (event) => event.key);
+    const held: (() => void)[] = [];
+    let hold = true;
+    const connection = () => {
+      const c = {
+        sent: 0,
+        query: () => {
+          c.sent++;
+          return hold ? new Promise<void>((answer) => held.push(answer)) : Promise.resolve();
+        },
+      };
+      return c;
+    };
+    const listenOn = (c: object) => ((lone as unknown as { client: object }).client = c);
+    const old = connection();
+    const replacement = connection();
+    listenOn(old);
+    const onWire = lone.ping();
+    await expect.poll(() => old.sent).toBe(1);
+    const forOld = lone.ping();
+    listenOn(replacement);
+    const forNew = lone.ping();
+    held.shift()!();
+    // The ping for the old connection is on the wire now; the one for the replacement is still queued.
+    await expect.poll(() => old.sent).toBe(2);
+    const sharing = lone.ping();
+    hold = false;
+    held.shift()!();
+    expect(await Promise.all([onWire, forOld, forNew, sharing])).toEqual([false, false, true, true]);
+    expect(replacement.sent).toBe(1);
+  });
 });

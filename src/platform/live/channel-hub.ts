@@ -104,18 +104,22 @@ export class ChannelHub<E> {
     // wait for at most the ping on the wire and one more, not for a queue of one ping each.
     // A ping queued for a connection since replaced is not shared: it can only answer false.
     if (this.queuedPing?.client === client) return this.queuedPing.answered;
-    const answered = this.lastPing
-      .then(() => {
-        this.queuedPing = undefined;
-        return client.query('SELECT 1');
-      })
-      .then(
-        () => this.client === client,
-        () => false,
-      );
-    this.queuedPing = { client, answered };
-    this.lastPing = answered;
-    return answered;
+    // Once on the wire it is no longer shared; a ping queued since (for a new connection) stays queued.
+    const queued: { client: pg.Client; answered: Promise<boolean> } = {
+      client,
+      answered: this.lastPing
+        .then(() => {
+          if (this.queuedPing === queued) this.queuedPing = undefined;
+          return client.query('SELECT 1');
+        })
+        .then(
+          () => this.client === client,
+          () => false,
+        ),
+    };
+    this.queuedPing = queued;
+    this.lastPing = queued.answered;
+    return queued.answered;
   }
 
   /** Whether a LISTEN connection is up now: while it is not, notifications are being missed. */
