@@ -47,7 +47,7 @@ describe('the granular recreate', () => {
         const near = bruteForce(cp, s, u, [...nearRoutes(cp, s, u), ...empties]);
         const expected = near < Infinity ? near : bruteForce(cp, s, u, cp.vehicleIds.keys());
         const before = s.routeSum;
-        const placed = recreator.insertBest(s, u, rng, Infinity, 0);
+        const placed = recreator.insertCheapest(s, u, rng, Infinity, 0);
         expect(placed).toBe(expected < Infinity);
         if (placed) expect(s.routeSum - before).toBeCloseTo(expected, 6);
         expect(recompute(cp, s).feasible).toBe(true);
@@ -76,7 +76,7 @@ describe('the granular recreate', () => {
     for (let u = 120; u < 130; u++) s.insert(u, 0, s.len[0]!);
     const u = 130;
     expect(nearRoutes(cp, s, u).has(0)).toBe(false);
-    expect(new Recreator(cp).insertBest(s, u, createRandom(1), s.used, 0)).toBe(true);
+    expect(new Recreator(cp).insertCheapest(s, u, createRandom(1), s.used, 0)).toBe(true);
     expect(s.routeOf[u]).toBe(0);
     expect(recompute(cp, s).feasible).toBe(true);
   });

@@ -41,15 +41,14 @@ export class Recreator {
 
   /**
    * Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. With a
-   * finite `warpPenalty` a visit may break windows, at that cost per unit of time warp (`insertPenalised`).
+   * finite `warpPenalty` a visit may break windows, at that cost per unit of time warp (`insertCheapest`).
    */
   run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity): number {
     this.order(list, count, rng);
     let failed = 0;
     for (let i = 0; i < count; i++) {
       const u = list[i]!;
-      const placed = warpPenalty === Infinity ? this.insertBest(s, u, rng, maxRoutes, blink) : this.insertPenalised(s, u, rng, maxRoutes, blink, warpPenalty);
-      if (!placed) failed++;
+      if (!this.insertCheapest(s, u, rng, maxRoutes, blink, warpPenalty)) failed++;
     }
     return failed;
   }
@@ -159,14 +158,24 @@ export class Recreator {
     }
   }
 
-  /** Cheapest feasible insertion of u; an empty route is opened only while fewer than maxRoutes are used. */
-  insertBest(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number): boolean {
+  /**
+   * Cheapest insertion of u; an empty route is opened only while fewer than maxRoutes are used. With
+   * an infinite `penalty` only feasible positions count; with a finite one windows may break, at that
+   * cost per unit of added time warp (a state with `trackWarp`), while capacity, skills and the route
+   * limit still hold.
+   */
+  insertCheapest(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number, penalty = Infinity): boolean {
     this.begin(s, u);
     for (let pass = 0; pass < 2 && this.bestR < 0; pass++) {
       const count = this.candidates(s, u, maxRoutes, pass === 0);
-      for (let i = 0; i < count; i++) this.scanFeasible(s, u, this.routes[i]!, rng, blink);
+      for (let i = 0; i < count; i++) {
+        if (penalty === Infinity) this.scanFeasible(s, u, this.routes[i]!, rng, blink);
+        else this.scanPenalised(s, u, this.routes[i]!, rng, blink, penalty);
+      }
     }
-    return this.place(s, u);
+    if (this.bestR < 0) return false;
+    s.insert(u, this.bestR, this.bestP);
+    return true;
   }
 
   private scanFeasible(s: SolutionState, u: number, r: number, rng: Random, blink: number): void {
@@ -197,19 +206,6 @@ export class Recreator {
     }
   }
 
-  /**
-   * Cheapest insertion of u when windows may break: arc cost plus `penalty` per unit of added time
-   * warp (a state with `trackWarp`). Capacity, skills and the route limit still hold.
-   */
-  insertPenalised(s: SolutionState, u: number, rng: Random, maxRoutes: number, blink: number, penalty: number): boolean {
-    this.begin(s, u);
-    for (let pass = 0; pass < 2 && this.bestR < 0; pass++) {
-      const count = this.candidates(s, u, maxRoutes, pass === 0);
-      for (let i = 0; i < count; i++) this.scanPenalised(s, u, this.routes[i]!, rng, blink, penalty);
-    }
-    return this.place(s, u);
-  }
-
   private scanPenalised(s: SolutionState, u: number, r: number, rng: Random, blink: number, penalty: number): void {
     const cp = this.cp;
     const size = cp.nNodes;
@@ -231,11 +227,5 @@ export class Recreator {
       }
       prev = next;
     }
-  }
-
-  private place(s: SolutionState, u: number): boolean {
-    if (this.bestR < 0) return false;
-    s.insert(u, this.bestR, this.bestP);
-    return true;
   }
 }
