@@ -33,8 +33,8 @@ export class SolutionState {
   /**
    * Time warp (Vidal et al. 2013): a route may arrive after a window closes and then "travels back" to
    * the closing time; the warp is how much time it travelled back. Only the hierarchical distance
-   * phase's working solutions carry warp (`Recreator.insertCheapest` with a finite penalty); a solution that becomes best
-   * has none.
+   * phase's working solutions carry warp (`Recreator.insertCheapest` with a finite penalty); a solution
+   * that becomes best has none.
    * `cumWarp` is the warp up to each position of the forward pass (whose `early` is then clipped to the
    * closing time).
    */
