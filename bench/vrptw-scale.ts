@@ -6,11 +6,12 @@
  *   npm run bench:vrptw-scale -- [--budgets 100:5,400:15,1000:60] [--jobs 1]
  * With --iterations N every run gets a work budget of N iterations instead of its time budget (the
  * budgets then only pick the sizes): load-independent, so runs on a shared machine compare. --seeds 1,2,3
- * repeats every run per seed, --instances r1_10_1,rc1_10_1 keeps only those, --out names the result file.
+ * repeats every run per seed, --instances r1_10_1,rc1_10_1 keeps only those, --whole-set runs every instance
+ * of each size instead of the first of each class (then read the per-class table), --out names the result file.
  * VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,14 +50,25 @@ interface Result extends Task {
   readonly cpuSeconds: number;
 }
 
+/** Solomon's directory at 100 visits, Gehring–Homberger's per size otherwise. */
+const sizeDir = (size: number): string => (size === 100 ? path.join(dataDir, 'solomon') : path.join(dataDir, 'homberger', String(size)));
+
+/** Every instance of a size (56 at 100 visits, 60 at 400 and 1,000), in name order. */
+function wholeSetFor(size: number, budget: number, work: boolean, seed: number): Task[] {
+  const names = readdirSync(sizeDir(size))
+    .filter((file) => file.endsWith('.txt'))
+    .map((file) => file.slice(0, -4))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return names.map((name) => ({ size, instance: name, file: path.join(sizeDir(size), `${name}.txt`), budget, work, seed }));
+}
+
+/** The class of an instance (C1, R2, RC1...), for Solomon and Gehring–Homberger names alike. */
+const classOf = (instance: string): string => /^(rc|r|c)(\d)/i.exec(instance)!.slice(1, 3).join('').toUpperCase();
+
 function tasksFor(size: number, budget: number, work: boolean, seed: number): Task[] {
   return CLASSES.map((c) => {
-    if (size === 100) {
-      const name = `${c.toUpperCase()}01`;
-      return { size, instance: name, file: path.join(dataDir, 'solomon', `${name}.txt`), budget, work, seed };
-    }
-    const name = `${c}_${size / 100}_1`;
-    return { size, instance: name, file: path.join(dataDir, 'homberger', String(size), `${name}.txt`), budget, work, seed };
+    const name = size === 100 ? `${c.toUpperCase()}01` : `${c}_${size / 100}_1`;
+    return { size, instance: name, file: path.join(sizeDir(size), `${name}.txt`), budget, work, seed };
   });
 }
 
@@ -118,12 +130,23 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 
+/** "vehicles / best-known vehicles | mean gap at the best-known fleet (reached/runs)" for a group of runs. */
+function fleetAndGap(rows: Result[], bks: Map<string, Bks>): string {
+  const known = rows.map((r) => bks.get(r.instance.toLowerCase())!);
+  const gaps = rows.flatMap((r, i) => (r.vehicles === known[i]!.vehicles ? [(r.distance / known[i]!.distance - 1) * 100] : []));
+  const vehicles = rows.reduce((a, r) => a + r.vehicles, 0);
+  const bksVehicles = known.reduce((a, b) => a + b.vehicles, 0);
+  return `${vehicles} / ${bksVehicles} | ${gaps.length ? pct(gaps.reduce((a, b) => a + b, 0) / gaps.length) : '–'} (${gaps.length}/${rows.length})`;
+}
+
 interface Args {
   readonly budgets: [number, number][];
   /** A work budget in iterations for every run, instead of the time budgets. */
   readonly iterations: number | undefined;
   readonly seeds: number[];
   readonly instances: string[] | undefined;
+  /** Every instance of each size instead of the first of each class. */
+  readonly wholeSet: boolean;
   readonly jobs: number;
   readonly out: string;
   /** The command line as given, for the report. */
@@ -138,6 +161,7 @@ function readArgs(): Args {
       iterations: { type: 'string' },
       seeds: { type: 'string', default: '1' },
       instances: { type: 'string' },
+      'whole-set': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results/vrptw-scale.md' },
     },
   });
@@ -146,6 +170,7 @@ function readArgs(): Args {
     iterations: values.iterations === undefined ? undefined : Number(values.iterations),
     seeds: values.seeds.split(',').map(Number),
     instances: values.instances?.split(',').map((name) => name.toLowerCase()),
+    wholeSet: values['whole-set'],
     jobs: Math.max(1, Number(values.jobs)),
     out: values.out,
     command: `npm run bench:vrptw-scale -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -157,7 +182,7 @@ async function main(): Promise<void> {
   const bks = readBks();
   const work = args.iterations !== undefined;
   const tasks = args.budgets
-    .flatMap(([size, seconds]) => args.seeds.flatMap((seed) => tasksFor(size, args.iterations ?? seconds, work, seed)))
+    .flatMap(([size, seconds]) => args.seeds.flatMap((seed) => (args.wholeSet ? wholeSetFor : tasksFor)(size, args.iterations ?? seconds, work, seed)))
     .filter((t) => !args.instances || args.instances.includes(t.instance.toLowerCase()));
   const results = await runAll(tasks, args.jobs, bks);
   const lines = [
@@ -169,23 +194,24 @@ async function main(): Promise<void> {
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   const summary = ['', '| size | vehicles vs BKS | mean gap at BKS fleet (instances) | mean time to BKS fleet | max memory MB |', '| ---: | ---: | ---: | ---: | ---: |'];
+  const byClass = ['', '| size | class | vehicles vs BKS | mean gap at BKS fleet (instances) |', '| ---: | --- | ---: | ---: |'];
   for (const [size] of args.budgets) {
     // In task order, whichever job finished first.
     const rows = tasks.filter((t) => t.size === size).map((t) => results.find((r) => r.instance === t.instance && r.seed === t.seed)!);
     if (rows.length === 0) continue;
-    const gaps: number[] = [];
     for (const r of rows) {
       const b = bks.get(r.instance.toLowerCase())!;
       const gap = r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined;
-      if (gap !== undefined) gaps.push(gap);
       lines.push(`| ${size} | ${r.instance} | ${r.seed} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.toFleetIterations ?? 'not reached'} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
     }
+    for (const c of CLASSES.map((name) => name.toUpperCase())) {
+      const members = rows.filter((r) => classOf(r.instance) === c);
+      if (members.length > 0) byClass.push(`| ${size} | ${c} | ${fleetAndGap(members, bks)} |`);
+    }
     const reached = rows.filter((r) => r.toFleet !== null).map((r) => r.toFleet!);
-    const veh = rows.reduce((a, r) => a + r.vehicles, 0);
-    const bksVeh = rows.reduce((a, r) => a + (bks.get(r.instance.toLowerCase())?.vehicles ?? 0), 0);
-    summary.push(`| ${size} | ${veh} / ${bksVeh} | ${gaps.length ? pct(gaps.reduce((a, b) => a + b, 0) / gaps.length) : '–'} (${gaps.length}/${rows.length}) | ${reached.length ? `${(reached.reduce((a, b) => a + b, 0) / reached.length).toFixed(1)} s (${reached.length}/${rows.length})` : '–'} | ${Math.max(...rows.map((r) => r.memoryMb)).toFixed(0)} |`);
+    summary.push(`| ${size} | ${fleetAndGap(rows, bks)} | ${reached.length ? `${(reached.reduce((a, b) => a + b, 0) / reached.length).toFixed(1)} s (${reached.length}/${rows.length})` : '–'} | ${Math.max(...rows.map((r) => r.memoryMb)).toFixed(0)} |`);
   }
-  const md = [...lines, ...summary, ''].join('\n');
+  const md = [...lines, ...summary, ...byClass, ''].join('\n');
   writeFileSync(path.resolve(repoRoot, args.out), md);
   console.log(md);
 }
