@@ -21,6 +21,8 @@ export class Recreator {
   private readonly nearRoute: Int32Array;
   /** The routes of the current pass (`candidates`). */
   private readonly routes: Int32Array;
+  /** Up to nearVisits + 1 visits every non-empty route holds a near visit: one pass scans them all. */
+  private readonly allNear: boolean;
   private best = Infinity;
   private bestR = -1;
   private bestP = -1;
@@ -35,6 +37,7 @@ export class Recreator {
     this.depotDistance = new Float64Array(cp.nVisits);
     this.nearRoute = new Int32Array(cp.nVehicles);
     this.routes = new Int32Array(cp.nVehicles);
+    this.allNear = cp.nVisits - 1 <= nearVisits;
     const depot = cp.nVisits;
     for (let i = 0; i < cp.nVisits; i++) this.depotDistance[i] = cp.cost[depot * cp.nNodes + i]!;
   }
@@ -109,15 +112,12 @@ export class Recreator {
   /**
    * Granular recreate: a visit's cheapest position is almost always beside one of its nearest
    * visits, so the routes holding none of them are scanned only when no other route takes it.
-   * Stamps the routes that hold one of u's NEAR_VISITS nearest visits; with at most NEAR_VISITS + 1
-   * visits every non-empty route holds one, so small instances (Solomon's 100) scan as before.
+   * Stamps the routes that hold one of u's NEAR_VISITS nearest visits; small instances (Solomon's 100,
+   * `allNear`) scan every route in the first pass, as before.
    */
   private markNearRoutes(s: SolutionState, u: number, stamp: number): void {
+    if (this.allNear) return;
     const n = this.cp.nVisits;
-    if (n - 1 <= this.nearVisits) {
-      this.nearRoute.fill(stamp);
-      return;
-    }
     const k = this.nearVisits;
     const neighbours = this.cp.neighbours;
     for (let i = 0; i < k; i++) {
@@ -144,7 +144,7 @@ export class Recreator {
     const allowNewRoutes = s.used < maxRoutes;
     let count = 0;
     for (let r = 0; r < this.cp.nVehicles; r++) {
-      const first = s.len[r] === 0 || this.nearRoute[r] === stamp;
+      const first = this.allNear || s.len[r] === 0 || this.nearRoute[r] === stamp;
       if (first === near && this.mayTake(s, r, u, stamp, allowNewRoutes)) this.routes[count++] = r;
     }
     return count;
