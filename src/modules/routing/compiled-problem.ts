@@ -13,6 +13,14 @@ export interface CompiledProblem {
   readonly time: Float64Array;
   /** Arc cost the objective minimises: meters, or seconds for night care. */
   readonly cost: Float64Array;
+  /**
+   * The same matrices transposed (`timeIn[b * nNodes + a]` is `time[a * nNodes + b]`), so that an
+   * insertion scan reads the arcs into and out of a visit from its own two rows instead of one column
+   * entry per route position, which on 400 visits and more misses the cache. The very arrays when
+   * the matrix is symmetric (Euclidean instances).
+   */
+  readonly timeIn: Float64Array;
+  readonly costIn: Float64Array;
   readonly meters: Float64Array;
   readonly service: Float64Array;
   readonly demand: Float64Array;
@@ -101,6 +109,20 @@ function buildNeighbours(n: number, nNodes: number, cost: Float64Array): Int32Ar
   return out;
 }
 
+/** The matrix transposed, or the matrix itself when it is symmetric. */
+function transposed(m: Float64Array, size: number): Float64Array {
+  const out = new Float64Array(size * size);
+  let symmetric = true;
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b < size; b++) {
+      const x = m[a * size + b]!;
+      out[b * size + a] = x;
+      if (x !== m[b * size + a]) symmetric = false;
+    }
+  }
+  return symmetric ? m : out;
+}
+
 export function compileProblem(problem: Problem, objective: ObjectiveKind): CompiledProblem {
   const n = problem.visits.length;
   const nv = problem.vehicles.length;
@@ -122,6 +144,7 @@ export function compileProblem(problem: Problem, objective: ObjectiveKind): Comp
     }
   }
   const cost = objective === 'night-care' ? time : meters;
+  const timeIn = transposed(time, size);
 
   const service = new Float64Array(size);
   const demand = new Float64Array(size);
@@ -175,6 +198,8 @@ export function compileProblem(problem: Problem, objective: ObjectiveKind): Comp
     nNodes: size,
     time,
     cost,
+    timeIn,
+    costIn: cost === time ? timeIn : transposed(cost, size),
     meters,
     service,
     demand,

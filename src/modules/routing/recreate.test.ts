@@ -5,7 +5,7 @@ import { createRandom } from './random.js';
 import { Recreator } from './recreate.js';
 import { SolutionState } from './solution-state.js';
 import { euclideanMatrix } from './solomon.js';
-import { randomPlan, recompute } from './test-instances.js';
+import { randomPlan, recompute, withSlope } from './test-instances.js';
 
 /** The routes holding one of u's 100 nearest visits, as the granular recreate defines them. */
 function nearRoutes(cp: CompiledProblem, s: SolutionState, u: number): Set<number> {
@@ -33,10 +33,15 @@ function bruteForce(cp: CompiledProblem, s: SolutionState, u: number, routes: It
 }
 
 describe('the granular recreate', () => {
-  it('inserts at the cheapest feasible position in the routes near the visit (or an empty route), else anywhere', () => {
+  it.each([
+    { matrix: 'a symmetric', alter: (p: Problem) => p, symmetric: true },
+    { matrix: 'an asymmetric (sloped)', alter: withSlope, symmetric: false },
+  ])('inserts at the cheapest feasible position in the routes near the visit (or an empty route), else anywhere, on $matrix matrix', ({ alter, symmetric }) => {
     let checked = 0;
     for (let seed = 1; seed <= 3; seed++) {
-      const { cp, s, rng } = randomPlan(seed, 260, 40);
+      const { cp, s, rng } = randomPlan(seed, 260, 40, alter);
+      // The scans read arcs into a visit from the transposed matrix, which is the matrix itself only when symmetric.
+      expect(cp.timeIn === cp.time).toBe(symmetric);
       const recreator = new Recreator(cp);
       for (let i = 0; i < 15; i++) {
         const u = rng.int(cp.nVisits);

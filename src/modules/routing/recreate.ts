@@ -181,7 +181,8 @@ export class Recreator {
   private scanFeasible(s: SolutionState, u: number, r: number, rng: Random, blink: number): void {
     const cp = this.cp;
     const size = cp.nNodes;
-    const { time, cost, service } = cp;
+    const { time, cost, timeIn, costIn, service } = cp;
+    const row = u * size;
     const open = cp.open[u]!;
     const close = cp.close[u]! + EPS;
     const multi = cp.multiWindow[u] === 1;
@@ -193,13 +194,13 @@ export class Recreator {
     let prev = nodes[0]!;
     for (let p = 0; p <= n; p++) {
       const next = nodes[p + 1]!;
-      const a = e[p]! + service[prev]! + time[prev * size + u]!;
+      const a = e[p]! + service[prev]! + timeIn[row + prev]!;
       // Starts only grow along a route, so (triangle inequality) later positions arrive even later.
       if (a > close) break;
       if (blink === 0 || rng.next() >= blink) {
         const st = multi ? serviceStart(cp, u, a) : a < open ? open : a;
-        if (st + su + time[u * size + next]! <= l[p + 1]! + EPS) {
-          this.consider(cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]!, r, p);
+        if (st + su + time[row + next]! <= l[p + 1]! + EPS) {
+          this.consider(costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!, r, p);
         }
       }
       prev = next;
@@ -209,7 +210,8 @@ export class Recreator {
   private scanPenalised(s: SolutionState, u: number, r: number, rng: Random, blink: number, penalty: number): void {
     const cp = this.cp;
     const size = cp.nNodes;
-    const { time, cost, service } = cp;
+    const { timeIn, cost, costIn, service } = cp;
+    const row = u * size;
     const close = cp.close[u]!;
     const n = s.len[r]!;
     const nodes = s.nodes[r]!;
@@ -220,10 +222,10 @@ export class Recreator {
       const next = nodes[p + 1]!;
       // Later positions arrive later still (triangle inequality), so once the lateness at u alone
       // costs more than the best so far, the rest of the route cannot win.
-      const late = e[p]! + service[prev]! + time[prev * size + u]! - close;
+      const late = e[p]! + service[prev]! + timeIn[row + prev]! - close;
       if (late > 0 && penalty * late >= this.best) break;
       if (blink === 0 || rng.next() >= blink) {
-        this.consider(cost[prev * size + u]! + cost[u * size + next]! - cost[prev * size + next]! + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
+        this.consider(costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]! + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
       }
       prev = next;
     }

@@ -42,6 +42,21 @@ export function randomInstance(rng: Random, nVisits: number, nVehicles: number):
 }
 
 /**
+ * The same instance on an asymmetric matrix: every leg takes 0.4 × its rise in y longer (shorter when
+ * it falls), as on a slope. Built on a potential, so the triangle inequality the scans rely on holds.
+ */
+export function withSlope(p: Problem): Problem {
+  const { size, seconds, meters } = p.matrix;
+  const rise = (a: number, b: number): number => 0.4 * (p.locations[b]!.y - p.locations[a]!.y);
+  const slope = (m: Float64Array) => Float64Array.from({ length: size * size }, (_, i) => {
+    const a = Math.floor(i / size);
+    const b = i % size;
+    return a === b ? 0 : m[i]! + rise(a, b);
+  });
+  return { ...p, matrix: { ...p.matrix, seconds: slope(seconds), meters: slope(meters) } };
+}
+
+/**
  * A random feasible plan: cheapest insertion with many blinks, so routes are far from optimal. Odd
  * seeds give one vehicle type (2-opt* only exchanges tails between vehicles of one type).
  */

@@ -20,7 +20,7 @@ export function insertionWarp(cp: CompiledProblem, s: SolutionState, u: number, 
   const nodes = s.nodes[r]!;
   const prev = nodes[p]!;
   const next = nodes[p + 1]!;
-  const arrival = s.early[r]![p]! + cp.service[prev]! + cp.time[prev * size + u]!;
+  const arrival = s.early[r]![p]! + cp.service[prev]! + cp.timeIn[u * size + prev]!;
   let start = arrival < cp.open[u]! ? cp.open[u]! : arrival;
   let warp = s.cumWarp[r]![p]!;
   if (start > cp.close[u]!) {
