@@ -5,7 +5,7 @@ import type { Problem } from './model.js';
 import type { Random } from './random.js';
 import { SolutionState } from './solution-state.js';
 import { SwapStar } from './swap-star.js';
-import { randomPlan, recompute } from './test-instances.js';
+import { randomPlan, recompute, withSlope } from './test-instances.js';
 
 function pairInTwoRoutes(cp: CompiledProblem, s: SolutionState, rng: Random): [number, number] {
   for (;;) {
@@ -44,11 +44,14 @@ function distorted(p: Problem, rng: Random): Problem {
 }
 
 describe('SwapStar', () => {
-  it('evaluates a swap from its cached insertions exactly as a full recomputation of the changed plan', () => {
+  it.each([
+    { matrix: 'a symmetric', alter: (p: Problem) => p },
+    { matrix: 'an asymmetric (sloped)', alter: withSlope },
+  ])('evaluates a swap from its cached insertions exactly as a full recomputation of the changed plan, on $matrix matrix', ({ alter }) => {
     let applied = 0;
     let refused = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const { cp, s, rng } = randomPlan(seed, 30, 6);
+      const { cp, s, rng } = randomPlan(seed, 30, 6, alter);
       const swap = new SwapStar(cp);
       for (let trial = 0; trial < 100; trial++) {
         const [u, v] = pairInTwoRoutes(cp, s, rng);

@@ -181,12 +181,14 @@ export class SwapStar {
       pos[base + k] = -1;
       cost[base + k] = Infinity;
     }
+    // The arcs into x from x's row of the transposed matrices, as in the recreate's scans.
+    const row = x * size;
     let prev = nodes[0]!;
     for (let p = 0; p <= s.len[r]!; p++) {
       const next = nodes[p + 1]!;
-      const st = serviceStart(cp, x, e[p]! + cp.service[prev]! + cp.time[prev * size + x]!);
-      if (st !== Infinity && st + cp.service[x]! + cp.time[x * size + next]! <= l[p + 1]! + EPS) {
-        const d = cp.cost[prev * size + x]! + cp.cost[x * size + next]! - cp.cost[prev * size + next]!;
+      const st = serviceStart(cp, x, e[p]! + cp.service[prev]! + cp.timeIn[row + prev]!);
+      if (st !== Infinity && st + cp.service[x]! + cp.time[row + next]! <= l[p + 1]! + EPS) {
+        const d = cp.costIn[row + prev]! + cp.cost[row + next]! - cp.cost[prev * size + next]!;
         // Insertion into the sorted three.
         let k = TOP - 1;
         if (d < cost[base + k]!) {
