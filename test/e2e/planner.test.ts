@@ -101,7 +101,10 @@ describe('the night planner', () => {
     const form = page.getByRole('form', { name: 'Insuline spuiten wijzigen' });
     await form.getByLabel('Taak').fill('Insuline spuiten en bloedsuiker');
     await form.getByLabel('Venster tot').fill('01:00');
+    // The change itself must be accepted before the list can show it (and a failure then says which step broke).
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/planning/visits/${visitIds[0]}`));
     await form.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    expect((await saved).status()).toBe(204);
     await list.getByText('Insuline spuiten en bloedsuiker').waitFor();
     const changed = await server.db.selectFrom('planned_visit').select(['task', 'window_end', 'assigned_user_id']).where('id', '=', visitIds[0]!).executeTakeFirstOrThrow();
     expect(changed).toEqual({ task: 'Insuline spuiten en bloedsuiker', window_end: new Date('2027-02-11T00:00:00Z'), assigned_user_id: null });
