@@ -109,18 +109,21 @@ function buildNeighbours(n: number, nNodes: number, cost: Float64Array): Int32Ar
   return out;
 }
 
-/** The matrix transposed, or the matrix itself when it is symmetric. */
-function transposed(m: Float64Array, size: number): Float64Array {
-  const out = new Float64Array(size * size);
-  let symmetric = true;
+function isSymmetric(m: Float64Array, size: number): boolean {
   for (let a = 0; a < size; a++) {
-    for (let b = 0; b < size; b++) {
-      const x = m[a * size + b]!;
-      out[b * size + a] = x;
-      if (x !== m[b * size + a]) symmetric = false;
-    }
+    for (let b = a + 1; b < size; b++) if (m[a * size + b] !== m[b * size + a]) return false;
   }
-  return symmetric ? m : out;
+  return true;
+}
+
+/** The matrix transposed, or the matrix itself when it is symmetric (then nothing is allocated). */
+function transposed(m: Float64Array, size: number): Float64Array {
+  if (isSymmetric(m, size)) return m;
+  const out = new Float64Array(size * size);
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b < size; b++) out[b * size + a] = m[a * size + b]!;
+  }
+  return out;
 }
 
 export function compileProblem(problem: Problem, objective: ObjectiveKind): CompiledProblem {
