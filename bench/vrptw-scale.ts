@@ -130,10 +130,13 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 
+/** Distance gap in % against the best-known solution, only when the run has its fleet. */
+const gapAtFleet = (r: Result, b: Bks): number | undefined => (r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined);
+
 /** "vehicles / best-known vehicles | mean gap at the best-known fleet (reached/runs)" for a group of runs. */
 function fleetAndGap(rows: Result[], bks: Map<string, Bks>): string {
   const known = rows.map((r) => bks.get(r.instance.toLowerCase())!);
-  const gaps = rows.flatMap((r, i) => (r.vehicles === known[i]!.vehicles ? [(r.distance / known[i]!.distance - 1) * 100] : []));
+  const gaps = rows.map((r, i) => gapAtFleet(r, known[i]!)).filter((g) => g !== undefined);
   const vehicles = rows.reduce((a, r) => a + r.vehicles, 0);
   const bksVehicles = known.reduce((a, b) => a + b.vehicles, 0);
   return `${vehicles} / ${bksVehicles} | ${gaps.length ? pct(gaps.reduce((a, b) => a + b, 0) / gaps.length) : '–'} (${gaps.length}/${rows.length})`;
@@ -201,7 +204,7 @@ async function main(): Promise<void> {
     if (rows.length === 0) continue;
     for (const r of rows) {
       const b = bks.get(r.instance.toLowerCase())!;
-      const gap = r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined;
+      const gap = gapAtFleet(r, b);
       lines.push(`| ${size} | ${r.instance} | ${r.seed} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.toFleetIterations ?? 'not reached'} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
     }
     for (const c of CLASSES.map((name) => name.toUpperCase())) {
