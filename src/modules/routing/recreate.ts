@@ -6,6 +6,9 @@ import { insertionWarp } from './time-warp.js';
 /** How many of a visit's nearest visits mark the routes an insertion scans first (`markNearRoutes`). */
 const NEAR_VISITS = 100;
 
+/** Whether a rebuild should stop, given the state so far and how many visits could not be placed. */
+export type GiveUp = (s: SolutionState, failed: number) => boolean;
+
 /**
  * Greedy insertion with blinks (Christiaens & Vanden Berghe 2020, SISR): each visit goes to its
  * cheapest feasible position, but every position is skipped with a small probability so repeated
@@ -45,13 +48,16 @@ export class Recreator {
   /**
    * Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. With a
    * finite `warpPenalty` a visit may break windows, at that cost per unit of time warp (`insertCheapest`).
+   * `giveUp`, asked after each visit with the number not placed so far, may stop the rebuild: then the
+   * rest stays unplaced and the answer is -1.
    */
-  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity): number {
+  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity, giveUp?: GiveUp): number {
     this.order(list, count, rng);
     let failed = 0;
     for (let i = 0; i < count; i++) {
       const u = list[i]!;
       if (!this.insertCheapest(s, u, rng, maxRoutes, blink, warpPenalty)) failed++;
+      if (giveUp?.(s, failed)) return -1;
     }
     return failed;
   }

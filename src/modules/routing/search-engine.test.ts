@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from './compiled-problem.js';
 import type { ObjectiveKind } from './model.js';
-import { createRandom } from './random.js';
+import { createRandom, type Random } from './random.js';
 import { Recreator } from './recreate.js';
-import { SearchEngine } from './search-engine.js';
+import { chargedCost, SearchEngine } from './search-engine.js';
 import { SolutionState } from './solution-state.js';
-import { randomInstance } from './test-instances.js';
+import { randomInstance, randomPlan, withSlope } from './test-instances.js';
 
 /** A hierarchical engine on a random instance without capacities, so the fleet's lower bound is one route. */
 function engineFor(seed: number, maxIterations: number, objective: ObjectiveKind = 'hierarchical'): SearchEngine {
@@ -19,6 +19,12 @@ function engineFor(seed: number, maxIterations: number, objective: ObjectiveKind
   return new SearchEngine(cp, initial, rng, { budgetMs: Infinity, maxIterations, settleIterations: Infinity });
 }
 
+/** Empties a random non-empty route, as a ruin would. */
+function clearSomeRoute(s: SolutionState, rng: Random): void {
+  const used = [...s.len.keys()].filter((r) => s.len[r]! > 0);
+  s.clearRoute(used[rng.int(used.length)]!);
+}
+
 describe('SearchEngine', () => {
   it('hands the hierarchical search to distance once routes stop coming off, long before half the work budget', () => {
     for (let seed = 1; seed <= 3; seed++) {
@@ -30,6 +36,50 @@ describe('SearchEngine', () => {
       expect(engine.best.unassignedCount()).toBe(0);
       expect(engine.iterations).toBeLessThan(200_000);
     }
+  });
+
+  it.each([
+    { matrix: 'a symmetric', alter: undefined },
+    { matrix: 'an asymmetric (sloped)', alter: withSlope },
+  ])('charges a rebuild a cost that only grows as it places visits, so one that cannot be accepted may stop early, on $matrix matrix', ({ alter }) => {
+    let dropped = 0;
+    let spare = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const { cp, s, rng } = randomPlan(seed, 120, 20, alter, 'hierarchical');
+      for (let k = 0; k < 3; k++) clearSomeRoute(s, rng);
+      const fleet = s.used;
+      const list = Int32Array.from({ length: cp.nVisits }, (_, u) => u).filter((u) => s.routeOf[u]! < 0);
+      const seen: number[] = [];
+      const failed = new Recreator(cp).run(s, list, list.length, rng, fleet + 1, 0.01, Infinity, (state, left) => {
+        seen.push(chargedCost(state, 0, left, 10, 20, fleet));
+        return false;
+      });
+      expect(seen).toHaveLength(list.length);
+      for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]! - 1e-9);
+      // Finished, it is charged what the annealing compares: every visit left out and the spare route.
+      expect(failed).toBe(s.unassignedCount());
+      expect(seen.at(-1)).toBeCloseTo(chargedCost(s, 0, s.unassignedCount(), 10, 20, fleet), 9);
+      if (failed > 0) dropped++;
+      if (s.used > fleet) spare++;
+    }
+    // Both charges must occur, or the monotony above proves little about them.
+    expect(dropped).toBeGreaterThan(0);
+    expect(spare).toBeGreaterThan(0);
+  });
+
+  it('leaves the rest of a rebuild unplaced once told to give up', () => {
+    const { cp, s, rng } = randomPlan(1, 60, 8, undefined, 'hierarchical');
+    clearSomeRoute(s, rng);
+    const list = Int32Array.from({ length: cp.nVisits }, (_, u) => u).filter((u) => s.routeOf[u]! < 0);
+    let asked = 0;
+    let leftAtStop = 0;
+    const answer = new Recreator(cp).run(s, list, list.length, rng, Infinity, 0, Infinity, (_, left) => {
+      leftAtStop = left;
+      return ++asked === 2;
+    });
+    expect(answer).toBe(-1);
+    expect(asked).toBe(2);
+    expect(s.unassignedCount()).toBe(list.length - 2 + leftAtStop);
   });
 
   it('reheats the distance search three times, cooling a hundredfold within each cycle', () => {

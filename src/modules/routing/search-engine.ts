@@ -1,7 +1,7 @@
 import type { CompiledProblem } from './compiled-problem.js';
 import { LocalSearch } from './local-search.js';
 import type { Random } from './random.js';
-import { Recreator } from './recreate.js';
+import { type GiveUp, Recreator } from './recreate.js';
 import { Ruiner } from './ruin.js';
 import { SolutionState } from './solution-state.js';
 import { warpApplies } from './time-warp.js';
@@ -130,6 +130,8 @@ export class SearchEngine {
   private readonly repaired: SolutionState;
   private rebuildsSeen = 0;
   private feasibleSeen = 0;
+  /** The distance search accepts the rebuild under way only if its annealed cost stays below this. */
+  private acceptBelow = Infinity;
 
   constructor(
     private readonly cp: CompiledProblem,
@@ -249,10 +251,11 @@ export class SearchEngine {
   private annealCost(s: SolutionState): number {
     const warp = this.warpPenalty === Infinity || s.warpSum <= 0 ? 0 : this.warpPenalty * s.warpSum;
     if (this.dropCharge === 0) return s.total + warp;
-    return s.routeSum + warp + this.dropCharge * s.unassignedCount() + this.routeCharge * Math.max(0, s.used - this.best.used);
+    return chargedCost(s, warp, s.unassignedCount(), this.dropCharge, this.routeCharge, this.best.used);
   }
 
-  private rebuild(maxRoutes: number, warpPenalty = Infinity): void {
+  /** Rebuilds the working solution into the candidate; false when `giveUp` stopped it unfinished. */
+  private rebuild(maxRoutes: number, warpPenalty = Infinity, giveUp?: GiveUp): boolean {
     const cand = this.candidate;
     cand.copyFrom(this.current);
     this.ruiner.run(cand, this.rng);
@@ -260,8 +263,16 @@ export class SearchEngine {
     const list = this.ruiner.list;
     let count = 0;
     for (let u = 0; u < this.cp.nVisits; u++) if (cand.routeOf[u]! < 0) list[count++] = u;
-    (this.fleetPhase ? this.fleetRecreator : this.recreator).run(cand, list, count, this.rng, maxRoutes, BLINK_RATE, warpPenalty);
+    return (this.fleetPhase ? this.fleetRecreator : this.recreator).run(cand, list, count, this.rng, maxRoutes, BLINK_RATE, warpPenalty, giveUp) >= 0;
   }
+
+  /**
+   * True once a hierarchical rebuild with hard windows costs at least `acceptBelow` however it ends:
+   * an insertion never shortens the plan (triangle inequality), and visits left out and a spare route
+   * opened stay charged, so the cost so far only grows. On a road matrix that breaks the triangle
+   * inequality this may drop a rebuild that would have been accepted, never one that breaks a window.
+   */
+  private readonly cannotBeAccepted: GiveUp = (s, failed) => chargedCost(s, 0, failed, this.dropCharge, this.routeCharge, this.best.used) >= this.acceptBelow;
 
   /**
    * Annealing temperature at budget fraction `frac`: the distance search cools in COOLING_CYCLES
@@ -281,6 +292,11 @@ export class SearchEngine {
     return this.cp.objective === 'hierarchical' ? (frac - this.costPhaseFrom) / (1 - this.costPhaseFrom) : frac;
   }
 
+  /** Simulated annealing's threshold: the working solution's cost plus a random allowance at `temp`. */
+  private drawThreshold(temp: number): void {
+    this.acceptBelow = this.annealCost(this.current) - temp * Math.log(this.rng.next());
+  }
+
   private costStep(frac: number): boolean {
     const cycle = this.cycleAt(frac);
     if (cycle !== this.cycle) {
@@ -292,9 +308,19 @@ export class SearchEngine {
     // into the best); with soft windows the warp gives that room instead (on RC202 the working solution
     // otherwise sat on the spare route most of the phase).
     const spare = this.warpPenalty === Infinity ? 1 : 0;
-    this.rebuild(this.dropCharge === 0 ? Infinity : this.best.used + spare, this.warpPenalty);
+    // Hierarchical with hard windows: the acceptance threshold is drawn first, so that the rebuild can
+    // stop once it can no longer get below it (`cannotBeAccepted`); on Gehring–Homberger R1 and RC1 at
+    // 400 visits that gave about 20 % more iterations in 15 s. With the time warp every rebuild runs to
+    // its end, as the warp penalty adapts to the share of time-feasible rebuilds, which a stopped one
+    // does not tell (stopping there made R2 and RC2 at 400 visits worse, +3.51 to +4.44 %); there, and
+    // for the distance objective, the threshold is drawn after the rebuild and the penalty's
+    // adaptation, as before, so those plans are unchanged.
+    const stopEarly = this.dropCharge > 0 && this.warpPenalty === Infinity;
+    if (stopEarly) this.drawThreshold(temp);
+    if (!this.rebuild(this.dropCharge === 0 ? Infinity : this.best.used + spare, this.warpPenalty, stopEarly ? this.cannotBeAccepted : undefined)) return false;
     if (this.warpPenalty !== Infinity) this.registerRebuild(this.candidate.timeFeasible());
-    if (this.annealCost(this.candidate) < this.annealCost(this.current) - temp * Math.log(this.rng.next())) {
+    if (!stopEarly) this.drawThreshold(temp);
+    if (this.annealCost(this.candidate) < this.acceptBelow) {
       this.swap();
       if (this.current.warpSum > 0 && this.tryRepair()) return true;
       if (this.isBetter(this.current, this.best)) {
@@ -392,6 +418,15 @@ export class SearchEngine {
     const rb = b.usedRoutes();
     return ra !== rb ? ra < rb : a.routeSum < b.routeSum - 1e-9;
   }
+}
+
+/**
+ * The hierarchical distance phase's cost: the plan's cost, the charge for its time warp, one per visit
+ * left out (`left`) and one per route beyond the best fleet. A rebuild under way passes the visits it
+ * could not place so far; the annealing, every visit unplaced.
+ */
+export function chargedCost(s: SolutionState, warpCharge: number, left: number, dropCharge: number, routeCharge: number, bestFleet: number): number {
+  return s.routeSum + warpCharge + dropCharge * left + routeCharge * Math.max(0, s.used - bestFleet);
 }
 
 /** Mean arc cost per unit of travel time between visits, so the warp penalty has the cost's unit. */
