@@ -19,10 +19,13 @@ function engineFor(seed: number, maxIterations: number, objective: ObjectiveKind
   return new SearchEngine(cp, initial, rng, { budgetMs: Infinity, maxIterations, settleIterations: Infinity });
 }
 
-/** Empties a random non-empty route, as a ruin would. */
-function clearSomeRoute(s: SolutionState, rng: Random): void {
-  const used = [...s.len.keys()].filter((r) => s.len[r]! > 0);
-  s.clearRoute(used[rng.int(used.length)]!);
+/** Empties `routes` random non-empty routes, as a ruin would, and returns the visits left unplaced. */
+function ruinRoutes(s: SolutionState, rng: Random, routes: number): Int32Array {
+  for (let k = 0; k < routes; k++) {
+    const used = [...s.len.keys()].filter((r) => s.len[r]! > 0);
+    s.clearRoute(used[rng.int(used.length)]!);
+  }
+  return Int32Array.from(s.routeOf.keys()).filter((u) => s.routeOf[u]! < 0);
 }
 
 describe('SearchEngine', () => {
@@ -46,9 +49,8 @@ describe('SearchEngine', () => {
     let spare = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const { cp, s, rng } = randomPlan(seed, 120, 20, alter, 'hierarchical');
-      for (let k = 0; k < 3; k++) clearSomeRoute(s, rng);
+      const list = ruinRoutes(s, rng, 3);
       const fleet = s.used;
-      const list = Int32Array.from({ length: cp.nVisits }, (_, u) => u).filter((u) => s.routeOf[u]! < 0);
       const seen: number[] = [];
       const failed = new Recreator(cp).run(s, list, list.length, rng, fleet + 1, 0.01, Infinity, (state, left) => {
         seen.push(chargedCost(state, 0, left, 10, 20, fleet));
@@ -69,8 +71,7 @@ describe('SearchEngine', () => {
 
   it('leaves the rest of a rebuild unplaced once told to give up', () => {
     const { cp, s, rng } = randomPlan(1, 60, 8, undefined, 'hierarchical');
-    clearSomeRoute(s, rng);
-    const list = Int32Array.from({ length: cp.nVisits }, (_, u) => u).filter((u) => s.routeOf[u]! < 0);
+    const list = ruinRoutes(s, rng, 1);
     let asked = 0;
     let leftAtStop = 0;
     const answer = new Recreator(cp).run(s, list, list.length, rng, Infinity, 0, Infinity, (_, left) => {
