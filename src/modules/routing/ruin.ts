@@ -24,8 +24,11 @@ export class Ruiner {
     this.ruinedRoute = new Int32Array(cp.nVehicles);
   }
 
-  /** Removes strings from `s`; the removed visits end up in list[0..count). */
-  run(s: SolutionState, rng: Random): void {
+  /**
+   * Removes strings from `s`; the removed visits end up in list[0..count). The strings lie around
+   * visit `around` (placed or not), or around a random placed visit when it is -1.
+   */
+  run(s: SolutionState, rng: Random, around = -1): void {
     const cp = this.cp;
     const n = cp.nVisits;
     this.count = 0;
@@ -35,8 +38,11 @@ export class Ruiner {
     const lsMax = Math.min(MAX_STRING, assigned / used);
     const ksMax = (4 * AVG_REMOVED) / (1 + lsMax) - 1;
     const ks = Math.floor(rng.next() * Math.max(1, ksMax)) + 1;
-    let seed = rng.int(n);
-    while (s.routeOf[seed]! < 0) seed = (seed + 1) % n;
+    let seed = around;
+    if (seed < 0) {
+      seed = rng.int(n);
+      while (s.routeOf[seed]! < 0) seed = (seed + 1) % n;
+    }
     const stamp = ++this.stamp;
     let ruined = 0;
     for (let k = -1; k < n - 1 && ruined < ks; k++) {
