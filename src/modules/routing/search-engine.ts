@@ -23,9 +23,10 @@ const BLINK_RATE = 0.01;
  * than WARP_MIN_ROUTE_VISITS visits: tight windows), this share of the ruins starts at a visit left out
  * instead of a random one. A rebuild can only place a left-out visit where the ruin made room, and on
  * 400 visits a random ruin seldom lands near one: on Gehring–Homberger C1 at 400 visits (15 s) it
- * saved five routes (478 → 473, four more instances at the best-known fleet), at 1,000 visits (60 s)
- * four on three C1 instances. On Solomon's 100 visits it cost routes (279 → 283 on 36 runs of the
- * instances with a hard fleet), and on wide windows a route on rc2_4_2 in two of two runs.
+ * saved routes with both seeds tried (382 → 377 and 382 → 380), at 1,000 visits (60 s) four on three
+ * C1 instances. On Solomon's 100 visits it cost routes (279 → 283 on 36 runs of the instances with a
+ * hard fleet), and with long routes (wide windows) a route on rc2_4_2 in two of two runs
+ * (bench/results/vrptw-scale.md).
  */
 const FOCUS_MIN_VISITS = 200;
 const FOCUS_RATE = 0.5;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Recreator } from './recreate.js';
+import { Ruiner } from './ruin.js';
 import { SolutionState } from './solution-state.js';
 import { randomPlan } from './test-instances.js';
 
@@ -41,5 +43,29 @@ describe('SolutionState.copyFrom', () => {
     for (let r = 0; r < cp.nVehicles; r++) if (s.len[r]! > 0) fresh.insert(s.nodes[r]![1]!, r, 0);
     fresh.copyFrom(s);
     expect(snapshot(fresh)).toEqual(snapshot(tracked));
+  });
+});
+
+describe('SolutionState.unassignedCount', () => {
+  it('counts the visits in no route through ruins, emptied routes, rebuilds and copies', () => {
+    const { cp, s, rng } = randomPlan(5, 60, 8);
+    const counted = (x: SolutionState): number => x.routeOf.filter((r) => r < 0).length;
+    expect(new SolutionState(cp).unassignedCount()).toBe(cp.nVisits);
+    const ruiner = new Ruiner(cp);
+    const recreator = new Recreator(cp);
+    const copy = new SolutionState(cp);
+    let leftOut = 0;
+    for (let i = 0; i < 40; i++) {
+      ruiner.run(s, rng);
+      if (i % 4 === 0) s.clearRoute(s.len.findIndex((n) => n > 0));
+      expect(s.unassignedCount()).toBe(counted(s));
+      const list = Int32Array.from(s.routeOf.keys()).filter((u) => s.routeOf[u]! < 0);
+      // After an emptied route no route may be opened, so that some rebuilds leave visits out.
+      leftOut += recreator.run(s, list, list.length, rng, i % 4 === 0 ? s.used : Infinity, 0.1);
+      expect(s.unassignedCount()).toBe(counted(s));
+      copy.copyFrom(s);
+      expect(copy.unassignedCount()).toBe(counted(s));
+    }
+    expect(leftOut).toBeGreaterThan(0);
   });
 });

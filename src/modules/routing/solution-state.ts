@@ -30,6 +30,8 @@ export class SolutionState {
   penaltySum = 0;
   /** Number of non-empty routes. */
   used = 0;
+  /** Number of visits not in any route, kept by `insert` and `markRemoved` (the search asks every iteration). */
+  private leftOut: number;
   /**
    * Time warp (Vidal et al. 2013): a route may arrive after a window closes and then "travels back" to
    * the closing time; the warp is how much time it travelled back. Only the hierarchical distance
@@ -81,6 +83,7 @@ export class SolutionState {
     this.routeCost = new Float64Array(nv);
     this.version = new Float64Array(nv);
     this.routeOf = new Int32Array(n).fill(-1);
+    this.leftOut = n;
     this.posOf = new Int32Array(n);
     for (let r = 0; r < nv; r++) this.updateRoute(r);
     for (let i = 0; i < n; i++) this.penaltySum += cp.penalty[i]!;
@@ -95,9 +98,7 @@ export class SolutionState {
   }
 
   unassignedCount(): number {
-    let count = 0;
-    for (let i = 0; i < this.routeOf.length; i++) if (this.routeOf[i]! < 0) count++;
-    return count;
+    return this.leftOut;
   }
 
   /**
@@ -134,6 +135,7 @@ export class SolutionState {
     this.routeSum = o.routeSum;
     this.penaltySum = o.penaltySum;
     this.used = o.used;
+    this.leftOut = o.leftOut;
   }
 
   /** Recomputes schedule, load and cost of one route; O(route length). */
@@ -219,7 +221,7 @@ export class SolutionState {
     return true;
   }
 
-  /** Inserts visit u after position p of route r (caller has checked feasibility). */
+  /** Inserts the unassigned visit u after position p of route r (caller has checked feasibility). */
   insert(u: number, r: number, p: number): void {
     const nodes = this.nodes[r]!;
     const n = this.len[r]!;
@@ -227,6 +229,7 @@ export class SolutionState {
     nodes[p + 1] = u;
     this.len[r] = n + 1;
     if (n === 0) this.used++;
+    this.leftOut--;
     this.penaltySum -= this.cp.penalty[u]!;
     this.updateRoute(r);
   }
@@ -265,6 +268,7 @@ export class SolutionState {
   /** Marks visit u unassigned; the route itself is fixed later by `compact`. */
   markRemoved(u: number): void {
     this.routeOf[u] = -1;
+    this.leftOut++;
     this.penaltySum += this.cp.penalty[u]!;
   }
 
