@@ -19,14 +19,14 @@ const FLEET_SHARE = 0.5;
 const FLEET_PATIENCE = 20;
 const BLINK_RATE = 0.01;
 /**
- * In the fleet phase, on instances of at least FOCUS_MIN_VISITS visits whose routes are short (fewer
- * than WARP_MIN_ROUTE_VISITS visits: tight windows), this share of the ruins starts at a visit left out
- * instead of a random one. A rebuild can only place a left-out visit where the ruin made room, and on
- * 400 visits a random ruin seldom lands near one: on Gehring–Homberger C1 at 400 visits (15 s) it
- * saved routes with both seeds tried (382 → 377 and 382 → 380), at 1,000 visits (60 s) four on three
- * C1 instances. On Solomon's 100 visits it cost routes (279 → 283 on 36 runs of the instances with a
- * hard fleet), and with long routes (wide windows) a route on rc2_4_2 in two of two runs
- * (bench/results/vrptw-scale.md).
+ * In the fleet phase, on instances of at least FOCUS_MIN_VISITS visits whose routes are short even at
+ * the fewest routes their capacity allows (fewer than WARP_MIN_ROUTE_VISITS visits each: C1, R1, RC1),
+ * this share of the ruins starts at a visit left out instead of a random one. A rebuild can only place
+ * a left-out visit where the ruin made room, and at 400 visits a random ruin seldom lands near one: on
+ * Gehring–Homberger C1 at 400 visits (15 s) it saved routes with each of three seeds (382 → 377,
+ * 382 → 380, 381 → 379), at 1,000 visits (60 s) four on three C1 instances. On Solomon's 100 visits
+ * it cost routes (279 → 283 on 36 runs of the instances with a hard fleet), and with long routes a
+ * route on rc2_4_2 in two of two runs (bench/results/vrptw-scale.md).
  */
 const FOCUS_MIN_VISITS = 200;
 const FOCUS_RATE = 0.5;
@@ -134,6 +134,8 @@ export class SearchEngine {
   private readonly startedAt = performance.now();
   private readonly tempBase: number;
   private readonly minRoutes: number;
+  /** Whether the fleet phase's ruins may start at a left-out visit (FOCUS_RATE). */
+  private readonly focusOnLeftOut: boolean;
   /** Penalty per unit of time warp in the distance search; Infinity while windows are hard. */
   private warpPenalty = Infinity;
   private warpStart = 1;
@@ -166,6 +168,7 @@ export class SearchEngine {
     this.absences = new Float64Array(cp.nVisits);
     this.tempBase = Math.max(initial.routeSum / Math.max(1, cp.nVisits), 1e-9);
     this.minRoutes = lowerBoundRoutes(cp);
+    this.focusOnLeftOut = cp.nVisits >= FOCUS_MIN_VISITS && cp.nVisits < WARP_MIN_ROUTE_VISITS * this.minRoutes;
     this.fleetPhase = cp.objective === 'hierarchical';
     this.stallLimit = FLEET_STALL_PER_VISIT * Math.max(1, cp.nVisits);
   }
@@ -270,18 +273,12 @@ export class SearchEngine {
   private rebuild(maxRoutes: number, warpPenalty = Infinity, giveUp?: GiveUp): boolean {
     const cand = this.candidate;
     cand.copyFrom(this.current);
-    this.ruiner.run(cand, this.rng, this.focusesOnLeftOut() && this.rng.next() < FOCUS_RATE ? this.randomLeftOut(cand) : -1);
+    this.ruiner.run(cand, this.rng, this.fleetPhase && this.focusOnLeftOut && this.rng.next() < FOCUS_RATE ? this.randomLeftOut(cand) : -1);
     // Everything unplaced is re-inserted: the removed strings and visits left out earlier.
     const list = this.ruiner.list;
     let count = 0;
     for (let u = 0; u < this.cp.nVisits; u++) if (cand.routeOf[u]! < 0) list[count++] = u;
     return (this.fleetPhase ? this.fleetRecreator : this.recreator).run(cand, list, count, this.rng, maxRoutes, BLINK_RATE, warpPenalty, giveUp) >= 0;
-  }
-
-  /** Whether the fleet phase's ruins may start at a left-out visit (FOCUS_RATE). */
-  private focusesOnLeftOut(): boolean {
-    const visits = this.cp.nVisits;
-    return this.fleetPhase && visits >= FOCUS_MIN_VISITS && visits < WARP_MIN_ROUTE_VISITS * this.best.usedRoutes();
   }
 
   /** A random visit that `s` leaves out, or -1 when it places all. */
