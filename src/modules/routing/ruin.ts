@@ -8,8 +8,9 @@ const MAX_STRING = 10;
 const SPLIT_RATE = 0.5;
 
 /**
- * Slack-inducing string removal: removes strings of consecutive visits from routes near a random
- * seed visit, so the freed visits are geographically close and can be re-sequenced together.
+ * Slack-inducing string removal: removes strings of consecutive visits from routes near a seed visit
+ * (random, or one the caller names), so the freed visits are geographically close and can be
+ * re-sequenced together.
  */
 export class Ruiner {
   readonly removed: Uint8Array;
