@@ -14,3 +14,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // pg reports a connection that ended under a query, or a client broken by an earlier error, without a code.
   return /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/.test(error.message);
 }
+
+/**
+ * Whether PostgreSQL rolled the transaction back to resolve a conflict with another one: a deadlock
+ * (40P01) or a serialization failure (40001). Nothing of it was committed and the same request may
+ * well succeed a moment later, so the caller is told to retry rather than given a 500. The code paths
+ * that can meet such a conflict under ordinary load take locks to avoid it (`lockBeds`); this covers
+ * the rare race that is left.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && (code === '40P01' || code === '40001');
+}

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 // Straight from its file: db's index reaches back to http through the schema's types.
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isDatabaseUnavailable, isTransientConflict } from '../db/unavailable.js';
 import { AppError, retryAfterOf, type FieldError } from './errors.js';
 
 interface ErrorBody {
@@ -48,10 +48,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       // Fastify's own client errors: malformed JSON, wrong content type, empty body.
       return send(status, { error: { code: 'INVALID_INPUT', message: error.message } });
     }
-    // No free connection in time, or the database is away (restart, failover): nothing was committed that
-    // the caller was told of, and a retry is safe, so say when to retry instead of a bare 500.
-    if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'the database is unavailable or no connection became free in time');
+    // No free connection in time, the database is away (restart, failover), or it rolled the transaction
+    // back to end a deadlock: nothing was committed that the caller was told of, and a retry is safe, so
+    // say when to retry instead of a bare 500.
+    if (isDatabaseUnavailable(error) || isTransientConflict(error)) {
+      request.log.warn({ err: error }, 'the database is unavailable, no connection became free in time, or a conflict rolled the transaction back');
       void reply.header('retry-after', '5');
       return send(503, { error: { code: 'UNAVAILABLE', message: 'The service is busy, try again in a few seconds' } });
     }

@@ -29,10 +29,24 @@ export interface NewStay {
 }
 
 /**
- * Claims a free bed for the nights in one statement. Two callers may both see the bed free; the
- * exclusion constraint then refuses the second insert (23P01), which the service reports as no room.
+ * Serialises the claims on a location's beds until the transaction ends. Without it, parallel claims
+ * on one bed can deadlock inside the exclusion constraint: each has inserted its row and waits for the
+ * other's transaction, and PostgreSQL aborts one with 40P01 instead of refusing it with 23P01 (49 of 50
+ * parallel bookings of the last bed did so in one run). With it, a claim waits for the one before to
+ * commit, and its own statement then sees those nights taken (read committed takes a new snapshot).
+ * Taken after the per-person funding lock (`lockFunding`) wherever both are, so the two cannot cross.
+ */
+export async function lockBeds(trx: Executor, locationId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`respite-beds:${locationId}`}, 0))`.execute(trx);
+}
+
+/**
+ * Claims a free bed for the nights, under the location's lock (`lockBeds`). A claim that does not
+ * take the lock may still race it; the exclusion constraint then refuses the second insert (23P01),
+ * which the service reports as no room.
  */
 export async function insertStay(trx: Executor, s: NewStay): Promise<{ id: string; bed_id: string } | undefined> {
+  await lockBeds(trx, s.locationId);
   const range = nightsRange(s.from, s.to);
   const { rows } = await sql<{ id: string; bed_id: string }>`
     INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, client_id, series_id, nights, status, funding, waitlist_id, hold_expires_at, request_id)
