@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Ruiner } from './ruin.js';
-import { randomPlan } from './test-instances.js';
+import { randomPlan, ruinRoutes } from './test-instances.js';
 
 describe('Ruiner', () => {
   it('ruins the neighbourhood of the visit it is given, even one that is not placed', () => {
     for (let seed = 1; seed <= 8; seed++) {
       const { cp, s, rng } = randomPlan(seed, 120, 20, undefined, 'hierarchical');
-      const emptied = s.routeOf[rng.int(cp.nVisits)]!;
-      const nodes = s.nodes[emptied]!;
-      const left = Array.from(nodes.subarray(1, s.len[emptied]! + 1));
-      s.clearRoute(emptied);
+      const left = ruinRoutes(s, rng, 1);
       const u = left[rng.int(left.length)]!;
       // The route of u's nearest placed visit is the first the ruin reaches from u.
       const row = cp.neighbours.subarray(u * (cp.nVisits - 1), (u + 1) * (cp.nVisits - 1));

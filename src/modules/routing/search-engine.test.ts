@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from './compiled-problem.js';
 import type { ObjectiveKind } from './model.js';
-import { createRandom, type Random } from './random.js';
+import { createRandom } from './random.js';
 import { Recreator } from './recreate.js';
 import { chargedCost, SearchEngine } from './search-engine.js';
 import { SolutionState } from './solution-state.js';
-import { randomInstance, randomPlan, withSlope } from './test-instances.js';
+import { randomInstance, randomPlan, ruinRoutes, withSlope } from './test-instances.js';
 
 /** A hierarchical engine on a random instance without capacities, so the fleet's lower bound is one route. */
 function engineFor(seed: number, maxIterations: number, objective: ObjectiveKind = 'hierarchical'): SearchEngine {
@@ -17,15 +17,6 @@ function engineFor(seed: number, maxIterations: number, objective: ObjectiveKind
   const list = Int32Array.from({ length: cp.nVisits }, (_, i) => i);
   new Recreator(cp).run(initial, list, cp.nVisits, rng, Infinity, 0);
   return new SearchEngine(cp, initial, rng, { budgetMs: Infinity, maxIterations, settleIterations: Infinity });
-}
-
-/** Empties `routes` random non-empty routes, as a ruin would, and returns the visits left unplaced. */
-function ruinRoutes(s: SolutionState, rng: Random, routes: number): Int32Array {
-  for (let k = 0; k < routes; k++) {
-    const used = [...s.len.keys()].filter((r) => s.len[r]! > 0);
-    s.clearRoute(used[rng.int(used.length)]!);
-  }
-  return Int32Array.from(s.routeOf.keys()).filter((u) => s.routeOf[u]! < 0);
 }
 
 describe('SearchEngine', () => {

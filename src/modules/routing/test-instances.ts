@@ -77,6 +77,20 @@ export function randomPlan(
   return { cp, s, rng };
 }
 
+/** The visits `s` leaves out, in index order. */
+export function unplacedVisits(s: SolutionState): Int32Array {
+  return Int32Array.from(s.routeOf.keys()).filter((u) => s.routeOf[u]! < 0);
+}
+
+/** Empties `routes` random non-empty routes, as a ruin would, and returns the visits left unplaced. */
+export function ruinRoutes(s: SolutionState, rng: Random, routes: number): Int32Array {
+  for (let k = 0; k < routes; k++) {
+    const used = [...s.len.keys()].filter((r) => s.len[r]! > 0);
+    s.clearRoute(used[rng.int(used.length)]!);
+  }
+  return unplacedVisits(s);
+}
+
 /** Full recomputation written apart from the solver: simulates every route from its start. */
 export function recompute(cp: CompiledProblem, s: SolutionState): { cost: number; feasible: boolean } {
   const size = cp.nNodes;
