@@ -31,6 +31,13 @@ describe('AES-CBC with zero IV', () => {
     expect(decryptRegion(hex, Buffer.alloc(15))).toMatchObject({ ok: false, error: { code: 'decrypt' } });
   });
 
+  it('reports a wrong key as a decrypt error whatever the random pad, never as decrypted text', () => {
+    const region = 'NMA1]_02:00:00,06-01-2025';
+    for (let i = 0; i < 500; i++) {
+      expect(decryptRegion(encryptRegion(region, seq(32)), Buffer.alloc(32, 8))).toMatchObject({ ok: false, error: { code: 'decrypt' } });
+    }
+  });
+
   it('pads at the front to a multiple of 16, a full block when already aligned, never | [ ]', () => {
     for (let len = 0; len < 40; len++) {
       const pad = makePad(len);
