@@ -25,6 +25,8 @@ export const errorCodes = {
   RATE_LIMITED: 429,
   /** Respite: every bed is taken for those nights (the exclusion constraint said so, or no bed was free). */
   NO_ROOM: 409,
+  /** Respite: a block or maintenance asked for a bed that is booked or blocked on some of those nights. */
+  BED_TAKEN: 409,
   /** Respite: the stay starts sooner than the alliance's minimum lead time; the details name the crisis route. */
   CRISIS_ROUTE: 422,
   /** Respite: the chosen funding scheme does not pay for these nights (no valid decision, or too few nights left). */

@@ -14,7 +14,6 @@ import * as store from './store.js';
 const CHANGE = { level: 'change', action: 'book_stay', resource: 'respite_stay', sharingPurpose: 'respite' } as const;
 
 export const noRoom = () => new AppError('NO_ROOM', 'No bed is free at this location for these nights');
-const isOverlap = (error: unknown) => (error as { code?: string } | null)?.code === '23P01';
 
 /** A planned stay must start at least the alliance's lead time from today; sooner is a crisis, not respite. */
 export async function assertPlanned(executor: Executor, deps: RespiteDeps, allianceId: string, from: string): Promise<{ time_zone: string; hold_hours: number }> {
@@ -92,7 +91,7 @@ export async function bookStay(deps: RespiteDeps, ctx: AccessContext, input: Sta
       return { id: row.id, bedId: row.bed_id, from: input.from, to: input.to, status: 'requested' };
     });
   } catch (error) {
-    if (isOverlap(error)) throw noRoom();
+    if (store.isOverlap(error)) throw noRoom();
     throw error;
   }
 }
@@ -162,7 +161,7 @@ async function bookOccurrence(
     await store.releaseSavepoint(trx, 'occurrence');
     return row ?? { reason: 'no_room' };
   } catch (error) {
-    if (!isOverlap(error)) throw error;
+    if (!store.isOverlap(error)) throw error;
     await store.rollbackToSavepoint(trx, 'occurrence');
     return { reason: 'no_room' };
   }
@@ -194,7 +193,7 @@ export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: stri
       return { id, bedId: locked.bed_id, from, to, status: locked.status };
     });
   } catch (error) {
-    if (isOverlap(error)) throw noRoom();
+    if (store.isOverlap(error)) throw noRoom();
     throw error;
   }
 }

@@ -1,9 +1,9 @@
 import { actingAlliance, hasRole, withClientAccess, type AccessContext } from '../../../platform/access/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import { notFound } from '../../../platform/http/index.js';
+import { AppError, invalid, notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
 import * as availability from '../availability/store.js';
-import { lastStay, locationById } from '../booking/store.js';
+import { isOverlap, lastStay, locationById, lockBeds } from '../booking/store.js';
 import type { RespiteDeps } from '../deps.js';
 import { explainMismatch, rankCandidates, type MatchReason } from '../matching/match.js';
 import { needsSchema, type LocationCreate, type Needs, type SearchQuery } from '../schemas.js';
@@ -20,11 +20,27 @@ export async function addLocation(deps: RespiteDeps, ctx: AccessContext, input: 
   return deps.db.transaction().execute((trx) => store.insertLocation(trx, allianceId, ctx.organisationId, input));
 }
 
+/**
+ * Takes a bed out for the nights [from, to). Under the location's lock like every claim on its beds
+ * (`lockBeds`): a parallel booking of the same bed then waits instead of deadlocking, and whichever
+ * commits second is refused.
+ */
 export async function blockBed(deps: RespiteDeps, ctx: AccessContext, locationId: string, input: { bedId: string; from: string; to: string; kind: 'block' | 'maintenance' }) {
   assertManager(ctx);
+  if (input.from >= input.to) throw invalid('A block covers at least one night', [{ path: 'to', code: 'too_small', message: 'to must be after from' }]);
   const location = await locationById(deps.db, locationId);
   if (location?.alliance_id !== actingAlliance(ctx) || location.organisation_id !== ctx.organisationId) throw notFound('Location');
-  const row = await store.insertBlock(deps.db, { allianceId: location.alliance_id, organisationId: location.organisation_id, locationId, ...input });
+  const block = { allianceId: location.alliance_id, organisationId: location.organisation_id, locationId, ...input };
+  const row = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      await lockBeds(trx, locationId);
+      return store.insertBlock(trx, block);
+    })
+    .catch((error: unknown) => {
+      if (isOverlap(error)) throw new AppError('BED_TAKEN', 'This bed is taken on some of these nights');
+      throw error;
+    });
   if (!row) throw notFound('Bed');
   return row;
 }
