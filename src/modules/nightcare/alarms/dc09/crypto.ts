@@ -73,7 +73,7 @@ export function decryptRegion(hex: string, key: Uint8Array): Result<string> {
   const padEnd = bar >= 0 && (close < 0 || bar < close) ? bar : close;
   // A wrong key turns the region into random bytes, where one of 32 bytes is '|' or ']' one time in five.
   // The pad is at most 16 bytes, and what follows it is DC-09's ASCII data, extended data and timestamp;
-  // random bytes meet both rules about once in ten million for a region of two blocks.
+  // random bytes meet both rules fewer than once in a hundred million times for a region of two blocks.
   if (padEnd < 0 || padEnd > BLOCK) return fail('decrypt', 'no pad terminator in the first block after decryption (wrong key?)');
   const text = padEnd === bar ? plain.slice(bar + 1) : plain.slice(close);
   if (!PRINTABLE_ASCII.test(text)) return fail('decrypt', 'decrypted text is not printable ASCII (wrong key?)');
