@@ -45,6 +45,11 @@ export class Recreator {
     for (let i = 0; i < cp.nVisits; i++) this.depotDistance[i] = cp.cost[depot * cp.nNodes + i]!;
   }
 
+  /** Whether every insertion scans every route in one pass (small instances, or `nearVisits` Infinity). */
+  get scansEveryRoute(): boolean {
+    return this.allNear;
+  }
+
   /**
    * Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. With a
    * finite `warpPenalty` a visit may break windows, at that cost per unit of time warp (`insertCheapest`).

@@ -74,6 +74,20 @@ describe('SearchEngine', () => {
     expect(s.unassignedCount()).toBe(list.length - 2 + leftAtStop);
   });
 
+  it('rebuilds over every route in the hierarchical distance search with hard windows up to 400 visits, over the near routes above that and for the distance objective', () => {
+    // Two windows for some visits keep every window hard (no time warp), as on tight-window instances.
+    const scansEveryRoute = (nVisits: number, objective: ObjectiveKind) => {
+      const { cp, s, rng } = randomPlan(2, nVisits, nVisits / 5, undefined, objective);
+      const engine = new SearchEngine(cp, s, rng, { budgetMs: Infinity, maxIterations: 40, settleIterations: Infinity });
+      engine.run(Infinity);
+      expect(engine.searchingFleet).toBe(false);
+      return engine.rebuildScansEveryRoute;
+    };
+    expect(scansEveryRoute(300, 'hierarchical')).toBe(true);
+    expect(scansEveryRoute(450, 'hierarchical')).toBe(false);
+    expect(scansEveryRoute(300, 'distance')).toBe(false);
+  });
+
   it('reheats the distance search three times, cooling a hundredfold within each cycle', () => {
     const engine = engineFor(1, 30_000, 'distance');
     const hot = engine.temperature(0);
