@@ -120,14 +120,14 @@ export class SearchEngine {
   private current: SolutionState;
   private candidate: SolutionState;
   private readonly ruiner: Ruiner;
-  /** The distance search's rebuilds and repairs: granular (`Recreator`). */
+  /** Granular (`Recreator`): the repairs, and the distance search's rebuilds unless they scan every route. */
   private readonly recreator: Recreator;
   /**
-   * The fleet phase's rebuilds scan every route, as before the granular recreate: on Gehring–Homberger
+   * Scans every route, as before the granular recreate. The fleet phase's rebuilds: on Gehring–Homberger
    * rc2_10_1 (60 s, three seeds) the granular one never reached the best-known 20 vehicles, the full
-   * scan once.
+   * scan once. And the distance search's with hard windows up to FULL_SCAN_MAX_VISITS.
    */
-  private readonly fleetRecreator: Recreator;
+  private readonly fullScanRecreator: Recreator;
   /** The recreator of the current phase: the fleet phase's, then the distance search's (`endFleetPhase`). */
   private rebuilder: Recreator;
   private readonly polish: LocalSearch;
@@ -174,8 +174,8 @@ export class SearchEngine {
     this.current.copyFrom(initial);
     this.ruiner = new Ruiner(cp);
     this.recreator = new Recreator(cp);
-    this.fleetRecreator = new Recreator(cp, Infinity);
-    this.rebuilder = cp.objective === 'hierarchical' ? this.fleetRecreator : this.recreator;
+    this.fullScanRecreator = new Recreator(cp, Infinity);
+    this.rebuilder = cp.objective === 'hierarchical' ? this.fullScanRecreator : this.recreator;
     this.polish = new LocalSearch(cp);
     this.repair = new WarpRepair(cp, this.recreator);
     this.absences = new Float64Array(cp.nVisits);
@@ -250,7 +250,7 @@ export class SearchEngine {
     this.dropCharge = this.tempBase * DROP_CHARGE;
     this.routeCharge = this.tempBase * ROUTE_CHARGE;
     this.startWarp();
-    this.rebuilder = this.warpPenalty === Infinity && this.cp.nVisits <= FULL_SCAN_MAX_VISITS ? this.fleetRecreator : this.recreator;
+    this.rebuilder = this.warpPenalty === Infinity && this.cp.nVisits <= FULL_SCAN_MAX_VISITS ? this.fullScanRecreator : this.recreator;
     if (this.polish.run(this.current)) this.best.copyFrom(this.current);
   }
 
