@@ -1,13 +1,11 @@
 import type { AccessContext } from '../../platform/access/index.js';
-import type { Db } from '../../platform/db/index.js';
+import { isUniqueViolation, type Db } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/http/index.js';
 import type { NeighbourhoodUpdate } from './schemas.js';
 import { assertAdmin, neighbourhoodFor } from './service.js';
 import * as store from './store.js';
 
 /** The alliance administrator's edits of a partnership; each shows on the public page at once. */
-
-const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
 export async function updateNeighbourhood(db: Db, ctx: AccessContext, id: string, input: NeighbourhoodUpdate): Promise<void> {
   const n = await neighbourhoodFor(db, ctx, id);

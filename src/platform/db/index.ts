@@ -2,6 +2,7 @@ export { createDb, createReadDb, type Db, type Executor, type PrimaryDb, type Re
 export { migrate } from './migrate.js';
 export { forgetPreparedStatements } from './prepared-statements.js';
 export { loopBatch } from './loop-batch.js';
+export { isExclusionViolation, isUniqueViolation, sqlStateOf } from './sql-state.js';
 export { startEmbeddedPostgres } from './embedded-on-demand.js';
 export type { EmbeddedServer } from './embedded-postgres.js';
 export { embeddedPort, embeddedUrl } from './embedded-login.js';

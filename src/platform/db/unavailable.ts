@@ -1,3 +1,5 @@
+import { sqlStateOf } from './sql-state.js';
+
 /** Network errors on the way to PostgreSQL. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -9,8 +11,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code))) return true;
+  const code = sqlStateOf(error);
+  if (code !== undefined && (NETWORK_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code))) return true;
   // pg reports a connection that ended under a query, or a client broken by an earlier error, without a code.
   return /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/.test(error.message);
 }
@@ -23,6 +25,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * the rare race that is left.
  */
 export function isTransientConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = sqlStateOf(error);
   return error instanceof Error && (code === '40P01' || code === '40001');
 }

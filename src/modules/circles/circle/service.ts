@@ -10,7 +10,7 @@ import {
 } from '../../../platform/access/index.js';
 import { ensureCitizen, sendSignInLink, type CitizenAccount, type CitizenSession } from '../../../platform/auth/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
-import type { Executor } from '../../../platform/db/index.js';
+import { isUniqueViolation, type Executor } from '../../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../../platform/http/index.js';
 import { personName } from '../../clients/index.js';
 import { citizenActor, type CircleActor } from '../actor.js';
@@ -28,9 +28,6 @@ export async function requireCircle(executor: Executor, permit: ClientPermit) {
   if (!circle) throw notFound('Client');
   return circle;
 }
-
-/** PostgreSQL's unique_violation: a constraint settled a race or a duplicate (two invitations, two plan versions). */
-export const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
 /** The e-mail with a sign-in link to the circle's page: for an invited member, and a neighbour whose offer of help was accepted. */
 export async function invite(deps: PlatformDeps, citizen: CitizenAccount, clientId: string, inviter: string): Promise<void> {

@@ -1,9 +1,10 @@
 import { insertConsent, withClientAccess } from '../../../platform/access/index.js';
 import { findCitizen } from '../../../platform/auth/index.js';
+import { isUniqueViolation } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, notFound } from '../../../platform/http/index.js';
 import type { CircleActor } from '../actor.js';
-import { invite, isUniqueViolation, requireCircle } from '../circle/service.js';
+import { invite, requireCircle } from '../circle/service.js';
 import { addEvent, circleRunner, insertMember } from '../circle/store.js';
 import * as store from './store.js';
 

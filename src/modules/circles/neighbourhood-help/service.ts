@@ -1,13 +1,13 @@
 import { withClientAccess } from '../../../platform/access/index.js';
 import { appendAudit, type AuditEntry } from '../../../platform/audit/index.js';
 import type { CitizenSession } from '../../../platform/auth/index.js';
-import type { Db, Executor } from '../../../platform/db/index.js';
+import { isUniqueViolation, type Db, type Executor } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict, invalid, notFound } from '../../../platform/http/index.js';
 import { neighbourhoodFacts, postcodeAreasOf } from '../../clients/index.js';
 import { neighbourhoodNames, neighbourhoodOfArea, neighbourhoodsOf } from '../../neighbourhoods/index.js';
 import type { CircleActor } from '../actor.js';
-import { isUniqueViolation, requireCircle } from '../circle/service.js';
+import { requireCircle } from '../circle/service.js';
 import { addEvent } from '../circle/store.js';
 import { oneHelp } from '../help/store.js';
 import type { ShareBody } from './schemas.js';

@@ -1,10 +1,11 @@
 import { withClientAccess, type ClientPermit } from '../../../platform/access/index.js';
+import { isUniqueViolation } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { conflict } from '../../../platform/http/index.js';
 import type { Language } from '../../../platform/i18n/index.js';
 import { lastPhaseWishes, personName, setLastPhaseWishes } from '../../clients/index.js';
 import type { CircleActor } from '../actor.js';
-import { isUniqueViolation, requireCircle } from '../circle/service.js';
+import { requireCircle } from '../circle/service.js';
 import { addEvent } from '../circle/store.js';
 import { agreement, goal, type PlanBody } from '../schemas.js';
 import { renderPlanPdf } from './pdf.js';

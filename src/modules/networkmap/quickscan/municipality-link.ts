@@ -1,5 +1,6 @@
 import { listOrganisations } from '../../alliance/index.js';
 import type { StaffContext } from '../../../platform/access/index.js';
+import { isUniqueViolation } from '../../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../../platform/http/index.js';
 import type { NetworkMapDeps } from '../deps.js';
 import { moderationLevelOf, visibleTo } from '../moderation/access.js';
@@ -22,7 +23,7 @@ export async function linkOrganisation(deps: NetworkMapDeps, ctx: StaffContext, 
   try {
     await setMunicipalityOrganisation(deps.db, municipalityId, organisationId);
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw conflict('This organisation is already linked to another municipality');
+    if (isUniqueViolation(error)) throw conflict('This organisation is already linked to another municipality');
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { formatInTimeZone } from 'date-fns-tz';
 import { actingAlliance, revokeAssignmentAccess, withClientAccess, type AccessContext, type ClientPermit } from '../../../platform/access/index.js';
-import type { Executor } from '../../../platform/db/index.js';
+import { isExclusionViolation, type Executor } from '../../../platform/db/index.js';
 import { AppError, forbidden, invalid, notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
 import type { RespiteDeps } from '../deps.js';
@@ -91,7 +91,7 @@ export async function bookStay(deps: RespiteDeps, ctx: AccessContext, input: Sta
       return { id: row.id, bedId: row.bed_id, from: input.from, to: input.to, status: 'requested' };
     });
   } catch (error) {
-    if (store.isOverlap(error)) throw noRoom();
+    if (isExclusionViolation(error)) throw noRoom();
     throw error;
   }
 }
@@ -161,7 +161,7 @@ async function bookOccurrence(
     await store.releaseSavepoint(trx, 'occurrence');
     return row ?? { reason: 'no_room' };
   } catch (error) {
-    if (!store.isOverlap(error)) throw error;
+    if (!isExclusionViolation(error)) throw error;
     await store.rollbackToSavepoint(trx, 'occurrence');
     return { reason: 'no_room' };
   }
@@ -193,7 +193,7 @@ export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: stri
       return { id, bedId: locked.bed_id, from, to, status: locked.status };
     });
   } catch (error) {
-    if (store.isOverlap(error)) throw noRoom();
+    if (isExclusionViolation(error)) throw noRoom();
     throw error;
   }
 }

@@ -28,9 +28,6 @@ export interface NewStay {
   requestId?: string | null;
 }
 
-/** The bed's exclusion constraint (migration 0019) refused a second claim on the same nights. */
-export const isOverlap = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23P01';
-
 /**
  * Serialises the claims on a location's beds until the transaction ends. Without it, parallel claims
  * on one bed can deadlock inside the exclusion constraint: each has inserted its row and waits for the

@@ -1,9 +1,10 @@
 import { actingAlliance, hasRole, withClientAccess, type AccessContext } from '../../../platform/access/index.js';
+import { isExclusionViolation } from '../../../platform/db/index.js';
 import type { PlatformDeps } from '../../../platform/deps.js';
 import { AppError, invalid, notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
 import * as availability from '../availability/store.js';
-import { isOverlap, lastStay, locationById, lockBeds } from '../booking/store.js';
+import { lastStay, locationById, lockBeds } from '../booking/store.js';
 import type { RespiteDeps } from '../deps.js';
 import { explainMismatch, rankCandidates, type MatchReason } from '../matching/match.js';
 import { needsSchema, type LocationCreate, type Needs, type SearchQuery } from '../schemas.js';
@@ -38,7 +39,7 @@ export async function blockBed(deps: RespiteDeps, ctx: AccessContext, locationId
       return store.insertBlock(trx, block);
     })
     .catch((error: unknown) => {
-      if (isOverlap(error)) throw new AppError('BED_TAKEN', 'This bed is taken on some of these nights');
+      if (isExclusionViolation(error)) throw new AppError('BED_TAKEN', 'This bed is taken on some of these nights');
       throw error;
     });
   if (!row) throw notFound('Bed');
