@@ -200,14 +200,18 @@ const identificationSelect = (creator: QueryCreator<Database>, clientIds: readon
     .innerJoin('organisation', 'organisation.id', 'client.organisation_id')
     .select(['client.id', 'given_name', 'family_name', 'date_of_birth', 'street', 'house_number', 'postcode', 'client.city', 'alarm_account', 'organisation_id', 'organisation.name as organisation_name'])
     .select(['district_nursing', 'personal_alarm', 'cpr', 'client.updated_at'])
-    .where('client.id', 'in', [...new Set(clientIds)])
-    .orderBy('family_name')
-    .orderBy('given_name');
+    .where('client.id', 'in', [...new Set(clientIds)]);
 
+/** Sorted by name, as lists show them. */
 export const identificationRows = (trx: Trx, permits: ClientPermit[]) =>
-  permits.length === 0 ? Promise.resolve([]) : identificationSelect(trx, permits.map((p) => p.clientId)).execute();
+  permits.length === 0
+    ? Promise.resolve([])
+    : identificationSelect(trx, permits.map((p) => p.clientId))
+        .orderBy('family_name')
+        .orderBy('given_name')
+        .execute();
 
-/** The identification rows in the statement that writes their reads' audit entries (readClientsAudited). */
+/** The identification rows in the statement that writes their reads' audit entries (readClientsAudited); unsorted, as it answers by id. */
 export const auditedIdentificationRows: ClientRowsQuery<Awaited<ReturnType<typeof identificationRows>>[number]> = (creator, clientIds) => identificationSelect(creator, clientIds);
 
 export async function cprsTaken(db: Db | Trx, allianceId: string, numbers: string[], exceptClientIds: string[] = []): Promise<Set<string>> {
