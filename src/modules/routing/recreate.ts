@@ -24,6 +24,8 @@ export class Recreator {
   private readonly nearRoute: Int32Array;
   /** The routes of the current pass (`candidates`). */
   private readonly routes: Int32Array;
+  /** The empty routes the current pass may open (`candidates`). */
+  private readonly empties: Int32Array;
   /** Up to nearVisits + 1 visits every non-empty route holds a near visit: one pass scans them all. */
   private readonly allNear: boolean;
   private best = Infinity;
@@ -40,6 +42,7 @@ export class Recreator {
     this.depotDistance = new Float64Array(cp.nVisits);
     this.nearRoute = new Int32Array(cp.nVehicles);
     this.routes = new Int32Array(cp.nVehicles);
+    this.empties = new Int32Array(cp.nTypes);
     this.allNear = cp.nVisits - 1 <= nearVisits;
     const depot = cp.nVisits;
     for (let i = 0; i < cp.nVisits; i++) this.depotDistance[i] = cp.cost[depot * cp.nNodes + i]!;
@@ -139,7 +142,7 @@ export class Recreator {
   private nearCandidates(s: SolutionState, u: number, maxRoutes: number): number {
     if (this.allNear) return this.candidates(s, u, maxRoutes, true);
     const stamp = this.stamp;
-    let count = s.used < maxRoutes ? this.emptyCandidates(s, u, stamp) : 0;
+    let count = s.used < maxRoutes ? this.emptyCandidates(s, u, stamp, this.routes) : 0;
     const n = this.cp.nVisits;
     const neighbours = this.cp.neighbours;
     const routes = this.routes;
@@ -162,14 +165,14 @@ export class Recreator {
     return count;
   }
 
-  /** The first empty vehicle of each type, where it may take u (`mayTake`); returns how many. */
-  private emptyCandidates(s: SolutionState, u: number, stamp: number): number {
+  /** The first empty vehicle of each type, where it may take u (`mayTake`), into `into`; returns how many. */
+  private emptyCandidates(s: SolutionState, u: number, stamp: number, into: Int32Array): number {
     let count = 0;
     let types = 0;
     for (let r = 0; r < this.cp.nVehicles && types < this.cp.nTypes; r++) {
       if (s.len[r] !== 0 || this.typeSeen[this.cp.vehicleType[r]!] === stamp) continue;
       types++;
-      if (this.mayTake(s, r, u, stamp, true)) this.routes[count++] = r;
+      if (this.mayTake(s, r, u, stamp, true)) into[count++] = r;
     }
     return count;
   }
@@ -177,15 +180,24 @@ export class Recreator {
   /**
    * The routes a pass of u's insertion scans, in route order: with `near`, every route (`allNear`);
    * without, the second pass, only when none of the first pass's could take u: the routes it left out.
+   * The routes in use and the empty ones that may be opened (`emptyCandidates`) are merged in route
+   * order, so among equally cheap positions the first wins, as in a scan of the whole fleet.
    */
   private candidates(s: SolutionState, u: number, maxRoutes: number, near: boolean): number {
     const stamp = this.stamp;
-    const allowNewRoutes = s.used < maxRoutes;
+    const routes = this.routes;
+    const empties = this.empties;
+    // Empty routes belong to the first pass.
+    const emptyCount = near && s.used < maxRoutes ? this.emptyCandidates(s, u, stamp, empties) : 0;
     let count = 0;
-    for (let r = 0; r < this.cp.nVehicles; r++) {
-      const first = this.allNear || s.len[r] === 0 || this.nearRoute[r] === stamp;
-      if (first === near && this.mayTake(s, r, u, stamp, allowNewRoutes)) this.routes[count++] = r;
+    let e = 0;
+    for (let i = 0; i < s.used; i++) {
+      const r = s.inUse[i]!;
+      while (e < emptyCount && empties[e]! < r) routes[count++] = empties[e++]!;
+      const first = this.allNear || this.nearRoute[r] === stamp;
+      if (first === near && this.mayTake(s, r, u, stamp, false)) routes[count++] = r;
     }
+    while (e < emptyCount) routes[count++] = empties[e++]!;
     return count;
   }
 

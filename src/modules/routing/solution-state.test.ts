@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LocalSearch } from './local-search.js';
 import { Recreator } from './recreate.js';
 import { Ruiner } from './ruin.js';
 import { SolutionState } from './solution-state.js';
@@ -11,7 +12,7 @@ function snapshot(s: SolutionState): unknown {
     const part = (a: Float64Array[] | Int32Array[]) => Array.from(a[r]!.subarray(0, k));
     return { nodes: part(s.nodes), early: part(s.early), late: part(s.late), cumLoad: part(s.cumLoad), cumWarp: part(s.cumWarp), tailWarp: s.trackWarp ? part(s.tailWarp) : [], tailLate: s.trackWarp ? part(s.tailLate) : [] };
   });
-  return { routes, routeOf: Array.from(s.routeOf), posOf: Array.from(s.posOf), load: Array.from(s.load), routeSum: s.routeSum, used: s.used, warpSum: s.warpSum };
+  return { routes, routeOf: Array.from(s.routeOf), posOf: Array.from(s.posOf), load: Array.from(s.load), routeSum: s.routeSum, used: s.used, inUse: Array.from(s.inUse.subarray(0, s.used)), warpSum: s.warpSum };
 }
 
 describe('SolutionState.copyFrom', () => {
@@ -67,5 +68,37 @@ describe('SolutionState.unassignedCount', () => {
       expect(copy.unassignedCount()).toBe(counted(s));
     }
     expect(leftOut).toBeGreaterThan(0);
+  });
+});
+
+describe('SolutionState.inUse', () => {
+  it('lists the non-empty routes in ascending order through ruins, emptied routes, rebuilds, moves and copies', () => {
+    // Even seed: two vehicle types, so rebuilds open routes of either; the distance objective's local
+    // search moves visits between routes, opening and emptying some.
+    const { cp, s, rng } = randomPlan(6, 60, 10);
+    const listed = (x: SolutionState): number[] => Array.from(x.inUse.subarray(0, x.used));
+    const nonEmpty = (x: SolutionState): number[] => [...x.len.keys()].filter((r) => x.len[r]! > 0);
+    const ruiner = new Ruiner(cp);
+    const recreator = new Recreator(cp, Infinity);
+    const polish = new LocalSearch(cp);
+    const copy = new SolutionState(cp);
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      ruiner.run(s, rng);
+      const emptied = i % 3 === 0;
+      if (emptied) s.clearRoute(nonEmpty(s)[rng.int(s.used)]!);
+      expect(listed(s)).toEqual(nonEmpty(s));
+      const list = unplacedVisits(s);
+      // After an emptied route none may be opened, so that it stays empty and the next opens another.
+      recreator.run(s, list, list.length, rng, emptied ? s.used : Infinity, 0.3);
+      expect(listed(s)).toEqual(nonEmpty(s));
+      if (i % 5 === 0) polish.run(s);
+      expect(listed(s)).toEqual(nonEmpty(s));
+      copy.copyFrom(s);
+      expect(listed(copy)).toEqual(nonEmpty(s));
+      seen.add(listed(s).join());
+    }
+    // The routes in use changed along the way, not only their number.
+    expect(seen.size).toBeGreaterThan(5);
   });
 });

@@ -30,6 +30,12 @@ export class SolutionState {
   penaltySum = 0;
   /** Number of non-empty routes. */
   used = 0;
+  /**
+   * The non-empty routes in ascending order (the first `used` entries), so that an insertion scans the
+   * routes in use instead of the whole fleet: at 400 visits 36 of 100 vehicles are used, and the loop
+   * over all of them was a fifth of the search's time.
+   */
+  readonly inUse: Int32Array;
   /** Number of visits not in any route, kept by `insert` and `markRemoved` (the search asks every iteration). */
   private leftOut: number;
   /**
@@ -78,6 +84,7 @@ export class SolutionState {
       }
     }
     this.routeWarp = new Float64Array(nv);
+    this.inUse = new Int32Array(nv);
     this.len = new Int32Array(nv);
     this.load = new Float64Array(nv);
     this.routeCost = new Float64Array(nv);
@@ -135,6 +142,7 @@ export class SolutionState {
     this.routeSum = o.routeSum;
     this.penaltySum = o.penaltySum;
     this.used = o.used;
+    this.inUse.set(o.inUse.subarray(0, o.used));
     this.leftOut = o.leftOut;
   }
 
@@ -228,7 +236,7 @@ export class SolutionState {
     nodes.copyWithin(p + 2, p + 1, n + 2);
     nodes[p + 1] = u;
     this.len[r] = n + 1;
-    if (n === 0) this.used++;
+    if (n === 0) this.opened(r);
     this.leftOut--;
     this.penaltySum -= this.cp.penalty[u]!;
     this.updateRoute(r);
@@ -245,8 +253,8 @@ export class SolutionState {
     nodes.set(buf.subarray(0, count), lo);
     const m = n - (hi - lo + 1) + count;
     this.len[r] = m;
-    if (n === 0 && m > 0) this.used++;
-    if (n > 0 && m === 0) this.used--;
+    if (n === 0 && m > 0) this.opened(r);
+    if (n > 0 && m === 0) this.closed(r);
     this.updateRoute(r);
   }
 
@@ -261,7 +269,7 @@ export class SolutionState {
       nodes[w++] = node;
     }
     this.len[r] = w - 2;
-    if (n > 0 && w === 2) this.used--;
+    if (n > 0 && w === 2) this.closed(r);
     this.updateRoute(r);
   }
 
@@ -278,8 +286,24 @@ export class SolutionState {
     const n = this.len[r]!;
     for (let i = 1; i <= n; i++) this.markRemoved(nodes[i]!);
     nodes[1] = nodes[n + 1]!;
-    if (n > 0) this.used--;
+    if (n > 0) this.closed(r);
     this.len[r] = 0;
     this.updateRoute(r);
+  }
+
+  /** Route r, empty until now, is in use: it joins `inUse` in its place. */
+  private opened(r: number): void {
+    let i = this.used++;
+    while (i > 0 && this.inUse[i - 1]! > r) {
+      this.inUse[i] = this.inUse[i - 1]!;
+      i--;
+    }
+    this.inUse[i] = r;
+  }
+
+  /** Route r has just been emptied: it leaves `inUse`. */
+  private closed(r: number): void {
+    const i = this.inUse.subarray(0, this.used).indexOf(r);
+    this.inUse.copyWithin(i, i + 1, this.used--);
   }
 }
