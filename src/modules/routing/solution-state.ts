@@ -33,7 +33,7 @@ export class SolutionState {
   /**
    * The non-empty routes in ascending order (the first `used` entries), so that an insertion scans the
    * routes in use instead of the whole fleet: at 400 visits 36 of 100 vehicles are used, and the loop
-   * over all of them was a fifth of the search's time.
+   * over all of them cost 3-4 % more CPU for the same plans.
    */
   readonly inUse: Int32Array;
   /** Number of visits not in any route, kept by `insert` and `markRemoved` (the search asks every iteration). */
