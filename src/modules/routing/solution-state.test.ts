@@ -102,3 +102,22 @@ describe('SolutionState.inUse', () => {
     expect(seen.size).toBeGreaterThan(5);
   });
 });
+
+describe('SolutionState.updateRoute', () => {
+  it('gives the same schedule, loads and cost when it resumes at the first changed position as a pass over the whole route', () => {
+    const { cp, s, rng } = randomPlan(8, 60, 10);
+    const ruiner = new Ruiner(cp);
+    const recreator = new Recreator(cp, Infinity);
+    const polish = new LocalSearch(cp);
+    const full = new SolutionState(cp);
+    for (let i = 0; i < 30; i++) {
+      ruiner.run(s, rng);
+      const list = unplacedVisits(s);
+      recreator.run(s, list, list.length, rng, Infinity, 0.3);
+      if (i % 5 === 0) polish.run(s);
+      full.copyFrom(s);
+      for (let r = 0; r < cp.nVehicles; r++) full.updateRoute(r);
+      expect(snapshot(full)).toEqual(snapshot(s));
+    }
+  });
+});

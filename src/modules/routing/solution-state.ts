@@ -15,6 +15,11 @@ export class SolutionState {
   readonly late: Float64Array[];
   /** Load of positions 1..i, so a route's head or tail load is O(1) for the local search. */
   readonly cumLoad: Float64Array[];
+  /**
+   * Cost of the arcs up to position i, summed in route order, so that an update after a change from
+   * position i on resumes from it and gives the same sums as a pass over the whole route.
+   */
+  private readonly cumCost: Float64Array[];
   readonly len: Int32Array;
   readonly load: Float64Array;
   readonly routeCost: Float64Array;
@@ -66,6 +71,7 @@ export class SolutionState {
     this.early = [];
     this.late = [];
     this.cumLoad = [];
+    this.cumCost = [];
     this.cumWarp = [];
     this.tailWarp = [];
     this.tailLate = [];
@@ -77,6 +83,7 @@ export class SolutionState {
       this.early.push(new Float64Array(n + 2));
       this.late.push(new Float64Array(n + 2));
       this.cumLoad.push(new Float64Array(n + 2));
+      this.cumCost.push(new Float64Array(n + 2));
       this.cumWarp.push(new Float64Array(n + 2));
       if (trackWarp) {
         this.tailWarp.push(new Float64Array(n + 2));
@@ -122,6 +129,7 @@ export class SolutionState {
       this.early[r]!.set(o.early[r]!.subarray(0, k));
       this.late[r]!.set(o.late[r]!.subarray(0, k));
       this.cumLoad[r]!.set(o.cumLoad[r]!.subarray(0, k));
+      this.cumCost[r]!.set(o.cumCost[r]!.subarray(0, k));
       this.cumWarp[r]!.set(o.cumWarp[r]!.subarray(0, k));
       if (tailsFresh) {
         this.len[r] = o.len[r]!;
@@ -146,8 +154,12 @@ export class SolutionState {
     this.leftOut = o.leftOut;
   }
 
-  /** Recomputes schedule, load and cost of one route; O(route length). */
-  updateRoute(r: number): void {
+  /**
+   * Recomputes schedule, load and cost of one route; O(route length). Positions before `from` are
+   * unchanged since the last update, so the forward pass resumes there (an insertion or a ruin changes
+   * the route from some position on); the backward pass always covers the whole route.
+   */
+  updateRoute(r: number, from = 1): void {
     const cp = this.cp;
     const size = cp.nNodes;
     const nodes = this.nodes[r]!;
@@ -155,14 +167,18 @@ export class SolutionState {
     const l = this.late[r]!;
     const cum = this.cumLoad[r]!;
     const cw = this.cumWarp[r]!;
+    const cc = this.cumCost[r]!;
     const n = this.len[r]!;
-    e[0] = cp.open[nodes[0]!]!;
-    cum[0] = 0;
-    cw[0] = 0;
-    let load = 0;
-    let cost = 0;
-    let warp = 0;
-    for (let i = 1; i <= n + 1; i++) {
+    if (from === 1) {
+      e[0] = cp.open[nodes[0]!]!;
+      cum[0] = 0;
+      cw[0] = 0;
+      cc[0] = 0;
+    }
+    let load = cum[from - 1]!;
+    let cost = cc[from - 1]!;
+    let warp = cw[from - 1]!;
+    for (let i = from; i <= n + 1; i++) {
       const prev = nodes[i - 1]!;
       const cur = nodes[i]!;
       const arrival = e[i - 1]! + cp.service[prev]! + cp.time[prev * size + cur]!;
@@ -179,6 +195,7 @@ export class SolutionState {
       }
       cw[i] = warp;
       cost += cp.cost[prev * size + cur]!;
+      cc[i] = cost;
       if (i <= n) {
         load += cp.demand[cur]!;
         cum[i] = load;
@@ -239,7 +256,7 @@ export class SolutionState {
     if (n === 0) this.opened(r);
     this.leftOut--;
     this.penaltySum -= this.cp.penalty[u]!;
-    this.updateRoute(r);
+    this.updateRoute(r, p + 1);
   }
 
   /**
@@ -255,7 +272,7 @@ export class SolutionState {
     this.len[r] = m;
     if (n === 0 && m > 0) this.opened(r);
     if (n > 0 && m === 0) this.closed(r);
-    this.updateRoute(r);
+    this.updateRoute(r, lo);
   }
 
   /** Drops every visit flagged in `removed` from route r, keeping the order of the rest. */
@@ -263,14 +280,18 @@ export class SolutionState {
     const nodes = this.nodes[r]!;
     const n = this.len[r]!;
     let w = 1;
+    let from = 0;
     for (let i = 1; i <= n + 1; i++) {
       const node = nodes[i]!;
-      if (i <= n && removed[node] === 1) continue;
+      if (i <= n && removed[node] === 1) {
+        if (from === 0) from = i;
+        continue;
+      }
       nodes[w++] = node;
     }
     this.len[r] = w - 2;
     if (n > 0 && w === 2) this.closed(r);
-    this.updateRoute(r);
+    this.updateRoute(r, from === 0 ? 1 : from);
   }
 
   /** Marks visit u unassigned; the route itself is fixed later by `compact`. */
