@@ -7,7 +7,7 @@ import { startAlarmReceiver, type AlarmReceiver } from './modules/nightcare/inde
 import { readConfig, type Config } from './platform/config.js';
 import { SecretBox } from './platform/crypto/index.js';
 import { auditKeysFrom, startAuditAnchoring, withAuditKeys } from './platform/audit/index.js';
-import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, forgetPreparedStatements, migrate, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
+import { appRoleWarnings, createDb, createReadDb, ensureAppLogin, forgetPreparedStatements, migrate, sqlStateOf, startEmbeddedPostgres, withCredentials, type EmbeddedServer } from './platform/db/index.js';
 import type { PlatformDeps } from './platform/deps.js';
 import { createMailer } from './platform/mail/index.light.js';
 
@@ -109,7 +109,7 @@ async function prepareSchema(database: Database): Promise<void> {
  * A database the receiver cannot use before the first migration: no tables yet (42P01), no app login
  * yet (28P01, 28000), no database (3D000). Anything else (the database down, the port taken) stays an error.
  */
-const notMigratedYet = (error: unknown) => ['42P01', '28P01', '28000', '3D000'].includes((error as { code?: unknown }).code as string);
+const notMigratedYet = (error: unknown) => ['42P01', '28P01', '28000', '3D000'].includes(sqlStateOf(error) ?? '');
 
 async function main(): Promise<void> {
   const config = readConfig();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+import { sqlStateOf } from './sql-state.js';
 
 /**
  * Statement texts that get a name. Each named text is parsed and planned once per connection and then
@@ -34,7 +35,7 @@ function nameOf(text: string, parameterCount: number): string | undefined {
   return name;
 }
 
-const planChanged = (error: unknown) => (error as { code?: unknown }).code === '0A000' && String((error as Error).message).includes('cached plan');
+const planChanged = (error: unknown) => sqlStateOf(error) === '0A000' && String((error as Error).message).includes('cached plan');
 
 const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
 
