@@ -71,10 +71,11 @@ describe('the evaluation page in the browser', () => {
   it('says so when no circle of the organisation existed yet in the period', async () => {
     const { page, errors } = await openLoggedInPage(browser, server, contexts, coordinator);
     await page.goto('/evaluation');
-    await page.getByLabel('Voor').selectOption('own');
+    // Exact labels: once the charts are drawn, "Uren van professionals…" also contains "van".
+    await page.getByLabel('Voor', { exact: true }).selectOption('own');
     // The home organisation's circles were opened 60 days ago: a period in 2020 has none.
-    await page.getByLabel('Van').fill('2020-01-01');
-    await page.getByLabel('Tot en met').fill('2020-12-31');
+    await page.getByLabel('Van', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('Tot en met', { exact: true }).fill('2020-12-31');
     await page.getByText('Nog geen zorgnetwerken of afgeronde taken in deze periode.').waitFor();
     expect(errors).toEqual([]);
   });
