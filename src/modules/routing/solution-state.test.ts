@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalSearch } from './local-search.js';
+import type { Problem } from './model.js';
 import { Recreator } from './recreate.js';
 import { Ruiner } from './ruin.js';
 import { SolutionState } from './solution-state.js';
@@ -119,5 +120,42 @@ describe('SolutionState.updateRoute', () => {
       for (let r = 0; r < cp.nVehicles; r++) full.updateRoute(r);
       expect(snapshot(full)).toEqual(snapshot(s));
     }
+  });
+
+  it('gives the same latest starts and warp tails as a pass over the whole route when windows break at a price and segments move', () => {
+    const singleWindows = (p: Problem): Problem => ({ ...p, visits: p.visits.map((v) => ({ ...v, windows: v.windows.slice(0, 1) })) });
+    const { cp, s: plan, rng } = randomPlan(9, 60, 10, singleWindows);
+    const s = new SolutionState(cp, true);
+    s.copyFrom(plan);
+    const ruiner = new Ruiner(cp);
+    const recreator = new Recreator(cp, Infinity);
+    const full = new SolutionState(cp, true);
+    const buf = new Int32Array(cp.nVisits);
+    let warped = 0;
+    for (let i = 0; i < 40; i++) {
+      ruiner.run(s, rng);
+      const list = unplacedVisits(s);
+      recreator.run(s, list, list.length, rng, Infinity, 0.3, 0.05);
+      if (s.warpSum > 0) warped++;
+      // A segment moves to another route (splice out, splice in), then one is reversed in place.
+      const [from, to] = [s.inUse[rng.int(s.used)]!, s.inUse[rng.int(s.used)]!];
+      const lo = 1 + rng.int(s.len[from]!);
+      const hi = Math.min(s.len[from]!, lo + rng.int(3));
+      const count = hi - lo + 1;
+      buf.set(s.nodes[from]!.subarray(lo, hi + 1));
+      s.splice(from, lo, hi, buf, 0);
+      const at = 1 + rng.int(s.len[to]! + 1);
+      s.splice(to, at, at - 1, buf, count);
+      const r = s.inUse[rng.int(s.used)]!;
+      const a = 1 + rng.int(s.len[r]!);
+      const b = Math.min(s.len[r]!, a + rng.int(4));
+      buf.set(s.nodes[r]!.subarray(a, b + 1).reverse());
+      s.splice(r, a, b, buf, b - a + 1);
+      full.copyFrom(s);
+      for (let k = 0; k < cp.nVehicles; k++) full.updateRoute(k);
+      expect(snapshot(full)).toEqual(snapshot(s));
+    }
+    // The prices let windows break in most rounds, so the warp tails were exercised.
+    expect(warped).toBeGreaterThan(20);
   });
 });

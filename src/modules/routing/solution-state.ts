@@ -157,9 +157,11 @@ export class SolutionState {
   /**
    * Recomputes schedule, load and cost of one route; O(route length). Positions before `from` are
    * unchanged since the last update, so the forward pass resumes there (an insertion or a ruin changes
-   * the route from some position on); the backward pass always covers the whole route.
+   * the route from some position on). Positions after `lateFrom` hold their latest starts already
+   * (the caller moved them with their nodes, `shiftLate`), so the backward pass starts there and
+   * stops below `from` where it meets the values it had.
    */
-  updateRoute(r: number, from = 1): void {
+  updateRoute(r: number, from = 1, lateFrom = Infinity): void {
     const cp = this.cp;
     const size = cp.nNodes;
     const nodes = this.nodes[r]!;
@@ -203,12 +205,17 @@ export class SolutionState {
         this.posOf[cur] = i;
       }
     }
-    l[n + 1] = cp.close[nodes[n + 1]!]!;
-    for (let i = n; i >= 0; i--) {
+    const top = Math.min(n, lateFrom);
+    if (top === n) l[n + 1] = cp.close[nodes[n + 1]!]!;
+    for (let i = top; i >= 0; i--) {
       const cur = nodes[i]!;
-      l[i] = latestStart(cp, cur, l[i + 1]! - cp.service[cur]! - cp.time[cur * size + nodes[i + 1]!]!);
+      const latest = latestStart(cp, cur, l[i + 1]! - cp.service[cur]! - cp.time[cur * size + nodes[i + 1]!]!);
+      // Before `from` the nodes are as they were: once a latest start there comes out as before, so
+      // do all earlier ones.
+      if (i < from && l[i] === latest) break;
+      l[i] = latest;
     }
-    if (this.trackWarp) this.updateTail(r);
+    if (this.trackWarp) this.updateTail(r, from, top);
     this.warpSum += warp - this.routeWarp[r]!;
     this.routeWarp[r] = warp;
     this.load[r] = load;
@@ -222,22 +229,39 @@ export class SolutionState {
    * tail from i+1 (warp W, latest start L) gains max(0, open + service + travel - L) warp, and its latest
    * start is min(L - service - travel, close) plus that gain. Single windows only (`warpApplies`).
    */
-  private updateTail(r: number): void {
+  private updateTail(r: number, from = 1, top = this.len[r]!): void {
     const cp = this.cp;
     const size = cp.nNodes;
     const nodes = this.nodes[r]!;
     const tw = this.tailWarp[r]!;
     const tl = this.tailLate[r]!;
     const n = this.len[r]!;
-    tw[n + 1] = 0;
-    tl[n + 1] = cp.close[nodes[n + 1]!]!;
-    for (let i = n; i >= 0; i--) {
+    if (top === n) {
+      tw[n + 1] = 0;
+      tl[n + 1] = cp.close[nodes[n + 1]!]!;
+    }
+    for (let i = top; i >= 0; i--) {
       const cur = nodes[i]!;
       const delta = cp.service[cur]! + cp.time[cur * size + nodes[i + 1]!]!;
       const gain = Math.max(0, cp.open[cur]! + delta - tl[i + 1]!);
-      tl[i] = Math.min(tl[i + 1]! - delta, cp.close[cur]!) + gain;
-      tw[i] = tw[i + 1]! + gain;
+      const latest = Math.min(tl[i + 1]! - delta, cp.close[cur]!) + gain;
+      const warp = tw[i + 1]! + gain;
+      // As in `updateRoute`: before `from`, a segment that comes out as before stays so, and all earlier.
+      if (i < from && tl[i] === latest && tw[i] === warp) break;
+      tl[i] = latest;
+      tw[i] = warp;
     }
+  }
+
+  /**
+   * Moves the latest starts (and tail segments) of positions start..end-1 to `to`, as the caller moved
+   * their nodes: they describe the rest of the route from there, which the move left as it was.
+   */
+  private shiftLate(r: number, to: number, start: number, end: number): void {
+    this.late[r]!.copyWithin(to, start, end);
+    if (!this.trackWarp) return;
+    this.tailWarp[r]!.copyWithin(to, start, end);
+    this.tailLate[r]!.copyWithin(to, start, end);
   }
 
   /** True when no route warps time, i.e. every window holds. */
@@ -252,11 +276,12 @@ export class SolutionState {
     const n = this.len[r]!;
     nodes.copyWithin(p + 2, p + 1, n + 2);
     nodes[p + 1] = u;
+    this.shiftLate(r, p + 2, p + 1, n + 2);
     this.len[r] = n + 1;
     if (n === 0) this.opened(r);
     this.leftOut--;
     this.penaltySum -= this.cp.penalty[u]!;
-    this.updateRoute(r, p + 1);
+    this.updateRoute(r, p + 1, p + 1);
   }
 
   /**
@@ -268,11 +293,12 @@ export class SolutionState {
     const n = this.len[r]!;
     nodes.copyWithin(lo + count, hi + 1, n + 2);
     nodes.set(buf.subarray(0, count), lo);
+    this.shiftLate(r, lo + count, hi + 1, n + 2);
     const m = n - (hi - lo + 1) + count;
     this.len[r] = m;
     if (n === 0 && m > 0) this.opened(r);
     if (n > 0 && m === 0) this.closed(r);
-    this.updateRoute(r, lo);
+    this.updateRoute(r, lo, lo + count - 1);
   }
 
   /** Drops every visit flagged in `removed` from route r, keeping the order of the rest. */
@@ -281,17 +307,22 @@ export class SolutionState {
     const n = this.len[r]!;
     let w = 1;
     let from = 0;
+    let last = 0;
     for (let i = 1; i <= n + 1; i++) {
       const node = nodes[i]!;
       if (i <= n && removed[node] === 1) {
         if (from === 0) from = i;
+        last = i;
         continue;
       }
       nodes[w++] = node;
     }
+    // The positions after the last removed visit moved down by the number removed.
+    const shift = n + 2 - w;
+    if (last > 0) this.shiftLate(r, last + 1 - shift, last + 1, n + 2);
     this.len[r] = w - 2;
     if (n > 0 && w === 2) this.closed(r);
-    this.updateRoute(r, from === 0 ? 1 : from);
+    this.updateRoute(r, from === 0 ? 1 : from, last === 0 ? Infinity : last - shift);
   }
 
   /** Marks visit u unassigned; the route itself is fixed later by `compact`. */
