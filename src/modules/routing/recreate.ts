@@ -169,8 +169,10 @@ export class Recreator {
   private emptyCandidates(s: SolutionState, u: number, stamp: number, into: Int32Array): number {
     let count = 0;
     let types = 0;
-    for (let r = 0; r < this.cp.nVehicles && types < this.cp.nTypes; r++) {
-      if (s.len[r] !== 0 || this.typeSeen[this.cp.vehicleType[r]!] === stamp) continue;
+    const idle = this.cp.nVehicles - s.used;
+    for (let i = 0; i < idle && types < this.cp.nTypes; i++) {
+      const r = s.idle[i]!;
+      if (this.typeSeen[this.cp.vehicleType[r]!] === stamp) continue;
       types++;
       if (this.mayTake(s, r, u, stamp, true)) into[count++] = r;
     }
