@@ -295,8 +295,7 @@ export class SearchEngine {
     this.ruiner.run(cand, this.rng, this.fleetPhase && this.focusOnLeftOut && this.rng.next() < FOCUS_RATE ? this.randomLeftOut(cand) : -1);
     // Everything unplaced is re-inserted: the removed strings and visits left out earlier.
     const list = this.ruiner.list;
-    let count = 0;
-    for (let u = 0; u < this.cp.nVisits; u++) if (cand.routeOf[u]! < 0) list[count++] = u;
+    const count = cand.leftOutInto(list);
     return this.rebuilder.run(cand, list, count, this.rng, maxRoutes, BLINK_RATE, warpPenalty, giveUp) >= 0;
   }
 
@@ -403,7 +402,7 @@ export class SearchEngine {
     const candOut = cand.unassignedCount();
     if (candOut < cur.unassignedCount() || this.absenceSum(cand) <= this.absenceSum(cur)) this.swap();
     const now = this.current;
-    for (let u = 0; u < this.cp.nVisits; u++) if (now.routeOf[u]! < 0) this.absences[u]! += 1;
+    for (let i = 0; i < now.unassignedCount(); i++) this.absences[now.unplaced[i]!]! += 1;
     if (now.unassignedCount() > 0) {
       // A removal can be hopeless (a visit that only fits in the emptied route): retry another one.
       if (++this.stall >= this.stallLimit) {
@@ -442,7 +441,8 @@ export class SearchEngine {
 
   private absenceSum(s: SolutionState): number {
     let sum = 0;
-    for (let u = 0; u < this.cp.nVisits; u++) if (s.routeOf[u]! < 0) sum += this.absences[u]!;
+    // Whole counts, so the sum is exact in any order.
+    for (let i = 0; i < s.unassignedCount(); i++) sum += this.absences[s.unplaced[i]!]!;
     return sum;
   }
 

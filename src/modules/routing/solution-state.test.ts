@@ -49,9 +49,14 @@ describe('SolutionState.copyFrom', () => {
 });
 
 describe('SolutionState.unassignedCount', () => {
-  it('counts the visits in no route through ruins, emptied routes, rebuilds and copies', () => {
+  it('counts and lists the visits in no route through ruins, emptied routes, rebuilds and copies', () => {
     const { cp, s, rng } = randomPlan(5, 60, 8);
-    const counted = (x: SolutionState): number => x.routeOf.filter((r) => r < 0).length;
+    const buf = new Int32Array(cp.nVisits);
+    // The count, checked against the routes; the list, in ascending order, against them too.
+    const counted = (x: SolutionState): number => {
+      expect(Array.from(buf.subarray(0, x.leftOutInto(buf)))).toEqual(Array.from(unplacedVisits(x)));
+      return x.routeOf.filter((r) => r < 0).length;
+    };
     expect(new SolutionState(cp).unassignedCount()).toBe(cp.nVisits);
     const ruiner = new Ruiner(cp);
     const recreator = new Recreator(cp);
@@ -67,6 +72,10 @@ describe('SolutionState.unassignedCount', () => {
       expect(s.unassignedCount()).toBe(counted(s));
       copy.copyFrom(s);
       expect(copy.unassignedCount()).toBe(counted(s));
+      // The copy goes on by itself: its list must have come over whole.
+      const rest = unplacedVisits(copy);
+      recreator.run(copy, rest, rest.length, rng, Infinity, 0.1);
+      expect(copy.unassignedCount()).toBe(counted(copy));
     }
     expect(leftOut).toBeGreaterThan(0);
   });

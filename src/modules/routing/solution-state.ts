@@ -49,6 +49,13 @@ export class SolutionState {
   /** Number of visits not in any route, kept by `insert` and `markRemoved` (the search asks every iteration). */
   private leftOut: number;
   /**
+   * The visits in no route (the first `unassignedCount()` entries, in no order), so that the search
+   * lists them without a loop over every visit (`leftOutInto`).
+   */
+  readonly unplaced: Int32Array;
+  /** Each left-out visit's index in `unplaced`. */
+  private readonly unplacedAt: Int32Array;
+  /**
    * Time warp (Vidal et al. 2013): a route may arrive after a window closes and then "travels back" to
    * the closing time; the warp is how much time it travelled back. Only the hierarchical distance
    * phase's working solutions carry warp (`Recreator.insertCheapest` with a finite penalty); a solution
@@ -104,6 +111,8 @@ export class SolutionState {
     this.version = new Float64Array(nv);
     this.routeOf = new Int32Array(n).fill(-1);
     this.leftOut = n;
+    this.unplaced = Int32Array.from({ length: n }, (_, u) => u);
+    this.unplacedAt = Int32Array.from({ length: n }, (_, u) => u);
     this.posOf = new Int32Array(n);
     for (let r = 0; r < nv; r++) this.updateRoute(r);
     for (let i = 0; i < n; i++) this.penaltySum += cp.penalty[i]!;
@@ -118,6 +127,13 @@ export class SolutionState {
   }
 
   unassignedCount(): number {
+    return this.leftOut;
+  }
+
+  /** Writes the visits in no route into `into` in ascending order; returns how many. */
+  leftOutInto(into: Int32Array): number {
+    into.set(this.unplaced.subarray(0, this.leftOut));
+    into.subarray(0, this.leftOut).sort();
     return this.leftOut;
   }
 
@@ -159,6 +175,11 @@ export class SolutionState {
     this.inUse.set(o.inUse.subarray(0, o.used));
     this.idle.set(o.idle.subarray(0, this.idle.length - o.used));
     this.leftOut = o.leftOut;
+    for (let i = 0; i < o.leftOut; i++) {
+      const u = o.unplaced[i]!;
+      this.unplaced[i] = u;
+      this.unplacedAt[u] = i;
+    }
   }
 
   /**
@@ -286,7 +307,10 @@ export class SolutionState {
     this.shiftLate(r, p + 2, p + 1, n + 2);
     this.len[r] = n + 1;
     if (n === 0) this.opened(r);
-    this.leftOut--;
+    const last = this.unplaced[--this.leftOut]!;
+    const at = this.unplacedAt[u]!;
+    this.unplaced[at] = last;
+    this.unplacedAt[last] = at;
     this.penaltySum -= this.cp.penalty[u]!;
     this.updateRoute(r, p + 1, p + 1);
   }
@@ -335,7 +359,8 @@ export class SolutionState {
   /** Marks visit u unassigned; the route itself is fixed later by `compact`. */
   markRemoved(u: number): void {
     this.routeOf[u] = -1;
-    this.leftOut++;
+    this.unplaced[this.leftOut] = u;
+    this.unplacedAt[u] = this.leftOut++;
     this.penaltySum += this.cp.penalty[u]!;
   }
 
