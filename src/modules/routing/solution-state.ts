@@ -147,18 +147,18 @@ export class SolutionState {
     for (let r = 0; r < this.len.length; r++) {
       if (this.version[r] === o.version[r]) continue;
       const k = o.len[r]! + 2;
-      this.nodes[r]!.set(o.nodes[r]!.subarray(0, k));
-      this.early[r]!.set(o.early[r]!.subarray(0, k));
-      this.late[r]!.set(o.late[r]!.subarray(0, k));
-      this.cumLoad[r]!.set(o.cumLoad[r]!.subarray(0, k));
-      this.cumCost[r]!.set(o.cumCost[r]!.subarray(0, k));
-      this.cumWarp[r]!.set(o.cumWarp[r]!.subarray(0, k));
+      copyInts(this.nodes[r]!, o.nodes[r]!, k);
+      copyFloats(this.early[r]!, o.early[r]!, k);
+      copyFloats(this.late[r]!, o.late[r]!, k);
+      copyFloats(this.cumLoad[r]!, o.cumLoad[r]!, k);
+      copyFloats(this.cumCost[r]!, o.cumCost[r]!, k);
+      copyFloats(this.cumWarp[r]!, o.cumWarp[r]!, k);
       if (tailsFresh) {
         this.len[r] = o.len[r]!;
         this.updateTail(r);
       } else if (this.trackWarp) {
-        this.tailWarp[r]!.set(o.tailWarp[r]!.subarray(0, k));
-        this.tailLate[r]!.set(o.tailLate[r]!.subarray(0, k));
+        copyFloats(this.tailWarp[r]!, o.tailWarp[r]!, k);
+        copyFloats(this.tailLate[r]!, o.tailLate[r]!, k);
       }
     }
     this.routeWarp.set(o.routeWarp);
@@ -386,6 +386,18 @@ export class SolutionState {
     moveBetween(this.inUse, this.used, this.idle, this.idle.length - this.used, r);
     this.used--;
   }
+}
+
+/**
+ * dst[0..k) = src[0..k). A route is a few dozen positions at most, where a plain loop is cheaper than
+ * a subarray view and a native copy per array.
+ */
+function copyInts(dst: Int32Array, src: Int32Array, k: number): void {
+  for (let i = 0; i < k; i++) dst[i] = src[i]!;
+}
+
+function copyFloats(dst: Float64Array, src: Float64Array, k: number): void {
+  for (let i = 0; i < k; i++) dst[i] = src[i]!;
 }
 
 /** Takes r out of the ascending list from[0..fromCount) and puts it in its place in to[0..toCount). */
