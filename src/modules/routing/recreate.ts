@@ -278,7 +278,10 @@ export class Recreator {
       const late = e[p]! + service[prev]! + timeIn[row + prev]! - close;
       if (late > 0 && penalty * late >= this.best) break;
       if (blink === 0 || rng.next() >= blink) {
-        this.consider(costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]! + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
+        const detour = costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!;
+        // An insertion adds no less warp than none (the same inequality), so a detour that alone costs
+        // the best so far cannot win: the warp, half this scan's work, is not computed for it.
+        if (detour < this.best) this.consider(detour + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
       }
       prev = next;
     }
