@@ -279,8 +279,8 @@ export class Recreator {
       if (late > 0 && penalty * late >= this.best) break;
       if (blink === 0 || rng.next() >= blink) {
         const detour = costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!;
-        // An insertion adds no less warp than none (the same inequality), so a detour that alone costs
-        // the best so far cannot win: the warp, half this scan's work, is not computed for it.
+        // By the same inequality an insertion never lowers the route's warp, so a detour that alone
+        // costs as much as the best so far cannot win, and its warp is not computed.
         if (detour < this.best) this.consider(detour + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
       }
       prev = next;
