@@ -269,14 +269,17 @@ export class Recreator {
     const n = s.len[r]!;
     const nodes = s.nodes[r]!;
     const e = s.early[r]!;
+    const cw = s.cumWarp[r]!;
     const warp = s.routeWarp[r]!;
     let prev = nodes[0]!;
     for (let p = 0; p <= n; p++) {
       const next = nodes[p + 1]!;
-      // Later positions arrive later still (triangle inequality), so once the lateness at u alone
-      // costs more than the best so far, the rest of the route cannot win.
+      // With u after p the route warps at least its warp so far plus u's lateness, and by the triangle
+      // inequality later positions only add to that sum. Once that much more warp than the route has
+      // costs the best so far, the rest of the route cannot win. (The lateness alone is no bound: u
+      // starting at its closing time can take lateness off the visits after it.)
       const late = e[p]! + service[prev]! + timeIn[row + prev]! - close;
-      if (late > 0 && penalty * late >= this.best) break;
+      if (late > 0 && penalty * (cw[p]! + late - warp) >= this.best) break;
       if (blink === 0 || rng.next() >= blink) {
         const detour = costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!;
         // By the same inequality an insertion never lowers the route's warp, so a detour that alone
