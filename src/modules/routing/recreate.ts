@@ -203,8 +203,14 @@ export class Recreator {
     return count;
   }
 
-  private consider(d: number, r: number, p: number): void {
-    if (d < this.best) {
+  /**
+   * Takes position p of route r at cost d if it beats the best so far and does not blink. Only such a
+   * position draws its blink: a blink elsewhere could not change the choice, so each position is still
+   * skipped with probability `blink`, for a fraction of the draws (a draw per position scanned was a
+   * large share of the scans' time on long routes).
+   */
+  private consider(d: number, r: number, p: number, rng: Random, blink: number): void {
+    if (d < this.best && (blink === 0 || rng.next() >= blink)) {
       this.best = d;
       this.bestR = r;
       this.bestP = p;
@@ -250,11 +256,9 @@ export class Recreator {
       const a = e[p]! + service[prev]! + timeIn[row + prev]!;
       // Starts only grow along a route, so (triangle inequality) later positions arrive even later.
       if (a > close) break;
-      if (blink === 0 || rng.next() >= blink) {
-        const st = multi ? serviceStart(cp, u, a) : a < open ? open : a;
-        if (st + su + time[row + next]! <= l[p + 1]! + EPS) {
-          this.consider(costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!, r, p);
-        }
+      const st = multi ? serviceStart(cp, u, a) : a < open ? open : a;
+      if (st + su + time[row + next]! <= l[p + 1]! + EPS) {
+        this.consider(costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!, r, p, rng, blink);
       }
       prev = next;
     }
@@ -280,12 +284,10 @@ export class Recreator {
       // starting at its closing time can take lateness off the visits after it.)
       const late = e[p]! + service[prev]! + timeIn[row + prev]! - close;
       if (late > 0 && penalty * (cw[p]! + late - warp) >= this.best) break;
-      if (blink === 0 || rng.next() >= blink) {
-        const detour = costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!;
-        // By the same inequality an insertion never lowers the route's warp, so a detour that alone
-        // costs as much as the best so far cannot win, and its warp is not computed.
-        if (detour < this.best) this.consider(detour + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p);
-      }
+      const detour = costIn[row + prev]! + cost[row + next]! - cost[prev * size + next]!;
+      // By the same inequality an insertion never lowers the route's warp, so a detour that alone
+      // costs as much as the best so far cannot win, and its warp is not computed.
+      if (detour < this.best) this.consider(detour + penalty * (insertionWarp(cp, s, u, r, p) - warp), r, p, rng, blink);
       prev = next;
     }
   }
