@@ -133,6 +133,8 @@ export class SearchEngine {
   private readonly polish: LocalSearch;
   private routeCharge = 0;
   private readonly absences: Float64Array;
+  /** The working solution's left-out visits, for the fleet phase's focused ruins (`randomLeftOut`). */
+  private readonly leftOut: Int32Array;
   private fleetPhase: boolean;
   private costPhaseFrom = 0;
   private dropCharge = 0;
@@ -179,6 +181,7 @@ export class SearchEngine {
     this.polish = new LocalSearch(cp);
     this.repair = new WarpRepair(cp, this.recreator);
     this.absences = new Float64Array(cp.nVisits);
+    this.leftOut = new Int32Array(cp.nVisits);
     this.tempBase = Math.max(initial.routeSum / Math.max(1, cp.nVisits), 1e-9);
     this.minRoutes = lowerBoundRoutes(cp);
     this.focusOnLeftOut = cp.nVisits >= FOCUS_MIN_VISITS && cp.nVisits < WARP_MIN_ROUTE_VISITS * this.minRoutes;
@@ -301,11 +304,8 @@ export class SearchEngine {
 
   /** A random visit that `s` leaves out, or -1 when it places all. */
   private randomLeftOut(s: SolutionState): number {
-    let k = s.unassignedCount();
-    if (k === 0) return -1;
-    k = this.rng.int(k);
-    for (let u = 0; u < this.cp.nVisits; u++) if (s.routeOf[u]! < 0 && k-- === 0) return u;
-    return -1;
+    const count = s.leftOutInto(this.leftOut);
+    return count === 0 ? -1 : this.leftOut[this.rng.int(count)]!;
   }
 
   /**

@@ -57,9 +57,7 @@ function construct(cp: CompiledProblem, options: SolveOptions, rng: Random): Sol
     }
   }
   const list = new Int32Array(cp.nVisits);
-  let count = 0;
-  for (let u = 0; u < cp.nVisits; u++) if (s.routeOf[u]! < 0) list[count++] = u;
-  recreator.run(s, list, count, rng, Infinity, 0);
+  recreator.run(s, list, s.leftOutInto(list), rng, Infinity, 0);
   return s;
 }
 
