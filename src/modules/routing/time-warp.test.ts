@@ -132,14 +132,13 @@ describe('time warp', () => {
 
   it('the penalised insertion takes the position of least detour plus penalty for the warp it adds, over every route', () => {
     let warpedChoices = 0;
-    // Odd seeds: a flat plane. The scan stops early by the triangle inequality, which a slope breaks.
-    for (let seed = 1; seed <= 59; seed += 2) {
+    for (let seed = 1; seed <= 30; seed++) {
       const { cp, s, rng } = randomWarpedState(seed);
       const u = cp.nVisits - 1;
       const penalty = 0.2 + rng.next();
       const costOf = (r: number, p: number): number => {
         const nodes = s.nodes[r]!;
-        const detour = cp.cost[u * cp.nNodes + nodes[p]!]! + cp.cost[u * cp.nNodes + nodes[p + 1]!]! - cp.cost[nodes[p]! * cp.nNodes + nodes[p + 1]!]!;
+        const detour = cp.cost[nodes[p]! * cp.nNodes + u]! + cp.cost[u * cp.nNodes + nodes[p + 1]!]! - cp.cost[nodes[p]! * cp.nNodes + nodes[p + 1]!]!;
         return detour + penalty * (insertionWarp(cp, s, u, r, p) - s.routeWarp[r]!);
       };
       const costs = new Map<string, number>();
