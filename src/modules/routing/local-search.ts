@@ -190,18 +190,24 @@ export class LocalSearch {
       e.buf[e.count++] = n1[a]!;
       return true;
     }
-    const cp = this.cp;
     const u = n1[i]!;
     const v = n2[j]!;
-    const fits = (r: number, add: number, drop: number): boolean =>
-      (cp.vehicleSkills[r]! & cp.requiredSkills[add]!) === cp.requiredSkills[add] &&
-      s.load[r]! - cp.demand[drop]! + cp.demand[add]! <= cp.capacity[r]!;
-    if (!fits(r1, v, u) || !fits(r2, u, v)) return false;
+    if (!this.exchangeFits(s, r1, v, u) || !this.exchangeFits(s, r2, u, v)) return false;
     const a = this.edit(r1, i, i);
     a.buf[a.count++] = v;
     const b = this.edit(r2, j, j);
     b.buf[b.count++] = u;
     return true;
+  }
+
+  /**
+   * Whether route r may take visit `add` in place of `drop` (skills, capacity). A method, not a
+   * closure in `swap`: a closure made per tried swap was 3 % of the CPU on r1_4_3, with its garbage.
+   */
+  private exchangeFits(s: SolutionState, r: number, add: number, drop: number): boolean {
+    const cp = this.cp;
+    const req = cp.requiredSkills[add]!;
+    return (cp.vehicleSkills[r]! & req) === req && s.load[r]! - cp.demand[drop]! + cp.demand[add]! <= cp.capacity[r]!;
   }
 
   /**
