@@ -62,6 +62,51 @@ describe('the granular recreate', () => {
     expect(checked).toBeGreaterThan(30);
   });
 
+  it.each([
+    { matrix: 'a symmetric', alter: (p: Problem) => p },
+    { matrix: 'an asymmetric (sloped)', alter: withSlope },
+  ])('scanning every route, puts a visit taken out of a plan back at the cheapest feasible position, on $matrix matrix', ({ alter }) => {
+    let checked = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const { cp, s, rng } = randomPlan(seed, 120, 16, alter);
+      const recreator = new Recreator(cp, Infinity);
+      const removed = new Uint8Array(cp.nVisits);
+      for (let i = 0; i < 40; i++) {
+        const u = rng.int(cp.nVisits);
+        const r = s.routeOf[u]!;
+        if (r < 0 || s.len[r] === 1) continue;
+        removed[u] = 1;
+        s.markRemoved(u);
+        s.compact(r, removed);
+        removed[u] = 0;
+        const expected = bruteForce(cp, s, u, cp.vehicleIds.keys());
+        const before = s.routeSum;
+        expect(recreator.insertCheapest(s, u, rng, s.used, 0)).toBe(true);
+        expect(s.routeSum - before).toBeCloseTo(expected, 6);
+        expect(recompute(cp, s).feasible).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('finds a position where the next visit must start the moment the new one is done', () => {
+    // Two clients at one address: u is served 30..35 and b must start at 35 exactly, so the scan's skip
+    // of the positions before u's window has to stop right at its bound.
+    const locations: Location[] = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 20, y: 0 }];
+    const visit = (id: string, location: number, start: number, end: number): Visit => ({ id, location, windows: [{ start, end }], serviceDuration: 5 });
+    const visits = [visit('a', 1, 0, 100), visit('b', 2, 35, 35), visit('u', 2, 30, 30)];
+    const vehicles = [{ id: 'n', shiftStart: 0, shiftEnd: 1000, startLocation: 0, endLocation: 0 }];
+    const cp = compileProblem({ locations, matrix: euclideanMatrix(locations), vehicles, visits }, 'distance');
+    const s = new SolutionState(cp);
+    s.insert(0, 0, 0);
+    s.insert(1, 0, 1);
+    expect(recompute(cp, s).feasible).toBe(true);
+    expect(new Recreator(cp, Infinity).insertCheapest(s, 2, createRandom(1), 1, 0)).toBe(true);
+    expect(Array.from(s.nodes[0]!.subarray(1, 4))).toEqual([0, 2, 1]);
+    expect(recompute(cp, s).feasible).toBe(true);
+  });
+
   it('places a visit that only a far route can take (here by skill), after its near routes refuse it', () => {
     // 120 visits around (10, 10), 10 around (90, 90); only the vehicle serving the far cluster has the skill.
     const locations: Location[] = [{ x: 50, y: 50 }];

@@ -250,8 +250,20 @@ export class Recreator {
     const nodes = s.nodes[r]!;
     const e = s.early[r]!;
     const l = s.late[r]!;
-    let prev = nodes[0]!;
-    for (let p = 0; p <= n; p++) {
+    // u starts no earlier than it opens, so no position fits whose next visit must start before u's
+    // opening plus its service. Latest starts grow along a route (each is at most the next one's less
+    // service and travel), so those positions are a prefix, skipped by bisection: with narrow windows
+    // most positions a scan reaches lie before the window.
+    const earliestNext = open + su - EPS;
+    let first = 0;
+    let last = n;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if (l[mid + 1]! < earliestNext) first = mid + 1;
+      else last = mid;
+    }
+    let prev = nodes[first]!;
+    for (let p = first; p <= n; p++) {
       const next = nodes[p + 1]!;
       const a = e[p]! + service[prev]! + timeIn[row + prev]!;
       // Starts only grow along a route, so (triangle inequality) later positions arrive even later.
