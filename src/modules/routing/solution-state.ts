@@ -286,10 +286,10 @@ export class SolutionState {
    * their nodes: they describe the rest of the route from there, which the move left as it was.
    */
   private shiftLate(r: number, to: number, start: number, end: number): void {
-    this.late[r]!.copyWithin(to, start, end);
+    moveFloats(this.late[r]!, to, start, end);
     if (!this.trackWarp) return;
-    this.tailWarp[r]!.copyWithin(to, start, end);
-    this.tailLate[r]!.copyWithin(to, start, end);
+    moveFloats(this.tailWarp[r]!, to, start, end);
+    moveFloats(this.tailLate[r]!, to, start, end);
   }
 
   /** True when no route warps time, i.e. every window holds. */
@@ -302,7 +302,7 @@ export class SolutionState {
   insert(u: number, r: number, p: number): void {
     const nodes = this.nodes[r]!;
     const n = this.len[r]!;
-    nodes.copyWithin(p + 2, p + 1, n + 2);
+    moveInts(nodes, p + 2, p + 1, n + 2);
     nodes[p + 1] = u;
     this.shiftLate(r, p + 2, p + 1, n + 2);
     this.len[r] = n + 1;
@@ -322,8 +322,8 @@ export class SolutionState {
   splice(r: number, lo: number, hi: number, buf: Int32Array, count: number): void {
     const nodes = this.nodes[r]!;
     const n = this.len[r]!;
-    nodes.copyWithin(lo + count, hi + 1, n + 2);
-    nodes.set(buf.subarray(0, count), lo);
+    moveInts(nodes, lo + count, hi + 1, n + 2);
+    for (let i = 0; i < count; i++) nodes[lo + i] = buf[i]!;
     this.shiftLate(r, lo + count, hi + 1, n + 2);
     const m = n - (hi - lo + 1) + count;
     this.len[r] = m;
@@ -398,6 +398,20 @@ function copyInts(dst: Int32Array, src: Int32Array, k: number): void {
 
 function copyFloats(dst: Float64Array, src: Float64Array, k: number): void {
   for (let i = 0; i < k; i++) dst[i] = src[i]!;
+}
+
+/**
+ * a[to..) = a[start..end) within one array, the ranges may overlap: what copyWithin does, in a plain
+ * loop for the same reason as `copyInts` (an insertion moves a few positions, several times per rebuild).
+ */
+function moveInts(a: Int32Array, to: number, start: number, end: number): void {
+  if (to > start) for (let i = end - 1; i >= start; i--) a[i + to - start] = a[i]!;
+  else for (let i = start; i < end; i++) a[i + to - start] = a[i]!;
+}
+
+function moveFloats(a: Float64Array, to: number, start: number, end: number): void {
+  if (to > start) for (let i = end - 1; i >= start; i--) a[i + to - start] = a[i]!;
+  else for (let i = start; i < end; i++) a[i + to - start] = a[i]!;
 }
 
 /** Takes r out of the ascending list from[0..fromCount) and puts it in its place in to[0..toCount). */
