@@ -1,5 +1,6 @@
 import { type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
 import type { Random } from './random.js';
+import type { Ejector } from './ejection.js';
 import type { SolutionState } from './solution-state.js';
 import { insertionWarp } from './time-warp.js';
 
@@ -59,11 +60,23 @@ export class Recreator {
    * `giveUp`, asked after each visit with the number not placed so far, may stop the rebuild: then the
    * rest stays unplaced and the answer is -1.
    */
-  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity, giveUp?: GiveUp): number {
+  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity, giveUp?: GiveUp, ejector?: Ejector): number {
     this.order(list, count, rng);
+    ejector?.begin();
     let failed = 0;
     for (let i = 0; i < count; i++) {
       const u = list[i]!;
+      ejector?.placing(u);
+      if (ejector?.canEject) {
+        // Before a route more is opened, u may take the place of a visit in a full route; that visit
+        // goes to the end of the list.
+        if (this.insertCheapest(s, u, rng, ejector.fleet, blink, warpPenalty)) continue;
+        const v = ejector.eject(s, u, rng, blink);
+        if (v >= 0) {
+          list[count++] = v;
+          continue;
+        }
+      }
       if (!this.insertCheapest(s, u, rng, maxRoutes, blink, warpPenalty)) failed++;
       if (giveUp?.(s, failed)) return -1;
     }
@@ -235,6 +248,21 @@ export class Recreator {
     if (this.bestR < 0) return false;
     s.insert(u, this.bestR, this.bestP);
     return true;
+  }
+
+  /**
+   * The detour of u's cheapest position in route r that keeps every window, whatever the route's load
+   * and skills (the caller checks those), or Infinity; `foundAt` tells the position.
+   */
+  cheapestIn(s: SolutionState, u: number, r: number, rng: Random, blink: number): number {
+    this.begin();
+    this.scanFeasible(s, u, r, rng, blink);
+    return this.bestR < 0 ? Infinity : this.best;
+  }
+
+  /** The position `cheapestIn` found last: u goes after it. */
+  get foundAt(): number {
+    return this.bestP;
   }
 
   private scanFeasible(s: SolutionState, u: number, r: number, rng: Random, blink: number): void {
