@@ -1,6 +1,6 @@
 import { type CompiledProblem, EPS } from './compiled-problem.js';
 import type { Random } from './random.js';
-import type { Recreator } from './recreate.js';
+import type { Exchanges, Recreator } from './recreate.js';
 import type { SolutionState } from './solution-state.js';
 
 /** Ejections per rebuild. */
@@ -15,7 +15,7 @@ const EJECT_NEAR = 10;
  * same rebuild. At a fleet that carries 98–100 % of its capacity (Gehring–Homberger C1, R1, RC1) a
  * rebuild otherwise moves visits only between the routes its ruin emptied a little, or opens a route.
  */
-export class Ejector {
+export class Ejector implements Exchanges {
   /** Routes in use at most before a route more is opened; the search sets it to the best fleet. */
   fleet = 0;
   private left = 0;

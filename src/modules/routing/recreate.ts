@@ -1,11 +1,23 @@
 import { type CompiledProblem, EPS, serviceStart } from './compiled-problem.js';
 import type { Random } from './random.js';
-import type { Ejector } from './ejection.js';
 import type { SolutionState } from './solution-state.js';
 import { insertionWarp } from './time-warp.js';
 
 /** How many of a visit's nearest visits mark the routes an insertion scans first (`nearCandidates`). */
 const NEAR_VISITS = 100;
+
+/**
+ * Exchanges into full routes that a rebuild tries before it opens a route more (`Ejector`): a visit no
+ * route has room for takes the place of another, which `eject` returns for the rebuild to place later.
+ */
+export interface Exchanges {
+  /** Routes in use at most before a route more is opened. */
+  readonly fleet: number;
+  readonly canEject: boolean;
+  begin(): void;
+  placing(u: number): void;
+  eject(s: SolutionState, u: number, rng: Random, blink: number): number;
+}
 
 /** Whether a rebuild should stop, given the state so far and how many visits could not be placed. */
 export type GiveUp = (s: SolutionState, failed: number) => boolean;
@@ -60,7 +72,7 @@ export class Recreator {
    * `giveUp`, asked after each visit with the number not placed so far, may stop the rebuild: then the
    * rest stays unplaced and the answer is -1.
    */
-  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity, giveUp?: GiveUp, ejector?: Ejector): number {
+  run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity, giveUp?: GiveUp, ejector?: Exchanges): number {
     this.order(list, count, rng);
     ejector?.begin();
     let failed = 0;
