@@ -70,7 +70,9 @@ export class Recreator {
    * Inserts list[0..count) in a randomly chosen order; returns how many could not be placed. With a
    * finite `warpPenalty` a visit may break windows, at that cost per unit of time warp (`insertCheapest`).
    * `giveUp`, asked after each visit with the number not placed so far, may stop the rebuild: then the
-   * rest stays unplaced and the answer is -1.
+   * rest stays unplaced and the answer is -1. With `ejector`, a visit that fits in no route of its
+   * fleet may be exchanged into a full one before a route more is opened; list[] must have room for
+   * the visits it takes out.
    */
   run(s: SolutionState, list: Int32Array, count: number, rng: Random, maxRoutes: number, blink: number, warpPenalty = Infinity, giveUp?: GiveUp, ejector?: Exchanges): number {
     this.order(list, count, rng);

@@ -323,8 +323,9 @@ export class SearchEngine {
   /**
    * True once a hierarchical rebuild with hard windows costs at least `acceptBelow` however it ends:
    * an insertion never shortens the plan (triangle inequality), and visits left out and a spare route
-   * opened stay charged, so the cost so far only grows. On a road matrix that breaks the triangle
-   * inequality this may drop a rebuild that would have been accepted, never one that breaks a window.
+   * opened stay charged, so the cost so far only grows. An exchange (`Ejector`) can shorten it by what
+   * the visit taken out saved, and on a road matrix that breaks the triangle inequality an insertion
+   * can too; then this may drop a rebuild that would have been accepted, never one that breaks a window.
    */
   private readonly cannotBeAccepted: GiveUp = (s, failed) => chargedCost(s, 0, failed, this.dropCharge, this.routeCharge, this.best.used) >= this.acceptBelow;
 
