@@ -88,6 +88,15 @@ describe('OSRM travel model', () => {
     }
   });
 
+  it('gives a pair the drive past a third address when that is faster than its direct drive', async () => {
+    // A one-way street: 0 → 2 directly takes 300 s over 4 km, past 1 only 60 + 90 s over 0.9 + 1.2 km.
+    const table = { code: 'Ok', durations: [[0, 60, 300], [60, 0, 90], [300, 90, 0]], distances: [[0, 900, 4000], [900, 0, 1200], [4000, 1200, 0]] };
+    const fixed: typeof fetch = () => Promise.resolve(new Response(JSON.stringify(table)));
+    const m = await createOsrmTravelModel({ baseUrl: 'http://osrm', fetch: fixed }).matrix(places.slice(0, 3));
+    expect([m.seconds[2], m.meters[2], m.seconds[6], m.meters[6]]).toEqual([150, 2100, 150, 2100]);
+    expect(m.seconds[1]).toBe(60);
+  });
+
   it("fails the whole matrix with OSRM's code and message when one tile fails", async () => {
     await expect(createOsrmTravelModel({ baseUrl, maxTableSize: MAX_TABLE }).matrix([...places, OFF_ROAD])).rejects.toThrow(/400 NoSegment Could not find a matching segment/);
     await expect(createOsrmTravelModel({ baseUrl, maxTableSize: 100 }).matrix(places)).rejects.toThrow(/400 TooBig Too many table coordinates/);

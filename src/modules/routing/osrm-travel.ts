@@ -1,3 +1,4 @@
+import { fastestChains } from './fastest-chains.js';
 import type { Location, TravelMatrix } from './model.js';
 import type { TravelModel } from './travel-model.js';
 
@@ -35,6 +36,7 @@ const DEFAULT_MAX_TABLE_SIZE = 100;
  * `GET /table/v1/{profile}/{lon,lat;...}?sources=..&destinations=..&annotations=duration,distance`.
  * A matrix larger than the server allows is split into tiles (a block of sources × a block of
  * destinations per request) and assembled; any failed tile fails the whole matrix, never a partial one.
+ * No pair's drive is slower than a chain of drives past other addresses (`fastestChains`).
  */
 export function createOsrmTravelModel(options: OsrmOptions): TravelModel {
   const doFetch = options.fetch ?? fetch;
@@ -66,10 +68,10 @@ export function createOsrmTravelModel(options: OsrmOptions): TravelModel {
       if (size <= block * 2) {
         const all = blocks.flat();
         if (size > 0) await tile(locations, all, all, out);
-        return out;
+      } else {
+        for (const from of blocks) for (const to of blocks) await tile(locations, from, to, out);
       }
-      for (const from of blocks) for (const to of blocks) await tile(locations, from, to, out);
-      return out;
+      return fastestChains(out);
     },
   };
 }
