@@ -29,6 +29,8 @@ export class Ejector implements Exchanges {
   private readonly taken: Uint8Array;
   private readonly routeSeen: Int32Array;
   private look = 0;
+  /** What taking out the visit `largestSaving` chose saves. */
+  private saving = 0;
 
   constructor(
     private readonly cp: CompiledProblem,
@@ -63,6 +65,8 @@ export class Ejector implements Exchanges {
     const cp = this.cp;
     const n = cp.nVisits;
     const look = ++this.look;
+    const demand = cp.demand[u]!;
+    const req = cp.requiredSkills[u]!;
     let best = Infinity;
     let bestV = -1;
     let bestR = -1;
@@ -70,12 +74,11 @@ export class Ejector implements Exchanges {
       const r = s.routeOf[cp.neighbours[u * (n - 1) + k]!]!;
       if (r < 0 || this.routeSeen[r] === look) continue;
       this.routeSeen[r] = look;
-      const excess = s.load[r]! + cp.demand[u]! - cp.capacity[r]!;
-      const req = cp.requiredSkills[u]!;
+      const excess = s.load[r]! + demand - cp.capacity[r]!;
       if (excess <= EPS || (cp.vehicleSkills[r]! & req) !== req) continue;
       const v = this.largestSaving(s, r, excess);
       if (v < 0) continue;
-      const cost = this.recreator.cheapestIn(s, u, r, rng, 0) - removalSaving(cp, s, v);
+      const cost = this.recreator.cheapestIn(s, u, r, rng, 0) - this.saving;
       if (cost < best) {
         best = cost;
         bestV = v;
@@ -100,17 +103,20 @@ export class Ejector implements Exchanges {
     return bestV;
   }
 
-  /** The visit of route r, not placed in this rebuild and at least `excess` large, whose removal saves most. */
+  /**
+   * The visit of route r, not placed in this rebuild and at least `excess` large, whose removal saves
+   * most (that saving in `saving`).
+   */
   private largestSaving(s: SolutionState, r: number, excess: number): number {
     const nodes = s.nodes[r]!;
     let bestV = -1;
-    let best = -Infinity;
+    this.saving = -Infinity;
     for (let p = 1; p <= s.len[r]!; p++) {
       const v = nodes[p]!;
       if (this.cp.demand[v]! + EPS < excess || this.placedIn[v] === this.rebuild) continue;
       const saving = removalSaving(this.cp, s, v);
-      if (saving > best) {
-        best = saving;
+      if (saving > this.saving) {
+        this.saving = saving;
         bestV = v;
       }
     }

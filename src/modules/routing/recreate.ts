@@ -91,6 +91,9 @@ export class Recreator {
           continue;
         }
       }
+      // After a failed exchange this scans the routes in use again, not only a route more: a visit
+      // whose only places all blinked (1 % of the visits with one place) finds one now. Scanning only
+      // the empty routes changed the plans at 400 visits and saved under 2 % of the CPU.
       if (!this.insertCheapest(s, u, rng, maxRoutes, blink, warpPenalty)) failed++;
       if (giveUp?.(s, failed)) return -1;
     }
