@@ -8,7 +8,7 @@ import type { TravelMatrix } from './model.js';
  * Why: a road matrix breaks the triangle inequality (OSRM snaps each coordinate to its nearest road,
  * and a one-way street or the far carriageway can make the direct drive slower than one past a third
  * address), and the planner's scans stop early on the assumption that a detour never arrives sooner
- * (`Recreator`, `insertionWarp`, SWAP*): on such a matrix they would miss feasible positions. The
+ * (`Recreator`'s scans, SWAP*): on such a matrix they would miss feasible positions. The
  * offline estimate needs none of this (great-circle meters at speeds that rise with the distance).
  * O(n³) on a copy: about 2 s for 1,000 addresses on our 2-core machine, 6 ms for a night's 100 (cold).
  */
