@@ -12,17 +12,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../src/app.js';
 import { createApiKey, createOrganisation } from '../src/modules/alliance/index.js';
 import { bootstrapActor } from '../src/platform/access/bootstrap.js';
-import { currentTotp } from '../src/platform/auth/index.js';
-import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
-import { SecretBox } from '../src/platform/crypto/index.js';
-import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
 import { metricsRegistry } from '../src/platform/metrics/index.js';
-import { createMailer } from '../src/platform/mail/index.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
 import type { MixConfig, MixRequest, MixResult } from './load-mix-worker.js';
+import { startDemoServer } from './support/demo-server.js';
 import { postgresCpuReader } from './support/postgres-cpu.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -47,23 +41,9 @@ function runWorker(config: MixConfig): Promise<MixResult> {
   });
 }
 
-const scratch = await startScratchDatabase('bench-load');
-// The world is written through the services, which audit: the handle carries the same keys as the server's.
-const secretBox = new SecretBox('22'.repeat(32));
-const db = withAuditKeys(createDb(scratch.appUrl, 20, { prepare }).db, auditKeysFrom(secretBox));
-const { db: owner } = createDb(scratch.url, 2);
-const deps = { db, readDb: db, secretBox, databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
-// buildApp installs the audit keys the seed's audited writes need.
-const app = await buildApp({ ...deps, logLevel: 'warn' });
-const region = await seedDemoRegion(deps);
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const server = await startDemoServer('bench-load', { prepare });
+const { scratch, owner, app, address, region, sessionOf } = server;
 const postgresCpu = await postgresCpuReader(path.join(scratch.dir, 'pg'));
-
-async function sessionOf(email: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD, totp: currentTotp(DEMO_TOTP_SECRET) } });
-  if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
-  return String(response.headers['set-cookie']).split(';')[0] ?? '';
-}
 const coordinator = await sessionOf('coordinator@icare.demo');
 const day = await sessionOf('dag@tangenborgh.demo');
 const nurse = await sessionOf('nurse1@tangenborgh.demo');
@@ -187,8 +167,4 @@ const report = [
 console.log(report);
 await fs.mkdir(path.join(here, 'results'), { recursive: true });
 await fs.writeFile(path.join(here, 'results', 'load.md'), `${report}\n`);
-await app.close();
-await deps.mailer.close();
-await db.destroy();
-await owner.destroy();
-await scratch.drop();
+await server.close();

@@ -6,13 +6,7 @@
 // transaction that is rolled back. Prints markdown for bench/results/load.md ("Single-request cost").
 import os from 'node:os';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
-import { currentTotp } from '../src/platform/auth/index.js';
-import { auditKeysFrom, withAuditKeys } from '../src/platform/audit/index.js';
-import { SecretBox } from '../src/platform/crypto/index.js';
-import { createDb, startScratchDatabase } from '../src/platform/db/index.js';
-import { createMailer } from '../src/platform/mail/index.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoRegion } from '../src/seed/demo-region.js';
+import { startDemoServer } from './support/demo-server.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const samples = Number(args.get('samples') ?? 50);
@@ -43,22 +37,10 @@ const query = Object.getOwnPropertyDescriptor(pg.Client.prototype, 'query')!.val
   return result;
 };
 
-const scratch = await startScratchDatabase('bench-single');
-const secretBox = new SecretBox('22'.repeat(32));
-const db = withAuditKeys(createDb(scratch.appUrl, 20).db, auditKeysFrom(secretBox));
-const { db: owner } = createDb(scratch.url, 2);
-const deps = { db, readDb: db, secretBox, databaseUrl: scratch.appUrl, mailer: createMailer(db, { from: 'bench@localhost', publicUrl: 'http://localhost' }) };
 // The timers' sweeps off, so the statements traced are the request's own (the audit sealer still runs:
 // the fewest statements of five traced requests is reported).
-const app = await buildApp({ ...deps, logLevel: 'warn', nightcareSweeps: false, respite: { holdSweep: false } });
-await seedDemoRegion(deps);
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
-
-async function sessionOf(email: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD, totp: currentTotp(DEMO_TOTP_SECRET) } });
-  if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
-  return String(response.headers['set-cookie']).split(';')[0] ?? '';
-}
+const server = await startDemoServer('bench-single', { app: { nightcareSweeps: false, respite: { holdSweep: false } } });
+const { scratch, owner, address, sessionOf } = server;
 const coordinator = await sessionOf('coordinator@icare.demo');
 const day = await sessionOf('dag@tangenborgh.demo');
 const org = await owner.selectFrom('organisation').select('id').where('name', '=', 'Tangenborgh').executeTakeFirstOrThrow();
@@ -144,8 +126,4 @@ console.log(
     ...traces,
   ].join('\n'),
 );
-await app.close();
-await deps.mailer.close();
-await db.destroy();
-await owner.destroy();
-await scratch.drop();
+await server.close();
