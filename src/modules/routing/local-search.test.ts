@@ -34,6 +34,8 @@ describe('LocalSearch', () => {
             continue; // the move does not apply to this pair (e.g. capacity, v inside the string)
           }
           const after = recompute(cp, copy);
+          // The constant-work filter of the polish sees every applicable move's arc change, on time or not.
+          expect(ls.arcDelta(s, kind, u, v)).toBeCloseTo(copy.routeSum - s.routeSum, 9);
           if (delta === Infinity) {
             expect(after.feasible).toBe(false);
             infeasibleSeen++;

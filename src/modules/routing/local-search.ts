@@ -9,6 +9,11 @@ import type { SolutionState } from './solution-state.js';
  * neighbours are tried; good solutions rarely use long arcs, and this keeps a pass O(N·k).
  */
 const NEIGHBOURS = 20;
+/**
+ * A move whose arc change (`arcDelta`) is above this is not evaluated further. Not 0: the two sums add
+ * the same arcs in another order, so a move at about -1e-9 in `evaluate` must not be dropped here.
+ */
+const PRUNE = 1e-7;
 
 /**
  * The moves, each named after what happens to visit u relative to its neighbour v:
@@ -77,6 +82,7 @@ export class LocalSearch {
       const v = cp.neighbours[u * (n - 1) + k]!;
       if (s.routeOf[v]! < 0) continue;
       for (const kind of MOVES) {
+        if (this.arcDelta(s, kind, u, v) > PRUNE) continue;
         if (this.evaluate(s, kind, u, v) < -1e-9) {
           this.commit(s);
           improved = true;
@@ -85,6 +91,43 @@ export class LocalSearch {
     }
     if (this.newRoutes?.improve(s, u)) improved = true;
     return improved;
+  }
+
+  /**
+   * The move's change in arc cost from the arcs it breaks and makes, in O(1), before `evaluate`
+   * builds its edits and simulates the times: most moves tried do not shorten the plan, and for
+   * long routes (wide windows) the simulation walks every visit between the two positions. Exact for
+   * a move that applies; for one that does not, any number (`evaluate` then says so).
+   */
+  arcDelta(s: SolutionState, kind: MoveKind, u: number, v: number): number {
+    const cp = this.cp;
+    const size = cp.nNodes;
+    const c = cp.cost;
+    const n1 = s.nodes[s.routeOf[u]!]!;
+    const n2 = s.nodes[s.routeOf[v]!]!;
+    const i = s.posOf[u]!;
+    const j = s.posOf[v]!;
+    const a = n1[i - 1]!;
+    const y = n2[j + 1]!;
+    switch (kind) {
+      case 'swap': {
+        const b = n1[i + 1]!;
+        const x = n2[j - 1]!;
+        return c[a * size + v]! + c[v * size + b]! - c[a * size + u]! - c[u * size + b]! + c[x * size + u]! + c[u * size + y]! - c[x * size + v]! - c[v * size + y]!;
+      }
+      case 'two-opt-star': {
+        const x = n2[j - 1]!;
+        const b = n1[i + 1]!;
+        return c[u * size + v]! - c[u * size + b]! + (c[x * size + b]! - c[x * size + v]!);
+      }
+      default: {
+        // The string from u to e moves between v and y.
+        const last = i + (kind === 'relocate' ? 0 : kind === 'or-opt2' ? 1 : 2);
+        const e = n1[last]!;
+        const b = n1[last + 1]!;
+        return c[a * size + b]! - c[a * size + u]! - c[e * size + b]! + c[v * size + u]! + c[e * size + y]! - c[v * size + y]!;
+      }
+    }
   }
 
   /** Change in arc cost if the move were applied, or Infinity when it does not apply or is infeasible. */
