@@ -256,7 +256,18 @@ describe('the search through time-warped solutions', () => {
       const { engine, cp } = engineFor(seed, 'hierarchical', 3000);
       expect(sawWarpUntilDone(engine)).toBe(false);
       expect(cp.nVisits / engine.best.usedRoutes()).toBeLessThan(20);
+      // Nor is the working solution polished there, only each new best.
+      expect(engine.workingPolishes).toBe(0);
     }
+  });
+
+  it('polishes the working solution, on time, every so many accepted rebuilds while it searches with the warp', () => {
+    const { engine, cp } = engineFor(2, 'hierarchical', 3000, (rng) => wideWindowInstance(rng, 60, 8, 3));
+    engine.run(Infinity);
+    expect(cp.nVisits / engine.best.usedRoutes()).toBeGreaterThanOrEqual(20);
+    // One polish per 60 accepted rebuilds (one per visit) in a distance phase of some 2,000 iterations.
+    expect(engine.workingPolishes).toBeGreaterThan(5);
+    expect(engine.best.timeFeasible()).toBe(true);
   });
 
   it('gives identical routes for a seed and work budget with warped solutions on the way', () => {
