@@ -98,7 +98,7 @@ const FULL_SCAN_MAX_VISITS = 400;
  * routes of 50 visits; the polish's relocate, or-opt, 2-opt* and SWAP* reach the whole plan. At 400
  * visits (R2 and RC2, 15 s, seeds 3 and 4, side by side) it lowered the gap at the fleet from +2.95 to
  * +2.68 % with a fifth fewer iterations (a polish every 100 or 200 rebuilds: +2.74 and +2.71 %, with
- * fewer still); on Solomon's C2, R2 and RC2 (5 s, seeds 1 and 2) from +1.24 to +0.93 %. With hard
+ * fewer iterations still); on Solomon's C2, R2 and RC2 (5 s, seeds 1 and 2) from +1.24 to +0.93 %. With hard
  * windows (short routes) it did not pay: R1 and RC1 at 400 visits +2.28 → +2.45 % (seed 1)
  * (bench/results/vrptw-scale.md).
  */
@@ -398,7 +398,8 @@ export class SearchEngine {
       if (this.current.warpSum > 0 && this.tryRepair()) return true;
       if (this.polishWorking()) return true;
       if (this.isBetter(this.current, this.best)) {
-        // Only new bests are polished: polishing every rebuild cost about 50 times the CPU per iteration.
+        // Each new best is polished; polishing every rebuild cost about 50 times the CPU per iteration
+        // (with the time warp the working solution is also polished now and then, `polishWorking`).
         this.polish.run(this.current);
         this.best.copyFrom(this.current);
         return true;

@@ -265,7 +265,7 @@ describe('the search through time-warped solutions', () => {
     const { engine, cp } = engineFor(2, 'hierarchical', 3000, (rng) => wideWindowInstance(rng, 60, 8, 3));
     engine.run(Infinity);
     expect(cp.nVisits / engine.best.usedRoutes()).toBeGreaterThanOrEqual(20);
-    // One polish per 60 accepted rebuilds (one per visit) in a distance phase of some 2,000 iterations.
+    // One polish per 60 accepted rebuilds (one per visit) in the distance phase.
     expect(engine.workingPolishes).toBeGreaterThan(5);
     expect(engine.best.timeFeasible()).toBe(true);
   });
