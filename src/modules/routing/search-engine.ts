@@ -99,8 +99,8 @@ const FULL_SCAN_MAX_VISITS = 400;
  * visits (R2 and RC2, 15 s, seeds 3 and 4, side by side) it lowered the gap at the fleet from +2.95 to
  * +2.68 % with a fifth fewer iterations (a polish every 100 or 200 rebuilds: +2.74 and +2.71 %, with
  * fewer iterations still); on Solomon's C2, R2 and RC2 (5 s, seeds 1 and 2) from +1.24 to +0.93 %. With hard
- * windows (short routes) it did not pay: R1 and RC1 at 400 visits +2.28 → +2.45 % (seed 1)
- * (bench/results/vrptw-scale.md).
+ * windows (short routes) it did not pay: R1 and RC1 at 400 visits +2.28 → +2.45 % (seed 1), rc1_10_1
+ * +3.61 → +4.37 % and +3.15 → +4.86 % at 60 s (bench/results/vrptw-scale.md).
  */
 const POLISH_PER_VISIT = 1;
 /** Starting penalty per unit of warp, in arc cost per unit of travel time. */
