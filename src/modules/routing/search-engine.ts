@@ -433,7 +433,10 @@ export class SearchEngine {
     const cur = this.current;
     if (!cur.timeFeasible()) return false;
     this.workingPolishes++;
-    if (!this.polish.run(cur) || !this.isBetter(cur, this.best)) return false;
+    // A working solution that already beats the best becomes it here, polished or not: the caller
+    // would otherwise polish it a second time for nothing.
+    this.polish.run(cur);
+    if (!this.isBetter(cur, this.best)) return false;
     this.best.copyFrom(cur);
     return true;
   }
