@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledProblem } from './compiled-problem.js';
 import { LocalSearch, MOVES } from './local-search.js';
 import type { Random } from './random.js';
+import { Recreator } from './recreate.js';
 import { SolutionState } from './solution-state.js';
-import { randomPlan, recompute } from './test-instances.js';
+import { randomPlan, recompute, ruinRoutes } from './test-instances.js';
 
 function assignedPair(cp: CompiledProblem, s: SolutionState, rng: Random): [number, number] {
   for (;;) {
@@ -77,16 +78,45 @@ describe('LocalSearch', () => {
   });
 
   it('leaves no improving move behind', () => {
-    const { cp, s } = randomPlan(3, 40, 6);
-    const ls = new LocalSearch(cp);
-    ls.run(s);
-    for (let u = 0; u < cp.nVisits; u++) {
-      for (let v = 0; v < cp.nVisits; v++) {
-        if (u === v || s.routeOf[u]! < 0 || s.routeOf[v]! < 0) continue;
-        const near = Array.from(cp.neighbours.subarray(u * (cp.nVisits - 1), u * (cp.nVisits - 1) + 20)).includes(v);
-        if (!near) continue;
-        for (const kind of MOVES) expect(ls.evaluate(s, kind, u, v)).toBeGreaterThanOrEqual(-1e-9);
+    for (let seed = 1; seed <= 10; seed++) {
+      const { cp, s } = randomPlan(seed, 40, 6);
+      const ls = new LocalSearch(cp);
+      ls.run(s);
+      for (let u = 0; u < cp.nVisits; u++) {
+        if (s.routeOf[u]! < 0) continue;
+        for (const v of cp.neighbours.subarray(u * (cp.nVisits - 1), u * (cp.nVisits - 1) + 20)) {
+          if (s.routeOf[v]! < 0) continue;
+          for (const kind of MOVES) expect(ls.evaluate(s, kind, u, v)).toBeGreaterThanOrEqual(-1e-9);
+        }
       }
     }
+  });
+
+  it('polishes a plan as a fresh search would after it has polished another one (its skips follow the routes)', () => {
+    let differentFromStart = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const { cp, s, rng } = randomPlan(seed, 60, 8);
+      // Another plan sharing some of s's routes unpolished, and rebuilt ones.
+      const other = new SolutionState(cp);
+      other.copyFrom(s);
+      const list = ruinRoutes(other, rng, 3);
+      new Recreator(cp).run(other, list, list.length, rng, Infinity, 0.5);
+      const reused = new LocalSearch(cp);
+      reused.run(s);
+      const routes = (x: SolutionState): number[][] => [...x.len.keys()].map((r) => Array.from(x.nodes[r]!.subarray(1, x.len[r]! + 1)));
+      const byReused = new SolutionState(cp);
+      byReused.copyFrom(other);
+      reused.run(byReused);
+      const byFresh = new SolutionState(cp);
+      byFresh.copyFrom(other);
+      new LocalSearch(cp).run(byFresh);
+      expect(routes(byReused)).toEqual(routes(byFresh));
+      if (byFresh.routeSum < other.routeSum - 1e-6) differentFromStart++;
+      // And once more on s itself: polished, it stays as it is.
+      const polished = routes(s);
+      expect(reused.run(s)).toBe(false);
+      expect(routes(s)).toEqual(polished);
+    }
+    expect(differentFromStart).toBeGreaterThan(6);
   });
 });

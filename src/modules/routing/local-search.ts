@@ -40,6 +40,13 @@ export class LocalSearch {
   private readonly edits: [Edit, Edit];
   private editCount = 0;
   private readonly k: number;
+  /**
+   * Per (visit u, its k-th neighbour v): the versions of u's and v's routes when no move of u with v
+   * shortened the plan. Equal versions mean equal routes, so the passes that follow an improvement
+   * (and the next polish) skip the pairs nothing touched; the moves found are the same.
+   */
+  private readonly idleU: Float64Array;
+  private readonly idleV: Float64Array;
   /** Moves applied since construction; a work measure for the benchmark. */
   applied = 0;
 
@@ -53,6 +60,8 @@ export class LocalSearch {
     this.newRoutes = cp.objective !== 'hierarchical' ? new NewRouteMoves(cp) : undefined;
     this.edits = [newEdit(cp), newEdit(cp)];
     this.k = Math.min(neighbours, Math.max(0, cp.nVisits - 1));
+    this.idleU = new Float64Array(cp.nVisits * this.k).fill(-1);
+    this.idleV = new Float64Array(cp.nVisits * this.k).fill(-1);
   }
 
   /**
@@ -81,13 +90,19 @@ export class LocalSearch {
     for (let k = 0; k < this.k; k++) {
       const v = cp.neighbours[u * (n - 1) + k]!;
       if (s.routeOf[v]! < 0) continue;
+      const slot = u * this.k + k;
+      if (this.idleU[slot] === s.version[s.routeOf[u]!] && this.idleV[slot] === s.version[s.routeOf[v]!]) continue;
+      let found = false;
       for (const kind of MOVES) {
         if (this.arcDelta(s, kind, u, v) > PRUNE) continue;
         if (this.evaluate(s, kind, u, v) < -1e-9) {
           this.commit(s);
-          improved = true;
+          improved = found = true;
         }
       }
+      if (found) continue;
+      this.idleU[slot] = s.version[s.routeOf[u]!]!;
+      this.idleV[slot] = s.version[s.routeOf[v]!]!;
     }
     if (this.newRoutes?.improve(s, u)) improved = true;
     return improved;

@@ -23,6 +23,15 @@ export class SwapStar {
   private readonly topVersion: Float64Array;
   private readonly sectors: CircleSector[];
   private readonly edits: [Edit, Edit];
+  /**
+   * Per route pair (r1 < r2): the two routes' versions when the pair last held no improving swap.
+   * Equal versions mean equal routes, so the polish's repeated passes skip the pairs nothing touched.
+   */
+  private readonly idleVersion1: Float64Array;
+  private readonly idleVersion2: Float64Array;
+  /** Per position of the pair's second route: its visit's removal change and cheapest cached insertion into the first. */
+  private readonly removal2: Float64Array;
+  private readonly cheapest2: Float64Array;
   /** Positions chosen by the last estimate: v goes after `posV` in u's route, u after `posU` in v's. */
   private posV = -1;
   private posU = -1;
@@ -38,6 +47,10 @@ export class SwapStar {
     this.topVersion = new Float64Array(cells).fill(-1);
     this.sectors = Array.from({ length: cp.nVehicles }, () => new CircleSector());
     this.edits = [newEdit(cp), newEdit(cp)];
+    this.idleVersion1 = new Float64Array(cp.nVehicles * cp.nVehicles).fill(-1);
+    this.idleVersion2 = new Float64Array(cp.nVehicles * cp.nVehicles).fill(-1);
+    this.removal2 = new Float64Array(cp.nVisits + 2);
+    this.cheapest2 = new Float64Array(cp.nVisits + 2);
   }
 
   /** One pass over all route pairs with overlapping sectors, applying each pair's best improving swap. */
@@ -80,9 +93,7 @@ export class SwapStar {
     const insU = this.bestInsertion(s, u, r2, j);
     if (insU === Infinity) return Infinity;
     this.posU = this.chosen;
-    const removeU = cp.cost[n1[i - 1]! * size + n1[i + 1]!]! - cp.cost[n1[i - 1]! * size + u]! - cp.cost[u * size + n1[i + 1]!]!;
-    const removeV = cp.cost[n2[j - 1]! * size + n2[j + 1]!]! - cp.cost[n2[j - 1]! * size + v]! - cp.cost[v * size + n2[j + 1]!]!;
-    return removeU + insV + removeV + insU;
+    return removal(cp.cost, size, n1[i - 1]!, u, n1[i + 1]!) + insV + removal(cp.cost, size, n2[j - 1]!, v, n2[j + 1]!) + insU;
   }
 
   /** Applies the swap `evaluate` describes if a full check by concatenation finds it feasible; true if applied. */
@@ -107,23 +118,66 @@ export class SwapStar {
     return out;
   }
 
+  /** The pair's best improving swap, applied; a pair found without one is skipped until a route changes. */
   private improvePair(s: SolutionState, r1: number, r2: number): boolean {
+    const pair = r1 * this.cp.nVehicles + r2;
+    if (this.idleVersion1[pair] === s.version[r1] && this.idleVersion2[pair] === s.version[r2]) return false;
+    const found = this.bestSwap(s, r1, r2);
+    if (found && this.apply(s, found[0], found[1])) return true;
+    this.idleVersion1[pair] = s.version[r1]!;
+    this.idleVersion2[pair] = s.version[r2]!;
+    return false;
+  }
+
+  /**
+   * The swap of a visit u of r1 and a visit v of r2 that `evaluate` finds shortest, as [u, v, change],
+   * when it shortens the plan. A pair is evaluated in full only when a lower bound on its change beats
+   * the best so far: each visit's insertion costs at least the lesser of its cheapest cached one and
+   * the detour of taking the other's place, whether or not that keeps the windows. The bound adds the
+   * same terms in the same order as `evaluate`, each no larger, so it never drops the move chosen.
+   */
+  bestSwap(s: SolutionState, r1: number, r2: number): [number, number, number] | undefined {
+    const cp = this.cp;
+    const size = cp.nNodes;
+    const c = cp.cost;
     const n1 = s.nodes[r1]!;
     const n2 = s.nodes[r2]!;
+    const len1 = s.len[r1]!;
+    const len2 = s.len[r2]!;
+    const removal2 = this.removal2;
+    const cheapest2 = this.cheapest2;
+    for (let j = 1; j <= len2; j++) {
+      const v = n2[j]!;
+      removal2[j] = removal(c, size, n2[j - 1]!, v, n2[j + 1]!);
+      cheapest2[j] = this.topCost[this.top(s, v, r1)]!;
+    }
     let best = -1e-9;
     let bu = -1;
     let bv = -1;
-    for (let i = 1; i <= s.len[r1]!; i++) {
-      for (let j = 1; j <= s.len[r2]!; j++) {
-        const d = this.evaluate(s, n1[i]!, n2[j]!);
+    for (let i = 1; i <= len1; i++) {
+      const u = n1[i]!;
+      const prev1 = n1[i - 1]!;
+      const next1 = n1[i + 1]!;
+      const removeU = removal(c, size, prev1, u, next1);
+      const cheapestU = this.topCost[this.top(s, u, r2)]!;
+      const bridge1 = c[prev1 * size + next1]!;
+      for (let j = 1; j <= len2; j++) {
+        const v = n2[j]!;
+        const inPlaceV = c[prev1 * size + v]! + c[v * size + next1]! - bridge1;
+        const prev2 = n2[j - 1]!;
+        const next2 = n2[j + 1]!;
+        const inPlaceU = c[prev2 * size + u]! + c[u * size + next2]! - c[prev2 * size + next2]!;
+        const bound = removeU + Math.min(cheapest2[j]!, inPlaceV) + removal2[j]! + Math.min(cheapestU, inPlaceU);
+        if (!(bound < best)) continue;
+        const d = this.evaluate(s, u, v);
         if (d < best) {
           best = d;
-          bu = n1[i]!;
-          bv = n2[j]!;
+          bu = u;
+          bv = v;
         }
       }
     }
-    return bu >= 0 && this.apply(s, bu, bv);
+    return bu >= 0 ? [bu, bv, best] : undefined;
   }
 
   /** Route r can take x in place of y: skills and load. */
@@ -236,4 +290,9 @@ export class SwapStar {
     sector.reset(this.cp.angle[nodes[1]!]!);
     for (let i = 2; i <= n; i++) sector.extend(this.cp.angle[nodes[i]!]!);
   }
+}
+
+/** Cost change of taking x out from between a and b. */
+function removal(cost: Float64Array, size: number, a: number, x: number, b: number): number {
+  return cost[a * size + b]! - cost[a * size + x]! - cost[x * size + b]!;
 }
