@@ -188,8 +188,7 @@ export async function changeStay(deps: RespiteDeps, ctx: AccessContext, id: stri
       if (!['requested', 'booked'].includes(locked.status)) throw invalid('Only a requested or booked stay can change');
       await assertPlanned(trx, deps, locked.alliance_id, from);
       if (locked.funding) await assertFunded(trx, locked.client_id, locked.funding, from, to, locked.request_id, id);
-      await store.lockBeds(trx, locked.location_id);
-      await store.changeNights(trx, id, from, to);
+      await store.changeNights(trx, { id, locationId: locked.location_id }, from, to);
       return { id, bedId: locked.bed_id, from, to, status: locked.status };
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/index.js';
+import { lockBeds } from '../availability/store.js';
 import { SETTING_DEFAULTS } from '../settings/schemas.js';
 import type { BookingStatus } from '../tables.js';
 
@@ -26,18 +27,6 @@ export interface NewStay {
   preferredBedId?: string | null;
   /** The public request this stay answers: its caregiver sees and confirms it. */
   requestId?: string | null;
-}
-
-/**
- * Serialises the claims on a location's beds until the transaction ends. Without it, parallel claims
- * on one bed can deadlock inside the exclusion constraint: each has inserted its row and waits for the
- * other's transaction, and PostgreSQL aborts one with 40P01 instead of refusing it with 23P01 (49 of 50
- * parallel bookings of the last bed did so in one run). With it, a claim waits for the one before to
- * commit, and its own statement then sees those nights taken (read committed takes a new snapshot).
- * Taken after the per-person funding lock (`lockFunding`) wherever both are, so the two cannot cross.
- */
-export async function lockBeds(trx: Executor, locationId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`respite-beds:${locationId}`}, 0))`.execute(trx);
 }
 
 /**
@@ -88,8 +77,10 @@ export async function setStatus(trx: Executor, id: string, status: BookingStatus
   await trx.updateTable('respite_booking').set({ status, hold_expires_at: null, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-export async function changeNights(trx: Executor, id: string, from: string, to: string): Promise<void> {
-  await trx.updateTable('respite_booking').set({ nights: nightsRange(from, to), updated_at: new Date() }).where('id', '=', id).execute();
+/** Moves a stay to other nights on its bed, under the location's lock (`lockBeds`), as every claim on its beds. */
+export async function changeNights(trx: Executor, stay: { id: string; locationId: string }, from: string, to: string): Promise<void> {
+  await lockBeds(trx, stay.locationId);
+  await trx.updateTable('respite_booking').set({ nights: nightsRange(from, to), updated_at: new Date() }).where('id', '=', stay.id).execute();
 }
 
 /** The person's most recent stay that took place or is booked: the place and bed to offer again. */

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { lockBeds } from '../availability/store.js';
 import { addClient, addLocation, createRespiteWorld, startRespiteApp, type RespiteWorld } from '../../../../test/support/respite-world.js';
 
 const t = await startRespiteApp();
@@ -67,4 +69,57 @@ describe('respite bed blocks', () => {
     expect(codes.filter((c) => c === 409), codes.join()).toHaveLength(23);
     expect(await activeRows(locationId)).toHaveLength(1);
   }, 60_000);
+
+  it('gives nights of a single bed to exactly one of parallel moves of stays and blocks, the rest refused with 409, none with 5xx', async () => {
+    const w = await createRespiteWorld(t);
+    const locationId = await addLocation(w.careHome, { beds: ['only'] });
+    const bedId = (await bedsOf(w, locationId)).get('only');
+    const stayIds: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const clientId = await addClient(w.home, { familyName: `Move${i}` });
+      const day = String(1 + 2 * i).padStart(2, '0');
+      const stay = await w.home.post('/api/respite/stays', { clientId, locationId, from: `2031-05-${day}`, to: `2031-05-${String(2 + 2 * i).padStart(2, '0')}`, funding: 'private' });
+      expect(stay.statusCode, stay.body).toBe(201);
+      stayIds.push(stay.json<{ id: string }>().id);
+    }
+    const answers = await Promise.all([
+      ...stayIds.map((id) => w.home.patch(`/api/respite/stays/${id}`, { from: '2031-05-28', to: '2031-05-30' })),
+      ...stayIds.map((_, i) => w.careHome.post(`/api/respite/locations/${locationId}/blocks`, { bedId, from: `2031-05-${28 + (i % 2)}`, to: '2031-05-31', kind: 'block' })),
+    ]);
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 200 || c === 201), codes.join()).toHaveLength(1);
+    expect(codes.filter((c) => c === 409), codes.join()).toHaveLength(23);
+    const onThoseNights = await t.db
+      .selectFrom('respite_booking')
+      .select('id')
+      .where('location_id', '=', locationId)
+      .where('status', 'in', ['requested', 'booked', 'held'])
+      .where(sql<boolean>`nights && '[2031-05-28,2031-05-31)'::daterange`)
+      .execute();
+    expect(onThoseNights).toHaveLength(1);
+  }, 60_000);
+
+  it('claims nights on a bed, by a block or by moving a stay, only under the location\'s lock', async () => {
+    const w = await createRespiteWorld(t);
+    const locationId = await addLocation(w.careHome, { beds: ['1', '2'] });
+    const beds = await bedsOf(w, locationId);
+    const stay = await w.home.post('/api/respite/stays', { clientId: await addClient(w.home), locationId, bedId: beds.get('1'), from: '2031-06-01', to: '2031-06-02', funding: 'private' });
+    expect(stay.statusCode, stay.body).toBe(201);
+    const settled = new Set<string>();
+    const claims = await t.db.transaction().execute(async (trx) => {
+      await lockBeds(trx, locationId);
+      const block = w.careHome.post(`/api/respite/locations/${locationId}/blocks`, { bedId: beds.get('2'), from: '2031-06-10', to: '2031-06-12', kind: 'block' });
+      const move = w.home.patch(`/api/respite/stays/${stay.json<{ id: string }>().id}`, { from: '2031-06-20', to: '2031-06-21' });
+      void block.then(() => settled.add('block'));
+      void move.then(() => settled.add('move'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Both wait for whoever holds the lock (here this transaction) instead of racing it.
+      expect([...settled]).toEqual([]);
+      return { block, move };
+    });
+    const [block, move] = await Promise.all([claims.block, claims.move]);
+    expect(block.statusCode, block.body).toBe(201);
+    expect(move.statusCode, move.body).toBe(200);
+  });
 });
+

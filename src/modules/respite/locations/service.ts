@@ -4,7 +4,7 @@ import type { PlatformDeps } from '../../../platform/deps.js';
 import { AppError, invalid, notFound } from '../../../platform/http/index.js';
 import { translator } from '../../../platform/i18n/index.js';
 import * as availability from '../availability/store.js';
-import { lastStay, locationById, lockBeds } from '../booking/store.js';
+import { lastStay, locationById } from '../booking/store.js';
 import type { RespiteDeps } from '../deps.js';
 import { explainMismatch, rankCandidates, type MatchReason } from '../matching/match.js';
 import { needsSchema, type LocationCreate, type Needs, type SearchQuery } from '../schemas.js';
@@ -22,9 +22,9 @@ export async function addLocation(deps: RespiteDeps, ctx: AccessContext, input: 
 }
 
 /**
- * Takes a bed out for the nights [from, to). Under the location's lock like every claim on its beds
- * (`lockBeds`): a parallel booking of the same bed then waits instead of deadlocking, and whichever
- * commits second is refused.
+ * Takes a bed out for the nights [from, to). The store claims them under the location's lock, as
+ * every claim on its beds: a parallel booking of the same bed then waits instead of deadlocking, and
+ * whichever commits second is refused.
  */
 export async function blockBed(deps: RespiteDeps, ctx: AccessContext, locationId: string, input: { bedId: string; from: string; to: string; kind: 'block' | 'maintenance' }) {
   assertManager(ctx);
@@ -34,10 +34,7 @@ export async function blockBed(deps: RespiteDeps, ctx: AccessContext, locationId
   const block = { allianceId: location.alliance_id, organisationId: location.organisation_id, locationId, ...input };
   const row = await deps.db
     .transaction()
-    .execute(async (trx) => {
-      await lockBeds(trx, locationId);
-      return store.insertBlock(trx, block);
-    })
+    .execute((trx) => store.insertBlock(trx, block))
     .catch((error: unknown) => {
       if (isExclusionViolation(error)) throw new AppError('BED_TAKEN', 'This bed is taken on some of these nights');
       throw error;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/index.js';
+import { lockBeds } from '../availability/store.js';
 import type { LocationCreate } from '../schemas.js';
 
 export async function insertLocation(trx: Executor, allianceId: string, organisationId: string, l: LocationCreate): Promise<string> {
@@ -21,8 +22,12 @@ export async function locationsOf(trx: Executor, allianceId: string) {
   return trx.selectFrom('respite_location').selectAll().where('alliance_id', '=', allianceId).orderBy('name').execute();
 }
 
-/** Blocks or maintenance on a bed: they occupy it like a stay, so the same constraint guards them. */
+/**
+ * Blocks or maintenance on a bed: they occupy it like a stay, so the same constraint guards them and
+ * the same lock (`lockBeds`) is taken first, as for every claim on the location's beds.
+ */
 export async function insertBlock(trx: Executor, b: { allianceId: string; organisationId: string; locationId: string; bedId: string; from: string; to: string; kind: 'block' | 'maintenance' }) {
+  await lockBeds(trx, b.locationId);
   const { rows } = await sql<{ id: string }>`
     INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, nights, status)
     SELECT ${b.allianceId}, ${b.organisationId}, location_id, id, ${b.kind}, ${`[${b.from},${b.to})`}::daterange, 'booked'
