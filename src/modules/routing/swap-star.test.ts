@@ -199,4 +199,3 @@ describe('SwapStar', () => {
     expect(swapped).toBeGreaterThan(5);
   });
 });
-

@@ -122,4 +122,3 @@ describe('respite bed blocks', () => {
     expect(move.statusCode, move.body).toBe(200);
   });
 });
-
