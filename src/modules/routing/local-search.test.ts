@@ -4,7 +4,7 @@ import { LocalSearch, MOVES } from './local-search.js';
 import type { Random } from './random.js';
 import { Recreator } from './recreate.js';
 import { SolutionState } from './solution-state.js';
-import { randomPlan, recompute, ruinRoutes } from './test-instances.js';
+import { randomPlan, recompute, routeLists, ruinRoutes } from './test-instances.js';
 
 function assignedPair(cp: CompiledProblem, s: SolutionState, rng: Random): [number, number] {
   for (;;) {
@@ -103,19 +103,18 @@ describe('LocalSearch', () => {
       new Recreator(cp).run(other, list, list.length, rng, Infinity, 0.5);
       const reused = new LocalSearch(cp);
       reused.run(s);
-      const routes = (x: SolutionState): number[][] => [...x.len.keys()].map((r) => Array.from(x.nodes[r]!.subarray(1, x.len[r]! + 1)));
       const byReused = new SolutionState(cp);
       byReused.copyFrom(other);
       reused.run(byReused);
       const byFresh = new SolutionState(cp);
       byFresh.copyFrom(other);
       new LocalSearch(cp).run(byFresh);
-      expect(routes(byReused)).toEqual(routes(byFresh));
+      expect(routeLists(byReused)).toEqual(routeLists(byFresh));
       if (byFresh.routeSum < other.routeSum - 1e-6) differentFromStart++;
       // And once more on s itself: polished, it stays as it is.
-      const polished = routes(s);
+      const polished = routeLists(s);
       expect(reused.run(s)).toBe(false);
-      expect(routes(s)).toEqual(polished);
+      expect(routeLists(s)).toEqual(polished);
     }
     expect(differentFromStart).toBeGreaterThan(6);
   });

@@ -82,6 +82,11 @@ export function unplacedVisits(s: SolutionState): Int32Array {
   return Int32Array.from(s.routeOf.keys()).filter((u) => s.routeOf[u]! < 0);
 }
 
+/** Each route's visits in order, empty routes included: two states with equal lists hold the same plan. */
+export function routeLists(s: SolutionState): number[][] {
+  return [...s.len.keys()].map((r) => Array.from(s.nodes[r]!.subarray(1, s.len[r]! + 1)));
+}
+
 /** Empties `routes` random non-empty routes, as a ruin would, and returns the visits left unplaced. */
 export function ruinRoutes(s: SolutionState, rng: Random, routes: number): Int32Array {
   for (let k = 0; k < routes; k++) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/index.js';
 import { lockBeds } from '../availability/store.js';
+import { nightsRange } from '../booking/store.js';
 import type { LocationCreate } from '../schemas.js';
 
 export async function insertLocation(trx: Executor, allianceId: string, organisationId: string, l: LocationCreate): Promise<string> {
@@ -30,7 +31,7 @@ export async function insertBlock(trx: Executor, b: { allianceId: string; organi
   await lockBeds(trx, b.locationId);
   const { rows } = await sql<{ id: string }>`
     INSERT INTO respite_booking (alliance_id, organisation_id, location_id, bed_id, kind, nights, status)
-    SELECT ${b.allianceId}, ${b.organisationId}, location_id, id, ${b.kind}, ${`[${b.from},${b.to})`}::daterange, 'booked'
+    SELECT ${b.allianceId}, ${b.organisationId}, location_id, id, ${b.kind}, ${nightsRange(b.from, b.to)}::daterange, 'booked'
     FROM respite_bed WHERE id = ${b.bedId} AND location_id = ${b.locationId}
     RETURNING id`.execute(trx);
   return rows[0];
