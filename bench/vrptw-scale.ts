@@ -8,6 +8,8 @@
  * budgets then only pick the sizes): load-independent, so runs on a shared machine compare. --seeds 1,2,3
  * repeats every run per seed, --instances r1_10_1,rc1_10_1 keeps only those, --whole-set runs every instance
  * of each size instead of the first of each class (then read the per-class table), --out names the result file.
+ * --anchor pyvrp also runs PyVRP 0.14 on every instance, seed and time budget, checked the same way, and
+ * adds its columns (bench/support/pyvrp-anchor.ts: PYVRP_PYTHON, or a virtual environment it creates).
  * VRPTW_DATA overrides where the instances are read.
  */
 import { fork } from 'node:child_process';
@@ -16,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution, parseSolomon, solve } from '../src/modules/routing/index.js';
+import { pyvrpPython, runAnchor, type AnchorRun } from './support/pyvrp-anchor.js';
 import { parseBksCsv, type Bks } from './support/vrptw-reference.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -48,6 +51,8 @@ interface Result extends Task {
   readonly iterations: number;
   /** CPU seconds the run got; below the budget when other processes shared the core. */
   readonly cpuSeconds: number;
+  /** PyVRP on the same instance, seed and budget (--anchor pyvrp). */
+  readonly anchor?: AnchorRun;
 }
 
 /** Solomon's directory at 100 visits, Gehring–Homberger's per size otherwise. */
@@ -107,8 +112,11 @@ function readBks(): Map<string, Bks> {
   return new Map(files.flatMap((file) => [...parseBksCsv(readFileSync(path.join(dataDir, file), 'utf8'))].map(([name, bks]) => [name.toLowerCase(), bks] as const)));
 }
 
-/** Each run in a fresh child process, so its memory figure is its own. */
-async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBks>): Promise<Result[]> {
+/**
+ * Each run in a fresh child process, so its memory figure is its own. With `anchorPython`, PyVRP runs
+ * right after in the same job, so no more than `jobs` runs share the cores.
+ */
+async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBks>, anchorPython: string | undefined): Promise<Result[]> {
   const results: Result[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -120,8 +128,9 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
         child.send({ task, bksVehicles: bks.get(task.instance.toLowerCase())?.vehicles ?? 0 });
       });
       child.kill();
-      console.error(`${result.instance} seed ${result.seed} ${result.budget}${result.work ? ' iterations' : ' s'}: ${result.vehicles} veh, ${result.distance.toFixed(1)}${result.feasible ? '' : ' INFEASIBLE'}`);
-      results.push(result);
+      const anchor = anchorPython === undefined ? undefined : await runAnchor(anchorPython, task.file, task.seed, task.budget);
+      console.error(`${result.instance} seed ${result.seed} ${result.budget}${result.work ? ' iterations' : ' s'}: ${result.vehicles} veh, ${result.distance.toFixed(1)}${result.feasible ? '' : ' INFEASIBLE'}${anchor ? `; PyVRP ${anchor.vehicles} veh, ${anchor.distance.toFixed(1)}${anchor.feasible ? '' : ' INFEASIBLE'}` : ''}`);
+      results.push(anchor ? { ...result, anchor } : result);
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
@@ -130,11 +139,21 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 
+/** What the tables need of a run, ours or the anchor's. */
+interface Plan {
+  readonly instance: string;
+  readonly vehicles: number;
+  readonly distance: number;
+}
+
 /** Distance gap in % against the best-known solution, only when the run has its fleet. */
-const gapAtFleet = (r: Result, b: Bks): number | undefined => (r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined);
+const gapAtFleet = (r: Plan, b: Bks): number | undefined => (r.vehicles === b.vehicles ? (r.distance / b.distance - 1) * 100 : undefined);
+
+/** The anchor's plans of the runs that have one, for the same tables. */
+const anchorPlans = (rows: Result[]): Plan[] => rows.flatMap((r) => (r.anchor ? [{ instance: r.instance, ...r.anchor }] : []));
 
 /** "vehicles / best-known vehicles | mean gap at the best-known fleet (reached/runs)" for a group of runs. */
-function fleetAndGap(rows: Result[], bks: Map<string, Bks>): string {
+function fleetAndGap(rows: Plan[], bks: Map<string, Bks>): string {
   const known = rows.map((r) => bks.get(r.instance.toLowerCase())!);
   const gaps = rows.map((r, i) => gapAtFleet(r, known[i]!)).filter((g) => g !== undefined);
   const vehicles = rows.reduce((a, r) => a + r.vehicles, 0);
@@ -152,6 +171,8 @@ interface Args {
   readonly wholeSet: boolean;
   readonly jobs: number;
   readonly out: string;
+  /** Whether PyVRP runs beside (--anchor pyvrp). */
+  readonly anchor: boolean;
   /** The command line as given, for the report. */
   readonly command: string;
 }
@@ -166,8 +187,12 @@ function readArgs(): Args {
       instances: { type: 'string' },
       'whole-set': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results/vrptw-scale.md' },
+      anchor: { type: 'string' },
     },
   });
+  if (values.anchor !== undefined && values.anchor !== 'pyvrp') throw new Error(`--anchor: only pyvrp is known, not ${values.anchor}`);
+  // PyVRP stops on time only, so it has no work budget to compare at.
+  if (values.anchor && values.iterations !== undefined) throw new Error('--anchor pyvrp needs time budgets, not --iterations');
   return {
     budgets: values.budgets.split(',').map((pair) => pair.split(':').map(Number) as [number, number]),
     iterations: values.iterations === undefined ? undefined : Number(values.iterations),
@@ -176,6 +201,7 @@ function readArgs(): Args {
     wholeSet: values['whole-set'],
     jobs: Math.max(1, Number(values.jobs)),
     out: values.out,
+    anchor: values.anchor === 'pyvrp',
     command: `npm run bench:vrptw-scale -- ${process.argv.slice(2).join(' ')}`.trim(),
   };
 }
@@ -187,17 +213,23 @@ async function main(): Promise<void> {
   const tasks = args.budgets
     .flatMap(([size, seconds]) => args.seeds.flatMap((seed) => (args.wholeSet ? wholeSetFor : tasksFor)(size, args.iterations ?? seconds, work, seed)))
     .filter((t) => !args.instances || args.instances.includes(t.instance.toLowerCase()));
-  const results = await runAll(tasks, args.jobs, bks);
+  const anchorPython = args.anchor ? pyvrpPython(path.join(repoRoot, 'bench/.pyvrp-venv')) : undefined;
+  const results = await runAll(tasks, args.jobs, bks, anchorPython);
+  const anchorColumns = args.anchor ? ' PyVRP vehicles | PyVRP gap at BKS fleet | PyVRP checker |' : '';
+  const anchorRule = args.anchor ? ' ---: | ---: | --- |' : '';
   const lines = [
     '# Route planner at scale',
     '',
-    `\`${args.command}\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end (${work ? 'a work budget: the same routes for a seed on a busy machine' : 'runs are comparable only on a quiet machine'}). Hierarchical objective, seed${args.seeds.length > 1 ? 's' : ''} ${args.seeds.join(', ')}, one core per run; every solution checked by the independent checker. Gap: distance against the best-known at the same fleet (– when the fleet differs).`,
+    `\`${args.command}\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end (${work ? 'a work budget: the same routes for a seed on a busy machine' : 'runs are comparable only on a quiet machine'}). Hierarchical objective, seed${args.seeds.length > 1 ? 's' : ''} ${args.seeds.join(', ')}, one core per run; every solution checked by the independent checker. Gap: distance against the best-known at the same fleet (– when the fleet differs).${args.anchor ? ' PyVRP (the anchor, bench/support/pyvrp-anchor.py): its own fleet minimisation for half the budget, then its search at that fleet, one thread, right after our run of the same instance and seed; its routes checked by the same checker.' : ''}`,
     '',
-    `| size | instance | seed | ${work ? 'iterations budget' : 'budget s'} | CPU s | iterations | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | to BKS fleet iterations | peak RSS MB | checker |`,
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| size | instance | seed | ${work ? 'iterations budget' : 'budget s'} | CPU s | iterations | vehicles | BKS vehicles | distance | BKS distance | gap at BKS fleet | to BKS fleet s | to BKS fleet iterations | peak RSS MB | checker |${anchorColumns}`,
+    `| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |${anchorRule}`,
   ];
-  const summary = ['', '| size | vehicles vs BKS | mean gap at BKS fleet (instances) | mean time to BKS fleet | max memory MB |', '| ---: | ---: | ---: | ---: | ---: |'];
-  const byClass = ['', '| size | class | vehicles vs BKS | mean gap at BKS fleet (instances) |', '| ---: | --- | ---: | ---: |'];
+  const anchorSummary = args.anchor ? ' PyVRP vehicles vs BKS | PyVRP mean gap at BKS fleet (instances) |' : '';
+  const anchorSummaryRule = args.anchor ? ' ---: | ---: |' : '';
+  const summary = ['', `| size | vehicles vs BKS | mean gap at BKS fleet (instances) | mean time to BKS fleet | max memory MB |${anchorSummary}`, `| ---: | ---: | ---: | ---: | ---: |${anchorSummaryRule}`];
+  const byClass = ['', `| size | class | vehicles vs BKS | mean gap at BKS fleet (instances) |${anchorSummary}`, `| ---: | --- | ---: | ---: |${anchorSummaryRule}`];
+  const anchorCells = (rows: Result[]): string => (args.anchor ? ` ${fleetAndGap(anchorPlans(rows), bks)} |` : '');
   for (const [size] of args.budgets) {
     // In task order, whichever job finished first.
     const rows = tasks.filter((t) => t.size === size).map((t) => results.find((r) => r.instance === t.instance && r.seed === t.seed)!);
@@ -205,14 +237,16 @@ async function main(): Promise<void> {
     for (const r of rows) {
       const b = bks.get(r.instance.toLowerCase())!;
       const gap = gapAtFleet(r, b);
-      lines.push(`| ${size} | ${r.instance} | ${r.seed} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.toFleetIterations ?? 'not reached'} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |`);
+      const anchorGap = r.anchor && gapAtFleet({ instance: r.instance, ...r.anchor }, b);
+      const anchor = r.anchor ? ` ${r.anchor.vehicles} | ${anchorGap === undefined ? '–' : pct(anchorGap)} | ${r.anchor.feasible ? 'ok' : 'INFEASIBLE'} |` : '';
+      lines.push(`| ${size} | ${r.instance} | ${r.seed} | ${r.budget} | ${r.cpuSeconds.toFixed(1)} | ${r.iterations} | ${r.vehicles} | ${b.vehicles} | ${r.distance.toFixed(2)} | ${b.distance.toFixed(2)} | ${gap === undefined ? '–' : pct(gap)} | ${r.toFleet === null ? 'not reached' : r.toFleet.toFixed(1)} | ${r.toFleetIterations ?? 'not reached'} | ${r.memoryMb.toFixed(0)} | ${r.feasible ? 'ok' : 'INFEASIBLE'} |${anchor}`);
     }
     for (const c of CLASSES.map((name) => name.toUpperCase())) {
       const members = rows.filter((r) => classOf(r.instance) === c);
-      if (members.length > 0) byClass.push(`| ${size} | ${c} | ${fleetAndGap(members, bks)} |`);
+      if (members.length > 0) byClass.push(`| ${size} | ${c} | ${fleetAndGap(members, bks)} |${anchorCells(members)}`);
     }
     const reached = rows.filter((r) => r.toFleet !== null).map((r) => r.toFleet!);
-    summary.push(`| ${size} | ${fleetAndGap(rows, bks)} | ${reached.length ? `${(reached.reduce((a, b) => a + b, 0) / reached.length).toFixed(1)} s (${reached.length}/${rows.length})` : '–'} | ${Math.max(...rows.map((r) => r.memoryMb)).toFixed(0)} |`);
+    summary.push(`| ${size} | ${fleetAndGap(rows, bks)} | ${reached.length ? `${(reached.reduce((a, b) => a + b, 0) / reached.length).toFixed(1)} s (${reached.length}/${rows.length})` : '–'} | ${Math.max(...rows.map((r) => r.memoryMb)).toFixed(0)} |${anchorCells(rows)}`);
   }
   const md = [...lines, ...summary, ...byClass, ''].join('\n');
   writeFileSync(path.resolve(repoRoot, args.out), md);

@@ -1,4 +1,4 @@
-import { checkSolution, parseSolomon, type CheckReport } from '../../src/modules/routing/index.js';
+import { checkSolution, parseSolomon, type CheckReport, type Problem } from '../../src/modules/routing/index.js';
 
 /**
  * Reads a published VRPTW solution file into routes of Solomon customer numbers, so that the
@@ -47,16 +47,24 @@ export interface SolutionFileCheck {
 export function checkSolutionFile(instanceText: string, solutionText: string): SolutionFileCheck {
   const { problem } = parseSolomon(instanceText);
   const routes = routesFromSolutionFile(solutionText, problem.visits.length);
-  if (routes.length > problem.vehicles.length) throw new RangeError(`solution file: ${routes.length} routes, the instance has ${problem.vehicles.length} vehicles`);
-  // A file gives only the visit order; the checker recomputes everything else, so the figures a solver
+  return { routes, report: checkRoutes(problem, routes) };
+}
+
+/**
+ * Re-evaluates routes of visit ids (another solver's answer, a published file) with the independent
+ * checker, under the same convention.
+ */
+export function checkRoutes(problem: Problem, routes: readonly (readonly string[])[]): CheckReport {
+  if (routes.length > problem.vehicles.length) throw new RangeError(`solution: ${routes.length} routes, the instance has ${problem.vehicles.length} vehicles`);
+  // Only the visit order is given; the checker recomputes everything else, so the figures a solver
   // would report with its routes are left unknown.
   const unknown = Number.NaN;
   const solution = {
-    routes: routes.map((visits, k) => ({ vehicleId: problem.vehicles[k]!.id, visits, stops: [], end: unknown, distance: unknown, travelTime: unknown })),
+    routes: routes.map((visits, k) => ({ vehicleId: problem.vehicles[k]!.id, visits: [...visits], stops: [], end: unknown, distance: unknown, travelTime: unknown })),
     unassigned: [],
     vehicles: routes.length,
     distance: unknown,
     travelTime: unknown,
   };
-  return { routes, report: checkSolution(problem, solution, { distances: 'euclidean' }) };
+  return checkSolution(problem, solution, { distances: 'euclidean' });
 }

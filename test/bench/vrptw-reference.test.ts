@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkedReference, parseBksCsv, parseCheckedRows, type CheckedRow } from '../../bench/support/vrptw-reference.js';
-import { checkSolutionFile, routesFromSolutionFile } from '../../bench/support/vrptw-solution-file.js';
+import { checkRoutes, checkSolutionFile, routesFromSolutionFile } from '../../bench/support/vrptw-solution-file.js';
+import { parseSolomon } from '../../src/modules/routing/index.js';
 
 /** Depot at the origin; customers 1 and 2 on one ray (5 and 10 away), customer 3 at 5 on another. */
 function instance(dueOfCustomer2: number): string {
@@ -51,6 +52,16 @@ describe('published VRPTW solution files', () => {
 
   it('refuses a text that is in neither format', () => {
     expect(() => routesFromSolutionFile('total 1151.89\n', 3)).toThrow(SyntaxError);
+  });
+
+  it('checks bare routes, as another solver returns them, the same way', () => {
+    const { problem } = parseSolomon(instance(100));
+    expect(checkRoutes(problem, [['1', '2'], ['3']])).toMatchObject({ feasible: true, vehicles: 2 });
+    // A customer left out makes the plan infeasible, not merely shorter.
+    const partial = checkRoutes(problem, [['1', '2']]);
+    expect(partial.feasible).toBe(false);
+    expect(partial.violations.map((v) => v.visitId)).toContain('3');
+    expect(() => checkRoutes(problem, [['1'], ['2'], ['3'], []])).toThrow(/4 routes, the instance has 3 vehicles/);
   });
 });
 
