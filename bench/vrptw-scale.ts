@@ -128,7 +128,7 @@ async function runAll(tasks: Task[], jobs: number, bks: ReturnType<typeof readBk
         child.send({ task, bksVehicles: bks.get(task.instance.toLowerCase())?.vehicles ?? 0 });
       });
       child.kill();
-      const anchor = anchorPython === undefined ? undefined : await runAnchor(anchorPython, task.file, task.seed, task.budget);
+      const anchor = anchorPython === undefined ? undefined : await runAnchor(anchorPython, task.file, task.seed, task.budget, 'hierarchical');
       console.error(`${result.instance} seed ${result.seed} ${result.budget}${result.work ? ' iterations' : ' s'}: ${result.vehicles} veh, ${result.distance.toFixed(1)}${result.feasible ? '' : ' INFEASIBLE'}${anchor ? `; PyVRP ${anchor.vehicles} veh, ${anchor.distance.toFixed(1)}${anchor.feasible ? '' : ' INFEASIBLE'}` : ''}`);
       results.push(anchor ? { ...result, anchor } : result);
     }

@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseSolomon } from '../../src/modules/routing/index.js';
+import { parseSolomon, type ObjectiveKind } from '../../src/modules/routing/index.js';
 import { checkRoutes } from './vrptw-solution-file.js';
 
 /** The anchor's version the issue names; its runner uses a private reader pinned to it. */
@@ -45,8 +45,13 @@ function run(command: string, args: string[], failure: string): string {
  * PyVRP on one instance for `seconds`, one thread, and the checker's verdict on its routes. Asynchronous,
  * so the benchmark's other job keeps its core meanwhile.
  */
-export async function runAnchor(python: string, file: string, seed: number, seconds: number): Promise<AnchorRun> {
-  const { stdout: out } = await promisify(execFile)(python, [RUNNER, file, String(seed), String(seconds)], { maxBuffer: 16 * 2 ** 20 });
+export async function runAnchor(python: string, file: string, seed: number, seconds: number, objective: ObjectiveKind): Promise<AnchorRun> {
+  const out = await promisify(execFile)(python, [RUNNER, file, String(seed), String(seconds), objective], { maxBuffer: 16 * 2 ** 20 }).then(
+    (done) => done.stdout,
+    (error: { stderr?: string; message: string }) => {
+      throw new Error(`--anchor pyvrp: PyVRP failed on ${path.basename(file)} (${(error.stderr || error.message).trim().split('\n').pop()})`);
+    },
+  );
   const answer = JSON.parse(out.trim().split('\n').pop()!) as { routes: string[][]; iterations: number; feasible: boolean };
   const { problem } = parseSolomon(readFileSync(file, 'utf8'));
   const report = checkRoutes(problem, answer.routes.filter((r) => r.length > 0));
