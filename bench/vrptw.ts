@@ -17,7 +17,7 @@ import { fork } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkSolution, parseSolomon, solve, type ObjectiveKind } from '../src/modules/routing/index.js';
-import { pyvrpPython, runAnchor, type AnchorRun } from './support/pyvrp-anchor.js';
+import { anchorOption, pyvrpPython, runAnchor, type AnchorRun } from './support/pyvrp-anchor.js';
 import { checkedReference, parseBksCsv, parseCheckedRows, type Bks, type CheckedRow } from './support/vrptw-reference.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -82,11 +82,8 @@ function parseArgs(argv: string[]): Args {
   const instances = get('--instances')?.split(',') ?? all;
   const out = get('--out') ?? 'bench/results/vrptw.md';
   const objectives = (get('--objectives') ?? 'distance,hierarchical').split(',') as ObjectiveKind[];
-  const anchor = get('--anchor');
-  if (anchor !== undefined && anchor !== 'pyvrp') throw new Error(`--anchor: only pyvrp is known, not ${anchor}`);
-  // PyVRP stops on time only, so it has no work budget to compare at.
-  if (anchor && iterations !== undefined) throw new Error('--anchor pyvrp needs time budgets, not --iterations');
-  return { budgets, work: iterations !== undefined, instances, jobs: Math.max(1, Number(get('--jobs') ?? 1)), out, seed: Number(get('--seed') ?? 1), objectives, anchor: anchor === 'pyvrp' };
+  const anchor = anchorOption(get('--anchor'), iterations !== undefined);
+  return { budgets, work: iterations !== undefined, instances, jobs: Math.max(1, Number(get('--jobs') ?? 1)), out, seed: Number(get('--seed') ?? 1), objectives, anchor };
 }
 
 function byName(a: string, b: string): number {

@@ -5,9 +5,8 @@ one Solomon-format instance, one thread, for the benchmarks' `--anchor pyvrp`.
 Hierarchical, as PyVRP can pursue it: its own fleet minimisation for half the budget, then its search at
 that fleet for the rest (the split is our choice; PyVRP has no hierarchical objective, and its fleet
 minimisation stops early only at the capacity bound). Distance: its search with every vehicle of the
-instance available. Prints one JSON line: the routes as
-Solomon customer numbers, which the benchmark re-checks with the independent checker, and PyVRP's
-iteration count.
+instance available. Prints one JSON line: the routes as Solomon customer numbers, which the benchmark
+re-checks with the independent checker, and PyVRP's iteration count.
 
 Distances and times are scaled by 1,000 and rounded to integers, as PyVRP computes in integers (its
 "exact" rounding); the checker re-evaluates the routes with exact double distances.

@@ -17,6 +17,15 @@ export interface AnchorRun {
   readonly iterations: number;
 }
 
+/** Reads `--anchor`: true for pyvrp, false when absent; anything else, or a work budget, is refused. */
+export function anchorOption(value: string | undefined, workBudget: boolean): boolean {
+  if (value === undefined) return false;
+  if (value !== 'pyvrp') throw new Error(`--anchor: only pyvrp is known, not ${value}`);
+  // PyVRP stops on time only, so it has no work budget to compare at.
+  if (workBudget) throw new Error('--anchor pyvrp needs time budgets, not --iterations');
+  return true;
+}
+
 /**
  * A Python that imports PyVRP: PYVRP_PYTHON when set, else a virtual environment under `dir`, created
  * with pip on first use. Throws with what to do when neither works (pip needs its package index; where

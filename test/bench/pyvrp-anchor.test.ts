@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pyvrpPython } from '../../bench/support/pyvrp-anchor.js';
+import { anchorOption, pyvrpPython } from '../../bench/support/pyvrp-anchor.js';
 
 describe('the PyVRP anchor', () => {
   const before = process.env.PYVRP_PYTHON;
   afterEach(() => {
     if (before === undefined) delete process.env.PYVRP_PYTHON;
     else process.env.PYVRP_PYTHON = before;
+  });
+
+  it('reads --anchor: pyvrp at time budgets only', () => {
+    expect(anchorOption(undefined, false)).toBe(false);
+    expect(anchorOption('pyvrp', false)).toBe(true);
+    expect(() => anchorOption('ortools', false)).toThrow(/only pyvrp is known, not ortools/);
+    expect(() => anchorOption('pyvrp', true)).toThrow(/needs time budgets/);
   });
 
   it('says what to set when the Python it is given cannot run PyVRP', () => {
