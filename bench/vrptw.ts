@@ -124,6 +124,7 @@ function logged(r: Result): Result {
 
 const SUMMARY_COLUMNS = 'avg gap distance-only | avg gap distance-only (checked reference) | vehicles (hier) vs BKS | avg hier distance gap (instances at BKS fleet) | infeasible';
 const ANCHOR_COLUMNS = ' PyVRP avg gap distance-only | PyVRP vehicles (hier) vs BKS | PyVRP avg hier distance gap (instances at BKS fleet) | PyVRP infeasible |';
+const ANCHOR_RULE = ' ---: | ---: | ---: | ---: |';
 const budgetLabel = (budget: number, work: boolean): string => (work ? `${budget} iterations` : `${budget} s`);
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 const classOf = (name: string): string => name.replace(/\d\d$/, '');
@@ -218,7 +219,7 @@ function budgetSection(rows: Row[], label: string, anchor: boolean): string[] {
     const hier = r.hier ? [r.hier.vehicles, r.bksH.vehicles, r.hier.distance.toFixed(2), r.bksH.distance.toFixed(2), r.gapHier === undefined ? '–' : pct(r.gapHier)].join(' | ') : `– | ${r.bksH.vehicles} | – | ${r.bksH.distance.toFixed(2)} | –`;
     out.push(`| ${r.name} | ${r.dist.vehicles} | ${r.dist.distance.toFixed(2)} | ${r.bksD.distance.toFixed(2)} | ${pct(r.gapDistance)} | ${r.checkedD === r.bksD ? '' : `**${pct(r.gapChecked)}** (${r.checkedD.distance.toFixed(2)})`} | ${hier} | ${r.dist.cpuSeconds.toFixed(2)} / ${r.hier?.cpuSeconds.toFixed(2) ?? '–'} | ${ok} |${anchor ? anchorCells(r) : ''}`);
   }
-  out.push('', `| class | ${SUMMARY_COLUMNS} |${anchor ? ANCHOR_COLUMNS : ''}`, `| --- | ---: | ---: | ---: | ---: | ---: |${anchor ? ' ---: | ---: | ---: | ---: |' : ''}`);
+  out.push('', `| class | ${SUMMARY_COLUMNS} |${anchor ? ANCHOR_COLUMNS : ''}`, `| --- | ---: | ---: | ---: | ---: | ---: |${anchor ? ANCHOR_RULE : ''}`);
   for (const c of [...new Set(rows.map((r) => classOf(r.name)))]) {
     const members = rows.filter((r) => classOf(r.name) === c);
     out.push(`| ${c} | ${summarise(members).join(' | ')} |${anchorSummary(members, anchor)}`);
@@ -245,7 +246,7 @@ async function main(): Promise<void> {
   const distance = readBks('solomon-bks-distance.csv');
   const checked = checkedRows();
   const refs: References = { distance, checked: checkedReference(distance, checked), hierarchical: readBks('solomon-bks.csv') };
-  const summary = [`| budget | ${SUMMARY_COLUMNS} |${anchor ? ANCHOR_COLUMNS : ''}`, `| ---: | ---: | ---: | ---: | ---: | ---: |${anchor ? ' ---: | ---: | ---: | ---: |' : ''}`];
+  const summary = [`| budget | ${SUMMARY_COLUMNS} |${anchor ? ANCHOR_COLUMNS : ''}`, `| ---: | ---: | ---: | ---: | ---: | ---: |${anchor ? ANCHOR_RULE : ''}`];
   const sections: string[] = [];
   for (const budget of budgets) {
     const rows = buildRows(results, budget, instances, refs);

@@ -8,6 +8,7 @@ import { checkRoutes } from './vrptw-solution-file.js';
 /** The anchor's version the issue names; its runner uses a private reader pinned to it. */
 const PYVRP_VERSION = '0.14.0';
 const RUNNER = path.join(import.meta.dirname, 'pyvrp-anchor.py');
+const execFileAsync = promisify(execFile);
 
 /** One PyVRP run, re-checked by the independent checker. */
 export interface AnchorRun {
@@ -42,12 +43,11 @@ export function pyvrpPython(dir: string): string {
   return python;
 }
 
-function run(command: string, args: string[], failure: string): string {
+function run(command: string, args: string[], failure: string): void {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`--anchor pyvrp: ${failure} (${(result.stderr || String(result.error ?? '')).trim().split('\n').pop()}). Set PYVRP_PYTHON to a Python that imports pyvrp ${PYVRP_VERSION}.`);
   }
-  return result.stdout;
 }
 
 /**
@@ -55,7 +55,7 @@ function run(command: string, args: string[], failure: string): string {
  * so the benchmark's other job keeps its core meanwhile.
  */
 export async function runAnchor(python: string, file: string, seed: number, seconds: number, objective: ObjectiveKind): Promise<AnchorRun> {
-  const out = await promisify(execFile)(python, [RUNNER, file, String(seed), String(seconds), objective], { maxBuffer: 16 * 2 ** 20 }).then(
+  const out = await execFileAsync(python, [RUNNER, file, String(seed), String(seconds), objective], { maxBuffer: 16 * 2 ** 20 }).then(
     (done) => done.stdout,
     (error: { stderr?: string; message: string }) => {
       throw new Error(`--anchor pyvrp: PyVRP failed on ${path.basename(file)} (${(error.stderr || error.message).trim().split('\n').pop()})`);
