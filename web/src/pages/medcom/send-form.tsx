@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.js';
 import type { paths } from '../../api/openapi.js';
@@ -47,6 +47,13 @@ function PersonFinder({ errors, onFound }: { errors: Record<string, string>; onF
   const [cpr, setCpr] = useState('');
   const [person, setPerson] = useState<Person | null>(null);
   const lookup = useSubmit('medcom');
+  // Not found (or not reachable, which reads the same): back to the number, whose error now describes
+  // it. Focused in the commit that shows the error, so nothing between the answer and that commit
+  // (the button's busy state) can leave the focus elsewhere.
+  const [misses, setMisses] = useState(0);
+  useLayoutEffect(() => {
+    if (misses > 0) document.getElementById(inputId('cpr'))?.focus();
+  }, [misses]);
   const find = async () => {
     setPerson(null);
     onFound(null);
@@ -55,8 +62,7 @@ function PersonFinder({ errors, onFound }: { errors: Record<string, string>; onF
       setPerson(found);
       onFound(found);
     });
-    // Not found (or not reachable, which reads the same): back to the number, whose error now describes it.
-    if (!ok) document.getElementById(inputId('cpr'))?.focus();
+    if (!ok) setMisses((n) => n + 1);
   };
   const shown = { ...errors, ...lookup.errors, ...(lookup.general ? { cpr: t('fieldErrors.scoped.medcom.cpr') } : {}) };
   return (
