@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   const tasks = args.budgets
     .flatMap(([size, seconds]) => args.seeds.flatMap((seed) => (args.wholeSet ? wholeSetFor : tasksFor)(size, args.iterations ?? seconds, work, seed)))
     .filter((t) => !args.instances || args.instances.includes(t.instance.toLowerCase()));
-  const anchorPython = args.anchor ? pyvrpPython(path.join(repoRoot, 'bench/.pyvrp-venv')) : undefined;
+  const anchorPython = args.anchor ? pyvrpPython() : undefined;
   const results = await runAll(tasks, args.jobs, bks, anchorPython);
   const anchorColumns = args.anchor ? ' PyVRP vehicles | PyVRP gap at BKS fleet | PyVRP checker |' : '';
   const anchorRule = args.anchor ? ' ---: | ---: | --- |' : '';

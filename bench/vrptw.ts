@@ -241,7 +241,7 @@ async function main(): Promise<void> {
   const { budgets, work, instances, jobs, out, seed, objectives, anchor } = parseArgs(process.argv.slice(2));
   if (!objectives.includes('distance')) throw new Error('--objectives must include distance: the rows are built around it');
   const tasks = budgets.flatMap((budget) => instances.flatMap((instance) => objectives.map((objective) => ({ instance, budget, work, objective, seed }))));
-  const anchorPython = anchor ? pyvrpPython(path.join(repoRoot, 'bench/.pyvrp-venv')) : undefined;
+  const anchorPython = anchor ? pyvrpPython() : undefined;
   const results = await runAll(tasks, jobs, anchorPython);
   const distance = readBks('solomon-bks-distance.csv');
   const checked = checkedRows();

@@ -8,6 +8,8 @@ import { checkRoutes } from './vrptw-solution-file.js';
 /** The anchor's version the issue names; its runner uses a private reader pinned to it. */
 const PYVRP_VERSION = '0.14.0';
 const RUNNER = path.join(import.meta.dirname, 'pyvrp-anchor.py');
+/** Where a virtual environment with PyVRP is created when PYVRP_PYTHON is not set (ignored by git). */
+const VENV = path.join(import.meta.dirname, '..', '.pyvrp-venv');
 const execFileAsync = promisify(execFile);
 
 /** One PyVRP run, re-checked by the independent checker. */
@@ -28,11 +30,11 @@ export function anchorOption(value: string | undefined, workBudget: boolean): bo
 }
 
 /**
- * A Python that imports PyVRP: PYVRP_PYTHON when set, else a virtual environment under `dir`, created
+ * A Python that imports PyVRP: PYVRP_PYTHON when set, else a virtual environment under `dir` (VENV), created
  * with pip on first use. Throws with what to do when neither works (pip needs its package index; where
  * that is out of reach, build PyVRP from source and point PYVRP_PYTHON at it).
  */
-export function pyvrpPython(dir: string): string {
+export function pyvrpPython(dir = VENV): string {
   const given = process.env.PYVRP_PYTHON;
   const python = given ?? path.join(dir, 'bin', 'python');
   if (!given && !existsSync(python)) {
